@@ -1,0 +1,12 @@
+# Writes a C++ file holding every migration's name and text.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "#include \"db/migrations.hpp\"\nnamespace wolfix::db {\nconst std::vector<MigrationFile>& embedded_migrations() {\n  static const std::vector<MigrationFile> all = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(APPEND body "    {\"${name}\", R\"__sql__(${text})__sql__\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n}  // namespace wolfix::db\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,74 @@
+#include "app/app.hpp"
+
+#include "app/context.hpp"
+#include "app/platform_routes.hpp"
+#include "common/log.hpp"
+#include "db/db.hpp"
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+#include "identity/tokens.hpp"
+
+namespace wolfix {
+
+struct App::Impl {
+  Config config;
+  std::shared_ptr<Clock> clock;
+  std::unique_ptr<db::Database> db;
+  identity::TokenService tokens;
+  Context ctx;
+  http::Metrics metrics;
+  http::Router router;
+  std::unique_ptr<http::Dispatcher> dispatcher;
+  std::unique_ptr<http::Server> server;
+
+  Impl(Config c, std::shared_ptr<Clock> clk)
+      : config(std::move(c)),
+        clock(std::move(clk)),
+        db(db::Database::open(config.database_url, config.db_pool)),
+        tokens({config.jwt_secret, config.jwt_issuer, config.jwt_audience,
+                config.jwt_lifetime_minutes},
+               *clock),
+        ctx{config, *clock, *db, tokens} {
+    register_platform_routes(router, ctx, metrics);
+    auto auth = [this](std::string_view token, std::string& reason) {
+      return tokens.verify(token, reason);
+    };
+    dispatcher = std::make_unique<http::Dispatcher>(router, auth, metrics,
+                                                    http::DispatcherOptions{config.cors_origins});
+  }
+};
+
+App::App(Config config, std::shared_ptr<Clock> clock)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(clock))) {}
+
+App::~App() { stop(); }
+
+uint16_t App::start() {
+  impl_->db->migrate();
+  http::ServerOptions o;
+  o.host = impl_->config.host();
+  o.port = impl_->config.port();
+  o.io_threads = impl_->config.io_threads;
+  o.worker_threads = impl_->config.worker_threads;
+  o.body_limit = impl_->config.body_limit;
+  o.tls_cert_file = impl_->config.tls_cert;
+  o.tls_key_file = impl_->config.tls_key;
+  o.trust_forwarded_for = impl_->config.trust_forwarded_for;
+  impl_->server = std::make_unique<http::Server>(
+      o, [this](http::Request& r) { return impl_->dispatcher->handle(r); });
+  return impl_->server->start();
+}
+
+void App::wait_for_signal() {
+  if (impl_->server) impl_->server->wait_for_signal();
+}
+
+void App::stop() {
+  if (impl_ && impl_->server) impl_->server->stop();
+}
+
+const Config& App::config() const { return impl_->config; }
+db::Database& App::database() { return *impl_->db; }
+Clock& App::clock() { return *impl_->clock; }
+
+}  // namespace wolfix

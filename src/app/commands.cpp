@@ -1,0 +1,48 @@
+#include "app/commands.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include "app/app.hpp"
+#include "common/log.hpp"
+#include "db/db.hpp"
+
+namespace wolfix {
+
+static bool prepare(const Config& config) {
+  log::Level level;
+  if (!log::parse_level(config.log_level, level)) {
+    std::cerr << "wolfix: unknown log level " << config.log_level << "\n";
+    return false;
+  }
+  log::set_level(level);
+  auto problems = config.problems();
+  for (const auto& p : problems) std::cerr << "wolfix: " << p << "\n";
+  return problems.empty();
+}
+
+int run_serve(Config config) {
+  if (!prepare(config)) return 2;
+  auto t0 = std::chrono::steady_clock::now();
+  App app(config);
+  uint16_t port = app.start();
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  log::info("listening", {{"address", config.host()},
+                          {"port", port},
+                          {"env", config.env},
+                          {"database", config.database_url.substr(0, config.database_url.find(':'))},
+                          {"startup_ms", static_cast<int64_t>(ms)}});
+  app.wait_for_signal();
+  log::info("stopped");
+  return 0;
+}
+
+int run_migrate(const Config& config) {
+  if (!prepare(config)) return 2;
+  auto db = db::Database::open(config.database_url, 1);
+  int n = db->migrate();
+  std::cout << "migrations applied: " << n << "\n";
+  return 0;
+}
+
+}  // namespace wolfix

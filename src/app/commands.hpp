@@ -1,0 +1,20 @@
+#pragma once
+// The subcommands behind main.cpp; each returns a process exit code.
+#include <string>
+
+#include "app/config.hpp"
+
+namespace wolfix {
+
+struct SeedOptions {
+  bool if_empty = false;
+  int products = 120;
+};
+
+int run_serve(Config config);
+int run_migrate(const Config& config);
+int run_seed(const Config& config, const SeedOptions& options);
+int run_create_superadmin(const Config& config, const std::string& email,
+                          const std::string& password);
+
+}  // namespace wolfix

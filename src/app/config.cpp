@@ -1,0 +1,120 @@
+#include "app/config.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace wolfix {
+namespace {
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+
+int64_t env_int(const char* name, int64_t fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
+  try {
+    return std::stoll(v);
+  } catch (...) {
+    throw std::invalid_argument(std::string(name) + " must be an integer");
+  }
+}
+
+bool env_bool(const char* name, bool fallback) {
+  std::string v = env_or(name, fallback ? "1" : "0");
+  return v == "1" || v == "true" || v == "yes";
+}
+
+std::vector<std::string> split_csv(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i <= s.size()) {
+    auto j = s.find(',', i);
+    if (j == std::string::npos) j = s.size();
+    std::string item = s.substr(i, j - i);
+    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Config::host() const {
+  auto pos = listen.rfind(':');
+  if (pos == std::string::npos) throw std::invalid_argument("listen must be HOST:PORT");
+  std::string h = listen.substr(0, pos);
+  if (h.size() > 2 && h.front() == '[') h = h.substr(1, h.size() - 2);
+  return h.empty() ? "0.0.0.0" : h;
+}
+
+uint16_t Config::port() const {
+  auto pos = listen.rfind(':');
+  if (pos == std::string::npos) throw std::invalid_argument("listen must be HOST:PORT");
+  int p = -1;
+  try {
+    p = std::stoi(listen.substr(pos + 1));
+  } catch (...) {
+  }
+  if (p < 0 || p > 65535) throw std::invalid_argument("listen port must be 0..65535");
+  return static_cast<uint16_t>(p);
+}
+
+Config Config::from_env() {
+  Config c;
+  c.env = env_or("WOLFIX_ENV", c.env);
+  c.listen = env_or("WOLFIX_LISTEN", c.listen);
+  c.database_url = env_or("WOLFIX_DATABASE_URL", c.database_url);
+  c.db_pool = static_cast<int>(env_int("WOLFIX_DB_POOL", c.db_pool));
+  c.io_threads = static_cast<int>(env_int("WOLFIX_IO_THREADS", c.io_threads));
+  c.worker_threads = static_cast<int>(env_int("WOLFIX_WORKER_THREADS", c.worker_threads));
+  c.body_limit = static_cast<std::size_t>(env_int("WOLFIX_BODY_LIMIT", c.body_limit));
+  c.log_level = env_or("WOLFIX_LOG_LEVEL", c.log_level);
+  if (const char* v = std::getenv("WOLFIX_CORS_ORIGINS")) c.cors_origins = split_csv(v);
+  c.trust_forwarded_for = env_bool("WOLFIX_TRUST_FORWARDED_FOR", c.trust_forwarded_for);
+  c.tls_cert = env_or("WOLFIX_TLS_CERT", c.tls_cert);
+  c.tls_key = env_or("WOLFIX_TLS_KEY", c.tls_key);
+  c.behind_tls_proxy = env_bool("WOLFIX_BEHIND_TLS_PROXY", c.behind_tls_proxy);
+  c.jwt_secret = env_or("WOLFIX_JWT_SECRET", c.jwt_secret);
+  c.jwt_issuer = env_or("WOLFIX_JWT_ISSUER", c.jwt_issuer);
+  c.jwt_audience = env_or("WOLFIX_JWT_AUDIENCE", c.jwt_audience);
+  c.jwt_lifetime_minutes = env_int("WOLFIX_JWT_LIFETIME_MINUTES", c.jwt_lifetime_minutes);
+  c.password_cost = env_or("WOLFIX_PASSWORD_COST", c.password_cost);
+  c.media_dir = env_or("WOLFIX_MEDIA_DIR", c.media_dir);
+  c.web_dir = env_or("WOLFIX_WEB_DIR", c.web_dir);
+  c.public_base_url = env_or("WOLFIX_PUBLIC_BASE_URL", c.public_base_url);
+  return c;
+}
+
+std::vector<std::string> Config::problems() const {
+  std::vector<std::string> out;
+  if (env != "development" && env != "production")
+    out.push_back("WOLFIX_ENV must be development or production");
+  if (jwt_lifetime_minutes < 1) out.push_back("the JWT lifetime must be at least one minute");
+  if (jwt_secret.size() < 32) out.push_back("the JWT secret must be at least 32 bytes");
+  if (password_cost != "default" && password_cost != "test")
+    out.push_back("WOLFIX_PASSWORD_COST must be default or test");
+  if (tls_cert.empty() != tls_key.empty())
+    out.push_back("--tls-cert and --tls-key go together");
+  if (production()) {
+    if (jwt_secret == kDevJwtSecret)
+      out.push_back("production refuses the development JWT secret: set WOLFIX_JWT_SECRET");
+    if (tls_cert.empty() && !behind_tls_proxy)
+      out.push_back(
+          "production refuses plain HTTP: give --tls-cert/--tls-key or state "
+          "--behind-tls-proxy");
+    if (password_cost == "test") out.push_back("production refuses the test password cost");
+  }
+  try {
+    (void)port();
+    (void)host();
+  } catch (const std::exception& e) {
+    out.push_back(e.what());
+  }
+  return out;
+}
+
+}  // namespace wolfix

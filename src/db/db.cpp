@@ -1,0 +1,95 @@
+#include "db/db.hpp"
+
+#include <charconv>
+#include <map>
+
+#include "common/clock.hpp"
+#include "common/log.hpp"
+#include "db/migrations.hpp"
+#include "db/postgres/postgres_database.hpp"
+#include "db/sqlite/sqlite_database.hpp"
+
+namespace wolfix::db {
+
+const Value& Row::at(std::size_t i) const {
+  if (i >= values_.size()) throw Error("column index out of range");
+  return values_[i];
+}
+
+int64_t Row::i64(std::size_t i) const {
+  const auto& v = at(i);
+  if (auto p = std::get_if<int64_t>(&v)) return *p;
+  if (auto p = std::get_if<double>(&v)) return static_cast<int64_t>(*p);
+  if (auto p = std::get_if<std::string>(&v)) {
+    int64_t out = 0;
+    std::from_chars(p->data(), p->data() + p->size(), out);
+    return out;
+  }
+  return 0;
+}
+
+double Row::f64(std::size_t i) const {
+  const auto& v = at(i);
+  if (auto p = std::get_if<double>(&v)) return *p;
+  if (auto p = std::get_if<int64_t>(&v)) return static_cast<double>(*p);
+  if (auto p = std::get_if<std::string>(&v)) return std::stod(*p);
+  return 0;
+}
+
+std::string Row::str(std::size_t i) const {
+  const auto& v = at(i);
+  if (auto p = std::get_if<std::string>(&v)) return *p;
+  if (auto p = std::get_if<int64_t>(&v)) return std::to_string(*p);
+  if (auto p = std::get_if<double>(&v)) return std::to_string(*p);
+  return {};
+}
+
+std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);
+    return std::make_unique<SqliteDatabase>(path, pool_size);
+  }
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
+    return std::make_unique<PostgresDatabase>(url, pool_size);
+  throw Error("unsupported database URL (use sqlite:PATH or postgres://...): " + url);
+}
+
+bool Database::ping() {
+  try {
+    return read([](Session& s) { return s.query_one("SELECT 1").has_value(); });
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+int Database::migrate() {
+  const std::string_view mine = dialect() == Dialect::sqlite ? ".sqlite.sql" : ".postgres.sql";
+  const std::string_view other = dialect() == Dialect::sqlite ? ".postgres.sql" : ".sqlite.sql";
+  std::map<std::string, const MigrationFile*> ordered;  // base name -> file
+  for (const auto& f : embedded_migrations()) {
+    std::string_view name = f.name;
+    if (name.ends_with(other)) continue;
+    std::string base(name.ends_with(mine) ? name.substr(0, name.size() - mine.size())
+                                          : name.substr(0, name.size() - 4));
+    ordered[base] = &f;
+  }
+  return write([&](Session& s) {
+    if (s.is_postgres()) s.exec("SELECT pg_advisory_xact_lock(7270001)");  // one node migrates
+    s.exec_script(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at "
+        "BIGINT NOT NULL)");
+    int applied = 0;
+    for (const auto& [base, file] : ordered) {
+      if (s.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {base})) continue;
+      s.exec_script(file->sql);
+      s.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+             {base, SystemClock().now_ms()});
+      log::info("migration_applied", {{"version", base}});
+      ++applied;
+    }
+    return applied;
+  });
+}
+
+}  // namespace wolfix::db

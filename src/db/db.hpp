@@ -1,0 +1,160 @@
+#pragma once
+// The storage interface every module uses: SQL with `?` placeholders, one transaction per use
+// case, two drivers (SQLite and PostgreSQL) behind it. Plain types only; no driver headers.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace wolfix::db {
+
+enum class Dialect { sqlite, postgres };
+
+using Value = std::variant<std::monostate, int64_t, double, std::string>;
+
+// A bound parameter; accepts the C++ types the modules use, and nullopt for NULL.
+struct Param {
+  Value value;
+  Param(std::nullopt_t) {}
+  Param(int v) : value(int64_t{v}) {}
+  Param(unsigned v) : value(int64_t{v}) {}
+  Param(long v) : value(int64_t{v}) {}
+  Param(long long v) : value(int64_t{v}) {}
+  Param(unsigned long v) : value(static_cast<int64_t>(v)) {}
+  Param(bool v) : value(int64_t{v ? 1 : 0}) {}
+  Param(double v) : value(v) {}
+  Param(const char* v) : value(std::string(v)) {}
+  Param(std::string v) : value(std::move(v)) {}
+  Param(std::string_view v) : value(std::string(v)) {}
+  template <class T>
+  Param(const std::optional<T>& v) {
+    if (v) value = Param(*v).value;
+  }
+};
+using Params = std::vector<Param>;
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  std::size_t size() const { return values_.size(); }
+  bool is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(at(i)); }
+  int64_t i64(std::size_t i) const;
+  double f64(std::size_t i) const;
+  std::string str(std::size_t i) const;
+  bool boolean(std::size_t i) const { return i64(i) != 0; }
+  std::optional<std::string> opt_str(std::size_t i) const {
+    return is_null(i) ? std::nullopt : std::optional(str(i));
+  }
+  std::optional<int64_t> opt_i64(std::size_t i) const {
+    return is_null(i) ? std::nullopt : std::optional(i64(i));
+  }
+
+ private:
+  const Value& at(std::size_t i) const;
+  std::vector<Value> values_;
+};
+using Rows = std::vector<Row>;
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+// A unique or primary-key constraint was violated; `constraint` names it when the driver says.
+class UniqueViolation : public Error {
+ public:
+  UniqueViolation(const std::string& what, std::string constraint)
+      : Error(what), constraint_(std::move(constraint)) {}
+  const std::string& constraint() const { return constraint_; }
+
+ private:
+  std::string constraint_;
+};
+// A transient conflict (serialization failure, deadlock, busy): the transaction is retried.
+class RetryableError : public Error {
+ public:
+  using Error::Error;
+};
+
+// One connection, used by one thread at a time.
+class Session {
+ public:
+  virtual ~Session() = default;
+  virtual Dialect dialect() const = 0;
+  virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual int64_t exec(std::string_view sql, const Params& params = {}) = 0;
+  // Several statements, no parameters (migrations).
+  virtual void exec_script(std::string_view sql) = 0;
+
+  std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
+    auto rows = query(sql, params);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+  }
+  bool is_postgres() const { return dialect() == Dialect::postgres; }
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  // "sqlite:var/wolfix.db" or "postgres://user@host:port/db".
+  static std::unique_ptr<Database> open(const std::string& url, int pool_size = 16);
+
+  virtual Dialect dialect() const = 0;
+
+  // Runs f(Session&) in one transaction, committed when f returns and rolled back when it
+  // throws; transient conflicts are retried a few times.
+  template <class F>
+  auto write(F&& f) -> std::invoke_result_t<F&, Session&> {
+    for (int attempt = 1;; ++attempt) {
+      auto lease = acquire(true);
+      try {
+        begin(*lease);
+        if constexpr (std::is_void_v<std::invoke_result_t<F&, Session&>>) {
+          f(*lease->session);
+          commit(*lease);
+          return;
+        } else {
+          auto result = f(*lease->session);
+          commit(*lease);
+          return result;
+        }
+      } catch (const RetryableError&) {
+        rollback(*lease);
+        if (attempt >= 8) throw;
+      } catch (...) {
+        rollback(*lease);
+        throw;
+      }
+    }
+  }
+
+  // Runs f(Session&) outside a transaction, for reads.
+  template <class F>
+  auto read(F&& f) -> std::invoke_result_t<F&, Session&> {
+    auto lease = acquire(false);
+    return f(*lease->session);
+  }
+
+  // Applies the embedded migrations not yet applied; returns how many ran.
+  int migrate();
+  // A cheap round trip, for readiness checks.
+  bool ping();
+
+ protected:
+  struct Lease {
+    Session* session = nullptr;
+    virtual ~Lease() = default;
+  };
+  virtual std::unique_ptr<Lease> acquire(bool for_write) = 0;
+  virtual void begin(Lease& lease) = 0;
+  virtual void commit(Lease& lease) = 0;
+  virtual void rollback(Lease& lease) noexcept = 0;
+};
+
+}  // namespace wolfix::db

@@ -1,0 +1,191 @@
+#include "db/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <unordered_map>
+
+namespace wolfix::db {
+
+class SqliteSession final : public Session {
+ public:
+  explicit SqliteSession(const std::string& path) {
+    int rc = sqlite3_open_v2(path.c_str(), &db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw Error("cannot open SQLite database " + path + ": " + msg);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    // WAL lets readers run beside the writer; FULL sync makes every commit durable.
+    exec_script(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;");
+  }
+  ~SqliteSession() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+  Dialect dialect() const override { return Dialect::sqlite; }
+
+  Rows query(std::string_view sql, const Params& params) override {
+    auto* stmt = prepare(sql, params);
+    Rows rows;
+    int cols = sqlite3_column_count(stmt);
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(rc, stmt);
+      std::vector<Value> values;
+      values.reserve(cols);
+      for (int i = 0; i < cols; ++i) {
+        switch (sqlite3_column_type(stmt, i)) {
+          case SQLITE_INTEGER: values.emplace_back(int64_t{sqlite3_column_int64(stmt, i)}); break;
+          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
+          case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
+          default: {
+            auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+            values.emplace_back(std::string(text, sqlite3_column_bytes(stmt, i)));
+          }
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    sqlite3_reset(stmt);
+    return rows;
+  }
+
+  int64_t exec(std::string_view sql, const Params& params) override {
+    auto* stmt = prepare(sql, params);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) fail(rc, stmt);
+    sqlite3_reset(stmt);
+    return sqlite3_changes64(db_);
+  }
+
+  void exec_script(std::string_view sql) override {
+    char* err = nullptr;
+    std::string text(sql);
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw RetryableError(msg);
+      throw Error("SQLite: " + msg);
+    }
+  }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
+    auto key = std::string(sql);
+    auto it = cache_.find(key);
+    sqlite3_stmt* stmt = nullptr;
+    if (it != cache_.end()) {
+      stmt = it->second;
+    } else {
+      int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
+                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) throw Error("SQLite prepare: " + std::string(sqlite3_errmsg(db_)) + " in: " + key);
+      cache_.emplace(std::move(key), stmt);
+    }
+    sqlite3_clear_bindings(stmt);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i + 1);
+      const auto& v = params[i].value;
+      if (auto p = std::get_if<int64_t>(&v))
+        sqlite3_bind_int64(stmt, idx, *p);
+      else if (auto p = std::get_if<double>(&v))
+        sqlite3_bind_double(stmt, idx, *p);
+      else if (auto p = std::get_if<std::string>(&v))
+        sqlite3_bind_text(stmt, idx, p->data(), static_cast<int>(p->size()), SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null(stmt, idx);
+    }
+    return stmt;
+  }
+
+  [[noreturn]] void fail(int rc, sqlite3_stmt* stmt) {
+    std::string msg = sqlite3_errmsg(db_);
+    int ext = sqlite3_extended_errcode(db_);
+    sqlite3_reset(stmt);
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      // "UNIQUE constraint failed: accounts.email" -> "accounts.email"
+      auto pos = msg.find(": ");
+      throw UniqueViolation(msg, pos == std::string::npos ? "" : msg.substr(pos + 2));
+    }
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) throw RetryableError(msg);
+    throw Error("SQLite: " + msg);
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+struct SqliteDatabase::WriteLease : Lease {
+  std::unique_lock<std::mutex> lock;
+};
+
+struct SqliteDatabase::ReadLease : Lease {
+  SqliteDatabase* owner = nullptr;
+  std::unique_ptr<SqliteSession> conn;
+  ~ReadLease() override {
+    if (!conn) return;
+    std::lock_guard lock(owner->readers_mu_);
+    owner->idle_readers_.push_back(std::move(conn));
+    owner->readers_cv_.notify_one();
+  }
+};
+
+SqliteDatabase::SqliteDatabase(std::string path, int readers)
+    : path_(std::move(path)), readers_max_(std::max(1, readers)) {
+  auto parent = std::filesystem::path(path_).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+  writer_ = std::make_unique<SqliteSession>(path_);
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+std::unique_ptr<Database::Lease> SqliteDatabase::acquire(bool for_write) {
+  if (for_write) {
+    auto lease = std::make_unique<WriteLease>();
+    lease->lock = std::unique_lock(writer_mu_);
+    lease->session = writer_.get();
+    return lease;
+  }
+  auto lease = std::make_unique<ReadLease>();
+  lease->owner = this;
+  std::unique_lock lock(readers_mu_);
+  if (idle_readers_.empty() && readers_total_ < readers_max_) {
+    ++readers_total_;
+    lock.unlock();
+    try {
+      lease->conn = std::make_unique<SqliteSession>(path_);
+    } catch (...) {
+      std::lock_guard relock(readers_mu_);
+      --readers_total_;
+      throw;
+    }
+  } else {
+    readers_cv_.wait(lock, [this] { return !idle_readers_.empty(); });
+    lease->conn = std::move(idle_readers_.back());
+    idle_readers_.pop_back();
+  }
+  lease->session = lease->conn.get();
+  return lease;
+}
+
+// IMMEDIATE takes the write lock up front, so a transaction never fails half-way on upgrade.
+void SqliteDatabase::begin(Lease& lease) { lease.session->exec_script("BEGIN IMMEDIATE"); }
+void SqliteDatabase::commit(Lease& lease) { lease.session->exec_script("COMMIT"); }
+void SqliteDatabase::rollback(Lease& lease) noexcept {
+  try {
+    lease.session->exec_script("ROLLBACK");
+  } catch (...) {
+  }
+}
+
+}  // namespace wolfix::db

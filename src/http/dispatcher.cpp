@@ -1,0 +1,134 @@
+#include "http/dispatcher.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "common/errors.hpp"
+#include "common/log.hpp"
+
+namespace wolfix::http {
+
+Response error_response(int status, const std::string& code, const std::string& message) {
+  boost::json::object body{{"message", message}, {"code", code}};
+  return Response::json(body, status);
+}
+
+static Response api_error_response(const ApiError& e) {
+  boost::json::object body{{"message", e.what()}, {"code", e.code()}};
+  if (!e.errors().empty()) {
+    boost::json::object errs;
+    for (const auto& [field, msgs] : e.errors()) {
+      boost::json::array a;
+      for (const auto& m : msgs) a.emplace_back(m);
+      errs[field] = std::move(a);
+    }
+    body["errors"] = std::move(errs);
+  }
+  return Response::json(body, e.status());
+}
+
+Dispatcher::Dispatcher(const Router& router, Authenticator auth, Metrics& metrics,
+                       DispatcherOptions opts)
+    : router_(router), auth_(std::move(auth)), metrics_(metrics), opts_(std::move(opts)) {}
+
+void Dispatcher::add_cors(const Request& req, Response& res) const {
+  auto origin = req.header("origin");
+  if (origin.empty()) return;
+  bool any = std::find(opts_.cors_origins.begin(), opts_.cors_origins.end(), "*") !=
+             opts_.cors_origins.end();
+  bool listed = std::find(opts_.cors_origins.begin(), opts_.cors_origins.end(), origin) !=
+                opts_.cors_origins.end();
+  if (!any && !listed) return;
+  res.with_header("Access-Control-Allow-Origin", std::string(origin));
+  res.with_header("Vary", "Origin");
+  // Bearer tokens, not cookies, carry identity; credentials are allowed only for listed origins.
+  if (listed) res.with_header("Access-Control-Allow-Credentials", "true");
+  res.with_header("Access-Control-Expose-Headers", "Location, X-Request-Id");
+}
+
+Response Dispatcher::route(Request& req) const {
+  if (req.method == Method::options && !req.header("access-control-request-method").empty()) {
+    Response res = Response::no_content();
+    res.with_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    res.with_header("Access-Control-Allow-Headers",
+                    "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
+    res.with_header("Access-Control-Max-Age", "600");
+    req.route = "CORS preflight";
+    return res;
+  }
+  auto m = router_.match(req.method, req.path);
+  if (!m.route) {
+    if (!m.allowed.empty()) {
+      std::string allow;
+      for (auto meth : m.allowed) allow += (allow.empty() ? "" : ", ") + std::string(method_name(meth));
+      req.route = "unmatched";
+      return error_response(405, "method_not_allowed",
+                            std::string(method_name(req.method)) + " is not allowed here")
+          .with_header("Allow", allow);
+    }
+    req.route = "unmatched";
+    return error_response(404, "route_not_found", "No route for " + req.path);
+  }
+  req.route = m.route->pattern;
+  req.params = std::move(m.params);
+
+  auto authz = req.header("authorization");
+  if (!authz.empty() && m.route->access.needs_token) {
+    constexpr std::string_view kBearer = "bearer ";
+    bool bearer = authz.size() > kBearer.size() &&
+                  std::equal(kBearer.begin(), kBearer.end(), authz.begin(),
+                             [](char a, char b) { return a == std::tolower(b); });
+    if (!bearer) throw unauthorized("Authorization must be a Bearer token", "invalid_token");
+    std::string reason;
+    req.principal = auth_(authz.substr(kBearer.size()), reason);
+    if (!req.principal) throw unauthorized("Invalid token: " + reason, "invalid_token");
+  } else if (!authz.empty()) {
+    // Public routes still learn who is calling when the token is good, and ignore it if not.
+    std::string reason;
+    if (authz.size() > 7) req.principal = auth_(authz.substr(7), reason);
+  }
+  const auto& access = m.route->access;
+  if (access.needs_token) {
+    if (!req.principal) throw unauthorized();
+    if (!access.roles.empty() &&
+        std::find(access.roles.begin(), access.roles.end(), req.principal->role) ==
+            access.roles.end())
+      throw forbidden("This route needs the role " + access.roles.front() +
+                          (access.roles.size() > 1 ? " (or another allowed role)" : ""),
+                      "wrong_role");
+  }
+  return m.route->handler(req);
+}
+
+Response Dispatcher::handle(Request& req) const {
+  auto start = std::chrono::steady_clock::now();
+  Response res;
+  try {
+    res = route(req);
+  } catch (const ApiError& e) {
+    res = api_error_response(e);
+  } catch (const std::exception& e) {
+    log::error("unhandled_exception", {{"request_id", req.request_id},
+                                       {"route", req.route},
+                                       {"what", e.what()}});
+    res = error_response(500, "internal_error",
+                         "Something went wrong on our side (request " + req.request_id + ")");
+  }
+  add_cors(req, res);
+  res.with_header("X-Request-Id", req.request_id);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (req.route.empty()) req.route = "unmatched";
+  metrics_.record(std::string(method_name(req.method)), req.route, res.status, secs);
+  if (log::enabled(log::Level::info))
+    log::info("request", {{"request_id", req.request_id},
+                          {"method", method_name(req.method)},
+                          {"path", req.path},
+                          {"route", req.route},
+                          {"status", res.status},
+                          {"us", static_cast<int64_t>(secs * 1e6)},
+                          {"remote", req.remote_ip}});
+  return res;
+}
+
+}  // namespace wolfix::http

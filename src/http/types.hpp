@@ -1,0 +1,75 @@
+#pragma once
+// Plain request/response types: what modules see of HTTP. Beast stays inside src/http/*.cpp.
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace wolfix::http {
+
+enum class Method { get, head, post, put, patch, del, options, other };
+std::string_view method_name(Method m);
+
+// Who is calling, from a verified bearer token.
+struct Principal {
+  std::string account_id;
+  std::string email;
+  std::string role;
+  std::string profile_id;
+};
+
+struct Request {
+  Method method = Method::get;
+  std::string target;  // as sent, with the query
+  std::string path;    // percent-decoded path without the query
+  std::vector<std::pair<std::string, std::string>> query;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::map<std::string, std::string> params;  // from the route pattern
+  std::string route;                          // the matched pattern, for metrics and logs
+  std::string remote_ip;
+  std::string request_id;
+  std::optional<Principal> principal;
+
+  std::string_view header(std::string_view lower_name) const;
+  std::optional<std::string> query_value(std::string_view name) const;
+
+  // Path parameters, parsed or answered with 400.
+  const std::string& param(const std::string& name) const;
+  std::string uuid_param(const std::string& name) const;
+  int64_t int_param(const std::string& name, int64_t min, int64_t max) const;
+  // Query parameters, parsed or answered with 400.
+  int64_t int_query(const std::string& name, int64_t fallback, int64_t min, int64_t max) const;
+
+  // The JSON body; 400 when it is missing, malformed or not an object.
+  boost::json::object json_object() const;
+  boost::json::value json() const;
+
+  // The verified caller; throws 401 when there is none.
+  const Principal& caller() const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(const boost::json::value& v, int status = 200);
+  static Response raw_json(std::string body, int status = 200);
+  static Response no_content();
+  static Response text(std::string body, std::string content_type, int status = 200);
+  Response& with_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+using Handler = std::function<Response(Request&)>;
+
+}  // namespace wolfix::http

@@ -1,0 +1,85 @@
+// The platform: health, readiness, metrics, errors for unknown routes, methods and bad HTTP.
+#include "harness.hpp"
+
+namespace wolfix::test {
+namespace {
+
+class PlatformTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server = new TestServer(); }
+  static void TearDownTestSuite() { delete server; }
+  static TestServer* server;
+};
+TestServer* PlatformTest::server = nullptr;
+
+TEST_F(PlatformTest, HealthAndReady) {
+  auto h = server->get("/health");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(h.json().at("status"), "ok");
+  auto r = server->get("/ready");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.json().at("database"), "ok");
+}
+
+TEST_F(PlatformTest, EveryAnswerCarriesARequestId) {
+  auto h = server->get("/health");
+  EXPECT_FALSE(h.headers["x-request-id"].empty());
+  auto mine = server->request("GET", "/health", "", "", {{"X-Request-Id", "abc-123"}});
+  EXPECT_EQ(mine.headers["x-request-id"], "abc-123");
+  auto hostile = server->request("GET", "/health", "", "", {{"X-Request-Id", "a b\"c"}});
+  EXPECT_NE(hostile.headers["x-request-id"], "a b\"c");
+}
+
+TEST_F(PlatformTest, UnknownRouteIs404Json) {
+  auto r = server->get("/api/nope");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.code(), "route_not_found");
+}
+
+TEST_F(PlatformTest, WrongMethodIs405WithAllow) {
+  auto r = server->request("DELETE", "/health");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.code(), "method_not_allowed");
+  EXPECT_EQ(r.headers["allow"], "GET");
+}
+
+TEST_F(PlatformTest, OversizedBodyIs413) {
+  std::string big(2 << 20, 'x');
+  auto r = server->request("POST", "/health", big);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.code(), "body_too_large");
+  // The server is still serving afterwards.
+  EXPECT_EQ(server->get("/health").status, 200);
+}
+
+TEST_F(PlatformTest, MetricsCountRequestsByRoute) {
+  server->get("/health");
+  auto m = server->get("/metrics");
+  EXPECT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("wolfix_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"}"),
+            std::string::npos);
+  EXPECT_NE(m.body.find("wolfix_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+TEST_F(PlatformTest, CorsPreflightForConfiguredOrigin) {
+  auto r = server->request("OPTIONS", "/api/account/roles", "", "",
+                           {{"Origin", "http://localhost:3000"},
+                            {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(r.status, 204);
+  EXPECT_EQ(r.headers["access-control-allow-origin"], "http://localhost:3000");
+  auto other = server->request("OPTIONS", "/api/account/roles", "", "",
+                               {{"Origin", "http://evil.example"},
+                                {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(other.headers.count("access-control-allow-origin"), 0u);
+}
+
+TEST_F(PlatformTest, StorefrontPageIsServedAndPathsCannotEscape) {
+  auto r = server->get("/");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.headers["content-type"].find("text/html"), std::string::npos);
+  EXPECT_EQ(server->get("/web/../CMakeLists.txt").status, 404);
+  EXPECT_EQ(server->get("/web/%2e%2e/CMakeLists.txt").status, 404);
+}
+
+}  // namespace
+}  // namespace wolfix::test

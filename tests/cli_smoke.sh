@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The wolfix binary end to end: subcommands, configuration refusals, serve + SIGTERM.
+set -euo pipefail
+bin=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
+pid=""
+pass=0 fail=0
+check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
+
+check bash -c "'$bin' version | grep -q '^wolfix '"
+for sub in serve migrate seed version; do check bash -c "'$bin' $sub --help >/dev/null"; done
+check bash -c "'$bin' admin create-superadmin --help >/dev/null"
+
+# Relative sqlite paths resolve against the working directory.
+(cd "$tmp" && WOLFIX_DATABASE_URL=sqlite:data/w.db "$bin" migrate >/dev/null)
+check test -f "$tmp/data/w.db"
+# A second migrate applies nothing.
+check bash -c "cd '$tmp' && '$bin' migrate --database-url sqlite:data/w.db | grep -q 'applied: 0'"
+
+# Production refuses development secrets and plain HTTP.
+check bash -c "! WOLFIX_ENV=production '$bin' serve --database-url sqlite:$tmp/p.db --listen 127.0.0.1:0 2>$tmp/err"
+check grep -q "development JWT secret" "$tmp/err"
+check bash -c "! WOLFIX_ENV=production WOLFIX_JWT_SECRET=0123456789abcdef0123456789abcdef-prod '$bin' serve --database-url sqlite:$tmp/p.db --listen 127.0.0.1:0 2>$tmp/err2"
+check grep -q "refuses plain HTTP" "$tmp/err2"
+check bash -c "! '$bin' serve --database-url mysql://x --listen 127.0.0.1:0 2>/dev/null"
+
+# serve answers /health, then stops cleanly on SIGTERM.
+"$bin" serve --database-url "sqlite:$tmp/s.db" --listen 127.0.0.1:0 2>"$tmp/log" &
+pid=$!
+for _ in $(seq 50); do grep -q '"listening"' "$tmp/log" && break; sleep 0.1; done
+port=$(grep -o '"port":[0-9]*' "$tmp/log" | head -1 | cut -d: -f2)
+check bash -c "curl -sf http://127.0.0.1:$port/health | grep -q ok"
+kill -TERM "$pid"
+check wait "$pid"
+pid=""
+check grep -q '"stopped"' "$tmp/log"
+
+echo "$pass passed, $fail failed"
+[[ $fail -eq 0 ]]
