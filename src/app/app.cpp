@@ -70,5 +70,6 @@ void App::stop() {
 const Config& App::config() const { return impl_->config; }
 db::Database& App::database() { return *impl_->db; }
 Clock& App::clock() { return *impl_->clock; }
+identity::TokenService& App::tokens() { return impl_->tokens; }
 
 }  // namespace wolfix

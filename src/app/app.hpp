@@ -9,6 +9,9 @@
 namespace wolfix::db {
 class Database;
 }
+namespace wolfix::identity {
+class TokenService;
+}
 
 namespace wolfix {
 
@@ -25,6 +28,7 @@ class App {
   const Config& config() const;
   db::Database& database();
   Clock& clock();
+  identity::TokenService& tokens();
 
  private:
   struct Impl;
