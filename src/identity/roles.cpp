@@ -1,0 +1,41 @@
+#include "identity/roles.hpp"
+
+namespace wolfix::identity {
+
+bool is_role(std::string_view role) {
+  for (const char* r : kRoles)
+    if (role == r) return true;
+  return false;
+}
+
+bool grant_role(db::Session& s, const std::string& account_id, const std::string& role,
+                const std::string& profile_id, int64_t now_ms) {
+  return s.exec(
+             "INSERT INTO account_roles (account_id, role, profile_id, created_at) VALUES (?, ?, "
+             "?, ?) ON CONFLICT (account_id, role) DO NOTHING",
+             {account_id, role, profile_id, now_ms}) == 1;
+}
+
+bool revoke_role(db::Session& s, const std::string& account_id, const std::string& role) {
+  return s.exec("DELETE FROM account_roles WHERE account_id = ? AND role = ?",
+                {account_id, role}) == 1;
+}
+
+std::optional<std::string> profile_id_for(db::Session& s, const std::string& account_id,
+                                          const std::string& role) {
+  auto row = s.query_one("SELECT profile_id FROM account_roles WHERE account_id = ? AND role = ?",
+                         {account_id, role});
+  if (!row) return std::nullopt;
+  return row->str(0);
+}
+
+std::vector<std::string> roles_of(db::Session& s, const std::string& account_id) {
+  std::vector<std::string> out;
+  for (const auto& r :
+       s.query("SELECT role FROM account_roles WHERE account_id = ? ORDER BY created_at, role",
+               {account_id}))
+    out.push_back(r.str(0));
+  return out;
+}
+
+}  // namespace wolfix::identity

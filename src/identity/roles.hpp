@@ -1,0 +1,24 @@
+#pragma once
+// Role grants, for modules that give or take a role inside their own transaction (seller
+// approval, admin and support creation, seller removal).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+
+namespace wolfix::identity {
+
+inline constexpr const char* kRoles[] = {"Customer", "Seller", "Admin", "SuperAdmin", "Support"};
+bool is_role(std::string_view role);
+
+// Adds the role with its profile id; false if the account already had it.
+bool grant_role(db::Session& s, const std::string& account_id, const std::string& role,
+                const std::string& profile_id, int64_t now_ms);
+// Removes the role; false if the account did not have it.
+bool revoke_role(db::Session& s, const std::string& account_id, const std::string& role);
+std::optional<std::string> profile_id_for(db::Session& s, const std::string& account_id,
+                                          const std::string& role);
+std::vector<std::string> roles_of(db::Session& s, const std::string& account_id);
+
+}  // namespace wolfix::identity
