@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config make
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libsodium-dev libsqlite3-dev libpq-dev libcli11-dev
+  libssl-dev libcurl4-openssl-dev libsodium-dev libsqlite3-dev libpq-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql curl
 )

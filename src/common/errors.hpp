@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wolfix {
@@ -23,10 +24,19 @@ class ApiError : public std::runtime_error {
   const std::string& code() const { return code_; }
   const FieldErrors& errors() const { return errors_; }
 
+  // Extra members of the error body, each an already-serialized JSON value
+  // (e.g. {"declineCode", "\"insufficient_funds\""}).
+  ApiError& with(std::string key, std::string json_value) {
+    extra_.emplace_back(std::move(key), std::move(json_value));
+    return *this;
+  }
+  const std::vector<std::pair<std::string, std::string>>& extra() const { return extra_; }
+
  private:
   int status_;
   std::string code_;
   FieldErrors errors_;
+  std::vector<std::pair<std::string, std::string>> extra_;
 };
 
 inline ApiError bad_request(std::string message, std::string code = "invalid_request") {

@@ -25,6 +25,11 @@ static Response api_error_response(const ApiError& e) {
     }
     body["errors"] = std::move(errs);
   }
+  for (const auto& [key, json] : e.extra()) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(json, ec);
+    if (!ec) body[key] = std::move(v);
+  }
   return Response::json(body, e.status());
 }
 

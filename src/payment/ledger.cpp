@@ -1,0 +1,186 @@
+#include "payment/ledger.hpp"
+
+#include "common/clock.hpp"
+#include "common/json_writer.hpp"
+#include "common/uuid.hpp"
+
+namespace wolfix::payment::ledger {
+
+void insert_order_payment(db::Session& s, const OrderPayment& p, int64_t now_ms) {
+  s.exec(
+      "INSERT INTO order_payments (order_id, intent_id, client_secret, amount_minor, currency, "
+      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {p.order_id, p.intent_id, p.client_secret, p.amount_minor, p.currency, now_ms, now_ms});
+}
+
+std::optional<OrderPayment> find_order_payment(db::Session& s, const std::string& order_id) {
+  auto r = s.query_one(
+      "SELECT order_id, intent_id, client_secret, amount_minor, currency, received_minor, "
+      "refunded_minor, restocked, last_error_code, last_decline_code, last_error_message FROM "
+      "order_payments WHERE order_id = ?",
+      {order_id});
+  if (!r) return std::nullopt;
+  return OrderPayment{r->str(0),      r->str(1),      r->str(2),     r->i64(3),
+                      r->str(4),      r->i64(5),      r->i64(6),     r->boolean(7),
+                      r->opt_str(8),  r->opt_str(9),  r->opt_str(10)};
+}
+
+void record_received(db::Session& s, const std::string& order_id, int64_t received_minor,
+                     int64_t now_ms) {
+  s.exec(
+      "UPDATE order_payments SET received_minor = ?, last_error_code = NULL, last_decline_code "
+      "= NULL, last_error_message = NULL, updated_at = ? WHERE order_id = ?",
+      {received_minor, now_ms, order_id});
+}
+
+void record_error(db::Session& s, const std::string& order_id, const std::string& code,
+                  const std::string& decline_code, const std::string& message, int64_t now_ms) {
+  s.exec(
+      "UPDATE order_payments SET last_error_code = ?, last_decline_code = ?, last_error_message "
+      "= ?, updated_at = ? WHERE order_id = ?",
+      {code, decline_code, message, now_ms, order_id});
+}
+
+bool reserve_refund(db::Session& s, const std::string& order_id, int64_t amount, int64_t now_ms) {
+  return s.exec(
+             "UPDATE order_payments SET refunded_minor = refunded_minor + ?, updated_at = ? "
+             "WHERE order_id = ? AND refunded_minor + ? <= received_minor",
+             {amount, now_ms, order_id, amount}) == 1;
+}
+
+void unreserve_refund(db::Session& s, const std::string& order_id, int64_t amount,
+                      int64_t now_ms) {
+  s.exec(
+      "UPDATE order_payments SET refunded_minor = refunded_minor - ?, updated_at = ? WHERE "
+      "order_id = ? AND refunded_minor >= ?",
+      {amount, now_ms, order_id, amount});
+}
+
+bool claim_restock(db::Session& s, const std::string& order_id, int64_t now_ms) {
+  return s.exec(
+             "UPDATE order_payments SET restocked = 1, updated_at = ? WHERE order_id = ? AND "
+             "restocked = 0",
+             {now_ms, order_id}) == 1;
+}
+
+void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e,
+               int64_t now_ms) {
+  s.exec(
+      "INSERT INTO payment_events (id, order_id, at, kind, amount_minor, provider_ref, code, "
+      "source, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {new_uuid_v7(), order_id, now_ms, e.kind, e.amount_minor, e.provider_ref, e.code, e.source,
+       e.detail});
+}
+
+std::string events_json(db::Session& s, const std::string& order_id) {
+  auto rows = s.query(
+      "SELECT at, kind, amount_minor, provider_ref, code, source, detail FROM payment_events "
+      "WHERE order_id = ? ORDER BY at, id",
+      {order_id});
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& r : rows) {
+    w.begin_object().field("at", iso8601_utc(r.i64(0))).field("kind", r.str(1));
+    if (r.is_null(2)) w.key("amount").null(); else w.money_field("amount", r.i64(2));
+    auto ref = r.opt_str(3), code = r.opt_str(4), detail = r.opt_str(6);
+    w.optional_field("providerRef", ref ? &*ref : nullptr)
+        .optional_field("code", code ? &*code : nullptr)
+        .field("source", r.str(5))
+        .optional_field("detail", detail ? &*detail : nullptr)
+        .end_object();
+  }
+  w.end_array();
+  return w.take();
+}
+
+bool remember_webhook(db::Session& s, const std::string& event_id, const std::string& type,
+                      const std::string& object_id, const std::string& order_id,
+                      const std::string& outcome, int64_t now_ms) {
+  return s.exec(
+             "INSERT INTO webhook_events (event_id, type, object_id, order_id, received_at, "
+             "outcome) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+             {event_id, type, object_id, order_id, now_ms, outcome}) == 1;
+}
+
+static RefundRow refund_from(const db::Row& r) {
+  return RefundRow{r.str(0), r.str(1), r.opt_str(2), r.i64(3),
+                   r.opt_str(4), r.str(5), r.str(6), r.i64(7)};
+}
+static constexpr const char* kRefundCols =
+    "id, order_id, provider_refund_id, amount_minor, reason, status, source, created_at";
+
+void insert_refund(db::Session& s, const RefundRow& r, const std::string& role,
+                   const std::string& actor_id, int64_t now_ms) {
+  s.exec(
+      "INSERT INTO refunds (id, order_id, provider_refund_id, amount_minor, reason, status, "
+      "source, requested_by_role, requested_by_id, created_at, updated_at) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {r.id, r.order_id, r.provider_refund_id, r.amount_minor, r.reason, r.status, r.source, role,
+       actor_id, now_ms, now_ms});
+}
+
+std::optional<RefundRow> update_refund(db::Session& s, const std::string& id,
+                                       const std::string& status,
+                                       const std::optional<std::string>& provider_refund_id,
+                                       int64_t now_ms) {
+  auto before = s.query_one(std::string("SELECT ") + kRefundCols + " FROM refunds WHERE id = ?",
+                            {id});
+  if (!before) return std::nullopt;
+  s.exec(
+      "UPDATE refunds SET status = ?, provider_refund_id = COALESCE(provider_refund_id, ?), "
+      "updated_at = ? WHERE id = ?",
+      {status, provider_refund_id, now_ms, id});
+  return refund_from(*before);
+}
+
+std::optional<RefundRow> find_refund_by_provider_id(db::Session& s,
+                                                    const std::string& provider_id) {
+  auto r = s.query_one(
+      std::string("SELECT ") + kRefundCols + " FROM refunds WHERE provider_refund_id = ?",
+      {provider_id});
+  if (!r) return std::nullopt;
+  return refund_from(*r);
+}
+
+std::vector<RefundRow> refunds_of(db::Session& s, const std::string& order_id) {
+  std::vector<RefundRow> out;
+  for (const auto& r : s.query(std::string("SELECT ") + kRefundCols +
+                                   " FROM refunds WHERE order_id = ? ORDER BY created_at, id",
+                               {order_id}))
+    out.push_back(refund_from(r));
+  return out;
+}
+
+std::vector<RefundRow> pending_refunds(db::Session& s, int64_t created_before_ms, int limit) {
+  std::vector<RefundRow> out;
+  for (const auto& r :
+       s.query(std::string("SELECT ") + kRefundCols +
+                   " FROM refunds WHERE status = 'pending' AND created_at < ? ORDER BY created_at "
+                   "LIMIT ?",
+               {created_before_ms, limit}))
+    out.push_back(refund_from(r));
+  return out;
+}
+
+int64_t refunds_total(db::Session& s, const std::string& order_id) {
+  auto r = s.query_one(
+      "SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE order_id = ? AND status IN "
+      "('pending', 'succeeded')",
+      {order_id});
+  return r ? r->i64(0) : 0;
+}
+
+std::optional<std::string> upsert_dispute(db::Session& s, const DisputeRow& d, int64_t now_ms) {
+  auto before = s.query_one("SELECT status FROM disputes WHERE id = ?", {d.id});
+  if (before) {
+    s.exec("UPDATE disputes SET status = ?, updated_at = ? WHERE id = ?", {d.status, now_ms, d.id});
+    return before->str(0);
+  }
+  s.exec(
+      "INSERT INTO disputes (id, order_id, amount_minor, reason, status, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {d.id, d.order_id, d.amount_minor, d.reason, d.status, now_ms, now_ms});
+  return std::nullopt;
+}
+
+}  // namespace wolfix::payment::ledger

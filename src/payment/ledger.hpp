@@ -1,0 +1,90 @@
+#pragma once
+// The order side's payment records: the intent behind each card order, its history of payment
+// events, the refunds and disputes, and the provider events already applied. Plain SQL over the
+// tables of 0061_payments.sql; every function runs inside the caller's transaction.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+
+namespace wolfix::payment::ledger {
+
+struct OrderPayment {
+  std::string order_id;
+  std::string intent_id;
+  std::string client_secret;
+  int64_t amount_minor = 0;
+  std::string currency;
+  int64_t received_minor = 0;
+  int64_t refunded_minor = 0;  // including refunds in flight
+  bool restocked = false;
+  std::optional<std::string> last_error_code;
+  std::optional<std::string> last_decline_code;
+  std::optional<std::string> last_error_message;
+};
+
+void insert_order_payment(db::Session& s, const OrderPayment& p, int64_t now_ms);
+std::optional<OrderPayment> find_order_payment(db::Session& s, const std::string& order_id);
+void record_received(db::Session& s, const std::string& order_id, int64_t received_minor,
+                     int64_t now_ms);
+void record_error(db::Session& s, const std::string& order_id, const std::string& code,
+                  const std::string& decline_code, const std::string& message, int64_t now_ms);
+// Reserves `amount` of the received money for a refund; false when it would exceed it.
+bool reserve_refund(db::Session& s, const std::string& order_id, int64_t amount, int64_t now_ms);
+void unreserve_refund(db::Session& s, const std::string& order_id, int64_t amount, int64_t now_ms);
+// Marks the order restocked; true only the first time (so stock returns exactly once).
+bool claim_restock(db::Session& s, const std::string& order_id, int64_t now_ms);
+
+struct PaymentEvent {
+  std::string kind;  // intent_created, paid, failed, refund_*, dispute_*, webhook, expired...
+  std::optional<int64_t> amount_minor;
+  std::optional<std::string> provider_ref;
+  std::optional<std::string> code;
+  std::string source;  // client | webhook | reconciler | expiry | admin | seller | system
+  std::optional<std::string> detail;
+};
+void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e, int64_t now_ms);
+// The history as a JSON array: [{at, kind, amount, providerRef, code, source, detail}], oldest first.
+std::string events_json(db::Session& s, const std::string& order_id);
+
+// Remembers a provider event id; false when it was already applied (a redelivery).
+bool remember_webhook(db::Session& s, const std::string& event_id, const std::string& type,
+                      const std::string& object_id, const std::string& order_id,
+                      const std::string& outcome, int64_t now_ms);
+
+struct RefundRow {
+  std::string id;
+  std::string order_id;
+  std::optional<std::string> provider_refund_id;
+  int64_t amount_minor = 0;
+  std::optional<std::string> reason;
+  std::string status;  // pending | succeeded | failed | canceled
+  std::string source;  // api | provider
+  int64_t created_at = 0;
+};
+void insert_refund(db::Session& s, const RefundRow& r, const std::string& role,
+                   const std::string& actor_id, int64_t now_ms);
+// Sets status (and the provider's id); returns the row before the change, if any.
+std::optional<RefundRow> update_refund(db::Session& s, const std::string& id,
+                                       const std::string& status,
+                                       const std::optional<std::string>& provider_refund_id,
+                                       int64_t now_ms);
+std::optional<RefundRow> find_refund_by_provider_id(db::Session& s, const std::string& provider_id);
+std::vector<RefundRow> refunds_of(db::Session& s, const std::string& order_id);
+std::vector<RefundRow> pending_refunds(db::Session& s, int64_t created_before_ms, int limit);
+// Sum of succeeded and pending refunds.
+int64_t refunds_total(db::Session& s, const std::string& order_id);
+
+struct DisputeRow {
+  std::string id;
+  std::string order_id;
+  int64_t amount_minor = 0;
+  std::string reason;
+  std::string status;
+};
+// Inserts or updates; returns the previous status (nullopt when new).
+std::optional<std::string> upsert_dispute(db::Session& s, const DisputeRow& d, int64_t now_ms);
+
+}  // namespace wolfix::payment::ledger

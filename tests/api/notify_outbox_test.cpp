@@ -1,0 +1,109 @@
+// The notification outbox against a real database: dedup, retries with backoff, claims.
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+
+#include "db/db.hpp"
+#include "harness.hpp"
+#include "notify/outbox.hpp"
+
+namespace wolfix::test {
+namespace {
+
+class FlakySender : public notify::Sender {
+ public:
+  explicit FlakySender(int failures) : failures_(failures) {}
+  void send(const notify::Mail& m) override {
+    if (failures_-- > 0) throw std::runtime_error("smtp down");
+    sent.push_back(m);
+  }
+  std::vector<notify::Mail> sent;
+
+ private:
+  int failures_;
+};
+
+class NotifyOutboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db = db::Database::open(fresh_database_url(), 4);
+    db->migrate();
+  }
+  std::string status_of(const std::string& dedup) {
+    return db->read([&](db::Session& s) {
+      return s.query_one("SELECT status FROM notifications WHERE dedup_key = ?", {dedup})->str(0);
+    });
+  }
+  std::unique_ptr<db::Database> db;
+  ManualClock clock;
+};
+
+TEST_F(NotifyOutboxTest, EnqueueIsDeduplicatedByKey) {
+  db->write([&](db::Session& s) {
+    EXPECT_TRUE(notify::enqueue(s, "order_paid", {"a@example.com", "Paid", "Thanks"}, "paid:1",
+                                clock.now_ms()));
+    EXPECT_FALSE(notify::enqueue(s, "order_paid", {"a@example.com", "Paid", "Thanks"}, "paid:1",
+                                 clock.now_ms()));
+  });
+  auto sender = std::make_unique<FlakySender>(0);
+  auto* raw = sender.get();
+  notify::Outbox outbox(*db, clock, std::move(sender));
+  EXPECT_EQ(outbox.deliver_due(), 1);
+  ASSERT_EQ(raw->sent.size(), 1u);
+  EXPECT_EQ(raw->sent[0].to, "a@example.com");
+  EXPECT_EQ(status_of("paid:1"), "sent");
+  EXPECT_EQ(outbox.deliver_due(), 0);  // never twice
+}
+
+TEST_F(NotifyOutboxTest, FailuresAreRetriedWithBackoff) {
+  db->write([&](db::Session& s) {
+    notify::enqueue(s, "order_refunded", {"b@example.com", "Refund", "Money back"}, "ref:1",
+                    clock.now_ms());
+  });
+  auto sender = std::make_unique<FlakySender>(2);
+  auto* raw = sender.get();
+  notify::Outbox outbox(*db, clock, std::move(sender));
+  EXPECT_EQ(outbox.deliver_due(), 0);
+  EXPECT_EQ(status_of("ref:1"), "pending");
+  EXPECT_EQ(outbox.deliver_due(), 0);  // not due yet: backing off
+  clock.advance_ms(61'000);
+  EXPECT_EQ(outbox.deliver_due(), 0);  // second failure
+  clock.advance_ms(10 * 60'000);
+  EXPECT_EQ(outbox.deliver_due(), 1);
+  EXPECT_EQ(raw->sent.size(), 1u);
+  EXPECT_EQ(status_of("ref:1"), "sent");
+}
+
+TEST_F(NotifyOutboxTest, GivesUpAfterMaxAttempts) {
+  db->write([&](db::Session& s) {
+    notify::enqueue(s, "x", {"c@example.com", "S", "B"}, "x:1", clock.now_ms());
+  });
+  notify::Outbox outbox(*db, clock, std::make_unique<FlakySender>(1000));
+  for (int i = 0; i < 10; ++i) {
+    outbox.deliver_due();
+    clock.advance_ms(7LL * 24 * 3600 * 1000);
+  }
+  EXPECT_EQ(status_of("x:1"), "failed");
+}
+
+TEST_F(NotifyOutboxTest, FileSenderWritesJsonLines) {
+  auto path = std::filesystem::temp_directory_path() / "wolfix-tests" /
+              ("mail-" + std::to_string(clock.now_ms()) + ".log");
+  auto sender = notify::file_sender(path.string());
+  sender->send({"d@example.com", "Hello \"there\"", "line1\nline2"});
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  auto v = boost::json::parse(line);
+  EXPECT_EQ(v.at("subject"), "Hello \"there\"");
+  EXPECT_EQ(v.at("body"), "line1\nline2");
+}
+
+TEST_F(NotifyOutboxTest, SmtpRefusesHeaderInjection) {
+  auto smtp = notify::smtp_sender("smtp://127.0.0.1:1", "shop@example.com", "", "");
+  EXPECT_THROW(smtp->send({"e@example.com\r\nBcc: all@example.com", "S", "B"}),
+               std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace wolfix::test
