@@ -18,6 +18,8 @@ run: build
 	$(BUILD)/wolfix seed --if-empty
 	$(BUILD)/wolfix serve --listen $(LISTEN)
 
+# The browser tests need chromium (and node): the install step brings them for `make test`.
+test: export WOLFIX_E2E = 1
 test: build
 	@scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j2
 

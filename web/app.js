@@ -15,8 +15,10 @@ const main = document.getElementById('main');
 const statusEl = document.getElementById('status');
 const alertEl = document.getElementById('alert');
 let view = null;
+let announcedAt = 0;
 
 export function announce(text) {
+  announcedAt = Date.now();
   alertEl.textContent = '';
   statusEl.textContent = '';
   // A fresh text node so screen readers announce the same message twice in a row.
@@ -133,6 +135,8 @@ document.getElementById('skip').addEventListener('click', (e) => {
 });
 window.addEventListener('hashchange', () => {
   alertEl.textContent = '';
+  // A message said just before this navigation is about it; older ones are stale.
+  if (Date.now() - announcedAt > 1000) statusEl.textContent = '';
   route();
 });
 onChange(renderNav);

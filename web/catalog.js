@@ -147,7 +147,6 @@ export async function renderHome(main, params) {
     for (const c of g.children) og.append(h('option', { value: c.id, selected: c.id === category }, c.name));
     if (g.children.length) select.append(og);
   }
-  select.addEventListener('change', () => form.requestSubmit());
 
   let data;
   try {

@@ -283,7 +283,7 @@ async function finishPaid(orderId, status, err) {
       navigate(`#/orders/${orderId}`);
       return;
     }
-    err.textContent = e.message;
+    err.replaceChildren(e.message, ' ', Object.assign(document.createElement('a'), { href: `#/orders/${orderId}`, textContent: 'See the order' }));
   }
 }
 

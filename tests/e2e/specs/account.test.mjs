@@ -1,0 +1,50 @@
+// Registering and the two-step sign-in (the account's roles, then a token for one role).
+import { test, before, after } from 'node:test';
+import { launch, openPage, PASSWORD } from './helpers.mjs';
+import { register, signIn, signOut } from './flows.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => browser?.close());
+
+test('register a customer, sign out, sign in again with the two-step login', async (ctx) => {
+  const t = await openPage(browser, ctx.name);
+  const email = await register(t);
+  await t.page.getByText(`${email} · Customer`).waitFor();
+  await t.shot('registered');
+  await signOut(t);
+  await t.shot('signed out');
+  await signIn(t, email, PASSWORD, 'Customer');
+  await t.shot('signed in');
+  await t.close();
+});
+
+test('a wrong password is refused with the server\'s message, in the form', async (ctx) => {
+  const t = await openPage(browser, ctx.name);
+  const email = await register(t);
+  await signOut(t);
+  const { page } = t;
+  await page.goto('/#/login');
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Sign in' }) });
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password').fill('Not-the-password1!');
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.getByRole('alert').filter({ hasText: /password/i }).waitFor();
+  await t.shot('wrong password');
+  await t.close();
+});
+
+test('registering an e-mail twice says it is taken', async (ctx) => {
+  const t = await openPage(browser, ctx.name);
+  const email = await register(t);
+  await signOut(t);
+  const { page } = t;
+  await page.goto('/#/login');
+  const form = page.locator('form', { has: page.getByRole('heading', { name: /create an account/i }) });
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Create account' }).click();
+  await form.getByRole('alert').filter({ hasText: /taken|exists|already/i }).waitFor();
+  await t.shot('email taken');
+  await t.close();
+});
