@@ -48,13 +48,14 @@ export async function renderAdmin(main, params) {
       ? h('section', { 'aria-labelledby': 'pay-h' }, h('h2', { id: 'pay-h' }, 'Payment history'),
           payments.length
             ? h('table', {},
-                h('thead', {}, h('tr', {}, ['When', 'What', 'Amount', 'Status', 'Reference'].map((t) => h('th', { scope: 'col' }, t)))),
+                h('thead', {}, h('tr', {}, ['When', 'Event', 'Amount', 'Source', 'Code', 'Reference'].map((t) => h('th', { scope: 'col' }, t)))),
                 h('tbody', {}, payments.map((p) => h('tr', {},
-                  h('td', {}, formatDate(p.createdAt ?? p.at)),
-                  h('td', {}, p.kind ?? p.type ?? p.what ?? ''),
-                  h('td', {}, p.amount !== undefined ? money(p.amount) : ''),
-                  h('td', {}, p.status ?? ''),
-                  h('td', {}, h('code', {}, p.providerId ?? p.paymentIntentId ?? p.reference ?? p.id ?? ''))))))
+                  h('td', {}, formatDate(p.at ?? p.createdAt)),
+                  h('td', {}, p.kind ?? p.type ?? '', p.detail ? h('div', { class: 'muted' }, p.detail) : null),
+                  h('td', {}, p.amount !== undefined && p.amount !== null ? money(p.amount) : ''),
+                  h('td', {}, p.source ?? ''),
+                  h('td', {}, p.code ?? ''),
+                  h('td', {}, h('code', {}, p.providerRef ?? p.reference ?? ''))))))
             : h('p', { class: 'empty' }, 'No payment events.'))
       : null,
   );

@@ -41,7 +41,7 @@ async function loadProducts({ q, category, page }) {
     return { items: itemsOf(data), totalPages: data.totalPages || 1, currentPage: data.currentPage || page };
   }
   // Wolfix.Server has no "all products" list: a large random sample, shown in a stable order.
-  const items = itemsOf(await get('/api/products/random?pageSize=48'));
+  const items = itemsOf(await get('/api/products/random?pageSize=24'));
   items.sort((a, b) => String(a.title).localeCompare(String(b.title)));
   return { items, totalPages: 1, currentPage: 1 };
 }
@@ -86,13 +86,14 @@ function addButton(p, label = 'Add to cart') {
       type: 'button',
       class: 'primary',
       disabled: outOfStock,
+      'data-out': outOfStock ? '1' : '0',
       'aria-label': `${label}: ${p.title}`,
       onclick: async (e) => {
         e.target.disabled = true;
         try {
           await addToCart(p.id, 1, p.title);
         } finally {
-          e.target.disabled = outOfStock;
+          e.target.disabled = e.target.dataset.out === '1';
         }
       },
     },
@@ -103,13 +104,39 @@ function addButton(p, label = 'Add to cart') {
 function card(p) {
   return h(
     'li',
-    { class: 'card' },
+    { class: 'card', 'data-product-id': p.id },
     h('a', { href: `#/product/${p.id}`, class: 'card-link' }, photo(p.mainPhoto || p.photoUrl, ''), h('h3', {}, p.title)),
     priceBlock(p),
     rating(p),
     stockText(p),
     addButton(p),
   );
+}
+
+// Wolfix.Server's short product has no stock: read it from the product page, a few at a time.
+async function fillStock(list, items) {
+  const missing = items.filter((p) => p.stock === undefined);
+  const next = async () => {
+    const p = missing.shift();
+    if (!p) return;
+    try {
+      const full = await get(`/api/products/product/${p.id}`);
+      const li = list.querySelector(`[data-product-id="${p.id}"]`);
+      if (li && full.stock !== undefined) {
+        // In place, so a focused button keeps its focus.
+        const button = li.querySelector('button');
+        button.before(stockText(full));
+        if (Number(full.stock) <= 0) {
+          button.disabled = true;
+          button.dataset.out = '1';
+        }
+      }
+    } catch {
+      /* the card stays without a stock line */
+    }
+    if (list.isConnected) await next();
+  };
+  await Promise.all(Array.from({ length: 4 }, next));
 }
 
 export async function renderHome(main, params) {
@@ -158,6 +185,7 @@ export async function renderHome(main, params) {
   }
   if (!viewAlive(main)) return;
   for (const p of data.items) list.append(card(p));
+  fillStock(list, data.items);
   if (data.totalPages > 1) {
     for (let i = 1; i <= data.totalPages; i++) {
       const ps = new URLSearchParams(params);

@@ -67,7 +67,7 @@ export async function checkout(t, payment) {
   await t.shot(`checkout ${payment}`);
   await page.getByRole('button', { name: payment === 'card' ? 'Continue to payment' : 'Place order' }).click();
   if (payment === 'card') await page.getByRole('heading', { name: 'Pay by card' }).waitFor();
-  else await page.getByRole('heading', { name: /^Order / }).waitFor();
+  else await page.getByRole('heading', { level: 1, name: /^Order / }).waitFor();
   const m = page.url().match(/#\/(?:pay|orders)\/([0-9a-f-]{36})/);
   assert.ok(m, `an order id in ${page.url()}`);
   return m[1];

@@ -83,7 +83,10 @@ export async function signInToken(email, password, role) {
   return api('POST', '/api/account/token', { email, password, role });
 }
 
+// The seed's demo accounts, from the development-only endpoint (or WOLFIX_E2E_ACCOUNTS, a JSON
+// list of {email, password, roles}, to run the specs against a server without it).
 export async function demoAccounts() {
+  if (process.env.WOLFIX_E2E_ACCOUNTS) return JSON.parse(process.env.WOLFIX_E2E_ACCOUNTS);
   const data = await api('GET', '/api/demo/accounts');
   return Array.isArray(data) ? data : data.accounts ?? data.items ?? [];
 }
