@@ -6,6 +6,7 @@
 #include "db/db.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
+#include "media/routes.hpp"
 #include "identity/tokens.hpp"
 
 namespace wolfix {
@@ -30,6 +31,7 @@ struct App::Impl {
                *clock),
         ctx{config, *clock, *db, tokens} {
     register_platform_routes(router, ctx, metrics);
+    media::register_routes(router, media::BlobStore::from_config(config));
     auto auth = [this](std::string_view token, std::string& reason) {
       return tokens.verify(token, reason);
     };
