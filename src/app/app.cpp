@@ -3,6 +3,7 @@
 #include "app/context.hpp"
 #include "app/platform_routes.hpp"
 #include "common/log.hpp"
+#include "customer/routes.hpp"
 #include "db/db.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
@@ -17,6 +18,7 @@ struct App::Impl {
   std::unique_ptr<db::Database> db;
   identity::TokenService tokens;
   Context ctx;
+  customer::CustomerService customers{ctx};
   http::Metrics metrics;
   http::Router router;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -32,6 +34,7 @@ struct App::Impl {
         ctx{config, *clock, *db, tokens} {
     register_platform_routes(router, ctx, metrics);
     media::register_routes(router, media::BlobStore::from_config(config));
+    customer::register_routes(router, customers, *clock);
     auto auth = [this](std::string_view token, std::string& reason) {
       return tokens.verify(token, reason);
     };

@@ -10,7 +10,9 @@ namespace {
 
 std::atomic<int> counter{0};
 
-int64_t day_ms() { return 24LL * 60 * 60 * 1000; }
+int64_t day_ms() {
+  return 24LL * 60 * 60 * 1000;
+}
 
 }  // namespace
 

@@ -19,7 +19,7 @@ struct TestCategory {
 TestCategory make_category(TestServer& server, const std::string& hint = "Category");
 
 struct ProductSpec {
-  int64_t price_minor = 10000;          // 100.00
+  int64_t price_minor = 10000;  // 100.00
   int stock = 10;
   std::optional<int> discount_percent;  // active for 30 days from the server clock's now
   std::string status = "InStock";       // Wolfix.Server ProductStatus name

@@ -1,0 +1,65 @@
+#pragma once
+// Customer use cases: the profile and its changes, the cart and the favorites list. Callers
+// (routes) have already checked that the customer id is the caller's own.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "catalog/product_lookup.hpp"
+#include "customer/model.hpp"
+#include "customer/store.hpp"
+
+namespace wolfix::customer {
+
+struct CartLineView {
+  std::string id;
+  std::string product_id;
+  std::optional<catalog::ProductCard> product;  // absent when the product row is gone
+  PricedLine priced;
+};
+
+struct CartView {
+  std::string customer_id;
+  std::vector<CartLineView> items;
+  int64_t bonuses_minor = 0;
+  int64_t total_minor = 0;
+};
+
+struct FavoriteView {
+  std::string id;
+  std::string product_id;
+  std::optional<catalog::ProductCard> product;
+};
+
+class CustomerService {
+ public:
+  explicit CustomerService(Context& ctx) : ctx_(ctx) {}
+
+  // 404 when there is no such customer or the account is blocked (as Wolfix.Server does).
+  CustomerRecord profile(const std::string& customer_id);
+  person::FullName change_full_name(const std::string& customer_id, const person::FullName& n);
+  std::string change_phone_number(const std::string& customer_id, const std::string& phone);
+  person::Address change_address(const std::string& customer_id, const person::Address& a);
+  std::string change_birth_date(const std::string& customer_id, const std::string& date);
+
+  // 404 unknown customer or product (deleted counts as unknown); 409 "product_unavailable" when
+  // the seller took it off sale, 409 "out_of_stock" when the line would exceed the stock.
+  void add_to_cart(const std::string& customer_id, const std::string& product_id, int64_t quantity);
+  // Sets a line's quantity, with the same product rules as adding; 404 unknown line.
+  void set_cart_quantity(const std::string& customer_id, const std::string& line_id,
+                         int64_t quantity);
+  void remove_from_cart(const std::string& customer_id, const std::string& line_id);
+  CartView cart(const std::string& customer_id);
+
+  // Idempotent: adding a product twice keeps one favorite. 404 unknown customer or product.
+  void add_favorite(const std::string& customer_id, const std::string& product_id);
+  void remove_favorite(const std::string& customer_id, const std::string& item_id);
+  std::vector<FavoriteView> favorites(const std::string& customer_id);
+
+ private:
+  Context& ctx_;
+};
+
+}  // namespace wolfix::customer

@@ -1,0 +1,123 @@
+#include "customer/store.hpp"
+
+#include "common/uuid.hpp"
+
+namespace wolfix::customer {
+
+std::optional<CustomerRecord> find_customer(db::Session& s, const std::string& id) {
+  auto row = s.query_one(
+      "SELECT id, account_id, first_name, last_name, middle_name, phone_number, city, street, "
+      "house_number, apartment_number, birth_date, photo_url, bonuses_minor, status "
+      "FROM customers WHERE id = ?",
+      {id});
+  if (!row) return std::nullopt;
+  CustomerRecord c;
+  c.id = row->str(0);
+  c.account_id = row->str(1);
+  if (!row->is_null(2) && !row->is_null(3))
+    c.full_name = person::FullName{row->str(2), row->str(3), row->opt_str(4)};
+  c.phone_number = row->opt_str(5);
+  if (!row->is_null(6) && !row->is_null(7) && !row->is_null(8)) {
+    person::Address a{row->str(6), row->str(7), static_cast<uint32_t>(row->i64(8)), std::nullopt};
+    if (!row->is_null(9)) a.apartment_number = static_cast<uint32_t>(row->i64(9));
+    c.address = a;
+  }
+  c.birth_date = row->opt_str(10);
+  c.photo_url = row->opt_str(11);
+  c.bonuses_minor = row->i64(12);
+  c.blocked = row->str(13) == "Blocked";
+  return c;
+}
+
+bool customer_exists(db::Session& s, const std::string& id) {
+  return s.query_one("SELECT 1 FROM customers WHERE id = ?", {id}).has_value();
+}
+
+bool update_full_name(db::Session& s, const std::string& id, const person::FullName& n) {
+  return s.exec("UPDATE customers SET first_name = ?, last_name = ?, middle_name = ? WHERE id = ?",
+                {n.first_name, n.last_name, n.middle_name, id}) == 1;
+}
+
+bool update_phone_number(db::Session& s, const std::string& id, const std::string& phone) {
+  return s.exec("UPDATE customers SET phone_number = ? WHERE id = ?", {phone, id}) == 1;
+}
+
+bool update_address(db::Session& s, const std::string& id, const person::Address& a) {
+  std::optional<int64_t> apartment;
+  if (a.apartment_number) apartment = *a.apartment_number;
+  return s.exec(
+             "UPDATE customers SET city = ?, street = ?, house_number = ?, apartment_number = ? "
+             "WHERE id = ?",
+             {a.city, a.street, static_cast<int64_t>(a.house_number), apartment, id}) == 1;
+}
+
+bool update_birth_date(db::Session& s, const std::string& id, const std::string& date) {
+  return s.exec("UPDATE customers SET birth_date = ? WHERE id = ?", {date, id}) == 1;
+}
+
+int64_t add_to_cart_line(db::Session& s, const std::string& customer_id,
+                         const std::string& product_id, int64_t quantity, int64_t now_ms) {
+  auto row = s.query_one(
+      "INSERT INTO cart_items (id, customer_id, product_id, quantity, created_at) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (customer_id, product_id) "
+      "DO UPDATE SET quantity = cart_items.quantity + excluded.quantity RETURNING quantity",
+      {new_uuid_v7(), customer_id, product_id, quantity, now_ms});
+  return row ? row->i64(0) : 0;
+}
+
+std::vector<CartLine> cart_lines(db::Session& s, const std::string& customer_id) {
+  std::vector<CartLine> out;
+  for (const auto& r :
+       s.query("SELECT id, product_id, quantity FROM cart_items WHERE customer_id = ? "
+               "ORDER BY created_at, id",
+               {customer_id}))
+    out.push_back({r.str(0), r.str(1), r.i64(2)});
+  return out;
+}
+
+std::optional<CartLine> find_cart_line(db::Session& s, const std::string& customer_id,
+                                       const std::string& line_id) {
+  auto r = s.query_one(
+      "SELECT id, product_id, quantity FROM cart_items WHERE id = ? AND customer_id = ?",
+      {line_id, customer_id});
+  if (!r) return std::nullopt;
+  return CartLine{r->str(0), r->str(1), r->i64(2)};
+}
+
+bool set_cart_line_quantity(db::Session& s, const std::string& customer_id,
+                            const std::string& line_id, int64_t quantity) {
+  return s.exec("UPDATE cart_items SET quantity = ? WHERE id = ? AND customer_id = ?",
+                {quantity, line_id, customer_id}) == 1;
+}
+
+bool delete_cart_line(db::Session& s, const std::string& customer_id, const std::string& line_id) {
+  return s.exec("DELETE FROM cart_items WHERE id = ? AND customer_id = ?",
+                {line_id, customer_id}) == 1;
+}
+
+std::string add_favorite(db::Session& s, const std::string& customer_id,
+                         const std::string& product_id, int64_t now_ms) {
+  s.exec(
+      "INSERT INTO favorite_items (id, customer_id, product_id, created_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (customer_id, product_id) DO NOTHING",
+      {new_uuid_v7(), customer_id, product_id, now_ms});
+  auto r = s.query_one("SELECT id FROM favorite_items WHERE customer_id = ? AND product_id = ?",
+                       {customer_id, product_id});
+  return r ? r->str(0) : std::string();
+}
+
+std::vector<FavoriteLine> favorite_lines(db::Session& s, const std::string& customer_id) {
+  std::vector<FavoriteLine> out;
+  for (const auto& r : s.query("SELECT id, product_id FROM favorite_items WHERE customer_id = ? "
+                               "ORDER BY created_at, id",
+                               {customer_id}))
+    out.push_back({r.str(0), r.str(1)});
+  return out;
+}
+
+bool delete_favorite(db::Session& s, const std::string& customer_id, const std::string& item_id) {
+  return s.exec("DELETE FROM favorite_items WHERE id = ? AND customer_id = ?",
+                {item_id, customer_id}) == 1;
+}
+
+}  // namespace wolfix::customer
