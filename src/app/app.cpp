@@ -9,6 +9,7 @@
 #include "http/server.hpp"
 #include "media/routes.hpp"
 #include "identity/tokens.hpp"
+#include "seller/routes.hpp"
 
 namespace wolfix {
 
@@ -19,6 +20,8 @@ struct App::Impl {
   identity::TokenService tokens;
   Context ctx;
   customer::CustomerService customers{ctx};
+  seller::SellerService sellers{ctx};
+  seller::ApplicationService seller_applications{ctx, media::BlobStore::from_config(config)};
   http::Metrics metrics;
   http::Router router;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -35,6 +38,7 @@ struct App::Impl {
     register_platform_routes(router, ctx, metrics);
     media::register_routes(router, media::BlobStore::from_config(config));
     customer::register_routes(router, customers, *clock);
+    seller::register_routes(router, sellers, seller_applications, *clock);
     auto auth = [this](std::string_view token, std::string& reason) {
       return tokens.verify(token, reason);
     };

@@ -1,0 +1,86 @@
+#include "seller/service.hpp"
+
+#include "common/errors.hpp"
+#include "identity/roles.hpp"
+
+namespace wolfix::seller {
+namespace {
+
+ApiError seller_not_found(const std::string& id) {
+  return not_found("Seller with id: " + id + " not found", "seller_not_found");
+}
+
+}  // namespace
+
+SellerRecord SellerService::profile(const std::string& seller_id) {
+  auto s = ctx_.db.read([&](db::Session& s) { return find_seller(s, seller_id); });
+  if (!s) throw seller_not_found(seller_id);
+  return *s;
+}
+
+person::FullName SellerService::change_full_name(const std::string& seller_id,
+                                                 const person::FullName& n) {
+  ctx_.db.write([&](db::Session& s) {
+    if (!update_full_name(s, seller_id, n)) throw seller_not_found(seller_id);
+  });
+  return n;
+}
+
+std::string SellerService::change_phone_number(const std::string& seller_id,
+                                               const std::string& phone) {
+  ctx_.db.write([&](db::Session& s) {
+    if (!update_phone_number(s, seller_id, phone)) throw seller_not_found(seller_id);
+  });
+  return phone;
+}
+
+person::Address SellerService::change_address(const std::string& seller_id,
+                                              const person::Address& a) {
+  ctx_.db.write([&](db::Session& s) {
+    if (!update_address(s, seller_id, a)) throw seller_not_found(seller_id);
+  });
+  return a;
+}
+
+std::string SellerService::change_birth_date(const std::string& seller_id,
+                                             const std::string& date) {
+  ctx_.db.write([&](db::Session& s) {
+    if (!update_birth_date(s, seller_id, date)) throw seller_not_found(seller_id);
+  });
+  return date;
+}
+
+std::vector<SellerCategory> SellerService::categories(const std::string& seller_id) {
+  return ctx_.db.read([&](db::Session& s) {
+    if (!find_seller(s, seller_id)) throw seller_not_found(seller_id);
+    return categories_of(s, seller_id);
+  });
+}
+
+SellerPage SellerService::page(int64_t page, int64_t page_size) {
+  return ctx_.db.read([&](db::Session& s) {
+    SellerPage p;
+    p.page = page;
+    p.total_items = count_active_sellers(s);
+    p.total_pages = total_pages(p.total_items, page_size);
+    if (p.total_items == 0) return p;
+    auto w = page_window(page, page_size);
+    p.items = active_sellers(s, w.offset, w.limit);
+    std::vector<std::string> ids;
+    for (const auto& r : p.items) ids.push_back(r.id);
+    p.category_names = category_names_of(s, ids);
+    return p;
+  });
+}
+
+void SellerService::remove(const std::string& seller_id) {
+  int64_t now = ctx_.clock.now_ms();
+  ctx_.db.write([&](db::Session& s) {
+    auto account_id = mark_seller_deleted(s, seller_id, now);
+    if (!account_id) throw seller_not_found(seller_id);
+    identity::revoke_role(s, *account_id, "Seller");
+    remove_seller_products(s, seller_id, now);
+  });
+}
+
+}  // namespace wolfix::seller

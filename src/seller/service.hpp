@@ -1,0 +1,42 @@
+#pragma once
+// Seller profile use cases (the seller's own) and SuperAdmin's seller list and removal.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "seller/store.hpp"
+
+namespace wolfix::seller {
+
+struct SellerPage {
+  int64_t page = 1;
+  int64_t total_pages = 0;
+  int64_t total_items = 0;
+  std::vector<SellerRecord> items;
+  std::map<std::string, std::vector<std::string>> category_names;  // by seller id
+};
+
+class SellerService {
+ public:
+  explicit SellerService(Context& ctx) : ctx_(ctx) {}
+
+  // 404 for unknown or removed sellers.
+  SellerRecord profile(const std::string& seller_id);
+  person::FullName change_full_name(const std::string& seller_id, const person::FullName& n);
+  std::string change_phone_number(const std::string& seller_id, const std::string& phone);
+  person::Address change_address(const std::string& seller_id, const person::Address& a);
+  std::string change_birth_date(const std::string& seller_id, const std::string& date);
+  std::vector<SellerCategory> categories(const std::string& seller_id);
+
+  SellerPage page(int64_t page, int64_t page_size);
+  // In one transaction: the seller is marked removed, loses the Seller role, and their products
+  // leave the catalog (orders keep their lines). 404 for unknown or already removed sellers.
+  void remove(const std::string& seller_id);
+
+ private:
+  Context& ctx_;
+};
+
+}  // namespace wolfix::seller
