@@ -36,5 +36,30 @@ check wait "$pid"
 pid=""
 check grep -q '"stopped"' "$tmp/log"
 
+# admin create-superadmin: clear refusals with distinct exit codes, idempotent success, and the
+# account signs in as SuperAdmin over HTTP.
+export WOLFIX_PASSWORD_COST=test
+adb="sqlite:$tmp/a.db"
+check bash -c "'$bin' admin create-superadmin --database-url $adb --email root@example.com 2>$tmp/e1; [[ \$? -eq 2 ]]"
+check grep -q "password is required" "$tmp/e1"
+check bash -c "'$bin' admin create-superadmin --database-url $adb --email root@example.com --password weak 2>$tmp/e2; [[ \$? -eq 2 ]]"
+check grep -q "Passwords must have at least one digit" "$tmp/e2"
+check bash -c "'$bin' admin create-superadmin --database-url $adb --email not-an-email --password 'R00t!pass' 2>$tmp/e3; [[ \$? -eq 2 ]]"
+check grep -q "is invalid" "$tmp/e3"
+check bash -c "'$bin' admin create-superadmin --database-url $adb --email Root@Example.com --password 'R00t!pass' | grep -q 'created SuperAdmin'"
+check bash -c "'$bin' admin create-superadmin --database-url $adb --email root@example.com --password 'R00t!pass' | grep -q 'already a SuperAdmin'"
+check bash -c "WOLFIX_SUPERADMIN_PASSWORD='R00t!pass' '$bin' admin create-superadmin --database-url $adb --email root@example.com | grep -q 'already a SuperAdmin'"
+check bash -c "'$bin' admin create-superadmin --database-url $adb --email root@example.com --password 'Other!pass1' 2>$tmp/e4; [[ \$? -eq 3 ]]"
+check grep -q "another password" "$tmp/e4"
+"$bin" serve --database-url "$adb" --listen 127.0.0.1:0 2>"$tmp/alog" &
+pid=$!
+for _ in $(seq 50); do grep -q '"listening"' "$tmp/alog" && break; sleep 0.1; done
+port=$(grep -o '"port":[0-9]*' "$tmp/alog" | head -1 | cut -d: -f2)
+check bash -c "curl -sf -H 'Content-Type: application/json' -d '{\"email\":\"root@example.com\",\"password\":\"R00t!pass\"}' http://127.0.0.1:$port/api/account/roles | grep -q SuperAdmin"
+check bash -c "curl -sf -H 'Content-Type: application/json' -d '{\"email\":\"root@example.com\",\"password\":\"R00t!pass\",\"role\":\"SuperAdmin\"}' http://127.0.0.1:$port/api/account/token | grep -q '^\"ey'"
+kill -TERM "$pid"
+check wait "$pid"
+pid=""
+
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

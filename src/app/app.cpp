@@ -8,6 +8,8 @@
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "media/routes.hpp"
+#include "identity/routes.hpp"
+#include "identity/service.hpp"
 #include "identity/tokens.hpp"
 #include "seller/routes.hpp"
 
@@ -19,6 +21,7 @@ struct App::Impl {
   std::unique_ptr<db::Database> db;
   identity::TokenService tokens;
   Context ctx;
+  identity::IdentityService identity{ctx};
   customer::CustomerService customers{ctx};
   seller::SellerService sellers{ctx};
   seller::ApplicationService seller_applications{ctx, media::BlobStore::from_config(config)};
@@ -36,6 +39,7 @@ struct App::Impl {
                *clock),
         ctx{config, *clock, *db, tokens} {
     register_platform_routes(router, ctx, metrics);
+    identity::register_identity_routes(router, identity);
     media::register_routes(router, media::BlobStore::from_config(config));
     customer::register_routes(router, customers, *clock);
     seller::register_routes(router, sellers, seller_applications, *clock);

@@ -83,6 +83,13 @@ Config Config::from_env() {
   c.jwt_audience = env_or("WOLFIX_JWT_AUDIENCE", c.jwt_audience);
   c.jwt_lifetime_minutes = env_int("WOLFIX_JWT_LIFETIME_MINUTES", c.jwt_lifetime_minutes);
   c.password_cost = env_or("WOLFIX_PASSWORD_COST", c.password_cost);
+  c.login_max_failures_per_account =
+      env_int("WOLFIX_LOGIN_MAX_FAILURES_PER_ACCOUNT", c.login_max_failures_per_account);
+  c.login_max_failures_per_address =
+      env_int("WOLFIX_LOGIN_MAX_FAILURES_PER_ADDRESS", c.login_max_failures_per_address);
+  c.login_window_seconds = env_int("WOLFIX_LOGIN_WINDOW_SECONDS", c.login_window_seconds);
+  c.google_client_id = env_or("WOLFIX_GOOGLE_CLIENT_ID", c.google_client_id);
+  c.google_jwks_file = env_or("WOLFIX_GOOGLE_JWKS_FILE", c.google_jwks_file);
   c.media_dir = env_or("WOLFIX_MEDIA_DIR", c.media_dir);
   c.web_dir = env_or("WOLFIX_WEB_DIR", c.web_dir);
   c.public_base_url = env_or("WOLFIX_PUBLIC_BASE_URL", c.public_base_url);
@@ -97,6 +104,11 @@ std::vector<std::string> Config::problems() const {
   if (jwt_secret.size() < 32) out.push_back("the JWT secret must be at least 32 bytes");
   if (password_cost != "default" && password_cost != "test")
     out.push_back("WOLFIX_PASSWORD_COST must be default or test");
+  if (login_max_failures_per_account < 1 || login_max_failures_per_address < 1 ||
+      login_window_seconds < 1)
+    out.push_back("the login limits and window must be at least 1");
+  if (google_client_id.empty() != google_jwks_file.empty())
+    out.push_back("WOLFIX_GOOGLE_CLIENT_ID and WOLFIX_GOOGLE_JWKS_FILE go together");
   if (tls_cert.empty() != tls_key.empty())
     out.push_back("--tls-cert and --tls-key go together");
   if (production()) {

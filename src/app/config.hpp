@@ -27,6 +27,14 @@ struct Config {
   std::string jwt_audience = "wolfix-clients";
   int64_t jwt_lifetime_minutes = 24 * 60;
   std::string password_cost = "default";  // default | test (libsodium minimum; tests only)
+  // Failed sign-ins allowed per account e-mail and per client address in one fixed window.
+  int64_t login_max_failures_per_account = 5;
+  int64_t login_max_failures_per_address = 50;
+  int64_t login_window_seconds = 15 * 60;
+  // Google sign-in: the OAuth client id (the ID tokens' audience) and a file holding Google's
+  // JWKS (https://www.googleapis.com/oauth2/v3/certs). Unset = the route answers 503.
+  std::string google_client_id;
+  std::string google_jwks_file;
 
   std::string media_dir = "var/media";
   std::string web_dir = "web";

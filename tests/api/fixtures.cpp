@@ -2,6 +2,7 @@
 
 #include "common/uuid.hpp"
 #include "db/db.hpp"
+#include "identity/model.hpp"
 #include "identity/password.hpp"
 #include "identity/tokens.hpp"
 
@@ -20,7 +21,7 @@ Actor make_actor(TestServer& server, const std::string& role) {
     s.exec(
         "INSERT INTO accounts (id, email, email_lower, password_hash, auth_provider, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, 'Custom', ?, ?)",
-        {a.account_id, a.email, a.email, hash, now, now});
+        {a.account_id, a.email, identity::normalize_email(a.email), hash, now, now});
     s.exec("INSERT INTO account_roles (account_id, role, profile_id, created_at) VALUES (?,?,?,?)",
            {a.account_id, role, a.profile_id, now});
     if (role == "Customer") {

@@ -1,0 +1,67 @@
+#pragma once
+// Identity use cases: registration, the two-step login (roles, then a token for one role),
+// Google sign-in, e-mail and password changes, and "who am I".
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/context.hpp"
+#include "http/types.hpp"
+#include "identity/accounts.hpp"
+#include "identity/google.hpp"
+#include "identity/store.hpp"
+#include "identity/throttle.hpp"
+
+namespace wolfix::identity {
+
+struct RolesView {
+  std::string account_id;
+  std::string email;
+  std::vector<std::string> roles;
+};
+
+struct MeView {
+  std::string account_id;
+  std::string email;
+  std::string role;
+  std::string profile_id;
+  std::vector<std::string> roles;
+};
+
+class IdentityService {
+ public:
+  explicit IdentityService(const Context& ctx);
+
+  // A new account with the Customer role and its customers row, in one transaction; the
+  // Customer token.
+  std::string register_customer(std::string_view email, std::string_view password);
+  // `address` is the client's address, for the throttle.
+  RolesView roles(std::string_view email, std::string_view password, const std::string& address);
+  std::string token(std::string_view email, std::string_view password, std::string_view role,
+                    const std::string& address);
+  // A token for `role` (Customer by default) of the account bound to the Google identity; the
+  // first sign-in makes the account (without a password) and its customer profile.
+  std::string google(std::string_view id_token, std::string_view role);
+  bool google_configured() const { return google_.configured(); }
+
+  // Only the caller's own account. The answer is a fresh token carrying the new e-mail.
+  std::string change_email(const http::Principal& caller, const std::string& account_id,
+                           std::string_view email);
+  void change_password(const http::Principal& caller, const std::string& account_id,
+                       std::string_view current, std::string_view next, const std::string& address);
+  MeView me(const http::Principal& caller);
+
+ private:
+  // The account whose password this is, under the throttle; 401 otherwise.
+  store::AccountRow sign_in(std::string_view email, std::string_view password,
+                            const std::string& address);
+  void upgrade_hash_if_needed(const store::AccountRow& row, std::string_view password);
+
+  const Context& ctx_;
+  PasswordHashCost cost_;
+  Accounts accounts_;
+  LoginThrottle throttle_;
+  GoogleIdTokens google_;
+};
+
+}  // namespace wolfix::identity
