@@ -95,8 +95,8 @@ export async function renderOrder(main, id) {
   }
   if (!viewAlive(main)) return;
   const pending = o.paymentStatus === 1;
-  const canPay = o.paymentOption === 1 && (o.paymentStatus === 1 || o.paymentStatus === 3) && secretOf(o.id);
-  const canCancel = o.deliveryStatus === 0 && (o.paymentStatus === 0 || o.paymentStatus === 3);
+  const canPay = hasRole('Customer') && o.paymentOption === 1 && (o.paymentStatus === 1 || o.paymentStatus === 3) && secretOf(o.id);
+  const canCancel = hasRole('Customer') && o.deliveryStatus === 0 && (o.paymentStatus === 0 || o.paymentStatus === 3);
   const actions = h('div', { class: 'actions' },
     canPay ? h('a', { class: 'button primary', href: `#/pay/${o.id}` }, o.paymentStatus === 3 ? 'Try another card' : 'Pay now') : null,
     canCancel ? h('button', {
@@ -119,7 +119,7 @@ export async function renderOrder(main, id) {
   const keepFocus = main.contains(focused) && focused.tagName !== 'H1';
   clear(
     main,
-    h('p', {}, h('a', { href: '#/orders' }, '← My orders')),
+    h('p', {}, hasRole('Seller') ? h('a', { href: '#/seller' }, '← My sold orders') : h('a', { href: '#/orders' }, '← My orders')),
     h('h1', { tabindex: '-1' }, `Order ${o.number}`),
     pending ? h('p', { class: 'notice', role: 'status' }, 'Waiting for the payment to be confirmed… this page updates by itself.') : null,
     orderSummary(o),

@@ -79,7 +79,7 @@ export async function renderSeller(main) {
     const next = NEXT_DELIVERY[o.deliveryStatus];
     const cardPaid = o.paymentOption === 1 && o.paymentStatus === 2;
     return h('li', { class: 'order-card', 'data-order-id': o.orderId },
-      h('h2', {}, `Order ${o.orderNumber ?? o.orderId}`),
+      h('h2', {}, o.orderId ? h('a', { href: `#/orders/${o.orderId}` }, `Order ${o.orderNumber ?? o.orderId}`) : `Order ${o.orderNumber}`),
       h('p', { class: 'muted' }, `${formatDate(o.createdAt)} · ${enumName(PAYMENT_OPTION, o.paymentOption)}`),
       h('div', { class: 'badges' }, statusBadge('pay', PAYMENT_STATUS, o.paymentStatus), statusBadge('del', DELIVERY_STATUS, o.deliveryStatus)),
       h('ul', { class: 'plain' }, o.items.map((i) => h('li', {}, `${i.title} × ${i.quantity}`, h('span', {}, money(Number(i.price) * i.quantity))))),
