@@ -34,6 +34,12 @@ int main(int argc, char** argv) {
   serve->add_option("--io-threads", config.io_threads, "io threads, 0 = cores");
   serve->add_option("--worker-threads", config.worker_threads, "blocking pool size");
 
+  auto* sandbox = cli.add_subcommand("sandbox", "Run the Stripe-compatible payment sandbox alone");
+  common(sandbox);
+  sandbox->add_option("--listen", config.listen, "HOST:PORT (WOLFIX_LISTEN)");
+  sandbox->add_option("--webhook-url", config.sandbox_webhook_url,
+                      "Where events are delivered (WOLFIX_SANDBOX_WEBHOOK_URL)");
+
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
   common(migrate);
 
@@ -59,6 +65,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*serve) return run_serve(config);
+    if (*sandbox) return run_sandbox(config);
     if (*migrate) return run_migrate(config);
     if (*seed) return run_seed(config, seed_opts);
     if (*superadmin) {

@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include "app/context.hpp"
+#include "app/payments.hpp"
 #include "app/platform_routes.hpp"
 #include "common/log.hpp"
 #include "customer/routes.hpp"
@@ -21,6 +22,7 @@ struct App::Impl {
   std::unique_ptr<db::Database> db;
   identity::TokenService tokens;
   Context ctx;
+  Payments payments{config, *db, *clock};
   identity::IdentityService identity{ctx};
   customer::CustomerService customers{ctx};
   seller::SellerService sellers{ctx};
@@ -39,6 +41,7 @@ struct App::Impl {
                *clock),
         ctx{config, *clock, *db, tokens} {
     register_platform_routes(router, ctx, metrics);
+    payments.register_routes(router);
     identity::register_identity_routes(router, identity);
     media::register_routes(router, media::BlobStore::from_config(config));
     customer::register_routes(router, customers, *clock);
@@ -67,9 +70,13 @@ uint16_t App::start() {
   o.tls_cert_file = impl_->config.tls_cert;
   o.tls_key_file = impl_->config.tls_key;
   o.trust_forwarded_for = impl_->config.trust_forwarded_for;
+  o.isolated_prefix = "/sandbox/";  // the gateway calls the sandbox on this listener
+  o.isolated_workers = impl_->config.sandbox_workers;
   impl_->server = std::make_unique<http::Server>(
       o, [this](http::Request& r) { return impl_->dispatcher->handle(r); });
-  return impl_->server->start();
+  uint16_t port = impl_->server->start();
+  impl_->payments.start(port);
+  return port;
 }
 
 void App::wait_for_signal() {
@@ -78,11 +85,13 @@ void App::wait_for_signal() {
 
 void App::stop() {
   if (impl_ && impl_->server) impl_->server->stop();
+  if (impl_) impl_->payments.stop();
 }
 
 const Config& App::config() const { return impl_->config; }
 db::Database& App::database() { return *impl_->db; }
 Clock& App::clock() { return *impl_->clock; }
 identity::TokenService& App::tokens() { return impl_->tokens; }
+payment::Gateway& App::payment_gateway() { return impl_->payments.gateway(); }
 
 }  // namespace wolfix

@@ -12,6 +12,9 @@ class Database;
 namespace wolfix::identity {
 class TokenService;
 }
+namespace wolfix::payment {
+class Gateway;
+}
 
 namespace wolfix {
 
@@ -29,6 +32,7 @@ class App {
   db::Database& database();
   Clock& clock();
   identity::TokenService& tokens();
+  payment::Gateway& payment_gateway();
 
  private:
   struct Impl;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "app/payments.hpp"
 #include "common/log.hpp"
 #include "db/db.hpp"
 
@@ -35,6 +36,11 @@ int run_serve(Config config) {
   app.wait_for_signal();
   log::info("stopped");
   return 0;
+}
+
+int run_sandbox(Config config) {
+  if (!prepare(config)) return 2;
+  return run_sandbox_server(config);
 }
 
 int run_migrate(const Config& config) {

@@ -12,6 +12,7 @@ struct SeedOptions {
 };
 
 int run_serve(Config config);
+int run_sandbox(Config config);  // the payment sandbox on its own (docs/sandbox.md)
 int run_migrate(const Config& config);
 int run_seed(const Config& config, const SeedOptions& options);
 int run_create_superadmin(const Config& config, const std::string& email,

@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -93,7 +94,38 @@ Config Config::from_env() {
   c.media_dir = env_or("WOLFIX_MEDIA_DIR", c.media_dir);
   c.web_dir = env_or("WOLFIX_WEB_DIR", c.web_dir);
   c.public_base_url = env_or("WOLFIX_PUBLIC_BASE_URL", c.public_base_url);
+  c.stripe_secret_key = env_or("WOLFIX_STRIPE_SECRET_KEY", c.stripe_secret_key);
+  c.stripe_publishable_key = env_or("WOLFIX_STRIPE_PUBLISHABLE_KEY", c.stripe_publishable_key);
+  c.stripe_webhook_secret = env_or("WOLFIX_STRIPE_WEBHOOK_SECRET", c.stripe_webhook_secret);
+  c.stripe_api_base = env_or("WOLFIX_STRIPE_API_BASE", c.stripe_api_base);
+  c.stripe_connect_timeout_ms = static_cast<int>(
+      env_int("WOLFIX_STRIPE_CONNECT_TIMEOUT_MS", c.stripe_connect_timeout_ms));
+  c.stripe_timeout_ms = static_cast<int>(env_int("WOLFIX_STRIPE_TIMEOUT_MS", c.stripe_timeout_ms));
+  c.stripe_max_retries = static_cast<int>(env_int("WOLFIX_STRIPE_MAX_RETRIES", c.stripe_max_retries));
+  c.payment_currency = env_or("WOLFIX_PAYMENT_CURRENCY", c.payment_currency);
+  for (auto& ch : c.payment_currency) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (const char* v = std::getenv("WOLFIX_PAYMENT_METHOD_TYPES"); v && *v)
+    c.payment_method_types = split_csv(v);
+  c.sandbox_secret_key = env_or("WOLFIX_SANDBOX_SECRET_KEY", c.sandbox_secret_key);
+  c.sandbox_publishable_key = env_or("WOLFIX_SANDBOX_PUBLISHABLE_KEY", c.sandbox_publishable_key);
+  c.sandbox_webhook_secret = env_or("WOLFIX_SANDBOX_WEBHOOK_SECRET", c.sandbox_webhook_secret);
+  c.sandbox_webhook_url = env_or("WOLFIX_SANDBOX_WEBHOOK_URL", c.sandbox_webhook_url);
+  c.sandbox_retry_base_ms =
+      static_cast<int>(env_int("WOLFIX_SANDBOX_RETRY_BASE_MS", c.sandbox_retry_base_ms));
+  c.sandbox_poll_ms = static_cast<int>(env_int("WOLFIX_SANDBOX_POLL_MS", c.sandbox_poll_ms));
   return c;
+}
+
+std::string Config::payment_provider() const {
+  return stripe_secret_key.empty() ? "sandbox" : "stripe";
+}
+
+std::vector<std::string> Config::payment_webhook_secrets() const {
+  return split_csv(stripe_secret_key.empty() ? sandbox_webhook_secret : stripe_webhook_secret);
+}
+
+std::string Config::payment_publishable_key() const {
+  return stripe_secret_key.empty() ? sandbox_publishable_key : stripe_publishable_key;
 }
 
 std::vector<std::string> Config::problems() const {
@@ -119,7 +151,28 @@ std::vector<std::string> Config::problems() const {
           "production refuses plain HTTP: give --tls-cert/--tls-key or state "
           "--behind-tls-proxy");
     if (password_cost == "test") out.push_back("production refuses the test password cost");
+    bool real_key = !stripe_secret_key.empty() && stripe_secret_key != kSandboxSecretKey;
+    if (real_key && stripe_webhook_secret.empty())
+      out.push_back("production with a Stripe key needs WOLFIX_STRIPE_WEBHOOK_SECRET");
+    if (stripe_secret_key.rfind("sk_live_", 0) == 0 &&
+        (stripe_webhook_secret == kSandboxWebhookSecret ||
+         stripe_webhook_secret == sandbox_webhook_secret))
+      out.push_back(
+          "production refuses the sandbox webhook secret with a live Stripe key: set "
+          "WOLFIX_STRIPE_WEBHOOK_SECRET to the endpoint's whsec_ secret");
   }
+  if (!stripe_secret_key.empty() && stripe_secret_key.rfind("sk_", 0) != 0 &&
+      stripe_secret_key.rfind("rk_", 0) != 0)
+    out.push_back("WOLFIX_STRIPE_SECRET_KEY must be a secret key (sk_...)");
+  if (!stripe_publishable_key.empty() && stripe_publishable_key.rfind("pk_", 0) != 0)
+    out.push_back("WOLFIX_STRIPE_PUBLISHABLE_KEY must be a publishable key (pk_...)");
+  if (sandbox_secret_key.rfind("sk_test_", 0) != 0)
+    out.push_back("WOLFIX_SANDBOX_SECRET_KEY must start with sk_test_");
+  if (sandbox_publishable_key.rfind("pk_test_", 0) != 0)
+    out.push_back("WOLFIX_SANDBOX_PUBLISHABLE_KEY must start with pk_test_");
+  if (sandbox_webhook_secret.empty()) out.push_back("the sandbox webhook secret must not be empty");
+  if (payment_currency.size() != 3) out.push_back("WOLFIX_PAYMENT_CURRENCY must be an ISO code");
+  if (payment_method_types.empty()) out.push_back("WOLFIX_PAYMENT_METHOD_TYPES must not be empty");
   try {
     (void)port();
     (void)host();

@@ -40,6 +40,36 @@ struct Config {
   std::string web_dir = "web";
   std::string public_base_url;  // e.g. https://shop.example; empty = derived from the listener
 
+  // Payments (see docs/sandbox.md). No Stripe secret key = the built-in sandbox is the provider.
+  std::string stripe_secret_key;
+  std::string stripe_publishable_key;
+  std::string stripe_webhook_secret;
+  std::string stripe_api_base = "https://api.stripe.com";
+  int stripe_connect_timeout_ms = 5000;
+  int stripe_timeout_ms = 30000;
+  int stripe_max_retries = 2;
+  std::string payment_currency = "uah";
+  std::vector<std::string> payment_method_types = {"card"};
+  // The sandbox, mounted under /sandbox/stripe when no Stripe secret key is set.
+  std::string sandbox_secret_key = kSandboxSecretKey;
+  std::string sandbox_publishable_key = kSandboxPublishableKey;
+  std::string sandbox_webhook_secret = kSandboxWebhookSecret;  // comma-separated while rolling
+  std::string sandbox_webhook_url;  // empty = this node's own /webhooks/stripe; "none" = off
+  int sandbox_retry_base_ms = 1000;  // webhook retry backoff: base * 2^(attempt-1), capped
+  int sandbox_poll_ms = 500;         // how often the delivery job looks for due deliveries
+  int sandbox_workers = 4;           // the listener's own pool for /sandbox/ requests
+
+  static constexpr const char* kSandboxSecretKey = "sk_test_wolfix_sandbox";
+  static constexpr const char* kSandboxPublishableKey = "pk_test_wolfix_sandbox";
+  static constexpr const char* kSandboxWebhookSecret = "whsec_wolfix_sandbox_development";
+
+  // "stripe" when a Stripe secret key is configured, otherwise "sandbox".
+  std::string payment_provider() const;
+  // The secret(s) a webhook receiver verifies Stripe-Signature with: the Stripe endpoint's
+  // secret, or the sandbox's. Several while a secret rolls.
+  std::vector<std::string> payment_webhook_secrets() const;
+  std::string payment_publishable_key() const;
+
   static constexpr const char* kDevJwtSecret = "wolfix-development-jwt-secret-do-not-use-in-prod";
 
   bool production() const { return env == "production"; }

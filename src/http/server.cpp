@@ -77,6 +77,7 @@ struct Server::Impl {
   RequestHandler handler;
   asio::io_context ioc;
   asio::thread_pool workers;
+  std::optional<asio::thread_pool> isolated;
   std::optional<asio::ssl::context> tls;
   tcp::acceptor acceptor{ioc};
   std::vector<std::thread> io_threads;
@@ -89,7 +90,10 @@ struct Server::Impl {
   bool stopped = false;
 
   Impl(ServerOptions o, RequestHandler h)
-      : opts(std::move(o)), handler(std::move(h)), workers(std::max(1, opts.worker_threads)) {}
+      : opts(std::move(o)), handler(std::move(h)), workers(std::max(1, opts.worker_threads)) {
+    if (!opts.isolated_prefix.empty() && opts.isolated_workers > 0)
+      isolated.emplace(opts.isolated_workers);
+  }
 
   std::string new_request_id() { return id_prefix + "-" + std::to_string(++next_id); }
 
@@ -209,13 +213,21 @@ struct Server::Impl {
       } else {
         ++active_requests;
         // Hop to the worker pool for the handler, then back to this connection's io thread.
-        res = co_await asio::co_spawn(
-            workers, [this, &req]() -> asio::awaitable<Response> { co_return handler(req); },
-            asio::use_awaitable);
+        auto run = [this, &req]() -> asio::awaitable<Response> { co_return handler(req); };
+        if (isolated && req.path.starts_with(opts.isolated_prefix))
+          res = co_await asio::co_spawn(*isolated, run, asio::use_awaitable);
+        else
+          res = co_await asio::co_spawn(workers, run, asio::use_awaitable);
         if (--active_requests == 0) {
           { std::lock_guard lock(mu); }  // so stop() cannot miss the wake-up
           idle.notify_all();
         }
+      }
+      if (res.drop_connection) {
+        boost::system::error_code ec;
+        beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ec);
+        beast::get_lowest_layer(stream).socket().close(ec);
+        co_return;
       }
       keep_alive = keep_alive && !stopping;
       auto out = to_beast(res, breq.version(), keep_alive, head);
@@ -317,6 +329,7 @@ void Server::stop() {
   for (auto& t : impl_->io_threads)
     if (t.joinable()) t.join();
   impl_->workers.join();
+  if (impl_->isolated) impl_->isolated->join();
 }
 
 }  // namespace wolfix::http

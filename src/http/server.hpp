@@ -23,6 +23,11 @@ struct ServerOptions {
   std::string tls_cert_file;
   std::string tls_key_file;
   bool trust_forwarded_for = false;  // take the client address from X-Forwarded-For
+  // Requests under this path prefix run on their own pool of `isolated_workers` threads, so a
+  // handler may call this server's own routes there over HTTP (the built-in payment sandbox)
+  // without waiting for a worker it is itself occupying.
+  std::string isolated_prefix;
+  int isolated_workers = 0;
 };
 
 class Server {

@@ -59,6 +59,8 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Fault injection (the payment sandbox): close the connection without answering.
+  bool drop_connection = false;
 
   static Response json(const boost::json::value& v, int status = 200);
   static Response raw_json(std::string body, int status = 200);

@@ -1,0 +1,66 @@
+#pragma once
+// The production client for Stripe's REST API (and the built-in sandbox, which speaks the same):
+// form-encoded bodies, `Authorization: Bearer sk_...`, `Idempotency-Key` on every POST, a pinned
+// `Stripe-Version`, connect/read timeouts, and bounded retries with backoff of network failures,
+// 409 in-flight conflicts, 429 and 5xx, always with the same idempotency key.
+#include <functional>
+#include <mutex>
+#include <string>
+
+#include "payment/gateway.hpp"
+
+namespace wolfix::payment {
+
+struct StripeGatewayOptions {
+  std::string api_base = "https://api.stripe.com";  // no trailing slash; "/v1/..." is appended
+  std::string secret_key;
+  std::string stripe_version = "2024-06-20";
+  std::string provider_name = "stripe";  // "sandbox" when pointed at the built-in sandbox
+  std::vector<std::string> payment_method_types = {"card"};
+  int connect_timeout_ms = 5000;
+  int timeout_ms = 30000;
+  int max_retries = 2;           // attempts = 1 + max_retries
+  int initial_backoff_ms = 500;  // doubled per retry, with jitter, capped
+  int max_backoff_ms = 5000;
+};
+
+class StripeGateway final : public Gateway {
+ public:
+  explicit StripeGateway(StripeGatewayOptions options);
+
+  std::string provider_name() const override { return options_.provider_name; }
+  PaymentIntent create_intent(const CreateIntent& params,
+                              const std::string& idempotency_key) override;
+  PaymentIntent retrieve_intent(const std::string& intent_id) override;
+  PaymentIntent confirm_intent(const std::string& intent_id, const std::string& payment_method,
+                               const std::string& idempotency_key) override;
+  PaymentIntent cancel_intent(const std::string& intent_id, const std::string& reason,
+                              const std::string& idempotency_key) override;
+  Refund create_refund(const CreateRefund& params, const std::string& idempotency_key) override;
+  Refund retrieve_refund(const std::string& refund_id) override;
+  EventPage list_events(const EventFilter& filter) override;
+  Event retrieve_event(const std::string& event_id) override;
+
+  // The sandbox's base URL is known only once the listener is bound (port 0 in tests).
+  void set_api_base(std::string base);
+  std::string api_base() const;
+  const StripeGatewayOptions& options() const { return options_; }
+
+  // How the client sleeps between retries; tests may replace it.
+  std::function<void(int ms)> sleep;
+
+ private:
+  struct Answer {
+    int status = 0;
+    std::string body;
+    std::string request_id;
+  };
+  // Sends with retries; returns a 2xx answer or throws ProviderError / ProviderUnavailable.
+  Answer call(const std::string& method, const std::string& path, const std::string& form_body,
+              const std::string& idempotency_key);
+
+  StripeGatewayOptions options_;
+  mutable std::mutex mu_;
+};
+
+}  // namespace wolfix::payment

@@ -1,0 +1,177 @@
+#include "payment/stripe_json.hpp"
+
+#include <boost/json.hpp>
+
+namespace wolfix::payment {
+namespace json = boost::json;
+namespace {
+
+const json::value* field(const json::value& v, std::string_view key) {
+  if (!v.is_object()) return nullptr;
+  auto* f = v.as_object().if_contains(key);
+  return f && !f->is_null() ? f : nullptr;
+}
+
+std::string str(const json::value& v, std::string_view key) {
+  auto* f = field(v, key);
+  return f && f->is_string() ? std::string(f->as_string()) : std::string();
+}
+
+std::optional<std::string> opt_str(const json::value& v, std::string_view key) {
+  auto* f = field(v, key);
+  if (!f || !f->is_string()) return std::nullopt;
+  return std::string(f->as_string());
+}
+
+// An expandable field: an id string, or the object carrying an "id".
+std::optional<std::string> ref(const json::value& v, std::string_view key) {
+  auto* f = field(v, key);
+  if (!f) return std::nullopt;
+  if (f->is_string()) return std::string(f->as_string());
+  if (f->is_object()) return opt_str(*f, "id");
+  return std::nullopt;
+}
+
+int64_t i64(const json::value& v, std::string_view key) {
+  auto* f = field(v, key);
+  if (!f) return 0;
+  if (f->is_int64()) return f->as_int64();
+  if (f->is_uint64()) return static_cast<int64_t>(f->as_uint64());
+  if (f->is_double()) return static_cast<int64_t>(f->as_double());
+  return 0;
+}
+
+std::optional<int64_t> opt_i64(const json::value& v, std::string_view key) {
+  if (!field(v, key)) return std::nullopt;
+  return i64(v, key);
+}
+
+bool boolean(const json::value& v, std::string_view key) {
+  auto* f = field(v, key);
+  return f && f->is_bool() && f->as_bool();
+}
+
+Metadata metadata(const json::value& v) {
+  Metadata out;
+  auto* f = field(v, "metadata");
+  if (!f || !f->is_object()) return out;
+  for (const auto& [k, val] : f->as_object())
+    if (val.is_string()) out[std::string(k)] = std::string(val.as_string());
+  return out;
+}
+
+}  // namespace
+
+ProviderErrorInfo error_info_from_json(const json::value& v) {
+  return {str(v, "type"), str(v, "code"), str(v, "decline_code"), str(v, "message"),
+          str(v, "param")};
+}
+
+PaymentIntent intent_from_json(const json::value& v) {
+  PaymentIntent pi;
+  pi.id = str(v, "id");
+  pi.status = str(v, "status");
+  pi.amount = i64(v, "amount");
+  pi.amount_received = i64(v, "amount_received");
+  pi.currency = str(v, "currency");
+  pi.client_secret = str(v, "client_secret");
+  pi.metadata = metadata(v);
+  if (auto* e = field(v, "last_payment_error"); e && e->is_object())
+    pi.last_payment_error = error_info_from_json(*e);
+  pi.latest_charge = ref(v, "latest_charge");
+  pi.payment_method = ref(v, "payment_method");
+  if (auto* t = field(v, "payment_method_types"); t && t->is_array())
+    for (const auto& x : t->as_array())
+      if (x.is_string()) pi.payment_method_types.emplace_back(x.as_string());
+  pi.description = opt_str(v, "description");
+  pi.receipt_email = opt_str(v, "receipt_email");
+  pi.created = i64(v, "created");
+  pi.canceled_at = opt_i64(v, "canceled_at");
+  pi.cancellation_reason = opt_str(v, "cancellation_reason");
+  if (auto* na = field(v, "next_action"))
+    if (auto* r = field(*na, "redirect_to_url")) pi.next_action_url = opt_str(*r, "url");
+  pi.livemode = boolean(v, "livemode");
+  return pi;
+}
+
+Refund refund_from_json(const json::value& v) {
+  Refund r;
+  r.id = str(v, "id");
+  r.amount = i64(v, "amount");
+  r.currency = str(v, "currency");
+  r.payment_intent = ref(v, "payment_intent").value_or("");
+  r.charge = ref(v, "charge").value_or("");
+  r.status = str(v, "status");
+  r.reason = opt_str(v, "reason");
+  r.failure_reason = opt_str(v, "failure_reason");
+  r.metadata = metadata(v);
+  r.created = i64(v, "created");
+  return r;
+}
+
+Charge charge_from_json(const json::value& v) {
+  Charge c;
+  c.id = str(v, "id");
+  c.amount = i64(v, "amount");
+  c.amount_captured = i64(v, "amount_captured");
+  c.amount_refunded = i64(v, "amount_refunded");
+  c.currency = str(v, "currency");
+  c.payment_intent = ref(v, "payment_intent").value_or("");
+  c.status = str(v, "status");
+  c.refunded = boolean(v, "refunded");
+  c.disputed = boolean(v, "disputed");
+  c.metadata = metadata(v);
+  return c;
+}
+
+Dispute dispute_from_json(const json::value& v) {
+  Dispute d;
+  d.id = str(v, "id");
+  d.amount = i64(v, "amount");
+  d.currency = str(v, "currency");
+  d.charge = ref(v, "charge").value_or("");
+  d.payment_intent = ref(v, "payment_intent").value_or("");
+  d.status = str(v, "status");
+  d.reason = str(v, "reason");
+  return d;
+}
+
+Event event_from_json(const json::value& v) {
+  if (str(v, "object") != "event" || str(v, "id").empty())
+    throw std::invalid_argument("not a Stripe event");
+  Event e;
+  e.id = str(v, "id");
+  e.type = str(v, "type");
+  e.created = i64(v, "created");
+  e.livemode = boolean(v, "livemode");
+  e.api_version = str(v, "api_version");
+  e.pending_webhooks = i64(v, "pending_webhooks");
+  if (auto* r = field(v, "request"); r && r->is_object()) {
+    e.request_id = opt_str(*r, "id");
+    e.idempotency_key = opt_str(*r, "idempotency_key");
+  }
+  auto* data = field(v, "data");
+  auto* obj = data ? field(*data, "object") : nullptr;
+  if (!obj || !obj->is_object()) throw std::invalid_argument("event without data.object");
+  e.object_type = str(*obj, "object");
+  e.object_id = str(*obj, "id");
+  e.object_json = json::serialize(*obj);
+  if (e.object_type == "payment_intent")
+    e.payment_intent = intent_from_json(*obj);
+  else if (e.object_type == "charge")
+    e.charge = charge_from_json(*obj);
+  else if (e.object_type == "refund")
+    e.refund = refund_from_json(*obj);
+  else if (e.object_type == "dispute")
+    e.dispute = dispute_from_json(*obj);
+  return e;
+}
+
+Event parse_event(std::string_view text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec) throw std::invalid_argument("event is not JSON");
+  return event_from_json(v);
+}
+
+}  // namespace wolfix::payment

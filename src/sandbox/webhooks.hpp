@@ -1,0 +1,59 @@
+#pragma once
+// Webhook delivery: a background thread that POSTs each pending delivery to the configured
+// endpoint, signed with Stripe-Signature, and retries with backoff until a 2xx comes back.
+// Pending deliveries live in the database (they survive restarts) and are claimed with a lease
+// (FOR UPDATE SKIP LOCKED on PostgreSQL), so several nodes can run this job at once.
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "db/db.hpp"
+
+namespace wolfix::sandbox {
+
+struct Delivery;
+
+struct DeliveryOptions {
+  std::string endpoint;              // where events go; empty = no delivery
+  std::vector<std::string> secrets;  // one v1 signature per secret (a rolling secret has two)
+  int64_t retry_base_ms = 1000;
+  int poll_ms = 500;
+  int timeout_ms = 10000;
+  int batch = 16;
+};
+
+class WebhookSender {
+ public:
+  WebhookSender(db::Database& db, Clock& clock, DeliveryOptions options);
+  ~WebhookSender();
+  WebhookSender(const WebhookSender&) = delete;
+  WebhookSender& operator=(const WebhookSender&) = delete;
+
+  void set_endpoint(std::string url);  // before start()
+  void start();
+  // Finishes the attempt in flight, then stops; pending deliveries stay in the database.
+  void stop();
+  // Something new may be due: look now rather than at the next poll.
+  void notify();
+  // Runs one claim-and-send round on the calling thread; returns how many were attempted.
+  int run_once();
+
+ private:
+  void loop();
+  void send(const Delivery& d);
+
+  db::Database& db_;
+  Clock& clock_;
+  DeliveryOptions options_;
+  std::string owner_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  bool woken_ = false;
+};
+
+}  // namespace wolfix::sandbox

@@ -1,0 +1,72 @@
+#include "payments_support.hpp"
+
+#include <chrono>
+#include <thread>
+
+namespace wolfix::test {
+
+Reply sandbox_post(TestServer& server, const std::string& path, const FormPairs& form,
+                   const std::string& key, const std::string& idempotency_key) {
+  std::vector<std::pair<std::string, std::string>> headers{
+      {"Content-Type", "application/x-www-form-urlencoded"}};
+  if (!key.empty()) headers.emplace_back("Authorization", "Bearer " + key);
+  if (!idempotency_key.empty()) headers.emplace_back("Idempotency-Key", idempotency_key);
+  return server.request("POST", "/sandbox/stripe" + path, form_encode(form), "", headers);
+}
+
+Reply sandbox_get(TestServer& server, const std::string& path, const std::string& key) {
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (!key.empty()) headers.emplace_back("Authorization", "Bearer " + key);
+  return server.request("GET", "/sandbox/stripe" + path, "", "", headers);
+}
+
+CaptureServer::CaptureServer() {
+  http::ServerOptions o;
+  o.port = 0;
+  o.io_threads = 1;
+  o.worker_threads = 2;
+  server_ = std::make_unique<http::Server>(o, [this](http::Request& req) {
+    Hit hit{req.body, std::string(req.header("stripe-signature"))};
+    int status;
+    {
+      std::lock_guard lock(mu_);
+      hits_.push_back(hit);
+      status = respond_(hit);
+    }
+    return http::Response::raw_json("{}", status);
+  });
+  port_ = server_->start();
+}
+
+CaptureServer::~CaptureServer() {
+  server_->stop();
+}
+
+void CaptureServer::set_respond(std::function<int(const Hit&)> respond) {
+  std::lock_guard lock(mu_);
+  respond_ = std::move(respond);
+}
+
+std::string CaptureServer::url() const {
+  return "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/stripe";
+}
+
+std::vector<CaptureServer::Hit> CaptureServer::hits() {
+  std::lock_guard lock(mu_);
+  return hits_;
+}
+
+bool CaptureServer::wait_for(std::size_t n) {
+  return eventually([&] { return hits().size() >= n; });
+}
+
+bool eventually(const std::function<bool()>& condition) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return condition();
+}
+
+}  // namespace wolfix::test

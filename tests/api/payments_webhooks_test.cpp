@@ -1,0 +1,257 @@
+// The sandbox's webhook delivery: signed events to the configured endpoint, retried with
+// backoff until a 2xx, surviving a restart, and the delivery fault knobs.
+#include <thread>
+
+#include "common/crypto.hpp"
+#include "db/db.hpp"
+#include "payment/stripe_gateway.hpp"
+#include "payment/webhook_signature.hpp"
+#include "payments_support.hpp"
+
+namespace wolfix::test {
+namespace {
+
+using payment::CreateIntent;
+
+const std::string kWebhookSecret = Config::kSandboxWebhookSecret;
+
+std::string key() {
+  return "wh-" + random_alnum(12);
+}
+
+payment::PaymentIntent create(TestServer& s, const std::string& faults = "") {
+  CreateIntent p;
+  p.amount_minor = 2500;
+  p.currency = "uah";
+  p.metadata = {{"order_id", "o-" + random_alnum(6)}};
+  if (!faults.empty()) p.metadata["sandbox_webhook"] = faults;
+  return s.app().payment_gateway().create_intent(p, key());
+}
+
+// The events delivered for one intent, in arrival order.
+std::vector<payment::Event> delivered_for(CaptureServer& capture, const std::string& intent) {
+  std::vector<payment::Event> out;
+  for (const auto& hit : capture.hits()) {
+    auto e = payment::parse_event(hit.body);
+    if (e.object_id == intent || (e.charge && e.charge->payment_intent == intent) ||
+        (e.refund && e.refund->payment_intent == intent))
+      out.push_back(e);
+  }
+  return out;
+}
+
+std::vector<CaptureServer::Hit> hits_for(CaptureServer& capture, const std::string& intent) {
+  std::vector<CaptureServer::Hit> out;
+  for (const auto& hit : capture.hits())
+    if (hit.body.find(intent) != std::string::npos) out.push_back(hit);
+  return out;
+}
+
+class PaymentsWebhooks : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    capture = new CaptureServer();
+    server = new TestServer([](Config& c) {
+      c.sandbox_webhook_url = capture->url();
+      c.sandbox_poll_ms = 20;
+      c.sandbox_retry_base_ms = 1000;
+    });
+  }
+  static void TearDownTestSuite() {
+    delete server;
+    delete capture;
+  }
+  void SetUp() override {
+    capture->set_respond([](const CaptureServer::Hit&) { return 200; });
+  }
+  void TearDown() override {
+    capture->set_respond([](const CaptureServer::Hit&) { return 200; });
+  }
+  static CaptureServer* capture;
+  static TestServer* server;
+};
+CaptureServer* PaymentsWebhooks::capture = nullptr;
+TestServer* PaymentsWebhooks::server = nullptr;
+
+TEST_F(PaymentsWebhooks, EventsArriveSignedWithTheRawBody) {
+  auto pi = create(*server);
+  server->app().payment_gateway().confirm_intent(pi.id, "pm_card_visa", key());
+  ASSERT_TRUE(eventually([&] { return delivered_for(*capture, pi.id).size() >= 2; }));
+  auto hits = hits_for(*capture, pi.id);
+  for (const auto& hit : hits) {
+    EXPECT_EQ(verify_stripe_signature(hit.signature, hit.body, kWebhookSecret,
+                                      server->clock().now_seconds()),
+              SignatureError::none)
+        << hit.signature;
+    EXPECT_NE(verify_stripe_signature(hit.signature, hit.body + " ", kWebhookSecret,
+                                      server->clock().now_seconds()),
+              SignatureError::none);
+  }
+  auto events = delivered_for(*capture, pi.id);
+  EXPECT_EQ(events[0].type, "payment_intent.created");
+  EXPECT_EQ(events[1].type, "payment_intent.succeeded");
+  EXPECT_EQ(events[1].payment_intent->status, "succeeded");
+  EXPECT_EQ(events[1].payment_intent->metadata, pi.metadata);
+  // Delivered events are no longer listed as undelivered.
+  EXPECT_TRUE(eventually([&] {
+    payment::EventFilter f;
+    f.delivery_success = false;
+    f.limit = 100;
+    for (const auto& e : server->app().payment_gateway().list_events(f).data)
+      if (e.object_id == pi.id) return false;
+    return true;
+  }));
+}
+
+TEST_F(PaymentsWebhooks, FailedDeliveriesAreRetriedWithGrowingBackoff) {
+  auto pi = create(*server);
+  std::atomic<int> refusals{0};
+  capture->set_respond([&, id = pi.id](const CaptureServer::Hit& h) {
+    if (h.body.find(id) != std::string::npos &&
+        h.body.find("payment_intent.canceled") != std::string::npos && refusals < 3) {
+      ++refusals;
+      return 500;
+    }
+    return 200;
+  });
+  server->app().payment_gateway().cancel_intent(pi.id, "abandoned", key());
+  auto& db = server->app().database();
+  auto delivery = [&] {
+    return db.read([&](db::Session& s) {
+      return s.query_one(
+          "SELECT d.attempts, d.next_attempt_at, d.status FROM sandbox_deliveries d JOIN "
+          "sandbox_events e ON e.id = d.event_id WHERE e.object_id = ? AND e.type = "
+          "'payment_intent.canceled'",
+          {pi.id});
+    });
+  };
+  int64_t base = 1000;
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    ASSERT_TRUE(eventually([&] { return delivery()->i64(0) == attempt; })) << attempt;
+    auto row = delivery();
+    EXPECT_EQ(row->str(2), "pending");
+    // Each failure pushes the next attempt further: base, 2 base, 4 base.
+    EXPECT_EQ(row->i64(1) - server->clock().now_ms(), base << (attempt - 1));
+    // Not yet due: nothing is sent until the clock reaches it.
+    server->clock().advance_ms((base << (attempt - 1)) - 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(delivery()->i64(0), attempt);
+    server->clock().advance_ms(1);
+  }
+  ASSERT_TRUE(eventually([&] { return delivery()->str(2) == "delivered"; }));
+  EXPECT_EQ(delivery()->i64(0), 4);
+  EXPECT_EQ(refusals.load(), 3);
+  int canceled = 0;
+  for (const auto& e : delivered_for(*capture, pi.id))
+    canceled += e.type == "payment_intent.canceled";
+  EXPECT_EQ(canceled, 4);  // three refused attempts and the one accepted
+}
+
+TEST_F(PaymentsWebhooks, DuplicateDeliveryKnob) {
+  auto pi = create(*server, "duplicate");
+  ASSERT_TRUE(eventually([&] { return delivered_for(*capture, pi.id).size() >= 2; }));
+  auto events = delivered_for(*capture, pi.id);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].id, events[1].id);
+}
+
+TEST_F(PaymentsWebhooks, LateDeliveryKnob) {
+  auto pi = create(*server, "delay:60");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(delivered_for(*capture, pi.id).empty());
+  server->clock().advance_ms(60'000);
+  EXPECT_TRUE(eventually([&] { return delivered_for(*capture, pi.id).size() == 1; }));
+}
+
+TEST_F(PaymentsWebhooks, OutOfOrderKnob) {
+  auto pi = create(*server, "out_of_order");
+  server->app().payment_gateway().confirm_intent(pi.id, "pm_card_visa", key());
+  ASSERT_TRUE(eventually([&] { return delivered_for(*capture, pi.id).size() >= 2; }));
+  auto events = delivered_for(*capture, pi.id);
+  EXPECT_EQ(events[0].type, "payment_intent.succeeded");
+  EXPECT_EQ(events[1].type, "payment_intent.created");
+}
+
+TEST_F(PaymentsWebhooks, StaleSignatureKnobThenAFreshRetry) {
+  auto pi = create(*server, "stale_signature");
+  // A receiver that checks the signature the way /webhooks/stripe must.
+  capture->set_respond([](const CaptureServer::Hit& h) {
+    return verify_stripe_signature(h.signature, h.body, kWebhookSecret,
+                                   server->clock().now_seconds()) == SignatureError::none
+               ? 200
+               : 400;
+  });
+  ASSERT_TRUE(eventually([&] { return hits_for(*capture, pi.id).size() == 1; }));
+  auto first = hits_for(*capture, pi.id)[0];
+  EXPECT_EQ(verify_stripe_signature(first.signature, first.body, kWebhookSecret,
+                                    server->clock().now_seconds()),
+            SignatureError::timestamp_out_of_tolerance);
+  server->clock().advance_ms(1000);
+  ASSERT_TRUE(eventually([&] { return hits_for(*capture, pi.id).size() == 2; }));
+  auto second = hits_for(*capture, pi.id)[1];
+  EXPECT_EQ(verify_stripe_signature(second.signature, second.body, kWebhookSecret,
+                                    server->clock().now_seconds()),
+            SignatureError::none);
+}
+
+TEST_F(PaymentsWebhooks, DroppedEventsAreListedAsUndelivered) {
+  auto pi = create(*server, "drop");
+  server->app().payment_gateway().confirm_intent(pi.id, "pm_card_visa", key());
+  auto marker = create(*server);
+  ASSERT_TRUE(eventually([&] { return !delivered_for(*capture, marker.id).empty(); }));
+  EXPECT_TRUE(delivered_for(*capture, pi.id).empty());
+  payment::EventFilter f;
+  f.delivery_success = false;
+  f.types = {"payment_intent.succeeded"};
+  f.limit = 100;
+  bool listed = false;
+  for (const auto& e : server->app().payment_gateway().list_events(f).data)
+    listed |= e.object_id == pi.id;
+  EXPECT_TRUE(listed);
+}
+
+TEST(PaymentsWebhooksRestart, PendingDeliveriesSurviveARestart) {
+  CaptureServer capture;
+  std::atomic<bool> accept{false};
+  capture.set_respond([&](const CaptureServer::Hit&) { return accept ? 200 : 503; });
+  auto tweak = [&](Config& c) {
+    c.sandbox_webhook_url = capture.url();
+    c.sandbox_poll_ms = 20;
+    c.sandbox_retry_base_ms = 1000;
+  };
+  std::string url;
+  std::string intent;
+  int64_t clock_ms;
+  {
+    TestServer first(tweak);
+    url = first.config().database_url;
+    intent = create(first).id;
+    ASSERT_TRUE(capture.wait_for(1));
+    ASSERT_TRUE(eventually([&] {
+      return first.app().database().read([&](db::Session& s) {
+        return s.query_one("SELECT attempts FROM sandbox_deliveries WHERE object_id = ?", {intent})
+                   ->i64(0) == 1;
+      });
+    }));
+    clock_ms = first.clock().now_ms();
+  }
+  // A new process on the same database finishes the job.
+  accept = true;
+  TestServer second([&](Config& c) {
+    tweak(c);
+    c.database_url = url;
+  });
+  second.clock().set_ms(clock_ms + 1000);
+  auto status = [&] {
+    return second.app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT status, attempts FROM sandbox_deliveries WHERE object_id = ?",
+                         {intent});
+    });
+  };
+  ASSERT_TRUE(eventually([&] { return status()->str(0) == "delivered"; }));
+  EXPECT_EQ(status()->i64(1), 2);
+  EXPECT_EQ(delivered_for(capture, intent).size(), 2u);
+}
+
+}  // namespace
+}  // namespace wolfix::test
