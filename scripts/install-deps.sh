@@ -9,8 +9,9 @@ packages=(
   libssl-dev libcurl4-openssl-dev libsodium-dev libsqlite3-dev libpq-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql curl
+  nodejs npm
 )
-[[ "${WOLFIX_E2E:-0}" == 1 ]] && packages+=(nodejs npm chromium)
+[[ "${WOLFIX_E2E:-0}" == 1 ]] && packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do
