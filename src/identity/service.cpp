@@ -139,10 +139,13 @@ std::string IdentityService::google(std::string_view id_token, std::string_view 
   auto sign_in_or_create = [&](db::Session& s) {
     auto row = store::account_by_google_subject(s, who->subject);
     if (!row) {
-      // Signing in with Google never takes over an account that has a password.
-      if (store::account_by_email(s, email_lower))
-        throw conflict("email_registered_with_password",
-                       "This email is registered with a password; sign in with it");
+      // Signing in with Google never takes over an account it is not bound to.
+      if (auto holder = store::account_by_email(s, email_lower)) {
+        if (holder->auth_provider == "Custom")
+          throw conflict("email_registered_with_password",
+                         "This email is registered with a password; sign in with it");
+        throw conflict("email_taken", "This email already taken");
+      }
       int64_t now = ctx_.clock.now_ms();
       store::AccountRow fresh{new_uuid_v7(), who->email, email_lower, "", "Google", who->subject};
       store::insert_account(s, fresh, now);

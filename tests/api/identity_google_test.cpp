@@ -241,6 +241,15 @@ TEST_F(IdentityGoogleTest, NeverTakesOverAnAccountThatHasAPassword) {
   EXPECT_EQ(count_accounts(customer.email), 1);
 }
 
+TEST_F(IdentityGoogleTest, AnotherGoogleIdentityCannotTakeAnEmailThatIsBound) {
+  std::string email = unique_email("g-bound");
+  EXPECT_EQ(google(id_token(claims(subject(), email), *key)).status, 200);
+  auto r = google(id_token(claims(subject(), email), *key));
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.code(), "email_taken");
+  EXPECT_EQ(count_accounts(email), 1);
+}
+
 TEST_F(IdentityGoogleTest, AnotherRoleNeedsThatRole) {
   std::string sub = subject();
   std::string email = unique_email("g-role");
