@@ -458,7 +458,7 @@ TEST_F(PaymentsGateway, IdempotentReplayAndMismatch) {
 
 TEST_F(PaymentsGateway, SameKeyWhileTheFirstIsRunningIs409) {
   std::string k = key();
-  FormPairs form{{"amount", "500"}, {"currency", "uah"}, {"metadata[sandbox_fault]", "delay:1500"}};
+  FormPairs form{{"amount", "500"}, {"currency", "uah"}, {"metadata[sandbox_fault]", "delay:3000"}};
   Reply first;
   std::thread slow([&] { first = sandbox_post(*server, "/v1/payment_intents", form, kSecret, k); });
   bool claimed = eventually([&] {

@@ -186,6 +186,13 @@ TEST_F(PaymentsWebhooks, StaleSignatureKnobThenAFreshRetry) {
   EXPECT_EQ(verify_stripe_signature(first.signature, first.body, kWebhookSecret,
                                     server->clock().now_seconds()),
             SignatureError::timestamp_out_of_tolerance);
+  // The refusal is recorded (and the retry scheduled) before the clock moves on.
+  ASSERT_TRUE(eventually([&] {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT attempts FROM sandbox_deliveries WHERE object_id = ?", {pi.id})
+                 ->i64(0) == 1;
+    });
+  }));
   server->clock().advance_ms(1000);
   ASSERT_TRUE(eventually([&] { return hits_for(*capture, pi.id).size() == 2; }));
   auto second = hits_for(*capture, pi.id)[1];
@@ -251,6 +258,30 @@ TEST(PaymentsWebhooksRestart, PendingDeliveriesSurviveARestart) {
   ASSERT_TRUE(eventually([&] { return status()->str(0) == "delivered"; }));
   EXPECT_EQ(status()->i64(1), 2);
   EXPECT_EQ(delivered_for(capture, intent).size(), 2u);
+}
+
+TEST(PaymentsWebhooksNodes, TwoNodesOnOneDatabaseDeliverEachEventOnce) {
+  CaptureServer capture;
+  auto tweak = [&](Config& c) {
+    c.sandbox_webhook_url = capture.url();
+    c.sandbox_poll_ms = 5;
+  };
+  TestServer a(tweak);
+  std::string url = a.config().database_url;
+  TestServer b([&](Config& c) {
+    tweak(c);
+    c.database_url = url;
+  });
+  b.clock().set_ms(a.clock().now_ms());
+  std::vector<std::string> intents;
+  for (int i = 0; i < 12; ++i) intents.push_back(create(i % 2 ? a : b).id);
+  ASSERT_TRUE(capture.wait_for(12));
+  // Give a double delivery every chance to show up before counting.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::map<std::string, int> seen;
+  for (const auto& hit : capture.hits()) ++seen[payment::parse_event(hit.body).id];
+  EXPECT_EQ(seen.size(), 12u);
+  for (const auto& [id, n] : seen) EXPECT_EQ(n, 1) << id;
 }
 
 }  // namespace
