@@ -899,5 +899,51 @@ TEST_F(PaymentsGateway, PublicConfigNamesTheSandboxAndNeverTheSecret) {
   EXPECT_EQ(r.body.find("whsec_"), std::string::npos);
 }
 
+TEST_F(PaymentsGateway, ThreeDSecureRedirectsBackToTheReturnUrl) {
+  auto pi = create();
+  auto r = sandbox_post(*server, "/v1/payment_intents/" + pi.id + "/confirm",
+                        {{"client_secret", pi.client_secret},
+                         {"payment_method", "pm_card_threeDSecure2Required"},
+                         {"return_url", "https://shop.example/checkout/done?step=3"}},
+                        kPublishable);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("next_action").at("redirect_to_url").at("return_url"),
+            "https://shop.example/checkout/done?step=3");
+  std::string url(r.json().at("next_action").at("redirect_to_url").at("url").as_string());
+  auto done = server->request("POST", url.substr(server->base_url().size()), "outcome=complete", "",
+                              {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(done.headers["location"],
+            "https://shop.example/checkout/done?step=3&payment_intent=" + pi.id +
+                "&payment_intent_client_secret=" + pi.client_secret + "&redirect_status=succeeded");
+}
+
+TEST_F(PaymentsGateway, DashboardPageOpensAndClosesDisputes) {
+  auto pi = create(3300);
+  gateway().confirm_intent(pi.id, "pm_card_visa", key());
+  // A browser signs in with the secret key as the Basic user name.
+  std::vector<std::pair<std::string, std::string>> basic{
+      {"Authorization", "Basic c2tfdGVzdF93b2xmaXhfc2FuZGJveDo="}};
+  auto page = server->request("GET", "/sandbox/stripe/dashboard", "", "", basic);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(pi.id), std::string::npos);
+  EXPECT_NE(page.body.find("/dispute"), std::string::npos);
+  auto form = basic;
+  form.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  auto opened =
+      server->request("POST", "/sandbox/stripe/dashboard/payment_intents/" + pi.id + "/dispute",
+                      "redirect=1", "", form);
+  EXPECT_EQ(opened.status, 303);
+  EXPECT_EQ(opened.headers["location"], "/sandbox/stripe/dashboard");
+  auto after = server->request("GET", "/sandbox/stripe/dashboard", "", "", basic);
+  EXPECT_NE(after.body.find("(disputed)"), std::string::npos);
+  EXPECT_NE(after.body.find("/close"), std::string::npos);
+  // Without the key the page's form is refused.
+  auto anonymous =
+      server->request("POST", "/sandbox/stripe/dashboard/payment_intents/" + pi.id + "/dispute",
+                      "redirect=1", "", {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(anonymous.status, 401);
+}
+
 }  // namespace
 }  // namespace wolfix::test
