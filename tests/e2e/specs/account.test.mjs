@@ -1,6 +1,7 @@
 // Registering and the two-step sign-in (the account's roles, then a token for one role).
 import { test, before, after } from 'node:test';
-import { launch, openPage, PASSWORD } from './helpers.mjs';
+import assert from 'node:assert/strict';
+import { launch, openPage, PASSWORD, unlabelledControls } from './helpers.mjs';
 import { register, signIn, signOut } from './flows.mjs';
 
 let browser;
@@ -46,5 +47,26 @@ test('registering an e-mail twice says it is taken', async (ctx) => {
   await form.getByRole('button', { name: 'Create account' }).click();
   await form.getByRole('alert').filter({ hasText: /taken|exists|already/i }).waitFor();
   await t.shot('email taken');
+  await t.close();
+});
+
+test('keyboard and screen readers: skip link first, every control labelled, live regions', async (ctx) => {
+  const t = await openPage(browser, ctx.name);
+  const { page } = t;
+  await page.goto('/#/login');
+  await page.getByRole('heading', { name: 'Sign in or register' }).waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
+  assert.deepEqual(await unlabelledControls(page), []);
+  assert.equal(await page.locator('[aria-live="polite"]').count(), 1);
+  await register(t);
+  for (const view of ['/#/', '/#/cart', '/#/orders']) {
+    await page.goto(view);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.deepEqual(await unlabelledControls(page), [], `controls on ${view}`);
+  }
+  await t.shot('keyboard');
   await t.close();
 });

@@ -118,3 +118,11 @@ export async function buyableProduct({ minStock = 5 } = {}) {
 export async function stockOf(productId) {
   return (await api('GET', `/api/products/product/${productId}`)).stock;
 }
+
+// Form controls on the page that a screen reader could not name (no label, no aria-label).
+export async function unlabelledControls(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .map((el) => el.outerHTML.slice(0, 80)));
+}
