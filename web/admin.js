@@ -3,12 +3,11 @@ import { get, itemsOf } from './api.js';
 import { h, clear, field, money, formatDate } from './dom.js';
 import { hasRole } from './session.js';
 import { viewAlive, navigate } from './app.js';
-import { orderSummary, historyList } from './orders.js';
+import { orderSummary, historyList, paymentInfo } from './orders.js';
 
-async function paymentHistory(orderId) {
+async function payment(orderId) {
   try {
-    const data = await get(`/api/orders/${orderId}/payments`);
-    return itemsOf(data.payments ?? data.events ?? data);
+    return await get(`/api/orders/${orderId}/payments`);
   } catch {
     return null;
   }
@@ -38,11 +37,13 @@ export async function renderAdmin(main, params) {
     if (viewAlive(main)) main.append(h('p', { class: 'empty' }, e.message));
     return;
   }
-  const payments = await paymentHistory(orderId);
+  const pay = await payment(orderId);
+  const payments = pay ? itemsOf(pay.history) : null;
   if (!viewAlive(main)) return;
   main.append(
     h('h2', {}, `Order ${o.number}`),
     orderSummary(o),
+    paymentInfo(pay),
     historyList(o),
     payments
       ? h('section', { 'aria-labelledby': 'pay-h' }, h('h2', { id: 'pay-h' }, 'Payment history'),

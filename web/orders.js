@@ -4,7 +4,7 @@ import { get, post, itemsOf } from './api.js';
 import { h, clear, money, photo, formatDate, statusBadge, PAYMENT_STATUS, DELIVERY_STATUS, PAYMENT_OPTION, enumName } from './dom.js';
 import { user, hasRole } from './session.js';
 import { announce, showError, viewAlive } from './app.js';
-import { secretOf } from './payment.js';
+import { secretOf, declineMessage } from './payment.js';
 
 const POLL_MS = 2000;
 
@@ -44,16 +44,23 @@ export async function renderOrders(main) {
   }
 }
 
-function refundInfo(o) {
-  const refunds = itemsOf(o.refunds);
-  const refunded = o.refundedAmount ?? o.amountRefunded;
-  if (!refunds.length && !refunded) return null;
-  return h('section', { 'aria-labelledby': 'ref-h' },
-    h('h2', { id: 'ref-h' }, 'Refunds'),
-    refunded ? h('p', {}, 'Refunded so far: ', h('strong', {}, money(refunded))) : null,
+// The card payment's side of an order (GET /api/orders/{id}/payments): money received and
+// refunded, each refund, and why the last attempt failed.
+export function paymentInfo(pay) {
+  if (!pay) return null;
+  const refunds = itemsOf(pay.refunds);
+  const refunded = Number(pay.refunded || 0);
+  return h('section', { class: 'payment-info', 'aria-labelledby': 'payinfo-h' },
+    h('h2', { id: 'payinfo-h' }, 'Payment details'),
+    h('dl', { class: 'facts' },
+      pay.received !== undefined ? [h('dt', {}, 'Received'), h('dd', {}, money(pay.received))] : null,
+      refunded ? [h('dt', {}, 'Refunded'), h('dd', { 'data-refunded': pay.refunded }, money(pay.refunded))] : null,
+      pay.lastError && pay.paymentStatus !== 2 && pay.paymentStatus !== 4
+        ? [h('dt', {}, 'Last attempt'), h('dd', { class: 'warn' }, declineMessage({ code: pay.lastError.code, decline_code: pay.lastError.declineCode, message: pay.lastError.message }))]
+        : null),
     refunds.length
-      ? h('ul', { class: 'plain' }, refunds.map((r) =>
-          h('li', {}, `${money(r.amount)} — ${r.status ?? ''}${r.reason ? ` (${r.reason})` : ''} `, h('span', { class: 'muted' }, formatDate(r.createdAt)))))
+      ? h('ul', { class: 'plain', 'aria-label': 'Refunds' }, refunds.map((r) =>
+          h('li', {}, `${money(r.amount)} refund — ${r.status}${r.reason ? ` (${r.reason.replace(/_/g, ' ')})` : ''}`, h('span', { class: 'muted' }, formatDate(r.createdAt)))))
       : null);
 }
 
@@ -73,7 +80,6 @@ export function orderSummary(o) {
       h('li', { class: 'cart-line' }, photo(i.photoUrl, '', 'thumb'),
         h('div', { class: 'grow' }, h('a', { href: `#/product/${i.productId}` }, i.title), h('p', { class: 'muted' }, `${i.quantity} × ${money(i.price)}`)),
         h('p', { class: 'line-total' }, money(Number(i.price) * i.quantity))))),
-    refundInfo(o),
   ];
 }
 
@@ -93,6 +99,7 @@ export async function renderOrder(main, id) {
     clear(main, h('h1', { tabindex: '-1' }, 'Order'), h('p', { class: 'empty' }, e.message));
     return;
   }
+  const pay = o.paymentOption === 1 ? await get(`/api/orders/${id}/payments`).catch(() => null) : null;
   if (!viewAlive(main)) return;
   const pending = o.paymentStatus === 1;
   const canPay = hasRole('Customer') && o.paymentOption === 1 && (o.paymentStatus === 1 || o.paymentStatus === 3) && secretOf(o.id);
@@ -123,6 +130,7 @@ export async function renderOrder(main, id) {
     h('h1', { tabindex: '-1' }, `Order ${o.number}`),
     pending ? h('p', { class: 'notice', role: 'status' }, 'Waiting for the payment to be confirmed… this page updates by itself.') : null,
     orderSummary(o),
+    paymentInfo(pay),
     actions,
     historyList(o),
   );
