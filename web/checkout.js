@@ -231,8 +231,12 @@ export async function renderPay(main, orderId, params) {
           { number: number.value.replace(/[\s-]/g, ''), expMonth: expiry.month, expYear: expiry.year, cvc: cvc.value.trim() },
           returnUrl,
         );
-        if (!viewAlive(main)) return;
         const pi = result.paymentIntent;
+        // Money taken: tell Wolfix even if the shopper has moved to another page meanwhile.
+        if (!viewAlive(main)) {
+          if (pi && (pi.status === 'succeeded' || pi.status === 'processing')) markPaid(orderId).catch(() => {});
+          return;
+        }
         if (result.error) {
           err.textContent = result.error.network ? result.error.message : declineMessage(result.error);
           submit.disabled = false;

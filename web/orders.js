@@ -54,7 +54,7 @@ export function paymentInfo(pay) {
     h('h2', { id: 'payinfo-h' }, 'Payment details'),
     h('dl', { class: 'facts' },
       pay.received !== undefined ? [h('dt', {}, 'Received'), h('dd', {}, money(pay.received))] : null,
-      refunded ? [h('dt', {}, 'Refunded'), h('dd', { 'data-refunded': pay.refunded }, money(pay.refunded))] : null,
+      refunded ? [h('dt', {}, 'Refunded'), h('dd', { 'data-refunded': refunded.toFixed(2) }, money(pay.refunded))] : null,
       pay.lastError && pay.paymentStatus !== 2 && pay.paymentStatus !== 4
         ? [h('dt', {}, 'Last attempt'), h('dd', { class: 'warn' }, declineMessage({ code: pay.lastError.code, decline_code: pay.lastError.declineCode, message: pay.lastError.message }))]
         : null),

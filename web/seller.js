@@ -19,14 +19,14 @@ function group(items) {
 }
 
 function refundForm(o, total, rerender) {
-  const amount = h('input', { type: 'number', min: '0.01', step: '0.01', max: String(total), inputmode: 'decimal', placeholder: String(total) });
+  const amount = h('input', { type: 'number', min: '0.01', step: '0.01', max: total.toFixed(2), inputmode: 'decimal', placeholder: total.toFixed(2) });
   const reason = h('select', {},
     h('option', { value: 'requested_by_customer' }, 'Requested by customer'),
     h('option', { value: 'duplicate' }, 'Duplicate'),
     h('option', { value: 'fraudulent' }, 'Fraudulent'));
   const err = h('p', { class: 'form-error', role: 'alert' });
   const key = { value: newKey() };
-  return h('form', {
+  const form = h('form', {
     class: 'refund',
     'aria-label': `Refund order ${o.orderNumber ?? ''}`,
     onsubmit: async (e) => {
@@ -52,6 +52,7 @@ function refundForm(o, total, rerender) {
     field('Reason', reason)),
   err,
   h('button', { type: 'submit', class: 'danger' }, 'Refund'));
+  return h('details', { class: 'refund-box' }, h('summary', {}, 'Refund this order…'), form);
 }
 
 export async function renderSeller(main) {
@@ -76,7 +77,9 @@ export async function renderSeller(main) {
   }
   clear(main, heading, h('ul', { class: 'orders seller', 'aria-label': 'Orders with my products' }, orders.map((o) => {
     const total = o.items.reduce((s, i) => s + Number(i.price) * i.quantity, 0);
-    const next = NEXT_DELIVERY[o.deliveryStatus];
+    // A card order ships once paid; a cancelled or refunded one does not move.
+    const shippable = o.paymentOption === 0 || o.paymentStatus === 2;
+    const next = shippable ? NEXT_DELIVERY[o.deliveryStatus] : null;
     const cardPaid = o.paymentOption === 1 && o.paymentStatus === 2;
     return h('li', { class: 'order-card', 'data-order-id': o.orderId },
       h('h2', {}, o.orderId ? h('a', { href: `#/orders/${o.orderId}` }, `Order ${o.orderNumber ?? o.orderId}`) : `Order ${o.orderNumber}`),

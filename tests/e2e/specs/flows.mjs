@@ -96,6 +96,12 @@ export async function expectCardError(t, text) {
   await t.page.getByRole('button', { name: /^Pay / }).waitFor();
 }
 
+// After a payment the page itself moves to the order (a navigation of ours would cut it short).
+export async function expectPaidOrderPage(t, orderId) {
+  await t.page.waitForURL(new RegExp(`#/orders/${orderId}$`));
+  await expectPaymentStatus(t, orderId, 'Paid');
+}
+
 // The order page shows this payment status (Wolfix's integers: 0 Unpaid … 4 Refunded).
 export async function expectPaymentStatus(t, orderId, name) {
   const { page } = t;
