@@ -3,18 +3,33 @@
 #include "app/context.hpp"
 #include "app/payments.hpp"
 #include "app/platform_routes.hpp"
+#include "catalog/routes.hpp"
 #include "common/log.hpp"
 #include "customer/routes.hpp"
 #include "db/db.hpp"
+#include "delivery/routes.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "media/routes.hpp"
 #include "identity/routes.hpp"
 #include "identity/service.hpp"
 #include "identity/tokens.hpp"
+#include "jobs/runner.hpp"
+#include "notify/outbox.hpp"
+#include "order/routes.hpp"
+#include "payment/card_flow.hpp"
+#include "payment/card_routes.hpp"
 #include "seller/routes.hpp"
 
 namespace wolfix {
+
+static payment::CardSettings card_settings(const Config& c) {
+  payment::CardSettings s;
+  s.expire_after_ms = c.payment_expiry_minutes * 60'000;
+  s.reconcile_after_ms = c.payment_reconcile_seconds * 1000;
+  s.webhook_secrets = c.payment_webhook_secrets();
+  return s;
+}
 
 struct App::Impl {
   Config config;
@@ -22,8 +37,19 @@ struct App::Impl {
   std::unique_ptr<db::Database> db;
   identity::TokenService tokens;
   Context ctx;
+  catalog::CategoryService categories{ctx, media::BlobStore::from_config(config)};
+  catalog::ProductService products{ctx, media::BlobStore::from_config(config)};
   Payments payments{config, *db, *clock};
   identity::IdentityService identity{ctx};
+  delivery::DeliveryService delivery{ctx};
+  order::OrderService orders{ctx};
+  payment::CardPayments card_payments{ctx, orders, payments.gateway(), card_settings(config)};
+  notify::Outbox outbox{*db, *clock,
+                        config.smtp_url.empty()
+                            ? notify::file_sender(config.mail_file)
+                            : notify::smtp_sender(config.smtp_url, config.smtp_from,
+                                                  config.smtp_user, config.smtp_password)};
+  jobs::Runner jobs;
   customer::CustomerService customers{ctx};
   seller::SellerService sellers{ctx};
   seller::ApplicationService seller_applications{ctx, media::BlobStore::from_config(config)};
@@ -42,8 +68,13 @@ struct App::Impl {
         ctx{config, *clock, *db, tokens} {
     register_platform_routes(router, ctx, metrics);
     payments.register_routes(router);
-    identity::register_identity_routes(router, identity);
     media::register_routes(router, media::BlobStore::from_config(config));
+    catalog::register_category_routes(router, categories);
+    catalog::register_product_routes(router, products);
+    identity::register_identity_routes(router, identity);
+    delivery::register_delivery_routes(router, delivery);
+    order::register_order_routes(router, orders);
+    payment::register_card_routes(router, card_payments);
     customer::register_routes(router, customers, *clock);
     seller::register_routes(router, sellers, seller_applications, *clock);
     auto auth = [this](std::string_view token, std::string& reason) {
@@ -76,6 +107,17 @@ uint16_t App::start() {
       o, [this](http::Request& r) { return impl_->dispatcher->handle(r); });
   uint16_t port = impl_->server->start();
   impl_->payments.start(port);
+  if (impl_->config.jobs) {
+    // Every pass claims its rows, so any number of nodes may run the jobs at once.
+    auto& i = *impl_;
+    i.jobs.every("expire_unpaid_card_orders", std::chrono::seconds(60),
+                 [&i] { i.card_payments.expire_unpaid(); });
+    i.jobs.every("reconcile_payments", std::chrono::seconds(60),
+                 [&i] { i.card_payments.reconcile(); });
+    i.jobs.every("deliver_notifications", std::chrono::seconds(5),
+                 [&i] { i.outbox.deliver_due(); });
+    i.jobs.start();
+  }
   return port;
 }
 
@@ -84,6 +126,7 @@ void App::wait_for_signal() {
 }
 
 void App::stop() {
+  if (impl_) impl_->jobs.stop();
   if (impl_ && impl_->server) impl_->server->stop();
   if (impl_) impl_->payments.stop();
 }
@@ -93,5 +136,7 @@ db::Database& App::database() { return *impl_->db; }
 Clock& App::clock() { return *impl_->clock; }
 identity::TokenService& App::tokens() { return impl_->tokens; }
 payment::Gateway& App::payment_gateway() { return impl_->payments.gateway(); }
+payment::CardPayments& App::card_payments() { return impl_->card_payments; }
+notify::Outbox& App::outbox() { return impl_->outbox; }
 
 }  // namespace wolfix

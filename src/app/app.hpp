@@ -9,6 +9,12 @@
 namespace wolfix::db {
 class Database;
 }
+namespace wolfix::payment {
+class CardPayments;
+}
+namespace wolfix::notify {
+class Outbox;
+}
 namespace wolfix::identity {
 class TokenService;
 }
@@ -32,6 +38,8 @@ class App {
   db::Database& database();
   Clock& clock();
   identity::TokenService& tokens();
+  payment::CardPayments& card_payments();
+  notify::Outbox& outbox();
   payment::Gateway& payment_gateway();
 
  private:

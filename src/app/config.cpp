@@ -113,6 +113,15 @@ Config Config::from_env() {
   c.sandbox_retry_base_ms =
       static_cast<int>(env_int("WOLFIX_SANDBOX_RETRY_BASE_MS", c.sandbox_retry_base_ms));
   c.sandbox_poll_ms = static_cast<int>(env_int("WOLFIX_SANDBOX_POLL_MS", c.sandbox_poll_ms));
+  c.payment_expiry_minutes = env_int("WOLFIX_PAYMENT_EXPIRY_MINUTES", c.payment_expiry_minutes);
+  c.payment_reconcile_seconds =
+      env_int("WOLFIX_PAYMENT_RECONCILE_SECONDS", c.payment_reconcile_seconds);
+  c.smtp_url = env_or("WOLFIX_SMTP_URL", c.smtp_url);
+  c.smtp_from = env_or("WOLFIX_SMTP_FROM", c.smtp_from);
+  c.smtp_user = env_or("WOLFIX_SMTP_USER", c.smtp_user);
+  c.smtp_password = env_or("WOLFIX_SMTP_PASSWORD", c.smtp_password);
+  c.mail_file = env_or("WOLFIX_MAIL_FILE", c.mail_file);
+  c.jobs = env_bool("WOLFIX_JOBS", c.jobs);
   return c;
 }
 

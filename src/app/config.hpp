@@ -68,6 +68,16 @@ struct Config {
   // The secret(s) a webhook receiver verifies Stripe-Signature with: the Stripe endpoint's
   // secret, or the sandbox's. Several while a secret rolls.
   std::vector<std::string> payment_webhook_secrets() const;
+
+  // Card orders and notifications.
+  int64_t payment_expiry_minutes = 30;     // unpaid card orders are cancelled after this
+  int64_t payment_reconcile_seconds = 120; // pending orders older than this are checked
+  std::string smtp_url;                    // smtp://host:587 or smtps://host:465; empty = file
+  std::string smtp_from = "Wolfix <no-reply@wolfix.test>";
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string mail_file = "var/mail/outbox.jsonl";  // where mail goes without SMTP
+  bool jobs = true;                        // run background jobs on this node
   std::string payment_publishable_key() const;
 
   static constexpr const char* kDevJwtSecret = "wolfix-development-jwt-secret-do-not-use-in-prod";

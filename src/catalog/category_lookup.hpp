@@ -15,6 +15,7 @@ struct CategoryFacts {
   bool is_child() const { return parent_id.has_value(); }
 };
 
+// Live categories only: a deleted category (soft-deleted by the catalog) is not found.
 std::optional<CategoryFacts> find_category(db::Session& s, const std::string& id);
 
 }  // namespace wolfix::catalog

@@ -15,10 +15,11 @@
 namespace wolfix::media {
 namespace {
 
+// Lower-case letters and digits ("photos", "mp4"), starting with a letter.
 bool is_lower_word(std::string_view s, std::size_t max) {
-  if (s.empty() || s.size() > max) return false;
+  if (s.empty() || s.size() > max || s.front() < 'a' || s.front() > 'z') return false;
   for (char c : s)
-    if (c < 'a' || c > 'z') return false;
+    if ((c < 'a' || c > 'z') && (c < '0' || c > '9')) return false;
   return true;
 }
 
@@ -76,7 +77,7 @@ std::optional<std::filesystem::path> BlobStore::resolve(std::string_view rel) co
 std::string BlobStore::put(std::string_view folder, std::string_view ext,
                            std::string_view bytes) const {
   if (!is_lower_word(folder, 32) || !is_lower_word(ext, 8))
-    throw std::invalid_argument("blob folder and extension must be lower-case letters");
+    throw std::invalid_argument("blob folder and extension must be lower-case letters and digits");
   std::string rel = std::string(folder) + "/" + new_uuid_v7() + "." + std::string(ext);
   auto dir = root_ / std::string(folder);
   std::filesystem::create_directories(dir);

@@ -26,7 +26,8 @@ class BlobStore {
   static BlobStore from_config(const Config& config);
 
   // Stores bytes as "<folder>/<uuid>.<ext>" and returns that relative path. folder and ext must
-  // be lower-case letters only. Throws std::runtime_error when the disk write fails.
+  // be lower-case letters and digits, starting with a letter ("videos", "mp4"). Throws
+  // std::runtime_error when the disk write fails.
   std::string put(std::string_view folder, std::string_view ext, std::string_view bytes) const;
   // Deletes a stored file; false when it did not exist or the path is not one the store makes.
   bool remove(std::string_view rel_path) const noexcept;
@@ -38,7 +39,7 @@ class BlobStore {
   std::optional<std::string> path_from_url(std::string_view url) const;
 
   // The absolute file of a relative path, or nullopt unless the path has exactly the shape the
-  // store writes ("<letters>/<uuid>.<letters>"): no "..", no slashes beyond one, no hidden files.
+  // store writes ("<word>/<uuid>.<word>"): no "..", no slashes beyond one, no hidden files.
   std::optional<std::filesystem::path> resolve(std::string_view rel_path) const;
   static bool valid_relative_path(std::string_view rel_path);
 

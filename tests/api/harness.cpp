@@ -65,6 +65,7 @@ TestServer::TestServer(const std::function<void(Config&)>& tweak)
   config_.worker_threads = 8;
   config_.io_threads = 2;
   config_.cors_origins = {"http://localhost:3000"};
+  config_.jobs = false;  // tests run the passes themselves, with the test clock
   auto media = std::filesystem::temp_directory_path() / "wolfix-tests" /
                ("media-" + random_alnum(8));
   config_.media_dir = media.string();

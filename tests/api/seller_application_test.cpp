@@ -367,8 +367,9 @@ TEST_F(SellerApplicationTest, ApprovalFailsCleanlyWhenTheCategoryIsGone) {
   auto c = make_actor(*server, "Customer");
   ASSERT_EQ(apply(c, form(cat)).status, 204);
   auto id = application_of(c);
-  server->app().database().write(
-      [&](db::Session& s) { s.exec("DELETE FROM categories WHERE id = ?", {cat.id}); });
+  server->app().database().write([&](db::Session& s) {
+    s.exec("UPDATE categories SET deleted_at = ? WHERE id = ?", {server->clock().now_ms(), cat.id});
+  });
   auto r = decide(id, "approve");
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.code(), "category_gone");
@@ -377,6 +378,10 @@ TEST_F(SellerApplicationTest, ApprovalFailsCleanlyWhenTheCategoryIsGone) {
   EXPECT_FALSE(seller_role_profile(c));
   EXPECT_EQ(sellers_of(c), 0);
   EXPECT_EQ(decide(id, "reject").status, 204);
+  // Nor can anyone apply for it any more.
+  auto late = apply(c, form(cat));
+  EXPECT_EQ(late.status, 404);
+  EXPECT_EQ(late.code(), "category_not_found");
 }
 
 TEST_F(SellerApplicationTest, ARemovedSellerMayApplyAndComeBack) {

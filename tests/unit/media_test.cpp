@@ -106,6 +106,8 @@ TEST_F(BlobStoreTest, PathsCannotEscapeTheRoot) {
   EXPECT_FALSE(store.resolve("photos/0193a5c2-7d1e-7abc-8def-0123456789ab.png/x"));
   EXPECT_FALSE(store.resolve("photos/sub/0193a5c2-7d1e-7abc-8def-0123456789ab.png"));
   EXPECT_FALSE(store.resolve("Photos/0193a5c2-7d1e-7abc-8def-0123456789ab.png"));
+  EXPECT_FALSE(store.resolve("4k/0193a5c2-7d1e-7abc-8def-0123456789ab.png"));
+  EXPECT_TRUE(store.resolve("videos/0193a5c2-7d1e-7abc-8def-0123456789ab.mp4"));
   EXPECT_TRUE(store.resolve("photos/0193a5c2-7d1e-7abc-8def-0123456789ab.png"));
   EXPECT_THROW(store.put("../x", "png", "x"), std::invalid_argument);
   EXPECT_THROW(store.put("photos", "p/g", "x"), std::invalid_argument);
@@ -145,6 +147,12 @@ TEST_F(BlobStoreTest, UploadsAreCheckedByContentAndSize) {
   small.photo_bytes = 10;
   EXPECT_EQ(status_of([&] { check_upload(part_with(png), "media", {Kind::photo}, small); }), 413);
   EXPECT_EQ(check_upload(part_with("%PDF-1.4"), "document", {Kind::document}).ext, "pdf");
+  std::string mp4 = mp4_header("isom", "mp41");
+  auto video = store_upload(store, part_with(mp4), "media", {Kind::photo, Kind::video});
+  EXPECT_EQ(video.kind, Kind::video);
+  EXPECT_EQ(video.path.substr(0, 7), "videos/");
+  EXPECT_EQ(video.path.substr(video.path.size() - 4), ".mp4");
+  EXPECT_TRUE(store.exists(video.path));
 }
 
 TEST_F(BlobStoreTest, PendingBlobsAreRemovedUnlessKept) {

@@ -1,0 +1,65 @@
+#pragma once
+// Categories: a two-level tree (parents and their children). Products, attributes and variants
+// belong to child categories. Admins manage the tree; everyone reads it.
+//
+// Deleting a category that still has child categories or live products is refused with 409
+// (Wolfix.Server cascades and silently deletes every product in it, which would also pull them
+// out from under carts). An empty category is soft-deleted: it disappears from every read and
+// its name becomes free again.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "http/multipart.hpp"
+#include "media/blob_store.hpp"
+
+namespace wolfix::catalog {
+
+struct CategoryInput {
+  std::string name;
+  std::optional<std::string> description;  // absent or non-blank
+};
+
+class CategoryService {
+ public:
+  CategoryService(Context& ctx, media::BlobStore blobs) : ctx_(ctx), blobs_(std::move(blobs)) {}
+
+  // JSON answers.
+  std::string parents_json();                                // [{id,name,photoUrl}]
+  std::string children_json(const std::string& parent_id);   // [{id,name,photoUrl}]; 404
+  std::string all_children_json();                           // [{id,name}]
+  std::string attributes_json(const std::string& child_id);  // [{id,key}]; 404
+  std::string variants_json(const std::string& child_id);    // [{id,key}]; 404
+  // [{attributeId,key,values[]}] over live products; 404 unknown, 400 not a child.
+  std::string attributes_with_values_json(const std::string& child_id);
+
+  // Returns the new category's id. photo may be null.
+  std::string add_parent(const CategoryInput& in, const http::MultipartPart* photo);
+  std::string add_child(const std::string& parent_id, const CategoryInput& in,
+                        const http::MultipartPart* photo,
+                        const std::vector<std::string>& attribute_keys,
+                        const std::vector<std::string>& variant_keys);
+  // Renames / re-describes a parent (child = false) or child category; returns
+  // {name,description}. description: nullopt = keep, a null inside = remove.
+  std::string change(const std::string& id, bool child, const std::string& name,
+                     const std::optional<std::optional<std::string>>& description);
+  void remove(const std::string& id);
+
+  void add_attribute(const std::string& child_id, const std::string& key);
+  void remove_attribute(const std::string& child_id, const std::string& attribute_id);
+  void add_variant(const std::string& child_id, const std::string& key);
+  void remove_variant(const std::string& child_id, const std::string& variant_id);
+
+ private:
+  std::string add(const std::optional<std::string>& parent_id, const CategoryInput& in,
+                  const http::MultipartPart* photo, const std::vector<std::string>& attribute_keys,
+                  const std::vector<std::string>& variant_keys);
+  void add_key(const std::string& child_id, const std::string& key, bool attribute);
+  void remove_key(const std::string& child_id, const std::string& key_id, bool attribute);
+
+  Context& ctx_;
+  media::BlobStore blobs_;
+};
+
+}  // namespace wolfix::catalog

@@ -1,0 +1,67 @@
+#include "catalog/listing.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "catalog/model.hpp"
+#include "catalog/pricing.hpp"
+
+namespace wolfix::catalog {
+
+void write_rating(JsonWriter& w, int64_t reviews_count, double average) {
+  if (reviews_count <= 0 || !std::isfinite(average)) {
+    w.null();
+    return;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", average);
+  std::string text(buf);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  w.raw(text);
+}
+
+void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms) {
+  int64_t price = row.i64(4);
+  std::optional<Discount> discount;
+  if (!row.is_null(5) && !row.is_null(6))
+    discount = Discount{static_cast<int>(row.i64(5)), row.i64(6)};
+  w.begin_object();
+  w.field("id", row.str(0));
+  w.field("title", row.str(1));
+  w.key("averageRating");
+  write_rating(w, row.i64(2), row.f64(3));
+  w.money_field("price", price);
+  w.money_field("finalPrice", final_price(price, discount, now_ms));
+  w.field("bonuses", row.i64(7) / 100);
+  w.key("mainPhoto");
+  if (row.is_null(8))
+    w.null();
+  else
+    w.string(row.str(8));
+  w.end_object();
+}
+
+std::string product_short_array(const db::Rows& rows, int64_t now_ms) {
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& r : rows) write_product_short(w, r, now_ms);
+  w.end_array();
+  return w.take();
+}
+
+std::string product_page(int64_t page, int64_t page_size, int64_t total_items, const db::Rows& rows,
+                         int64_t now_ms) {
+  JsonWriter w;
+  w.begin_object();
+  w.field("currentPage", page);
+  w.field("totalPages", total_pages(total_items, page_size));
+  w.field("totalItems", total_items);
+  w.key("items").begin_array();
+  for (const auto& r : rows) write_product_short(w, r, now_ms);
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+}  // namespace wolfix::catalog

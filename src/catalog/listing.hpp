@@ -1,0 +1,28 @@
+#pragma once
+// Product lists as JSON, written straight from result rows (no intermediate objects): the
+// ProductShort shape {id,title,averageRating,price,finalPrice,bonuses,mainPhoto} and
+// Wolfix.Server's page {currentPage,totalPages,totalItems,items}.
+#include <cstdint>
+#include <string>
+
+#include "common/json_writer.hpp"
+#include "db/db.hpp"
+
+namespace wolfix::catalog {
+
+// The select list a ProductShort is written from, for a products table aliased "p".
+inline constexpr const char* kShortColumns =
+    "p.id, p.title, p.reviews_count, p.average_rating, p.price_minor, p.discount_percent, "
+    "p.discount_expires_at, p.bonuses_minor, p.main_photo_url";
+
+// One ProductShort from a row selected with kShortColumns; finalPrice uses the pricing rule
+// at now_ms, so an expired discount is never shown.
+void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms);
+std::string product_short_array(const db::Rows& rows, int64_t now_ms);
+std::string product_page(int64_t page, int64_t page_size, int64_t total_items, const db::Rows& rows,
+                         int64_t now_ms);
+
+// averageRating: null without reviews (Wolfix.Server's double?), else the rating.
+void write_rating(JsonWriter& w, int64_t reviews_count, double average);
+
+}  // namespace wolfix::catalog

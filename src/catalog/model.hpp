@@ -1,0 +1,79 @@
+#pragma once
+// Catalog rules with no SQL or HTTP in them: product statuses, the limits on text, prices, stock,
+// discounts and media, bonuses, pagination arithmetic, and turning a shopper's search text into
+// full-text queries that cannot inject operators.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/errors.hpp"
+
+namespace wolfix::catalog {
+
+// Wolfix.Server's ProductStatus (stored and shown by name; its numbers are accepted as input).
+enum class ProductStatus { in_stock = 0, not_available = 1 };
+std::string_view status_name(ProductStatus status);
+// "InStock" / "NotAvailable" in any case, or "0" / "1".
+std::optional<ProductStatus> parse_status(std::string_view text);
+
+inline constexpr std::size_t kMaxTitle = 200;
+inline constexpr std::size_t kMaxDescription = 5000;
+inline constexpr std::size_t kMaxCategoryName = 100;
+inline constexpr std::size_t kMaxCategoryDescription = 1000;
+inline constexpr std::size_t kMaxKey = 100;  // attribute and variant keys
+inline constexpr std::size_t kMaxAttributeValue = 200;
+inline constexpr std::size_t kMaxKeysPerCategory = 50;
+inline constexpr int64_t kMaxPriceMinor = 10'000'000'000;  // 100 000 000.00
+inline constexpr int64_t kMaxStock = 1'000'000'000;
+inline constexpr int kMaxMediaPerProduct = 10;  // as Wolfix.Server
+inline constexpr int64_t kMaxPageSize = 100;
+inline constexpr std::size_t kMaxVisitedCategories = 20;
+
+// Blank = empty or only whitespace (ASCII and the common Unicode spaces).
+bool is_blank_text(std::string_view s);
+// Leading and trailing ASCII whitespace removed.
+std::string trim_text(std::string_view s);
+// Number of Unicode code points in valid UTF-8.
+std::size_t utf8_length(std::string_view s);
+
+// Adds a field error unless `text` is non-blank and at most max_chars characters long.
+void check_text(FieldErrors& errors, const std::string& field, const std::string& text,
+                std::size_t max_chars);
+
+// Lower-case for case-insensitive comparisons of names: ASCII, Latin-1, Latin Extended-A,
+// Greek and Cyrillic (Ukrainian included). Other characters are kept as they are.
+std::string fold_case(std::string_view utf8);
+
+// Bonuses a purchase earns: 1% of the list price rounded half away from zero to whole currency
+// units, as Wolfix.Server's (uint)Math.Round(Price * 0.01m), returned in minor units.
+int64_t bonuses_for(int64_t price_minor);
+
+// A discount may be 1..100 percent and must expire in the future.
+bool valid_discount_percent(int64_t percent);
+// ISO-8601 date-time: "2026-12-31T23:59:59", optional fraction, "Z" or "+02:00"; no offset means
+// UTC (the original requires UTC). Unix milliseconds, or nullopt when malformed.
+std::optional<int64_t> parse_iso8601_ms(std::string_view text);
+
+int64_t total_pages(int64_t total_items, int64_t page_size);
+// Offset of a 1-based page; saturates instead of overflowing for absurd page numbers.
+int64_t page_offset(int64_t page, int64_t page_size);
+
+// Splits a recommendation quota over n visited categories as Wolfix.Server does: pageSize / n
+// each, the remainder going one by one to the first ones.
+std::vector<int64_t> split_quota(int64_t page_size, std::size_t n);
+
+// Words of a search text: runs of letters and digits (any script), case-folded, at most
+// max_tokens of at most 64 bytes each. Punctuation and operators of either search syntax are
+// separators, so the result is safe to quote into FTS5 and tsquery text.
+std::vector<std::string> search_tokens(std::string_view text, std::size_t max_tokens = 8);
+// SQLite FTS5 MATCH text: every word as a prefix ("смарт"* "galaxy"*), all required.
+std::string fts5_query(const std::vector<std::string>& tokens);
+// PostgreSQL to_tsquery text: "смарт:* & galaxy:*".
+std::string tsquery_text(const std::vector<std::string>& tokens);
+
+// A random key in the products.shuffle_key space (8 lower-case hex digits).
+std::string random_shuffle_key();
+
+}  // namespace wolfix::catalog

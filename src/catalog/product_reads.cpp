@@ -1,0 +1,296 @@
+// Product reads: the full product and every listing. Listings are one or two statements each,
+// served from an index (docs/query-plans.md), and written as JSON straight from the rows.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "catalog/listing.hpp"
+#include "catalog/pricing.hpp"
+#include "catalog/product_service.hpp"
+#include "catalog/queries.hpp"
+#include "catalog/store.hpp"
+#include "common/clock.hpp"
+#include "common/errors.hpp"
+#include "common/json_writer.hpp"
+
+namespace wolfix::catalog {
+namespace {
+
+db::Rows random_products(db::Session& s, const std::optional<std::string>& category_id,
+                         int64_t count) {
+  // Rows from a random point in the shuffle-key order, wrapping around at the end: two index
+  // seeks, whatever the size of the catalog.
+  std::string pivot = random_shuffle_key();
+  auto query = [&](bool wrap, int64_t limit) {
+    db::Params params{pivot};
+    if (category_id) params.emplace_back(*category_id);
+    params.emplace_back(limit);
+    return s.query(queries::random_from(category_id.has_value(), wrap), params);
+  };
+  auto rows = query(false, count);
+  if (static_cast<int64_t>(rows.size()) < count) {
+    auto more = query(true, count - static_cast<int64_t>(rows.size()));
+    for (auto& r : more) rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+void write_optional_string(JsonWriter& w, const db::Row& r, std::size_t i) {
+  if (r.is_null(i))
+    w.null();
+  else
+    w.string(r.str(i));
+}
+
+}  // namespace
+
+std::string ProductService::full_json(const std::string& product_id) {
+  int64_t now = ctx_.clock.now_ms();
+  struct Result {
+    db::Row product;
+    db::Rows details;
+  };
+  auto res = ctx_.db.read([&](db::Session& s) -> std::optional<Result> {
+    auto p = s.query_one(
+        "SELECT p.id, p.title, p.description, p.price_minor, p.discount_percent, "
+        "p.discount_expires_at, p.status, p.bonuses_minor, p.reviews_count, p.average_rating, "
+        "p.stock, c.id, c.name, pc.id, pc.name, s.id, s.first_name, s.last_name, s.middle_name, "
+        "s.photo_url, p.category_id "
+        "FROM products p JOIN categories c ON c.id = p.category_id "
+        "LEFT JOIN categories pc ON pc.id = c.parent_id "
+        "LEFT JOIN sellers s ON s.id = p.seller_id "
+        "WHERE p.id = ? AND p.deleted_at IS NULL",
+        {product_id});
+    if (!p) return std::nullopt;
+    // Media, attributes and variants in one round trip.
+    auto details = s.query(
+        "SELECT 'm', id, url, content_type, is_main, created_at, '' FROM product_media "
+        "WHERE product_id = ? "
+        "UNION ALL SELECT 'a', a.id, a.attr_key, v.value, 0, 0, a.id "
+        "FROM product_attribute_values v JOIN category_attributes a ON a.id = v.attribute_id "
+        "WHERE v.product_id = ? "
+        "UNION ALL SELECT 'v', cv.id, cv.variant_key, vv.value, 0, 0, cv.id "
+        "FROM product_variant_values vv JOIN category_variants cv ON cv.id = vv.variant_id "
+        "WHERE vv.product_id = ? "
+        "ORDER BY 1, 5 DESC, 6, 2",
+        {product_id, product_id, product_id});
+    return Result{std::move(*p), std::move(details)};
+  });
+  if (!res) throw not_found("Product with id: " + product_id + " not found", "product_not_found");
+  const auto& p = res->product;
+  int64_t price = p.i64(3);
+  std::optional<Discount> discount;
+  if (!p.is_null(4) && !p.is_null(5)) discount = Discount{static_cast<int>(p.i64(4)), p.i64(5)};
+  bool active = discount_active(discount, now);
+
+  JsonWriter w;
+  w.begin_object();
+  w.field("id", p.str(0));
+  w.field("title", p.str(1));
+  w.field("description", p.str(2));
+  w.money_field("price", price);
+  w.money_field("finalPrice", final_price(price, discount, now));
+  w.field("status", p.str(6));
+  w.field("bonuses", p.i64(7) / 100);
+  w.key("averageRating");
+  write_rating(w, p.i64(8), p.f64(9));
+  // Wolfix additions: stock, the category id and the active discount.
+  w.field("stock", p.i64(10));
+  w.field("categoryId", p.str(20));
+  w.key("discount");
+  if (active) {
+    w.begin_object()
+        .field("percent", static_cast<int64_t>(discount->percent))
+        .field("expirationDateTime", iso8601_utc(discount->expires_at_ms))
+        .end_object();
+  } else {
+    w.null();
+  }
+  auto write_pairs = [&](const char* key, const char* kind) {
+    w.key(key).begin_array();
+    for (const auto& d : res->details)
+      if (d.str(0) == kind)
+        w.begin_object().field("key", d.str(2)).field("value", d.str(3)).end_object();
+    w.end_array();
+  };
+  write_pairs("variants", "v");
+  w.key("categories").begin_array();
+  w.begin_object()
+      .field("categoryId", p.str(11))
+      .field("categoryName", p.str(12))
+      .field("order", 2)
+      .end_object();
+  if (!p.is_null(13))
+    w.begin_object()
+        .field("categoryId", p.str(13))
+        .field("categoryName", p.str(14))
+        .field("order", 1)
+        .end_object();
+  w.end_array();
+  w.key("medias").begin_array();
+  for (const auto& d : res->details)
+    if (d.str(0) == "m")
+      w.begin_object()
+          .field("id", d.str(1))
+          .field("url", d.str(2))
+          .field("contentType", d.str(3))
+          .field("isMain", d.i64(4) != 0)
+          .end_object();
+  w.end_array();
+  write_pairs("attributes", "a");
+  w.key("seller").begin_object();
+  w.key("sellerId");
+  write_optional_string(w, p, 15);
+  std::string full_name;
+  for (std::size_t i : {16, 17, 18})
+    if (!p.is_null(i) && !p.str(i).empty()) full_name += (full_name.empty() ? "" : " ") + p.str(i);
+  w.field("sellerFullName", full_name);
+  w.key("sellerPhotoUrl");
+  write_optional_string(w, p, 19);
+  w.end_object();
+  w.end_object();
+  return w.take();
+}
+
+std::string ProductService::category_page_json(const std::string& category_id, int64_t page,
+                                               int64_t page_size) {
+  sweep_.before_read();
+  int64_t now = ctx_.clock.now_ms();
+  int64_t offset = page_offset(page, page_size);
+  int64_t total = 0;
+  auto rows = ctx_.db.read([&](db::Session& s) {
+    auto c = s.query_one(
+        "SELECT products_count FROM categories WHERE id = ? AND deleted_at IS NULL", {category_id});
+    if (!c)
+      throw not_found("Category with id: " + category_id + " not found", "category_not_found");
+    total = c->i64(0);
+    if (offset >= total) return db::Rows{};
+    return s.query(queries::category_page(), {category_id, page_size, offset});
+  });
+  return product_page(page, page_size, total, rows, now);
+}
+
+std::string ProductService::discount_page_json(int64_t page, int64_t page_size) {
+  sweep_.before_read();
+  int64_t now = ctx_.clock.now_ms();
+  int64_t offset = page_offset(page, page_size);
+  int64_t total = 0;
+  auto rows = ctx_.db.read([&](db::Session& s) {
+    total = store::discounted_count(s);
+    if (offset >= total) return db::Rows{};
+    return s.query(queries::discount_page(), {now, page_size, offset});
+  });
+  return product_page(page, page_size, total, rows, now);
+}
+
+std::string ProductService::recommended_json(const std::vector<std::string>& category_ids,
+                                             int64_t page_size) {
+  int64_t now = ctx_.clock.now_ms();
+  if (category_ids.empty()) return "[]";
+  auto quotas = split_quota(page_size, category_ids.size());
+  auto rows = ctx_.db.read([&](db::Session& s) {
+    db::Rows all;
+    for (std::size_t i = 0; i < category_ids.size(); ++i) {
+      if (quotas[i] == 0) continue;
+      for (auto& r : random_products(s, category_ids[i], quotas[i])) all.push_back(std::move(r));
+    }
+    return all;
+  });
+  if (rows.empty())
+    throw not_found("No products found in the visited categories", "products_not_found");
+  return product_short_array(rows, now);
+}
+
+std::string ProductService::random_json(int64_t page_size) {
+  int64_t now = ctx_.clock.now_ms();
+  auto rows =
+      ctx_.db.read([&](db::Session& s) { return random_products(s, std::nullopt, page_size); });
+  return product_short_array(rows, now);
+}
+
+std::string ProductService::seller_page_json(const http::Principal& caller,
+                                             const std::string& seller_id,
+                                             const std::string& category_id, int64_t page,
+                                             int64_t page_size) {
+  if (seller_id != caller.profile_id)
+    throw forbidden("You can only list your own products", "not_your_seller_id");
+  int64_t now = ctx_.clock.now_ms();
+  int64_t offset = page_offset(page, page_size);
+  int64_t total = 0;
+  auto rows = ctx_.db.read([&](db::Session& s) {
+    if (!store::find_category(s, category_id))
+      throw not_found("Category with id: " + category_id + " not found", "category_not_found");
+    total = s.query_one(queries::seller_count(), {seller_id, category_id})->i64(0);
+    if (offset >= total) return db::Rows{};
+    return s.query(queries::seller_page(), {seller_id, category_id, page_size, offset});
+  });
+  return product_page(page, page_size, total, rows, now);
+}
+
+std::string ProductService::search_json(const std::string& query,
+                                        const std::optional<std::string>& category_id,
+                                        int64_t page_size) {
+  if (is_blank_text(query)) throw invalid_field("searchQuery", "is required and cannot be blank");
+  int64_t now = ctx_.clock.now_ms();
+  auto tokens = search_tokens(query);
+  auto rows = ctx_.db.read([&](db::Session& s) {
+    if (category_id && !store::find_category(s, *category_id))
+      throw not_found("Category with id: " + *category_id + " not found", "category_not_found");
+    if (tokens.empty()) return db::Rows{};
+    if (s.is_postgres()) {
+      std::string tsq = tsquery_text(tokens);
+      db::Params params{tsq};
+      if (category_id) params.emplace_back(*category_id);
+      params.emplace_back(tsq);
+      params.emplace_back(page_size);
+      return s.query(queries::search_postgres(category_id.has_value()), params);
+    }
+    db::Params params{fts5_query(tokens)};
+    if (category_id) params.emplace_back(*category_id);
+    params.emplace_back(page_size);
+    return s.query(queries::search_sqlite(category_id.has_value()), params);
+  });
+  return product_short_array(rows, now);
+}
+
+std::string ProductService::filter_json(const FilterCriteria& c) {
+  sweep_.before_read();
+  int64_t now = ctx_.clock.now_ms();
+  // Conditions on the same attribute are alternatives; different attributes must all match.
+  std::map<std::string, std::vector<std::string>> groups;
+  for (const auto& cond : c.conditions) {
+    auto& values = groups[cond.attribute_id];
+    if (std::find(values.begin(), values.end(), cond.value) == values.end())
+      values.push_back(cond.value);
+  }
+  auto rows = ctx_.db.read([&](db::Session& s) {
+    if (!store::find_category(s, c.category_id))
+      throw not_found("Category with id: " + c.category_id + " not found", "category_not_found");
+    if (!groups.empty()) {
+      std::set<std::string> known;
+      for (const auto& r :
+           s.query("SELECT id FROM category_attributes WHERE category_id = ?", {c.category_id}))
+        known.insert(r.str(0));
+      for (const auto& [id, values] : groups)
+        if (!known.count(id))
+          throw bad_request("One or more attributes do not belong to this category",
+                            "attribute_not_in_category");
+    }
+    db::Params params{c.category_id};
+    if (c.min_price_minor) params.emplace_back(*c.min_price_minor);
+    if (c.max_price_minor) params.emplace_back(*c.max_price_minor);
+    std::vector<std::size_t> sizes;
+    for (const auto& [id, values] : groups) {
+      params.emplace_back(id);
+      for (const auto& v : values) params.emplace_back(v);
+      sizes.push_back(values.size());
+    }
+    params.emplace_back(c.page_size);
+    params.emplace_back(page_offset(c.page, c.page_size));
+    auto sql = queries::filter(c.min_price_minor.has_value(), c.max_price_minor.has_value(), sizes);
+    return s.query(sql, params);
+  });
+  return product_short_array(rows, now);
+}
+
+}  // namespace wolfix::catalog

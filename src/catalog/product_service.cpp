@@ -1,0 +1,340 @@
+// Product writes: create, change, delete, stock, media, discounts.
+#include "catalog/product_service.hpp"
+
+#include <set>
+
+#include "catalog/store.hpp"
+#include "common/errors.hpp"
+#include "common/uuid.hpp"
+
+namespace wolfix::catalog {
+namespace {
+
+void check_price(FieldErrors& errors, int64_t price_minor) {
+  if (price_minor <= 0) errors["price"].push_back("must be greater than 0");
+  if (price_minor > kMaxPriceMinor) errors["price"].push_back("is too large");
+}
+
+void check_key_values(FieldErrors& errors, const char* field,
+                      const std::vector<KeyValueInput>& values) {
+  std::set<std::string> seen;
+  for (const auto& v : values) {
+    check_text(errors, field, v.value, kMaxAttributeValue);
+    if (!seen.insert(v.id).second) errors[field].push_back("id " + v.id + " is repeated");
+  }
+}
+
+// Every id must be an attribute (or variant) of the category: 404 otherwise, as in
+// Wolfix.Server ("Attribute with id: X not found").
+void require_category_keys(db::Session& s, const std::string& category_id,
+                           const std::vector<KeyValueInput>& values, bool attributes) {
+  if (values.empty()) return;
+  auto rows = s.query(attributes ? "SELECT id FROM category_attributes WHERE category_id = ?"
+                                 : "SELECT id FROM category_variants WHERE category_id = ?",
+                      {category_id});
+  std::set<std::string> known;
+  for (const auto& r : rows) known.insert(r.str(0));
+  for (const auto& v : values)
+    if (!known.count(v.id))
+      throw not_found(std::string(attributes ? "Attribute" : "Variant") + " with id: " + v.id +
+                          " not found in category " + category_id,
+                      attributes ? "attribute_not_found" : "variant_not_found");
+}
+
+void insert_key_values(db::Session& s, const std::string& product_id,
+                       const std::vector<KeyValueInput>& values, bool attributes) {
+  for (const auto& v : values)
+    s.exec(attributes ? "INSERT INTO product_attribute_values (product_id, attribute_id, value) "
+                        "VALUES (?, ?, ?)"
+                      : "INSERT INTO product_variant_values (product_id, variant_id, value) "
+                        "VALUES (?, ?, ?)",
+           {product_id, v.id, v.value});
+}
+
+store::CategoryRow child_category(db::Session& s, const std::string& id) {
+  auto c = store::find_category(s, id);
+  if (!c) throw not_found("Category with id: " + id + " not found", "category_not_found");
+  if (!c->is_child())
+    throw invalid_field("categoryId", "products belong to child categories, not to a parent");
+  return *c;
+}
+
+}  // namespace
+
+struct ProductService::StoredFile {
+  std::string id;
+  media::StoredMedia media;
+};
+
+std::vector<ProductService::StoredFile> ProductService::store_files(
+    const std::vector<const http::MultipartPart*>& files, std::optional<media::Kind> content_type,
+    media::PendingBlobs& pending) {
+  // Every file is checked before any is written.
+  for (const auto* f : files) {
+    auto type = media::check_upload(*f, "media", {media::Kind::photo, media::Kind::video});
+    if (content_type && type.kind != *content_type)
+      throw invalid_field("contentType", "says " + std::string(media::kind_name(*content_type)) +
+                                             " but the file is a " +
+                                             std::string(media::kind_name(type.kind)));
+  }
+  std::vector<StoredFile> out;
+  for (const auto* f : files) {
+    StoredFile sf{new_uuid_v7(), media::store_upload(blobs_, *f, "media",
+                                                     {media::Kind::photo, media::Kind::video})};
+    pending.add(sf.media.path);
+    out.push_back(std::move(sf));
+  }
+  return out;
+}
+
+std::string ProductService::create(const http::Principal& caller, const NewProduct& p) {
+  FieldErrors errors;
+  check_text(errors, "title", p.title, kMaxTitle);
+  check_text(errors, "description", p.description, kMaxDescription);
+  check_price(errors, p.price_minor);
+  if (p.stock < 0 || p.stock > kMaxStock)
+    errors["stock"].push_back("must be from 0 to " + std::to_string(kMaxStock));
+  check_key_values(errors, "attributes", p.attributes);
+  check_key_values(errors, "variants", p.variants);
+  if (p.media.size() > static_cast<std::size_t>(kMaxMediaPerProduct))
+    errors["media"].push_back("at most " + std::to_string(kMaxMediaPerProduct) + " files");
+  if (!errors.empty()) throw validation_failed(errors);
+  if (p.seller_id != caller.profile_id)
+    throw forbidden("sellerId must be your own seller profile id", "not_your_seller_id");
+
+  media::PendingBlobs pending(blobs_);
+  auto files = store_files(p.media, p.content_type, pending);
+  std::string id = new_uuid_v7();
+  int64_t now = ctx_.clock.now_ms();
+  ctx_.db.write([&](db::Session& s) {
+    if (!s.query_one("SELECT 1 FROM sellers WHERE id = ? AND deleted_at IS NULL", {p.seller_id}))
+      throw not_found("Seller with id: " + p.seller_id + " not found", "seller_not_found");
+    child_category(s, p.category_id);
+    require_category_keys(s, p.category_id, p.attributes, true);
+    require_category_keys(s, p.category_id, p.variants, false);
+    const StoredFile* main = nullptr;
+    for (const auto& f : files)
+      if (f.media.kind == media::Kind::photo) {
+        main = &f;
+        break;
+      }
+    s.exec(
+        "INSERT INTO products (id, seller_id, category_id, title, description, price_minor, "
+        "status, stock, bonuses_minor, main_photo_url, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {id, p.seller_id, p.category_id, p.title, p.description, p.price_minor,
+         status_name(p.status), p.stock, bonuses_for(p.price_minor),
+         main ? std::optional(main->media.url) : std::nullopt, now, now});
+    insert_key_values(s, id, p.attributes, true);
+    insert_key_values(s, id, p.variants, false);
+    for (const auto& f : files)
+      s.exec(
+          "INSERT INTO product_media (id, product_id, url, content_type, is_main, blob_path, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {f.id, id, f.media.url, media::kind_name(f.media.kind), &f == main, f.media.path, now});
+    store::add_to_category_count(s, p.category_id, 1);
+  });
+  pending.keep();
+  return id;
+}
+
+void ProductService::remove(const http::Principal& caller, const std::string& product_id) {
+  int64_t now = ctx_.clock.now_ms();
+  ctx_.db.write([&](db::Session& s) {
+    auto p = store::owned_product(s, product_id, caller.profile_id);
+    store::soft_delete_product(s, p, now);
+  });
+}
+
+void ProductService::change_general_info(const http::Principal& caller,
+                                         const std::string& product_id, const GeneralInfo& info) {
+  FieldErrors errors;
+  check_text(errors, "title", info.title, kMaxTitle);
+  check_text(errors, "description", info.description, kMaxDescription);
+  if (info.attributes) check_key_values(errors, "attributes", *info.attributes);
+  if (!errors.empty()) throw validation_failed(errors);
+  int64_t now = ctx_.clock.now_ms();
+  ctx_.db.write([&](db::Session& s) {
+    auto p = store::owned_product(s, product_id, caller.profile_id);
+    // Unlike Wolfix.Server (S21), the category may stay the same; a new one is validated.
+    bool moved = info.category_id != p.category_id;
+    if (moved) child_category(s, info.category_id);
+    if (info.attributes) require_category_keys(s, info.category_id, *info.attributes, true);
+    if (info.attributes || moved) {
+      // Attribute and variant values belong to the old category's keys.
+      s.exec("DELETE FROM product_attribute_values WHERE product_id = ?", {product_id});
+      if (moved) s.exec("DELETE FROM product_variant_values WHERE product_id = ?", {product_id});
+    }
+    if (info.attributes) insert_key_values(s, product_id, *info.attributes, true);
+    s.exec(
+        "UPDATE products SET title = ?, description = ?, category_id = ?, "
+        "status = COALESCE(?, status), updated_at = ? WHERE id = ?",
+        {info.title, info.description, info.category_id,
+         info.status ? std::optional<std::string>(std::string(status_name(*info.status)))
+                     : std::nullopt,
+         now, product_id});
+    if (moved) {
+      store::add_to_category_count(s, p.category_id, -1);
+      store::add_to_category_count(s, info.category_id, 1);
+    }
+  });
+}
+
+void ProductService::change_price(const http::Principal& caller, const std::string& product_id,
+                                  int64_t price_minor) {
+  FieldErrors errors;
+  check_price(errors, price_minor);
+  if (!errors.empty()) throw validation_failed(errors);
+  int64_t now = ctx_.clock.now_ms();
+  ctx_.db.write([&](db::Session& s) {
+    store::owned_product(s, product_id, caller.profile_id);
+    s.exec("UPDATE products SET price_minor = ?, bonuses_minor = ?, updated_at = ? WHERE id = ?",
+           {price_minor, bonuses_for(price_minor), now, product_id});
+  });
+}
+
+int64_t ProductService::change_stock(const http::Principal& caller, const std::string& product_id,
+                                     std::optional<int64_t> stock, std::optional<int64_t> delta) {
+  if (stock.has_value() == delta.has_value())
+    throw bad_request("Send either stock (the new count) or delta (a change), not both",
+                      "validation_failed");
+  if (stock && (*stock < 0 || *stock > kMaxStock))
+    throw invalid_field("stock", "must be from 0 to " + std::to_string(kMaxStock));
+  if (delta && (*delta == 0 || *delta < -kMaxStock || *delta > kMaxStock))
+    throw invalid_field(
+        "delta", "must be a non-zero change of at most " + std::to_string(kMaxStock) + " units");
+  int64_t now = ctx_.clock.now_ms();
+  return ctx_.db.write([&](db::Session& s) {
+    store::owned_product(s, product_id, caller.profile_id);
+    if (stock) {
+      s.exec("UPDATE products SET stock = ?, updated_at = ? WHERE id = ?",
+             {*stock, now, product_id});
+    } else {
+      // Conditional, so concurrent reservations and adjustments never take it below zero.
+      int64_t changed = s.exec(
+          "UPDATE products SET stock = stock + ?, updated_at = ? "
+          "WHERE id = ? AND stock + ? >= 0 AND stock + ? <= ?",
+          {*delta, now, product_id, *delta, *delta, kMaxStock});
+      if (changed == 0)
+        throw conflict("stock_out_of_range", *delta < 0 ? "Stock cannot go below zero"
+                                                        : "Stock would exceed the maximum");
+    }
+    return s.query_one("SELECT stock FROM products WHERE id = ?", {product_id})->i64(0);
+  });
+}
+
+void ProductService::add_media(const http::Principal& caller, const std::string& product_id,
+                               const std::vector<const http::MultipartPart*>& files,
+                               std::optional<media::Kind> content_type) {
+  if (files.empty()) throw invalid_field("media", "at least one file is required");
+  auto too_many = [&](int64_t existing) {
+    if (existing + static_cast<int64_t>(files.size()) > kMaxMediaPerProduct)
+      throw bad_request(
+          "A product has at most " + std::to_string(kMaxMediaPerProduct) + " media files",
+          "too_many_media");
+  };
+  // Ownership and the count are checked before any file is written, and again in the
+  // transaction.
+  ctx_.db.read([&](db::Session& s) {
+    store::owned_product(s, product_id, caller.profile_id);
+    too_many(s.query_one("SELECT COUNT(*) FROM product_media WHERE product_id = ?", {product_id})
+                 ->i64(0));
+  });
+  media::PendingBlobs pending(blobs_);
+  auto stored = store_files(files, content_type, pending);
+  int64_t now = ctx_.clock.now_ms();
+  ctx_.db.write([&](db::Session& s) {
+    store::owned_product(s, product_id, caller.profile_id);
+    too_many(s.query_one("SELECT COUNT(*) FROM product_media WHERE product_id = ?", {product_id})
+                 ->i64(0));
+    bool has_main = s.query_one("SELECT 1 FROM product_media WHERE product_id = ? AND is_main = 1",
+                                {product_id})
+                        .has_value();
+    for (const auto& f : stored) {
+      bool main = !has_main && f.media.kind == media::Kind::photo;
+      s.exec(
+          "INSERT INTO product_media (id, product_id, url, content_type, is_main, blob_path, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {f.id, product_id, f.media.url, media::kind_name(f.media.kind), main, f.media.path, now});
+      if (main) {
+        s.exec("UPDATE products SET main_photo_url = ?, updated_at = ? WHERE id = ?",
+               {f.media.url, now, product_id});
+        has_main = true;
+      }
+    }
+  });
+  pending.keep();
+}
+
+void ProductService::delete_media(const http::Principal& caller, const std::string& product_id,
+                                  const std::string& media_id) {
+  std::string path;
+  ctx_.db.write([&](db::Session& s) {
+    store::owned_product(s, product_id, caller.profile_id);
+    auto m =
+        s.query_one("SELECT is_main, blob_path FROM product_media WHERE id = ? AND product_id = ?",
+                    {media_id, product_id});
+    if (!m) throw not_found("Media with id: " + media_id + " not found for this product");
+    if (m->boolean(0))
+      throw bad_request("The main photo cannot be deleted; choose another main photo first",
+                        "main_photo");
+    s.exec("DELETE FROM product_media WHERE id = ?", {media_id});
+    path = m->str(1);
+  });
+  blobs_.remove(path);  // after the commit: a failed request never loses a file
+}
+
+void ProductService::set_main_photo(const http::Principal& caller, const std::string& product_id,
+                                    const std::string& media_id) {
+  int64_t now = ctx_.clock.now_ms();
+  ctx_.db.write([&](db::Session& s) {
+    store::owned_product(s, product_id, caller.profile_id);
+    auto m =
+        s.query_one("SELECT content_type, url FROM product_media WHERE id = ? AND product_id = ?",
+                    {media_id, product_id});
+    if (!m) throw not_found("Media with id: " + media_id + " not found for this product");
+    if (m->str(0) != media::kind_name(media::Kind::photo))
+      throw bad_request("Only a photo can be the main photo", "not_a_photo");
+    s.exec(
+        "UPDATE product_media SET is_main = CASE WHEN id = ? THEN 1 ELSE 0 END "
+        "WHERE product_id = ?",
+        {media_id, product_id});
+    s.exec("UPDATE products SET main_photo_url = ?, updated_at = ? WHERE id = ?",
+           {m->str(1), now, product_id});
+  });
+}
+
+void ProductService::add_discount(const http::Principal& caller, const std::string& product_id,
+                                  int64_t percent, int64_t expires_at_ms) {
+  int64_t now = ctx_.clock.now_ms();
+  FieldErrors errors;
+  if (!valid_discount_percent(percent)) errors["percent"].push_back("must be from 1 to 100");
+  if (expires_at_ms <= now) errors["expirationDateTime"].push_back("must be in the future");
+  if (!errors.empty()) throw validation_failed(errors);
+  ctx_.db.write([&](db::Session& s) {
+    auto p = store::owned_product(s, product_id, caller.profile_id);
+    s.exec(
+        "UPDATE products SET discount_percent = ?, discount_expires_at = ?, updated_at = ? "
+        "WHERE id = ?",
+        {percent, expires_at_ms, now, product_id});
+    if (!p.discount_percent) store::add_to_discounted_count(s, 1);
+  });
+  sweep_.expiry_added(expires_at_ms);
+}
+
+void ProductService::remove_discount(const http::Principal& caller, const std::string& product_id) {
+  int64_t now = ctx_.clock.now_ms();
+  ctx_.db.write([&](db::Session& s) {
+    auto p = store::owned_product(s, product_id, caller.profile_id);
+    // An expired discount no longer exists, whether or not the sweep has cleared it yet.
+    if (!p.discount_percent || !p.discount_expires_at || *p.discount_expires_at <= now)
+      throw bad_request("Discount does not exist.", "discount_not_found");
+    s.exec(
+        "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL, updated_at = ? "
+        "WHERE id = ?",
+        {now, product_id});
+    store::add_to_discounted_count(s, -1);
+  });
+}
+
+}  // namespace wolfix::catalog

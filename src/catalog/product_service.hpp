@@ -1,0 +1,109 @@
+#pragma once
+// Products: sellers create and change their own products (Wolfix.Server lets any seller change
+// any product: S3); everyone reads them. Every write is one transaction; media files are written
+// before it and removed again if it fails.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "catalog/discount_sweep.hpp"
+#include "catalog/model.hpp"
+#include "http/multipart.hpp"
+#include "http/types.hpp"
+#include "media/blob_store.hpp"
+#include "media/sniff.hpp"
+#include "media/uploads.hpp"
+
+namespace wolfix::catalog {
+
+struct KeyValueInput {
+  std::string id;  // attribute or variant id
+  std::string value;
+};
+
+struct NewProduct {
+  std::string title;
+  std::string description;
+  int64_t price_minor = 0;
+  ProductStatus status = ProductStatus::in_stock;
+  std::string category_id;
+  std::string seller_id;
+  int64_t stock = 0;
+  std::vector<KeyValueInput> attributes;
+  std::vector<KeyValueInput> variants;
+  std::optional<media::Kind> content_type;  // when given, every file must be of this kind
+  std::vector<const http::MultipartPart*> media;
+};
+
+struct GeneralInfo {
+  std::string title;
+  std::string description;
+  std::string category_id;
+  std::optional<ProductStatus> status;
+  std::optional<std::vector<KeyValueInput>> attributes;  // replaces all values when given
+};
+
+struct FilterCriteria {
+  std::string category_id;
+  struct Condition {
+    std::string attribute_id;
+    std::string value;
+  };
+  std::vector<Condition> conditions;
+  std::optional<int64_t> min_price_minor;
+  std::optional<int64_t> max_price_minor;
+  int64_t page_size = 30;
+  int64_t page = 1;
+};
+
+class ProductService {
+ public:
+  ProductService(Context& ctx, media::BlobStore blobs)
+      : ctx_(ctx), blobs_(std::move(blobs)), sweep_(ctx.db, ctx.clock) {}
+
+  // Writes. `caller` is the authenticated seller.
+  std::string create(const http::Principal& caller, const NewProduct& p);
+  void remove(const http::Principal& caller, const std::string& product_id);
+  void change_general_info(const http::Principal& caller, const std::string& product_id,
+                           const GeneralInfo& info);
+  void change_price(const http::Principal& caller, const std::string& product_id,
+                    int64_t price_minor);
+  // Sets the stock, or adjusts it by delta (never below zero: 409). Returns the new stock.
+  int64_t change_stock(const http::Principal& caller, const std::string& product_id,
+                       std::optional<int64_t> stock, std::optional<int64_t> delta);
+  void add_media(const http::Principal& caller, const std::string& product_id,
+                 const std::vector<const http::MultipartPart*>& files,
+                 std::optional<media::Kind> content_type);
+  void delete_media(const http::Principal& caller, const std::string& product_id,
+                    const std::string& media_id);
+  void set_main_photo(const http::Principal& caller, const std::string& product_id,
+                      const std::string& media_id);
+  void add_discount(const http::Principal& caller, const std::string& product_id, int64_t percent,
+                    int64_t expires_at_ms);
+  void remove_discount(const http::Principal& caller, const std::string& product_id);
+
+  // Reads, as JSON.
+  std::string full_json(const std::string& product_id);
+  std::string category_page_json(const std::string& category_id, int64_t page, int64_t page_size);
+  std::string discount_page_json(int64_t page, int64_t page_size);
+  std::string recommended_json(const std::vector<std::string>& category_ids, int64_t page_size);
+  std::string random_json(int64_t page_size);
+  std::string seller_page_json(const http::Principal& caller, const std::string& seller_id,
+                               const std::string& category_id, int64_t page, int64_t page_size);
+  std::string search_json(const std::string& query, const std::optional<std::string>& category_id,
+                          int64_t page_size);
+  std::string filter_json(const FilterCriteria& criteria);
+
+ private:
+  struct StoredFile;
+  std::vector<StoredFile> store_files(const std::vector<const http::MultipartPart*>& files,
+                                      std::optional<media::Kind> content_type,
+                                      media::PendingBlobs& pending);
+  Context& ctx_;
+  media::BlobStore blobs_;
+  DiscountSweep sweep_;
+};
+
+}  // namespace wolfix::catalog

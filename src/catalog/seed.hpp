@@ -1,0 +1,37 @@
+#pragma once
+// Demo data for the catalog: a believable Ukrainian storefront (parent and child categories with
+// attributes and variants, products with prices, stock, discounts, attribute values and
+// generated placeholder photos). Scales from the default 100 products to millions: rows go in
+// as multi-row INSERTs inside large transactions, the search index follows through its
+// triggers (SQLite) or generated column (PostgreSQL), and the counters are recomputed once.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "db/db.hpp"
+#include "media/blob_store.hpp"
+
+namespace wolfix::catalog {
+
+struct SeedOptions {
+  std::vector<std::string> seller_ids;  // existing sellers.id; products are spread over them
+  int64_t products = 100;
+  uint64_t random_seed = 20261125;  // same seed, same catalog
+  int64_t batch_rows = 500;         // rows per INSERT statement
+  int64_t rows_per_transaction = 50'000;
+};
+
+struct SeedResult {
+  int64_t parent_categories = 0;  // created by this run (existing ones are reused by name)
+  int64_t child_categories = 0;
+  int64_t products = 0;
+  int64_t images = 0;  // placeholder files written
+};
+
+// Adds the demo categories (reusing any that already exist by name) and options.products
+// products. Throws std::invalid_argument without seller ids.
+SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobStore& blobs,
+                        const SeedOptions& options);
+
+}  // namespace wolfix::catalog

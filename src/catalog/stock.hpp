@@ -1,0 +1,38 @@
+#pragma once
+// Stock reservation and the sale facts an order snapshots, for the order module. Reservations
+// are conditional updates (stock only ever goes down when enough is left), so concurrent buyers
+// can never drive a count below zero, whatever the database's isolation level.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+
+namespace wolfix::catalog {
+
+// What an order line needs to know about a product right now.
+struct SaleFacts {
+  std::string id;
+  std::string seller_id;
+  std::string title;
+  std::optional<std::string> main_photo_url;
+  int64_t price_minor = 0;        // list price
+  int64_t final_price_minor = 0;  // after the active discount (pricing.hpp)
+  bool available = false;         // status InStock
+  int64_t stock = 0;
+};
+
+// Products by id that exist and are not deleted; unknown or deleted ids are simply absent.
+std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<std::string>& ids,
+                                            int64_t now_ms);
+
+// Takes `quantity` units off the product's stock if at least that many are left and the product
+// is on sale (not deleted, InStock); false (and nothing changed) otherwise.
+bool reserve(db::Session& s, const std::string& product_id, int64_t quantity);
+
+// Puts units back (a cancelled or expired order), deleted products included.
+void release(db::Session& s, const std::string& product_id, int64_t quantity);
+
+}  // namespace wolfix::catalog

@@ -1,0 +1,108 @@
+#include "catalog/store.hpp"
+
+#include <algorithm>
+
+#include "common/errors.hpp"
+
+namespace wolfix::catalog::store {
+
+std::optional<CategoryRow> find_category(db::Session& s, const std::string& id) {
+  auto row = s.query_one(
+      "SELECT id, parent_id, name, description, photo_path, products_count FROM categories "
+      "WHERE id = ? AND deleted_at IS NULL",
+      {id});
+  if (!row) return std::nullopt;
+  return CategoryRow{row->str(0),     row->opt_str(1), row->str(2),
+                     row->opt_str(3), row->opt_str(4), row->i64(5)};
+}
+
+bool has_live_children(db::Session& s, const std::string& category_id) {
+  return s
+      .query_one("SELECT 1 FROM categories WHERE parent_id = ? AND deleted_at IS NULL LIMIT 1",
+                 {category_id})
+      .has_value();
+}
+
+bool has_live_products(db::Session& s, const std::string& category_id) {
+  return s
+      .query_one("SELECT 1 FROM products WHERE category_id = ? AND deleted_at IS NULL LIMIT 1",
+                 {category_id})
+      .has_value();
+}
+
+std::optional<ProductRow> find_product(db::Session& s, const std::string& id) {
+  auto row = s.query_one(
+      "SELECT id, seller_id, category_id, price_minor, discount_percent, discount_expires_at, "
+      "stock FROM products WHERE id = ? AND deleted_at IS NULL",
+      {id});
+  if (!row) return std::nullopt;
+  ProductRow p{row->str(0),  row->str(1),     row->str(2), row->i64(3),
+               std::nullopt, row->opt_i64(5), row->i64(6)};
+  if (!row->is_null(4)) p.discount_percent = static_cast<int>(row->i64(4));
+  return p;
+}
+
+ProductRow owned_product(db::Session& s, const std::string& id,
+                         const std::string& seller_profile_id) {
+  auto p = find_product(s, id);
+  if (!p) throw not_found("Product with id: " + id + " not found", "product_not_found");
+  if (p->seller_id != seller_profile_id)
+    throw forbidden("This product belongs to another seller", "not_product_owner");
+  return *p;
+}
+
+void add_to_category_count(db::Session& s, const std::string& category_id, int64_t delta) {
+  if (delta == 0) return;
+  s.exec("UPDATE categories SET products_count = products_count + ? WHERE id = ?",
+         {delta, category_id});
+}
+
+void add_to_discounted_count(db::Session& s, int64_t delta) {
+  if (delta == 0) return;
+  s.exec("UPDATE catalog_counters SET value = value + ? WHERE name = 'discounted_products'",
+         {delta});
+}
+
+int64_t discounted_count(db::Session& s) {
+  auto row = s.query_one("SELECT value FROM catalog_counters WHERE name = 'discounted_products'");
+  return row ? std::max<int64_t>(0, row->i64(0)) : 0;
+}
+
+void soft_delete_product(db::Session& s, const ProductRow& p, int64_t now_ms) {
+  s.exec("DELETE FROM product_attribute_values WHERE product_id = ?", {p.id});
+  s.exec("DELETE FROM product_variant_values WHERE product_id = ?", {p.id});
+  s.exec(
+      "UPDATE products SET deleted_at = ?, discount_percent = NULL, discount_expires_at = NULL, "
+      "updated_at = ? WHERE id = ?",
+      {now_ms, now_ms, p.id});
+  add_to_category_count(s, p.category_id, -1);
+  if (p.discount_percent) add_to_discounted_count(s, -1);
+}
+
+int64_t clear_expired_discounts(db::Session& s, int64_t now_ms) {
+  int64_t n = s.exec(
+      "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL "
+      "WHERE deleted_at IS NULL AND discount_expires_at IS NOT NULL AND discount_expires_at <= ?",
+      {now_ms});
+  add_to_discounted_count(s, -n);
+  return n;
+}
+
+std::optional<int64_t> next_discount_expiry(db::Session& s) {
+  auto row = s.query_one(
+      "SELECT MIN(discount_expires_at) FROM products "
+      "WHERE deleted_at IS NULL AND discount_expires_at IS NOT NULL");
+  return row ? row->opt_i64(0) : std::nullopt;
+}
+
+void recount(db::Session& s) {
+  s.exec(
+      "UPDATE categories SET products_count = (SELECT COUNT(*) FROM products p "
+      "WHERE p.category_id = categories.id AND p.deleted_at IS NULL)");
+  s.exec(
+      "UPDATE catalog_counters SET value = (SELECT COUNT(*) FROM products "
+      "WHERE deleted_at IS NULL AND discount_percent IS NOT NULL) "
+      "WHERE name = 'discounted_products'");
+}
+
+}  // namespace wolfix::catalog::store

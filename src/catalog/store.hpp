@@ -1,0 +1,65 @@
+#pragma once
+// The catalog's SQL for single rows and the bookkeeping that must move with them: category and
+// product lookups, the per-category and discounted-product counters, soft deletion.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+
+namespace wolfix::catalog::store {
+
+struct CategoryRow {
+  std::string id;
+  std::optional<std::string> parent_id;
+  std::string name;
+  std::optional<std::string> description;
+  std::optional<std::string> photo_path;
+  int64_t products_count = 0;
+  bool is_child() const { return parent_id.has_value(); }
+};
+
+// A live (not deleted) category.
+std::optional<CategoryRow> find_category(db::Session& s, const std::string& id);
+bool has_live_children(db::Session& s, const std::string& category_id);
+bool has_live_products(db::Session& s, const std::string& category_id);
+
+struct ProductRow {
+  std::string id;
+  std::string seller_id;
+  std::string category_id;
+  int64_t price_minor = 0;
+  std::optional<int> discount_percent;
+  std::optional<int64_t> discount_expires_at;
+  int64_t stock = 0;
+};
+
+// A live product.
+std::optional<ProductRow> find_product(db::Session& s, const std::string& id);
+
+// The live product `id`, which the seller `seller_profile_id` must own: 404 when it does not
+// exist (or was deleted), 403 when it belongs to another seller.
+ProductRow owned_product(db::Session& s, const std::string& id,
+                         const std::string& seller_profile_id);
+
+// Adds delta to a category's live-product count.
+void add_to_category_count(db::Session& s, const std::string& category_id, int64_t delta);
+// Adds delta to the number of live products with a discount set.
+void add_to_discounted_count(db::Session& s, int64_t delta);
+int64_t discounted_count(db::Session& s);
+
+// Takes a live product out of the catalog: deleted_at set, discount, attribute and variant
+// values dropped (reads never show deleted products), counters updated. Rows stay for order
+// lines that refer to them.
+void soft_delete_product(db::Session& s, const ProductRow& p, int64_t now_ms);
+
+// Clears discounts that expired at or before now_ms; returns how many products changed.
+int64_t clear_expired_discounts(db::Session& s, int64_t now_ms);
+// The earliest expiry among live discounts, if any.
+std::optional<int64_t> next_discount_expiry(db::Session& s);
+
+// Recomputes every counter from the rows (after bulk loads such as the seed).
+void recount(db::Session& s);
+
+}  // namespace wolfix::catalog::store

@@ -1,0 +1,147 @@
+#include "common/idempotency.hpp"
+
+#include <atomic>
+#include <boost/json.hpp>
+
+#include "common/crypto.hpp"
+#include "common/log.hpp"
+
+namespace wolfix::idempotency {
+namespace {
+
+constexpr int kPlaceholderStatus = 0;  // claimed, answer not stored yet
+
+std::string encode_headers(const std::vector<std::pair<std::string, std::string>>& headers,
+                           const std::string& content_type) {
+  boost::json::object o;
+  o["contentType"] = content_type;
+  boost::json::array a;
+  for (const auto& [k, v] : headers)
+    a.push_back(boost::json::array{boost::json::string(k), boost::json::string(v)});
+  o["headers"] = std::move(a);
+  return boost::json::serialize(o);
+}
+
+void decode_headers(const std::string& text, StoredAnswer& a) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec || !v.is_object()) return;
+  auto& o = v.as_object();
+  if (auto* ct = o.if_contains("contentType"); ct && ct->is_string())
+    a.content_type = std::string(ct->as_string());
+  if (auto* hs = o.if_contains("headers"); hs && hs->is_array())
+    for (const auto& h : hs->as_array())
+      if (h.is_array() && h.as_array().size() == 2 && h.as_array()[0].is_string() &&
+          h.as_array()[1].is_string())
+        a.headers.emplace_back(std::string(h.as_array()[0].as_string()),
+                               std::string(h.as_array()[1].as_string()));
+}
+
+bool insert_claim(db::Session& s, const Claim& c, int64_t now_ms) {
+  return s.exec(
+             "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, status, response_body, "
+             "response_headers, created_at) VALUES (?, ?, ?, ?, '', '', ?) "
+             "ON CONFLICT (scope, idem_key) DO NOTHING",
+             {c.scope, c.key, c.fingerprint, kPlaceholderStatus, now_ms}) == 1;
+}
+
+}  // namespace
+
+std::optional<Claim> claim_from_request(const http::Request& req, std::string_view route_name) {
+  auto header = req.header("idempotency-key");
+  if (req.headers.find("idempotency-key") == req.headers.end()) return std::nullopt;
+  bool printable = !header.empty() && header.size() <= 255;
+  for (char ch : header) printable = printable && ch >= 0x20 && ch < 0x7f;
+  if (!printable)
+    throw ApiError(400, "invalid_idempotency_key",
+                   "Idempotency-Key must be 1 to 255 printable ASCII characters",
+                   {{"Idempotency-Key", {"must be 1 to 255 printable ASCII characters"}}});
+  const auto& who = req.caller();
+  Claim c;
+  c.scope = who.account_id + "|" + who.role + "|" + std::string(route_name);
+  c.key = std::string(header);
+  std::string material =
+      std::string(http::method_name(req.method)) + " " + req.path + "\n" + req.body;
+  c.fingerprint = to_hex(sha256(material));
+  return c;
+}
+
+ClaimOutcome claim(db::Session& s, const Claim& c, int64_t now_ms) {
+  if (insert_claim(s, c, now_ms)) return {};
+  auto row = s.query_one(
+      "SELECT fingerprint, status, response_body, response_headers, created_at "
+      "FROM idempotency_keys WHERE scope = ? AND idem_key = ?",
+      {c.scope, c.key});
+  if (!row) {
+    // Purged between the two statements: claim it afresh.
+    if (insert_claim(s, c, now_ms)) return {};
+    throw db::RetryableError("idempotency key changed under us");
+  }
+  if (row->i64(4) < now_ms - kKeyLifetimeMs) {
+    s.exec("DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND created_at = ?",
+           {c.scope, c.key, row->i64(4)});
+    if (insert_claim(s, c, now_ms)) return {};
+    throw db::RetryableError("idempotency key reclaimed concurrently");
+  }
+  if (row->str(0) != c.fingerprint)
+    throw ApiError(422, "idempotency_key_reused",
+                   "This Idempotency-Key was already used with a different request");
+  ClaimOutcome out;
+  if (row->i64(1) == kPlaceholderStatus) {
+    out.result = ClaimResult::in_progress;
+    return out;
+  }
+  out.result = ClaimResult::replay;
+  out.answer.status = static_cast<int>(row->i64(1));
+  out.answer.body = row->str(2);
+  decode_headers(row->str(3), out.answer);
+  return out;
+}
+
+void complete(db::Session& s, const Claim& c, const StoredAnswer& answer) {
+  s.exec(
+      "UPDATE idempotency_keys SET status = ?, response_body = ?, response_headers = ? "
+      "WHERE scope = ? AND idem_key = ?",
+      {answer.status, answer.body, encode_headers(answer.headers, answer.content_type), c.scope,
+       c.key});
+}
+
+void release(db::Session& s, const Claim& c) {
+  s.exec("DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ?", {c.scope, c.key});
+}
+
+int64_t purge_expired(db::Session& s, int64_t now_ms) {
+  return s.exec("DELETE FROM idempotency_keys WHERE created_at < ?", {now_ms - kKeyLifetimeMs});
+}
+
+StoredAnswer to_stored(const http::Response& res) {
+  StoredAnswer a;
+  a.status = res.status;
+  a.content_type = res.content_type;
+  a.body = res.body;
+  a.headers = res.headers;
+  return a;
+}
+
+http::Response to_response(const StoredAnswer& a, bool replayed) {
+  http::Response r;
+  r.status = a.status;
+  r.content_type = a.content_type;
+  r.body = a.body;
+  r.headers = a.headers;
+  if (replayed) r.with_header("Idempotent-Replayed", "true");
+  return r;
+}
+
+void maybe_purge(db::Database& db, int64_t now_ms) {
+  static std::atomic<uint32_t> calls{0};
+  if (++calls % 256 != 0) return;
+  try {
+    db.write([&](db::Session& s) { purge_expired(s, now_ms); });
+  } catch (const std::exception& e) {
+    // Purging is housekeeping: a failure must not fail the request that triggered it.
+    log::warn("idempotency_purge_failed", {{"what", e.what()}});
+  }
+}
+
+}  // namespace wolfix::idempotency

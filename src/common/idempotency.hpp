@@ -1,0 +1,100 @@
+#pragma once
+// Idempotency-Key support for POST use cases, over the idempotency_keys table. A key is claimed
+// inside the use case's own transaction (an insert on the (scope, key) primary key), so two
+// concurrent requests with one key can never both do the work: the second waits for the first
+// transaction (PostgreSQL blocks on the unique index; SQLite has one writer) and then finds the
+// stored answer. A use case that fails rolls its claim back, so only successful answers are
+// remembered and a failed request may be retried with the same key.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/errors.hpp"
+#include "db/db.hpp"
+#include "http/types.hpp"
+
+namespace wolfix::idempotency {
+
+// Keys are kept (and replayed) at least this long.
+inline constexpr int64_t kKeyLifetimeMs = 24LL * 60 * 60 * 1000;
+
+// What one request claims: who (scope = caller + route), which key, and the request's
+// fingerprint (a hash of method, route and body) that a replay must match.
+struct Claim {
+  std::string scope;
+  std::string key;
+  std::string fingerprint;
+};
+
+// The answer remembered for a key.
+struct StoredAnswer {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Reads the optional Idempotency-Key header. Scope is the caller's account and role plus
+// `route_name` (e.g. "POST /api/orders"). 400 when the header is present but empty, longer than
+// 255 characters or not printable ASCII. Requires an authenticated caller.
+std::optional<Claim> claim_from_request(const http::Request& req, std::string_view route_name);
+
+enum class ClaimResult {
+  claimed,      // the key is ours: do the work, then call complete() in the same transaction
+  replay,       // the key was used with the same request: answer with `answer`
+  in_progress,  // claimed by a use case that commits before it finishes (two-step flows)
+};
+
+struct ClaimOutcome {
+  ClaimResult result = ClaimResult::claimed;
+  StoredAnswer answer;
+};
+
+// Claims the key in the caller's transaction. Throws 422 `idempotency_key_reused` when the key
+// was used with a different request. Keys older than kKeyLifetimeMs count as unused.
+ClaimOutcome claim(db::Session& s, const Claim& c, int64_t now_ms);
+
+// Stores the answer for a claimed key (same transaction as the claim, or a later one for
+// two-step flows that committed an in-progress claim).
+void complete(db::Session& s, const Claim& c, const StoredAnswer& answer);
+
+// Forgets a claim, for two-step flows whose second step failed and should be retryable.
+void release(db::Session& s, const Claim& c);
+
+// Deletes keys older than the lifetime; returns how many.
+int64_t purge_expired(db::Session& s, int64_t now_ms);
+
+StoredAnswer to_stored(const http::Response& res);
+// The stored answer, marked with "Idempotent-Replayed: true".
+http::Response to_response(const StoredAnswer& a, bool replayed);
+
+// The common one-transaction case: claims the key (when there is one), runs
+// work(Session&) -> http::Response, stores its answer and returns it; a replay skips the work.
+// Every few hundred calls it also purges expired keys, in its own small transaction.
+template <class F>
+http::Response run_once(db::Database& db, const std::optional<Claim>& c, int64_t now_ms, F&& work);
+
+// --- implementation of the template
+void maybe_purge(db::Database& db, int64_t now_ms);
+
+template <class F>
+http::Response run_once(db::Database& db, const std::optional<Claim>& c, int64_t now_ms, F&& work) {
+  if (!c) return db.write([&](db::Session& s) { return work(s); });
+  http::Response res = db.write([&](db::Session& s) -> http::Response {
+    auto outcome = claim(s, *c, now_ms);
+    if (outcome.result == ClaimResult::replay) return to_response(outcome.answer, true);
+    if (outcome.result == ClaimResult::in_progress)
+      throw ApiError(409, "idempotency_key_in_progress",
+                     "A request with this Idempotency-Key is still being processed");
+    http::Response r = work(s);
+    complete(s, *c, to_stored(r));
+    return r;
+  });
+  maybe_purge(db, now_ms);
+  return res;
+}
+
+}  // namespace wolfix::idempotency

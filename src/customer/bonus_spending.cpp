@@ -1,0 +1,26 @@
+#include "customer/bonus_spending.hpp"
+
+namespace wolfix::customer {
+
+std::optional<int64_t> bonus_balance(db::Session& s, const std::string& customer_id) {
+  auto row = s.query_one("SELECT bonuses_minor FROM customers WHERE id = ?", {customer_id});
+  if (!row) return std::nullopt;
+  return row->i64(0);
+}
+
+bool spend_bonuses(db::Session& s, const std::string& customer_id, int64_t amount) {
+  if (amount < 0) return false;
+  if (amount == 0) return true;
+  return s.exec(
+             "UPDATE customers SET bonuses_minor = bonuses_minor - ? "
+             "WHERE id = ? AND bonuses_minor >= ?",
+             {amount, customer_id, amount}) == 1;
+}
+
+void refund_bonuses(db::Session& s, const std::string& customer_id, int64_t amount) {
+  if (amount <= 0) return;
+  s.exec("UPDATE customers SET bonuses_minor = bonuses_minor + ? WHERE id = ?",
+         {amount, customer_id});
+}
+
+}  // namespace wolfix::customer

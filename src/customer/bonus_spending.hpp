@@ -1,0 +1,23 @@
+#pragma once
+// Spending and refunding a customer's bonus balance (customers.bonuses_minor) inside an order's
+// transaction. Spending is a conditional update, so two orders racing for one balance can
+// never take it below zero.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "db/db.hpp"
+
+namespace wolfix::customer {
+
+// The balance in minor units, or nullopt when there is no such customer.
+std::optional<int64_t> bonus_balance(db::Session& s, const std::string& customer_id);
+
+// Takes `amount` off the balance if at least that much is there; false (nothing changed)
+// otherwise. Spending 0 always succeeds.
+bool spend_bonuses(db::Session& s, const std::string& customer_id, int64_t amount);
+
+// Gives `amount` back (a cancelled order).
+void refund_bonuses(db::Session& s, const std::string& customer_id, int64_t amount);
+
+}  // namespace wolfix::customer

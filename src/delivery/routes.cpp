@@ -1,0 +1,78 @@
+#include "delivery/routes.hpp"
+
+#include "common/json_fields.hpp"
+
+namespace wolfix::delivery {
+namespace {
+
+NewPlace read_place(const http::Request& req, bool post_machine) {
+  auto body = req.json_object();
+  JsonFields f(body);
+  NewPlace p;
+  p.number = f.required_int("number", 1, kMaxPlaceNumber);
+  p.street = f.required_text("street", kMaxStreetLength);
+  p.house_number = f.required_int("houseNumber", 1, kMaxPlaceNumber);
+  if (post_machine) p.note = f.optional_string("note", kMaxNoteLength);
+  f.finish();
+  return p;
+}
+
+std::string read_name(const http::Request& req) {
+  auto body = req.json_object();
+  JsonFields f(body);
+  auto name = f.required_text("name", kMaxNameLength);
+  f.finish();
+  return name;
+}
+
+}  // namespace
+
+void register_delivery_routes(http::Router& router, DeliveryService& svc) {
+  using http::Access;
+  using http::Method;
+  using http::Request;
+  using http::Response;
+  const auto admin = Access::roles_of({"Admin", "SuperAdmin"});
+
+  // Public (the original needs a Customer token): the checkout page can show it before sign-in,
+  // and it holds nothing private.
+  router.add(Method::get, "/api/delivery-methods/delivery-methods", Access::anyone(),
+             [&svc](Request&) { return Response::raw_json(svc.methods_json()); });
+
+  router.add(Method::post, "/api/delivery-methods", admin,
+             [&svc](Request& r) { return Response::raw_json(svc.add_method(read_name(r)), 201); });
+  router.add(Method::del, "/api/delivery-methods/{methodId}", admin, [&svc](Request& r) {
+    svc.delete_method(r.uuid_param("methodId"));
+    return Response::no_content();
+  });
+  router.add(Method::post, "/api/delivery-methods/{methodId}/cities", admin, [&svc](Request& r) {
+    auto id = r.uuid_param("methodId");
+    return Response::raw_json(svc.add_city(id, read_name(r)), 201);
+  });
+  router.add(Method::del, "/api/delivery-methods/cities/{cityId}", admin, [&svc](Request& r) {
+    svc.delete_city(r.uuid_param("cityId"));
+    return Response::no_content();
+  });
+  router.add(Method::post, "/api/delivery-methods/cities/{cityId}/departments", admin,
+             [&svc](Request& r) {
+               auto id = r.uuid_param("cityId");
+               return Response::raw_json(svc.add_department(id, read_place(r, false)), 201);
+             });
+  router.add(Method::post, "/api/delivery-methods/cities/{cityId}/post-machines", admin,
+             [&svc](Request& r) {
+               auto id = r.uuid_param("cityId");
+               return Response::raw_json(svc.add_post_machine(id, read_place(r, true)), 201);
+             });
+  router.add(Method::del, "/api/delivery-methods/departments/{departmentId}", admin,
+             [&svc](Request& r) {
+               svc.delete_department(r.uuid_param("departmentId"));
+               return Response::no_content();
+             });
+  router.add(Method::del, "/api/delivery-methods/post-machines/{postMachineId}", admin,
+             [&svc](Request& r) {
+               svc.delete_post_machine(r.uuid_param("postMachineId"));
+               return Response::no_content();
+             });
+}
+
+}  // namespace wolfix::delivery

@@ -1,0 +1,135 @@
+#include "delivery/store.hpp"
+
+#include <map>
+
+#include "delivery/model.hpp"
+
+namespace wolfix::delivery::store {
+namespace {
+
+const char* table(PlaceKind k) {
+  return k == PlaceKind::department ? "delivery_departments" : "delivery_post_machines";
+}
+
+Place place_from(const db::Row& r, bool with_note) {
+  Place p;
+  p.id = r.str(0);
+  p.city_id = r.str(1);
+  p.number = r.i64(2);
+  p.street = r.str(3);
+  p.house_number = r.i64(4);
+  if (with_note) p.note = r.opt_str(5);
+  return p;
+}
+
+}  // namespace
+
+std::vector<Method> all_methods(db::Session& s) {
+  std::vector<Method> methods;
+  std::map<std::string, std::size_t> method_at;
+  for (const auto& r : s.query("SELECT id, name FROM delivery_methods ORDER BY name_lower, id")) {
+    method_at[r.str(0)] = methods.size();
+    methods.push_back({r.str(0), r.str(1), {}});
+  }
+  if (methods.empty()) return methods;
+  // Cities are collected per method first; pointers are taken only once every vector is final.
+  std::map<std::string, std::pair<std::size_t, std::size_t>> city_at;
+  for (const auto& r :
+       s.query("SELECT id, method_id, name FROM delivery_cities ORDER BY name_lower, id")) {
+    auto m = method_at.find(r.str(1));
+    if (m == method_at.end()) continue;
+    auto& cities = methods[m->second].cities;
+    city_at[r.str(0)] = {m->second, cities.size()};
+    cities.push_back({r.str(0), r.str(1), r.str(2), {}, {}});
+  }
+  for (const auto& r :
+       s.query("SELECT id, city_id, number, street, house_number FROM delivery_departments "
+               "ORDER BY number, id")) {
+    auto c = city_at.find(r.str(1));
+    if (c == city_at.end()) continue;
+    methods[c->second.first].cities[c->second.second].departments.push_back(place_from(r, false));
+  }
+  for (const auto& r :
+       s.query("SELECT id, city_id, number, street, house_number, note FROM delivery_post_machines "
+               "ORDER BY number, id")) {
+    auto c = city_at.find(r.str(1));
+    if (c == city_at.end()) continue;
+    methods[c->second.first].cities[c->second.second].post_machines.push_back(place_from(r, true));
+  }
+  return methods;
+}
+
+std::optional<Method> method_by_name(db::Session& s, const std::string& name) {
+  auto r =
+      s.query_one("SELECT id, name FROM delivery_methods WHERE name_lower = ?", {name_key(name)});
+  if (!r) return std::nullopt;
+  return Method{r->str(0), r->str(1), {}};
+}
+
+std::optional<City> city_by_name(db::Session& s, const std::string& method_id,
+                                 const std::string& name) {
+  auto r = s.query_one(
+      "SELECT id, method_id, name FROM delivery_cities WHERE method_id = ? AND name_lower = ?",
+      {method_id, name_key(name)});
+  if (!r) return std::nullopt;
+  return City{r->str(0), r->str(1), r->str(2), {}, {}};
+}
+
+bool method_exists(db::Session& s, const std::string& id) {
+  return s.query_one("SELECT 1 FROM delivery_methods WHERE id = ?", {id}).has_value();
+}
+
+bool city_exists(db::Session& s, const std::string& id) {
+  return s.query_one("SELECT 1 FROM delivery_cities WHERE id = ?", {id}).has_value();
+}
+
+std::optional<Place> place_by_number(db::Session& s, PlaceKind kind, const std::string& city_id,
+                                     int64_t number) {
+  bool pm = kind == PlaceKind::post_machine;
+  std::string sql = std::string("SELECT id, city_id, number, street, house_number") +
+                    (pm ? ", note" : "") + " FROM " + table(kind) +
+                    " WHERE city_id = ? AND number = ?";
+  auto r = s.query_one(sql, {city_id, number});
+  if (!r) return std::nullopt;
+  return place_from(*r, pm);
+}
+
+void insert_method(db::Session& s, const std::string& id, const std::string& name, int64_t now) {
+  s.exec("INSERT INTO delivery_methods (id, name, name_lower, created_at) VALUES (?, ?, ?, ?)",
+         {id, name, name_key(name), now});
+}
+
+void insert_city(db::Session& s, const std::string& id, const std::string& method_id,
+                 const std::string& name, int64_t now) {
+  s.exec(
+      "INSERT INTO delivery_cities (id, method_id, name, name_lower, created_at) "
+      "VALUES (?, ?, ?, ?, ?)",
+      {id, method_id, name, name_key(name), now});
+}
+
+void insert_place(db::Session& s, PlaceKind kind, const Place& p, int64_t now) {
+  if (kind == PlaceKind::department)
+    s.exec(
+        "INSERT INTO delivery_departments (id, city_id, number, street, house_number, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        {p.id, p.city_id, p.number, p.street, p.house_number, now});
+  else
+    s.exec(
+        "INSERT INTO delivery_post_machines (id, city_id, number, street, house_number, note, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {p.id, p.city_id, p.number, p.street, p.house_number, p.note, now});
+}
+
+bool delete_method(db::Session& s, const std::string& id) {
+  return s.exec("DELETE FROM delivery_methods WHERE id = ?", {id}) == 1;
+}
+
+bool delete_city(db::Session& s, const std::string& id) {
+  return s.exec("DELETE FROM delivery_cities WHERE id = ?", {id}) == 1;
+}
+
+bool delete_place(db::Session& s, PlaceKind kind, const std::string& id) {
+  return s.exec(std::string("DELETE FROM ") + table(kind) + " WHERE id = ?", {id}) == 1;
+}
+
+}  // namespace wolfix::delivery::store

@@ -1,0 +1,56 @@
+#pragma once
+// SQL for delivery methods, cities, departments and post machines.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+
+namespace wolfix::delivery::store {
+
+struct Place {  // a department or a post machine
+  std::string id;
+  std::string city_id;
+  int64_t number = 0;
+  std::string street;
+  int64_t house_number = 0;
+  std::optional<std::string> note;  // post machines only
+};
+struct City {
+  std::string id;
+  std::string method_id;
+  std::string name;
+  std::vector<Place> departments;
+  std::vector<Place> post_machines;
+};
+struct Method {
+  std::string id;
+  std::string name;
+  std::vector<City> cities;
+};
+
+// Every method with its cities and places, methods and cities by name, places by number.
+std::vector<Method> all_methods(db::Session& s);
+
+std::optional<Method> method_by_name(db::Session& s, const std::string& name);  // no cities
+std::optional<City> city_by_name(db::Session& s, const std::string& method_id,
+                                 const std::string& name);  // no places
+bool method_exists(db::Session& s, const std::string& id);
+bool city_exists(db::Session& s, const std::string& id);
+enum class PlaceKind { department, post_machine };
+std::optional<Place> place_by_number(db::Session& s, PlaceKind kind, const std::string& city_id,
+                                     int64_t number);
+
+// Inserts; db::UniqueViolation when the name / number is taken.
+void insert_method(db::Session& s, const std::string& id, const std::string& name, int64_t now);
+void insert_city(db::Session& s, const std::string& id, const std::string& method_id,
+                 const std::string& name, int64_t now);
+void insert_place(db::Session& s, PlaceKind kind, const Place& p, int64_t now);
+
+// Deletes (children cascade); false when there was no such row.
+bool delete_method(db::Session& s, const std::string& id);
+bool delete_city(db::Session& s, const std::string& id);
+bool delete_place(db::Session& s, PlaceKind kind, const std::string& id);
+
+}  // namespace wolfix::delivery::store

@@ -1,0 +1,95 @@
+#include "order/routes.hpp"
+
+#include "common/idempotency.hpp"
+#include "common/json_fields.hpp"
+#include "order/place_request.hpp"
+
+namespace wolfix::order {
+namespace {
+
+Page page_of(const http::Request& r) {
+  Page p;
+  p.page = r.int_query("page", 1, 1, 1'000'000);
+  p.page_size = r.int_query("pageSize", 100, 1, 500);
+  return p;
+}
+
+std::optional<std::string> optional_note(const http::Request& r, JsonFields& f) {
+  auto note = f.optional_string("note", 500);
+  if (!note) note = f.optional_string("reason", 500);
+  return note;
+}
+
+}  // namespace
+
+Actor actor_of(const http::Request& req) {
+  const auto& who = req.caller();
+  return Actor::from_role(who.role, who.profile_id);
+}
+
+void register_order_routes(http::Router& router, OrderService& svc) {
+  using http::Access;
+  using http::Method;
+  using http::Request;
+  using http::Response;
+  const auto customer = Access::roles_of({"Customer"});
+  const auto seller = Access::roles_of({"Seller"});
+
+  router.add(Method::post, "/api/orders", customer, [&svc](Request& r) {
+    Actor actor = actor_of(r);
+    auto input = parse_place_order(r.json_object(), actor.id);
+    auto claim = idempotency::claim_from_request(r, "POST /api/orders");
+    auto& ctx = svc.context();
+    int64_t now = ctx.clock.now_ms();
+    return idempotency::run_once(ctx.db, claim, now, [&](db::Session& s) {
+      auto placed = svc.place(s, input, actor, PaymentOption::while_receiving, now);
+      return Response::no_content()
+          .with_header("Location", "/api/orders/" + placed.id + "/details")
+          .with_header("X-Order-Id", placed.id)
+          .with_header("X-Order-Number", placed.number);
+    });
+  });
+
+  router.add(Method::get, "/api/orders/{customerId}", customer, [&svc](Request& r) {
+    auto id = r.uuid_param("customerId");
+    return Response::raw_json(svc.customer_orders_json(actor_of(r), id, page_of(r)));
+  });
+
+  router.add(Method::get, "/api/orders/{orderId}/details",
+             Access::roles_of({"Customer", "Seller", "Admin", "SuperAdmin"}), [&svc](Request& r) {
+               auto id = r.uuid_param("orderId");
+               return Response::raw_json(svc.details_json(actor_of(r), id));
+             });
+
+  router.add(Method::get, "/api/orders/sellers/{sellerId}", seller, [&svc](Request& r) {
+    auto id = r.uuid_param("sellerId");
+    return Response::raw_json(svc.seller_items_json(actor_of(r), id, page_of(r)));
+  });
+
+  router.add(Method::patch, "/api/orders/{orderId}/delivery-status",
+             Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&svc](Request& r) {
+               auto id = r.uuid_param("orderId");
+               auto body = r.json_object();
+               JsonFields f(body);
+               auto status = f.required_int("status", 0, 3);
+               auto note = optional_note(r, f);
+               f.finish();
+               svc.change_delivery_status(id, *delivery_status_from_int(status), actor_of(r), note);
+               return Response::no_content();
+             });
+
+  router.add(Method::post, "/api/orders/{orderId}/cancel", customer, [&svc](Request& r) {
+    auto id = r.uuid_param("orderId");
+    std::optional<std::string> note;
+    if (!r.body.empty()) {
+      auto body = r.json_object();
+      JsonFields f(body);
+      note = optional_note(r, f);
+      f.finish();
+    }
+    svc.cancel_order(id, actor_of(r), note);
+    return Response::no_content();
+  });
+}
+
+}  // namespace wolfix::order

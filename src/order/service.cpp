@@ -1,0 +1,579 @@
+#include "order/service.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "catalog/stock.hpp"
+#include "common/clock.hpp"
+#include "common/errors.hpp"
+#include "common/json_writer.hpp"
+#include "common/money.hpp"
+#include "common/uuid.hpp"
+#include "customer/bonus_spending.hpp"
+#include "customer/cart_cleanup.hpp"
+#include "order/store.hpp"
+
+namespace wolfix::order {
+namespace {
+
+constexpr int kExponent = 2;  // uah
+
+std::string money_text(int64_t minor) {
+  return format_minor(minor, kExponent);
+}
+
+std::string line_key(std::size_t i, const char* field) {
+  return "orderItems[" + std::to_string(i) + "]." + field;
+}
+
+void record(db::Session& s, const std::string& order_id, const Actor& actor, int64_t now,
+            const std::string& what, std::optional<int64_t> from, std::optional<int64_t> to,
+            const std::optional<std::string>& note) {
+  store::HistoryRow h;
+  h.id = new_uuid_v7();
+  h.order_id = order_id;
+  h.at = now;
+  h.actor_role = actor.role;
+  if (!actor.id.empty()) h.actor_id = actor.id;
+  h.what = what;
+  h.from_value = from;
+  h.to_value = to;
+  h.note = note;
+  store::insert_history(s, h);
+}
+
+store::OrderRow must_find(db::Session& s, const std::string& order_id) {
+  auto o = store::find_order(s, order_id);
+  if (!o) throw not_found("Order with id: " + order_id + " not found");
+  return std::move(*o);
+}
+
+OrderPaymentView view_of(const store::OrderRow& o) {
+  return {o.id,          o.number,         o.customer_id,    o.customer_email,  o.currency,
+          o.price_minor, o.payment_option, o.payment_status, o.delivery_status, o.payment_intent_id,
+          o.created_at};
+}
+
+// Sellers of the order's items and admins fulfil it; the system may do anything.
+void require_fulfiller(db::Session& s, const store::OrderRow& o, const Actor& actor) {
+  switch (actor.kind) {
+    case ActorKind::system:
+    case ActorKind::admin:
+      return;
+    case ActorKind::seller:
+      if (!store::seller_has_items(s, o.id, actor.id))
+        throw forbidden("This order has none of your items", "not_owner");
+      return;
+    case ActorKind::customer:
+      throw forbidden("Only a seller of this order or an admin can change its delivery status");
+  }
+}
+
+[[noreturn]] void concurrent_change() {
+  // Another transaction changed the order between our read and our compare-and-set; the
+  // database layer runs the whole use case again on fresh data.
+  throw db::RetryableError("order status changed concurrently");
+}
+
+void write_history(JsonWriter& w, const std::vector<store::HistoryRow>& history) {
+  w.key("history").begin_array();
+  for (const auto& h : history) {
+    w.begin_object()
+        .field("at", iso8601_utc(h.at))
+        .field("actorRole", h.actor_role)
+        .optional_field("actorId", h.actor_id ? &*h.actor_id : nullptr)
+        .field("what", h.what);
+    if (h.from_value)
+      w.field("from", *h.from_value);
+    else
+      w.key("from").null();
+    if (h.to_value)
+      w.field("to", *h.to_value);
+    else
+      w.key("to").null();
+    w.optional_field("note", h.note ? &*h.note : nullptr).end_object();
+  }
+  w.end_array();
+}
+
+int64_t enum_int(DeliveryStatus v) {
+  return static_cast<int64_t>(v);
+}
+int64_t enum_int(PaymentStatus v) {
+  return static_cast<int64_t>(v);
+}
+int64_t enum_int(PaymentOption v) {
+  return static_cast<int64_t>(v);
+}
+
+}  // namespace
+
+Actor Actor::from_role(const std::string& role, std::string profile_id) {
+  ActorKind kind = ActorKind::system;
+  if (role == "Customer")
+    kind = ActorKind::customer;
+  else if (role == "Seller")
+    kind = ActorKind::seller;
+  else if (role == "Admin" || role == "SuperAdmin")
+    kind = ActorKind::admin;
+  return Actor{kind, role, std::move(profile_id)};
+}
+
+PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const Actor& actor,
+                                PaymentOption option, int64_t now) {
+  if (actor.kind != ActorKind::customer || actor.id != in.customer_id)
+    throw forbidden("You can place orders only for yourself", "not_owner");
+  auto balance = customer::bonus_balance(s, in.customer_id);
+  if (!balance) throw not_found("Customer with id: " + in.customer_id + " not found");
+
+  auto where = delivery::resolve_delivery(s, in.delivery, "order.");
+
+  // The catalog's facts for every product; unknown and deleted ones are 404.
+  std::vector<std::string> ids;
+  for (const auto& l : in.lines) ids.push_back(l.product_id);
+  auto facts = catalog::sale_facts(s, ids, now);
+  {
+    FieldErrors errors;
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < in.lines.size(); ++i)
+      if (!facts.count(in.lines[i].product_id)) {
+        missing.push_back(in.lines[i].product_id);
+        errors[line_key(i, "productId")].push_back("Product with id: " + in.lines[i].product_id +
+                                                   " not found");
+      }
+    if (!missing.empty()) {
+      std::string msg = missing.size() == 1 ? "Product with id: " + missing[0] + " not found"
+                                            : "Products not found: ";
+      if (missing.size() > 1)
+        for (std::size_t i = 0; i < missing.size(); ++i) msg += (i ? ", " : "") + missing[i];
+      throw ApiError(404, "product_not_found", msg, std::move(errors));
+    }
+  }
+
+  // Prices: the catalog's, never the client's; any difference is shown back, not charged.
+  std::vector<LineAmount> amounts;
+  FieldErrors price_errors;
+  for (std::size_t i = 0; i < in.lines.size(); ++i) {
+    const auto& f = facts.at(in.lines[i].product_id);
+    amounts.push_back({in.lines[i].quantity, f.final_price_minor});
+    if (f.final_price_minor != in.lines[i].price_minor)
+      price_errors[line_key(i, "price")].push_back("is " + money_text(f.final_price_minor) +
+                                                   " now");
+  }
+  auto items = items_total(amounts);
+  if (!items) throw invalid_field("orderItems", "the order total is too large");
+  auto t = totals(*items, in.used_bonuses_minor);
+  if (price_errors.empty() && !t)
+    throw invalid_field("order.usedBonusesAmount",
+                        "cannot be more than the order total (" + money_text(*items) + ")");
+  if (!price_errors.empty() || t->to_pay_minor != in.price_minor) {
+    int64_t to_pay = std::max<int64_t>(0, *items - in.used_bonuses_minor);
+    if (price_errors.empty())
+      price_errors["order.price"].push_back("is " + money_text(to_pay) + " now");
+    JsonWriter d;
+    d.begin_object()
+        .money_field("price", to_pay)
+        .money_field("itemsTotal", *items)
+        .money_field("usedBonusesAmount", in.used_bonuses_minor)
+        .key("orderItems")
+        .begin_array();
+    for (std::size_t i = 0; i < in.lines.size(); ++i)
+      d.begin_object()
+          .field("productId", in.lines[i].product_id)
+          .money_field("price", amounts[i].unit_price_minor)
+          .field("quantity", in.lines[i].quantity)
+          .end_object();
+    d.end_array().end_object();
+    throw ApiError(409, "price_changed",
+                   "Prices have changed since you saw them: please review your order",
+                   std::move(price_errors))
+        .with("current", d.take());
+  }
+  if (in.used_bonuses_minor > *balance)
+    throw conflict("not_enough_bonuses", "You have only " + money_text(*balance) +
+                                             " in bonuses, not " +
+                                             money_text(in.used_bonuses_minor));
+
+  // Stock, in product-id order so that two orders never wait on each other's rows in a cycle.
+  std::vector<std::size_t> order_of_lines(in.lines.size());
+  std::iota(order_of_lines.begin(), order_of_lines.end(), 0);
+  std::sort(order_of_lines.begin(), order_of_lines.end(), [&](std::size_t a, std::size_t b) {
+    return in.lines[a].product_id < in.lines[b].product_id;
+  });
+  std::vector<std::size_t> short_lines;
+  for (std::size_t i : order_of_lines)
+    if (!catalog::reserve(s, in.lines[i].product_id, in.lines[i].quantity))
+      short_lines.push_back(i);
+  if (!short_lines.empty()) {
+    std::sort(short_lines.begin(), short_lines.end());
+    std::vector<std::string> short_ids;
+    for (std::size_t i : short_lines) short_ids.push_back(in.lines[i].product_id);
+    auto now_facts = catalog::sale_facts(s, short_ids, now);  // what is left right now
+    FieldErrors errors;
+    std::string names;
+    JsonWriter d;
+    d.begin_array();
+    for (std::size_t i : short_lines) {
+      const auto& line = in.lines[i];
+      auto it = now_facts.find(line.product_id);
+      int64_t left = it != now_facts.end() && it->second.available ? it->second.stock : 0;
+      const std::string& title = facts.at(line.product_id).title;
+      std::string why = left == 0 ? "out of stock" : "only " + std::to_string(left) + " left";
+      errors[line_key(i, "quantity")].push_back(title + " is " + why);
+      names += (names.empty() ? "" : ", ") + title + " (" + why + ")";
+      d.begin_object()
+          .field("productId", line.product_id)
+          .field("title", title)
+          .field("requested", line.quantity)
+          .field("available", left)
+          .end_object();
+    }
+    d.end_array();
+    throw ApiError(409, "out_of_stock", "Not enough stock for: " + names, std::move(errors))
+        .with("products", d.take());
+  }
+
+  if (!customer::spend_bonuses(s, in.customer_id, in.used_bonuses_minor))
+    throw conflict("not_enough_bonuses",
+                   "Your bonus balance is lower than " + money_text(in.used_bonuses_minor));
+
+  store::OrderRow o;
+  o.id = new_uuid_v7();
+  o.number = store::next_order_number(s);
+  o.customer_id = in.customer_id;
+  o.customer_first_name = in.customer.first_name;
+  o.customer_last_name = in.customer.last_name;
+  o.customer_middle_name = in.customer.middle_name;
+  o.customer_phone_number = in.customer.phone_number;
+  o.customer_email = in.customer_email;
+  o.recipient_first_name = in.recipient.first_name;
+  o.recipient_last_name = in.recipient.last_name;
+  o.recipient_middle_name = in.recipient.middle_name;
+  o.recipient_phone_number = in.recipient.phone_number;
+  o.delivery_method_id = where.method_id;
+  o.delivery_method_name = where.method_name;
+  o.delivery_option = where.option;
+  o.delivery_number = where.number;
+  o.delivery_city = where.city;
+  o.delivery_street = where.street;
+  o.delivery_house_number = where.house_number;
+  o.delivery_status = DeliveryStatus::preparing;
+  o.payment_option = option;
+  o.payment_status = option == PaymentOption::card ? PaymentStatus::pending : PaymentStatus::unpaid;
+  o.currency = kCurrency;
+  o.items_total_minor = t->items_minor;
+  o.with_bonuses = in.with_bonuses;
+  o.used_bonuses_minor = t->used_bonuses_minor;
+  o.price_minor = t->to_pay_minor;
+  o.created_at = now;
+  o.updated_at = now;
+  store::insert_order(s, o);
+
+  std::vector<customer::OrderedCartLine> cart_lines;
+  for (std::size_t i = 0; i < in.lines.size(); ++i) {
+    const auto& line = in.lines[i];
+    const auto& f = facts.at(line.product_id);
+    store::ItemRow item;
+    item.id = new_uuid_v7();
+    item.order_id = o.id;
+    item.product_id = line.product_id;
+    item.seller_id = f.seller_id;
+    item.title = f.title;
+    item.photo_url = f.main_photo_url;
+    item.quantity = line.quantity;
+    item.unit_price_minor = f.final_price_minor;
+    item.cart_item_id = line.cart_item_id;
+    item.created_at = now;
+    store::insert_item(s, item);
+    if (line.cart_item_id) cart_lines.push_back({*line.cart_item_id, line.product_id});
+  }
+  customer::remove_ordered_cart_lines(s, in.customer_id, cart_lines);
+  record(s, o.id, actor, now, "placed", std::nullopt, enum_int(o.payment_status),
+         std::string(option == PaymentOption::card ? "Card payment" : "Cash on delivery"));
+
+  PlacedOrder placed;
+  placed.id = o.id;
+  placed.number = o.number;
+  placed.customer_id = o.customer_id;
+  placed.customer_email = o.customer_email;
+  placed.currency = o.currency;
+  placed.items_total_minor = o.items_total_minor;
+  placed.used_bonuses_minor = o.used_bonuses_minor;
+  placed.price_minor = o.price_minor;
+  placed.payment_option = o.payment_option;
+  placed.payment_status = o.payment_status;
+  placed.created_at = now;
+  return placed;
+}
+
+std::optional<OrderPaymentView> OrderService::payment_view(db::Session& s,
+                                                           const std::string& order_id) {
+  auto o = store::find_order(s, order_id);
+  if (!o) return std::nullopt;
+  return view_of(*o);
+}
+
+std::optional<OrderPaymentView> OrderService::find_by_payment_intent(db::Session& s,
+                                                                     const std::string& intent_id) {
+  auto o = store::find_by_payment_intent(s, intent_id);
+  if (!o) return std::nullopt;
+  return view_of(*o);
+}
+
+void OrderService::attach_payment_intent(db::Session& s, const std::string& order_id,
+                                         const std::string& intent_id, const Actor& actor,
+                                         int64_t now) {
+  auto o = must_find(s, order_id);
+  if (o.payment_intent_id == intent_id) return;
+  if (!store::set_payment_intent(s, order_id, intent_id, now))
+    throw conflict("payment_intent_exists", "This order already has a payment intent");
+  record(s, order_id, actor, now, "paymentIntent", std::nullopt, std::nullopt, intent_id);
+}
+
+StatusChange OrderService::set_payment_status(db::Session& s, const std::string& order_id,
+                                              PaymentStatus to, const Actor& actor,
+                                              const std::optional<std::string>& note, int64_t now) {
+  auto o = must_find(s, order_id);
+  if (o.payment_status == to) return {false, o.delivery_status, o.payment_status};
+  if (auto p = payment_transition_problem(o.payment_option, o.payment_status, to))
+    throw conflict("illegal_transition", *p);
+  if (!store::change_statuses(s, o.id, o.delivery_status, o.payment_status, o.delivery_status, to,
+                              now))
+    concurrent_change();
+  record(s, o.id, actor, now, "paymentStatus", enum_int(o.payment_status), enum_int(to), note);
+  return {true, o.delivery_status, to};
+}
+
+StatusChange OrderService::set_delivery_status(db::Session& s, const std::string& order_id,
+                                               DeliveryStatus to, const Actor& actor,
+                                               const std::optional<std::string>& note,
+                                               int64_t now) {
+  if (to == DeliveryStatus::cancelled) return cancel(s, order_id, actor, note, now);
+  auto o = must_find(s, order_id);
+  require_fulfiller(s, o, actor);
+  if (o.delivery_status == to) return {false, o.delivery_status, o.payment_status};
+  if (auto p =
+          delivery_transition_problem(o.delivery_status, to, o.payment_option, o.payment_status))
+    throw conflict("illegal_transition", *p);
+  auto pay = payment_after_delivery_change(o.payment_option, o.payment_status, to)
+                 .value_or(o.payment_status);
+  if (!store::change_statuses(s, o.id, o.delivery_status, o.payment_status, to, pay, now))
+    concurrent_change();
+  record(s, o.id, actor, now, "deliveryStatus", enum_int(o.delivery_status), enum_int(to), note);
+  if (pay != o.payment_status)
+    record(s, o.id, actor, now, "paymentStatus", enum_int(o.payment_status), enum_int(pay),
+           std::string("Cash collected on delivery"));
+  return {true, to, pay};
+}
+
+StatusChange OrderService::cancel(db::Session& s, const std::string& order_id, const Actor& actor,
+                                  const std::optional<std::string>& note, int64_t now) {
+  auto o = must_find(s, order_id);
+  if (actor.kind == ActorKind::customer) {
+    if (o.customer_id != actor.id) throw forbidden("This is not your order", "not_owner");
+  } else {
+    require_fulfiller(s, o, actor);
+  }
+  if (o.delivery_status == DeliveryStatus::cancelled)
+    return {false, o.delivery_status, o.payment_status};
+  if (auto p = cancel_problem(actor.kind, o.delivery_status, o.payment_option, o.payment_status))
+    throw conflict("cannot_cancel", *p);
+  auto pay =
+      payment_after_delivery_change(o.payment_option, o.payment_status, DeliveryStatus::cancelled)
+          .value_or(o.payment_status);
+  if (!store::change_statuses(s, o.id, o.delivery_status, o.payment_status,
+                              DeliveryStatus::cancelled, pay, now))
+    concurrent_change();
+  for (const auto& item : store::items_of(s, o.id))
+    catalog::release(s, item.product_id, item.quantity);
+  customer::refund_bonuses(s, o.customer_id, o.used_bonuses_minor);
+  record(s, o.id, actor, now, "deliveryStatus", enum_int(o.delivery_status),
+         enum_int(DeliveryStatus::cancelled), note);
+  if (pay != o.payment_status)
+    record(s, o.id, actor, now, "paymentStatus", enum_int(o.payment_status), enum_int(pay),
+           std::string("Payment abandoned"));
+  return {true, DeliveryStatus::cancelled, pay};
+}
+
+std::vector<std::string> OrderService::unpaid_card_orders(db::Session& s, int64_t placed_before,
+                                                          int64_t limit) {
+  return store::unpaid_card_orders(s, placed_before, limit);
+}
+
+bool OrderService::discard(db::Session& s, const std::string& order_id) {
+  auto o = store::find_order(s, order_id);
+  if (!o) return false;
+  if (o->payment_option != PaymentOption::card || o->payment_intent_id ||
+      o->payment_status != PaymentStatus::pending ||
+      o->delivery_status != DeliveryStatus::preparing)
+    throw conflict("cannot_discard",
+                   "Only a card order still waiting for its payment intent "
+                   "can be discarded");
+  for (const auto& item : store::items_of(s, o->id))
+    catalog::release(s, item.product_id, item.quantity);
+  customer::refund_bonuses(s, o->customer_id, o->used_bonuses_minor);
+  return store::delete_order(s, o->id);
+}
+
+StatusChange OrderService::change_delivery_status(const std::string& order_id, DeliveryStatus to,
+                                                  const Actor& actor,
+                                                  const std::optional<std::string>& note) {
+  int64_t now = ctx_.clock.now_ms();
+  return ctx_.db.write(
+      [&](db::Session& s) { return set_delivery_status(s, order_id, to, actor, note, now); });
+}
+
+StatusChange OrderService::cancel_order(const std::string& order_id, const Actor& actor,
+                                        const std::optional<std::string>& note) {
+  int64_t now = ctx_.clock.now_ms();
+  return ctx_.db.write([&](db::Session& s) { return cancel(s, order_id, actor, note, now); });
+}
+
+std::string OrderService::customer_orders_json(const Actor& actor, const std::string& customer_id,
+                                               const Page& page) {
+  if (actor.kind != ActorKind::customer || actor.id != customer_id)
+    throw forbidden("You can read only your own orders", "not_owner");
+  auto [orders, titles] = ctx_.db.read([&](db::Session& s) {
+    auto rows =
+        store::customer_orders(s, customer_id, page.page_size, (page.page - 1) * page.page_size);
+    std::vector<std::string> ids;
+    for (const auto& o : rows) ids.push_back(o.id);
+    return std::make_pair(std::move(rows), store::titles_of(s, ids));
+  });
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& o : orders) {
+    w.begin_object().field("id", o.id).field("number", o.number).key("productsNames").begin_array();
+    if (auto it = titles.find(o.id); it != titles.end())
+      for (const auto& t : it->second) w.string(t);
+    w.end_array()
+        .field("deliveryStatus", enum_int(o.delivery_status))
+        .field("paymentOption", enum_int(o.payment_option))
+        .field("paymentStatus", enum_int(o.payment_status))
+        .key("deliveryInfo")
+        .begin_object();
+    if (o.delivery_number)
+      w.field("number", *o.delivery_number);
+    else
+      w.key("number").null();
+    w.field("city", o.delivery_city)
+        .field("street", o.delivery_street)
+        .field("houseNumber", o.delivery_house_number)
+        .field("option", static_cast<int64_t>(o.delivery_option))
+        .end_object()
+        .field("deliveryMethodName", o.delivery_method_name)
+        .money_field("price", o.price_minor)
+        .field("createdAt", iso8601_utc(o.created_at))
+        .end_object();
+  }
+  w.end_array();
+  return w.take();
+}
+
+std::string OrderService::details_json(const Actor& actor, const std::string& order_id) {
+  struct Loaded {
+    store::OrderRow order;
+    std::vector<store::ItemRow> items;
+    std::vector<store::HistoryRow> history;
+  };
+  auto loaded = ctx_.db.read([&](db::Session& s) -> Loaded {
+    auto o = must_find(s, order_id);
+    return {std::move(o), store::items_of(s, order_id), store::history_of(s, order_id)};
+  });
+  const auto& o = loaded.order;
+  bool seller_view = false;
+  switch (actor.kind) {
+    case ActorKind::customer:
+      if (o.customer_id != actor.id) throw forbidden("This is not your order", "not_owner");
+      break;
+    case ActorKind::seller:
+      // A seller sees the order (to ship it) with only their own lines and their total.
+      seller_view = true;
+      std::erase_if(loaded.items, [&](const auto& i) { return i.seller_id != actor.id; });
+      if (loaded.items.empty()) throw forbidden("This order has none of your items", "not_owner");
+      break;
+    case ActorKind::admin:
+    case ActorKind::system:
+      break;
+  }
+  int64_t items_total = o.items_total_minor, used = o.used_bonuses_minor, price = o.price_minor;
+  if (seller_view) {
+    items_total = 0;
+    for (const auto& i : loaded.items) items_total += i.quantity * i.unit_price_minor;
+    used = 0;
+    price = items_total;
+  }
+  JsonWriter w;
+  w.begin_object()
+      .field("id", o.id)
+      .field("number", o.number)
+      .field("recipientFirstName", o.recipient_first_name)
+      .field("recipientLastName", o.recipient_last_name)
+      .optional_field("recipientMiddleName",
+                      o.recipient_middle_name ? &*o.recipient_middle_name : nullptr)
+      .field("recipientPhoneNumber", o.recipient_phone_number)
+      .field("deliveryStatus", enum_int(o.delivery_status))
+      .field("paymentOption", enum_int(o.payment_option))
+      .field("paymentStatus", enum_int(o.payment_status));
+  if (o.delivery_number)
+    w.field("deliveryNumber", *o.delivery_number);
+  else
+    w.key("deliveryNumber").null();
+  w.field("deliveryCity", o.delivery_city)
+      .field("deliveryStreet", o.delivery_street)
+      .field("deliveryHouseNumber", o.delivery_house_number)
+      .field("deliveryMethodName", o.delivery_method_name)
+      .money_field("price", price)
+      .key("orderItems")
+      .begin_array();
+  for (const auto& i : loaded.items)
+    w.begin_object()
+        .field("id", i.id)
+        .optional_field("photoUrl", i.photo_url ? &*i.photo_url : nullptr)
+        .field("title", i.title)
+        .field("quantity", i.quantity)
+        .money_field("price", i.unit_price_minor)
+        .field("productId", i.product_id)
+        .field("sellerId", i.seller_id)
+        .end_object();
+  w.end_array()
+      .field("customerId", o.customer_id)
+      .field("deliveryOption", static_cast<int64_t>(o.delivery_option))
+      .money_field("itemsTotal", items_total)
+      .money_field("usedBonusesAmount", used)
+      .field("currency", o.currency)
+      .field("createdAt", iso8601_utc(o.created_at));
+  write_history(w, loaded.history);
+  w.end_object();
+  return w.take();
+}
+
+std::string OrderService::seller_items_json(const Actor& actor, const std::string& seller_id,
+                                            const Page& page) {
+  if (actor.kind != ActorKind::seller || actor.id != seller_id)
+    throw forbidden("You can read only your own order items", "not_owner");
+  auto rows = ctx_.db.read([&](db::Session& s) {
+    return store::seller_items(s, seller_id, page.page_size, (page.page - 1) * page.page_size);
+  });
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& r : rows)
+    w.begin_object()
+        .field("id", r.item.id)
+        .field("title", r.item.title)
+        .money_field("price", r.item.unit_price_minor)
+        .field("quantity", r.item.quantity)
+        .optional_field("photoUrl", r.item.photo_url ? &*r.item.photo_url : nullptr)
+        .field("productId", r.item.product_id)
+        .field("orderId", r.item.order_id)
+        .field("orderNumber", r.order_number)
+        .field("deliveryStatus", enum_int(r.delivery_status))
+        .field("paymentOption", enum_int(r.payment_option))
+        .field("paymentStatus", enum_int(r.payment_status))
+        .field("createdAt", iso8601_utc(r.item.created_at))
+        .end_object();
+  w.end_array();
+  return w.take();
+}
+
+}  // namespace wolfix::order

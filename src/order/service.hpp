@@ -1,0 +1,171 @@
+#pragma once
+// Order use cases. Placing and every status change take the caller's db::Session so that other
+// modules (the card payment flow) can run them inside their own transaction; the read use cases
+// and the HTTP-facing changes open their own.
+//
+// For the card flow (payments module):
+//   place(s, input, actor, PaymentOption::card, now)      -> order Pending, stock reserved,
+//                                                           bonuses spent, cart lines removed
+//   attach_payment_intent(s, order_id, intent_id, actor, now)
+//   payment_view(s, order_id) / find_by_payment_intent(s, intent_id)
+//   set_payment_status(s, order_id, PaymentStatus::paid | failed | refunded | pending, ...)
+//   cancel(s, order_id, Actor::system(...), note, now)   -> releases stock and bonuses; a Pending
+//                                                           card order becomes Failed + Cancelled
+//   unpaid_card_orders(s, cutoff, limit)                  -> candidates for expiry
+//   discard(s, order_id)                                  -> the intent could not be created
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "db/db.hpp"
+#include "delivery/service.hpp"
+#include "order/model.hpp"
+
+namespace wolfix::order {
+
+// Who acts: the role and profile id from the token, or the system.
+struct Actor {
+  ActorKind kind = ActorKind::system;
+  std::string role;  // "Customer", "Seller", "Admin", "SuperAdmin", or e.g. "System"/"Payments"
+  std::string id;    // profile id; empty for the system
+  static Actor system(std::string name = "System") {
+    return Actor{ActorKind::system, std::move(name), ""};
+  }
+  // Customer/Seller/Admin/SuperAdmin by role name; anything else is treated as the system.
+  static Actor from_role(const std::string& role, std::string profile_id);
+};
+
+struct PersonInput {
+  std::string first_name;
+  std::string last_name;
+  std::optional<std::string> middle_name;
+  std::string phone_number;
+};
+
+struct PlaceOrderLine {
+  std::string product_id;
+  int64_t quantity = 0;
+  int64_t price_minor = 0;  // the unit price the client showed; must equal the catalog's
+  std::optional<std::string> cart_item_id;
+};
+
+// A PlaceOrderDto, shape-checked (see place_request.hpp).
+struct PlaceOrderInput {
+  std::string customer_id;
+  PersonInput customer;
+  std::string customer_email;
+  PersonInput recipient;
+  delivery::DeliveryChoice delivery;
+  bool with_bonuses = false;
+  int64_t used_bonuses_minor = 0;
+  int64_t price_minor = 0;  // the total the client showed: items - bonuses
+  std::vector<PlaceOrderLine> lines;
+};
+
+struct PlacedOrder {
+  std::string id;
+  std::string number;
+  std::string customer_id;
+  std::string customer_email;
+  std::string currency;
+  int64_t items_total_minor = 0;
+  int64_t used_bonuses_minor = 0;
+  int64_t price_minor = 0;  // to pay
+  PaymentOption payment_option = PaymentOption::while_receiving;
+  PaymentStatus payment_status = PaymentStatus::unpaid;
+  int64_t created_at = 0;
+};
+
+// What the payment flow needs to know about an order.
+struct OrderPaymentView {
+  std::string id;
+  std::string number;
+  std::string customer_id;
+  std::string customer_email;
+  std::string currency;
+  int64_t price_minor = 0;
+  PaymentOption payment_option = PaymentOption::while_receiving;
+  PaymentStatus payment_status = PaymentStatus::unpaid;
+  DeliveryStatus delivery_status = DeliveryStatus::preparing;
+  std::optional<std::string> payment_intent_id;
+  int64_t created_at = 0;
+};
+
+// The outcome of a status change: `changed` is false for a no-op (already in that state).
+struct StatusChange {
+  bool changed = false;
+  DeliveryStatus delivery = DeliveryStatus::preparing;
+  PaymentStatus payment = PaymentStatus::unpaid;
+};
+
+struct Page {
+  int64_t page = 1;
+  int64_t page_size = 100;
+};
+
+class OrderService {
+ public:
+  explicit OrderService(Context& ctx) : ctx_(ctx) {}
+
+  // --- inside the caller's transaction ---------------------------------------------------
+
+  // Places an order for actor (a Customer, who must be input.customer_id: 403). Prices from the
+  // catalog (409 price_changed with the current figures when the client's differ), stock
+  // reserved (409 out_of_stock naming every short product), bonuses spent (409
+  // not_enough_bonuses), ordered cart lines removed, history "placed" written. Payment
+  // WhileReceiving -> Unpaid, Card -> Pending. Throws; the caller's transaction rolls back.
+  PlacedOrder place(db::Session& s, const PlaceOrderInput& input, const Actor& actor,
+                    PaymentOption option, int64_t now_ms);
+
+  std::optional<OrderPaymentView> payment_view(db::Session& s, const std::string& order_id);
+  std::optional<OrderPaymentView> find_by_payment_intent(db::Session& s,
+                                                         const std::string& intent_id);
+  // 404 unknown order; 409 when the order already has another intent.
+  void attach_payment_intent(db::Session& s, const std::string& order_id,
+                             const std::string& intent_id, const Actor& actor, int64_t now_ms);
+  // Validated by payment_transition_problem (409 illegal_transition); no-op when already there.
+  StatusChange set_payment_status(db::Session& s, const std::string& order_id, PaymentStatus to,
+                                  const Actor& actor, const std::optional<std::string>& note,
+                                  int64_t now_ms);
+  // Delivery status change by a seller with items in the order or an admin (403 otherwise);
+  // Cancelled goes through cancel(). 409 illegal_transition; no-op when already there.
+  StatusChange set_delivery_status(db::Session& s, const std::string& order_id, DeliveryStatus to,
+                                   const Actor& actor, const std::optional<std::string>& note,
+                                   int64_t now_ms);
+  // Cancels (cancel_problem rules; a customer only their own order, a seller only one with their
+  // items): stock released, bonuses returned. No-op when already cancelled.
+  StatusChange cancel(db::Session& s, const std::string& order_id, const Actor& actor,
+                      const std::optional<std::string>& note, int64_t now_ms);
+  std::vector<std::string> unpaid_card_orders(db::Session& s, int64_t placed_before_ms,
+                                              int64_t limit);
+  // Undoes a card order whose PaymentIntent could not be created: stock released, bonuses
+  // returned, the order (lines and history) deleted. Only an order without an intent that is
+  // still Pending and Preparing can be discarded (409 otherwise); the removed cart lines are
+  // not restored. Returns false when there was no such order.
+  bool discard(db::Session& s, const std::string& order_id);
+
+  // --- own transactions (HTTP) -------------------------------------------------------------
+
+  StatusChange change_delivery_status(const std::string& order_id, DeliveryStatus to,
+                                      const Actor& actor, const std::optional<std::string>& note);
+  StatusChange cancel_order(const std::string& order_id, const Actor& actor,
+                            const std::optional<std::string>& note);
+
+  // Wolfix.Server's CustomerOrderDto[] for the customer (403 unless it is the actor).
+  std::string customer_orders_json(const Actor& actor, const std::string& customer_id,
+                                   const Page& page);
+  // OrderDetailsDto (+ additions and `history`); owner, seller with lines in it (sees only their
+  // lines), Admin/SuperAdmin. 404 unknown, 403 otherwise.
+  std::string details_json(const Actor& actor, const std::string& order_id);
+  // SellerOrderItemDto[] (+ order fields) for the seller (403 unless it is the actor).
+  std::string seller_items_json(const Actor& actor, const std::string& seller_id, const Page& page);
+
+  Context& context() { return ctx_; }
+
+ private:
+  Context& ctx_;
+};
+
+}  // namespace wolfix::order

@@ -1,0 +1,283 @@
+#include "order/store.hpp"
+
+namespace wolfix::order::store {
+namespace {
+
+constexpr const char* kOrderColumns =
+    "id, number, customer_id, customer_first_name, customer_last_name, customer_middle_name, "
+    "customer_phone_number, customer_email, recipient_first_name, recipient_last_name, "
+    "recipient_middle_name, recipient_phone_number, delivery_method_id, delivery_method_name, "
+    "delivery_option, delivery_number, delivery_city, delivery_street, delivery_house_number, "
+    "delivery_status, payment_option, payment_status, payment_intent_id, currency, "
+    "items_total_minor, with_bonuses, used_bonuses_minor, price_minor, created_at, updated_at";
+
+constexpr const char* kItemColumns =
+    "id, order_id, product_id, seller_id, title, photo_url, quantity, unit_price_minor, "
+    "cart_item_id, created_at";
+
+OrderRow order_from(const db::Row& r) {
+  OrderRow o;
+  o.id = r.str(0);
+  o.number = r.str(1);
+  o.customer_id = r.str(2);
+  o.customer_first_name = r.str(3);
+  o.customer_last_name = r.str(4);
+  o.customer_middle_name = r.opt_str(5);
+  o.customer_phone_number = r.str(6);
+  o.customer_email = r.str(7);
+  o.recipient_first_name = r.str(8);
+  o.recipient_last_name = r.str(9);
+  o.recipient_middle_name = r.opt_str(10);
+  o.recipient_phone_number = r.str(11);
+  o.delivery_method_id = r.opt_str(12);
+  o.delivery_method_name = r.str(13);
+  o.delivery_option =
+      delivery::delivery_option_from_int(r.i64(14)).value_or(DeliveryOption::department);
+  o.delivery_number = r.opt_i64(15);
+  o.delivery_city = r.str(16);
+  o.delivery_street = r.str(17);
+  o.delivery_house_number = r.i64(18);
+  o.delivery_status = delivery_status_from_int(r.i64(19)).value_or(DeliveryStatus::preparing);
+  o.payment_option = payment_option_from_int(r.i64(20)).value_or(PaymentOption::while_receiving);
+  o.payment_status = payment_status_from_int(r.i64(21)).value_or(PaymentStatus::unpaid);
+  o.payment_intent_id = r.opt_str(22);
+  o.currency = r.str(23);
+  o.items_total_minor = r.i64(24);
+  o.with_bonuses = r.boolean(25);
+  o.used_bonuses_minor = r.i64(26);
+  o.price_minor = r.i64(27);
+  o.created_at = r.i64(28);
+  o.updated_at = r.i64(29);
+  return o;
+}
+
+ItemRow item_from(const db::Row& r, std::size_t at = 0) {
+  ItemRow i;
+  i.id = r.str(at + 0);
+  i.order_id = r.str(at + 1);
+  i.product_id = r.str(at + 2);
+  i.seller_id = r.str(at + 3);
+  i.title = r.str(at + 4);
+  i.photo_url = r.opt_str(at + 5);
+  i.quantity = r.i64(at + 6);
+  i.unit_price_minor = r.i64(at + 7);
+  i.cart_item_id = r.opt_str(at + 8);
+  i.created_at = r.i64(at + 9);
+  return i;
+}
+
+int64_t as_int(DeliveryStatus v) {
+  return static_cast<int64_t>(v);
+}
+int64_t as_int(PaymentStatus v) {
+  return static_cast<int64_t>(v);
+}
+int64_t as_int(PaymentOption v) {
+  return static_cast<int64_t>(v);
+}
+
+}  // namespace
+
+std::string next_order_number(db::Session& s) {
+  std::optional<db::Row> row =
+      s.is_postgres() ? s.query_one("SELECT nextval('order_number_seq')")
+                      : s.query_one(
+                            "UPDATE order_number_seq SET last_value = last_value + 1 WHERE id = 1 "
+                            "RETURNING last_value");
+  if (!row) throw db::Error("order number sequence is missing");
+  return std::to_string(row->i64(0));
+}
+
+void insert_order(db::Session& s, const OrderRow& o) {
+  s.exec(
+      "INSERT INTO orders (id, number, customer_id, customer_first_name, customer_last_name, "
+      "customer_middle_name, customer_phone_number, customer_email, recipient_first_name, "
+      "recipient_last_name, recipient_middle_name, recipient_phone_number, delivery_method_id, "
+      "delivery_method_name, delivery_option, delivery_number, delivery_city, delivery_street, "
+      "delivery_house_number, delivery_status, payment_option, payment_status, "
+      "payment_intent_id, currency, items_total_minor, with_bonuses, used_bonuses_minor, "
+      "price_minor, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {o.id,
+       o.number,
+       o.customer_id,
+       o.customer_first_name,
+       o.customer_last_name,
+       o.customer_middle_name,
+       o.customer_phone_number,
+       o.customer_email,
+       o.recipient_first_name,
+       o.recipient_last_name,
+       o.recipient_middle_name,
+       o.recipient_phone_number,
+       o.delivery_method_id,
+       o.delivery_method_name,
+       static_cast<int64_t>(o.delivery_option),
+       o.delivery_number,
+       o.delivery_city,
+       o.delivery_street,
+       o.delivery_house_number,
+       as_int(o.delivery_status),
+       as_int(o.payment_option),
+       as_int(o.payment_status),
+       o.payment_intent_id,
+       o.currency,
+       o.items_total_minor,
+       o.with_bonuses,
+       o.used_bonuses_minor,
+       o.price_minor,
+       o.created_at,
+       o.updated_at});
+}
+
+void insert_item(db::Session& s, const ItemRow& i) {
+  s.exec(
+      "INSERT INTO order_items (id, order_id, product_id, seller_id, title, photo_url, quantity, "
+      "unit_price_minor, cart_item_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {i.id, i.order_id, i.product_id, i.seller_id, i.title, i.photo_url, i.quantity,
+       i.unit_price_minor, i.cart_item_id, i.created_at});
+}
+
+void insert_history(db::Session& s, const HistoryRow& h) {
+  s.exec(
+      "INSERT INTO order_history (id, order_id, at, actor_role, actor_id, what, from_value, "
+      "to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {h.id, h.order_id, h.at, h.actor_role, h.actor_id, h.what, h.from_value, h.to_value, h.note});
+}
+
+std::optional<OrderRow> find_order(db::Session& s, const std::string& id) {
+  auto r = s.query_one(std::string("SELECT ") + kOrderColumns + " FROM orders WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return order_from(*r);
+}
+
+std::optional<OrderRow> find_by_payment_intent(db::Session& s, const std::string& intent_id) {
+  auto r = s.query_one(
+      std::string("SELECT ") + kOrderColumns + " FROM orders WHERE payment_intent_id = ?",
+      {intent_id});
+  if (!r) return std::nullopt;
+  return order_from(*r);
+}
+
+std::vector<ItemRow> items_of(db::Session& s, const std::string& order_id) {
+  std::vector<ItemRow> out;
+  for (const auto& r : s.query(std::string("SELECT ") + kItemColumns +
+                                   " FROM order_items WHERE order_id = ? ORDER BY id",
+                               {order_id}))
+    out.push_back(item_from(r));
+  return out;
+}
+
+std::vector<HistoryRow> history_of(db::Session& s, const std::string& order_id) {
+  std::vector<HistoryRow> out;
+  for (const auto& r :
+       s.query("SELECT id, order_id, at, actor_role, actor_id, what, from_value, to_value, note "
+               "FROM order_history WHERE order_id = ? ORDER BY at, id",
+               {order_id})) {
+    HistoryRow h;
+    h.id = r.str(0);
+    h.order_id = r.str(1);
+    h.at = r.i64(2);
+    h.actor_role = r.str(3);
+    h.actor_id = r.opt_str(4);
+    h.what = r.str(5);
+    h.from_value = r.opt_i64(6);
+    h.to_value = r.opt_i64(7);
+    h.note = r.opt_str(8);
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+bool seller_has_items(db::Session& s, const std::string& order_id, const std::string& seller_id) {
+  return s
+      .query_one("SELECT 1 FROM order_items WHERE order_id = ? AND seller_id = ? LIMIT 1",
+                 {order_id, seller_id})
+      .has_value();
+}
+
+std::vector<OrderRow> customer_orders(db::Session& s, const std::string& customer_id, int64_t limit,
+                                      int64_t offset) {
+  std::vector<OrderRow> out;
+  for (const auto& r : s.query(std::string("SELECT ") + kOrderColumns +
+                                   " FROM orders WHERE customer_id = ? "
+                                   "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                               {customer_id, limit, offset}))
+    out.push_back(order_from(r));
+  return out;
+}
+
+std::map<std::string, std::vector<std::string>> titles_of(
+    db::Session& s, const std::vector<std::string>& order_ids) {
+  std::map<std::string, std::vector<std::string>> out;
+  if (order_ids.empty()) return out;
+  std::string sql = "SELECT order_id, title FROM order_items WHERE order_id IN (";
+  db::Params params;
+  for (std::size_t i = 0; i < order_ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.emplace_back(order_ids[i]);
+  }
+  sql += ") ORDER BY order_id, id";
+  for (const auto& r : s.query(sql, params)) out[r.str(0)].push_back(r.str(1));
+  return out;
+}
+
+std::vector<SellerItemRow> seller_items(db::Session& s, const std::string& seller_id, int64_t limit,
+                                        int64_t offset) {
+  std::vector<SellerItemRow> out;
+  for (const auto& r :
+       s.query("SELECT i.id, i.order_id, i.product_id, i.seller_id, i.title, i.photo_url, "
+               "i.quantity, i.unit_price_minor, i.cart_item_id, i.created_at, o.number, "
+               "o.delivery_status, o.payment_option, o.payment_status FROM order_items i "
+               "JOIN orders o ON o.id = i.order_id WHERE i.seller_id = ? "
+               "ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?",
+               {seller_id, limit, offset})) {
+    SellerItemRow row;
+    row.item = item_from(r);
+    row.order_number = r.str(10);
+    row.delivery_status = delivery_status_from_int(r.i64(11)).value_or(DeliveryStatus::preparing);
+    row.payment_option =
+        payment_option_from_int(r.i64(12)).value_or(PaymentOption::while_receiving);
+    row.payment_status = payment_status_from_int(r.i64(13)).value_or(PaymentStatus::unpaid);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+bool change_statuses(db::Session& s, const std::string& id, DeliveryStatus from_delivery,
+                     PaymentStatus from_payment, DeliveryStatus to_delivery,
+                     PaymentStatus to_payment, int64_t now) {
+  return s.exec(
+             "UPDATE orders SET delivery_status = ?, payment_status = ?, updated_at = ? "
+             "WHERE id = ? AND delivery_status = ? AND payment_status = ?",
+             {as_int(to_delivery), as_int(to_payment), now, id, as_int(from_delivery),
+              as_int(from_payment)}) == 1;
+}
+
+bool set_payment_intent(db::Session& s, const std::string& id, const std::string& intent_id,
+                        int64_t now) {
+  return s.exec(
+             "UPDATE orders SET payment_intent_id = ?, updated_at = ? WHERE id = ? AND "
+             "(payment_intent_id IS NULL OR payment_intent_id = ?)",
+             {intent_id, now, id, intent_id}) == 1;
+}
+
+bool delete_order(db::Session& s, const std::string& id) {
+  // Children first: SQLite enforces the cascade only when foreign keys are on.
+  s.exec("DELETE FROM order_history WHERE order_id = ?", {id});
+  s.exec("DELETE FROM order_items WHERE order_id = ?", {id});
+  return s.exec("DELETE FROM orders WHERE id = ?", {id}) == 1;
+}
+
+std::vector<std::string> unpaid_card_orders(db::Session& s, int64_t cutoff, int64_t limit) {
+  std::vector<std::string> out;
+  for (const auto& r :
+       s.query("SELECT id FROM orders WHERE payment_option = ? AND payment_status IN (?, ?) "
+               "AND delivery_status = ? AND created_at < ? ORDER BY created_at LIMIT ?",
+               {as_int(PaymentOption::card), as_int(PaymentStatus::pending),
+                as_int(PaymentStatus::failed), as_int(DeliveryStatus::preparing), cutoff, limit}))
+    out.push_back(r.str(0));
+  return out;
+}
+
+}  // namespace wolfix::order::store

@@ -1,0 +1,114 @@
+#pragma once
+// SQL for orders, order lines and order history.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+#include "order/model.hpp"
+
+namespace wolfix::order::store {
+
+struct OrderRow {
+  std::string id;
+  std::string number;
+  std::string customer_id;
+  std::string customer_first_name, customer_last_name;
+  std::optional<std::string> customer_middle_name;
+  std::string customer_phone_number, customer_email;
+  std::string recipient_first_name, recipient_last_name;
+  std::optional<std::string> recipient_middle_name;
+  std::string recipient_phone_number;
+  std::optional<std::string> delivery_method_id;
+  std::string delivery_method_name;
+  DeliveryOption delivery_option = DeliveryOption::department;
+  std::optional<int64_t> delivery_number;
+  std::string delivery_city, delivery_street;
+  int64_t delivery_house_number = 0;
+  DeliveryStatus delivery_status = DeliveryStatus::preparing;
+  PaymentOption payment_option = PaymentOption::while_receiving;
+  PaymentStatus payment_status = PaymentStatus::unpaid;
+  std::optional<std::string> payment_intent_id;
+  std::string currency;
+  int64_t items_total_minor = 0;
+  bool with_bonuses = false;
+  int64_t used_bonuses_minor = 0;
+  int64_t price_minor = 0;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+struct ItemRow {
+  std::string id;
+  std::string order_id;
+  std::string product_id;
+  std::string seller_id;
+  std::string title;
+  std::optional<std::string> photo_url;
+  int64_t quantity = 0;
+  int64_t unit_price_minor = 0;
+  std::optional<std::string> cart_item_id;
+  int64_t created_at = 0;
+};
+
+struct HistoryRow {
+  std::string id;
+  std::string order_id;
+  int64_t at = 0;
+  std::string actor_role;
+  std::optional<std::string> actor_id;
+  std::string what;  // placed | deliveryStatus | paymentStatus | paymentIntent
+  std::optional<int64_t> from_value;
+  std::optional<int64_t> to_value;
+  std::optional<std::string> note;
+};
+
+// A seller's line with the order it belongs to.
+struct SellerItemRow {
+  ItemRow item;
+  std::string order_number;
+  DeliveryStatus delivery_status = DeliveryStatus::preparing;
+  PaymentOption payment_option = PaymentOption::while_receiving;
+  PaymentStatus payment_status = PaymentStatus::unpaid;
+};
+
+// The next human-friendly order number ("100001", "100002", ...); unique per database.
+std::string next_order_number(db::Session& s);
+
+void insert_order(db::Session& s, const OrderRow& o);
+void insert_item(db::Session& s, const ItemRow& i);
+void insert_history(db::Session& s, const HistoryRow& h);
+
+std::optional<OrderRow> find_order(db::Session& s, const std::string& id);
+std::optional<OrderRow> find_by_payment_intent(db::Session& s, const std::string& intent_id);
+std::vector<ItemRow> items_of(db::Session& s, const std::string& order_id);
+std::vector<HistoryRow> history_of(db::Session& s, const std::string& order_id);
+bool seller_has_items(db::Session& s, const std::string& order_id, const std::string& seller_id);
+
+// Newest first.
+std::vector<OrderRow> customer_orders(db::Session& s, const std::string& customer_id, int64_t limit,
+                                      int64_t offset);
+// Line titles per order id, in line order.
+std::map<std::string, std::vector<std::string>> titles_of(
+    db::Session& s, const std::vector<std::string>& order_ids);
+// Newest first.
+std::vector<SellerItemRow> seller_items(db::Session& s, const std::string& seller_id, int64_t limit,
+                                        int64_t offset);
+
+// Compare-and-set of both statuses: changes the row only if it still has the `from` statuses.
+bool change_statuses(db::Session& s, const std::string& id, DeliveryStatus from_delivery,
+                     PaymentStatus from_payment, DeliveryStatus to_delivery,
+                     PaymentStatus to_payment, int64_t now);
+// Sets the PaymentIntent id if none is set yet (or it is the same); false otherwise.
+bool set_payment_intent(db::Session& s, const std::string& id, const std::string& intent_id,
+                        int64_t now);
+
+// Deletes the order with its lines and history.
+bool delete_order(db::Session& s, const std::string& id);
+
+// Card orders whose payment is still Pending or Failed, placed before `cutoff`, oldest first.
+std::vector<std::string> unpaid_card_orders(db::Session& s, int64_t cutoff, int64_t limit);
+
+}  // namespace wolfix::order::store

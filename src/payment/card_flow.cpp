@@ -1,0 +1,760 @@
+#include "payment/card_flow.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string_view.hpp>
+
+#include "common/json_writer.hpp"
+#include "common/money.hpp"
+#include "common/log.hpp"
+#include "notify/outbox.hpp"
+#include "catalog/stock.hpp"
+#include "common/uuid.hpp"
+#include "order/store.hpp"
+#include "payment/ledger.hpp"
+#include "payment/webhook_signature.hpp"
+
+namespace wolfix::payment {
+
+using order::OrderPaymentView;
+using order::PaymentOption;
+using order::PaymentStatus;
+
+namespace {
+
+std::string json_string(std::string_view s) {
+  return boost::json::serialize(boost::json::string_view(s.data(), s.size()));
+}
+
+std::string intent_key(const std::string& order_id) { return "wolfix-order-" + order_id; }
+
+order::Actor system_actor() { return order::Actor::system("Payments"); }
+
+ApiError provider_unavailable(const ProviderUnavailable& e, const std::string& what) {
+  return ApiError(503, e.code().empty() ? "api_connection_error" : e.code(),
+                  "The payment provider cannot be reached right now (" + what +
+                      "); please try again");
+}
+
+ApiError provider_refused(const ProviderError& e, const std::string& what) {
+  std::string code = !e.code().empty() ? e.code() : e.type();
+  return ApiError(502, code, "The payment provider refused " + what + ": " + e.what());
+}
+
+// A full refund returns the ordered units to stock (once: the caller claims it in the ledger).
+void restock(db::Session& s, const std::string& order_id) {
+  for (const auto& item : order::store::items_of(s, order_id))
+    catalog::release(s, item.product_id, item.quantity);
+}
+
+bool is_admin(const order::Actor& a) { return a.role == "Admin" || a.role == "SuperAdmin"; }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------- checkout
+
+http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
+                                      const order::Actor& actor,
+                                      const std::optional<idempotency::Claim>& claim) {
+  int64_t now = ctx_.clock.now_ms();
+  auto answer_for = [](const std::string& order_id, const std::string& secret, int64_t total,
+                       const std::string& currency) {
+    JsonWriter w;
+    w.begin_object().field("orderId", order_id);
+    if (secret.empty()) w.key("clientSecret").null(); else w.field("clientSecret", secret);
+    w.money_field("totalAmount", total, currency_exponent(currency))
+        .field("currency", currency)
+        .end_object();
+    return http::Response::raw_json(w.take());
+  };
+
+  // Step 1, one transaction: claim the key, place the order (Pending, stock reserved).
+  struct Placed {
+    std::optional<http::Response> done;
+    order::PlacedOrder order;
+  };
+  Placed step1 = ctx_.db.write([&](db::Session& s) -> Placed {
+    if (claim) {
+      auto outcome = idempotency::claim(s, *claim, now);
+      if (outcome.result == idempotency::ClaimResult::replay)
+        return {idempotency::to_response(outcome.answer, true), {}};
+      if (outcome.result == idempotency::ClaimResult::in_progress)
+        throw ApiError(409, "idempotency_key_in_progress",
+                       "A request with this Idempotency-Key is still being processed");
+    }
+    auto placed = orders_.place(s, input, actor, PaymentOption::card, now);
+    if (placed.price_minor > 0) return {std::nullopt, placed};
+    // Bonuses covered everything: there is nothing to charge, so no intent.
+    orders_.set_payment_status(s, placed.id, PaymentStatus::paid, system_actor(),
+                               std::string("paid in full with bonuses"), now);
+    ledger::add_event(s, placed.id, {"paid", 0, std::nullopt, "bonuses", "system", std::nullopt},
+                      now);
+    auto res = answer_for(placed.id, "", 0, placed.currency);
+    if (claim) idempotency::complete(s, *claim, idempotency::to_stored(res));
+    return {res, placed};
+  });
+  if (step1.done) return *step1.done;
+  const auto& placed = step1.order;
+
+  // Step 2: the provider, outside any transaction. The key derives from the order, so a retry
+  // (ours or after a crash) can never create a second intent for it.
+  CreateIntent params;
+  params.amount_minor = placed.price_minor;
+  params.currency = placed.currency;
+  params.metadata = {{"order_id", placed.id},
+                     {"order_number", placed.number},
+                     {"customer_id", placed.customer_id}};
+  params.receipt_email = placed.customer_email;
+  params.description = "Wolfix order " + placed.number;
+  PaymentIntent pi;
+  try {
+    pi = gateway_.create_intent(params, intent_key(placed.id));
+  } catch (const ProviderError& e) {
+    discard_order(placed.id);
+    if (claim) ctx_.db.write([&](db::Session& s) { idempotency::release(s, *claim); });
+    throw provider_refused(e, "the payment");
+  } catch (const ProviderUnavailable& e) {
+    discard_order(placed.id);
+    if (claim) ctx_.db.write([&](db::Session& s) { idempotency::release(s, *claim); });
+    throw provider_unavailable(e, "creating the payment");
+  }
+
+  // Step 3: attach the intent and remember the answer.
+  try {
+    return ctx_.db.write([&](db::Session& s) {
+      orders_.attach_payment_intent(s, placed.id, pi.id, system_actor(), now);
+      ledger::insert_order_payment(
+          s,
+          {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
+          now);
+      ledger::add_event(s, placed.id,
+                        {"intent_created", pi.amount, pi.id, pi.status, "client", std::nullopt},
+                        now);
+      auto res = answer_for(placed.id, pi.client_secret, placed.price_minor, placed.currency);
+      if (claim) idempotency::complete(s, *claim, idempotency::to_stored(res));
+      return res;
+    });
+  } catch (...) {
+    // The order cannot be paid without its intent: cancel the intent and give the stock back.
+    try {
+      gateway_.cancel_intent(pi.id, "abandoned", intent_key(placed.id) + "-cancel");
+    } catch (const std::exception& e) {
+      log::warn("intent_cancel_failed", {{"intent", pi.id}, {"what", e.what()}});
+    }
+    discard_order(placed.id);
+    if (claim) ctx_.db.write([&](db::Session& s) { idempotency::release(s, *claim); });
+    throw;
+  }
+}
+
+void CardPayments::discard_order(const std::string& order_id) {
+  try {
+    ctx_.db.write([&](db::Session& s) {
+      // Releases the stock and the bonuses and deletes the order: nothing of it remains.
+      orders_.discard(s, order_id);
+      s.exec("DELETE FROM payment_events WHERE order_id = ?", {order_id});
+    });
+  } catch (const std::exception& e) {
+    // The expiry pass will cancel it later; the shopper still gets the provider's error.
+    log::error("order_discard_failed", {{"order", order_id}, {"what", e.what()}});
+  }
+}
+
+// ------------------------------------------------------------------------ applying an intent
+
+Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order,
+                                   const PaymentIntent& pi, const std::string& source,
+                                   int64_t now) {
+  auto meta = pi.metadata.find("order_id");
+  bool matches = (meta != pi.metadata.end() && meta->second == order.id) &&
+                 order.payment_intent_id && *order.payment_intent_id == pi.id &&
+                 pi.amount == order.price_minor && pi.currency == order.currency;
+  if (!matches) {
+    ledger::add_event(s, order.id,
+                      {"mismatch", pi.amount, pi.id, pi.status, source,
+                       "intent " + pi.id + " (" + std::to_string(pi.amount) + " " + pi.currency +
+                           ") does not match the order"},
+                      now);
+    log::warn("payment_mismatch", {{"order", order.id}, {"intent", pi.id}});
+    return Applied::mismatch;
+  }
+  if (pi.succeeded()) {
+    if (order.payment_status == PaymentStatus::paid ||
+        order.payment_status == PaymentStatus::refunded)
+      return Applied::already;
+    if (order.delivery_status == order::DeliveryStatus::cancelled) {
+      ledger::record_received(s, order.id, pi.amount_received, now);
+      ledger::add_event(s, order.id,
+                        {"late_payment", pi.amount_received, pi.id, std::nullopt, source,
+                         std::string("paid after the order was cancelled: refunding")},
+                        now);
+      return Applied::late_payment;
+    }
+    orders_.set_payment_status(s, order.id, PaymentStatus::paid, system_actor(),
+                               "confirmed by the provider (" + source + ")", now);
+    ledger::record_received(s, order.id, pi.amount_received, now);
+    ledger::add_event(s, order.id, {"paid", pi.amount_received, pi.id, std::nullopt, source,
+                                    std::nullopt},
+                      now);
+    notify::enqueue(s, "order_paid",
+                    {order.customer_email, "Wolfix order " + order.number + " is paid",
+                     "We received your payment for order " + order.number +
+                         ". We will let you know when it is on the way."},
+                    "order_paid:" + order.id, now);
+    return Applied::paid;
+  }
+  if (pi.canceled()) {
+    if (order.payment_status == PaymentStatus::paid ||
+        order.delivery_status == order::DeliveryStatus::cancelled)
+      return Applied::already;
+    orders_.cancel(s, order.id, system_actor(), std::string("payment canceled at the provider"),
+                   now);
+    ledger::add_event(s, order.id,
+                      {"canceled", std::nullopt, pi.id, pi.cancellation_reason, source,
+                       std::nullopt},
+                      now);
+    return Applied::canceled;
+  }
+  if (pi.failed_attempt()) {
+    if (order.payment_status == PaymentStatus::paid ||
+        order.payment_status == PaymentStatus::refunded)
+      return Applied::already;
+    const auto& err = *pi.last_payment_error;
+    auto before = ledger::find_order_payment(s, order.id);
+    bool same = before && before->last_error_code == err.code &&
+                before->last_decline_code == err.decline_code &&
+                before->last_error_message == err.message;
+    if (order.payment_status == PaymentStatus::pending)
+      orders_.set_payment_status(s, order.id, PaymentStatus::failed, system_actor(),
+                                 "declined: " + (err.decline_code.empty() ? err.code
+                                                                          : err.decline_code),
+                                 now);
+    if (order.payment_status == PaymentStatus::pending || !same) {
+      ledger::record_error(s, order.id, err.code, err.decline_code, err.message, now);
+      ledger::add_event(s, order.id,
+                        {"failed", pi.amount, pi.id,
+                         err.decline_code.empty() ? err.code : err.decline_code, source,
+                         err.message},
+                        now);
+    }
+    return Applied::failed;
+  }
+  return Applied::in_progress;
+}
+
+Applied CardPayments::settle_from_provider(const std::string& order_id,
+                                           const std::string& source) {
+  auto view = ctx_.db.read([&](db::Session& s) { return orders_.payment_view(s, order_id); });
+  if (!view || !view->payment_intent_id) return Applied::in_progress;
+  auto pi = gateway_.retrieve_intent(*view->payment_intent_id);
+  Applied applied = ctx_.db.write([&](db::Session& s) {
+    // Re-read inside the transaction: a webhook may have settled it meanwhile.
+    auto fresh = orders_.payment_view(s, order_id);
+    return apply_intent(s, *fresh, pi, source, ctx_.clock.now_ms());
+  });
+  if (applied == Applied::late_payment) refund_late_payment(order_id, source);
+  return applied;
+}
+
+// -------------------------------------------------------------------------- PATCH .../paid
+
+void CardPayments::confirm_paid(const order::Actor& actor, const std::string& order_id) {
+  auto view = ctx_.db.read([&](db::Session& s) { return orders_.payment_view(s, order_id); });
+  if (!view) throw not_found("Order with id: " + order_id + " not found");
+  if (actor.kind != order::ActorKind::customer || view->customer_id != actor.id)
+    throw forbidden("This is not your order");
+  if (view->payment_option != PaymentOption::card)
+    throw conflict("not_a_card_order", "This order is paid on delivery, not by card");
+  if (view->payment_status == PaymentStatus::paid) return;  // a second call is harmless
+  if (view->payment_status == PaymentStatus::refunded)
+    throw conflict("order_refunded", "This order's payment has been refunded");
+  if (!view->payment_intent_id)
+    throw conflict("no_payment_intent", "This order has no payment to confirm");
+
+  PaymentIntent pi;
+  try {
+    pi = gateway_.retrieve_intent(*view->payment_intent_id);
+  } catch (const ProviderUnavailable& e) {
+    throw provider_unavailable(e, "checking the payment");
+  } catch (const ProviderError& e) {
+    throw provider_refused(e, "to show the payment");
+  }
+  int64_t now = ctx_.clock.now_ms();
+  Applied applied = ctx_.db.write([&](db::Session& s) {
+    auto fresh = orders_.payment_view(s, order_id);
+    return apply_intent(s, *fresh, pi, "client", now);
+  });
+  switch (applied) {
+    case Applied::paid:
+      return;
+    case Applied::already:
+      if (pi.succeeded()) return;
+      break;
+    case Applied::late_payment:
+      refund_late_payment(order_id, "client");
+      throw conflict("order_expired",
+                     "This order expired before the payment arrived; the payment is refunded");
+    case Applied::mismatch:
+      throw conflict("payment_mismatch",
+                     "The payment does not match this order and was not accepted");
+    case Applied::canceled:
+      throw conflict("payment_canceled", "The payment was canceled; the order is cancelled");
+    case Applied::failed:
+    case Applied::in_progress:
+      break;
+  }
+  if (pi.failed_attempt()) {
+    const auto& err = *pi.last_payment_error;
+    std::string code = err.code.empty() ? "card_declined" : err.code;
+    throw ApiError(402, code, err.message.empty() ? "Your card was declined." : err.message)
+        .with("declineCode", json_string(err.decline_code.empty() ? code : err.decline_code))
+        .with("paymentStatus", std::to_string(static_cast<int>(PaymentStatus::failed)))
+        .with("intentStatus", json_string(pi.status));
+  }
+  if (pi.canceled()) throw conflict("payment_canceled", "The payment was canceled");
+  throw ApiError(409, "payment_not_completed",
+                 "The payment is not completed yet (" + pi.status + ")")
+      .with("intentStatus", json_string(pi.status));
+}
+
+// -------------------------------------------------------------------------------- webhooks
+
+std::string CardPayments::handle_webhook(const std::string& raw_body,
+                                         const std::string& signature_header) {
+  int64_t now = ctx_.clock.now_ms();
+  SignatureError verdict = SignatureError::missing_header;
+  if (!signature_header.empty()) {
+    verdict = verify_stripe_signature_multi(signature_header, raw_body, settings_.webhook_secrets,
+                                            now / 1000, settings_.webhook_tolerance_seconds);
+  }
+  if (verdict != SignatureError::none)
+    throw ApiError(400, "invalid_signature",
+                   "Webhook signature rejected: " + std::string(signature_error_name(verdict)));
+  Event event;
+  try {
+    event = parse_event(raw_body);
+  } catch (const std::exception& e) {
+    throw bad_request(std::string("Not a provider event: ") + e.what(), "invalid_event");
+  }
+  std::vector<std::string> late_orders;
+  std::string outcome = ctx_.db.write([&](db::Session& s) {
+    // The dedup row and the state change commit together or not at all.
+    if (!ledger::remember_webhook(s, event.id, event.type, event.object_id, "", "processing", now))
+      return std::string("duplicate");
+    std::string result = apply_event(s, event, now, late_orders);
+    s.exec("UPDATE webhook_events SET outcome = ? WHERE event_id = ?", {result, event.id});
+    return result;
+  });
+  for (const auto& id : late_orders) refund_late_payment(id, "webhook");
+  return outcome;
+}
+
+std::string CardPayments::apply_event(db::Session& s, const Event& e, int64_t now,
+                                      std::vector<std::string>& late_orders) {
+  auto order_for_intent = [&](const std::string& intent_id,
+                              const Metadata* meta) -> std::optional<OrderPaymentView> {
+    if (meta) {
+      auto it = meta->find("order_id");
+      if (it != meta->end())
+        if (auto v = orders_.payment_view(s, it->second)) return v;
+    }
+    if (intent_id.empty()) return std::nullopt;
+    return orders_.find_by_payment_intent(s, intent_id);
+  };
+  auto record = [&](const OrderPaymentView& o, const std::string& kind,
+                    std::optional<int64_t> amount, const std::string& code) {
+    ledger::add_event(s, o.id, {"webhook:" + kind, amount, e.id, code, "webhook", std::nullopt},
+                      now);
+    s.exec("UPDATE webhook_events SET order_id = ? WHERE event_id = ?", {o.id, e.id});
+  };
+
+  if (e.payment_intent) {
+    const auto& pi = *e.payment_intent;
+    auto order = order_for_intent(pi.id, &pi.metadata);
+    if (!order) return "unknown_order";
+    if (!order->payment_intent_id) {
+      // Our checkout has not attached the intent yet: fail so the provider redelivers later.
+      throw ApiError(503, "order_not_ready", "The order for this payment is not ready yet");
+    }
+    record(*order, e.type, pi.amount, pi.status);
+    // The event's copy may be stale (events arrive out of order): decide on the provider's
+    // current state when it is reachable, on the event's otherwise. apply_intent() only moves
+    // forward, so a stale event can never undo a later state.
+    PaymentIntent current = pi;
+    try {
+      current = gateway_.retrieve_intent(pi.id);
+    } catch (const std::exception&) {
+    }
+    Applied a = apply_intent(s, *order, current, "webhook", now);
+    if (a == Applied::late_payment) late_orders.push_back(order->id);
+    switch (a) {
+      case Applied::paid: return "paid";
+      case Applied::already: return "no_change";
+      case Applied::failed: return "failed";
+      case Applied::in_progress: return "in_progress";
+      case Applied::canceled: return "canceled";
+      case Applied::mismatch: return "mismatch";
+      case Applied::late_payment: return "late_payment";
+    }
+  }
+  if (e.charge) {
+    const auto& ch = *e.charge;
+    auto order = order_for_intent(ch.payment_intent, &ch.metadata);
+    if (!order) return "unknown_order";
+    record(*order, e.type, ch.amount_refunded, "");
+    auto pay = ledger::find_order_payment(s, order->id);
+    if (!pay) return "no_payment";
+    // Refunds made outside Wolfix (the provider's dashboard): whatever the provider has
+    // refunded beyond what we know of becomes a refund row.
+    int64_t known = ledger::refunds_total(s, order->id);
+    if (ch.amount_refunded > known) {
+      int64_t extra = ch.amount_refunded - known;
+      ledger::insert_refund(s,
+                            {new_uuid_v7(), order->id, std::nullopt, extra,
+                             std::string("made at the provider"), "succeeded", "provider", 0},
+                            "Provider", "", now);
+      s.exec(
+          "UPDATE order_payments SET refunded_minor = refunded_minor + ?, updated_at = ? WHERE "
+          "order_id = ?",
+          {extra, now, order->id});
+      ledger::add_event(s, order->id,
+                        {"refunded", extra, ch.id, "provider", "webhook", std::nullopt}, now);
+    }
+    if (ch.refunded || ch.amount_refunded >= pay->received_minor) {
+      if (order->payment_status == PaymentStatus::paid) {
+        orders_.set_payment_status(s, order->id, PaymentStatus::refunded, system_actor(),
+                                   std::string("refunded at the provider"), now);
+        if (ledger::claim_restock(s, order->id, now)) restock(s, order->id);
+      }
+      return "refunded";
+    }
+    return "partially_refunded";
+  }
+  if (e.refund) {
+    const auto& re = *e.refund;
+    auto row = ledger::find_refund_by_provider_id(s, re.id);
+    if (!row) return "unknown_refund";  // a dashboard refund arrives as charge.refunded
+    if (re.status == row->status) return "no_change";
+    ledger::update_refund(s, row->id, re.status, re.id, now);
+    if ((re.status == "failed" || re.status == "canceled") && row->status != "failed" &&
+        row->status != "canceled") {
+      ledger::unreserve_refund(s, row->order_id, row->amount_minor, now);
+      ledger::add_event(s, row->order_id,
+                        {"refund_failed", row->amount_minor, re.id, re.failure_reason, "webhook",
+                         std::nullopt},
+                        now);
+    }
+    return "refund_" + re.status;
+  }
+  if (e.dispute) {
+    const auto& dp = *e.dispute;
+    auto order = order_for_intent(dp.payment_intent, nullptr);
+    if (!order) return "unknown_order";
+    record(*order, e.type, dp.amount, dp.status);
+    auto previous = ledger::upsert_dispute(s, {dp.id, order->id, dp.amount, dp.reason, dp.status},
+                                           now);
+    if (previous && *previous == dp.status) return "no_change";
+    ledger::add_event(s, order->id,
+                      {"dispute_" + dp.status, dp.amount, dp.id, dp.reason, "webhook",
+                       std::nullopt},
+                      now);
+    // A lost dispute takes the money back: the order counts as refunded.
+    if (dp.status == "lost" && order->payment_status == PaymentStatus::paid)
+      orders_.set_payment_status(s, order->id, PaymentStatus::refunded, system_actor(),
+                                 std::string("dispute lost"), now);
+    return "dispute_" + dp.status;
+  }
+  return "ignored";
+}
+
+// --------------------------------------------------------------------------------- refunds
+
+std::string CardPayments::refund(const order::Actor& actor, const std::string& order_id,
+                                 std::optional<int64_t> amount,
+                                 const std::optional<std::string>& reason) {
+  int64_t now = ctx_.clock.now_ms();
+  std::string refund_id = new_uuid_v7();
+  // Step 1: reserve the amount against what was received, so concurrent refunds can never
+  // exceed it, and write the refund row that names the provider call's idempotency key.
+  struct Reserved {
+    std::string intent_id;
+    int64_t amount = 0;
+  };
+  Reserved r = ctx_.db.write([&](db::Session& s) {
+    auto view = orders_.payment_view(s, order_id);
+    if (!view) throw not_found("Order with id: " + order_id + " not found");
+    bool allowed = is_admin(actor) ||
+                   (actor.kind == order::ActorKind::seller && order::store::seller_has_items(s, order_id, actor.id));
+    if (!allowed) throw forbidden("Only an admin or a seller of this order's items may refund it");
+    if (view->payment_option != PaymentOption::card)
+      throw conflict("not_a_card_order", "Only card payments can be refunded through Wolfix");
+    if (view->payment_status != PaymentStatus::paid)
+      throw conflict("not_refundable", "Only a paid order can be refunded (this one is " +
+                                           std::string(order::name_of(view->payment_status)) +
+                                           ")");
+    auto pay = ledger::find_order_payment(s, order_id);
+    if (!pay) throw conflict("not_refundable", "This order has no card payment");
+    int64_t left = pay->received_minor - pay->refunded_minor;
+    int64_t want = amount.value_or(left);
+    if (want <= 0 || left <= 0)
+      throw conflict("nothing_to_refund", "Everything paid for this order is already refunded");
+    if (want > left)
+      throw ApiError(409, "amount_too_large",
+                     "At most " + format_minor(left, currency_exponent(pay->currency)) +
+                         " can still be refunded")
+          .with("refundable", format_minor(left, currency_exponent(pay->currency)));
+    if (!ledger::reserve_refund(s, order_id, want, now))
+      throw conflict("amount_too_large", "The refund exceeds what was paid");
+    ledger::insert_refund(s, {refund_id, order_id, std::nullopt, want, reason, "pending", "api", 0},
+                          actor.role, actor.id, now);
+    return Reserved{pay->intent_id, want};
+  });
+
+  // Step 2: the provider, with a key that names our refund row.
+  CreateRefund params;
+  params.payment_intent = r.intent_id;
+  params.amount = r.amount;
+  params.metadata = {{"order_id", order_id}, {"refund_id", refund_id}};
+  Refund provider_refund;
+  try {
+    provider_refund = gateway_.create_refund(params, "wolfix-refund-" + refund_id);
+  } catch (const ProviderError& e) {
+    ctx_.db.write([&](db::Session& s) {
+      ledger::update_refund(s, refund_id, "failed", std::nullopt, ctx_.clock.now_ms());
+      ledger::unreserve_refund(s, order_id, r.amount, ctx_.clock.now_ms());
+      ledger::add_event(s, order_id,
+                        {"refund_failed", r.amount, std::nullopt, e.code(), actor.role,
+                         std::string(e.what())},
+                        ctx_.clock.now_ms());
+    });
+    throw provider_refused(e, "the refund");
+  } catch (const ProviderUnavailable& e) {
+    // Unknown whether it happened: the row stays pending and the reconciler retries with the
+    // same key, which can never refund twice.
+    throw provider_unavailable(e, "refunding; the refund will be retried");
+  }
+  finish_refund(refund_id, order_id, r.amount, provider_refund, actor.role);
+  return refund_id;
+}
+
+void CardPayments::finish_refund(const std::string& refund_id, const std::string& order_id,
+                                 int64_t amount, const Refund& pr, const std::string& source) {
+  int64_t now = ctx_.clock.now_ms();
+  ctx_.db.write([&](db::Session& s) {
+    auto before = ledger::update_refund(s, refund_id, pr.status == "failed" ? "failed" : "succeeded",
+                                        pr.id, now);
+    if (!before || before->status != "pending") return;  // finished by someone else
+    if (pr.status == "failed" || pr.status == "canceled") {
+      ledger::unreserve_refund(s, order_id, amount, now);
+      ledger::add_event(s, order_id,
+                        {"refund_failed", amount, pr.id, pr.failure_reason, source, std::nullopt},
+                        now);
+      return;
+    }
+    ledger::add_event(s, order_id, {"refunded", amount, pr.id, pr.reason, source, std::nullopt},
+                      now);
+    auto view = orders_.payment_view(s, order_id);
+    auto pay = ledger::find_order_payment(s, order_id);
+    bool full = pay && pay->refunded_minor >= pay->received_minor;
+    if (full && view && view->payment_status == PaymentStatus::paid) {
+      orders_.set_payment_status(s, order_id, PaymentStatus::refunded, system_actor(),
+                                 std::string("refunded in full"), now);
+      if (ledger::claim_restock(s, order_id, now)) restock(s, order_id);
+    }
+    if (view)
+      notify::enqueue(s, full ? "order_refunded" : "order_partially_refunded",
+                      notify::Mail{view->customer_email, "Wolfix order " + view->number + ": refund",
+                       "We refunded " + format_minor(amount, currency_exponent(view->currency)) +
+                           " " + view->currency + " for order " + view->number + "."},
+                      "refund:" + refund_id, now);
+  });
+}
+
+void CardPayments::refund_late_payment(const std::string& order_id, const std::string& source) {
+  // Policy: money that arrives for an order already cancelled (expired, stock released) is
+  // returned in full; the stock may be gone and the shopper has been told the order expired.
+  auto pay = ctx_.db.read([&](db::Session& s) { return ledger::find_order_payment(s, order_id); });
+  if (!pay || pay->received_minor <= 0) return;
+  std::string refund_id;
+  bool fresh = ctx_.db.write([&](db::Session& s) {
+    auto existing = s.query_one(
+        "SELECT id FROM refunds WHERE order_id = ? AND source = 'late_payment'", {order_id});
+    if (existing) {
+      refund_id = existing->str(0);
+      return false;
+    }
+    refund_id = new_uuid_v7();
+    if (!ledger::reserve_refund(s, order_id, pay->received_minor, ctx_.clock.now_ms()))
+      return false;
+    ledger::insert_refund(s,
+                          {refund_id, order_id, std::nullopt, pay->received_minor,
+                           std::string("order expired before payment"), "pending", "late_payment",
+                           0},
+                          "System", "", ctx_.clock.now_ms());
+    return true;
+  });
+  if (!fresh) return;
+  try {
+    CreateRefund params;
+    params.payment_intent = pay->intent_id;
+    params.amount = pay->received_minor;
+    params.metadata = {{"order_id", order_id}, {"refund_id", refund_id}};
+    auto pr = gateway_.create_refund(params, "wolfix-refund-" + refund_id);
+    ctx_.db.write([&](db::Session& s) {
+      ledger::update_refund(s, refund_id, "succeeded", pr.id, ctx_.clock.now_ms());
+      ledger::add_event(s, order_id,
+                        {"refunded", pay->received_minor, pr.id, "late_payment", source,
+                         std::nullopt},
+                        ctx_.clock.now_ms());
+      auto view = orders_.payment_view(s, order_id);
+      if (view && view->payment_status != PaymentStatus::refunded) {
+        // Failed (expired) -> Paid -> Refunded keeps the status machine's rules.
+        if (view->payment_status != PaymentStatus::paid)
+          orders_.set_payment_status(s, order_id, PaymentStatus::paid, system_actor(),
+                                     std::string("late payment"), ctx_.clock.now_ms());
+        orders_.set_payment_status(s, order_id, PaymentStatus::refunded, system_actor(),
+                                   std::string("late payment refunded"), ctx_.clock.now_ms());
+      }
+    });
+  } catch (const std::exception& e) {
+    log::warn("late_refund_failed", {{"order", order_id}, {"what", e.what()}});  // reconciler retries
+  }
+}
+
+// ------------------------------------------------------------------------------ reading
+
+std::string CardPayments::payment_json(const order::Actor& actor, const std::string& order_id) {
+  return ctx_.db.read([&](db::Session& s) {
+    auto view = orders_.payment_view(s, order_id);
+    if (!view) throw not_found("Order with id: " + order_id + " not found");
+    bool allowed = is_admin(actor) ||
+                   (actor.kind == order::ActorKind::customer && actor.id == view->customer_id) ||
+                   (actor.kind == order::ActorKind::seller && order::store::seller_has_items(s, order_id, actor.id));
+    if (!allowed) throw forbidden("This is not your order");
+    auto pay = ledger::find_order_payment(s, order_id);
+    int exp = currency_exponent(view->currency);
+    JsonWriter w;
+    w.begin_object()
+        .field("orderId", view->id)
+        .field("paymentOption", static_cast<int>(view->payment_option))
+        .field("paymentStatus", static_cast<int>(view->payment_status))
+        .field("currency", view->currency)
+        .money_field("amount", view->price_minor, exp);
+    if (pay) {
+      w.field("paymentIntentId", pay->intent_id)
+          .money_field("received", pay->received_minor, exp)
+          .money_field("refunded", pay->refunded_minor, exp);
+      if (pay->last_error_code) {
+        w.key("lastError").begin_object().field("code", *pay->last_error_code);
+        if (pay->last_decline_code) w.field("declineCode", *pay->last_decline_code);
+        if (pay->last_error_message) w.field("message", *pay->last_error_message);
+        w.end_object();
+      }
+    }
+    w.key("refunds").begin_array();
+    for (const auto& r : ledger::refunds_of(s, order_id)) {
+      w.begin_object()
+          .field("id", r.id)
+          .money_field("amount", r.amount_minor, exp)
+          .field("status", r.status)
+          .field("source", r.source)
+          .optional_field("reason", r.reason ? &*r.reason : nullptr)
+          .field("createdAt", iso8601_utc(r.created_at))
+          .end_object();
+    }
+    w.end_array();
+    w.key("history").raw(ledger::events_json(s, order_id));
+    w.end_object();
+    return w.take();
+  });
+}
+
+// ------------------------------------------------------------------------- background jobs
+
+int CardPayments::expire_unpaid() {
+  int64_t now = ctx_.clock.now_ms();
+  auto ids = ctx_.db.read([&](db::Session& s) {
+    return orders_.unpaid_card_orders(s, now - settings_.expire_after_ms, 100);
+  });
+  int settled = 0;
+  for (const auto& id : ids) {
+    try {
+      auto view = ctx_.db.read([&](db::Session& s) { return orders_.payment_view(s, id); });
+      if (!view) continue;
+      if (view->payment_intent_id) {
+        // Cancel at the provider first: once canceled, the intent can never take money, so
+        // releasing the stock is safe. If it already succeeded, the order is paid instead.
+        try {
+          gateway_.cancel_intent(*view->payment_intent_id, "abandoned",
+                                 intent_key(id) + "-expire");
+        } catch (const ProviderError&) {
+          // e.g. payment_intent_unexpected_state: decide on its current state below.
+        }
+        auto pi = gateway_.retrieve_intent(*view->payment_intent_id);
+        if (!pi.canceled()) {
+          if (settle_from_provider(id, "expiry") != Applied::in_progress) ++settled;
+          continue;  // not canceled (e.g. succeeded or processing): never expire it
+        }
+      }
+      ctx_.db.write([&](db::Session& s) {
+        auto fresh = orders_.payment_view(s, id);
+        if (!fresh || fresh->payment_status == PaymentStatus::paid ||
+            fresh->delivery_status == order::DeliveryStatus::cancelled)
+          return;
+        orders_.cancel(s, id, system_actor(), std::string("unpaid card order expired"),
+                       ctx_.clock.now_ms());
+        ledger::add_event(s, id,
+                          {"expired", std::nullopt, fresh->payment_intent_id, std::nullopt,
+                           "expiry", std::nullopt},
+                          ctx_.clock.now_ms());
+      });
+      ++settled;
+    } catch (const std::exception& e) {
+      log::warn("expiry_failed", {{"order", id}, {"what", e.what()}});  // next pass retries
+    }
+  }
+  return settled;
+}
+
+int CardPayments::reconcile() {
+  int64_t now = ctx_.clock.now_ms();
+  int settled = 0;
+  // Pending orders whose webhook has not come: ask the provider.
+  auto ids = ctx_.db.read([&](db::Session& s) {
+    return orders_.unpaid_card_orders(s, now - settings_.reconcile_after_ms, 100);
+  });
+  for (const auto& id : ids) {
+    try {
+      auto a = settle_from_provider(id, "reconciler");
+      if (a != Applied::in_progress && a != Applied::already) ++settled;
+    } catch (const std::exception& e) {
+      log::warn("reconcile_failed", {{"order", id}, {"what", e.what()}});
+    }
+  }
+  // Refunds whose provider call had no answer: retry with the same key (never twice).
+  auto pending = ctx_.db.read(
+      [&](db::Session& s) { return ledger::pending_refunds(s, now - 60'000, 50); });
+  for (const auto& r : pending) {
+    try {
+      auto pay =
+          ctx_.db.read([&](db::Session& s) { return ledger::find_order_payment(s, r.order_id); });
+      if (!pay) continue;
+      CreateRefund params;
+      params.payment_intent = pay->intent_id;
+      params.amount = r.amount_minor;
+      params.metadata = {{"order_id", r.order_id}, {"refund_id", r.id}};
+      auto pr = gateway_.create_refund(params, "wolfix-refund-" + r.id);
+      finish_refund(r.id, r.order_id, r.amount_minor, pr, "reconciler");
+      ++settled;
+    } catch (const ProviderError& e) {
+      ctx_.db.write([&](db::Session& s) {
+        ledger::update_refund(s, r.id, "failed", std::nullopt, ctx_.clock.now_ms());
+        ledger::unreserve_refund(s, r.order_id, r.amount_minor, ctx_.clock.now_ms());
+      });
+    } catch (const std::exception& e) {
+      log::warn("refund_retry_failed", {{"refund", r.id}, {"what", e.what()}});
+    }
+  }
+  return settled;
+}
+
+}  // namespace wolfix::payment

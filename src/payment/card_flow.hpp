@@ -1,0 +1,91 @@
+#pragma once
+// The order side of card payments (issue 5): checkout with a PaymentIntent, confirmation
+// verified with the provider, webhooks, refunds, expiry and reconciliation. Every path that
+// learns an intent's state goes through apply_intent(), so the client's PATCH /paid, the
+// webhook and the reconciler converge on the same state and whichever comes second is a no-op.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "common/idempotency.hpp"
+#include "order/service.hpp"
+#include "payment/gateway.hpp"
+
+namespace wolfix::payment {
+
+struct CardSettings {
+  int64_t expire_after_ms = 30 * 60 * 1000;    // unpaid card orders are cancelled after this
+  int64_t reconcile_after_ms = 2 * 60 * 1000;  // pending orders older than this are checked
+  std::vector<std::string> webhook_secrets;     // whsec_... (several while a secret rolls)
+  int64_t webhook_tolerance_seconds = 300;
+};
+
+struct CheckoutAnswer {
+  std::string order_id;
+  std::string client_secret;  // empty when bonuses paid the whole order
+  int64_t total_minor = 0;
+  std::string currency;
+};
+
+// What applying an intent's state to its order did.
+enum class Applied {
+  paid,           // the order became Paid now
+  already,        // nothing to change (already Paid/Refunded, or the same failure again)
+  failed,         // the last confirmation was declined: the order is Failed, still payable
+  in_progress,    // the intent is not finished (requires_action, processing, ...)
+  canceled,       // the intent was canceled: the order is cancelled, stock released
+  mismatch,       // amount, currency, intent or order id disagree: never accepted as payment
+  late_payment,   // money came in for an order that was already cancelled: refunded
+};
+
+class CardPayments {
+ public:
+  CardPayments(Context& ctx, order::OrderService& orders, Gateway& gateway, CardSettings settings)
+      : ctx_(ctx), orders_(orders), gateway_(gateway), settings_(std::move(settings)) {}
+
+  // POST /api/orders/with-payment. Places the order (Pending, stock reserved), creates the
+  // intent (idempotency key derived from the order), attaches it. If the provider fails the
+  // order is discarded: no order, no reserved stock, 502/503 with the provider's code.
+  http::Response checkout(const order::PlaceOrderInput& input, const order::Actor& actor,
+                          const std::optional<idempotency::Claim>& claim);
+
+  // PATCH /api/orders/{id}/paid: asks the provider; 204 only when it says succeeded.
+  void confirm_paid(const order::Actor& actor, const std::string& order_id);
+
+  // POST /webhooks/stripe: verifies the signature on the raw body, dedups by event id, applies.
+  // Returns a short outcome for the answer body; throws ApiError 400 for a bad signature.
+  std::string handle_webhook(const std::string& raw_body, const std::string& signature_header);
+
+  // POST /api/orders/{id}/refunds (amount nullopt = all that is left).
+  std::string refund(const order::Actor& actor, const std::string& order_id,
+                     std::optional<int64_t> amount, const std::optional<std::string>& reason);
+
+  // GET /api/orders/{id}/payments: refunds, disputes and the payment history.
+  std::string payment_json(const order::Actor& actor, const std::string& order_id);
+
+  // Background passes; each returns how many orders it settled.
+  int expire_unpaid();
+  int reconcile();
+
+  const CardSettings& settings() const { return settings_; }
+
+ private:
+  Applied apply_intent(db::Session& s, const order::OrderPaymentView& order,
+                       const PaymentIntent& pi, const std::string& source, int64_t now);
+  Applied settle_from_provider(const std::string& order_id, const std::string& source);
+  void refund_late_payment(const std::string& order_id, const std::string& source);
+  void finish_refund(const std::string& refund_id, const std::string& order_id, int64_t amount,
+                     const Refund& provider_refund, const std::string& source);
+  std::string apply_event(db::Session& s, const Event& e, int64_t now,
+                          std::vector<std::string>& late_orders);
+  void discard_order(const std::string& order_id);
+
+  Context& ctx_;
+  order::OrderService& orders_;
+  Gateway& gateway_;
+  CardSettings settings_;
+};
+
+}  // namespace wolfix::payment

@@ -1,0 +1,283 @@
+// The card flow end to end through the sandbox over HTTP: checkout, client-side confirmation,
+// PATCH /paid verified with the provider, webhooks, declines and retries, refunds, expiry, and
+// the provider being down.
+#include <thread>
+
+#include "app/app.hpp"
+#include "catalog_fixtures.hpp"
+#include "db/db.hpp"
+#include "order_fixtures.hpp"
+#include "payment/card_flow.hpp"
+#include "payment/stripe_gateway.hpp"
+#include "payment/webhook_signature.hpp"
+#include "payments_support.hpp"
+
+namespace wolfix::test {
+namespace {
+
+class CardPaymentsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server = new TestServer();
+    seed_delivery(*server);
+  }
+  static void TearDownTestSuite() { delete server; }
+
+  void SetUp() override {
+    customer = make_actor(*server, "Customer");
+    seller = make_actor(*server, "Seller");
+    admin = make_actor(*server, "Admin");
+    product = make_product(*server, seller, 45998, 5);
+  }
+
+  struct Checkout {
+    std::string order_id, secret, intent_id;
+    Reply reply;
+  };
+  Checkout checkout(int quantity = 1, const std::string& key = "") {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!key.empty()) headers.emplace_back("Idempotency-Key", key);
+    auto r = server->request("POST", "/api/orders/with-payment",
+                             boost::json::serialize(buy_body(customer, product, quantity)),
+                             customer.token, headers);
+    Checkout c{"", "", "", r};
+    if (r.status == 200) {
+      auto v = r.json();
+      c.order_id = str(v.at("orderId"));
+      c.secret = str(v.at("clientSecret"));
+      c.intent_id = c.secret.substr(0, c.secret.find("_secret_"));
+    }
+    return c;
+  }
+  // As Stripe.js does: the publishable key and the client secret.
+  Reply confirm(const Checkout& c, const std::string& payment_method) {
+    return sandbox_post(*server, "/v1/payment_intents/" + c.intent_id + "/confirm",
+                        {{"client_secret", c.secret}, {"payment_method", payment_method}},
+                        server->config().sandbox_publishable_key);
+  }
+  Reply mark_paid(const std::string& order_id, const std::string& token = "") {
+    return server->request("PATCH", "/api/orders/" + order_id + "/paid", "",
+                           token.empty() ? customer.token : token);
+  }
+  int64_t payment_status(const std::string& order_id) {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT payment_status FROM orders WHERE id = ?", {order_id})->i64(0);
+    });
+  }
+  int64_t stock() {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT stock FROM products WHERE id = ?", {product.id})->i64(0);
+    });
+  }
+  int64_t count_events(const std::string& order_id, const std::string& kind) {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
+                         {order_id, kind})
+          ->i64(0);
+    });
+  }
+  Reply refund(const std::string& order_id, const std::string& body,
+               const std::string& token) {
+    return server->request("POST", "/api/orders/" + order_id + "/refunds", body, token);
+  }
+
+  static TestServer* server;
+  Actor customer, seller, admin;
+  TestProduct product;
+};
+TestServer* CardPaymentsTest::server = nullptr;
+
+TEST_F(CardPaymentsTest, VisaPaysAndBothConfirmationPathsConverge) {
+  auto c = checkout(2);
+  ASSERT_EQ(c.reply.status, 200) << c.reply.body;
+  EXPECT_EQ(minor(c.reply.json().at("totalAmount")), 2 * 45998);
+  EXPECT_EQ(payment_status(c.order_id), 1);  // Pending
+  EXPECT_EQ(stock(), 3);                     // reserved at checkout
+
+  // Not confirmed yet: the provider says so, and the order stays Pending.
+  auto early = mark_paid(c.order_id);
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(early.code(), "payment_not_completed");
+
+  ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+  auto paid = mark_paid(c.order_id);
+  EXPECT_EQ(paid.status, 204) << paid.body;
+  EXPECT_EQ(payment_status(c.order_id), 2);
+  EXPECT_EQ(mark_paid(c.order_id).status, 204);  // twice is harmless
+  // The webhook arrives too and changes nothing more.
+  EXPECT_TRUE(eventually([&] { return count_events(c.order_id, "webhook:payment_intent.succeeded") == 1; }));
+  EXPECT_EQ(count_events(c.order_id, "paid"), 1);
+  EXPECT_EQ(stock(), 3);
+
+  auto history = server->get("/api/orders/" + c.order_id + "/payments", customer.token);
+  EXPECT_EQ(history.status, 200);
+  EXPECT_EQ(history.json().at("paymentStatus"), 2);
+}
+
+TEST_F(CardPaymentsTest, DeclineThenRetryWithAnotherCardOnTheSameOrder) {
+  auto c = checkout();
+  ASSERT_EQ(c.reply.status, 200) << c.reply.body;
+  EXPECT_EQ(confirm(c, "pm_card_chargeDeclinedInsufficientFunds").status, 402);
+  auto declined = mark_paid(c.order_id);
+  EXPECT_EQ(declined.status, 402);
+  EXPECT_EQ(declined.code(), "card_declined");
+  EXPECT_EQ(str(declined.json().at("declineCode")), "insufficient_funds");
+  EXPECT_EQ(declined.message(), "Your card has insufficient funds.");
+  EXPECT_EQ(payment_status(c.order_id), 3);  // Failed, still payable
+  EXPECT_EQ(stock(), 4);                     // stays reserved
+
+  ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+  EXPECT_EQ(mark_paid(c.order_id).status, 204);
+  EXPECT_EQ(payment_status(c.order_id), 2);
+}
+
+TEST_F(CardPaymentsTest, ExpiredCardAndGenericDeclineCarryTheirCodes) {
+  auto c = checkout();
+  ASSERT_EQ(confirm(c, "pm_card_chargeDeclinedExpiredCard").status, 402);
+  auto r = mark_paid(c.order_id);
+  EXPECT_EQ(r.status, 402);
+  EXPECT_EQ(r.code(), "expired_card");
+  auto d = checkout();
+  ASSERT_EQ(confirm(d, "pm_card_chargeDeclined").status, 402);
+  auto r2 = mark_paid(d.order_id);
+  EXPECT_EQ(r2.code(), "card_declined");
+  EXPECT_EQ(str(r2.json().at("declineCode")), "generic_decline");
+}
+
+TEST_F(CardPaymentsTest, OnlyTheOwnerMayMarkPaid) {
+  auto c = checkout();
+  auto stranger = make_actor(*server, "Customer");
+  EXPECT_EQ(mark_paid(c.order_id, stranger.token).status, 403);
+  EXPECT_EQ(mark_paid(new_uuid_v7()).status, 404);
+  EXPECT_EQ(mark_paid("not-a-guid").status, 400);
+  EXPECT_EQ(mark_paid(c.order_id, seller.token).status, 403);
+}
+
+TEST_F(CardPaymentsTest, CashOrdersCannotBeMarkedPaidByCard) {
+  auto r = place(*server, customer, buy_body(customer, product));
+  ASSERT_EQ(r.status, 204) << r.body;
+  auto id = r.headers["x-order-id"];
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(mark_paid(id).status, 409);
+}
+
+TEST_F(CardPaymentsTest, ClientPricesAreNeverTrusted) {
+  auto body = buy_body(customer, product);
+  body["order"].as_object()["price"] = money(100);
+  body["orderItems"].as_array()[0].as_object()["price"] = money(100);
+  auto r = server->request("POST", "/api/orders/with-payment", boost::json::serialize(body),
+                           customer.token);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.code(), "price_changed");
+  EXPECT_EQ(stock(), 5);
+}
+
+TEST_F(CardPaymentsTest, IdempotentCheckoutMakesOneOrderAndOneIntent) {
+  auto a = checkout(1, "double-click-" + customer.profile_id);
+  auto b = checkout(1, "double-click-" + customer.profile_id);
+  ASSERT_EQ(a.reply.status, 200);
+  ASSERT_EQ(b.reply.status, 200);
+  EXPECT_EQ(a.order_id, b.order_id);
+  EXPECT_EQ(a.secret, b.secret);
+  EXPECT_EQ(orders_count(*server, customer), 1);
+  EXPECT_EQ(stock(), 4);
+}
+
+TEST_F(CardPaymentsTest, ForgedAndTamperedWebhooksAreRejected) {
+  std::string body = R"({"id":"evt_forged","object":"event","type":"payment_intent.succeeded","data":{"object":{}}})";
+  auto none = server->request("POST", "/webhooks/stripe", body);
+  EXPECT_EQ(none.status, 400);
+  auto secret = server->config().payment_webhook_secrets().front();
+  auto now = server->clock().now_seconds();
+  auto forged = server->request("POST", "/webhooks/stripe", body, "",
+                                {{"Stripe-Signature", stripe_signature_header("whsec_wrong", now, body)}});
+  EXPECT_EQ(forged.status, 400);
+  auto header = stripe_signature_header(secret, now, body);
+  auto tampered = server->request("POST", "/webhooks/stripe", body + " ", "",
+                                  {{"Stripe-Signature", header}});
+  EXPECT_EQ(tampered.status, 400);
+  auto stale = server->request(
+      "POST", "/webhooks/stripe", body, "",
+      {{"Stripe-Signature", stripe_signature_header(secret, now - 301, body)}});
+  EXPECT_EQ(stale.status, 400);
+}
+
+TEST_F(CardPaymentsTest, FullRefundRestoresStockOnceAndMarksRefunded) {
+  auto c = checkout(2);
+  ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+  ASSERT_EQ(mark_paid(c.order_id).status, 204);
+  EXPECT_EQ(refund(c.order_id, "{}", customer.token).status, 403);
+  auto stranger = make_actor(*server, "Seller");
+  EXPECT_EQ(refund(c.order_id, "{}", stranger.token).status, 403);
+  auto r = refund(c.order_id, "{}", admin.token);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(payment_status(c.order_id), 4);
+  EXPECT_EQ(stock(), 5);
+  auto again = refund(c.order_id, "{}", admin.token);
+  EXPECT_EQ(again.status, 409);
+  // The charge.refunded webhook that follows must not restock a second time.
+  EXPECT_TRUE(eventually([&] { return count_events(c.order_id, "webhook:charge.refunded") >= 1; }));
+  EXPECT_EQ(stock(), 5);
+}
+
+TEST_F(CardPaymentsTest, PartialAndExcessiveRefundsBySeller) {
+  auto c = checkout(1);
+  ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+  ASSERT_EQ(mark_paid(c.order_id).status, 204);
+  auto part = refund(c.order_id, R"({"amount": 100.50, "reason": "scratched"})", seller.token);
+  ASSERT_EQ(part.status, 201) << part.body;
+  EXPECT_EQ(payment_status(c.order_id), 2);  // still Paid
+  auto too_much = refund(c.order_id, R"({"amount": 459.98})", seller.token);
+  EXPECT_EQ(too_much.status, 409);
+  EXPECT_EQ(too_much.code(), "amount_too_large");
+  EXPECT_EQ(refund(c.order_id, R"({"amount": -1})", seller.token).status, 400);
+  EXPECT_EQ(refund(c.order_id, R"({"amount": "lots"})", seller.token).status, 400);
+  auto rest = refund(c.order_id, R"({"amount": 359.48})", seller.token);
+  ASSERT_EQ(rest.status, 201) << rest.body;
+  EXPECT_EQ(payment_status(c.order_id), 4);
+}
+
+TEST_F(CardPaymentsTest, ConcurrentRefundsNeverExceedThePayment) {
+  auto c = checkout(1);
+  ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+  ASSERT_EQ(mark_paid(c.order_id).status, 204);
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i)
+    threads.emplace_back([&] {
+      if (refund(c.order_id, R"({"amount": 200.00})", admin.token).status == 201) ++ok;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 2);  // 2 x 200.00 <= 459.98 < 3 x 200.00
+}
+
+TEST_F(CardPaymentsTest, UnpaidOrdersExpireAndReleaseStock) {
+  auto c = checkout(3);
+  ASSERT_EQ(stock(), 2);
+  server->clock().advance_ms(31 * 60 * 1000);
+  server->app().card_payments().expire_unpaid();
+  EXPECT_EQ(stock(), 5);
+  EXPECT_EQ(payment_status(c.order_id), 3);
+  // The canceled intent cannot take money any more.
+  EXPECT_NE(confirm(c, "pm_card_visa").status, 200);
+  EXPECT_EQ(mark_paid(c.order_id).status, 409);
+  server->clock().advance_ms(-31 * 60 * 1000);
+}
+
+TEST_F(CardPaymentsTest, ProviderDownAtCheckoutLeavesNothingBehind) {
+  auto& gw = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
+  auto base = gw.api_base();
+  auto sleep = gw.sleep;
+  gw.sleep = [](int) {};
+  gw.set_api_base("http://127.0.0.1:1");
+  auto c = checkout();
+  gw.set_api_base(base);
+  gw.sleep = sleep;
+  EXPECT_EQ(c.reply.status, 503) << c.reply.body;
+  EXPECT_EQ(c.reply.code(), "api_connection_error");
+  EXPECT_EQ(stock(), 5);
+  EXPECT_EQ(orders_count(*server, customer), 0);
+}
+
+}  // namespace
+}  // namespace wolfix::test

@@ -1,0 +1,222 @@
+// Idempotency-Key on POST /api/orders, and many buyers racing for the last units.
+#include <atomic>
+#include <thread>
+
+#include "order_fixtures.hpp"
+
+namespace wolfix::test {
+namespace {
+
+namespace json = boost::json;
+
+class OrderIdempotencyTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server = new TestServer();
+    seed_delivery(*server);
+    seller = new Actor(make_actor(*server, "Seller"));
+  }
+  static void TearDownTestSuite() {
+    delete seller;
+    delete server;
+  }
+  static TestServer* server;
+  static Actor* seller;
+};
+TestServer* OrderIdempotencyTest::server = nullptr;
+Actor* OrderIdempotencyTest::seller = nullptr;
+
+TEST_F(OrderIdempotencyTest, SameKeySameBodyReplaysTheFirstAnswer) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 5);
+  auto body = buy_body(c, p, 2);
+  auto first = place(*server, c, body, "checkout-1");
+  ASSERT_EQ(first.status, 204) << first.body;
+  auto second = place(*server, c, body, "checkout-1");
+  ASSERT_EQ(second.status, 204) << second.body;
+  EXPECT_EQ(second.headers["x-order-id"], first.headers["x-order-id"]);
+  EXPECT_EQ(second.headers["location"], first.headers["location"]);
+  EXPECT_EQ(second.headers["idempotent-replayed"], "true");
+  EXPECT_EQ(first.headers.count("idempotent-replayed"), 0u);
+  EXPECT_EQ(orders_count(*server, c), 1);
+  EXPECT_EQ(product_stock(*server, p.id), 3);
+
+  // Without a key, the same body is a new order.
+  EXPECT_EQ(place(*server, c, body).status, 204);
+  EXPECT_EQ(orders_count(*server, c), 2);
+}
+
+TEST_F(OrderIdempotencyTest, SameKeyDifferentBodyIs422) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 5);
+  ASSERT_EQ(place(*server, c, buy_body(c, p, 1), "k-422").status, 204);
+  auto r = place(*server, c, buy_body(c, p, 2), "k-422");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.code(), "idempotency_key_reused");
+  EXPECT_EQ(orders_count(*server, c), 1);
+  EXPECT_EQ(product_stock(*server, p.id), 4);
+}
+
+TEST_F(OrderIdempotencyTest, KeysBelongToTheCaller) {
+  auto a = make_actor(*server, "Customer");
+  auto b = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 5);
+  auto ra = place(*server, a, buy_body(a, p), "shared-key");
+  auto rb = place(*server, b, buy_body(b, p), "shared-key");
+  ASSERT_EQ(ra.status, 204);
+  ASSERT_EQ(rb.status, 204) << rb.body;
+  EXPECT_NE(ra.headers["x-order-id"], rb.headers["x-order-id"]);
+  EXPECT_EQ(product_stock(*server, p.id), 3);
+}
+
+TEST_F(OrderIdempotencyTest, AFailedRequestIsNotRemembered) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 1);
+  auto body = buy_body(c, p, 2);
+  auto short_of_stock = place(*server, c, body, "retry-me");
+  EXPECT_EQ(short_of_stock.status, 409);
+  set_product_stock(*server, p.id, 2);
+  auto retry = place(*server, c, body, "retry-me");
+  EXPECT_EQ(retry.status, 204) << retry.body;
+  EXPECT_EQ(product_stock(*server, p.id), 0);
+}
+
+TEST_F(OrderIdempotencyTest, KeysLiveADay) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 10);
+  auto first = place(*server, c, buy_body(c, p, 1), "daily");
+  ASSERT_EQ(first.status, 204);
+  server->clock().advance_ms(23LL * 3600 * 1000);
+  auto later = place(*server, c, buy_body(c, p, 1), "daily");
+  EXPECT_EQ(later.status, 204);
+  EXPECT_EQ(later.headers["x-order-id"], first.headers["x-order-id"]);
+  server->clock().advance_ms(2LL * 3600 * 1000);
+  c.token = token_for(*server, c, "Customer", c.profile_id);  // the first one has expired
+  auto next_day = place(*server, c, buy_body(c, p, 3), "daily");
+  EXPECT_EQ(next_day.status, 204) << next_day.body;
+  EXPECT_NE(next_day.headers["x-order-id"], first.headers["x-order-id"]);
+  EXPECT_EQ(product_stock(*server, p.id), 6);
+}
+
+TEST_F(OrderIdempotencyTest, BadKeysAre400) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 10);
+  EXPECT_EQ(place(*server, c, buy_body(c, p), std::string(256, 'k')).status, 400);
+  EXPECT_EQ(place(*server, c, buy_body(c, p), "tab\there").status, 400);
+  EXPECT_EQ(orders_count(*server, c), 0);
+}
+
+TEST_F(OrderIdempotencyTest, ConcurrentRequestsWithOneKeyMakeOneOrder) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 50);
+  auto body = buy_body(c, p, 1);
+  constexpr int kThreads = 12;
+  std::vector<Reply> replies(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] { replies[i] = place(*server, c, body, "double-click"); });
+  for (auto& t : threads) t.join();
+  std::string id = replies[0].headers["x-order-id"];
+  for (const auto& r : replies) {
+    EXPECT_EQ(r.status, 204) << r.body;
+    EXPECT_EQ(r.headers.at("x-order-id"), id);
+  }
+  EXPECT_EQ(orders_count(*server, c), 1);
+  EXPECT_EQ(product_stock(*server, p.id), 49);
+}
+
+class OrderConcurrencyTest : public OrderIdempotencyTest {};
+
+TEST_F(OrderConcurrencyTest, ManyBuyersForTheLastUnitsNeverOversell) {
+  constexpr int kBuyers = 24;
+  constexpr int kStock = 7;
+  auto p = make_product(*server, *seller, 1500, kStock);
+  std::vector<Actor> buyers;
+  for (int i = 0; i < kBuyers; ++i) buyers.push_back(make_actor(*server, "Customer"));
+  std::vector<Reply> replies(kBuyers);
+  std::vector<std::thread> threads;
+  std::atomic<bool> go{false};
+  for (int i = 0; i < kBuyers; ++i)
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      // Buyers want 1 or 2 units.
+      replies[i] = place(*server, buyers[i], buy_body(buyers[i], p, 1 + i % 2));
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+
+  int64_t sold = 0;
+  for (int i = 0; i < kBuyers; ++i) {
+    if (replies[i].status == 204)
+      sold += 1 + i % 2;
+    else {
+      EXPECT_EQ(replies[i].status, 409) << replies[i].body;
+      EXPECT_EQ(replies[i].code(), "out_of_stock");
+    }
+  }
+  int left = product_stock(*server, p.id);
+  EXPECT_GE(left, 0);
+  EXPECT_LE(left, 1) << "a single unit can be left only when every later buyer wanted two";
+  EXPECT_EQ(sold + left, kStock);
+  auto in_orders = server->app().database().read([&](db::Session& s) {
+    return s
+        .query_one("SELECT COALESCE(SUM(quantity), 0) FROM order_items WHERE product_id = ?",
+                   {p.id})
+        ->i64(0);
+  });
+  EXPECT_EQ(in_orders, sold);
+}
+
+TEST_F(OrderConcurrencyTest, TwoProductsInOppositeOrderDoNotDeadlockOrOversell) {
+  auto a = make_product(*server, *seller, 1000, 6);
+  auto b = make_product(*server, *seller, 2000, 6);
+  constexpr int kBuyers = 12;
+  std::vector<Actor> buyers;
+  for (int i = 0; i < kBuyers; ++i) buyers.push_back(make_actor(*server, "Customer"));
+  std::vector<Reply> replies(kBuyers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kBuyers; ++i)
+    threads.emplace_back([&, i] {
+      auto lines = i % 2 ? std::vector<Line>{{a.id, 1, 1000}, {b.id, 1, 2000}}
+                         : std::vector<Line>{{b.id, 1, 2000}, {a.id, 1, 1000}};
+      replies[i] = place(*server, buyers[i], order_body(buyers[i], lines));
+    });
+  for (auto& t : threads) t.join();
+  int ok = 0;
+  for (const auto& r : replies) {
+    if (r.status == 204)
+      ++ok;
+    else
+      EXPECT_EQ(r.status, 409) << r.body;
+  }
+  EXPECT_EQ(ok, 6);
+  EXPECT_EQ(product_stock(*server, a.id), 0);
+  EXPECT_EQ(product_stock(*server, b.id), 0);
+}
+
+TEST_F(OrderConcurrencyTest, OneBonusBalanceCannotBeSpentTwice) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 100);
+  set_bonuses(*server, c, 500);
+  constexpr int kThreads = 8;
+  std::vector<Reply> replies(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] {
+      replies[i] = place(*server, c, order_body(c, {{p.id, 1, 1000}}, 400));
+    });
+  for (auto& t : threads) t.join();
+  int ok = 0;
+  for (const auto& r : replies) {
+    if (r.status == 204)
+      ++ok;
+    else
+      EXPECT_EQ(r.code(), "not_enough_bonuses") << r.body;
+  }
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(bonuses_of(*server, c), 100);
+  EXPECT_EQ(product_stock(*server, p.id), 99);
+}
+
+}  // namespace
+}  // namespace wolfix::test

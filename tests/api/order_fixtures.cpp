@@ -1,0 +1,111 @@
+#include "order_fixtures.hpp"
+
+#include "common/money.hpp"
+#include "common/uuid.hpp"
+#include "db/db.hpp"
+#include "delivery/seed.hpp"
+
+namespace wolfix::test {
+
+void seed_delivery(TestServer& server) {
+  int64_t now = server.clock().now_ms();
+  server.app().database().write([&](db::Session& s) { delivery::seed_delivery_methods(s, now); });
+}
+
+int64_t minor(const boost::json::value& v) {
+  return minor_from_json(v, 2).value_or(-1);
+}
+
+boost::json::value money(int64_t minor) {
+  return boost::json::parse(format_minor(minor, 2));
+}
+
+boost::json::object order_body(const Actor& customer, const std::vector<Line>& lines,
+                               int64_t used_bonuses_minor) {
+  int64_t total = 0;
+  boost::json::array items;
+  for (const auto& l : lines) {
+    total += l.quantity * l.price_minor;
+    boost::json::object item{{"sellerId", "0193a5c2-7d1e-7abc-8def-0123456789ab"},
+                             {"productId", l.product_id},
+                             {"photoUrl", "https://example.com/p.jpg"},
+                             {"title", "whatever the client says"},
+                             {"quantity", l.quantity},
+                             {"price", money(l.price_minor)}};
+    item["cartItemId"] = l.cart_item_id ? boost::json::value(*l.cart_item_id) : nullptr;
+    items.push_back(std::move(item));
+  }
+  boost::json::object order{{"customerFirstName", "Olena"},
+                            {"customerLastName", "Kovalenko"},
+                            {"customerMiddleName", "Ivanivna"},
+                            {"customerPhoneNumber", "+380501234567"},
+                            {"customerEmail", customer.email},
+                            {"customerId", customer.profile_id},
+                            {"recipientFirstName", "Petro"},
+                            {"recipientLastName", "Kovalenko"},
+                            {"recipientMiddleName", nullptr},
+                            {"recipientPhoneNumber", "+380671112233"},
+                            {"deliveryMethodName", "Nova Poshta"},
+                            {"deliveryInfoNumber", 1},
+                            {"deliveryInfoCity", "Kyiv"},
+                            {"deliveryInfoStreet", "Client Street"},
+                            {"deliveryInfoHouseNumber", 99},
+                            {"deliveryOption", 0},
+                            {"withBonuses", used_bonuses_minor > 0},
+                            {"usedBonusesAmount", money(used_bonuses_minor)},
+                            {"price", money(total - used_bonuses_minor)}};
+  return {{"order", std::move(order)}, {"orderItems", std::move(items)}};
+}
+
+boost::json::object buy_body(const Actor& customer, const TestProduct& p, int64_t quantity) {
+  return order_body(customer, {{p.id, quantity, p.price_minor, std::nullopt}});
+}
+
+Reply place(TestServer& server, const Actor& customer, const boost::json::object& body,
+            const std::string& idempotency_key) {
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (!idempotency_key.empty()) headers.emplace_back("Idempotency-Key", idempotency_key);
+  return server.request("POST", "/api/orders", boost::json::serialize(body), customer.token,
+                        std::move(headers));
+}
+
+std::string add_cart_line(TestServer& server, const Actor& customer, const std::string& product_id,
+                          int quantity) {
+  std::string id = new_uuid_v7();
+  int64_t now = server.clock().now_ms();
+  server.app().database().write([&](db::Session& s) {
+    s.exec(
+        "INSERT INTO cart_items (id, customer_id, product_id, quantity, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        {id, customer.profile_id, product_id, quantity, now});
+  });
+  return id;
+}
+
+bool cart_line_exists(TestServer& server, const std::string& cart_item_id) {
+  return server.app().database().read([&](db::Session& s) {
+    return s.query_one("SELECT 1 FROM cart_items WHERE id = ?", {cart_item_id}).has_value();
+  });
+}
+
+void set_bonuses(TestServer& server, const Actor& customer, int64_t minor) {
+  server.app().database().write([&](db::Session& s) {
+    s.exec("UPDATE customers SET bonuses_minor = ? WHERE id = ?", {minor, customer.profile_id});
+  });
+}
+
+int64_t bonuses_of(TestServer& server, const Actor& customer) {
+  return server.app().database().read([&](db::Session& s) {
+    return s.query_one("SELECT bonuses_minor FROM customers WHERE id = ?", {customer.profile_id})
+        ->i64(0);
+  });
+}
+
+int64_t orders_count(TestServer& server, const Actor& customer) {
+  return server.app().database().read([&](db::Session& s) {
+    return s.query_one("SELECT COUNT(*) FROM orders WHERE customer_id = ?", {customer.profile_id})
+        ->i64(0);
+  });
+}
+
+}  // namespace wolfix::test
