@@ -61,5 +61,9 @@ kill -TERM "$pid"
 check wait "$pid"
 pid=""
 
+# seed: demo accounts, delivery methods and a catalog; --if-empty makes a second run a no-op.
+check bash -c "cd '$tmp' && WOLFIX_PASSWORD_COST=test '$bin' seed --products 30 --database-url sqlite:seed.db | grep -q '30 products'"
+check bash -c "cd '$tmp' && '$bin' seed --if-empty --database-url sqlite:seed.db | grep -q 'nothing to do'"
+
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1,10 +1,107 @@
+// `wolfix seed`: demo accounts (customer, sellers, admins, support), delivery methods and the
+// demo catalog, in that order, because products belong to sellers.
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/demo_accounts.hpp"
+#include "catalog/seed.hpp"
+#include "common/log.hpp"
+#include "common/uuid.hpp"
+#include "db/db.hpp"
+#include "delivery/seed.hpp"
+#include "identity/accounts.hpp"
+#include "identity/roles.hpp"
+#include "media/blob_store.hpp"
 
 namespace wolfix {
+namespace {
 
-// Replaced by the identity and seed modules.
-int run_seed(const Config&, const SeedOptions&) { return 0; }
+// Creates one demo account with its role and profile row; returns the profile id.
+std::string create_demo(db::Database& db, const identity::Accounts& accounts, const Clock& clock,
+                        const DemoAccount& a) {
+  auto draft = accounts.draft(a.email, a.password);  // hashing happens outside the transaction
+  return db.write([&](db::Session& s) {
+    int64_t now = clock.now_ms();
+    std::string account_id = accounts.create(s, draft);
+    std::string role = a.role;
+    std::string profile_id = new_uuid_v7();
+    if (role == "Customer" || role == "Seller") {
+      // Sellers shop too: they also get a customer profile, as an approved applicant would.
+      std::string customer_id = role == "Customer" ? profile_id : new_uuid_v7();
+      s.exec(
+          "INSERT INTO customers (id, account_id, first_name, last_name, phone_number, city, "
+          "street, house_number, bonuses_minor, created_at) VALUES (?, ?, ?, ?, '+380501234567', "
+          "'Kyiv', 'Khreshchatyk', 1, ?, ?)",
+          {customer_id, account_id, a.first_name, a.last_name, role == "Customer" ? 5000 : 0,
+           now});
+      identity::grant_role(s, account_id, "Customer", customer_id, now);
+    }
+    if (role == "Seller") {
+      s.exec(
+          "INSERT INTO sellers (id, account_id, first_name, last_name, phone_number, city, "
+          "street, house_number, birth_date, created_at) VALUES (?, ?, ?, ?, '+380671234567', "
+          "'Lviv', 'Svobody', 7, '1988-05-17', ?)",
+          {profile_id, account_id, a.first_name, a.last_name, now});
+      identity::grant_role(s, account_id, "Seller", profile_id, now);
+    } else if (role == "Admin" || role == "SuperAdmin") {
+      s.exec(
+          "INSERT INTO admins (id, account_id, type, first_name, last_name, phone_number, "
+          "created_at) VALUES (?, ?, ?, ?, ?, '+380931234567', ?)",
+          {profile_id, account_id, role == "Admin" ? "Basic" : "Super", a.first_name,
+           a.last_name, now});
+      identity::grant_role(s, account_id, role, profile_id, now);
+    } else if (role == "Support") {
+      s.exec(
+          "INSERT INTO supports (id, account_id, first_name, last_name, created_at) VALUES "
+          "(?, ?, ?, ?, ?)",
+          {profile_id, account_id, a.first_name, a.last_name, now});
+      identity::grant_role(s, account_id, role, profile_id, now);
+    }
+    return profile_id;
+  });
+}
+
+}  // namespace
+
+int run_seed(const Config& config, const SeedOptions& options) {
+  log::Level level;
+  if (log::parse_level(config.log_level, level)) log::set_level(level);
+  auto db = db::Database::open(config.database_url, 2);
+  db->migrate();
+  SystemClock clock;
+  bool seeded = db->read([&](db::Session& s) {
+    return s.query_one("SELECT 1 FROM accounts WHERE email_lower = ?", {kDemoAccounts[0].email})
+        .has_value();
+  });
+  if (seeded && options.if_empty) {
+    std::cout << "demo data already present; nothing to do\n";
+    return 0;
+  }
+  std::vector<std::string> sellers;
+  if (!seeded) {
+    identity::Accounts accounts(*db, clock,
+                                config.password_cost == "test" ? test_password_cost()
+                                                               : default_password_cost());
+    for (const auto& a : kDemoAccounts) {
+      auto id = create_demo(*db, accounts, clock, a);
+      if (std::string(a.role) == "Seller") sellers.push_back(id);
+    }
+    db->write([&](db::Session& s) { delivery::seed_delivery_methods(s, clock.now_ms()); });
+  } else {
+    sellers = db->read([&](db::Session& s) {
+      std::vector<std::string> ids;
+      for (const auto& r : s.query("SELECT id FROM sellers WHERE deleted_at IS NULL LIMIT 10"))
+        ids.push_back(r.str(0));
+      return ids;
+    });
+  }
+  catalog::SeedOptions copts;
+  copts.seller_ids = sellers;
+  copts.products = options.products;
+  auto result = catalog::seed_catalog(*db, clock, media::BlobStore::from_config(config), copts);
+  std::cout << "seeded: " << kDemoAccounts.size() << " demo accounts, " << result.products
+            << " products in " << result.child_categories << " child categories\n";
+  return 0;
+}
 
 }  // namespace wolfix

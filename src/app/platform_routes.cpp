@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/demo_accounts.hpp"
 #include "common/errors.hpp"
 
 namespace wolfix {
@@ -54,6 +55,14 @@ void register_platform_routes(http::Router& router, Context& ctx, http::Metrics&
   router.add(Method::get, "/metrics", Access::anyone(), [&metrics](http::Request&) {
     return http::Response::text(metrics.render(), "text/plain; version=0.0.4");
   });
+  // The seeded demo accounts, for the storefront's sign-in help; development only.
+  if (!ctx.config.production())
+    router.add(Method::get, "/api/demo/accounts", Access::anyone(), [](http::Request&) {
+      boost::json::array out;
+      for (const auto& a : kDemoAccounts)
+        out.push_back({{"email", a.email}, {"password", a.password}, {"role", a.role}});
+      return http::Response::json(out);
+    });
   fs::path web = ctx.config.web_dir;
   router.add(Method::get, "/", Access::anyone(),
              [web](http::Request&) { return serve_file(web, "index.html"); });
