@@ -189,8 +189,11 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
                         now);
       return Applied::late_payment;
     }
-    orders_.set_payment_status(s, order.id, PaymentStatus::paid, system_actor(),
-                               "confirmed by the provider (" + source + ")", now);
+    // The status change is a compare-and-set: if a concurrent confirmation got there first
+    // (PostgreSQL reads committed data per statement), this one is a no-op and records nothing.
+    auto change = orders_.set_payment_status(s, order.id, PaymentStatus::paid, system_actor(),
+                                             "confirmed by the provider (" + source + ")", now);
+    if (!change.changed) return Applied::already;
     ledger::record_received(s, order.id, pi.amount_received, now);
     ledger::add_event(s, order.id, {"paid", pi.amount_received, pi.id, std::nullopt, source,
                                     std::nullopt},

@@ -1,0 +1,132 @@
+// The order side of webhooks and reconciliation, with the sandbox's own delivery switched off so
+// each test decides what arrives, how often and in which order.
+#include "catalog_fixtures.hpp"
+#include "db/db.hpp"
+#include "order_fixtures.hpp"
+#include "payment/card_flow.hpp"
+#include "payment/webhook_signature.hpp"
+#include "payments_support.hpp"
+
+namespace wolfix::test {
+namespace {
+
+class CardWebhooksTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server = new TestServer([](Config& c) { c.sandbox_webhook_url = "none"; });
+    seed_delivery(*server);
+  }
+  static void TearDownTestSuite() { delete server; }
+
+  void SetUp() override {
+    customer = make_actor(*server, "Customer");
+    seller = make_actor(*server, "Seller");
+    product = make_product(*server, seller, 19999, 5);
+  }
+
+  // Checks out one unit and confirms it with `pm`; returns {order id, intent id}.
+  std::pair<std::string, std::string> pay_with(const std::string& pm) {
+    auto r = server->request("POST", "/api/orders/with-payment",
+                             boost::json::serialize(buy_body(customer, product)), customer.token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto v = r.json();
+    std::string secret = str(v.at("clientSecret"));
+    std::string pi = secret.substr(0, secret.find("_secret_"));
+    sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
+                 {{"client_secret", secret}, {"payment_method", pm}},
+                 server->config().sandbox_publishable_key);
+    return {str(v.at("orderId")), pi};
+  }
+  // The newest sandbox event of `type` for the intent, as raw JSON.
+  std::string event_json(const std::string& type, const std::string& pi) {
+    auto r = sandbox_get(*server, "/v1/events?limit=100&type=" + type,
+                         server->config().sandbox_secret_key);
+    auto page = r.json();
+    for (const auto& e : page.at("data").as_array())
+      if (boost::json::serialize(e).find(pi) != std::string::npos) return boost::json::serialize(e);
+    ADD_FAILURE() << "no " << type << " event for " << pi;
+    return "{}";
+  }
+  Reply deliver(const std::string& body) {
+    auto secret = server->config().payment_webhook_secrets().front();
+    return server->request(
+        "POST", "/webhooks/stripe", body, "",
+        {{"Stripe-Signature",
+          stripe_signature_header(secret, server->clock().now_seconds(), body)}});
+  }
+  int64_t payment_status(const std::string& order_id) {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT payment_status FROM orders WHERE id = ?", {order_id})->i64(0);
+    });
+  }
+  int64_t count_events(const std::string& order_id, const std::string& kind) {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
+                         {order_id, kind})
+          ->i64(0);
+    });
+  }
+
+  static TestServer* server;
+  Actor customer, seller;
+  TestProduct product;
+};
+TestServer* CardWebhooksTest::server = nullptr;
+
+TEST_F(CardWebhooksTest, SucceededWebhookPaysOnceHoweverOftenItArrives) {
+  auto [order, pi] = pay_with("pm_card_visa");
+  EXPECT_EQ(payment_status(order), 1);  // nobody told Wolfix yet
+  auto body = event_json("payment_intent.succeeded", pi);
+  auto first = deliver(body);
+  EXPECT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(str(first.json().at("outcome")), "paid");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(str(deliver(body).json().at("outcome")), "duplicate");
+  EXPECT_EQ(payment_status(order), 2);
+  EXPECT_EQ(count_events(order, "paid"), 1);
+  // The client's confirmation afterwards is a no-op.
+  EXPECT_EQ(server->request("PATCH", "/api/orders/" + order + "/paid", "", customer.token).status,
+            204);
+  EXPECT_EQ(count_events(order, "paid"), 1);
+}
+
+TEST_F(CardWebhooksTest, AnOldFailureArrivingAfterSuccessNeverUndoesIt) {
+  auto [order, pi] = pay_with("pm_card_chargeDeclined");
+  auto failed = event_json("payment_intent.payment_failed", pi);
+  auto secret = server->request("GET", "/api/orders/" + order + "/payments", "", customer.token);
+  ASSERT_EQ(secret.status, 200);
+  // Retry with a good card, deliver the success, then the stale failure.
+  auto pay = server->app().database().read([&](db::Session& s) {
+    return s.query_one("SELECT client_secret FROM order_payments WHERE order_id = ?", {order})
+        ->str(0);
+  });
+  sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
+               {{"client_secret", pay}, {"payment_method", "pm_card_visa"}},
+               server->config().sandbox_publishable_key);
+  EXPECT_EQ(str(deliver(event_json("payment_intent.succeeded", pi)).json().at("outcome")), "paid");
+  auto late = deliver(failed);
+  EXPECT_EQ(late.status, 200);
+  EXPECT_EQ(payment_status(order), 2);
+}
+
+TEST_F(CardWebhooksTest, ReconcilerSettlesOrdersWhoseWebhookNeverCame) {
+  auto [order, pi] = pay_with("pm_card_visa");
+  EXPECT_EQ(server->app().card_payments().reconcile(), 0);  // too young to chase
+  server->clock().advance_ms(3 * 60 * 1000);
+  EXPECT_GE(server->app().card_payments().reconcile(), 1);
+  EXPECT_EQ(payment_status(order), 2);
+  EXPECT_EQ(count_events(order, "paid"), 1);
+  server->clock().advance_ms(-3 * 60 * 1000);
+}
+
+TEST_F(CardWebhooksTest, EventsForUnknownOrdersAreAcknowledged) {
+  std::string body =
+      R"({"id":"evt_unknown_1","object":"event","type":"payment_intent.succeeded","created":1,)"
+      R"("livemode":false,"data":{"object":{"id":"pi_nobody","object":"payment_intent",)"
+      R"("amount":100,"currency":"uah","status":"succeeded","metadata":{}}}})";
+  auto r = deliver(body);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json().at("outcome")), "unknown_order");
+}
+
+}  // namespace
+}  // namespace wolfix::test
