@@ -24,7 +24,8 @@ export function launch() {
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
 // A page for one test: screenshots numbered in order under OUT/<test>/, console errors collected.
-export async function openPage(browser, testName, { width = 1280, height = 900 } = {}) {
+// allowNetErrors: the test cuts the network on purpose, so the browser's net::ERR lines are expected.
+export async function openPage(browser, testName, { width = 1280, height = 900, allowNetErrors = false } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, baseURL: BASE });
   const page = await context.newPage();
   const dir = join(OUT, slug(testName));
@@ -37,6 +38,7 @@ export async function openPage(browser, testName, { width = 1280, height = 900 }
     // An HTTP error answer the page expects and handles (a decline is a 402) is logged by the
     // browser itself as "Failed to load resource"; everything else is a bug in the page.
     if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+    if (allowNetErrors && /^Failed to load resource: net::ERR_/.test(m.text())) return;
     problems.push(`console error: ${m.text()}`);
   });
   page.on('response', (r) => {
