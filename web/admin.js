@@ -20,7 +20,7 @@ export async function renderAdmin(main, params) {
     return;
   }
   const orderId = params.get('order') || '';
-  const input = h('input', { value: orderId, required: true, pattern: '[0-9a-fA-F-]{36}', title: 'An order id (UUID)', autocomplete: 'off' });
+  const input = h('input', { value: orderId, required: true, pattern: '[0-9a-fA-F\\-]{36}', title: 'An order id (UUID)', autocomplete: 'off' });
   const form = h('form', {
     class: 'toolbar',
     onsubmit: (e) => {
@@ -40,7 +40,7 @@ export async function renderAdmin(main, params) {
   const pay = await payment(orderId);
   const payments = pay ? itemsOf(pay.history) : null;
   if (!viewAlive(main)) return;
-  main.append(
+  main.append(h('div', {},
     h('h2', {}, `Order ${o.number}`),
     orderSummary(o),
     paymentInfo(pay),
@@ -48,7 +48,7 @@ export async function renderAdmin(main, params) {
     payments
       ? h('section', { 'aria-labelledby': 'pay-h' }, h('h2', { id: 'pay-h' }, 'Payment history'),
           payments.length
-            ? h('table', {},
+            ? h('div', { class: 'table-wrap' }, h('table', {},
                 h('thead', {}, h('tr', {}, ['When', 'Event', 'Amount', 'Source', 'Code', 'Reference'].map((t) => h('th', { scope: 'col' }, t)))),
                 h('tbody', {}, payments.map((p) => h('tr', {},
                   h('td', {}, formatDate(p.at ?? p.createdAt)),
@@ -56,8 +56,8 @@ export async function renderAdmin(main, params) {
                   h('td', {}, p.amount !== undefined && p.amount !== null ? money(p.amount) : ''),
                   h('td', {}, p.source ?? ''),
                   h('td', {}, p.code ?? ''),
-                  h('td', {}, h('code', {}, p.providerRef ?? p.reference ?? ''))))))
+                  h('td', {}, h('code', {}, p.providerRef ?? p.reference ?? '')))))))
             : h('p', { class: 'empty' }, 'No payment events.'))
       : null,
-  );
+  ));
 }
