@@ -183,9 +183,15 @@ export async function renderHome(main, params) {
     clear(main, heading, form, h('p', { class: 'empty' }, e.message));
     return;
   }
+  // On the front page, the best discounts first.
+  const deals = !q && !category && page === 1
+    ? itemsOf(await get('/api/products/with-discount/page/1?pageSize=4').catch(() => []))
+    : [];
   if (!viewAlive(main)) return;
   for (const p of data.items) list.append(card(p));
   fillStock(list, data.items);
+  const dealList = deals.length ? h('ul', { class: 'grid deals', 'aria-label': 'Deals' }, deals.map(card)) : null;
+  if (dealList) fillStock(dealList, deals);
   if (data.totalPages > 1) {
     for (let i = 1; i <= data.totalPages; i++) {
       const ps = new URLSearchParams(params);
@@ -197,6 +203,8 @@ export async function renderHome(main, params) {
     main,
     heading,
     form,
+    dealList ? h('section', { 'aria-labelledby': 'deals-h' }, h('h2', { id: 'deals-h' }, 'Deals'), dealList) : null,
+    dealList ? h('h2', {}, 'All products') : null,
     data.items.length
       ? h('p', { class: 'count' }, `${data.items.length} product${data.items.length === 1 ? '' : 's'}`)
       : h('p', { class: 'empty' }, 'No products match your search.'),
