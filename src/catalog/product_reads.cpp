@@ -239,16 +239,12 @@ std::string ProductService::search_json(const std::string& query,
     if (tokens.empty()) return db::Rows{};
     if (s.is_postgres()) {
       std::string tsq = tsquery_text(tokens);
-      db::Params params{tsq};
+      db::Params params{tsq, tsq};
       if (category_id) params.emplace_back(*category_id);
-      params.emplace_back(tsq);
       params.emplace_back(page_size);
       return s.query(queries::search_postgres(category_id.has_value()), params);
     }
-    db::Params params{fts5_query(tokens)};
-    if (category_id) params.emplace_back(*category_id);
-    params.emplace_back(page_size);
-    return s.query(queries::search_sqlite(category_id.has_value()), params);
+    return s.query(queries::search_sqlite(), {fts5_query(tokens, category_id), page_size});
   });
   return product_short_array(rows, now);
 }

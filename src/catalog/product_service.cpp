@@ -6,6 +6,7 @@
 #include "catalog/store.hpp"
 #include "common/errors.hpp"
 #include "common/uuid.hpp"
+#include "seller/lookup.hpp"
 
 namespace wolfix::catalog {
 namespace {
@@ -59,6 +60,13 @@ store::CategoryRow child_category(db::Session& s, const std::string& id) {
   return *c;
 }
 
+// As in Wolfix.Server, a seller lists products only in the categories they were approved for.
+void require_seller_category(db::Session& s, const std::string& seller_id,
+                             const std::string& category_id) {
+  if (!seller::seller_has_category(s, seller_id, category_id))
+    throw bad_request("You are not approved to sell in this category", "category_not_allowed");
+}
+
 }  // namespace
 
 struct ProductService::StoredFile {
@@ -107,9 +115,10 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
   std::string id = new_uuid_v7();
   int64_t now = ctx_.clock.now_ms();
   ctx_.db.write([&](db::Session& s) {
-    if (!s.query_one("SELECT 1 FROM sellers WHERE id = ? AND deleted_at IS NULL", {p.seller_id}))
+    if (!seller::is_active_seller(s, p.seller_id))
       throw not_found("Seller with id: " + p.seller_id + " not found", "seller_not_found");
     child_category(s, p.category_id);
+    require_seller_category(s, p.seller_id, p.category_id);
     require_category_keys(s, p.category_id, p.attributes, true);
     require_category_keys(s, p.category_id, p.variants, false);
     const StoredFile* main = nullptr;
@@ -158,7 +167,10 @@ void ProductService::change_general_info(const http::Principal& caller,
     auto p = store::owned_product(s, product_id, caller.profile_id);
     // Unlike Wolfix.Server (S21), the category may stay the same; a new one is validated.
     bool moved = info.category_id != p.category_id;
-    if (moved) child_category(s, info.category_id);
+    if (moved) {
+      child_category(s, info.category_id);
+      require_seller_category(s, p.seller_id, info.category_id);
+    }
     if (info.attributes) require_category_keys(s, info.category_id, *info.attributes, true);
     if (info.attributes || moved) {
       // Attribute and variant values belong to the old category's keys.

@@ -14,10 +14,12 @@ std::string category_page() {
 }
 
 std::string discount_page() {
+  // The unary + keeps the expiry out of index selection: scanning the discounted products by
+  // percent reads a page and stops, where the expiry index would sort every live discount.
   return kSelect +
          " FROM products p WHERE p.deleted_at IS NULL AND p.discount_percent IS NOT NULL "
-         "AND p.discount_expires_at > ? ORDER BY p.discount_percent DESC, p.id DESC LIMIT ? OFFSET "
-         "?";
+         "AND +p.discount_expires_at > ? "
+         "ORDER BY p.discount_percent DESC, p.id DESC LIMIT ? OFFSET ?";
 }
 
 std::string random_from(bool in_category, bool wrap) {
@@ -37,19 +39,23 @@ std::string seller_page() {
          "ORDER BY p.id DESC LIMIT ? OFFSET ?";
 }
 
-std::string search_sqlite(bool in_category) {
+std::string search_sqlite() {
   return kSelect +
-         " FROM products_fts f JOIN products p ON p.id = f.product_id WHERE products_fts MATCH ?" +
-         (in_category ? " AND f.category_id = ?" : "") +
-         " AND p.deleted_at IS NULL ORDER BY f.rank, p.id LIMIT ?";
+         " FROM (SELECT product_id, rank AS score FROM products_fts WHERE products_fts MATCH ?"
+         " ORDER BY rowid DESC LIMIT " +
+         std::to_string(kSearchCandidates) +
+         ") m JOIN products p ON p.id = m.product_id WHERE p.deleted_at IS NULL "
+         "ORDER BY m.score, p.id LIMIT ?";
 }
 
 std::string search_postgres(bool in_category) {
   return kSelect +
-         " FROM products p WHERE p.search_vector @@ to_tsquery('simple', ?) AND "
-         "p.deleted_at IS NULL" +
-         (in_category ? " AND p.category_id = ?" : "") +
-         " ORDER BY ts_rank(p.search_vector, to_tsquery('simple', ?)) DESC, p.id LIMIT ?";
+         " FROM (SELECT id, ts_rank(search_vector, to_tsquery('simple', ?)) AS score FROM ("
+         "SELECT id, search_vector FROM products WHERE search_vector @@ to_tsquery('simple', ?) "
+         "AND deleted_at IS NULL" +
+         (in_category ? " AND category_id = ?" : "") + " ORDER BY id DESC LIMIT " +
+         std::to_string(kSearchCandidates) +
+         ") c) m JOIN products p ON p.id = m.id ORDER BY m.score DESC, p.id LIMIT ?";
 }
 
 std::string filter(bool min_price, bool max_price, const std::vector<std::size_t>& group_sizes) {
@@ -57,11 +63,15 @@ std::string filter(bool min_price, bool max_price, const std::vector<std::size_t
   if (min_price) sql += " AND p.final_price_minor >= ?";
   if (max_price) sql += " AND p.final_price_minor <= ?";
   for (std::size_t n : group_sizes) {
+    // "OFFSET 0" (after the LIMIT SQLite requires before it) keeps PostgreSQL from turning the
+    // condition into a join that starts from every product with the value (tens of thousands at a
+    // million products, then sorted): the products are read in price order and each is checked,
+    // until the page is full.
     sql +=
         " AND EXISTS (SELECT 1 FROM product_attribute_values v WHERE v.product_id = p.id "
         "AND v.attribute_id = ? AND v.value IN (";
     for (std::size_t i = 0; i < n; ++i) sql += i ? ", ?" : "?";
-    sql += "))";
+    sql += ") LIMIT 1 OFFSET 0)";
   }
   return sql + " ORDER BY p.final_price_minor, p.id LIMIT ? OFFSET ?";
 }

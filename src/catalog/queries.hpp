@@ -18,9 +18,14 @@ std::string random_from(bool in_category, bool wrap);
 std::string seller_count();
 // ? = seller_id, category_id, limit, offset.
 std::string seller_page();
-// SQLite: ? = fts5 query, [category_id,] limit. FTS5 index products_fts.
-std::string search_sqlite(bool in_category);
-// PostgreSQL: ? = tsquery, [category_id,] tsquery, limit. GIN index products_search.
+// Search ranks at most this many matches, the most recently listed ones: a word found in a
+// tenth of a million-product catalog would otherwise mean ranking 100 000 rows per request
+// (three times the largest page, so a page is always the best of a wider set).
+inline constexpr int kSearchCandidates = 300;
+// SQLite: ? = fts5 query (model.hpp fts5_query, which also names the category), limit. FTS5
+// index products_fts, read newest first.
+std::string search_sqlite();
+// PostgreSQL: ? = tsquery, tsquery, [category_id,] limit. GIN index products_search.
 std::string search_postgres(bool in_category);
 // ? = category_id, [min,] [max,] then per group: attribute_id and its values; limit, offset.
 // Index products_category_price, with product_attribute_values' primary key for each group.

@@ -1,7 +1,9 @@
 #include "catalog/seed.hpp"
 
 #include <random>
+#include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "catalog/model.hpp"
 #include "catalog/store.hpp"
@@ -328,12 +330,23 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
   }
   result.images = static_cast<int64_t>(written.size());
 
-  // Products, in large transactions of multi-row inserts.
+  // Products, in large transactions of multi-row inserts. Random-keyed indexes (the shuffle
+  // key, attribute values, the search index) touch pages all over the file, so SQLite gets a
+  // page cache of a few hundred megabytes for the load instead of its default 2 MB.
+  std::optional<int64_t> sqlite_cache;
+  if (db.dialect() == db::Dialect::sqlite) {
+    db.write([&](db::Session& s) {  // the writer connection is the one that loads
+      sqlite_cache = s.query_one("PRAGMA cache_size")->i64(0);
+      s.exec("PRAGMA cache_size = -262144");
+    });
+  }
   const std::size_t rows = static_cast<std::size_t>(std::max<int64_t>(1, options.batch_rows));
   int64_t done = 0;
   while (done < options.products) {
     int64_t chunk = std::min(options.rows_per_transaction, options.products - done);
+    std::set<std::tuple<std::string, std::string, std::string>> allowed;
     db.write([&](db::Session& s) {
+      allowed.clear();
       BatchInsert products(
           "INSERT INTO products (id, seller_id, category_id, title, description, price_minor, "
           "status, stock, discount_percent, discount_expires_at, bonuses_minor, main_photo_url, "
@@ -374,10 +387,12 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
         int64_t created = now - static_cast<int64_t>(pick(90 * 24)) * 3'600'000LL;
         std::string description = title + ". " + spec.description +
                                   ". Офіційна гарантія 12 місяців, доставка по всій Україні.";
-        products.add(
-            {id, options.seller_ids[static_cast<std::size_t>(done + i) % options.seller_ids.size()],
-             c.id, title, description, price_minor, available ? "InStock" : "NotAvailable", stock,
-             percent, expires, bonuses_for(price_minor), image.first, created, created});
+        const auto& seller =
+            options.seller_ids[static_cast<std::size_t>(done + i) % options.seller_ids.size()];
+        allowed.insert({seller, c.id, c.spec->name});
+        products.add({id, seller, c.id, title, description, price_minor,
+                      available ? "InStock" : "NotAvailable", stock, percent, expires,
+                      bonuses_for(price_minor), image.first, created, created});
         media.add({new_uuid_v7(), id, image.first, "Photo", 1, image.second, created});
         for (auto& [attr, value] : attrs) values.add({id, attr, value});
         if (products.full()) {  // parents before the rows that refer to them
@@ -389,11 +404,21 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
       products.flush(s);
       media.flush(s);
       values.flush(s);
+      // A seller lists products only in categories they were approved for (the seller
+      // module's seller_categories); demo sellers are approved for what they were given.
+      for (const auto& [seller, category, name] : allowed)
+        s.exec(
+            "INSERT INTO seller_categories (id, seller_id, category_id, name, created_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (seller_id, category_id) DO NOTHING",
+            {new_uuid_v7(), seller, category, name, now});
     });
     done += chunk;
   }
   result.products = done;
   db.write([](db::Session& s) { store::recount(s); });
+  if (sqlite_cache)
+    db.write(
+        [&](db::Session& s) { s.exec("PRAGMA cache_size = " + std::to_string(*sqlite_cache)); });
   return result;
 }
 

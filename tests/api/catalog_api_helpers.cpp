@@ -3,6 +3,8 @@
 #include <atomic>
 
 #include "common/crypto.hpp"
+#include "common/uuid.hpp"
+#include "db/db.hpp"
 
 namespace wolfix::test {
 
@@ -47,9 +49,20 @@ ApiCategory api_category(TestServer& server, const Actor& admin, const std::stri
   return c;
 }
 
+void allow_category(TestServer& server, const Actor& seller, const std::string& category_id) {
+  server.app().database().write([&](db::Session& s) {
+    s.exec(
+        "INSERT INTO seller_categories (id, seller_id, category_id, name, created_at) "
+        "SELECT ?, ?, id, name, ? FROM categories WHERE id = ? "
+        "ON CONFLICT (seller_id, category_id) DO NOTHING",
+        {new_uuid_v7(), seller.profile_id, server.clock().now_ms(), category_id});
+  });
+}
+
 std::string api_product(TestServer& server, const Actor& seller, const std::string& category_id,
                         const std::string& title, const std::string& price,
                         const std::string& attributes_json, int stock, Reply* out) {
+  allow_category(server, seller, category_id);
   MultipartBuilder b;
   b.field("title", title)
       .field("description", "Description of " + title)

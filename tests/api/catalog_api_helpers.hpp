@@ -41,8 +41,12 @@ ApiCategory api_category(TestServer& server, const Actor& admin, const std::stri
                          const std::vector<std::string>& attribute_keys = {"Brand", "Color"},
                          const std::vector<std::string>& variant_keys = {"Size"});
 
-// POST /api/products as the seller; returns the new id (from Location), or "" on failure with
-// the reply in *out.
+// Approves the seller for a category (the seller module's seller_categories), as an accepted
+// seller application would.
+void allow_category(TestServer& server, const Actor& seller, const std::string& category_id);
+
+// POST /api/products as the seller (approved for the category first); returns the new id (from
+// Location), or "" on failure with the reply in *out.
 std::string api_product(TestServer& server, const Actor& seller, const std::string& category_id,
                         const std::string& title, const std::string& price,
                         const std::string& attributes_json = "", int stock = 5,

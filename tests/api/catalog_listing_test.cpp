@@ -2,7 +2,9 @@
 // full-text search (Cyrillic included) and attribute filters, with their pagination edges.
 #include <set>
 
+#include "catalog/seller_products.hpp"
 #include "catalog_api_helpers.hpp"
+#include "db/db.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -338,6 +340,41 @@ TEST_F(CatalogDiscountPageTest, SortedByPercentAndExpiredDiscountsLeave) {
   page = server->get("/api/products/with-discount/page/1").json();
   EXPECT_EQ(page.at("totalItems"), 1);
   EXPECT_EQ(ids_of(page.at("items")), std::vector<std::string>{p50});
+}
+
+TEST_F(CatalogDiscountPageTest, ARemovedSellersProductsLeaveEveryListing) {
+  auto admin = make_actor(*server, "Admin");
+  auto leaving = make_actor(*server, "Seller");
+  auto staying = make_actor(*server, "Seller");
+  auto c = api_category(*server, admin, "Removed seller", {"Brand"});
+  std::string attrs = "[{\"id\":\"" + c.attribute_ids[0] + "\",\"value\":\"Gone\"}]";
+  std::vector<std::string> gone;
+  for (int i = 0; i < 3; ++i)
+    gone.push_back(api_product(*server, leaving, c.id, "Zxqv leaving " + std::to_string(i), "10", attrs));
+  auto kept = api_product(*server, staying, c.id, "Zxqv staying", "10");
+  auto before = server->get("/api/products/with-discount/page/1").json().at("totalItems").as_int64();
+  ASSERT_EQ(server->post("/api/products/product/" + gone[0] + "/discount",
+                         boost::json::object{{"percent", 20},
+                                             {"expirationDateTime",
+                                              iso8601_utc(server->clock().now_ms() + 3600'000)}},
+                         leaving.token)
+                .status,
+            204);
+  auto removed = server->app().database().write([&](db::Session& s) {
+    return catalog::remove_seller_products(s, leaving.profile_id, server->clock().now_ms());
+  });
+  EXPECT_EQ(removed, 3);
+  auto page = server->get("/api/products/category/" + c.id + "/page/1").json();
+  EXPECT_EQ(page.at("totalItems"), 1);
+  EXPECT_EQ(ids_of(page.at("items")), std::vector<std::string>{kept});
+  EXPECT_EQ(server->get("/api/products/with-discount/page/1").json().at("totalItems").as_int64(), before);
+  EXPECT_EQ(ids_of(server->get("/api/products/search?searchQuery=zxqv").json()),
+            std::vector<std::string>{kept});
+  EXPECT_TRUE(json_array(server->get("/api/categories/child/" + c.id + "/attributes-with-values"))[0]
+                  .at("values")
+                  .as_array()
+                  .empty());
+  EXPECT_EQ(server->get("/api/products/product/" + gone[1]).status, 404);
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ class CatalogProductsTest : public ::testing::Test {
     phones =
         new ApiCategory(api_category(*server, *admin, "Phones", {"Brand", "Memory"}, {"Color"}));
     laptops = new ApiCategory(api_category(*server, *admin, "Laptops", {"CPU"}, {}));
+    for (auto* s : {seller, other_seller})
+      for (auto* c : {phones, laptops}) allow_category(*server, *s, c->id);
   }
   static void TearDownTestSuite() {
     for (auto* a : {admin, seller, other_seller, customer}) delete a;
@@ -223,6 +225,34 @@ TEST_F(CatalogProductsTest, CategoryAndAttributesMustExistAndMatch) {
                                                phones->attribute_ids[0] + "\",\"value\":\"b\"}]")
                       .send(*server, "POST", "/api/products", seller->token);
   EXPECT_EQ(repeated.status, 400);
+}
+
+TEST_F(CatalogProductsTest, SellersListOnlyInCategoriesTheyWereApprovedFor) {
+  auto shoes = api_category(*server, *admin, "Shoes", {}, {});
+  auto r = MultipartBuilder()
+               .field("title", "Sneakers")
+               .field("description", "d")
+               .field("price", "10")
+               .field("categoryId", shoes.id)
+               .field("sellerId", seller->profile_id)
+               .send(*server, "POST", "/api/products", seller->token);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.code(), "category_not_allowed");
+  auto id = product("Not movable");
+  auto moved = server->patch(
+      "/api/products/product/" + id + "/general-info",
+      boost::json::object{{"title", "t"}, {"description", "d"}, {"categoryId", shoes.id}},
+      seller->token);
+  EXPECT_EQ(moved.status, 400);
+  EXPECT_EQ(moved.code(), "category_not_allowed");
+  allow_category(*server, *seller, shoes.id);
+  EXPECT_EQ(server
+                ->patch("/api/products/product/" + id + "/general-info",
+                        boost::json::object{
+                            {"title", "t"}, {"description", "d"}, {"categoryId", shoes.id}},
+                        seller->token)
+                .status,
+            204);
 }
 
 TEST_F(CatalogProductsTest, UploadsAreCheckedAndNothingIsLeftBehindOnFailure) {

@@ -99,7 +99,9 @@ TEST(CatalogModel, PagesAndQuotas) {
 TEST(CatalogModel, SearchTextBecomesSafePrefixQueries) {
   auto t = search_tokens("  Смартфон SAMSUNG,  galaxy-A54 «нові» смартфон ");
   EXPECT_EQ(t, (std::vector<std::string>{"смартфон", "samsung", "galaxy", "a54", "нові"}));
-  EXPECT_EQ(fts5_query({"смарт", "a54"}), "\"смарт\"* \"a54\"*");
+  EXPECT_EQ(fts5_query({"смарт", "a54"}), "title : (\"смарт\"* \"a54\"*)");
+  EXPECT_EQ(fts5_query({"x"}, "0193a5c2-7d1e-7abc-8def-0123456789ab"),
+            "title : (\"x\"*) AND cat : \"c0193a5c27d1e7abc8def0123456789ab\"");
   EXPECT_EQ(tsquery_text({"смарт", "a54"}), "смарт:* & a54:*");
   // Operators of either syntax never reach the query.
   EXPECT_TRUE(search_tokens("\"*():&|!<->'^-+").empty());
