@@ -22,7 +22,8 @@ const boost::json::value* member(const boost::json::object& obj, std::string_vie
   for (const auto& kv : obj) {
     std::string_view k = kv.key();
     if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-          return std::tolower(a) == std::tolower(b);
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
         }))
       return &kv.value();
   }

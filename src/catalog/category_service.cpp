@@ -44,43 +44,58 @@ store::CategoryRow child_or_404(db::Session& s, const std::string& id) {
 
 }  // namespace
 
+template <class F>
+std::string CategoryService::cached(const std::string& key, F&& compute) {
+  if (auto hit = lists_.get(key, ctx_.clock.now_ms())) return std::move(*hit);
+  uint64_t generation = lists_.generation();
+  std::string json = compute();
+  lists_.put(key, json, generation, INT64_MAX);
+  return json;
+}
+
 std::string CategoryService::parents_json() {
-  auto rows = ctx_.db.read([](db::Session& s) {
-    return s.query(
-        "SELECT id, name, photo_url FROM categories WHERE parent_id IS NULL AND deleted_at IS "
-        "NULL ORDER BY name_lower");
+  return cached("parents", [&] {
+    auto rows = ctx_.db.read([](db::Session& s) {
+      return s.query(
+          "SELECT id, name, photo_url FROM categories WHERE parent_id IS NULL AND deleted_at IS "
+          "NULL ORDER BY name_lower");
+    });
+    JsonWriter w;
+    write_full_list(w, rows);
+    return w.take();
   });
-  JsonWriter w;
-  write_full_list(w, rows);
-  return w.take();
 }
 
 std::string CategoryService::children_json(const std::string& parent_id) {
-  auto rows = ctx_.db.read([&](db::Session& s) {
-    if (!store::find_category(s, parent_id))
-      throw not_found("Category with id: " + parent_id + " not found");
-    return s.query(
-        "SELECT id, name, photo_url FROM categories WHERE parent_id = ? AND deleted_at IS NULL "
-        "ORDER BY name_lower",
-        {parent_id});
+  return cached("children|" + parent_id, [&] {
+    auto rows = ctx_.db.read([&](db::Session& s) {
+      if (!store::find_category(s, parent_id))
+        throw not_found("Category with id: " + parent_id + " not found");
+      return s.query(
+          "SELECT id, name, photo_url FROM categories WHERE parent_id = ? AND deleted_at IS NULL "
+          "ORDER BY name_lower",
+          {parent_id});
+    });
+    JsonWriter w;
+    write_full_list(w, rows);
+    return w.take();
   });
-  JsonWriter w;
-  write_full_list(w, rows);
-  return w.take();
 }
 
 std::string CategoryService::all_children_json() {
-  auto rows = ctx_.db.read([](db::Session& s) {
-    return s.query(
-        "SELECT id, name FROM categories WHERE parent_id IS NOT NULL AND deleted_at IS NULL "
-        "ORDER BY name_lower");
+  return cached("children", [&] {
+    auto rows = ctx_.db.read([](db::Session& s) {
+      return s.query(
+          "SELECT id, name FROM categories WHERE parent_id IS NOT NULL AND deleted_at IS NULL "
+          "ORDER BY name_lower");
+    });
+    JsonWriter w;
+    w.begin_array();
+    for (const auto& r : rows)
+      w.begin_object().field("id", r.str(0)).field("name", r.str(1)).end_object();
+    w.end_array();
+    return w.take();
   });
-  JsonWriter w;
-  w.begin_array();
-  for (const auto& r : rows)
-    w.begin_object().field("id", r.str(0)).field("name", r.str(1)).end_object();
-  w.end_array();
-  return w.take();
 }
 
 std::string CategoryService::attributes_json(const std::string& child_id) {
@@ -191,7 +206,7 @@ std::string CategoryService::add(const std::optional<std::string>& parent_id,
   try {
     ctx_.db.write([&](db::Session& s) {
       if (parent_id) {
-        auto parent = store::find_category(s, *parent_id);
+        auto parent = store::find_category(s, *parent_id, true);
         if (!parent) throw not_found("Parent category with id: " + *parent_id + " not found");
         if (parent->is_child())
           throw conflict("not_a_parent",
@@ -214,6 +229,7 @@ std::string CategoryService::add(const std::optional<std::string>& parent_id,
     throw conflict("category_exists", name_taken(in.name));
   }
   pending.keep();
+  lists_.invalidate();
   return id;
 }
 
@@ -239,6 +255,7 @@ std::string CategoryService::change(const std::string& id, bool child, const std
   } catch (const db::UniqueViolation&) {
     throw conflict("category_exists", name_taken(name));
   }
+  lists_.invalidate();
   JsonWriter w;
   w.begin_object()
       .field("name", name)
@@ -251,7 +268,7 @@ void CategoryService::remove(const std::string& id) {
   std::optional<std::string> photo;
   int64_t now = ctx_.clock.now_ms();
   ctx_.db.write([&](db::Session& s) {
-    auto c = store::find_category(s, id);
+    auto c = store::find_category(s, id, true);  // locked: no product or child slips in
     if (!c) throw not_found("Category with id: " + id + " not found");
     if (store::has_live_children(s, id))
       throw conflict("category_has_children",
@@ -263,6 +280,7 @@ void CategoryService::remove(const std::string& id) {
            {now, id});
     photo = c->photo_path;
   });
+  lists_.invalidate();
   if (photo) blobs_.remove(*photo);
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "catalog/page_cache.hpp"
 #include "http/multipart.hpp"
 #include "media/blob_store.hpp"
 
@@ -58,8 +59,12 @@ class CategoryService {
   void add_key(const std::string& child_id, const std::string& key, bool attribute);
   void remove_key(const std::string& child_id, const std::string& key_id, bool attribute);
 
+  template <class F>
+  std::string cached(const std::string& key, F&& compute);
+
   Context& ctx_;
   media::BlobStore blobs_;
+  PageCache lists_;  // parent and child lists, read on every storefront page
 };
 
 }  // namespace wolfix::catalog

@@ -7,13 +7,14 @@
 
 namespace wolfix::catalog {
 
-void DiscountSweep::before_read() {
+int64_t DiscountSweep::before_read() {
   int64_t now = clock_.now_ms();
-  if (now < next_due_.load(std::memory_order_relaxed)) return;
-  if (running_.exchange(true)) return;  // another request is sweeping
+  if (now < next_due_.load(std::memory_order_relaxed)) return 0;
+  if (running_.exchange(true)) return 0;  // another request is sweeping
+  int64_t cleared = 0;
   try {
     auto next = db_.write([&](db::Session& s) {
-      store::clear_expired_discounts(s, now);
+      cleared = store::clear_expired_discounts(s, now);
       return store::next_discount_expiry(s);
     });
     next_due_.store(std::min(next.value_or(INT64_MAX), now + kMaxIntervalMs));
@@ -22,6 +23,7 @@ void DiscountSweep::before_read() {
     log::warn("discount_sweep_failed", {{"error", e.what()}});
   }
   running_.store(false);
+  return cleared;
 }
 
 void DiscountSweep::expiry_added(int64_t expires_at_ms) {

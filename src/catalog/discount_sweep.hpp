@@ -16,7 +16,10 @@ namespace wolfix::catalog {
 class DiscountSweep {
  public:
   DiscountSweep(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
-  void before_read();
+  // Returns how many products had their expired discount cleared just now.
+  int64_t before_read();
+  // The application-clock instant by which the next sweep is due (no discount expires before).
+  int64_t next_due() const { return next_due_.load(std::memory_order_relaxed); }
   // A discount expiring at expires_at_ms was committed.
   void expiry_added(int64_t expires_at_ms);
 

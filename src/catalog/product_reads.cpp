@@ -44,6 +44,20 @@ void write_optional_string(JsonWriter& w, const db::Row& r, std::size_t i) {
 
 }  // namespace
 
+void ProductService::sweep() {
+  if (sweep_.before_read() > 0) pages_.invalidate();
+}
+
+template <class F>
+std::string ProductService::cached(const std::string& key, F&& compute) {
+  int64_t now = ctx_.clock.now_ms();
+  if (auto hit = pages_.get(key, now)) return std::move(*hit);
+  uint64_t generation = pages_.generation();
+  std::string json = compute();
+  pages_.put(key, json, generation, sweep_.next_due());
+  return json;
+}
+
 std::string ProductService::full_json(const std::string& product_id) {
   int64_t now = ctx_.clock.now_ms();
   struct Result {
@@ -154,7 +168,13 @@ std::string ProductService::full_json(const std::string& product_id) {
 
 std::string ProductService::category_page_json(const std::string& category_id, int64_t page,
                                                int64_t page_size) {
-  sweep_.before_read();
+  sweep();
+  return cached("c|" + category_id + "|" + std::to_string(page) + "|" + std::to_string(page_size),
+                [&] { return category_page_uncached(category_id, page, page_size); });
+}
+
+std::string ProductService::category_page_uncached(const std::string& category_id, int64_t page,
+                                                   int64_t page_size) {
   int64_t now = ctx_.clock.now_ms();
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
@@ -171,7 +191,12 @@ std::string ProductService::category_page_json(const std::string& category_id, i
 }
 
 std::string ProductService::discount_page_json(int64_t page, int64_t page_size) {
-  sweep_.before_read();
+  sweep();
+  return cached("d|" + std::to_string(page) + "|" + std::to_string(page_size),
+                [&] { return discount_page_uncached(page, page_size); });
+}
+
+std::string ProductService::discount_page_uncached(int64_t page, int64_t page_size) {
   int64_t now = ctx_.clock.now_ms();
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
@@ -250,7 +275,7 @@ std::string ProductService::search_json(const std::string& query,
 }
 
 std::string ProductService::filter_json(const FilterCriteria& c) {
-  sweep_.before_read();
+  sweep();
   int64_t now = ctx_.clock.now_ms();
   // Conditions on the same attribute are alternatives; different attributes must all match.
   std::map<std::string, std::vector<std::string>> groups;

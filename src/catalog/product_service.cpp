@@ -119,6 +119,8 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
       throw not_found("Seller with id: " + p.seller_id + " not found", "seller_not_found");
     child_category(s, p.category_id);
     require_seller_category(s, p.seller_id, p.category_id);
+    if (!store::add_product_to_category(s, p.category_id))  // deleted a moment ago
+      throw not_found("Category with id: " + p.category_id + " not found", "category_not_found");
     require_category_keys(s, p.category_id, p.attributes, true);
     require_category_keys(s, p.category_id, p.variants, false);
     const StoredFile* main = nullptr;
@@ -141,9 +143,9 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
           "INSERT INTO product_media (id, product_id, url, content_type, is_main, blob_path, "
           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
           {f.id, id, f.media.url, media::kind_name(f.media.kind), &f == main, f.media.path, now});
-    store::add_to_category_count(s, p.category_id, 1);
   });
   pending.keep();
+  pages_.invalidate();
   return id;
 }
 
@@ -153,6 +155,7 @@ void ProductService::remove(const http::Principal& caller, const std::string& pr
     auto p = store::owned_product(s, product_id, caller.profile_id);
     store::soft_delete_product(s, p, now);
   });
+  pages_.invalidate();
 }
 
 void ProductService::change_general_info(const http::Principal& caller,
@@ -170,6 +173,10 @@ void ProductService::change_general_info(const http::Principal& caller,
     if (moved) {
       child_category(s, info.category_id);
       require_seller_category(s, p.seller_id, info.category_id);
+      if (!store::add_product_to_category(s, info.category_id))
+        throw not_found("Category with id: " + info.category_id + " not found",
+                        "category_not_found");
+      store::add_to_category_count(s, p.category_id, -1);
     }
     if (info.attributes) require_category_keys(s, info.category_id, *info.attributes, true);
     if (info.attributes || moved) {
@@ -185,11 +192,8 @@ void ProductService::change_general_info(const http::Principal& caller,
          info.status ? std::optional<std::string>(std::string(status_name(*info.status)))
                      : std::nullopt,
          now, product_id});
-    if (moved) {
-      store::add_to_category_count(s, p.category_id, -1);
-      store::add_to_category_count(s, info.category_id, 1);
-    }
   });
+  pages_.invalidate();
 }
 
 void ProductService::change_price(const http::Principal& caller, const std::string& product_id,
@@ -203,6 +207,7 @@ void ProductService::change_price(const http::Principal& caller, const std::stri
     s.exec("UPDATE products SET price_minor = ?, bonuses_minor = ?, updated_at = ? WHERE id = ?",
            {price_minor, bonuses_for(price_minor), now, product_id});
   });
+  pages_.invalidate();
 }
 
 int64_t ProductService::change_stock(const http::Principal& caller, const std::string& product_id,
@@ -276,6 +281,7 @@ void ProductService::add_media(const http::Principal& caller, const std::string&
     }
   });
   pending.keep();
+  pages_.invalidate();
 }
 
 void ProductService::delete_media(const http::Principal& caller, const std::string& product_id,
@@ -314,6 +320,7 @@ void ProductService::set_main_photo(const http::Principal& caller, const std::st
     s.exec("UPDATE products SET main_photo_url = ?, updated_at = ? WHERE id = ?",
            {m->str(1), now, product_id});
   });
+  pages_.invalidate();
 }
 
 void ProductService::add_discount(const http::Principal& caller, const std::string& product_id,
@@ -332,6 +339,7 @@ void ProductService::add_discount(const http::Principal& caller, const std::stri
     if (!p.discount_percent) store::add_to_discounted_count(s, 1);
   });
   sweep_.expiry_added(expires_at_ms);
+  pages_.invalidate();
 }
 
 void ProductService::remove_discount(const http::Principal& caller, const std::string& product_id) {
@@ -347,6 +355,7 @@ void ProductService::remove_discount(const http::Principal& caller, const std::s
         {now, product_id});
     store::add_to_discounted_count(s, -1);
   });
+  pages_.invalidate();
 }
 
 }  // namespace wolfix::catalog

@@ -10,6 +10,7 @@
 #include "app/context.hpp"
 #include "catalog/discount_sweep.hpp"
 #include "catalog/model.hpp"
+#include "catalog/page_cache.hpp"
 #include "http/multipart.hpp"
 #include "http/types.hpp"
 #include "media/blob_store.hpp"
@@ -97,13 +98,23 @@ class ProductService {
   std::string filter_json(const FilterCriteria& criteria);
 
  private:
+  std::string category_page_uncached(const std::string& category_id, int64_t page,
+                                     int64_t page_size);
+  std::string discount_page_uncached(int64_t page, int64_t page_size);
   struct StoredFile;
   std::vector<StoredFile> store_files(const std::vector<const http::MultipartPart*>& files,
                                       std::optional<media::Kind> content_type,
                                       media::PendingBlobs& pending);
+  // Clears expired discounts when one may be due, and forgets cached pages if any was.
+  void sweep();
+  // A cached answer, or compute() stored for reuse (see page_cache.hpp).
+  template <class F>
+  std::string cached(const std::string& key, F&& compute);
+
   Context& ctx_;
   media::BlobStore blobs_;
   DiscountSweep sweep_;
+  PageCache pages_;
 };
 
 }  // namespace wolfix::catalog

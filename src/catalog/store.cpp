@@ -6,10 +6,11 @@
 
 namespace wolfix::catalog::store {
 
-std::optional<CategoryRow> find_category(db::Session& s, const std::string& id) {
+std::optional<CategoryRow> find_category(db::Session& s, const std::string& id, bool lock) {
   auto row = s.query_one(
-      "SELECT id, parent_id, name, description, photo_path, products_count FROM categories "
-      "WHERE id = ? AND deleted_at IS NULL",
+      std::string("SELECT id, parent_id, name, description, photo_path, products_count FROM "
+                  "categories WHERE id = ? AND deleted_at IS NULL") +
+          (lock && s.is_postgres() ? " FOR UPDATE" : ""),
       {id});
   if (!row) return std::nullopt;
   return CategoryRow{row->str(0),     row->opt_str(1), row->str(2),
@@ -49,6 +50,13 @@ ProductRow owned_product(db::Session& s, const std::string& id,
   if (p->seller_id != seller_profile_id)
     throw forbidden("This product belongs to another seller", "not_product_owner");
   return *p;
+}
+
+bool add_product_to_category(db::Session& s, const std::string& category_id) {
+  return s.exec(
+             "UPDATE categories SET products_count = products_count + 1 "
+             "WHERE id = ? AND deleted_at IS NULL",
+             {category_id}) == 1;
 }
 
 void add_to_category_count(db::Session& s, const std::string& category_id, int64_t delta) {

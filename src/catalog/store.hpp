@@ -20,8 +20,13 @@ struct CategoryRow {
   bool is_child() const { return parent_id.has_value(); }
 };
 
-// A live (not deleted) category.
-std::optional<CategoryRow> find_category(db::Session& s, const std::string& id);
+// A live (not deleted) category. `lock`: on PostgreSQL the row stays locked (FOR UPDATE) until
+// the transaction ends, so a concurrent deletion and an addition to the category serialize.
+std::optional<CategoryRow> find_category(db::Session& s, const std::string& id, bool lock = false);
+// Counts one more live product in a live category, inside the product's transaction. The UPDATE
+// also locks the row, so a category being deleted at the same moment either sees the product
+// (and refuses) or is seen deleted here (false: nothing changed).
+bool add_product_to_category(db::Session& s, const std::string& category_id);
 bool has_live_children(db::Session& s, const std::string& category_id);
 bool has_live_products(db::Session& s, const std::string& category_id);
 

@@ -1,5 +1,8 @@
 // /api/products writes: a seller's own products (create, change, stock, media, discounts,
 // delete), every failure included, and the full product read.
+#include <atomic>
+#include <thread>
+
 #include "catalog_api_helpers.hpp"
 #include "media/blob_store.hpp"
 
@@ -473,6 +476,24 @@ TEST_F(CatalogProductsTest, StockIsSetOrAdjustedButNeverNegative) {
   EXPECT_EQ(server->patch(path, boost::json::object{{"stock", "many"}}, seller->token).status, 400);
   EXPECT_EQ(
       server->patch(path, boost::json::object{{"stock", 0}}, seller->token).json().at("stock"), 0);
+}
+
+TEST_F(CatalogProductsTest, ConcurrentStockDecrementsNeverGoBelowZero) {
+  auto id = product("Contended");
+  auto path = "/api/products/product/" + id + "/stock";
+  ASSERT_EQ(server->patch(path, boost::json::object{{"stock", 5}}, seller->token).status, 200);
+  std::atomic<int> ok{0}, conflict{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 12; ++i)
+    threads.emplace_back([&] {
+      int st = server->patch(path, boost::json::object{{"delta", -1}}, seller->token).status;
+      (st == 200 ? ok : st == 409 ? conflict : other)++;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 5);
+  EXPECT_EQ(conflict.load(), 7);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(full(id).at("stock"), 0);
 }
 
 TEST_F(CatalogProductsTest, DiscountsChangeTheFinalPriceUntilTheyExpire) {
