@@ -215,11 +215,22 @@ function verify(payload, header, secret) {
   return spawnSync(process.env.WOLFIX_VERIFY_BIN, [secret, header, file], { encoding: 'utf8' });
 }
 
+// The v1 value of a header made by generateTestHeaderString ("t=...,v1=...").
+function v1Of(header) {
+  return header.split(',').find((e) => e.startsWith('v1=')).slice(3);
+}
+
 test('our verifier accepts generateTestHeaderString signatures and rejects tampering', () => {
   const stripe = new Stripe(SECRET);
   const payload = JSON.stringify({ id: 'evt_test', object: 'event', type: 'payment_intent.succeeded' });
   const secret = 'whsec_compat_secret';
-  const header = stripe.webhooks.generateTestHeaderString({ payload, secret });
+  // One timestamp for every header below. Left to itself, generateTestHeaderString reads the
+  // clock on each call, and a v1 is only valid for the t it was signed with: when the calls
+  // straddled a second boundary (likely under load, with verifier processes spawned between
+  // them) the combined rolling-secret header paired one header's v1 with another's t and
+  // rightly failed as `mismatch`.
+  const t = Math.floor(Date.now() / 1000);
+  const header = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: t });
   let r = verify(payload, header, secret);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   r = verify(payload + ' ', header, secret);
@@ -227,15 +238,20 @@ test('our verifier accepts generateTestHeaderString signatures and rejects tampe
   assert.equal(r.stdout.trim(), 'mismatch');
   r = verify(payload, header, 'whsec_wrong');
   assert.equal(r.status, 1);
-  const stale = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(Date.now() / 1000) - 3600 });
+  const stale = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: t - 3600 });
   r = verify(payload, stale, secret);
   assert.equal(r.status, 1);
   assert.equal(r.stdout.trim(), 'timestamp_out_of_tolerance');
   // A header carrying a second, valid v1 (a rolling secret) is accepted.
-  const rolled = stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_old' });
-  const both = rolled + ',v1=' + header.split('v1=')[1];
+  const rolled = stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_old', timestamp: t });
+  const both = rolled + ',v1=' + v1Of(header);
   r = verify(payload, both, secret);
   assert.equal(r.status, 0, r.stdout);
+  // ... but not a v1 signed for another timestamp (what the flaky version built by accident).
+  const later = stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_old', timestamp: t + 1 });
+  r = verify(payload, later + ',v1=' + v1Of(header), secret);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout.trim(), 'mismatch');
 });
 
 test('the standalone sandbox serves the plain host/port options', async () => {

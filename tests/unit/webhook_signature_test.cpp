@@ -56,6 +56,21 @@ TEST(StripeSignature, AnyOfSeveralV1Matches) {
   EXPECT_EQ(verify("t=1492774577,v1=" + wrong + ",v1=" + wrong), E::mismatch);
 }
 
+// Every v1 is checked against the header's own t. The compat test once joined a header made
+// with stripe-node's generateTestHeaderString at second T+1 (t and one v1) with the v1 of another
+// header made at second T: the verifier must, and does, call that a mismatch. Both v1 made for
+// the same t are accepted.
+TEST(StripeSignature, EveryV1IsBoundToTheHeadersTimestamp) {
+  const std::string ours_at_t = sig_for(kSecret, kT, kPayload);
+  const std::string old_at_t = sig_for("whsec_old_secret", kT, kPayload);
+  const std::string old_at_next = sig_for("whsec_old_secret", kT + 1, kPayload);
+  const std::string t = std::to_string(kT), next = std::to_string(kT + 1);
+  EXPECT_EQ(verify("t=" + t + ",v1=" + old_at_t + ",v1=" + ours_at_t), E::none);
+  EXPECT_EQ(verify("t=" + next + ",v1=" + old_at_next + ",v1=" + ours_at_t, kT + 1), E::mismatch);
+  EXPECT_EQ(verify("t=" + next + ",v1=" + ours_at_t, kT + 1), E::mismatch);
+  EXPECT_EQ(verify("t=" + next + ",v1=" + sig_for(kSecret, kT + 1, kPayload), kT + 1), E::none);
+}
+
 TEST(StripeSignature, V0AndUnknownSchemesIgnored) {
   const std::string good(kSig);
   EXPECT_EQ(verify("t=1492774577,v0=6ffbb59b2300aae63f272406069a9788,v1=" + good), E::none);
