@@ -77,8 +77,13 @@ struct App::Impl {
     payment::register_card_routes(router, card_payments);
     customer::register_routes(router, customers, *clock);
     seller::register_routes(router, sellers, seller_applications, *clock);
+    sellers.on_products_removed([this] { products.forget_cached_pages(); });
     auto auth = [this](std::string_view token, std::string& reason) {
-      return tokens.verify(token, reason);
+      auto p = tokens.verify(token, reason);
+      // A removed seller's token verifies until it expires, but no longer carries the role:
+      // every Seller route answers 403 instead of acting for a profile that is gone.
+      if (p && p->role == "Seller" && !sellers.is_active(p->profile_id)) p->role = "RemovedSeller";
+      return p;
     };
     dispatcher = std::make_unique<http::Dispatcher>(router, auth, metrics,
                                                     http::DispatcherOptions{config.cors_origins});

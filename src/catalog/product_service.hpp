@@ -97,6 +97,9 @@ class ProductService {
                           int64_t page_size);
   std::string filter_json(const FilterCriteria& criteria);
 
+  // After catalog writes made outside this service (a seller's removal).
+  void forget_cached_pages() { pages_.invalidate(); }
+
  private:
   std::string category_page_uncached(const std::string& category_id, int64_t page,
                                      int64_t page_size);

@@ -1,7 +1,9 @@
 #include "seller/service.hpp"
 
+#include "catalog/seller_products.hpp"
 #include "common/errors.hpp"
 #include "identity/roles.hpp"
+#include "seller/lookup.hpp"
 
 namespace wolfix::seller {
 namespace {
@@ -79,8 +81,14 @@ void SellerService::remove(const std::string& seller_id) {
     auto account_id = mark_seller_deleted(s, seller_id, now);
     if (!account_id) throw seller_not_found(seller_id);
     identity::revoke_role(s, *account_id, "Seller");
-    remove_seller_products(s, seller_id, now);
+    // Through the catalog, so category totals, the discount count and attribute values follow.
+    catalog::remove_seller_products(s, seller_id, now);
   });
+  if (on_products_removed_) on_products_removed_();
+}
+
+bool SellerService::is_active(const std::string& seller_id) {
+  return ctx_.db.read([&](db::Session& s) { return is_active_seller(s, seller_id); });
 }
 
 }  // namespace wolfix::seller

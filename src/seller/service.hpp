@@ -1,6 +1,7 @@
 #pragma once
 // Seller profile use cases (the seller's own) and SuperAdmin's seller list and removal.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,9 +35,14 @@ class SellerService {
   // In one transaction: the seller is marked removed, loses the Seller role, and their products
   // leave the catalog (orders keep their lines). 404 for unknown or already removed sellers.
   void remove(const std::string& seller_id);
+  // Called after a removal commits, so pages the catalog cached on this node drop at once.
+  void on_products_removed(std::function<void()> f) { on_products_removed_ = std::move(f); }
+  // False for unknown and removed sellers (their tokens still verify until they expire).
+  bool is_active(const std::string& seller_id);
 
  private:
   Context& ctx_;
+  std::function<void()> on_products_removed_;
 };
 
 }  // namespace wolfix::seller

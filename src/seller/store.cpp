@@ -131,13 +131,6 @@ std::optional<std::string> mark_seller_deleted(db::Session& s, const std::string
   return r->str(0);
 }
 
-int64_t remove_seller_products(db::Session& s, const std::string& seller_id, int64_t now_ms) {
-  return s.exec(
-      "UPDATE products SET deleted_at = ?, updated_at = ? "
-      "WHERE seller_id = ? AND deleted_at IS NULL",
-      {now_ms, now_ms, seller_id});
-}
-
 std::optional<SellerOfAccount> seller_of_account(db::Session& s, const std::string& account_id) {
   auto r = s.query_one("SELECT id, deleted_at FROM sellers WHERE account_id = ?", {account_id});
   if (!r) return std::nullopt;

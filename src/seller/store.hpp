@@ -62,8 +62,6 @@ std::vector<SellerRecord> active_sellers(db::Session& s, int64_t offset, int64_t
 // Sets deleted_at on an active seller; returns its account id, or nullopt if there was none.
 std::optional<std::string> mark_seller_deleted(db::Session& s, const std::string& id,
                                                int64_t now_ms);
-// Takes every product of the seller out of the catalog; returns how many.
-int64_t remove_seller_products(db::Session& s, const std::string& seller_id, int64_t now_ms);
 
 struct SellerOfAccount {
   std::string id;

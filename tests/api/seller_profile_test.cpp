@@ -1,8 +1,11 @@
 // A seller's own profile and categories; SuperAdmin's seller list and removal.
+#include "catalog_api_helpers.hpp"
 #include "catalog_fixtures.hpp"
+#include "common/clock.hpp"
 #include "common/uuid.hpp"
 #include "db/db.hpp"
 #include "fixtures.hpp"
+#include "order_fixtures.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -70,19 +73,20 @@ TEST_F(SellerProfileTest, OnlyOneself) {
   EXPECT_EQ(profile(other).at("fullName").at("firstName"), "Taras");
 }
 
-TEST_F(SellerProfileTest, UnknownSellerIs404) {
+// A Seller token whose profile does not exist (or no longer does) does not carry the role.
+TEST_F(SellerProfileTest, ATokenForNoSellerProfileIs403) {
   auto s = make_actor(*server, "Seller");
   auto ghost_id = new_uuid_v7();
   auto ghost = token_for(*server, s, "Seller", ghost_id);
   auto r = server->get("/api/sellers/" + ghost_id, ghost);
-  EXPECT_EQ(r.status, 404);
-  EXPECT_EQ(r.message(), "Seller with id: " + ghost_id + " not found");
-  EXPECT_EQ(server->get("/api/sellers/" + ghost_id + "/categories", ghost).status, 404);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.code(), "wrong_role");
+  EXPECT_EQ(server->get("/api/sellers/" + ghost_id + "/categories", ghost).status, 403);
   EXPECT_EQ(server
                 ->patch("/api/sellers/" + ghost_id + "/phone-number",
                         json::object{{"phoneNumber", "+380991112233"}}, ghost)
                 .status,
-            404);
+            403);
 }
 
 TEST_F(SellerProfileTest, ChangeEverything) {
@@ -255,14 +259,114 @@ TEST_F(SellerAdminTest, RemovingASellerTakesTheirProductsOutOfTheCatalog) {
         .has_value();
   });
   EXPECT_FALSE(has_role);
-  // The old token still verifies, but the profile is gone.
-  EXPECT_EQ(server->get("/api/sellers/" + doomed.profile_id, doomed.token).status, 404);
+  // The old token still verifies, but no longer acts as a seller.
+  EXPECT_EQ(server->get("/api/sellers/" + doomed.profile_id, doomed.token).status, 403);
   EXPECT_EQ(page(super, "1?pageSize=100").json().at("totalItems").as_int64(), total_before - 1);
   // Carts holding the products say so.
   auto cart =
       server->get("/api/customers/cart-items/" + customer.profile_id, customer.token).json();
   EXPECT_EQ(cart.at("items").at(0).at("availability"), "Removed");
   EXPECT_EQ(server->del("/api/sellers/" + doomed.profile_id, super.token).status, 404);
+}
+
+// Through the real routes, so the catalog's counters are the ones a shopper sees.
+TEST_F(SellerAdminTest, RemovalUpdatesEveryListingAndEndsTheSellersToken) {
+  seed_delivery(*server);
+  auto super = make_actor(*server, "SuperAdmin");
+  auto admin = make_actor(*server, "Admin");
+  auto doomed = make_actor(*server, "Seller");
+  auto staying = make_actor(*server, "Seller");
+  auto customer = make_actor(*server, "Customer");
+  auto c = api_category(*server, admin, "Leaving seller", {"Brand"});
+  auto brand = [&](const std::string& v) {
+    return "[{\"id\":\"" + c.attribute_ids[0] + "\",\"value\":\"" + v + "\"}]";
+  };
+  auto gone = api_product(*server, doomed, c.id, "Doomed one", "10", brand("Gone"));
+  auto gone_too = api_product(*server, doomed, c.id, "Doomed two", "20", brand("Gone"));
+  auto kept = api_product(*server, staying, c.id, "Staying", "30", brand("Kept"));
+  ASSERT_FALSE(gone.empty() || gone_too.empty() || kept.empty());
+  auto expires = iso8601_utc(server->clock().now_ms() + 3600'000);
+  for (const auto& [id, who] : {std::pair{gone, &doomed}, std::pair{kept, &staying}})
+    ASSERT_EQ(server
+                  ->post("/api/products/product/" + id + "/discount",
+                         json::object{{"percent", 10}, {"expirationDateTime", expires}}, who->token)
+                  .status,
+              204);
+  TestProduct bought{gone_too, doomed.profile_id, c.id, "Doomed two", 2000, 5};
+  auto placed = place(*server, customer, buy_body(customer, bought));
+  ASSERT_EQ(placed.status, 204) << placed.body;
+  auto order_id = placed.headers["x-order-id"];
+
+  auto listing = [&] { return server->get("/api/products/category/" + c.id + "/page/1").json(); };
+  auto discounted = [&] {
+    return server->get("/api/products/with-discount/page/1?pageSize=100").json();
+  };
+  auto has = [](const json::value& page, const std::string& id) {
+    for (const auto& i : page.at("items").as_array())
+      if (i.at("id") == id) return true;
+    return false;
+  };
+  auto values = [&] {
+    auto r = server->get("/api/categories/child/" + c.id + "/attributes-with-values");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at(0).at("values");
+  };
+  // Read (and so cache) every listing first: the removal must not leave stale pages behind.
+  EXPECT_EQ(listing().at("totalItems"), 3);
+  auto discount_before = discounted();
+  EXPECT_TRUE(has(discount_before, gone));
+  EXPECT_EQ(values(), (json::array{"Gone", "Kept"}));
+
+  ASSERT_EQ(server->del("/api/sellers/" + doomed.profile_id, super.token).status, 204);
+
+  auto after = listing();
+  EXPECT_EQ(after.at("totalItems"), 1);
+  EXPECT_EQ(after.at("items").as_array().size(), 1u);
+  EXPECT_TRUE(has(after, kept));
+  auto discount_after = discounted();
+  EXPECT_FALSE(has(discount_after, gone));
+  EXPECT_TRUE(has(discount_after, kept));
+  EXPECT_EQ(discount_after.at("totalItems").as_int64(),
+            discount_before.at("totalItems").as_int64() - 1);
+  EXPECT_EQ(values(), json::array{"Kept"});
+  EXPECT_EQ(server->get("/api/products/product/" + gone).status, 404);
+
+  // The order stays readable by its customer and by admins, with the removed seller's line.
+  auto details = server->get("/api/orders/" + order_id + "/details", customer.token);
+  ASSERT_EQ(details.status, 200) << details.body;
+  EXPECT_EQ(details.json().at("orderItems").at(0).at("productId"), gone_too);
+  EXPECT_EQ(server->get("/api/orders/" + order_id + "/details", admin.token).status, 200);
+  EXPECT_EQ(orders_count(*server, customer), 1);
+
+  // The removed seller's token still verifies but can no longer act as a seller.
+  const auto& t = doomed.token;
+  const auto me = "/api/sellers/" + doomed.profile_id;
+  EXPECT_EQ(server->get(me, t).status, 403);
+  EXPECT_EQ(server->get(me + "/categories", t).status, 403);
+  EXPECT_EQ(server->patch(me + "/phone-number", json::object{{"phoneNumber", "+380671234500"}}, t)
+                .status,
+            403);
+  EXPECT_EQ(server->get("/api/orders/sellers/" + doomed.profile_id, t).status, 403);
+  EXPECT_EQ(server->patch("/api/orders/" + order_id + "/delivery-status",
+                          json::object{{"status", 1}}, t)
+                .status,
+            403);
+  Reply create;
+  EXPECT_EQ(api_product(*server, doomed, c.id, "After removal", "10", "", 5, &create), "");
+  EXPECT_EQ(create.status, 403) << create.body;
+  EXPECT_EQ(server->patch("/api/products/product/" + gone_too + "/price",
+                          json::object{{"price", 1}}, t)
+                .status,
+            403);
+  EXPECT_EQ(server
+                ->get("/api/products/seller/" + doomed.profile_id + "/category/" + c.id + "/page/1",
+                      t)
+                .status,
+            403);
+  // Public reads ignore the stale role.
+  EXPECT_EQ(server->get("/api/products/product/" + kept, t).status, 200);
+  // Another seller is untouched.
+  EXPECT_EQ(server->get("/api/sellers/" + staying.profile_id, staying.token).status, 200);
 }
 
 }  // namespace
