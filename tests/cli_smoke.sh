@@ -17,6 +17,12 @@ check bash -c "'$bin' admin create-superadmin --help >/dev/null"
 check test -f "$tmp/data/w.db"
 # A second migrate applies nothing.
 check bash -c "cd '$tmp' && '$bin' migrate --database-url sqlite:data/w.db | grep -q 'applied: 0'"
+# An applied migration whose text changed stops migrate (and serve) with the file's name.
+sqlite3 "$tmp/data/w.db" "UPDATE schema_migration_checksums SET checksum = 'edited' WHERE version = '0004_catalog'"
+check bash -c "! '$bin' migrate --database-url sqlite:$tmp/data/w.db 2>$tmp/edited"
+check grep -q "0004_catalog.sql was changed after it was applied" "$tmp/edited"
+check bash -c "! '$bin' serve --database-url sqlite:$tmp/data/w.db --listen 127.0.0.1:0 2>$tmp/edited2"
+check grep -q "0004_catalog.sql was changed" "$tmp/edited2"
 
 # Production refuses development secrets and plain HTTP.
 check bash -c "! WOLFIX_ENV=production '$bin' serve --database-url sqlite:$tmp/p.db --listen 127.0.0.1:0 2>$tmp/err"

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/clock.hpp"
+#include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "db/migrations.hpp"
 #include "db/postgres/postgres_database.hpp"
@@ -63,6 +64,31 @@ bool Database::ping() {
   }
 }
 
+namespace {
+
+constexpr const char* kChecksumTable = "schema_migration_checksums";
+
+// Line endings are normalized so a checkout with CRLF conversion is not an edit.
+std::string checksum_of(std::string_view sql) {
+  std::string text;
+  text.reserve(sql.size());
+  for (char c : sql)
+    if (c != '\r') text += c;
+  return to_hex(sha256(text));
+}
+
+bool has_table(Session& s, const std::string& name) {
+  if (s.is_postgres())
+    return s.query_one("SELECT 1 FROM information_schema.tables WHERE table_schema = "
+                       "current_schema() AND table_name = ?",
+                       {name})
+        .has_value();
+  return s.query_one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {name})
+      .has_value();
+}
+
+}  // namespace
+
 int Database::migrate() {
   const std::string_view mine = dialect() == Dialect::sqlite ? ".sqlite.sql" : ".postgres.sql";
   const std::string_view other = dialect() == Dialect::sqlite ? ".postgres.sql" : ".sqlite.sql";
@@ -79,6 +105,22 @@ int Database::migrate() {
     s.exec_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at "
         "BIGINT NOT NULL)");
+    // Applied migrations first: an edited one stops everything before anything new runs.
+    if (has_table(s, kChecksumTable)) {
+      for (const auto& r : s.query("SELECT version, checksum FROM schema_migration_checksums")) {
+        auto it = ordered.find(r.str(0));
+        if (it == ordered.end()) continue;  // from a newer build: not ours to judge
+        if (checksum_of(it->second->sql) == r.str(1)) continue;
+        throw Error("migration " + std::string(it->second->name) +
+                    " was changed after it was applied to this database (its SHA-256 no longer "
+                    "matches the one recorded in schema_migration_checksums). Applied migrations "
+                    "must not be edited: restore the file's original text (see git log -p "
+                    "src/db/migrations/" +
+                    it->second->name +
+                    ") and put the change in a new, higher-numbered migration file; then run "
+                    "`wolfix migrate` again.");
+      }
+    }
     int applied = 0;
     for (const auto& [base, file] : ordered) {
       if (s.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {base})) continue;
@@ -88,6 +130,15 @@ int Database::migrate() {
       log::info("migration_applied", {{"version", base}});
       ++applied;
     }
+    // Records every applied migration that has no checksum yet: the ones just applied, and on a
+    // database migrated before checksums existed, the older ones as they read now.
+    if (has_table(s, kChecksumTable))
+      for (const auto& [base, file] : ordered)
+        s.exec(
+            "INSERT INTO schema_migration_checksums (version, checksum) "
+            "SELECT version, ? FROM schema_migrations WHERE version = ? "
+            "ON CONFLICT (version) DO NOTHING",
+            {checksum_of(file->sql), base});
     return applied;
   });
 }
