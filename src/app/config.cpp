@@ -27,6 +27,8 @@ bool env_bool(const char* name, bool fallback) {
   return v == "1" || v == "true" || v == "yes";
 }
 
+}  // namespace
+
 std::vector<std::string> split_csv(const std::string& s) {
   std::vector<std::string> out;
   std::size_t i = 0;
@@ -41,8 +43,6 @@ std::vector<std::string> split_csv(const std::string& s) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string Config::host() const {
   auto pos = listen.rfind(':');
@@ -98,12 +98,14 @@ Config Config::from_env() {
   c.stripe_publishable_key = env_or("WOLFIX_STRIPE_PUBLISHABLE_KEY", c.stripe_publishable_key);
   c.stripe_webhook_secret = env_or("WOLFIX_STRIPE_WEBHOOK_SECRET", c.stripe_webhook_secret);
   c.stripe_api_base = env_or("WOLFIX_STRIPE_API_BASE", c.stripe_api_base);
-  c.stripe_connect_timeout_ms = static_cast<int>(
-      env_int("WOLFIX_STRIPE_CONNECT_TIMEOUT_MS", c.stripe_connect_timeout_ms));
+  c.stripe_connect_timeout_ms =
+      static_cast<int>(env_int("WOLFIX_STRIPE_CONNECT_TIMEOUT_MS", c.stripe_connect_timeout_ms));
   c.stripe_timeout_ms = static_cast<int>(env_int("WOLFIX_STRIPE_TIMEOUT_MS", c.stripe_timeout_ms));
-  c.stripe_max_retries = static_cast<int>(env_int("WOLFIX_STRIPE_MAX_RETRIES", c.stripe_max_retries));
+  c.stripe_max_retries =
+      static_cast<int>(env_int("WOLFIX_STRIPE_MAX_RETRIES", c.stripe_max_retries));
   c.payment_currency = env_or("WOLFIX_PAYMENT_CURRENCY", c.payment_currency);
-  for (auto& ch : c.payment_currency) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (auto& ch : c.payment_currency)
+    ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (const char* v = std::getenv("WOLFIX_PAYMENT_METHOD_TYPES"); v && *v)
     c.payment_method_types = split_csv(v);
   c.sandbox_secret_key = env_or("WOLFIX_SANDBOX_SECRET_KEY", c.sandbox_secret_key);
@@ -150,8 +152,7 @@ std::vector<std::string> Config::problems() const {
     out.push_back("the login limits and window must be at least 1");
   if (google_client_id.empty() != google_jwks_file.empty())
     out.push_back("WOLFIX_GOOGLE_CLIENT_ID and WOLFIX_GOOGLE_JWKS_FILE go together");
-  if (tls_cert.empty() != tls_key.empty())
-    out.push_back("--tls-cert and --tls-key go together");
+  if (tls_cert.empty() != tls_key.empty()) out.push_back("--tls-cert and --tls-key go together");
   if (production()) {
     if (jwt_secret == kDevJwtSecret)
       out.push_back("production refuses the development JWT secret: set WOLFIX_JWT_SECRET");

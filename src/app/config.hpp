@@ -54,7 +54,7 @@ struct Config {
   std::string sandbox_secret_key = kSandboxSecretKey;
   std::string sandbox_publishable_key = kSandboxPublishableKey;
   std::string sandbox_webhook_secret = kSandboxWebhookSecret;  // comma-separated while rolling
-  std::string sandbox_webhook_url;  // empty = this node's own /webhooks/stripe; "none" = off
+  std::string sandbox_webhook_url;   // empty = this node's own /webhooks/stripe; "none" = off
   int sandbox_retry_base_ms = 1000;  // webhook retry backoff: base * 2^(attempt-1), capped
   int sandbox_poll_ms = 500;         // how often the delivery job looks for due deliveries
   int sandbox_workers = 4;           // the listener's own pool for /sandbox/ requests
@@ -70,14 +70,14 @@ struct Config {
   std::vector<std::string> payment_webhook_secrets() const;
 
   // Card orders and notifications.
-  int64_t payment_expiry_minutes = 30;     // unpaid card orders are cancelled after this
-  int64_t payment_reconcile_seconds = 120; // pending orders older than this are checked
-  std::string smtp_url;                    // smtp://host:587 or smtps://host:465; empty = file
+  int64_t payment_expiry_minutes = 30;      // unpaid card orders are cancelled after this
+  int64_t payment_reconcile_seconds = 120;  // pending orders older than this are checked
+  std::string smtp_url;                     // smtp://host:587 or smtps://host:465; empty = file
   std::string smtp_from = "Wolfix <no-reply@wolfix.test>";
   std::string smtp_user;
   std::string smtp_password;
   std::string mail_file = "var/mail/outbox.jsonl";  // where mail goes without SMTP
-  bool jobs = true;                        // run background jobs on this node
+  bool jobs = true;                                 // run background jobs on this node
   std::string payment_publishable_key() const;
 
   static constexpr const char* kDevJwtSecret = "wolfix-development-jwt-secret-do-not-use-in-prod";
@@ -91,5 +91,8 @@ struct Config {
   // Problems that forbid starting (production without TLS, development secrets in production...).
   std::vector<std::string> problems() const;
 };
+
+// A comma-separated setting ("a, b,,c") as its non-empty items, spaces around each trimmed.
+std::vector<std::string> split_csv(const std::string& s);
 
 }  // namespace wolfix

@@ -13,21 +13,6 @@
 namespace wolfix {
 namespace {
 
-std::vector<std::string> split_secrets(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i <= s.size()) {
-    auto j = s.find(',', i);
-    if (j == std::string::npos) j = s.size();
-    std::string item = s.substr(i, j - i);
-    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(item);
-    i = j + 1;
-  }
-  return out;
-}
-
 // The host this node's own clients dial: the listener's, or loopback for a wildcard address.
 std::string loopback_for(const Config& c) {
   std::string h = c.host();
@@ -49,7 +34,7 @@ sandbox::SandboxOptions sandbox_options(const Config& c) {
 sandbox::DeliveryOptions delivery_options(const Config& c) {
   sandbox::DeliveryOptions o;
   o.endpoint = c.sandbox_webhook_url == "none" ? "" : c.sandbox_webhook_url;
-  o.secrets = split_secrets(c.sandbox_webhook_secret);
+  o.secrets = split_csv(c.sandbox_webhook_secret);
   o.retry_base_ms = c.sandbox_retry_base_ms;
   o.poll_ms = c.sandbox_poll_ms;
   return o;

@@ -80,8 +80,8 @@ std::string key_of(Request& req) {
 
 void register_category_routes(http::Router& router, CategoryService& svc) {
   const std::string base = "/api/categories";
-  // Reads. Wolfix.Server's withCaching query is accepted and ignored: nothing here is cached,
-  // so an admin's change is visible at once (S26).
+  // Reads. Wolfix.Server's withCaching query is accepted and ignored: every change drops the
+  // cached lists, so an admin's change is visible at once (S26).
   router.add(Method::get, base + "/parent", Access::anyone(),
              [&svc](Request&) { return Response::raw_json(svc.parents_json()); });
   router.add(Method::get, base + "/child", Access::anyone(),

@@ -32,6 +32,16 @@ void write_full_list(JsonWriter& w, const db::Rows& rows) {
   w.end_array();
 }
 
+// [{id, <label>}] from rows of (id, text).
+std::string id_text_list(const db::Rows& rows, const char* label) {
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& r : rows)
+    w.begin_object().field("id", r.str(0)).field(label, r.str(1)).end_object();
+  w.end_array();
+  return w.take();
+}
+
 std::string name_taken(const std::string& name) {
   return "Category with name: " + name + " already exists";
 }
@@ -89,42 +99,28 @@ std::string CategoryService::all_children_json() {
           "SELECT id, name FROM categories WHERE parent_id IS NOT NULL AND deleted_at IS NULL "
           "ORDER BY name_lower");
     });
-    JsonWriter w;
-    w.begin_array();
-    for (const auto& r : rows)
-      w.begin_object().field("id", r.str(0)).field("name", r.str(1)).end_object();
-    w.end_array();
-    return w.take();
+    return id_text_list(rows, "name");
   });
 }
 
 std::string CategoryService::attributes_json(const std::string& child_id) {
-  auto rows = ctx_.db.read([&](db::Session& s) {
-    child_or_404(s, child_id);
-    return s.query("SELECT id, attr_key FROM category_attributes WHERE category_id = ? ORDER BY id",
-                   {child_id});
-  });
-  JsonWriter w;
-  w.begin_array();
-  for (const auto& r : rows)
-    w.begin_object().field("id", r.str(0)).field("key", r.str(1)).end_object();
-  w.end_array();
-  return w.take();
+  return keys_json(child_id, true);
 }
 
 std::string CategoryService::variants_json(const std::string& child_id) {
+  return keys_json(child_id, false);
+}
+
+std::string CategoryService::keys_json(const std::string& child_id, bool attribute) {
   auto rows = ctx_.db.read([&](db::Session& s) {
     child_or_404(s, child_id);
     return s.query(
-        "SELECT id, variant_key FROM category_variants WHERE category_id = ? ORDER BY id",
+        attribute
+            ? "SELECT id, attr_key FROM category_attributes WHERE category_id = ? ORDER BY id"
+            : "SELECT id, variant_key FROM category_variants WHERE category_id = ? ORDER BY id",
         {child_id});
   });
-  JsonWriter w;
-  w.begin_array();
-  for (const auto& r : rows)
-    w.begin_object().field("id", r.str(0)).field("key", r.str(1)).end_object();
-  w.end_array();
-  return w.take();
+  return id_text_list(rows, "key");
 }
 
 std::string CategoryService::attributes_with_values_json(const std::string& child_id) {

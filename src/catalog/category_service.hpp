@@ -56,6 +56,8 @@ class CategoryService {
   std::string add(const std::optional<std::string>& parent_id, const CategoryInput& in,
                   const http::MultipartPart* photo, const std::vector<std::string>& attribute_keys,
                   const std::vector<std::string>& variant_keys);
+  // attribute: category_attributes, else category_variants.
+  std::string keys_json(const std::string& child_id, bool attribute);
   void add_key(const std::string& child_id, const std::string& key, bool attribute);
   void remove_key(const std::string& child_id, const std::string& key_id, bool attribute);
 

@@ -79,9 +79,11 @@ std::string checksum_of(std::string_view sql) {
 
 bool has_table(Session& s, const std::string& name) {
   if (s.is_postgres())
-    return s.query_one("SELECT 1 FROM information_schema.tables WHERE table_schema = "
-                       "current_schema() AND table_name = ?",
-                       {name})
+    return s
+        .query_one(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = "
+            "current_schema() AND table_name = ?",
+            {name})
         .has_value();
   return s.query_one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {name})
       .has_value();

@@ -60,6 +60,22 @@ Metadata metadata(const json::value& v) {
   return out;
 }
 
+// The fields every Stripe money object carries (PaymentIntent, Charge, Refund, Dispute).
+template <class T>
+T money_object(const json::value& v) {
+  T out;
+  out.id = str(v, "id");
+  out.status = str(v, "status");
+  out.amount = i64(v, "amount");
+  out.currency = str(v, "currency");
+  return out;
+}
+
+// An expandable reference that the object always has ("" when it is missing).
+std::string ref_id(const json::value& v, std::string_view key) {
+  return ref(v, key).value_or("");
+}
+
 }  // namespace
 
 ProviderErrorInfo error_info_from_json(const json::value& v) {
@@ -68,12 +84,8 @@ ProviderErrorInfo error_info_from_json(const json::value& v) {
 }
 
 PaymentIntent intent_from_json(const json::value& v) {
-  PaymentIntent pi;
-  pi.id = str(v, "id");
-  pi.status = str(v, "status");
-  pi.amount = i64(v, "amount");
+  auto pi = money_object<PaymentIntent>(v);
   pi.amount_received = i64(v, "amount_received");
-  pi.currency = str(v, "currency");
   pi.client_secret = str(v, "client_secret");
   pi.metadata = metadata(v);
   if (auto* e = field(v, "last_payment_error"); e && e->is_object())
@@ -95,13 +107,9 @@ PaymentIntent intent_from_json(const json::value& v) {
 }
 
 Refund refund_from_json(const json::value& v) {
-  Refund r;
-  r.id = str(v, "id");
-  r.amount = i64(v, "amount");
-  r.currency = str(v, "currency");
-  r.payment_intent = ref(v, "payment_intent").value_or("");
-  r.charge = ref(v, "charge").value_or("");
-  r.status = str(v, "status");
+  auto r = money_object<Refund>(v);
+  r.payment_intent = ref_id(v, "payment_intent");
+  r.charge = ref_id(v, "charge");
   r.reason = opt_str(v, "reason");
   r.failure_reason = opt_str(v, "failure_reason");
   r.metadata = metadata(v);
@@ -110,14 +118,10 @@ Refund refund_from_json(const json::value& v) {
 }
 
 Charge charge_from_json(const json::value& v) {
-  Charge c;
-  c.id = str(v, "id");
-  c.amount = i64(v, "amount");
+  auto c = money_object<Charge>(v);
   c.amount_captured = i64(v, "amount_captured");
   c.amount_refunded = i64(v, "amount_refunded");
-  c.currency = str(v, "currency");
-  c.payment_intent = ref(v, "payment_intent").value_or("");
-  c.status = str(v, "status");
+  c.payment_intent = ref_id(v, "payment_intent");
   c.refunded = boolean(v, "refunded");
   c.disputed = boolean(v, "disputed");
   c.metadata = metadata(v);
@@ -125,13 +129,9 @@ Charge charge_from_json(const json::value& v) {
 }
 
 Dispute dispute_from_json(const json::value& v) {
-  Dispute d;
-  d.id = str(v, "id");
-  d.amount = i64(v, "amount");
-  d.currency = str(v, "currency");
-  d.charge = ref(v, "charge").value_or("");
-  d.payment_intent = ref(v, "payment_intent").value_or("");
-  d.status = str(v, "status");
+  auto d = money_object<Dispute>(v);
+  d.charge = ref_id(v, "charge");
+  d.payment_intent = ref_id(v, "payment_intent");
   d.reason = str(v, "reason");
   return d;
 }

@@ -2,33 +2,20 @@
 // change a line's quantity, remove; stock and availability rules; ownership.
 #include <thread>
 
+#include "catalog_api_helpers.hpp"
 #include "catalog_fixtures.hpp"
 #include "common/uuid.hpp"
 #include "db/db.hpp"
 #include "fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
 namespace json = boost::json;
 
-double num(const json::value& v) {
-  return v.to_number<double>();
-}
-
-class CustomerCartTest : public ::testing::Test {
+class CustomerCartTest : public ShopSuite<CustomerCartTest> {
  protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
-    seller = new Actor(make_actor(*server, "Seller"));
-  }
-  static void TearDownTestSuite() {
-    delete seller;
-    delete server;
-  }
-  static TestServer* server;
-  static Actor* seller;
-
   Reply add(const Actor& c, const std::string& product_id, std::optional<int> quantity = {}) {
     json::object body{{"customerId", c.profile_id}, {"productId", product_id}};
     if (quantity) body["quantity"] = *quantity;
@@ -41,8 +28,6 @@ class CustomerCartTest : public ::testing::Test {
   }
   const json::array& items(const json::value& cart) { return cart.at("items").as_array(); }
 };
-TestServer* CustomerCartTest::server = nullptr;
-Actor* CustomerCartTest::seller = nullptr;
 
 TEST_F(CustomerCartTest, AddThenListWithServerComputedPrices) {
   auto c = make_actor(*server, "Customer");

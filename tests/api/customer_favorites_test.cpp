@@ -1,30 +1,17 @@
 // Favorites: add (idempotent), list with current prices, remove; ownership.
+#include "catalog_api_helpers.hpp"
 #include "catalog_fixtures.hpp"
 #include "common/uuid.hpp"
 #include "fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
 namespace json = boost::json;
 
-double num(const json::value& v) {
-  return v.to_number<double>();
-}
-
-class CustomerFavoritesTest : public ::testing::Test {
+class CustomerFavoritesTest : public ShopSuite<CustomerFavoritesTest> {
  protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
-    seller = new Actor(make_actor(*server, "Seller"));
-  }
-  static void TearDownTestSuite() {
-    delete seller;
-    delete server;
-  }
-  static TestServer* server;
-  static Actor* seller;
-
   Reply add(const Actor& c, const std::string& customer_id, const std::string& product_id) {
     return server->post("/api/customers/favorites",
                         json::object{{"customerId", customer_id}, {"productId", product_id}},
@@ -36,8 +23,6 @@ class CustomerFavoritesTest : public ::testing::Test {
     return r.json().as_array();
   }
 };
-TestServer* CustomerFavoritesTest::server = nullptr;
-Actor* CustomerFavoritesTest::seller = nullptr;
 
 TEST_F(CustomerFavoritesTest, AddAndListWithCurrentPrices) {
   auto c = make_actor(*server, "Customer");

@@ -4,28 +4,17 @@
 #include "common/uuid.hpp"
 #include "db/db.hpp"
 #include "fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
 namespace json = boost::json;
 
-class CustomerProfileTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { server = new TestServer(); }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
-
-  static std::string path(const Actor& c, const std::string& tail = "") {
-    return "/api/customers/" + c.profile_id + tail;
-  }
-  json::value profile(const Actor& c) {
-    auto r = server->get(path(c), c.token);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json();
-  }
+class CustomerProfileTest : public ProfileSuite<CustomerProfileTest> {
+ public:
+  static constexpr const char* kBase = "/api/customers/";
 };
-TestServer* CustomerProfileTest::server = nullptr;
 
 TEST_F(CustomerProfileTest, ReadsTheWolfixShape) {
   auto c = make_actor(*server, "Customer");

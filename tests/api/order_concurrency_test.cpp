@@ -3,28 +3,14 @@
 #include <thread>
 
 #include "order_fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
 namespace json = boost::json;
 
-class OrderIdempotencyTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
-    seed_delivery(*server);
-    seller = new Actor(make_actor(*server, "Seller"));
-  }
-  static void TearDownTestSuite() {
-    delete seller;
-    delete server;
-  }
-  static TestServer* server;
-  static Actor* seller;
-};
-TestServer* OrderIdempotencyTest::server = nullptr;
-Actor* OrderIdempotencyTest::seller = nullptr;
+class OrderIdempotencyTest : public ShopSuite<OrderIdempotencyTest, true> {};
 
 TEST_F(OrderIdempotencyTest, SameKeySameBodyReplaysTheFirstAnswer) {
   auto c = make_actor(*server, "Customer");

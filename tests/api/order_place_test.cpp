@@ -1,26 +1,15 @@
 // POST /api/orders: who may order, what is validated, prices from the catalog, stock, bonuses,
 // delivery, cart cleanup.
 #include "order_fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
 namespace json = boost::json;
 
-class OrderPlaceTest : public ::testing::Test {
+class OrderPlaceTest : public ShopSuite<OrderPlaceTest, true> {
  protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
-    seed_delivery(*server);
-    seller = new Actor(make_actor(*server, "Seller"));
-  }
-  static void TearDownTestSuite() {
-    delete seller;
-    delete server;
-  }
-  static TestServer* server;
-  static Actor* seller;
-
   Actor customer() { return make_actor(*server, "Customer"); }
   TestProduct product(int64_t price = 10000, int stock = 10,
                       std::optional<int> discount = std::nullopt) {
@@ -36,8 +25,6 @@ class OrderPlaceTest : public ::testing::Test {
     return r.json();
   }
 };
-TestServer* OrderPlaceTest::server = nullptr;
-Actor* OrderPlaceTest::seller = nullptr;
 
 TEST_F(OrderPlaceTest, PlacesACashOnDeliveryOrder) {
   auto c = customer();

@@ -6,6 +6,7 @@
 #include "db/db.hpp"
 #include "fixtures.hpp"
 #include "order_fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -21,22 +22,10 @@ void give_category(TestServer& server, const Actor& seller, const TestCategory& 
   });
 }
 
-class SellerProfileTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { server = new TestServer(); }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
-
-  static std::string path(const Actor& s, const std::string& tail = "") {
-    return "/api/sellers/" + s.profile_id + tail;
-  }
-  json::value profile(const Actor& s) {
-    auto r = server->get(path(s), s.token);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json();
-  }
+class SellerProfileTest : public ProfileSuite<SellerProfileTest> {
+ public:
+  static constexpr const char* kBase = "/api/sellers/";
 };
-TestServer* SellerProfileTest::server = nullptr;
 
 TEST_F(SellerProfileTest, ReadsTheWolfixShape) {
   auto s = make_actor(*server, "Seller");
@@ -160,17 +149,12 @@ TEST_F(SellerProfileTest, Categories) {
 }
 
 // SuperAdmin's list, on a server of its own so the counts are known.
-class SellerAdminTest : public ::testing::Test {
+class SellerAdminTest : public ServerSuite<SellerAdminTest> {
  protected:
-  static void SetUpTestSuite() { server = new TestServer(); }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
-
   static Reply page(const Actor& who, const std::string& tail) {
     return server->get("/api/sellers/page/" + tail, who.token);
   }
 };
-TestServer* SellerAdminTest::server = nullptr;
 
 TEST_F(SellerAdminTest, PagesOfSellersWithTheirCategories) {
   auto super = make_actor(*server, "SuperAdmin");
@@ -343,26 +327,25 @@ TEST_F(SellerAdminTest, RemovalUpdatesEveryListingAndEndsTheSellersToken) {
   const auto me = "/api/sellers/" + doomed.profile_id;
   EXPECT_EQ(server->get(me, t).status, 403);
   EXPECT_EQ(server->get(me + "/categories", t).status, 403);
-  EXPECT_EQ(server->patch(me + "/phone-number", json::object{{"phoneNumber", "+380671234500"}}, t)
-                .status,
-            403);
+  EXPECT_EQ(
+      server->patch(me + "/phone-number", json::object{{"phoneNumber", "+380671234500"}}, t).status,
+      403);
   EXPECT_EQ(server->get("/api/orders/sellers/" + doomed.profile_id, t).status, 403);
-  EXPECT_EQ(server->patch("/api/orders/" + order_id + "/delivery-status",
-                          json::object{{"status", 1}}, t)
-                .status,
-            403);
+  EXPECT_EQ(
+      server->patch("/api/orders/" + order_id + "/delivery-status", json::object{{"status", 1}}, t)
+          .status,
+      403);
   Reply create;
   EXPECT_EQ(api_product(*server, doomed, c.id, "After removal", "10", "", 5, &create), "");
   EXPECT_EQ(create.status, 403) << create.body;
-  EXPECT_EQ(server->patch("/api/products/product/" + gone_too + "/price",
-                          json::object{{"price", 1}}, t)
-                .status,
-            403);
-  EXPECT_EQ(server
-                ->get("/api/products/seller/" + doomed.profile_id + "/category/" + c.id + "/page/1",
-                      t)
-                .status,
-            403);
+  EXPECT_EQ(
+      server->patch("/api/products/product/" + gone_too + "/price", json::object{{"price", 1}}, t)
+          .status,
+      403);
+  EXPECT_EQ(
+      server->get("/api/products/seller/" + doomed.profile_id + "/category/" + c.id + "/page/1", t)
+          .status,
+      403);
   // Public reads ignore the stale role.
   EXPECT_EQ(server->get("/api/products/product/" + kept, t).status, 200);
   // Another seller is untouched.
