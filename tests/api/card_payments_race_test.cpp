@@ -45,6 +45,30 @@ void parallel_for(int count, int threads, const std::function<void(int)>& fn) {
   for (auto& t : pool) t.join();
 }
 
+// Runs groups of requests so that the requests of one group are sent at the same instant: the
+// tasks are handed out in order, so a group's requests go to different client threads, which
+// wait for each other at the group's latch and then all send at once. At most one group is
+// ever partly handed out, so with at least as many threads as a group has requests nobody
+// waits forever. Which request of a group is handed out first is shuffled, with a fixed seed.
+void race(std::vector<std::vector<std::function<void()>>> groups, int threads) {
+  struct Task {
+    std::function<void()> send;
+    std::shared_ptr<std::latch> start;
+  };
+  std::vector<Task> tasks;
+  std::mt19937 rng(20261125);
+  for (auto& group : groups) {
+    if (static_cast<int>(group.size()) > threads) throw std::logic_error("race: group too large");
+    std::shuffle(group.begin(), group.end(), rng);
+    auto start = std::make_shared<std::latch>(static_cast<std::ptrdiff_t>(group.size()));
+    for (auto& send : group) tasks.push_back({std::move(send), start});
+  }
+  parallel_for(static_cast<int>(tasks.size()), threads, [&](int t) {
+    tasks[t].start->arrive_and_wait();
+    tasks[t].send();
+  });
+}
+
 constexpr int kClientThreads = 8;
 constexpr int kPrice = 12345;
 constexpr int kStock = 5;
@@ -94,9 +118,32 @@ class CardRaceTest : public ::testing::Test {
     return out;
   }
 
-  // The sandbox's events of `type`, by the id of their object, as sent to a webhook endpoint;
-  // read a hundred at a time through the Stripe events list.
-  std::map<std::string, std::string> events_by_object(const std::string& type) {
+  // The same, then paid through PATCH /paid.
+  std::vector<Paid> paid_orders(int count, const Actor& customer, const Actor& seller) {
+    auto orders = confirmed_orders(count, customer, seller);
+    std::vector<int> status(count);
+    parallel_for(count, kClientThreads, [&](int i) {
+      status[i] =
+          server
+              ->request("PATCH", "/api/orders/" + orders[i].order_id + "/paid", "", customer.token)
+              .status;
+    });
+    for (int s : status) EXPECT_EQ(s, 204);
+    return orders;
+  }
+
+  // A dashboard action at the sandbox, with the secret key; returns the answer's JSON.
+  boost::json::value dashboard(const std::string& path, const FormPairs& form = {}) {
+    auto r = sandbox_post(*server, path, form, server->config().sandbox_secret_key);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    return r.status == 200 ? r.json() : boost::json::value();
+  }
+
+  // The sandbox's events of `type`, as sent to a webhook endpoint, by the `key` field of their
+  // object (its id, or the intent it belongs to); read a hundred at a time through the Stripe
+  // events list.
+  std::map<std::string, std::string> events_by(const std::string& type,
+                                               const std::string& key = "id") {
     std::map<std::string, std::string> out;
     std::string after;
     for (;;) {
@@ -110,7 +157,7 @@ class CardRaceTest : public ::testing::Test {
       for (const auto& e : page.at("data").as_array()) {
         const auto& event = e.as_object();
         after = str(event.at("id"));
-        out.emplace(str(event.at("data").at("object").at("id")), boost::json::serialize(e));
+        out.emplace(str(event.at("data").at("object").at(key)), boost::json::serialize(e));
       }
       if (!page.at("has_more").as_bool()) return out;
     }
@@ -171,6 +218,40 @@ class CardRaceTest : public ::testing::Test {
     return out;
   }
 
+  // Per order, what refunds and disputes left behind.
+  struct RefundOutcome {
+    int64_t payment_status = -1, refunded_transitions = -1, succeeded_refunds = -1,
+            open_refunds = -1, refunded_entries = -1, refunded_minor = -1, stock = -1,
+            refund_notifications = -1, dispute_lost_entries = -1;
+  };
+  std::map<std::string, RefundOutcome> refund_outcomes(const Actor& customer) {
+    auto rows = server->app().database().read([&](db::Session& s) {
+      return s.query(
+          "SELECT o.id, o.payment_status, "
+          " (SELECT COUNT(*) FROM order_history h WHERE h.order_id = o.id "
+          "   AND h.what = 'paymentStatus' AND h.to_value = 4), "
+          " (SELECT COUNT(*) FROM refunds r WHERE r.order_id = o.id AND r.status = 'succeeded'), "
+          " (SELECT COUNT(*) FROM refunds r WHERE r.order_id = o.id AND r.status = 'pending'), "
+          " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id "
+          "   AND e.kind = 'refunded'), "
+          " (SELECT MIN(p.refunded_minor) FROM order_payments p WHERE p.order_id = o.id), "
+          " (SELECT MIN(pr.stock) FROM order_items i JOIN products pr ON pr.id = i.product_id "
+          "   WHERE i.order_id = o.id), "
+          " (SELECT COUNT(*) FROM notifications n JOIN refunds r "
+          "   ON n.dedup_key = 'refund:' || r.id WHERE r.order_id = o.id), "
+          " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id "
+          "   AND e.kind = 'dispute_lost') "
+          "FROM orders o WHERE o.customer_id = ?",
+          {customer.profile_id});
+    });
+    std::map<std::string, RefundOutcome> out;
+    for (const auto& r : rows)
+      out.emplace(r.str(0), RefundOutcome{r.i64(1), r.i64(2), r.i64(3), r.i64(4), r.i64(5),
+                                          r.opt_i64(6).value_or(-1), r.opt_i64(7).value_or(-1),
+                                          r.i64(8), r.i64(9)});
+    return out;
+  }
+
   static TestServer* server;
 };
 TestServer* CardRaceTest::server = nullptr;
@@ -182,53 +263,22 @@ TEST_F(CardRaceTest, ConfirmationAndWebhookRacingPayEachOrderExactlyOnce) {
   auto t0 = std::chrono::steady_clock::now();
   auto orders = confirmed_orders(n, customer, seller);
   if (HasFailure()) return;
-  auto events = events_by_object("payment_intent.succeeded");
+  auto events = events_by("payment_intent.succeeded");
   auto t1 = std::chrono::steady_clock::now();
 
-  // The requests of one order form a group; the tasks are handed out in order, so a group's
-  // requests go to different client threads, which wait for each other at the group's latch
-  // and then all send at once. (At most one group is ever partly handed out, so with at least
-  // as many threads as a group has requests nobody waits forever.) Which request goes first
-  // inside a group is shuffled, with a fixed seed.
-  enum class Kind { patch, webhook, redelivery };
-  struct Task {
-    int order;
-    Kind kind;
-    std::shared_ptr<std::latch> start;
-  };
-  std::vector<Task> tasks;
-  std::mt19937 rng(20261125);
-  for (int i = 0; i < n; ++i) {
-    std::vector<Kind> group{Kind::patch, Kind::webhook};
-    if (i % 2 == 0) group.push_back(Kind::redelivery);
-    std::shuffle(group.begin(), group.end(), rng);
-    auto start = std::make_shared<std::latch>(static_cast<std::ptrdiff_t>(group.size()));
-    for (Kind k : group) tasks.push_back({i, k, start});
-  }
   std::vector<Reply> patch(n), hook(n), again(n);
-  std::vector<std::string> bodies(n);
+  std::vector<std::vector<std::function<void()>>> groups(n);
   for (int i = 0; i < n; ++i) {
     auto it = events.find(orders[i].intent_id);
     ASSERT_NE(it, events.end()) << "no payment_intent.succeeded event for " << orders[i].intent_id;
-    bodies[i] = it->second;
+    const std::string body = it->second;
+    const std::string path = "/api/orders/" + orders[i].order_id + "/paid";
+    groups[i].push_back(
+        [&, i, path] { patch[i] = server->request("PATCH", path, "", customer.token); });
+    groups[i].push_back([&, i, body] { hook[i] = deliver(body); });
+    if (i % 2 == 0) groups[i].push_back([&, i, body] { again[i] = deliver(body); });
   }
-  parallel_for(static_cast<int>(tasks.size()), kClientThreads, [&](int t) {
-    const Task& task = tasks[t];
-    const Paid& o = orders[task.order];
-    task.start->arrive_and_wait();
-    switch (task.kind) {
-      case Kind::patch:
-        patch[task.order] =
-            server->request("PATCH", "/api/orders/" + o.order_id + "/paid", "", customer.token);
-        break;
-      case Kind::webhook:
-        hook[task.order] = deliver(bodies[task.order]);
-        break;
-      case Kind::redelivery:
-        again[task.order] = deliver(bodies[task.order]);
-        break;
-    }
-  });
+  race(std::move(groups), kClientThreads);
 
   auto t2 = std::chrono::steady_clock::now();
   auto seen = outcomes(customer);
@@ -277,6 +327,139 @@ TEST_F(CardRaceTest, ConfirmationAndWebhookRacingPayEachOrderExactlyOnce) {
   };
   std::printf("[ race     ] N=%d: %lld ms to check out and confirm, %lld ms of races; paid by:%s\n",
               n, ms(t0, t1), ms(t1, t2), summary.c_str());
+}
+
+}  // namespace
+}  // namespace wolfix::test
+
+namespace wolfix::test {
+namespace {
+
+// Two full refunds of the same order at once, one by the admin and one by the seller of its
+// items: one refunds everything, the other is told there is nothing left; the money goes back
+// once, the stock comes back once, the customer is told once.
+TEST_F(CardRaceTest, ConcurrentFullRefundsRefundOnceAndRestockOnce) {
+  const int n = std::max(1, race_n() / 20);
+  auto customer = make_actor(*server, "Customer");
+  auto seller = make_actor(*server, "Seller");
+  auto admin = make_actor(*server, "Admin");
+  auto orders = paid_orders(n, customer, seller);
+  if (HasFailure()) return;
+  std::vector<Reply> by_admin(n), by_seller(n);
+  std::vector<std::vector<std::function<void()>>> groups(n);
+  for (int i = 0; i < n; ++i) {
+    const std::string path = "/api/orders/" + orders[i].order_id + "/refunds";
+    groups[i].push_back(
+        [&, i, path] { by_admin[i] = server->request("POST", path, "{}", admin.token); });
+    groups[i].push_back(
+        [&, i, path] { by_seller[i] = server->request("POST", path, "{}", seller.token); });
+  }
+  race(std::move(groups), kClientThreads);
+
+  auto seen = refund_outcomes(customer);
+  const std::set<std::string> nothing_left{"nothing_to_refund", "not_refundable",
+                                           "amount_too_large"};
+  int bad = 0;
+  for (int i = 0; i < n; ++i) {
+    const auto& o = seen[orders[i].order_id];
+    const Reply& winner = by_admin[i].status == 201 ? by_admin[i] : by_seller[i];
+    const Reply& loser = by_admin[i].status == 201 ? by_seller[i] : by_admin[i];
+    bool ok = winner.status == 201 && loser.status == 409 && nothing_left.count(loser.code()) &&
+              o.payment_status == 4 && o.refunded_transitions == 1 && o.succeeded_refunds == 1 &&
+              o.open_refunds == 0 && o.refunded_entries == 1 && o.refunded_minor == kPrice &&
+              o.stock == kStock && o.refund_notifications == 1;
+    if (!ok && ++bad <= 5)
+      ADD_FAILURE() << "order " << orders[i].order_id << ": admin " << by_admin[i].status << " "
+                    << by_admin[i].body << "; seller " << by_seller[i].status << " "
+                    << by_seller[i].body << "; payment status " << o.payment_status
+                    << ", Refunded transitions " << o.refunded_transitions << ", succeeded refunds "
+                    << o.succeeded_refunds << ", open refunds " << o.open_refunds
+                    << ", refunded entries " << o.refunded_entries << ", refunded "
+                    << o.refunded_minor << ", stock " << o.stock << ", notifications "
+                    << o.refund_notifications;
+  }
+  EXPECT_EQ(bad, 0) << "of " << n << " orders";
+}
+
+// The shopper disputed the charge and lost it at the provider; an admin's refund and the
+// charge.dispute.closed (lost) webhook then arrive together. The money went back through the
+// dispute, so no refund of Wolfix's own may succeed or stay open, the order ends Refunded
+// exactly once, and the stock is untouched (the goods are with the customer). Above all the
+// books must not depend on who won: every racing order must end with the same refunded amount
+// and the same ledger entries as a control order whose webhook came alone. The refund is told
+// that there is nothing (left) to refund (409) or, when it reached the provider first, what
+// the provider said (502 charge_disputed).
+TEST_F(CardRaceTest, RefundRacingALostDisputeEndsTheSameWhoeverWins) {
+  const int n = std::max(1, race_n() / 50);
+  auto customer = make_actor(*server, "Customer");
+  auto seller = make_actor(*server, "Seller");
+  auto admin = make_actor(*server, "Admin");
+  auto orders = paid_orders(n + 1, customer, seller);  // the last one is the control
+  if (HasFailure()) return;
+  std::vector<std::string> disputes(n + 1);
+  parallel_for(n + 1, kClientThreads, [&](int i) {
+    auto d = dashboard("/dashboard/payment_intents/" + orders[i].intent_id + "/dispute");
+    if (d.is_object()) disputes[i] = str(d.at("id"));
+  });
+  auto opened = events_by("charge.dispute.created", "payment_intent");
+  std::vector<int> opened_status(n + 1);
+  parallel_for(n + 1, kClientThreads, [&](int i) {
+    opened_status[i] = deliver(opened[orders[i].intent_id]).status;
+    dashboard("/dashboard/disputes/" + disputes[i] + "/close", {{"outcome", "lost"}});
+  });
+  for (int s : opened_status) EXPECT_EQ(s, 200);
+  auto closed = events_by("charge.dispute.closed", "payment_intent");
+  if (HasFailure()) return;
+
+  const Paid control = orders.back();
+  orders.pop_back();
+  auto alone = deliver(closed[control.intent_id]);
+  EXPECT_EQ(alone.status, 200) << alone.body;
+  auto after =
+      server->request("POST", "/api/orders/" + control.order_id + "/refunds", "{}", admin.token);
+  EXPECT_EQ(after.status, 409) << after.body;
+
+  std::vector<Reply> refund(n), hook(n);
+  std::vector<std::vector<std::function<void()>>> groups(n);
+  for (int i = 0; i < n; ++i) {
+    const std::string path = "/api/orders/" + orders[i].order_id + "/refunds";
+    const std::string body = closed[orders[i].intent_id];
+    groups[i].push_back(
+        [&, i, path] { refund[i] = server->request("POST", path, "{}", admin.token); });
+    groups[i].push_back([&, i, body] { hook[i] = deliver(body); });
+  }
+  race(std::move(groups), kClientThreads);
+
+  auto seen = refund_outcomes(customer);
+  // Depending on how far the refund got before the webhook committed: the order is no longer
+  // Paid, or nothing is left to refund, or the reservation no longer fits.
+  const std::set<std::string> nothing_left{"not_refundable", "nothing_to_refund",
+                                           "amount_too_large"};
+  const auto& c = seen[control.order_id];
+  EXPECT_EQ(c.payment_status, 4);
+  EXPECT_EQ(c.refunded_transitions, 1);
+  EXPECT_EQ(c.dispute_lost_entries, 1);
+  int bad = 0;
+  for (int i = 0; i < n; ++i) {
+    const auto& o = seen[orders[i].order_id];
+    bool refund_refused = (refund[i].status == 409 && nothing_left.count(refund[i].code())) ||
+                          (refund[i].status == 502 && refund[i].code() == "charge_disputed");
+    bool ok = refund_refused && hook[i].status == 200 &&
+              str(hook[i].json().at("outcome")) == "dispute_lost" && o.payment_status == 4 &&
+              o.refunded_transitions == 1 && o.succeeded_refunds == 0 && o.open_refunds == 0 &&
+              o.stock == kStock - 1 && o.dispute_lost_entries == 1 &&
+              o.refunded_minor == c.refunded_minor && o.refunded_entries == c.refunded_entries;
+    if (!ok && ++bad <= 5)
+      ADD_FAILURE() << "order " << orders[i].order_id << ": refund " << refund[i].status << " "
+                    << refund[i].body << "; webhook " << hook[i].status << " " << hook[i].body
+                    << "; payment status " << o.payment_status << ", Refunded transitions "
+                    << o.refunded_transitions << ", succeeded refunds " << o.succeeded_refunds
+                    << ", open refunds " << o.open_refunds << ", refunded entries "
+                    << o.refunded_entries << " (control " << c.refunded_entries << "), refunded "
+                    << o.refunded_minor << " (control " << c.refunded_minor << "), stock "
+                    << o.stock << ", dispute_lost entries " << o.dispute_lost_entries;
+  }
+  EXPECT_EQ(bad, 0) << "of " << n << " orders";
 }
 
 }  // namespace
