@@ -1,5 +1,6 @@
 #include "common/idempotency.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
 
@@ -37,6 +38,40 @@ void decode_headers(const std::string& text, StoredAnswer& a) {
                                std::string(h.as_array()[1].as_string()));
 }
 
+void write_canonical(const boost::json::value& v, std::string& out) {
+  if (v.is_object()) {
+    std::vector<const boost::json::key_value_pair*> members;
+    for (const auto& kv : v.as_object()) members.push_back(&kv);
+    std::sort(members.begin(), members.end(),
+              [](const auto* a, const auto* b) { return a->key() < b->key(); });
+    out += '{';
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (i) out += ',';
+      out += boost::json::serialize(boost::json::string(members[i]->key()));
+      out += ':';
+      write_canonical(members[i]->value(), out);
+    }
+    out += '}';
+  } else if (v.is_array()) {
+    out += '[';
+    bool first = true;
+    for (const auto& item : v.as_array()) {
+      if (!first) out += ',';
+      first = false;
+      write_canonical(item, out);
+    }
+    out += ']';
+  } else {
+    out += boost::json::serialize(v);
+  }
+}
+
+std::string fingerprint_of(const http::Request& req, std::string_view body) {
+  std::string material = std::string(http::method_name(req.method)) + " " + req.path + "\n";
+  material += body;
+  return to_hex(sha256(material));
+}
+
 bool insert_claim(db::Session& s, const Claim& c, int64_t now_ms) {
   return s.exec(
              "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, status, response_body, "
@@ -60,10 +95,19 @@ std::optional<Claim> claim_from_request(const http::Request& req, std::string_vi
   Claim c;
   c.scope = who.account_id + "|" + who.role + "|" + std::string(route_name);
   c.key = std::string(header);
-  std::string material =
-      std::string(http::method_name(req.method)) + " " + req.path + "\n" + req.body;
-  c.fingerprint = to_hex(sha256(material));
+  c.raw_fingerprint = fingerprint_of(req, req.body);
+  auto canonical = canonical_json(req.body);
+  c.fingerprint = canonical ? fingerprint_of(req, *canonical) : c.raw_fingerprint;
   return c;
+}
+
+std::optional<std::string> canonical_json(std::string_view body) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(body, ec);
+  if (ec) return std::nullopt;
+  std::string out;
+  write_canonical(v, out);
+  return out;
 }
 
 ClaimOutcome claim(db::Session& s, const Claim& c, int64_t now_ms) {
@@ -83,7 +127,8 @@ ClaimOutcome claim(db::Session& s, const Claim& c, int64_t now_ms) {
     if (insert_claim(s, c, now_ms)) return {};
     throw db::RetryableError("idempotency key reclaimed concurrently");
   }
-  if (row->str(0) != c.fingerprint)
+  if (row->str(0) != c.fingerprint &&
+      (c.raw_fingerprint.empty() || row->str(0) != c.raw_fingerprint))
     throw ApiError(422, "idempotency_key_reused",
                    "This Idempotency-Key was already used with a different request");
   ClaimOutcome out;

@@ -22,12 +22,21 @@ namespace wolfix::idempotency {
 inline constexpr int64_t kKeyLifetimeMs = 24LL * 60 * 60 * 1000;
 
 // What one request claims: who (scope = caller + route), which key, and the request's
-// fingerprint (a hash of method, route and body) that a replay must match.
+// fingerprint (a hash of method, route and body) that a replay must match. A JSON body is
+// hashed in canonical form (keys sorted, no white space), so the same JSON sent with other
+// spacing or key order is a replay; a body that is not JSON is hashed as sent.
 struct Claim {
   std::string scope;
   std::string key;
   std::string fingerprint;
+  // The raw-bytes fingerprint earlier builds stored: still accepted, so a retry that straddles
+  // an upgrade stays a replay (keys live a day).
+  std::string raw_fingerprint;
 };
+
+// The canonical text of a JSON body (object keys sorted at every level, no white space), or
+// nullopt when `body` is not JSON.
+std::optional<std::string> canonical_json(std::string_view body);
 
 // The answer remembered for a key.
 struct StoredAnswer {

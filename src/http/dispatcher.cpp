@@ -49,7 +49,9 @@ void Dispatcher::add_cors(const Request& req, Response& res) const {
   res.with_header("Vary", "Origin");
   // Bearer tokens, not cookies, carry identity; credentials are allowed only for listed origins.
   if (listed) res.with_header("Access-Control-Allow-Credentials", "true");
-  res.with_header("Access-Control-Expose-Headers", "Location, X-Request-Id");
+  res.with_header("Access-Control-Expose-Headers",
+                  "Location, X-Request-Id, X-Order-Id, X-Order-Number, Idempotent-Replayed, "
+                  "Retry-After");
 }
 
 Response Dispatcher::route(Request& req) const {

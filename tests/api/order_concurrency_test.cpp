@@ -2,6 +2,8 @@
 #include <atomic>
 #include <thread>
 
+#include "common/crypto.hpp"
+#include "db/db.hpp"
 #include "order_fixtures.hpp"
 #include "suite.hpp"
 
@@ -41,6 +43,69 @@ TEST_F(OrderIdempotencyTest, SameKeyDifferentBodyIs422) {
   EXPECT_EQ(r.code(), "idempotency_key_reused");
   EXPECT_EQ(orders_count(*server, c), 1);
   EXPECT_EQ(product_stock(*server, p.id), 4);
+}
+
+// The same JSON written another way: keys in reverse order at every level, spaced out.
+std::string rewritten(const json::value& v) {
+  if (v.is_object()) {
+    std::vector<std::string> members;
+    for (const auto& kv : v.as_object())
+      members.insert(members.begin(),
+                     json::serialize(json::string(kv.key())) + " :\n  " + rewritten(kv.value()));
+    std::string out = "{ ";
+    for (std::size_t i = 0; i < members.size(); ++i) out += (i ? ",\n  " : "") + members[i];
+    return out + " }";
+  }
+  if (v.is_array()) {
+    std::string out = "[ ";
+    for (std::size_t i = 0; i < v.as_array().size(); ++i)
+      out += (i ? " , " : "") + rewritten(v.as_array()[i]);
+    return out + " ]";
+  }
+  return json::serialize(v);
+}
+
+TEST_F(OrderIdempotencyTest, TheSameJsonWrittenDifferentlyIsAReplay) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 5);
+  auto body = buy_body(c, p, 2);
+  auto first = place(*server, c, body, "canonical");
+  ASSERT_EQ(first.status, 204) << first.body;
+  auto text = rewritten(body);
+  ASSERT_NE(text, json::serialize(body));
+  auto again =
+      server->request("POST", "/api/orders", text, c.token, {{"Idempotency-Key", "canonical"}});
+  ASSERT_EQ(again.status, 204) << again.body;
+  EXPECT_EQ(again.headers["idempotent-replayed"], "true");
+  EXPECT_EQ(again.headers["x-order-id"], first.headers["x-order-id"]);
+  EXPECT_EQ(orders_count(*server, c), 1);
+  EXPECT_EQ(product_stock(*server, p.id), 3);
+  // One value changed, however it is written: 422.
+  auto changed = buy_body(c, p, 3);
+  auto r = server->request("POST", "/api/orders", rewritten(changed), c.token,
+                           {{"Idempotency-Key", "canonical"}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.code(), "idempotency_key_reused");
+  EXPECT_EQ(product_stock(*server, p.id), 3);
+}
+
+// Keys stored by builds that hashed the raw body still replay the same bytes after an upgrade.
+TEST_F(OrderIdempotencyTest, ARawBodyFingerprintFromAnEarlierBuildStillReplays) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 5);
+  auto body = buy_body(c, p, 1);
+  auto text = json::serialize(body);
+  auto first = place(*server, c, body, "from-before");
+  ASSERT_EQ(first.status, 204) << first.body;
+  server->app().database().write([&](db::Session& s) {
+    s.exec("UPDATE idempotency_keys SET fingerprint = ? WHERE idem_key = 'from-before'",
+           {to_hex(sha256("POST /api/orders\n" + text))});
+  });
+  auto again = place(*server, c, body, "from-before");
+  ASSERT_EQ(again.status, 204) << again.body;
+  EXPECT_EQ(again.headers["x-order-id"], first.headers["x-order-id"]);
+  EXPECT_EQ(place(*server, c, buy_body(c, p, 2), "from-before").status, 422);
+  EXPECT_EQ(orders_count(*server, c), 1);
 }
 
 TEST_F(OrderIdempotencyTest, KeysBelongToTheCaller) {

@@ -56,21 +56,38 @@ TEST_F(PlatformTest, MetricsCountRequestsByRoute) {
   server->get("/health");
   auto m = server->get("/metrics");
   EXPECT_EQ(m.status, 200);
-  EXPECT_NE(m.body.find("wolfix_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"}"),
-            std::string::npos);
+  EXPECT_NE(
+      m.body.find("wolfix_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"}"),
+      std::string::npos);
   EXPECT_NE(m.body.find("wolfix_http_request_duration_seconds_bucket"), std::string::npos);
 }
 
 TEST_F(PlatformTest, CorsPreflightForConfiguredOrigin) {
-  auto r = server->request("OPTIONS", "/api/account/roles", "", "",
-                           {{"Origin", "http://localhost:3000"},
-                            {"Access-Control-Request-Method", "POST"}});
+  auto r = server->request(
+      "OPTIONS", "/api/account/roles", "", "",
+      {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(r.status, 204);
   EXPECT_EQ(r.headers["access-control-allow-origin"], "http://localhost:3000");
-  auto other = server->request("OPTIONS", "/api/account/roles", "", "",
-                               {{"Origin", "http://evil.example"},
-                                {"Access-Control-Request-Method", "POST"}});
+  auto other = server->request(
+      "OPTIONS", "/api/account/roles", "", "",
+      {{"Origin", "http://evil.example"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(other.headers.count("access-control-allow-origin"), 0u);
+}
+
+// A browser hides response headers from scripts unless they are exposed: the storefront reads
+// the new order's id, the replay flag, the wait after a 429 and the request id for support.
+TEST_F(PlatformTest, CorsExposesTheHeadersClientsRead) {
+  auto r = server->request("GET", "/health", "", "", {{"Origin", "http://localhost:3000"}});
+  ASSERT_EQ(r.headers["access-control-allow-origin"], "http://localhost:3000");
+  std::string exposed = r.headers["access-control-expose-headers"];
+  for (const char* h : {"Location", "X-Request-Id", "X-Order-Id", "X-Order-Number",
+                        "Idempotent-Replayed", "Retry-After"})
+    EXPECT_NE(exposed.find(h), std::string::npos) << h << " missing from: " << exposed;
+  auto preflight = server->request(
+      "OPTIONS", "/api/orders", "", "",
+      {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_NE(preflight.headers["access-control-allow-headers"].find("Idempotency-Key"),
+            std::string::npos);
 }
 
 TEST_F(PlatformTest, StorefrontPageIsServedAndPathsCannotEscape) {
