@@ -173,14 +173,17 @@ TEST_F(PaymentsWebhooks, OutOfOrderKnob) {
 }
 
 TEST_F(PaymentsWebhooks, StaleSignatureKnobThenAFreshRetry) {
-  auto pi = create(*server, "stale_signature");
-  // A receiver that checks the signature the way /webhooks/stripe must.
+  // A receiver that checks the signature the way /webhooks/stripe must. Installed before the
+  // intent exists: the deliverer sends the first attempt as soon as the event is recorded, and
+  // on a loaded machine it could otherwise reach the default receiver (which accepts anything),
+  // leaving the delivery done after one stale attempt and no retry to wait for.
   capture->set_respond([](const CaptureServer::Hit& h) {
     return verify_stripe_signature(h.signature, h.body, kWebhookSecret,
                                    server->clock().now_seconds()) == SignatureError::none
                ? 200
                : 400;
   });
+  auto pi = create(*server, "stale_signature");
   ASSERT_TRUE(eventually([&] { return hits_for(*capture, pi.id).size() == 1; }));
   auto first = hits_for(*capture, pi.id)[0];
   EXPECT_EQ(verify_stripe_signature(first.signature, first.body, kWebhookSecret,
@@ -189,8 +192,11 @@ TEST_F(PaymentsWebhooks, StaleSignatureKnobThenAFreshRetry) {
   // The refusal is recorded (and the retry scheduled) before the clock moves on.
   ASSERT_TRUE(eventually([&] {
     return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT attempts FROM sandbox_deliveries WHERE object_id = ?", {pi.id})
-                 ->i64(0) == 1;
+      auto row = s.query_one(
+          "SELECT attempts, status, last_status FROM sandbox_deliveries WHERE object_id = ?",
+          {pi.id});
+      return row && row->i64(0) == 1 && row->str(1) == "pending" && !row->is_null(2) &&
+             row->i64(2) == 400;
     });
   }));
   server->clock().advance_ms(1000);
