@@ -196,6 +196,37 @@ bool seller_has_items(db::Session& s, const std::string& order_id, const std::st
       .has_value();
 }
 
+std::vector<LineRefundState> refund_state_of(db::Session& s, const std::string& order_id) {
+  std::vector<LineRefundState> out;
+  for (const auto& r : s.query(
+           "SELECT id, product_id, seller_id, quantity, unit_price_minor, refunded_quantity, "
+           "restocked_quantity FROM order_items WHERE order_id = ? ORDER BY id",
+           {order_id}))
+    out.push_back({r.str(0), r.str(1), r.str(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6)});
+  return out;
+}
+
+bool reserve_line_refund(db::Session& s, const std::string& item_id, int64_t qty) {
+  return s.exec(
+             "UPDATE order_items SET refunded_quantity = refunded_quantity + ? WHERE id = ? AND "
+             "refunded_quantity + ? <= quantity",
+             {qty, item_id, qty}) == 1;
+}
+
+void unreserve_line_refund(db::Session& s, const std::string& item_id, int64_t qty) {
+  s.exec(
+      "UPDATE order_items SET refunded_quantity = refunded_quantity - ? WHERE id = ? AND "
+      "refunded_quantity >= ?",
+      {qty, item_id, qty});
+}
+
+bool claim_line_restock(db::Session& s, const std::string& item_id, int64_t qty) {
+  return s.exec(
+             "UPDATE order_items SET restocked_quantity = restocked_quantity + ? WHERE id = ? "
+             "AND restocked_quantity + ? <= quantity",
+             {qty, item_id, qty}) == 1;
+}
+
 std::vector<OrderRow> customer_orders(db::Session& s, const std::string& customer_id, int64_t limit,
                                       int64_t offset) {
   std::vector<OrderRow> out;

@@ -108,6 +108,24 @@ bool set_payment_intent(db::Session& s, const std::string& id, const std::string
 // Deletes the order with its lines and history.
 bool delete_order(db::Session& s, const std::string& id);
 
+// Refunds by line (payment module). Every change is conditional, so concurrent refunds and
+// webhooks can neither promise back more units than were ordered nor restock a unit twice.
+struct LineRefundState {
+  std::string item_id;
+  std::string product_id;
+  std::string seller_id;
+  int64_t quantity = 0;
+  int64_t unit_price_minor = 0;
+  int64_t refunded_quantity = 0;   // promised back, refunds in flight included
+  int64_t restocked_quantity = 0;  // returned to stock
+};
+std::vector<LineRefundState> refund_state_of(db::Session& s, const std::string& order_id);
+// Adds `qty` refunded units to the line; false when that would exceed the ordered quantity.
+bool reserve_line_refund(db::Session& s, const std::string& item_id, int64_t qty);
+void unreserve_line_refund(db::Session& s, const std::string& item_id, int64_t qty);
+// Claims `qty` more units of the line for restocking; false when they were already restocked.
+bool claim_line_restock(db::Session& s, const std::string& item_id, int64_t qty);
+
 // Card orders whose payment is still Pending or Failed, placed before `cutoff`, oldest first.
 std::vector<std::string> unpaid_card_orders(db::Session& s, int64_t cutoff, int64_t limit);
 

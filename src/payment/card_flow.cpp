@@ -2,13 +2,14 @@
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string_view.hpp>
+#include <map>
 
-#include "common/json_writer.hpp"
-#include "common/money.hpp"
-#include "common/log.hpp"
-#include "notify/outbox.hpp"
 #include "catalog/stock.hpp"
+#include "common/json_writer.hpp"
+#include "common/log.hpp"
+#include "common/money.hpp"
 #include "common/uuid.hpp"
+#include "notify/outbox.hpp"
 #include "order/store.hpp"
 #include "payment/ledger.hpp"
 #include "payment/webhook_signature.hpp"
@@ -25,14 +26,18 @@ std::string json_string(std::string_view s) {
   return boost::json::serialize(boost::json::string_view(s.data(), s.size()));
 }
 
-std::string intent_key(const std::string& order_id) { return "wolfix-order-" + order_id; }
+std::string intent_key(const std::string& order_id) {
+  return "wolfix-order-" + order_id;
+}
 
-order::Actor system_actor() { return order::Actor::system("Payments"); }
+order::Actor system_actor() {
+  return order::Actor::system("Payments");
+}
 
 ApiError provider_unavailable(const ProviderUnavailable& e, const std::string& what) {
-  return ApiError(503, e.code().empty() ? "api_connection_error" : e.code(),
-                  "The payment provider cannot be reached right now (" + what +
-                      "); please try again");
+  return ApiError(
+      503, e.code().empty() ? "api_connection_error" : e.code(),
+      "The payment provider cannot be reached right now (" + what + "); please try again");
 }
 
 ApiError provider_refused(const ProviderError& e, const std::string& what) {
@@ -40,13 +45,42 @@ ApiError provider_refused(const ProviderError& e, const std::string& what) {
   return ApiError(502, code, "The payment provider refused " + what + ": " + e.what());
 }
 
-// A full refund returns the ordered units to stock (once: the caller claims it in the ledger).
-void restock(db::Session& s, const std::string& order_id) {
-  for (const auto& item : order::store::items_of(s, order_id))
-    catalog::release(s, item.product_id, item.quantity);
+// A refund's units go back to stock when the provider confirms it; the line's claim makes each
+// unit return once, whichever refund (or full refund, or webhook) gets there first.
+void restock_items(db::Session& s, const std::vector<ledger::RefundItem>& items) {
+  for (const auto& i : items)
+    if (order::store::claim_line_restock(s, i.order_item_id, i.quantity))
+      catalog::release(s, i.product_id, i.quantity);
 }
 
-bool is_admin(const order::Actor& a) { return a.role == "Admin" || a.role == "SuperAdmin"; }
+// The last of the money refunded: every unit not restocked yet goes back.
+void restock_remaining(db::Session& s, const std::string& order_id) {
+  for (int round = 0; round < 5; ++round) {  // a concurrent item restock may move a line on
+    bool raced = false;
+    for (const auto& l : order::store::refund_state_of(s, order_id)) {
+      int64_t rest = l.quantity - l.restocked_quantity;
+      if (rest <= 0) continue;
+      if (order::store::claim_line_restock(s, l.item_id, rest))
+        catalog::release(s, l.product_id, rest);
+      else
+        raced = true;
+    }
+    if (!raced) return;
+  }
+}
+
+// A refund that did not happen gives its money and units back to the refundable pool. Called
+// only by whoever moved the refund out of 'pending', so once.
+void release_refund(db::Session& s, const std::string& refund_id, const std::string& order_id,
+                    int64_t amount, int64_t now) {
+  ledger::unreserve_refund(s, order_id, amount, now);
+  for (const auto& i : ledger::refund_items_of(s, refund_id))
+    order::store::unreserve_line_refund(s, i.order_item_id, i.quantity);
+}
+
+bool is_admin(const order::Actor& a) {
+  return a.role == "Admin" || a.role == "SuperAdmin";
+}
 
 }  // namespace
 
@@ -60,7 +94,10 @@ http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
                        const std::string& currency) {
     JsonWriter w;
     w.begin_object().field("orderId", order_id);
-    if (secret.empty()) w.key("clientSecret").null(); else w.field("clientSecret", secret);
+    if (secret.empty())
+      w.key("clientSecret").null();
+    else
+      w.field("clientSecret", secret);
     w.money_field("totalAmount", total, currency_exponent(currency))
         .field("currency", currency)
         .end_object();
@@ -123,8 +160,7 @@ http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
     return ctx_.db.write([&](db::Session& s) {
       orders_.attach_payment_intent(s, placed.id, pi.id, system_actor(), now);
       ledger::insert_order_payment(
-          s,
-          {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
+          s, {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
           now);
       ledger::add_event(s, placed.id,
                         {"intent_created", pi.amount, pi.id, pi.status, "client", std::nullopt},
@@ -195,9 +231,8 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
                                              "confirmed by the provider (" + source + ")", now);
     if (!change.changed) return Applied::already;
     ledger::record_received(s, order.id, pi.amount_received, now);
-    ledger::add_event(s, order.id, {"paid", pi.amount_received, pi.id, std::nullopt, source,
-                                    std::nullopt},
-                      now);
+    ledger::add_event(s, order.id,
+                      {"paid", pi.amount_received, pi.id, std::nullopt, source, std::nullopt}, now);
     notify::enqueue(s, "order_paid",
                     {order.customer_email, "Wolfix order " + order.number + " is paid",
                      "We received your payment for order " + order.number +
@@ -211,10 +246,9 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
       return Applied::already;
     orders_.cancel(s, order.id, system_actor(), std::string("payment canceled at the provider"),
                    now);
-    ledger::add_event(s, order.id,
-                      {"canceled", std::nullopt, pi.id, pi.cancellation_reason, source,
-                       std::nullopt},
-                      now);
+    ledger::add_event(
+        s, order.id,
+        {"canceled", std::nullopt, pi.id, pi.cancellation_reason, source, std::nullopt}, now);
     return Applied::canceled;
   }
   if (pi.failed_attempt()) {
@@ -227,25 +261,23 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
                 before->last_decline_code == err.decline_code &&
                 before->last_error_message == err.message;
     if (order.payment_status == PaymentStatus::pending)
-      orders_.set_payment_status(s, order.id, PaymentStatus::failed, system_actor(),
-                                 "declined: " + (err.decline_code.empty() ? err.code
-                                                                          : err.decline_code),
-                                 now);
+      orders_.set_payment_status(
+          s, order.id, PaymentStatus::failed, system_actor(),
+          "declined: " + (err.decline_code.empty() ? err.code : err.decline_code), now);
     if (order.payment_status == PaymentStatus::pending || !same) {
       ledger::record_error(s, order.id, err.code, err.decline_code, err.message, now);
-      ledger::add_event(s, order.id,
-                        {"failed", pi.amount, pi.id,
-                         err.decline_code.empty() ? err.code : err.decline_code, source,
-                         err.message},
-                        now);
+      ledger::add_event(
+          s, order.id,
+          {"failed", pi.amount, pi.id, err.decline_code.empty() ? err.code : err.decline_code,
+           source, err.message},
+          now);
     }
     return Applied::failed;
   }
   return Applied::in_progress;
 }
 
-Applied CardPayments::settle_from_provider(const std::string& order_id,
-                                           const std::string& source) {
+Applied CardPayments::settle_from_provider(const std::string& order_id, const std::string& source) {
   auto view = ctx_.db.read([&](db::Session& s) { return orders_.payment_view(s, order_id); });
   if (!view || !view->payment_intent_id) return Applied::in_progress;
   auto pi = gateway_.retrieve_intent(*view->payment_intent_id);
@@ -338,12 +370,30 @@ std::string CardPayments::handle_webhook(const std::string& raw_body,
   } catch (const std::exception& e) {
     throw bad_request(std::string("Not a provider event: ") + e.what(), "invalid_event");
   }
+  // A redelivery of an event already applied costs one read and no provider call.
+  bool seen = ctx_.db.read([&](db::Session& s) {
+    return s.query_one("SELECT 1 FROM webhook_events WHERE event_id = ?", {event.id}).has_value();
+  });
+  if (seen) return "duplicate";
+  // The event's copy may be stale (events arrive out of order): decide on the provider's current
+  // state when it is reachable, on the event's otherwise. Asked before the transaction, so the
+  // write lock is never held across a network round trip.
+  std::optional<PaymentIntent> current;
+  if (event.payment_intent) {
+    try {
+      current = gateway_.retrieve_intent(event.payment_intent->id);
+    } catch (const std::exception& e) {
+      log::info("webhook_intent_unavailable",
+                {{"intent", event.payment_intent->id}, {"what", e.what()}});
+    }
+  }
   std::vector<std::string> late_orders;
   std::string outcome = ctx_.db.write([&](db::Session& s) {
-    // The dedup row and the state change commit together or not at all.
+    // The dedup row and the state change commit together or not at all, so two concurrent
+    // deliveries of one event apply it once.
     if (!ledger::remember_webhook(s, event.id, event.type, event.object_id, "", "processing", now))
       return std::string("duplicate");
-    std::string result = apply_event(s, event, now, late_orders);
+    std::string result = apply_event(s, event, current, now, late_orders);
     s.exec("UPDATE webhook_events SET outcome = ? WHERE event_id = ?", {result, event.id});
     return result;
   });
@@ -351,7 +401,8 @@ std::string CardPayments::handle_webhook(const std::string& raw_body,
   return outcome;
 }
 
-std::string CardPayments::apply_event(db::Session& s, const Event& e, int64_t now,
+std::string CardPayments::apply_event(db::Session& s, const Event& e,
+                                      const std::optional<PaymentIntent>& current, int64_t now,
                                       std::vector<std::string>& late_orders) {
   auto order_for_intent = [&](const std::string& intent_id,
                               const Metadata* meta) -> std::optional<OrderPaymentView> {
@@ -379,24 +430,25 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e, int64_t no
       throw ApiError(503, "order_not_ready", "The order for this payment is not ready yet");
     }
     record(*order, e.type, pi.amount, pi.status);
-    // The event's copy may be stale (events arrive out of order): decide on the provider's
-    // current state when it is reachable, on the event's otherwise. apply_intent() only moves
-    // forward, so a stale event can never undo a later state.
-    PaymentIntent current = pi;
-    try {
-      current = gateway_.retrieve_intent(pi.id);
-    } catch (const std::exception&) {
-    }
-    Applied a = apply_intent(s, *order, current, "webhook", now);
+    // apply_intent() only moves forward, so a stale event can never undo a later state.
+    Applied a =
+        apply_intent(s, *order, current && current->id == pi.id ? *current : pi, "webhook", now);
     if (a == Applied::late_payment) late_orders.push_back(order->id);
     switch (a) {
-      case Applied::paid: return "paid";
-      case Applied::already: return "no_change";
-      case Applied::failed: return "failed";
-      case Applied::in_progress: return "in_progress";
-      case Applied::canceled: return "canceled";
-      case Applied::mismatch: return "mismatch";
-      case Applied::late_payment: return "late_payment";
+      case Applied::paid:
+        return "paid";
+      case Applied::already:
+        return "no_change";
+      case Applied::failed:
+        return "failed";
+      case Applied::in_progress:
+        return "in_progress";
+      case Applied::canceled:
+        return "canceled";
+      case Applied::mismatch:
+        return "mismatch";
+      case Applied::late_payment:
+        return "late_payment";
     }
   }
   if (e.charge) {
@@ -416,9 +468,10 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e, int64_t no
                              std::string("made at the provider"), "succeeded", "provider", 0},
                             "Provider", "", now);
       s.exec(
-          "UPDATE order_payments SET refunded_minor = refunded_minor + ?, updated_at = ? WHERE "
+          "UPDATE order_payments SET refunded_minor = CASE WHEN refunded_minor + ? > "
+          "received_minor THEN received_minor ELSE refunded_minor + ? END, updated_at = ? WHERE "
           "order_id = ?",
-          {extra, now, order->id});
+          {extra, extra, now, order->id});
       ledger::add_event(s, order->id,
                         {"refunded", extra, ch.id, "provider", "webhook", std::nullopt}, now);
     }
@@ -426,7 +479,8 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e, int64_t no
       if (order->payment_status == PaymentStatus::paid) {
         orders_.set_payment_status(s, order->id, PaymentStatus::refunded, system_actor(),
                                    std::string("refunded at the provider"), now);
-        if (ledger::claim_restock(s, order->id, now)) restock(s, order->id);
+        if (order->delivery_status != order::DeliveryStatus::cancelled)
+          restock_remaining(s, order->id);
       }
       return "refunded";
     }
@@ -437,14 +491,15 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e, int64_t no
     auto row = ledger::find_refund_by_provider_id(s, re.id);
     if (!row) return "unknown_refund";  // a dashboard refund arrives as charge.refunded
     if (re.status == row->status) return "no_change";
-    ledger::update_refund(s, row->id, re.status, re.id, now);
     if ((re.status == "failed" || re.status == "canceled") && row->status != "failed" &&
         row->status != "canceled") {
-      ledger::unreserve_refund(s, row->order_id, row->amount_minor, now);
-      ledger::add_event(s, row->order_id,
-                        {"refund_failed", row->amount_minor, re.id, re.failure_reason, "webhook",
-                         std::nullopt},
-                        now);
+      auto before = ledger::update_refund(s, row->id, re.status, re.id, now);
+      if (!before) return "no_change";  // changed concurrently
+      release_refund(s, row->id, row->order_id, row->amount_minor, now);
+      ledger::add_event(
+          s, row->order_id,
+          {"refund_failed", row->amount_minor, re.id, re.failure_reason, "webhook", std::nullopt},
+          now);
     }
     return "refund_" + re.status;
   }
@@ -453,17 +508,23 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e, int64_t no
     auto order = order_for_intent(dp.payment_intent, nullptr);
     if (!order) return "unknown_order";
     record(*order, e.type, dp.amount, dp.status);
-    auto previous = ledger::upsert_dispute(s, {dp.id, order->id, dp.amount, dp.reason, dp.status},
-                                           now);
+    auto previous =
+        ledger::upsert_dispute(s, {dp.id, order->id, dp.amount, dp.reason, dp.status}, now);
     if (previous && *previous == dp.status) return "no_change";
-    ledger::add_event(s, order->id,
-                      {"dispute_" + dp.status, dp.amount, dp.id, dp.reason, "webhook",
-                       std::nullopt},
-                      now);
-    // A lost dispute takes the money back: the order counts as refunded.
-    if (dp.status == "lost" && order->payment_status == PaymentStatus::paid)
+    ledger::add_event(
+        s, order->id,
+        {"dispute_" + dp.status, dp.amount, dp.id, dp.reason, "webhook", std::nullopt}, now);
+    // A lost dispute takes the money back: it counts as refunded and the order is Refunded.
+    // The goods are with the customer, so nothing is restocked.
+    if (dp.status == "lost" && order->payment_status == PaymentStatus::paid) {
+      ledger::record_dispute_loss(s, order->id, dp.amount, now);
+      ledger::add_event(
+          s, order->id,
+          {"refunded", dp.amount, dp.id, std::string("dispute_lost"), "webhook", std::nullopt},
+          now);
       orders_.set_payment_status(s, order->id, PaymentStatus::refunded, system_actor(),
                                  std::string("dispute lost"), now);
+    }
     return "dispute_" + dp.status;
   }
   return "ignored";
@@ -472,82 +533,179 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e, int64_t no
 // --------------------------------------------------------------------------------- refunds
 
 std::string CardPayments::refund(const order::Actor& actor, const std::string& order_id,
-                                 std::optional<int64_t> amount,
-                                 const std::optional<std::string>& reason) {
+                                 const RefundRequest& request) {
   int64_t now = ctx_.clock.now_ms();
-  std::string refund_id = new_uuid_v7();
-  // Step 1: reserve the amount against what was received, so concurrent refunds can never
-  // exceed it, and write the refund row that names the provider call's idempotency key.
+  // Step 1, one transaction: check, then reserve the money against what was received and the
+  // units against each line's ordered quantity (conditional updates, so concurrent refunds can
+  // exceed neither), and write the refund row that names the provider call's idempotency key.
   struct Reserved {
+    std::string refund_id;
     std::string intent_id;
     int64_t amount = 0;
+    bool resumed = false;
   };
   Reserved r = ctx_.db.write([&](db::Session& s) {
+    // Lock the order's payment row first, so everything read below is current: a webhook that
+    // refunded the order meanwhile (a lost dispute, a dashboard refund) shows as not Paid
+    // rather than as money that is mysteriously gone.
+    s.exec("UPDATE order_payments SET updated_at = updated_at WHERE order_id = ?", {order_id});
     auto view = orders_.payment_view(s, order_id);
     if (!view) throw not_found("Order with id: " + order_id + " not found");
-    bool allowed = is_admin(actor) ||
-                   (actor.kind == order::ActorKind::seller && order::store::seller_has_items(s, order_id, actor.id));
-    if (!allowed) throw forbidden("Only an admin or a seller of this order's items may refund it");
+    auto lines = order::store::refund_state_of(s, order_id);
+    bool admin = is_admin(actor);
+    bool own_all = !lines.empty(), own_any = false;
+    for (const auto& l : lines) {
+      bool own = actor.kind == order::ActorKind::seller && l.seller_id == actor.id;
+      own_all = own_all && own;
+      own_any = own_any || own;
+    }
+    if (!admin && !own_any)
+      throw forbidden("Only an admin or a seller of this order's items may refund it");
+    if (!admin && request.items.empty() && !own_all)
+      throw forbidden(
+          "This order also holds other sellers' items: list the items of yours to refund");
     if (view->payment_option != PaymentOption::card)
       throw conflict("not_a_card_order", "Only card payments can be refunded through Wolfix");
     if (view->payment_status != PaymentStatus::paid)
       throw conflict("not_refundable", "Only a paid order can be refunded (this one is " +
-                                           std::string(order::name_of(view->payment_status)) +
-                                           ")");
+                                           std::string(order::name_of(view->payment_status)) + ")");
     auto pay = ledger::find_order_payment(s, order_id);
     if (!pay) throw conflict("not_refundable", "This order has no card payment");
+    int exp = currency_exponent(pay->currency);
+
+    // Which units of which lines (the same product on several lines fills them in order).
+    FieldErrors errors;
+    std::vector<ledger::RefundItem> picked;
+    std::map<std::string, int64_t> wanted;  // product id -> units asked for
+    int64_t items_value = 0;
+    std::optional<std::pair<std::string, int64_t>> short_of;  // product, units still refundable
+    for (std::size_t i = 0; i < request.items.size(); ++i) {
+      const auto& it = request.items[i];
+      std::string field = "items[" + std::to_string(i) + "].productId";
+      bool found = false;
+      int64_t need = it.quantity, free = 0;
+      for (const auto& l : lines) {
+        if (l.product_id != it.product_id) continue;
+        found = true;
+        if (!admin && l.seller_id != actor.id)
+          throw forbidden("You can refund only the lines of your own products (" + it.product_id +
+                          " is another seller's)");
+        int64_t available = l.quantity - l.refunded_quantity;
+        free += available;
+        int64_t take = std::min(need, available);
+        if (take <= 0) continue;
+        picked.push_back({l.item_id, l.product_id, take, take * l.unit_price_minor});
+        items_value += take * l.unit_price_minor;
+        need -= take;
+      }
+      if (!found) {
+        errors[field].push_back("This order has no line with product " + it.product_id);
+        continue;
+      }
+      wanted[it.product_id] += it.quantity;
+      if (need > 0 && !short_of) short_of = std::make_pair(it.product_id, free);
+    }
+    if (!errors.empty()) throw validation_failed(std::move(errors));
+
     int64_t left = pay->received_minor - pay->refunded_minor;
-    int64_t want = amount.value_or(left);
+    // The same request again after its provider call went unanswered resumes that refund.
+    for (const auto& p : ledger::unanswered_refunds(s, order_id)) {
+      std::map<std::string, int64_t> had;
+      for (const auto& i : ledger::refund_items_of(s, p.id)) had[i.product_id] += i.quantity;
+      bool same_items = had == wanted;
+      bool same_amount =
+          request.amount ? *request.amount == p.amount_minor : (!wanted.empty() || left == 0);
+      if (same_items && same_amount && ledger::mark_unanswered(s, p.id, false))
+        return Reserved{p.id, pay->intent_id, p.amount_minor, true};
+    }
+
+    if (short_of)
+      throw ApiError(409, "quantity_too_large",
+                     "At most " + std::to_string(short_of->second) + " unit(s) of product " +
+                         short_of->first + " can still be refunded")
+          .with("productId", json_string(short_of->first))
+          .with("refundableQuantity", std::to_string(short_of->second));
+    if (!picked.empty() && request.amount && *request.amount > items_value)
+      throw ApiError(400, "amount_exceeds_items",
+                     "The amount may not exceed the listed items' value (" +
+                         format_minor(items_value, exp) + ")",
+                     {{"amount", {"must not exceed " + format_minor(items_value, exp)}}})
+          .with("itemsAmount", format_minor(items_value, exp));
+    int64_t want = request.amount.value_or(picked.empty() ? left : std::min(items_value, left));
     if (want <= 0 || left <= 0)
       throw conflict("nothing_to_refund", "Everything paid for this order is already refunded");
     if (want > left)
       throw ApiError(409, "amount_too_large",
-                     "At most " + format_minor(left, currency_exponent(pay->currency)) +
-                         " can still be refunded")
-          .with("refundable", format_minor(left, currency_exponent(pay->currency)));
+                     "At most " + format_minor(left, exp) + " can still be refunded")
+          .with("refundable", format_minor(left, exp));
     if (!ledger::reserve_refund(s, order_id, want, now))
       throw conflict("amount_too_large", "The refund exceeds what was paid");
-    ledger::insert_refund(s, {refund_id, order_id, std::nullopt, want, reason, "pending", "api", 0},
-                          actor.role, actor.id, now);
-    return Reserved{pay->intent_id, want};
+    for (const auto& i : picked)
+      if (!order::store::reserve_line_refund(s, i.order_item_id, i.quantity))
+        throw conflict("quantity_too_large",
+                       "Product " + i.product_id + " was refunded meanwhile; try again");
+    std::string refund_id = new_uuid_v7();
+    ledger::insert_refund(
+        s, {refund_id, order_id, std::nullopt, want, request.reason, "pending", "api", 0},
+        actor.role, actor.id, now);
+    ledger::insert_refund_items(s, refund_id, picked);
+    return Reserved{refund_id, pay->intent_id, want, false};
   });
 
-  // Step 2: the provider, with a key that names our refund row.
+  // Step 2: the provider, outside any transaction, with a key that names our refund row.
+  send_refund(r.refund_id, order_id, r.intent_id, r.amount, actor.role);
+  return r.refund_id;
+}
+
+void CardPayments::send_refund(const std::string& refund_id, const std::string& order_id,
+                               const std::string& intent_id, int64_t amount,
+                               const std::string& source) {
   CreateRefund params;
-  params.payment_intent = r.intent_id;
-  params.amount = r.amount;
+  params.payment_intent = intent_id;
+  params.amount = amount;
   params.metadata = {{"order_id", order_id}, {"refund_id", refund_id}};
   Refund provider_refund;
   try {
     provider_refund = gateway_.create_refund(params, "wolfix-refund-" + refund_id);
   } catch (const ProviderError& e) {
+    // A definite refusal: the reservation goes back and nothing changed.
     ctx_.db.write([&](db::Session& s) {
-      ledger::update_refund(s, refund_id, "failed", std::nullopt, ctx_.clock.now_ms());
-      ledger::unreserve_refund(s, order_id, r.amount, ctx_.clock.now_ms());
-      ledger::add_event(s, order_id,
-                        {"refund_failed", r.amount, std::nullopt, e.code(), actor.role,
-                         std::string(e.what())},
-                        ctx_.clock.now_ms());
+      int64_t now = ctx_.clock.now_ms();
+      auto before = ledger::update_refund(s, refund_id, "failed", std::nullopt, now);
+      if (!before || before->status != "pending") return;
+      release_refund(s, refund_id, order_id, amount, now);
+      ledger::add_event(
+          s, order_id,
+          {"refund_failed", amount, std::nullopt, e.code(), source, std::string(e.what())}, now);
     });
     throw provider_refused(e, "the refund");
   } catch (const ProviderUnavailable& e) {
-    // Unknown whether it happened: the row stays pending and the reconciler retries with the
-    // same key, which can never refund twice.
-    throw provider_unavailable(e, "refunding; the refund will be retried");
+    // Unknown whether it happened: the row stays pending (money and units reserved). The same
+    // request sent again, or the reconciler, retries with the same key, which never refunds
+    // twice.
+    ctx_.db.write([&](db::Session& s) {
+      int64_t now = ctx_.clock.now_ms();
+      ledger::mark_unanswered(s, refund_id, true);
+      ledger::add_event(
+          s, order_id,
+          {"refund_unanswered", amount, std::nullopt, e.code(), source, std::string(e.what())},
+          now);
+    });
+    throw provider_unavailable(e, "refunding; send the same refund again or it will be retried")
+        .with("refundId", json_string(refund_id));
   }
-  finish_refund(refund_id, order_id, r.amount, provider_refund, actor.role);
-  return refund_id;
+  finish_refund(refund_id, order_id, amount, provider_refund, source);
 }
 
 void CardPayments::finish_refund(const std::string& refund_id, const std::string& order_id,
                                  int64_t amount, const Refund& pr, const std::string& source) {
   int64_t now = ctx_.clock.now_ms();
+  bool failed = pr.status == "failed" || pr.status == "canceled";
   ctx_.db.write([&](db::Session& s) {
-    auto before = ledger::update_refund(s, refund_id, pr.status == "failed" ? "failed" : "succeeded",
-                                        pr.id, now);
+    auto before = ledger::update_refund(s, refund_id, failed ? pr.status : "succeeded", pr.id, now);
     if (!before || before->status != "pending") return;  // finished by someone else
-    if (pr.status == "failed" || pr.status == "canceled") {
-      ledger::unreserve_refund(s, order_id, amount, now);
+    if (failed) {
+      release_refund(s, refund_id, order_id, amount, now);
       ledger::add_event(s, order_id,
                         {"refund_failed", amount, pr.id, pr.failure_reason, source, std::nullopt},
                         now);
@@ -556,70 +714,59 @@ void CardPayments::finish_refund(const std::string& refund_id, const std::string
     ledger::add_event(s, order_id, {"refunded", amount, pr.id, pr.reason, source, std::nullopt},
                       now);
     auto view = orders_.payment_view(s, order_id);
+    if (!view) return;
+    // A cancelled order (an expired one paid late) gave its stock back when it was cancelled.
+    bool stock_back_already = view->delivery_status == order::DeliveryStatus::cancelled;
+    if (!stock_back_already) restock_items(s, ledger::refund_items_of(s, refund_id));
     auto pay = ledger::find_order_payment(s, order_id);
-    bool full = pay && pay->refunded_minor >= pay->received_minor;
-    if (full && view && view->payment_status == PaymentStatus::paid) {
+    bool full = pay && ledger::refunded_total(s, order_id) >= pay->received_minor;
+    if (full && view->payment_status != PaymentStatus::refunded) {
+      // Failed (expired) -> Paid -> Refunded keeps the status machine's rules.
+      if (view->payment_status != PaymentStatus::paid)
+        orders_.set_payment_status(s, order_id, PaymentStatus::paid, system_actor(),
+                                   std::string("paid after the order was cancelled"), now);
       orders_.set_payment_status(s, order_id, PaymentStatus::refunded, system_actor(),
                                  std::string("refunded in full"), now);
-      if (ledger::claim_restock(s, order_id, now)) restock(s, order_id);
+      if (!stock_back_already) restock_remaining(s, order_id);
     }
-    if (view)
-      notify::enqueue(s, full ? "order_refunded" : "order_partially_refunded",
-                      notify::Mail{view->customer_email, "Wolfix order " + view->number + ": refund",
-                       "We refunded " + format_minor(amount, currency_exponent(view->currency)) +
-                           " " + view->currency + " for order " + view->number + "."},
-                      "refund:" + refund_id, now);
+    notify::enqueue(
+        s, full ? "order_refunded" : "order_partially_refunded",
+        notify::Mail{view->customer_email, "Wolfix order " + view->number + ": refund",
+                     "We refunded " + format_minor(amount, currency_exponent(view->currency)) +
+                         " " + view->currency + " for order " + view->number + "."},
+        "refund:" + refund_id, now);
   });
 }
 
 void CardPayments::refund_late_payment(const std::string& order_id, const std::string& source) {
   // Policy: money that arrives for an order already cancelled (expired, stock released) is
   // returned in full; the stock may be gone and the shopper has been told the order expired.
-  auto pay = ctx_.db.read([&](db::Session& s) { return ledger::find_order_payment(s, order_id); });
-  if (!pay || pay->received_minor <= 0) return;
-  std::string refund_id;
+  std::string refund_id, intent_id;
+  int64_t amount = 0;
   bool fresh = ctx_.db.write([&](db::Session& s) {
-    auto existing = s.query_one(
-        "SELECT id FROM refunds WHERE order_id = ? AND source = 'late_payment'", {order_id});
-    if (existing) {
-      refund_id = existing->str(0);
-      return false;
-    }
+    auto pay = ledger::find_order_payment(s, order_id);
+    if (!pay || pay->received_minor <= 0) return false;
+    if (s.query_one("SELECT id FROM refunds WHERE order_id = ? AND source = 'late_payment'",
+                    {order_id}))
+      return false;  // already under way (the reconciler retries it if unanswered)
     refund_id = new_uuid_v7();
-    if (!ledger::reserve_refund(s, order_id, pay->received_minor, ctx_.clock.now_ms()))
+    intent_id = pay->intent_id;
+    amount = pay->received_minor - pay->refunded_minor;
+    if (amount <= 0 || !ledger::reserve_refund(s, order_id, amount, ctx_.clock.now_ms()))
       return false;
-    ledger::insert_refund(s,
-                          {refund_id, order_id, std::nullopt, pay->received_minor,
-                           std::string("order expired before payment"), "pending", "late_payment",
-                           0},
-                          "System", "", ctx_.clock.now_ms());
+    ledger::insert_refund(
+        s,
+        {refund_id, order_id, std::nullopt, amount, std::string("order expired before payment"),
+         "pending", "late_payment", 0},
+        "System", "", ctx_.clock.now_ms());
     return true;
   });
   if (!fresh) return;
   try {
-    CreateRefund params;
-    params.payment_intent = pay->intent_id;
-    params.amount = pay->received_minor;
-    params.metadata = {{"order_id", order_id}, {"refund_id", refund_id}};
-    auto pr = gateway_.create_refund(params, "wolfix-refund-" + refund_id);
-    ctx_.db.write([&](db::Session& s) {
-      ledger::update_refund(s, refund_id, "succeeded", pr.id, ctx_.clock.now_ms());
-      ledger::add_event(s, order_id,
-                        {"refunded", pay->received_minor, pr.id, "late_payment", source,
-                         std::nullopt},
-                        ctx_.clock.now_ms());
-      auto view = orders_.payment_view(s, order_id);
-      if (view && view->payment_status != PaymentStatus::refunded) {
-        // Failed (expired) -> Paid -> Refunded keeps the status machine's rules.
-        if (view->payment_status != PaymentStatus::paid)
-          orders_.set_payment_status(s, order_id, PaymentStatus::paid, system_actor(),
-                                     std::string("late payment"), ctx_.clock.now_ms());
-        orders_.set_payment_status(s, order_id, PaymentStatus::refunded, system_actor(),
-                                   std::string("late payment refunded"), ctx_.clock.now_ms());
-      }
-    });
+    send_refund(refund_id, order_id, intent_id, amount, source);
   } catch (const std::exception& e) {
-    log::warn("late_refund_failed", {{"order", order_id}, {"what", e.what()}});  // reconciler retries
+    log::warn("late_refund_failed",
+              {{"order", order_id}, {"what", e.what()}});  // reconciler retries
   }
 }
 
@@ -631,7 +778,8 @@ std::string CardPayments::payment_json(const order::Actor& actor, const std::str
     if (!view) throw not_found("Order with id: " + order_id + " not found");
     bool allowed = is_admin(actor) ||
                    (actor.kind == order::ActorKind::customer && actor.id == view->customer_id) ||
-                   (actor.kind == order::ActorKind::seller && order::store::seller_has_items(s, order_id, actor.id));
+                   (actor.kind == order::ActorKind::seller &&
+                    order::store::seller_has_items(s, order_id, actor.id));
     if (!allowed) throw forbidden("This is not your order");
     auto pay = ledger::find_order_payment(s, order_id);
     int exp = currency_exponent(view->currency);
@@ -661,8 +809,15 @@ std::string CardPayments::payment_json(const order::Actor& actor, const std::str
           .field("status", r.status)
           .field("source", r.source)
           .optional_field("reason", r.reason ? &*r.reason : nullptr)
-          .field("createdAt", iso8601_utc(r.created_at))
-          .end_object();
+          .field("createdAt", iso8601_utc(r.created_at));
+      w.key("items").begin_array();
+      for (const auto& i : ledger::refund_items_of(s, r.id))
+        w.begin_object()
+            .field("productId", i.product_id)
+            .field("quantity", i.quantity)
+            .money_field("amount", i.amount_minor, exp)
+            .end_object();
+      w.end_array().end_object();
     }
     w.end_array();
     w.key("history").raw(ledger::events_json(s, order_id));
@@ -687,8 +842,7 @@ int CardPayments::expire_unpaid() {
         // Cancel at the provider first: once canceled, the intent can never take money, so
         // releasing the stock is safe. If it already succeeded, the order is paid instead.
         try {
-          gateway_.cancel_intent(*view->payment_intent_id, "abandoned",
-                                 intent_key(id) + "-expire");
+          gateway_.cancel_intent(*view->payment_intent_id, "abandoned", intent_key(id) + "-expire");
         } catch (const ProviderError&) {
           // e.g. payment_intent_unexpected_state: decide on its current state below.
         }
@@ -733,26 +887,17 @@ int CardPayments::reconcile() {
       log::warn("reconcile_failed", {{"order", id}, {"what", e.what()}});
     }
   }
-  // Refunds whose provider call had no answer: retry with the same key (never twice).
-  auto pending = ctx_.db.read(
-      [&](db::Session& s) { return ledger::pending_refunds(s, now - 60'000, 50); });
+  // Refunds whose provider call had no answer: retry with the same key (never twice), and
+  // apply the answer through finish_refund() like the route does.
+  auto pending =
+      ctx_.db.read([&](db::Session& s) { return ledger::pending_refunds(s, now - 60'000, 50); });
   for (const auto& r : pending) {
     try {
       auto pay =
           ctx_.db.read([&](db::Session& s) { return ledger::find_order_payment(s, r.order_id); });
       if (!pay) continue;
-      CreateRefund params;
-      params.payment_intent = pay->intent_id;
-      params.amount = r.amount_minor;
-      params.metadata = {{"order_id", r.order_id}, {"refund_id", r.id}};
-      auto pr = gateway_.create_refund(params, "wolfix-refund-" + r.id);
-      finish_refund(r.id, r.order_id, r.amount_minor, pr, "reconciler");
+      send_refund(r.id, r.order_id, pay->intent_id, r.amount_minor, "reconciler");
       ++settled;
-    } catch (const ProviderError& e) {
-      ctx_.db.write([&](db::Session& s) {
-        ledger::update_refund(s, r.id, "failed", std::nullopt, ctx_.clock.now_ms());
-        ledger::unreserve_refund(s, r.order_id, r.amount_minor, ctx_.clock.now_ms());
-      });
     } catch (const std::exception& e) {
       log::warn("refund_retry_failed", {{"refund", r.id}, {"what", e.what()}});
     }

@@ -18,7 +18,7 @@ namespace wolfix::payment {
 struct CardSettings {
   int64_t expire_after_ms = 30 * 60 * 1000;    // unpaid card orders are cancelled after this
   int64_t reconcile_after_ms = 2 * 60 * 1000;  // pending orders older than this are checked
-  std::vector<std::string> webhook_secrets;     // whsec_... (several while a secret rolls)
+  std::vector<std::string> webhook_secrets;    // whsec_... (several while a secret rolls)
   int64_t webhook_tolerance_seconds = 300;
 };
 
@@ -29,15 +29,28 @@ struct CheckoutAnswer {
   std::string currency;
 };
 
+// POST /api/orders/{id}/refunds. No amount and no items: all the money that is left. Items: those
+// units of the order's lines (restocked once the provider confirms), the amount defaulting to
+// their paid unit prices (never more than what is left to refund).
+struct RefundItemRequest {
+  std::string product_id;
+  int64_t quantity = 0;
+};
+struct RefundRequest {
+  std::optional<int64_t> amount;
+  std::optional<std::string> reason;
+  std::vector<RefundItemRequest> items;
+};
+
 // What applying an intent's state to its order did.
 enum class Applied {
-  paid,           // the order became Paid now
-  already,        // nothing to change (already Paid/Refunded, or the same failure again)
-  failed,         // the last confirmation was declined: the order is Failed, still payable
-  in_progress,    // the intent is not finished (requires_action, processing, ...)
-  canceled,       // the intent was canceled: the order is cancelled, stock released
-  mismatch,       // amount, currency, intent or order id disagree: never accepted as payment
-  late_payment,   // money came in for an order that was already cancelled: refunded
+  paid,          // the order became Paid now
+  already,       // nothing to change (already Paid/Refunded, or the same failure again)
+  failed,        // the last confirmation was declined: the order is Failed, still payable
+  in_progress,   // the intent is not finished (requires_action, processing, ...)
+  canceled,      // the intent was canceled: the order is cancelled, stock released
+  mismatch,      // amount, currency, intent or order id disagree: never accepted as payment
+  late_payment,  // money came in for an order that was already cancelled: refunded
 };
 
 class CardPayments {
@@ -58,9 +71,10 @@ class CardPayments {
   // Returns a short outcome for the answer body; throws ApiError 400 for a bad signature.
   std::string handle_webhook(const std::string& raw_body, const std::string& signature_header);
 
-  // POST /api/orders/{id}/refunds (amount nullopt = all that is left).
+  // POST /api/orders/{id}/refunds; returns the refund's id. A request whose earlier provider
+  // call went unanswered resumes that refund (same idempotency key) instead of adding one.
   std::string refund(const order::Actor& actor, const std::string& order_id,
-                     std::optional<int64_t> amount, const std::optional<std::string>& reason);
+                     const RefundRequest& request);
 
   // GET /api/orders/{id}/payments: refunds, disputes and the payment history.
   std::string payment_json(const order::Actor& actor, const std::string& order_id);
@@ -76,9 +90,18 @@ class CardPayments {
                        const PaymentIntent& pi, const std::string& source, int64_t now);
   Applied settle_from_provider(const std::string& order_id, const std::string& source);
   void refund_late_payment(const std::string& order_id, const std::string& source);
+  // The one place a refund the provider answered is applied, whoever made the call (the route,
+  // the late-payment refund, the reconciler): restocks its lines, and on the last of the money
+  // moves the order to Refunded and restocks what is left, then notifies the customer.
   void finish_refund(const std::string& refund_id, const std::string& order_id, int64_t amount,
                      const Refund& provider_refund, const std::string& source);
-  std::string apply_event(db::Session& s, const Event& e, int64_t now,
+  // Calls the provider for a refund row already reserved; answers like refund().
+  void send_refund(const std::string& refund_id, const std::string& order_id,
+                   const std::string& intent_id, int64_t amount, const std::string& source);
+  // `current` is the intent as the provider has it now (fetched before the transaction), when
+  // the event is about an intent and the provider answered.
+  std::string apply_event(db::Session& s, const Event& e,
+                          const std::optional<PaymentIntent>& current, int64_t now,
                           std::vector<std::string>& late_orders);
   void discard_order(const std::string& order_id);
 

@@ -1,5 +1,8 @@
 #include "payment/card_routes.hpp"
 
+#include <set>
+
+#include "common/errors.hpp"
 #include "common/json_fields.hpp"
 #include "common/money.hpp"
 #include "order/place_request.hpp"
@@ -11,6 +14,46 @@ order::Actor actor_of(const http::Request& req) {
   const auto& who = req.caller();
   return order::Actor::from_role(who.role, who.profile_id);
 }
+constexpr std::size_t kMaxRefundItems = 100;
+constexpr int64_t kMaxRefundQuantity = 1'000'000;
+
+RefundRequest parse_refund_request(const boost::json::object& body) {
+  RefundRequest r;
+  JsonFields f(body);
+  r.amount = f.optional_money("amount", 2);
+  if (r.amount && *r.amount <= 0) f.fail("amount", "must be greater than zero");
+  r.reason = f.optional_string("reason", 500);
+  FieldErrors errors;
+  if (const auto* items = f.find("items")) {
+    if (!items->is_array()) {
+      f.fail("items", "must be an array of {productId, quantity}");
+    } else if (items->as_array().size() > kMaxRefundItems) {
+      f.fail("items", "at most " + std::to_string(kMaxRefundItems) + " items");
+    } else {
+      std::set<std::string> seen;
+      const auto& arr = items->as_array();
+      for (std::size_t i = 0; i < arr.size(); ++i) {
+        std::string prefix = "items[" + std::to_string(i) + "]";
+        if (!arr[i].is_object()) {
+          errors[prefix].push_back("must be an object {productId, quantity}");
+          continue;
+        }
+        JsonFields li(arr[i].as_object(), prefix);
+        RefundItemRequest item;
+        item.product_id = li.required_uuid("productId");
+        item.quantity = li.required_int("quantity", 1, kMaxRefundQuantity);
+        if (!item.product_id.empty() && !seen.insert(item.product_id).second)
+          li.fail("productId", "product " + item.product_id + " is listed twice");
+        for (auto& [k, v] : li.errors()) errors[k].insert(errors[k].end(), v.begin(), v.end());
+        r.items.push_back(std::move(item));
+      }
+    }
+  }
+  for (auto& [k, v] : f.errors()) errors[k].insert(errors[k].end(), v.begin(), v.end());
+  if (!errors.empty()) throw validation_failed(std::move(errors));
+  return r;
+}
+
 }  // namespace
 
 void register_card_routes(http::Router& router, CardPayments& payments) {
@@ -34,36 +77,27 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
 
   // The provider calls this: no token, the signature on the raw body is the authentication.
   router.add(Method::post, "/webhooks/stripe", Access::anyone(), [&payments](Request& req) {
-    auto outcome =
-        payments.handle_webhook(req.body, std::string(req.header("stripe-signature")));
+    auto outcome = payments.handle_webhook(req.body, std::string(req.header("stripe-signature")));
     return Response::json(boost::json::object{{"received", true}, {"outcome", outcome}});
   });
 
+  // Body (all optional): {"amount": 100.50, "reason": "...", "items": [{"productId", "quantity"}]}.
   router.add(Method::post, "/api/orders/{orderId}/refunds",
              Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&payments](Request& req) {
                auto order_id = req.uuid_param("orderId");
-               std::optional<int64_t> amount;
-               std::optional<std::string> reason;
-               if (!req.body.empty()) {
-                 auto body = req.json_object();
-                 JsonFields f(body);
-                 amount = f.optional_money("amount", 2);
-                 if (amount && *amount <= 0) f.fail("amount", "must be greater than zero");
-                 reason = f.optional_string("reason", 500);
-                 f.finish();
-               }
-               auto id = payments.refund(actor_of(req), order_id, amount, reason);
+               RefundRequest request;
+               if (!req.body.empty()) request = parse_refund_request(req.json_object());
+               auto id = payments.refund(actor_of(req), order_id, request);
                auto res = Response::raw_json(payments.payment_json(actor_of(req), order_id), 201);
                res.with_header("X-Refund-Id", id);
                return res;
              });
 
-  router.add(Method::get, "/api/orders/{orderId}/payments",
-             Access::roles_of({"Customer", "Seller", "Admin", "SuperAdmin"}),
-             [&payments](Request& req) {
-               return Response::raw_json(
-                   payments.payment_json(actor_of(req), req.uuid_param("orderId")));
-             });
+  router.add(
+      Method::get, "/api/orders/{orderId}/payments",
+      Access::roles_of({"Customer", "Seller", "Admin", "SuperAdmin"}), [&payments](Request& req) {
+        return Response::raw_json(payments.payment_json(actor_of(req), req.uuid_param("orderId")));
+      });
 }
 
 }  // namespace wolfix::payment

@@ -1,5 +1,7 @@
 #include "payment/ledger.hpp"
 
+#include <algorithm>
+
 #include "common/clock.hpp"
 #include "common/json_writer.hpp"
 #include "common/uuid.hpp"
@@ -20,9 +22,9 @@ std::optional<OrderPayment> find_order_payment(db::Session& s, const std::string
       "order_payments WHERE order_id = ?",
       {order_id});
   if (!r) return std::nullopt;
-  return OrderPayment{r->str(0),      r->str(1),      r->str(2),     r->i64(3),
-                      r->str(4),      r->i64(5),      r->i64(6),     r->boolean(7),
-                      r->opt_str(8),  r->opt_str(9),  r->opt_str(10)};
+  return OrderPayment{r->str(0),     r->str(1),     r->str(2),     r->i64(3),
+                      r->str(4),     r->i64(5),     r->i64(6),     r->boolean(7),
+                      r->opt_str(8), r->opt_str(9), r->opt_str(10)};
 }
 
 void record_received(db::Session& s, const std::string& order_id, int64_t received_minor,
@@ -48,12 +50,30 @@ bool reserve_refund(db::Session& s, const std::string& order_id, int64_t amount,
              {amount, now_ms, order_id, amount}) == 1;
 }
 
-void unreserve_refund(db::Session& s, const std::string& order_id, int64_t amount,
-                      int64_t now_ms) {
-  s.exec(
-      "UPDATE order_payments SET refunded_minor = refunded_minor - ?, updated_at = ? WHERE "
-      "order_id = ? AND refunded_minor >= ?",
-      {amount, now_ms, order_id, amount});
+// What has gone back or is on its way: refunds pending or succeeded, and lost disputes.
+static int64_t committed_back(db::Session& s, const std::string& order_id) {
+  auto r = s.query_one(
+      "SELECT (SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE order_id = ? AND status "
+      "IN ('pending', 'succeeded')) + (SELECT COALESCE(SUM(amount_minor), 0) FROM disputes WHERE "
+      "order_id = ? AND status = 'lost')",
+      {order_id, order_id});
+  return r ? r->i64(0) : 0;
+}
+
+void unreserve_refund(db::Session& s, const std::string& order_id, int64_t amount, int64_t now_ms) {
+  // Lock the row first: the reads below then see whatever a concurrent webhook committed
+  // (PostgreSQL takes a snapshot per statement). The caller has already moved the refund out
+  // of 'pending', so the total is recomputed rather than decremented: a lost dispute that
+  // landed while this refund was in flight stays counted.
+  auto row = s.query_one(
+      "UPDATE order_payments SET updated_at = ? WHERE order_id = ? RETURNING refunded_minor, "
+      "received_minor",
+      {now_ms, order_id});
+  if (!row) return;
+  int64_t next = std::min(row->i64(1), committed_back(s, order_id));
+  next = std::max<int64_t>(0, std::min(next, row->i64(0)));  // releasing never adds
+  (void)amount;
+  s.exec("UPDATE order_payments SET refunded_minor = ? WHERE order_id = ?", {next, order_id});
 }
 
 bool claim_restock(db::Session& s, const std::string& order_id, int64_t now_ms) {
@@ -63,8 +83,7 @@ bool claim_restock(db::Session& s, const std::string& order_id, int64_t now_ms) 
              {now_ms, order_id}) == 1;
 }
 
-void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e,
-               int64_t now_ms) {
+void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e, int64_t now_ms) {
   s.exec(
       "INSERT INTO payment_events (id, order_id, at, kind, amount_minor, provider_ref, code, "
       "source, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -81,7 +100,10 @@ std::string events_json(db::Session& s, const std::string& order_id) {
   w.begin_array();
   for (const auto& r : rows) {
     w.begin_object().field("at", iso8601_utc(r.i64(0))).field("kind", r.str(1));
-    if (r.is_null(2)) w.key("amount").null(); else w.money_field("amount", r.i64(2));
+    if (r.is_null(2))
+      w.key("amount").null();
+    else
+      w.money_field("amount", r.i64(2));
     auto ref = r.opt_str(3), code = r.opt_str(4), detail = r.opt_str(6);
     w.optional_field("providerRef", ref ? &*ref : nullptr)
         .optional_field("code", code ? &*code : nullptr)
@@ -103,8 +125,8 @@ bool remember_webhook(db::Session& s, const std::string& event_id, const std::st
 }
 
 static RefundRow refund_from(const db::Row& r) {
-  return RefundRow{r.str(0), r.str(1), r.opt_str(2), r.i64(3),
-                   r.opt_str(4), r.str(5), r.str(6), r.i64(7)};
+  return RefundRow{r.str(0),     r.str(1), r.opt_str(2), r.i64(3),
+                   r.opt_str(4), r.str(5), r.str(6),     r.i64(7)};
 }
 static constexpr const char* kRefundCols =
     "id, order_id, provider_refund_id, amount_minor, reason, status, source, created_at";
@@ -123,14 +145,16 @@ std::optional<RefundRow> update_refund(db::Session& s, const std::string& id,
                                        const std::string& status,
                                        const std::optional<std::string>& provider_refund_id,
                                        int64_t now_ms) {
-  auto before = s.query_one(std::string("SELECT ") + kRefundCols + " FROM refunds WHERE id = ?",
-                            {id});
+  auto before =
+      s.query_one(std::string("SELECT ") + kRefundCols + " FROM refunds WHERE id = ?", {id});
   if (!before) return std::nullopt;
-  s.exec(
-      "UPDATE refunds SET status = ?, provider_refund_id = COALESCE(provider_refund_id, ?), "
-      "updated_at = ? WHERE id = ?",
-      {status, provider_refund_id, now_ms, id});
-  return refund_from(*before);
+  auto row = refund_from(*before);
+  // Compare-and-set on the status read: of two concurrent finishers only one sees the change.
+  if (s.exec("UPDATE refunds SET status = ?, provider_refund_id = COALESCE(provider_refund_id, "
+             "?), updated_at = ? WHERE id = ? AND status = ?",
+             {status, provider_refund_id, now_ms, id, row.status}) != 1)
+    return std::nullopt;
+  return row;
 }
 
 std::optional<RefundRow> find_refund_by_provider_id(db::Session& s,
@@ -168,6 +192,63 @@ int64_t refunds_total(db::Session& s, const std::string& order_id) {
       "('pending', 'succeeded')",
       {order_id});
   return r ? r->i64(0) : 0;
+}
+
+void insert_refund_items(db::Session& s, const std::string& refund_id,
+                         const std::vector<RefundItem>& items) {
+  for (const auto& i : items)
+    s.exec(
+        "INSERT INTO refund_items (refund_id, order_item_id, product_id, quantity, amount_minor) "
+        "VALUES (?, ?, ?, ?, ?)",
+        {refund_id, i.order_item_id, i.product_id, i.quantity, i.amount_minor});
+}
+
+std::vector<RefundItem> refund_items_of(db::Session& s, const std::string& refund_id) {
+  std::vector<RefundItem> out;
+  for (const auto& r :
+       s.query("SELECT order_item_id, product_id, quantity, amount_minor FROM refund_items WHERE "
+               "refund_id = ? ORDER BY order_item_id",
+               {refund_id}))
+    out.push_back({r.str(0), r.str(1), r.i64(2), r.i64(3)});
+  return out;
+}
+
+int64_t refunded_total(db::Session& s, const std::string& order_id) {
+  auto r = s.query_one(
+      "SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE order_id = ? AND status = "
+      "'succeeded'",
+      {order_id});
+  return r ? r->i64(0) : 0;
+}
+
+bool mark_unanswered(db::Session& s, const std::string& refund_id, bool unanswered) {
+  return s.exec(
+             "UPDATE refunds SET unanswered = ? WHERE id = ? AND unanswered = ? AND status = "
+             "'pending'",
+             {unanswered ? 1 : 0, refund_id, unanswered ? 0 : 1}) == 1;
+}
+
+std::vector<RefundRow> unanswered_refunds(db::Session& s, const std::string& order_id) {
+  std::vector<RefundRow> out;
+  for (const auto& r : s.query(std::string("SELECT ") + kRefundCols +
+                                   " FROM refunds WHERE order_id = ? AND status = 'pending' AND "
+                                   "unanswered = 1 AND source = 'api' ORDER BY created_at, id",
+                               {order_id}))
+    out.push_back(refund_from(r));
+  return out;
+}
+
+void record_dispute_loss(db::Session& s, const std::string& order_id, int64_t amount,
+                         int64_t now_ms) {
+  // The dispute row already says 'lost'. Lock, then recompute (see unreserve_refund).
+  auto row = s.query_one(
+      "UPDATE order_payments SET updated_at = ? WHERE order_id = ? RETURNING refunded_minor, "
+      "received_minor",
+      {now_ms, order_id});
+  if (!row) return;
+  (void)amount;
+  int64_t next = std::max(row->i64(0), std::min(row->i64(1), committed_back(s, order_id)));
+  s.exec("UPDATE order_payments SET refunded_minor = ? WHERE order_id = ?", {next, order_id});
 }
 
 std::optional<std::string> upsert_dispute(db::Session& s, const DisputeRow& d, int64_t now_ms) {

@@ -46,7 +46,8 @@ struct PaymentEvent {
   std::optional<std::string> detail;
 };
 void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e, int64_t now_ms);
-// The history as a JSON array: [{at, kind, amount, providerRef, code, source, detail}], oldest first.
+// The history as a JSON array: [{at, kind, amount, providerRef, code, source, detail}], oldest
+// first.
 std::string events_json(db::Session& s, const std::string& order_id);
 
 // Remembers a provider event id; false when it was already applied (a redelivery).
@@ -66,7 +67,8 @@ struct RefundRow {
 };
 void insert_refund(db::Session& s, const RefundRow& r, const std::string& role,
                    const std::string& actor_id, int64_t now_ms);
-// Sets status (and the provider's id); returns the row before the change, if any.
+// Sets status (and the provider's id); returns the row before the change, or nullopt when
+// there is no such row or a concurrent change got there first.
 std::optional<RefundRow> update_refund(db::Session& s, const std::string& id,
                                        const std::string& status,
                                        const std::optional<std::string>& provider_refund_id,
@@ -76,6 +78,26 @@ std::vector<RefundRow> refunds_of(db::Session& s, const std::string& order_id);
 std::vector<RefundRow> pending_refunds(db::Session& s, int64_t created_before_ms, int limit);
 // Sum of succeeded and pending refunds.
 int64_t refunds_total(db::Session& s, const std::string& order_id);
+
+// The order lines a refund gives back (restocked when the provider confirms the refund).
+struct RefundItem {
+  std::string order_item_id;
+  std::string product_id;
+  int64_t quantity = 0;
+  int64_t amount_minor = 0;
+};
+void insert_refund_items(db::Session& s, const std::string& refund_id,
+                         const std::vector<RefundItem>& items);
+std::vector<RefundItem> refund_items_of(db::Session& s, const std::string& refund_id);
+// Sum of succeeded refunds (money that has actually gone back).
+int64_t refunded_total(db::Session& s, const std::string& order_id);
+// A refund whose provider call went unanswered; mark_unanswered(false) claims it for a retry
+// and is true only for the one caller that flipped it.
+bool mark_unanswered(db::Session& s, const std::string& refund_id, bool unanswered);
+std::vector<RefundRow> unanswered_refunds(db::Session& s, const std::string& order_id);
+// Money a lost dispute took back counts as refunded (never beyond what was received).
+void record_dispute_loss(db::Session& s, const std::string& order_id, int64_t amount,
+                         int64_t now_ms);
 
 struct DisputeRow {
   std::string id;

@@ -59,10 +59,27 @@ class CardWebhooksTest : public ::testing::Test {
       return s.query_one("SELECT payment_status FROM orders WHERE id = ?", {order_id})->i64(0);
     });
   }
+  int64_t delivery_status(const std::string& order_id) {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT delivery_status FROM orders WHERE id = ?", {order_id})->i64(0);
+    });
+  }
+  int64_t stock() {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT stock FROM products WHERE id = ?", {product.id})->i64(0);
+    });
+  }
+  int64_t sandbox_refunded(const std::string& pi) {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT amount_refunded FROM sandbox_payment_intents WHERE id = ?", {pi})
+          ->i64(0);
+    });
+  }
   int64_t count_events(const std::string& order_id, const std::string& kind) {
     return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
-                         {order_id, kind})
+      return s
+          .query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
+                     {order_id, kind})
           ->i64(0);
     });
   }
@@ -126,6 +143,96 @@ TEST_F(CardWebhooksTest, EventsForUnknownOrdersAreAcknowledged) {
   auto r = deliver(body);
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(str(r.json().at("outcome")), "unknown_order");
+}
+
+TEST_F(CardWebhooksTest, APaymentArrivingAfterExpiryIsRefundedInFull) {
+  auto r = server->request("POST", "/api/orders/with-payment",
+                           boost::json::serialize(buy_body(customer, product)), customer.token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string order = str(r.json().at("orderId"));
+  std::string secret = str(r.json().at("clientSecret"));
+  std::string pi = secret.substr(0, secret.find("_secret_"));
+  EXPECT_EQ(stock(), 4);
+  server->clock().advance_ms(31 * 60 * 1000);
+  server->app().card_payments().expire_unpaid();
+  server->clock().advance_ms(-31 * 60 * 1000);
+  EXPECT_EQ(payment_status(order), 3);  // Failed, the order cancelled
+  EXPECT_EQ(delivery_status(order), 3);
+  EXPECT_EQ(stock(), 5);
+  // The provider takes the money after all (its cancel lost somewhere between us and the card
+  // network): the intent is open again and the shopper's tab completes the payment.
+  server->app().database().write([&](db::Session& s) {
+    s.exec("UPDATE sandbox_payment_intents SET status = 'requires_payment_method' WHERE id = ?",
+           {pi});
+  });
+  ASSERT_EQ(sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
+                         {{"client_secret", secret}, {"payment_method", "pm_card_visa"}},
+                         server->config().sandbox_publishable_key)
+                .status,
+            200);
+  auto body = event_json("payment_intent.succeeded", pi);
+  auto late = deliver(body);
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_EQ(str(late.json().at("outcome")), "late_payment");
+  EXPECT_EQ(str(deliver(body).json().at("outcome")), "duplicate");
+  // Refunded automatically, in full, once; the order stays cancelled and its stock, released at
+  // expiry, is not released a second time.
+  EXPECT_EQ(payment_status(order), 4);
+  EXPECT_EQ(delivery_status(order), 3);
+  EXPECT_EQ(stock(), 5);
+  auto payments = server->get("/api/orders/" + order + "/payments", customer.token);
+  ASSERT_EQ(payments.status, 200);
+  auto v = payments.json();
+  EXPECT_EQ(minor(v.at("received")), 19999);
+  EXPECT_EQ(minor(v.at("refunded")), 19999);
+  ASSERT_EQ(v.at("refunds").as_array().size(), 1u);
+  EXPECT_EQ(str(v.at("refunds").as_array()[0].at("status")), "succeeded");
+  EXPECT_EQ(str(v.at("refunds").as_array()[0].at("source")), "late_payment");
+  EXPECT_EQ(count_events(order, "expired"), 1);
+  EXPECT_EQ(count_events(order, "late_payment"), 1);
+  EXPECT_EQ(count_events(order, "refunded"), 1);
+  EXPECT_EQ(sandbox_refunded(pi), 19999);
+  // The shopper's own confirmation afterwards is told what happened.
+  auto paid = server->request("PATCH", "/api/orders/" + order + "/paid", "", customer.token);
+  EXPECT_EQ(paid.status, 409);
+  EXPECT_EQ(paid.code(), "order_refunded");
+}
+
+TEST_F(CardWebhooksTest, ALostDisputeCountsAsRefunded) {
+  auto [order, pi] = pay_with("pm_card_createDispute");
+  ASSERT_EQ(str(deliver(event_json("payment_intent.succeeded", pi)).json().at("outcome")), "paid");
+  auto created = event_json("charge.dispute.created", pi);
+  auto opened = deliver(created);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  EXPECT_EQ(payment_status(order), 2);  // an open dispute is recorded; the order stays Paid
+  std::string dispute = str(boost::json::parse(created).at("data").at("object").at("id"));
+  auto closed = sandbox_post(*server, "/dashboard/disputes/" + dispute + "/close",
+                             {{"outcome", "lost"}}, server->config().sandbox_secret_key);
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  auto lost_event = event_json("charge.dispute.closed", pi);
+  auto lost = deliver(lost_event);
+  ASSERT_EQ(lost.status, 200) << lost.body;
+  EXPECT_EQ(str(lost.json().at("outcome")), "dispute_lost");
+  EXPECT_EQ(str(deliver(lost_event).json().at("outcome")), "duplicate");
+  EXPECT_EQ(payment_status(order), 4);
+  EXPECT_EQ(stock(), 4);  // the goods are with the customer: nothing restocked
+  auto v = server->get("/api/orders/" + order + "/payments", customer.token).json();
+  EXPECT_EQ(minor(v.at("refunded")), 19999);
+  EXPECT_EQ(count_events(order, "dispute_lost"), 1);
+  EXPECT_EQ(count_events(order, "refunded"), 1);
+  EXPECT_EQ(count_events(order, "webhook:charge.dispute.closed"), 1);
+  auto history = server->app().database().read([&](db::Session& s) {
+    return s
+        .query_one(
+            "SELECT COUNT(*) FROM order_history WHERE order_id = ? AND what = "
+            "'paymentStatus' AND to_value = 4",
+            {order})
+        ->i64(0);
+  });
+  EXPECT_EQ(history, 1);
+  auto admin = make_actor(*server, "Admin");
+  EXPECT_EQ(server->request("POST", "/api/orders/" + order + "/refunds", "{}", admin.token).status,
+            409);
 }
 
 }  // namespace

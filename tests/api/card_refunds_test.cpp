@@ -1,0 +1,409 @@
+// Refunds of card orders through the sandbox over HTTP: refunds by order line (amounts from the
+// paid unit prices, exact restocking, quantities bounded across refunds and under concurrency,
+// sellers limited to their own lines), and the provider being down (connection refused and a
+// provider that never answers) for confirmation and refunds, with the retry and the reconciler
+// finishing what was left unanswered.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "catalog_fixtures.hpp"
+#include "db/db.hpp"
+#include "order_fixtures.hpp"
+#include "payment/card_flow.hpp"
+#include "payment/stripe_gateway.hpp"
+#include "payments_support.hpp"
+
+namespace wolfix::test {
+namespace {
+
+// A port that refuses connections: bound once by a listener that is closed again.
+int closed_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+// A provider that accepts connections and never answers: the kernel completes the handshake
+// into the listen backlog and nothing ever reads, so every call runs into the read timeout.
+class SilentProvider {
+ public:
+  SilentProvider() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(fd_, 64);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+  }
+  ~SilentProvider() { ::close(fd_); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+class CardRefundsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // One attempt per call and a short read timeout, so "the provider never answers" takes
+    // seconds; the sandbox on the same machine answers in milliseconds.
+    // Webhooks off: with them, the succeeded event would settle an order behind the back of a
+    // test that has just pointed the gateway elsewhere.
+    server = new TestServer([](Config& c) {
+      c.sandbox_webhook_url = "none";
+      c.stripe_timeout_ms = 2500;
+      c.stripe_max_retries = 0;
+    });
+    seed_delivery(*server);
+  }
+  static void TearDownTestSuite() { delete server; }
+
+  void SetUp() override {
+    customer = make_actor(*server, "Customer");
+    seller = make_actor(*server, "Seller");
+    other_seller = make_actor(*server, "Seller");
+    admin = make_actor(*server, "Admin");
+    mug = make_product(*server, seller, 10000, 10);
+    tea = make_product(*server, seller, 2550, 10);
+    lamp = make_product(*server, other_seller, 50000, 10);
+  }
+
+  static Line line(const TestProduct& p, int64_t quantity) {
+    return Line{p.id, quantity, p.price_minor, std::nullopt};
+  }
+  struct Checkout {
+    std::string order_id, secret, intent_id;
+  };
+  Checkout checkout(const std::vector<Line>& lines) {
+    auto r = server->request("POST", "/api/orders/with-payment",
+                             boost::json::serialize(order_body(customer, lines)), customer.token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status != 200) return {};
+    auto v = r.json();
+    Checkout c{str(v.at("orderId")), str(v.at("clientSecret")), ""};
+    c.intent_id = c.secret.substr(0, c.secret.find("_secret_"));
+    return c;
+  }
+  Reply confirm(const Checkout& c, const std::string& pm = "pm_card_visa") {
+    return sandbox_post(*server, "/v1/payment_intents/" + c.intent_id + "/confirm",
+                        {{"client_secret", c.secret}, {"payment_method", pm}},
+                        server->config().sandbox_publishable_key);
+  }
+  Reply mark_paid(const std::string& order_id) {
+    return server->request("PATCH", "/api/orders/" + order_id + "/paid", "", customer.token);
+  }
+  // A paid card order of these lines.
+  std::string paid_order(const std::vector<Line>& lines) {
+    auto c = checkout(lines);
+    EXPECT_EQ(confirm(c).status, 200);
+    EXPECT_EQ(mark_paid(c.order_id).status, 204);
+    return c.order_id;
+  }
+  Reply refund(const std::string& order_id, const std::string& body, const std::string& token) {
+    return server->request("POST", "/api/orders/" + order_id + "/refunds", body, token);
+  }
+  int64_t stock(const TestProduct& p) {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT stock FROM products WHERE id = ?", {p.id})->i64(0);
+    });
+  }
+  int64_t payment_status(const std::string& order_id) {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT payment_status FROM orders WHERE id = ?", {order_id})->i64(0);
+    });
+  }
+  boost::json::value payments(const std::string& order_id) {
+    auto r = server->get("/api/orders/" + order_id + "/payments", admin.token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+  int64_t refunded(const std::string& order_id) { return minor(payments(order_id).at("refunded")); }
+  int64_t count_events(const std::string& order_id, const std::string& kind) {
+    return server->app().database().read([&](db::Session& s) {
+      return s
+          .query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
+                     {order_id, kind})
+          ->i64(0);
+    });
+  }
+  // What the sandbox itself refunded for the intent (the money that really went back).
+  int64_t provider_refunded(const std::string& order_id) {
+    return server->app().database().read([&](db::Session& s) {
+      return s
+          .query_one(
+              "SELECT p.amount_refunded FROM sandbox_payment_intents p JOIN order_payments o ON "
+              "o.intent_id = p.id WHERE o.order_id = ?",
+              {order_id})
+          ->i64(0);
+    });
+  }
+  static std::string items(const std::vector<std::pair<std::string, int>>& list) {
+    boost::json::array a;
+    for (const auto& [id, q] : list)
+      a.push_back(boost::json::object{{"productId", id}, {"quantity", q}});
+    return boost::json::serialize(boost::json::object{{"items", a}});
+  }
+  payment::StripeGateway& gateway() {
+    return dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
+  }
+  // Runs `f` with the gateway pointed at `base`, then points it back at the sandbox.
+  template <class F>
+  auto with_provider_at(const std::string& base, F f) {
+    auto& gw = gateway();
+    auto sandbox = gw.api_base();
+    gw.set_api_base(base);
+    struct Restore {
+      payment::StripeGateway& gw;
+      std::string base;
+      ~Restore() { gw.set_api_base(base); }
+    } restore{gw, sandbox};
+    return f();
+  }
+
+  static TestServer* server;
+  Actor customer, seller, other_seller, admin;
+  TestProduct mug, tea, lamp;
+};
+TestServer* CardRefundsTest::server = nullptr;
+
+// ------------------------------------------------------------------------- refunds by items
+
+TEST_F(CardRefundsTest, ItemsRefundTheirPaidPricesAndRestockExactly) {
+  auto order = paid_order({line(mug, 3), line(tea, 2)});
+  EXPECT_EQ(stock(mug), 7);
+  EXPECT_EQ(stock(tea), 8);
+  auto r = refund(order, items({{mug.id, 2}}), seller.token);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(refunded(order), 2 * 10000);
+  EXPECT_EQ(stock(mug), 9);  // exactly the refunded units
+  EXPECT_EQ(stock(tea), 8);
+  EXPECT_EQ(payment_status(order), 2);  // still Paid: money is left
+  auto body = r.json();
+  const auto& refunds = body.at("refunds").as_array();
+  ASSERT_EQ(refunds.size(), 1u);
+  const auto& listed = refunds[0].at("items").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(str(listed[0].at("productId")), mug.id);
+  EXPECT_EQ(listed[0].at("quantity"), 2);
+  EXPECT_EQ(minor(listed[0].at("amount")), 20000);
+
+  // An explicit amount below the items' value: a partial refund of those units.
+  auto cheaper = refund(order,
+                        R"({"amount": 20.00, "reason": "dented", "items": [{"productId": ")" +
+                            tea.id + R"(", "quantity": 1}]})",
+                        seller.token);
+  ASSERT_EQ(cheaper.status, 201) << cheaper.body;
+  EXPECT_EQ(refunded(order), 20000 + 2000);
+  EXPECT_EQ(stock(tea), 9);
+  // More than the items are worth: 400.
+  auto over = refund(
+      order, R"({"amount": 30.00, "items": [{"productId": ")" + tea.id + R"(", "quantity": 1}]})",
+      seller.token);
+  EXPECT_EQ(over.status, 400) << over.body;
+  EXPECT_EQ(over.code(), "amount_exceeds_items");
+  EXPECT_EQ(stock(tea), 9);
+
+  // The rest of the money: a full refund restocks only what was not restocked yet.
+  auto rest = refund(order, "{}", admin.token);
+  ASSERT_EQ(rest.status, 201) << rest.body;
+  EXPECT_EQ(payment_status(order), 4);
+  EXPECT_EQ(refunded(order), 3 * 10000 + 2 * 2550);
+  EXPECT_EQ(provider_refunded(order), 3 * 10000 + 2 * 2550);
+  EXPECT_EQ(stock(mug), 10);
+  EXPECT_EQ(stock(tea), 10);
+  EXPECT_EQ(refund(order, items({{tea.id, 1}}), admin.token).status, 409);
+}
+
+TEST_F(CardRefundsTest, QuantitiesAreBoundedAcrossRefunds) {
+  auto order = paid_order({line(mug, 2), line(tea, 1)});
+  ASSERT_EQ(refund(order, items({{mug.id, 1}}), seller.token).status, 201);
+  auto beyond = refund(order, items({{mug.id, 2}}), seller.token);
+  EXPECT_EQ(beyond.status, 409) << beyond.body;
+  EXPECT_EQ(beyond.code(), "quantity_too_large");
+  EXPECT_EQ(beyond.json().at("refundableQuantity"), 1);
+  ASSERT_EQ(refund(order, items({{mug.id, 1}}), seller.token).status, 201);
+  EXPECT_EQ(refund(order, items({{mug.id, 1}}), seller.token).code(), "quantity_too_large");
+  EXPECT_EQ(stock(mug), 10);
+  // Refunding every line unit by unit is the full refund.
+  ASSERT_EQ(refund(order, items({{tea.id, 1}}), seller.token).status, 201);
+  EXPECT_EQ(payment_status(order), 4);
+  EXPECT_EQ(stock(tea), 10);
+  EXPECT_EQ(stock(mug), 10);
+}
+
+TEST_F(CardRefundsTest, InvalidItemsAreRejectedWithFieldErrors) {
+  auto order = paid_order({line(mug, 1)});
+  auto bad_id = refund(order, items({{"not-a-guid", 1}}), seller.token);
+  EXPECT_EQ(bad_id.status, 400);
+  EXPECT_TRUE(bad_id.json().at("errors").as_object().contains("items[0].productId")) << bad_id.body;
+  auto zero = refund(order, items({{mug.id, 0}}), seller.token);
+  EXPECT_EQ(zero.status, 400);
+  EXPECT_TRUE(zero.json().at("errors").as_object().contains("items[0].quantity")) << zero.body;
+  EXPECT_EQ(refund(order, items({{mug.id, -2}}), seller.token).status, 400);
+  auto unknown = refund(order, items({{tea.id, 1}}), seller.token);  // not in this order
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_TRUE(unknown.json().at("errors").as_object().contains("items[0].productId"))
+      << unknown.body;
+  auto twice = refund(order, items({{mug.id, 1}, {mug.id, 1}}), seller.token);
+  EXPECT_EQ(twice.status, 400);
+  EXPECT_TRUE(twice.json().at("errors").as_object().contains("items[1].productId")) << twice.body;
+  EXPECT_EQ(refund(order, R"({"items": "all"})", seller.token).status, 400);
+  EXPECT_EQ(refund(order, R"({"items": [5]})", seller.token).status, 400);
+  EXPECT_EQ(refund(order, R"({"items": [{"quantity": 1}]})", seller.token).status, 400);
+  // Nothing moved.
+  EXPECT_EQ(refunded(order), 0);
+  EXPECT_EQ(stock(mug), 9);
+  EXPECT_EQ(payments(order).at("refunds").as_array().size(), 0u);
+}
+
+TEST_F(CardRefundsTest, SellersRefundOnlyTheirOwnLines) {
+  auto order = paid_order({line(mug, 1), line(lamp, 1)});
+  // The lamp is the other seller's: 403, and no refund of the whole mixed order without items.
+  auto theirs = refund(order, items({{lamp.id, 1}}), seller.token);
+  EXPECT_EQ(theirs.status, 403) << theirs.body;
+  EXPECT_EQ(refund(order, "{}", seller.token).status, 403);
+  EXPECT_EQ(refund(order, R"({"amount": 1.00})", seller.token).status, 403);
+  auto stranger = make_actor(*server, "Seller");
+  EXPECT_EQ(refund(order, items({{mug.id, 1}}), stranger.token).status, 403);
+  EXPECT_EQ(refund(order, items({{mug.id, 1}}), customer.token).status, 403);
+  EXPECT_EQ(refunded(order), 0);
+  // Each seller refunds their own line; an admin may refund any.
+  ASSERT_EQ(refund(order, items({{mug.id, 1}}), seller.token).status, 201);
+  EXPECT_EQ(stock(mug), 10);
+  EXPECT_EQ(stock(lamp), 9);
+  ASSERT_EQ(refund(order, items({{lamp.id, 1}}), admin.token).status, 201);
+  EXPECT_EQ(stock(lamp), 10);
+  EXPECT_EQ(payment_status(order), 4);
+}
+
+TEST_F(CardRefundsTest, ConcurrentItemRefundsNeverExceedTheQuantity) {
+  auto order = paid_order({line(mug, 3), line(tea, 1)});
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] {
+      auto r = refund(order, items({{mug.id, 1}}), i % 2 ? seller.token : admin.token);
+      if (r.status == 201)
+        ++ok;
+      else
+        EXPECT_EQ(r.status, 409) << r.body;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 3);
+  EXPECT_EQ(refunded(order), 3 * 10000);
+  EXPECT_EQ(provider_refunded(order), 3 * 10000);
+  EXPECT_EQ(stock(mug), 10);
+  EXPECT_EQ(stock(tea), 9);
+  EXPECT_EQ(payment_status(order), 2);
+}
+
+// ------------------------------------------------------------------------ provider down
+
+TEST_F(CardRefundsTest, ConfirmWithTheProviderRefusingConnectionsThenARetry) {
+  auto c = checkout({line(mug, 1)});
+  ASSERT_EQ(confirm(c).status, 200);
+  auto down = with_provider_at("http://127.0.0.1:" + std::to_string(closed_port()),
+                               [&] { return mark_paid(c.order_id); });
+  EXPECT_EQ(down.status, 503) << down.body;
+  EXPECT_EQ(down.code(), "api_connection_error");
+  EXPECT_FALSE(down.message().empty());
+  EXPECT_EQ(payment_status(c.order_id), 1);  // nothing changed
+  EXPECT_EQ(stock(mug), 9);
+  EXPECT_EQ(mark_paid(c.order_id).status, 204);
+  EXPECT_EQ(payment_status(c.order_id), 2);
+}
+
+TEST_F(CardRefundsTest, ConfirmWithAProviderThatNeverAnswersThenARetry) {
+  auto c = checkout({line(mug, 1)});
+  ASSERT_EQ(confirm(c).status, 200);
+  SilentProvider silent;
+  auto down = with_provider_at(silent.url(), [&] { return mark_paid(c.order_id); });
+  EXPECT_EQ(down.status, 503) << down.body;
+  EXPECT_EQ(down.code(), "api_connection_error");
+  EXPECT_EQ(payment_status(c.order_id), 1);
+  EXPECT_EQ(mark_paid(c.order_id).status, 204);
+  EXPECT_EQ(payment_status(c.order_id), 2);
+}
+
+TEST_F(CardRefundsTest, RefundWithTheProviderDownThenTheSameRequestAgain) {
+  auto order = paid_order({line(mug, 2), line(tea, 1)});
+  std::string body = items({{mug.id, 1}});
+  for (bool timeout : {false, true}) {
+    SCOPED_TRACE(timeout ? "never answers" : "connection refused");
+    SilentProvider silent;
+    auto base = timeout ? silent.url() : "http://127.0.0.1:" + std::to_string(closed_port());
+    auto down = with_provider_at(base, [&] { return refund(order, body, seller.token); });
+    EXPECT_EQ(down.status, 503) << down.body;
+    EXPECT_EQ(down.code(), "api_connection_error");
+    EXPECT_FALSE(str(down.json().at("refundId")).empty());
+    // Nothing changed: still Paid, no money back, no stock back (the first round's unit is
+    // back already when the second round starts).
+    EXPECT_EQ(payment_status(order), 2);
+    EXPECT_EQ(provider_refunded(order), timeout ? 10000 : 0);
+    EXPECT_EQ(stock(mug), timeout ? 9 : 8);
+    // The same request again resumes that refund (same idempotency key: never twice).
+    auto again = refund(order, body, seller.token);
+    ASSERT_EQ(again.status, 201) << again.body;
+    EXPECT_EQ(again.headers["x-refund-id"], str(down.json().at("refundId")));
+  }
+  EXPECT_EQ(provider_refunded(order), 2 * 10000);
+  EXPECT_EQ(refunded(order), 2 * 10000);
+  EXPECT_EQ(stock(mug), 10);
+  EXPECT_EQ(payments(order).at("refunds").as_array().size(), 2u);
+  EXPECT_EQ(count_events(order, "refund_unanswered"), 2);
+  EXPECT_EQ(count_events(order, "refunded"), 2);
+}
+
+TEST_F(CardRefundsTest, ARefundLeftUnansweredIsFinishedByTheReconciler) {
+  auto order = paid_order({line(mug, 2)});
+  auto down = with_provider_at("http://127.0.0.1:" + std::to_string(closed_port()),
+                               [&] { return refund(order, "{}", admin.token); });
+  ASSERT_EQ(down.status, 503) << down.body;
+  EXPECT_EQ(payment_status(order), 2);
+  EXPECT_EQ(stock(mug), 8);
+  // A different refund meanwhile cannot take the money that is on its way back.
+  EXPECT_EQ(refund(order, R"({"amount": 1.00})", admin.token).status, 409);
+  server->clock().advance_ms(61'000);
+  server->app().card_payments().reconcile();
+  server->clock().advance_ms(-61'000);
+  EXPECT_EQ(payment_status(order), 4);  // Refunded, as the direct path would have left it
+  EXPECT_EQ(stock(mug), 10);
+  EXPECT_EQ(provider_refunded(order), 2 * 10000);
+  auto p = payments(order);
+  ASSERT_EQ(p.at("refunds").as_array().size(), 1u);
+  EXPECT_EQ(str(p.at("refunds").as_array()[0].at("status")), "succeeded");
+  EXPECT_EQ(count_events(order, "refunded"), 1);
+  auto notified = server->app().database().read([&](db::Session& s) {
+    return s
+        .query_one("SELECT COUNT(*) FROM notifications WHERE dedup_key = ?",
+                   {"refund:" + str(p.at("refunds").as_array()[0].at("id"))})
+        ->i64(0);
+  });
+  EXPECT_EQ(notified, 1);
+  // The reconciler again, and the same request again: nothing more.
+  server->clock().advance_ms(61'000);
+  server->app().card_payments().reconcile();
+  server->clock().advance_ms(-61'000);
+  EXPECT_EQ(refund(order, "{}", admin.token).status, 409);
+  EXPECT_EQ(stock(mug), 10);
+  EXPECT_EQ(provider_refunded(order), 2 * 10000);
+}
+
+}  // namespace
+}  // namespace wolfix::test
