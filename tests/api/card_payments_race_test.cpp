@@ -90,24 +90,24 @@ class CardRaceTest : public ::testing::Test {
   // `count` card orders of one unit each, every one of its own product, confirmed at the
   // provider with a good card but not yet known to Wolfix as paid.
   std::vector<Paid> confirmed_orders(int count, const Actor& customer, const Actor& seller) {
-    auto category = make_category(*server, "Race");
+    ProductSpec spec;
+    spec.price_minor = kPrice;
+    spec.stock = kStock;
+    spec.category_id = make_category(*server, "Race").id;
+    auto products = make_products(*server, seller, spec, count);
     std::vector<Paid> out(count);
     std::vector<std::string> failures(count);
     parallel_for(count, kClientThreads, [&](int i) {
-      ProductSpec spec;
-      spec.price_minor = kPrice;
-      spec.stock = kStock;
-      spec.category_id = category.id;
-      auto product = make_product(*server, seller, spec);
-      auto r = server->request("POST", "/api/orders/with-payment",
-                               boost::json::serialize(buy_body(customer, product)), customer.token);
+      auto r =
+          server->request("POST", "/api/orders/with-payment",
+                          boost::json::serialize(buy_body(customer, products[i])), customer.token);
       if (r.status != 200) {
         failures[i] = "checkout " + std::to_string(r.status) + ": " + r.body;
         return;
       }
       auto v = r.json();
       std::string secret = str(v.at("clientSecret"));
-      Paid p{str(v.at("orderId")), secret.substr(0, secret.find("_secret_")), product.id};
+      Paid p{str(v.at("orderId")), secret.substr(0, secret.find("_secret_")), products[i].id};
       auto c = sandbox_post(*server, "/v1/payment_intents/" + p.intent_id + "/confirm",
                             {{"client_secret", secret}, {"payment_method", "pm_card_visa"}},
                             server->config().sandbox_publishable_key);

@@ -1,6 +1,7 @@
 #include "catalog_fixtures.hpp"
 
 #include <atomic>
+#include <stdexcept>
 
 #include "common/uuid.hpp"
 #include "db/db.hpp"
@@ -37,26 +38,42 @@ TestCategory make_category(TestServer& server, const std::string& hint) {
 }
 
 TestProduct make_product(TestServer& server, const Actor& seller, const ProductSpec& spec) {
-  TestProduct p;
-  p.id = new_uuid_v7();
-  p.seller_id = seller.profile_id;
-  p.category_id = spec.category_id.empty() ? make_category(server).id : spec.category_id;
-  p.title = spec.title.empty() ? "Product " + std::to_string(++counter) : spec.title;
-  p.price_minor = spec.price_minor;
-  p.stock = spec.stock;
+  if (spec.category_id.empty()) {
+    ProductSpec with_category = spec;
+    with_category.category_id = make_category(server).id;
+    return make_products(server, seller, with_category, 1).front();
+  }
+  return make_products(server, seller, spec, 1).front();
+}
+
+std::vector<TestProduct> make_products(TestServer& server, const Actor& seller,
+                                       const ProductSpec& spec, int count) {
+  if (spec.category_id.empty()) throw std::invalid_argument("make_products: no category");
   int64_t now = server.clock().now_ms();
   std::optional<int64_t> expires;
   if (spec.discount_percent) expires = now + 30 * day_ms();
+  std::vector<TestProduct> out;
+  for (int i = 0; i < count; ++i) {
+    TestProduct p;
+    p.id = new_uuid_v7();
+    p.seller_id = seller.profile_id;
+    p.category_id = spec.category_id;
+    p.title = spec.title.empty() ? "Product " + std::to_string(++counter) : spec.title;
+    p.price_minor = spec.price_minor;
+    p.stock = spec.stock;
+    out.push_back(std::move(p));
+  }
   server.app().database().write([&](db::Session& s) {
-    s.exec(
-        "INSERT INTO products (id, seller_id, category_id, title, description, price_minor, "
-        "status, stock, discount_percent, discount_expires_at, bonuses_minor, main_photo_url, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {p.id, p.seller_id, p.category_id, p.title, "A product made by a test", p.price_minor,
-         spec.status, p.stock, spec.discount_percent, expires, spec.bonuses_minor,
-         spec.main_photo_url, now, now});
+    for (const auto& p : out)
+      s.exec(
+          "INSERT INTO products (id, seller_id, category_id, title, description, price_minor, "
+          "status, stock, discount_percent, discount_expires_at, bonuses_minor, main_photo_url, "
+          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {p.id, p.seller_id, p.category_id, p.title, "A product made by a test", p.price_minor,
+           spec.status, p.stock, spec.discount_percent, expires, spec.bonuses_minor,
+           spec.main_photo_url, now, now});
   });
-  return p;
+  return out;
 }
 
 TestProduct make_product(TestServer& server, const Actor& seller, int64_t price_minor, int stock,

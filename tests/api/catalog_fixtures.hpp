@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "fixtures.hpp"
 
@@ -42,6 +43,11 @@ TestProduct make_product(TestServer& server, const Actor& seller, const ProductS
 // The common case: price in minor units, stock, optional discount percent.
 TestProduct make_product(TestServer& server, const Actor& seller, int64_t price_minor = 10000,
                          int stock = 10, std::optional<int> discount_percent = std::nullopt);
+
+// `count` products like make_product(server, seller, spec), written in one transaction (for
+// tests that need hundreds); spec.category_id must be set.
+std::vector<TestProduct> make_products(TestServer& server, const Actor& seller,
+                                       const ProductSpec& spec, int count);
 
 // Direct changes for tests that need a product to change under a cart or an order.
 void set_product_stock(TestServer& server, const std::string& product_id, int stock);
