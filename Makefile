@@ -21,7 +21,7 @@ run: build
 # The browser tests need chromium (and node): the install step brings them for `make test`.
 test: export WOLFIX_E2E = 1
 test: build
-	@scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j2 --repeat until-pass:2
+	@scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j2
 
 bench: build
 	@bench/run.sh
