@@ -23,4 +23,8 @@ void refund_bonuses(db::Session& s, const std::string& customer_id, int64_t amou
          {amount, customer_id});
 }
 
+void earn_bonuses(db::Session& s, const std::string& customer_id, int64_t amount) {
+  refund_bonuses(s, customer_id, amount);  // the same credit; named for what it means here
+}
+
 }  // namespace wolfix::customer

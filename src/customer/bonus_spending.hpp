@@ -20,4 +20,9 @@ bool spend_bonuses(db::Session& s, const std::string& customer_id, int64_t amoun
 // Gives `amount` back (a cancelled order).
 void refund_bonuses(db::Session& s, const std::string& customer_id, int64_t amount);
 
+// Adds what a delivered, paid order earned: each line's product bonuses (1% of its price, see
+// catalog::bonuses_for) times its quantity. The order service calls it on the one transition to
+// Delivered, so an order earns once; cancelled or refunded orders never get there paid.
+void earn_bonuses(db::Session& s, const std::string& customer_id, int64_t amount);
+
 }  // namespace wolfix::customer

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "catalog/product_lookup.hpp"
 #include "catalog/stock.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -24,6 +25,20 @@ std::string money_text(int64_t minor) {
 
 std::string line_key(std::size_t i, const char* field) {
   return "orderItems[" + std::to_string(i) + "]." + field;
+}
+
+// Each line's product bonuses (as the catalog lists them now, removed products included) times
+// its quantity.
+int64_t bonuses_earned(db::Session& s, const std::string& order_id, int64_t now) {
+  auto items = store::items_of(s, order_id);
+  std::vector<std::string> ids;
+  for (const auto& i : items) ids.push_back(i.product_id);
+  auto cards = catalog::find_product_cards(s, ids, now);
+  int64_t earned = 0;
+  for (const auto& i : items)
+    if (auto it = cards.find(i.product_id); it != cards.end())
+      earned += it->second.bonuses_minor * i.quantity;
+  return earned;
 }
 
 void record(db::Session& s, const std::string& order_id, const Actor& actor, int64_t now,
@@ -363,6 +378,10 @@ StatusChange OrderService::set_delivery_status(db::Session& s, const std::string
   if (pay != o.payment_status)
     record(s, o.id, actor, now, "paymentStatus", enum_int(o.payment_status), enum_int(pay),
            std::string("Cash collected on delivery"));
+  // Delivered is final and the conditional status change above lets one request through, so
+  // bonuses are earned exactly once; a refunded card order is not Paid and earns none.
+  if (to == DeliveryStatus::delivered && pay == PaymentStatus::paid)
+    customer::earn_bonuses(s, o.customer_id, bonuses_earned(s, o.id, now));
   return {true, to, pay};
 }
 
