@@ -28,16 +28,16 @@ std::string line_key(std::size_t i, const char* field) {
 }
 
 // Each line's product bonuses (as the catalog lists them now, removed products included) times
-// its quantity.
+// the units the customer keeps (units already refunded earn nothing).
 int64_t bonuses_earned(db::Session& s, const std::string& order_id, int64_t now) {
-  auto items = store::items_of(s, order_id);
+  auto lines = store::refund_state_of(s, order_id);
   std::vector<std::string> ids;
-  for (const auto& i : items) ids.push_back(i.product_id);
+  for (const auto& l : lines) ids.push_back(l.product_id);
   auto cards = catalog::find_product_cards(s, ids, now);
   int64_t earned = 0;
-  for (const auto& i : items)
-    if (auto it = cards.find(i.product_id); it != cards.end())
-      earned += it->second.bonuses_minor * i.quantity;
+  for (const auto& l : lines)
+    if (auto it = cards.find(l.product_id); it != cards.end())
+      earned += it->second.bonuses_minor * std::max<int64_t>(0, l.quantity - l.refunded_quantity);
   return earned;
 }
 

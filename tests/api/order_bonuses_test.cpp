@@ -91,6 +91,19 @@ TEST_F(OrderBonusesTest, ARefundedOrderEarnsNothingWhenItArrives) {
   EXPECT_EQ(bonuses_of(*server, c), 0);
 }
 
+TEST_F(OrderBonusesTest, UnitsRefundedBeforeDeliveryEarnNothing) {
+  auto c = make_actor(*server, "Customer");
+  auto p = product(10000, 100);
+  auto id = order(c, {{p.id, 3, p.price_minor}});
+  ASSERT_EQ(set_status(id, 1).status, 204);
+  // One of three units refunded while the order is on its way; the payment stays Paid.
+  server->app().database().write([&](db::Session& s) {
+    s.exec("UPDATE order_items SET refunded_quantity = 1 WHERE order_id = ?", {id});
+  });
+  ASSERT_EQ(set_status(id, 2).status, 204);
+  EXPECT_EQ(bonuses_of(*server, c), 2 * 100);
+}
+
 TEST_F(OrderBonusesTest, RacingDeliveriesEarnOnce) {
   auto c = make_actor(*server, "Customer");
   auto p = product(30000, 300);
