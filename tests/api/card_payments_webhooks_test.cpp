@@ -1,9 +1,14 @@
 // The order side of webhooks and reconciliation, with the sandbox's own delivery switched off so
 // each test decides what arrives, how often and in which order.
+#include <condition_variable>
+#include <thread>
+
 #include "catalog_fixtures.hpp"
 #include "db/db.hpp"
+#include "http/server.hpp"
 #include "order_fixtures.hpp"
 #include "payment/card_flow.hpp"
+#include "payment/stripe_gateway.hpp"
 #include "payment/webhook_signature.hpp"
 #include "payments_support.hpp"
 
@@ -233,6 +238,109 @@ TEST_F(CardWebhooksTest, ALostDisputeCountsAsRefunded) {
   auto admin = make_actor(*server, "Admin");
   EXPECT_EQ(server->request("POST", "/api/orders/" + order + "/refunds", "{}", admin.token).status,
             409);
+}
+
+// A provider that holds every request until the test lets it go, then answers 500.
+class HeldProvider {
+ public:
+  HeldProvider() {
+    http::ServerOptions o;
+    o.port = 0;
+    o.io_threads = 1;
+    o.worker_threads = 2;
+    o.drain_seconds = 0;
+    server_ = std::make_unique<http::Server>(o, [this](http::Request&) {
+      ++calls_;
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, std::chrono::seconds(60), [this] { return released_; });
+      return http::Response::raw_json(R"({"error":{"type":"api_error","message":"held provider"}})",
+                                      500);
+    });
+    port_ = server_->start();
+  }
+  ~HeldProvider() {
+    release();
+    server_->stop();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int calls() const { return calls_.load(); }
+  void release() {
+    {
+      std::lock_guard lock(mu_);
+      released_ = true;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::unique_ptr<http::Server> server_;
+  uint16_t port_ = 0;
+  std::atomic<int> calls_{0};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool released_ = false;
+};
+
+// While the webhook handler waits for the provider, other requests can still write: the
+// provider is asked before the webhook's transaction opens, never inside it.
+TEST(CardWebhookLockTest, TheProviderIsAskedOutsideTheTransaction) {
+  TestServer server([](Config& c) {
+    c.sandbox_webhook_url = "none";
+    c.stripe_timeout_ms = 60'000;  // the held call must outlast the wait below
+    c.stripe_max_retries = 0;
+  });
+  seed_delivery(server);
+  auto customer = make_actor(server, "Customer");
+  auto seller = make_actor(server, "Seller");
+  auto product = make_product(server, seller, 19999, 5);
+  auto r = server.request("POST", "/api/orders/with-payment",
+                          boost::json::serialize(buy_body(customer, product)), customer.token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string order = str(r.json().at("orderId"));
+  std::string secret = str(r.json().at("clientSecret"));
+  std::string pi = secret.substr(0, secret.find("_secret_"));
+  ASSERT_EQ(sandbox_post(server, "/v1/payment_intents/" + pi + "/confirm",
+                         {{"client_secret", secret}, {"payment_method", "pm_card_visa"}},
+                         server.config().sandbox_publishable_key)
+                .status,
+            200);
+  std::string body;
+  auto events = sandbox_get(server, "/v1/events?limit=100&type=payment_intent.succeeded",
+                            server.config().sandbox_secret_key)
+                    .json();
+  for (const auto& e : events.at("data").as_array())
+    if (boost::json::serialize(e).find(pi) != std::string::npos) body = boost::json::serialize(e);
+  ASSERT_FALSE(body.empty());
+
+  auto& gw = dynamic_cast<payment::StripeGateway&>(server.app().payment_gateway());
+  auto sandbox = gw.api_base();
+  HeldProvider held;
+  gw.set_api_base(held.url());
+  Reply hook;
+  std::thread webhook([&] {
+    auto secret_key = server.config().payment_webhook_secrets().front();
+    hook =
+        server.request("POST", "/webhooks/stripe", body, "",
+                       {{"Stripe-Signature",
+                         stripe_signature_header(secret_key, server.clock().now_seconds(), body)}});
+  });
+  ASSERT_TRUE(eventually([&] { return held.calls() >= 1; }));  // the handler is at the provider
+  std::atomic<bool> wrote{false};
+  std::thread writer([&] {
+    server.app().database().write([&](db::Session& s) {
+      s.exec("UPDATE orders SET updated_at = updated_at WHERE id = ?", {order});
+    });
+    wrote = true;
+  });
+  // With the provider call inside the transaction this write would wait for the held call.
+  EXPECT_TRUE(eventually([&] { return wrote.load(); }));
+  held.release();
+  webhook.join();
+  writer.join();
+  gw.set_api_base(sandbox);
+  // The provider failed, so the event's own copy decided: paid.
+  EXPECT_EQ(hook.status, 200) << hook.body;
+  EXPECT_EQ(str(hook.json().at("outcome")), "paid");
 }
 
 }  // namespace
