@@ -4,17 +4,13 @@
 #include <string>
 
 #include "db/db.hpp"
-#include "harness.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
-class MigrationChecksumTest : public ::testing::Test {
+class MigrationChecksumTest : public ServerSuite<MigrationChecksumTest> {
  protected:
-  static void SetUpTestSuite() { server = new TestServer(); }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
-
   static db::Database& database() { return server->app().database(); }
   static int64_t count(const std::string& sql) {
     return database().read([&](db::Session& s) { return s.query_one(sql)->i64(0); });
@@ -35,7 +31,6 @@ class MigrationChecksumTest : public ::testing::Test {
     database().write([&](db::Session& s) { s.exec(sql, params); });
   }
 };
-TestServer* MigrationChecksumTest::server = nullptr;
 
 TEST_F(MigrationChecksumTest, AFreshDatabaseRecordsEveryMigration) {
   EXPECT_GT(count("SELECT COUNT(*) FROM schema_migrations"), 10);
