@@ -489,8 +489,20 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e,
   if (e.refund) {
     const auto& re = *e.refund;
     auto row = ledger::find_refund_by_provider_id(s, re.id);
+    if (!row) {
+      // Ours, but its answer (with the provider's id) may not be recorded yet.
+      auto ours = re.metadata.find("refund_id");
+      if (ours != re.metadata.end()) row = ledger::find_refund(s, ours->second);
+      if (row && row->provider_refund_id && *row->provider_refund_id != re.id) row.reset();
+    }
     if (!row) return "unknown_refund";  // a dashboard refund arrives as charge.refunded
     if (re.status == row->status) return "no_change";
+    if (row->status == "pending" &&
+        (re.status == "succeeded" || re.status == "failed" || re.status == "canceled")) {
+      // A refund the provider had accepted as pending has ended: the route's own path applies it.
+      settle_refund(s, row->id, row->order_id, row->amount_minor, re, "webhook", now);
+      return "refund_" + re.status;
+    }
     if ((re.status == "failed" || re.status == "canceled") && row->status != "failed" &&
         row->status != "canceled") {
       auto before = ledger::update_refund(s, row->id, re.status, re.id, now);
@@ -700,42 +712,57 @@ void CardPayments::send_refund(const std::string& refund_id, const std::string& 
 void CardPayments::finish_refund(const std::string& refund_id, const std::string& order_id,
                                  int64_t amount, const Refund& pr, const std::string& source) {
   int64_t now = ctx_.clock.now_ms();
-  bool failed = pr.status == "failed" || pr.status == "canceled";
   ctx_.db.write([&](db::Session& s) {
-    auto before = ledger::update_refund(s, refund_id, failed ? pr.status : "succeeded", pr.id, now);
-    if (!before || before->status != "pending") return;  // finished by someone else
-    if (failed) {
-      release_refund(s, refund_id, order_id, amount, now);
-      ledger::add_event(s, order_id,
-                        {"refund_failed", amount, pr.id, pr.failure_reason, source, std::nullopt},
-                        now);
+    if (pr.status == "pending" || pr.status == "requires_action") {
+      // Accepted, not done: money and units stay reserved, and nothing is restocked until the
+      // provider's refund.updated (or the reconciler's look at the refund) says how it ended.
+      if (s.exec("UPDATE refunds SET provider_refund_id = ?, unanswered = 0, updated_at = ? "
+                 "WHERE id = ? AND status = 'pending' AND provider_refund_id IS NULL",
+                 {pr.id, now, refund_id}) == 1)
+        ledger::add_event(s, order_id,
+                          {"refund_pending", amount, pr.id, pr.status, source, std::nullopt}, now);
       return;
     }
-    ledger::add_event(s, order_id, {"refunded", amount, pr.id, pr.reason, source, std::nullopt},
-                      now);
-    auto view = orders_.payment_view(s, order_id);
-    if (!view) return;
-    // A cancelled order (an expired one paid late) gave its stock back when it was cancelled.
-    bool stock_back_already = view->delivery_status == order::DeliveryStatus::cancelled;
-    if (!stock_back_already) restock_items(s, ledger::refund_items_of(s, refund_id));
-    auto pay = ledger::find_order_payment(s, order_id);
-    bool full = pay && ledger::refunded_total(s, order_id) >= pay->received_minor;
-    if (full && view->payment_status != PaymentStatus::refunded) {
-      // Failed (expired) -> Paid -> Refunded keeps the status machine's rules.
-      if (view->payment_status != PaymentStatus::paid)
-        orders_.set_payment_status(s, order_id, PaymentStatus::paid, system_actor(),
-                                   std::string("paid after the order was cancelled"), now);
-      orders_.set_payment_status(s, order_id, PaymentStatus::refunded, system_actor(),
-                                 std::string("refunded in full"), now);
-      if (!stock_back_already) restock_remaining(s, order_id);
-    }
-    notify::enqueue(
-        s, full ? "order_refunded" : "order_partially_refunded",
-        notify::Mail{view->customer_email, "Wolfix order " + view->number + ": refund",
-                     "We refunded " + format_minor(amount, currency_exponent(view->currency)) +
-                         " " + view->currency + " for order " + view->number + "."},
-        "refund:" + refund_id, now);
+    settle_refund(s, refund_id, order_id, amount, pr, source, now);
   });
+}
+
+void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
+                                 const std::string& order_id, int64_t amount, const Refund& pr,
+                                 const std::string& source, int64_t now) {
+  bool failed = pr.status == "failed" || pr.status == "canceled";
+  auto before = ledger::update_refund(s, refund_id, failed ? pr.status : "succeeded", pr.id, now);
+  if (!before || before->status != "pending") return;  // finished by someone else
+  if (failed) {
+    release_refund(s, refund_id, order_id, amount, now);
+    ledger::add_event(s, order_id,
+                      {"refund_failed", amount, pr.id, pr.failure_reason, source, std::nullopt},
+                      now);
+    return;
+  }
+  ledger::add_event(s, order_id, {"refunded", amount, pr.id, pr.reason, source, std::nullopt}, now);
+  auto view = orders_.payment_view(s, order_id);
+  if (!view) return;
+  // A cancelled order (an expired one paid late) gave its stock back when it was cancelled.
+  bool stock_back_already = view->delivery_status == order::DeliveryStatus::cancelled;
+  if (!stock_back_already) restock_items(s, ledger::refund_items_of(s, refund_id));
+  auto pay = ledger::find_order_payment(s, order_id);
+  bool full = pay && ledger::refunded_total(s, order_id) >= pay->received_minor;
+  if (full && view->payment_status != PaymentStatus::refunded) {
+    // Failed (expired) -> Paid -> Refunded keeps the status machine's rules.
+    if (view->payment_status != PaymentStatus::paid)
+      orders_.set_payment_status(s, order_id, PaymentStatus::paid, system_actor(),
+                                 std::string("paid after the order was cancelled"), now);
+    orders_.set_payment_status(s, order_id, PaymentStatus::refunded, system_actor(),
+                               std::string("refunded in full"), now);
+    if (!stock_back_already) restock_remaining(s, order_id);
+  }
+  notify::enqueue(
+      s, full ? "order_refunded" : "order_partially_refunded",
+      notify::Mail{view->customer_email, "Wolfix order " + view->number + ": refund",
+                   "We refunded " + format_minor(amount, currency_exponent(view->currency)) + " " +
+                       view->currency + " for order " + view->number + "."},
+      "refund:" + refund_id, now);
 }
 
 void CardPayments::refund_late_payment(const std::string& order_id, const std::string& source) {
@@ -896,6 +923,12 @@ int CardPayments::reconcile() {
       auto pay =
           ctx_.db.read([&](db::Session& s) { return ledger::find_order_payment(s, r.order_id); });
       if (!pay) continue;
+      if (r.provider_refund_id) {
+        // Accepted as pending by the provider: see how it ended.
+        finish_refund(r.id, r.order_id, r.amount_minor,
+                      gateway_.retrieve_refund(*r.provider_refund_id), "reconciler");
+        continue;
+      }
       send_refund(r.id, r.order_id, pay->intent_id, r.amount_minor, "reconciler");
       ++settled;
     } catch (const std::exception& e) {

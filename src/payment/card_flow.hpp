@@ -92,9 +92,14 @@ class CardPayments {
   void refund_late_payment(const std::string& order_id, const std::string& source);
   // The one place a refund the provider answered is applied, whoever made the call (the route,
   // the late-payment refund, the reconciler): restocks its lines, and on the last of the money
-  // moves the order to Refunded and restocks what is left, then notifies the customer.
+  // moves the order to Refunded and restocks what is left, then notifies the customer. A refund
+  // the provider accepted as pending stays pending until refund.updated says how it ended.
   void finish_refund(const std::string& refund_id, const std::string& order_id, int64_t amount,
                      const Refund& provider_refund, const std::string& source);
+  // The same inside the caller's transaction, for a provider answer that is final.
+  void settle_refund(db::Session& s, const std::string& refund_id, const std::string& order_id,
+                     int64_t amount, const Refund& provider_refund, const std::string& source,
+                     int64_t now);
   // Calls the provider for a refund row already reserved; answers like refund().
   void send_refund(const std::string& refund_id, const std::string& order_id,
                    const std::string& intent_id, int64_t amount, const std::string& source);

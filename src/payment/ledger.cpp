@@ -166,6 +166,12 @@ std::optional<RefundRow> find_refund_by_provider_id(db::Session& s,
   return refund_from(*r);
 }
 
+std::optional<RefundRow> find_refund(db::Session& s, const std::string& id) {
+  auto r = s.query_one(std::string("SELECT ") + kRefundCols + " FROM refunds WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return refund_from(*r);
+}
+
 std::vector<RefundRow> refunds_of(db::Session& s, const std::string& order_id) {
   std::vector<RefundRow> out;
   for (const auto& r : s.query(std::string("SELECT ") + kRefundCols +

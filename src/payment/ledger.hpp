@@ -74,6 +74,7 @@ std::optional<RefundRow> update_refund(db::Session& s, const std::string& id,
                                        const std::optional<std::string>& provider_refund_id,
                                        int64_t now_ms);
 std::optional<RefundRow> find_refund_by_provider_id(db::Session& s, const std::string& provider_id);
+std::optional<RefundRow> find_refund(db::Session& s, const std::string& id);
 std::vector<RefundRow> refunds_of(db::Session& s, const std::string& order_id);
 std::vector<RefundRow> pending_refunds(db::Session& s, int64_t created_before_ms, int limit);
 // Sum of succeeded and pending refunds.

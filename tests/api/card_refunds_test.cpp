@@ -11,10 +11,13 @@
 #include <thread>
 
 #include "catalog_fixtures.hpp"
+#include "common/crypto.hpp"
 #include "db/db.hpp"
+#include "http/server.hpp"
 #include "order_fixtures.hpp"
 #include "payment/card_flow.hpp"
 #include "payment/stripe_gateway.hpp"
+#include "payment/webhook_signature.hpp"
 #include "payments_support.hpp"
 
 namespace wolfix::test {
@@ -56,6 +59,71 @@ class SilentProvider {
  private:
   int fd_ = -1;
   int port_ = 0;
+};
+
+// A provider that accepts every refund as `pending` (as Stripe does for some payment methods)
+// and remembers what it answered, so the test can tell Wolfix how each one ended.
+class PendingRefundsProvider {
+ public:
+  PendingRefundsProvider() {
+    http::ServerOptions o;
+    o.port = 0;
+    o.io_threads = 1;
+    o.worker_threads = 2;
+    o.drain_seconds = 0;
+    server_ = std::make_unique<http::Server>(o, [this](http::Request& req) {
+      auto form = form_decode(req.body).value_or(FormPairs{});
+      std::string amount, intent, refund_id;
+      for (const auto& [k, v] : form) {
+        if (k == "amount") amount = v;
+        if (k == "payment_intent") intent = v;
+        if (k == "metadata[refund_id]") refund_id = v;
+      }
+      std::lock_guard lock(mu_);
+      std::string id = "re_pending_" + std::to_string(++count_) + "_" + refund_id.substr(0, 8);
+      ids_.push_back(id);
+      last_ = object(id, std::stoll(amount), intent, refund_id, "pending");
+      return http::Response::raw_json(last_);
+    });
+    port_ = server_->start();
+  }
+  ~PendingRefundsProvider() { server_->stop(); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // The refund.updated event for the last refund, now `status`.
+  std::string updated_event(const std::string& status) {
+    std::lock_guard lock(mu_);
+    auto v = boost::json::parse(last_).as_object();
+    v["status"] = status;
+    if (status == "failed") v["failure_reason"] = "expired_or_canceled_card";
+    boost::json::object e{{"id", "evt_" + random_alnum(16)},
+                          {"object", "event"},
+                          {"type", "refund.updated"},
+                          {"created", 1},
+                          {"livemode", false},
+                          {"data", boost::json::object{{"object", v}}}};
+    return boost::json::serialize(e);
+  }
+
+ private:
+  static std::string object(const std::string& id, int64_t amount, const std::string& intent,
+                            const std::string& refund_id, const std::string& status) {
+    boost::json::object o{{"id", id},
+                          {"object", "refund"},
+                          {"amount", amount},
+                          {"currency", "uah"},
+                          {"payment_intent", intent},
+                          {"charge", "ch_x"},
+                          {"status", status},
+                          {"created", 1},
+                          {"metadata", boost::json::object{{"refund_id", refund_id}}}};
+    return boost::json::serialize(o);
+  }
+  std::unique_ptr<http::Server> server_;
+  uint16_t port_ = 0;
+  std::mutex mu_;
+  int count_ = 0;
+  std::vector<std::string> ids_;
+  std::string last_;
 };
 
 class CardRefundsTest : public ::testing::Test {
@@ -403,6 +471,55 @@ TEST_F(CardRefundsTest, ARefundLeftUnansweredIsFinishedByTheReconciler) {
   EXPECT_EQ(refund(order, "{}", admin.token).status, 409);
   EXPECT_EQ(stock(mug), 10);
   EXPECT_EQ(provider_refunded(order), 2 * 10000);
+}
+
+// ------------------------------------------------------------- refunds pending at the provider
+
+TEST_F(CardRefundsTest, APendingRefundRestocksOnlyWhenTheProviderConfirmsIt) {
+  auto order = paid_order({line(mug, 2)});
+  PendingRefundsProvider provider;
+  auto deliver = [&](const std::string& body) {
+    auto secret = server->config().payment_webhook_secrets().front();
+    return server->request(
+        "POST", "/webhooks/stripe", body, "",
+        {{"Stripe-Signature",
+          stripe_signature_header(secret, server->clock().now_seconds(), body)}});
+  };
+
+  auto accepted = with_provider_at(provider.url(), [&] {
+    return refund(order, items({{mug.id, 1}}), seller.token);
+  });
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  EXPECT_EQ(str(accepted.json().at("refunds").as_array()[0].at("status")), "pending");
+  EXPECT_EQ(stock(mug), 8);           // not confirmed: nothing back in stock yet
+  EXPECT_EQ(refunded(order), 10000);  // but reserved
+  EXPECT_EQ(count_events(order, "refund_pending"), 1);
+  // The provider says it succeeded: restocked once, however often that is said.
+  auto done = deliver(provider.updated_event("succeeded"));
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(str(done.json().at("outcome")), "refund_succeeded");
+  EXPECT_EQ(str(deliver(provider.updated_event("succeeded")).json().at("outcome")), "no_change");
+  EXPECT_EQ(stock(mug), 9);
+  EXPECT_EQ(count_events(order, "refunded"), 1);
+  EXPECT_EQ(payment_status(order), 2);
+
+  // The second unit: the provider says the refund failed, so money and unit are refundable again.
+  ASSERT_EQ(with_provider_at(provider.url(),
+                             [&] {
+                               return refund(order, items({{mug.id, 1}}), seller.token);
+                             })
+                .status,
+            201);
+  EXPECT_EQ(refunded(order), 20000);
+  auto failed = deliver(provider.updated_event("failed"));
+  EXPECT_EQ(str(failed.json().at("outcome")), "refund_failed");
+  EXPECT_EQ(refunded(order), 10000);
+  EXPECT_EQ(stock(mug), 9);
+  EXPECT_EQ(count_events(order, "refund_failed"), 1);
+  auto again = refund(order, items({{mug.id, 1}}), seller.token);  // the sandbox: succeeds
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(stock(mug), 10);
+  EXPECT_EQ(payment_status(order), 4);
 }
 
 }  // namespace
