@@ -203,6 +203,64 @@ TEST_F(CardWebhooksTest, APaymentArrivingAfterExpiryIsRefundedInFull) {
   EXPECT_EQ(paid.code(), "order_refunded");
 }
 
+// The automatic refund of a late payment cannot reach the provider; the reconciler finishes it
+// later through the same path, and the order ends Refunded all the same.
+TEST_F(CardWebhooksTest, ALateRefundRetriedByTheReconcilerEndsRefunded) {
+  auto r = server->request("POST", "/api/orders/with-payment",
+                           boost::json::serialize(buy_body(customer, product)), customer.token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string order = str(r.json().at("orderId"));
+  std::string secret = str(r.json().at("clientSecret"));
+  std::string pi = secret.substr(0, secret.find("_secret_"));
+  server->clock().advance_ms(31 * 60 * 1000);
+  server->app().card_payments().expire_unpaid();
+  server->clock().advance_ms(-31 * 60 * 1000);
+  ASSERT_EQ(delivery_status(order), 3);
+  server->app().database().write([&](db::Session& s) {
+    s.exec("UPDATE sandbox_payment_intents SET status = 'requires_payment_method' WHERE id = ?",
+           {pi});
+  });
+  ASSERT_EQ(sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
+                         {{"client_secret", secret}, {"payment_method", "pm_card_visa"}},
+                         server->config().sandbox_publishable_key)
+                .status,
+            200);
+  auto body = event_json("payment_intent.succeeded", pi);
+
+  auto& gw = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
+  auto base = gw.api_base();
+  auto sleep = gw.sleep;
+  gw.sleep = [](int) {};
+  gw.set_api_base("http://127.0.0.1:1");  // connection refused
+  auto late = deliver(body);
+  gw.set_api_base(base);
+  gw.sleep = sleep;
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_EQ(str(late.json().at("outcome")), "late_payment");
+  EXPECT_EQ(payment_status(order), 3);  // the refund is pending, nothing else moved
+  EXPECT_EQ(sandbox_refunded(pi), 0);
+  EXPECT_EQ(stock(), 5);
+
+  server->clock().advance_ms(61'000);
+  server->app().card_payments().reconcile();
+  server->clock().advance_ms(-61'000);
+  EXPECT_EQ(payment_status(order), 4);
+  EXPECT_EQ(delivery_status(order), 3);
+  EXPECT_EQ(stock(), 5);  // released once, at expiry
+  EXPECT_EQ(sandbox_refunded(pi), 19999);
+  EXPECT_EQ(count_events(order, "refund_unanswered"), 1);
+  EXPECT_EQ(count_events(order, "refunded"), 1);
+  auto notified = server->app().database().read([&](db::Session& s) {
+    return s
+        .query_one(
+            "SELECT COUNT(*) FROM notifications WHERE kind = 'order_refunded' AND "
+            "dedup_key IN (SELECT 'refund:' || id FROM refunds WHERE order_id = ?)",
+            {order})
+        ->i64(0);
+  });
+  EXPECT_EQ(notified, 1);
+}
+
 TEST_F(CardWebhooksTest, ALostDisputeCountsAsRefunded) {
   auto [order, pi] = pay_with("pm_card_createDispute");
   ASSERT_EQ(str(deliver(event_json("payment_intent.succeeded", pi)).json().at("outcome")), "paid");
