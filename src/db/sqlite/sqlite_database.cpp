@@ -10,9 +10,9 @@ namespace wolfix::db {
 class SqliteSession final : public Session {
  public:
   explicit SqliteSession(const std::string& path) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -29,6 +29,8 @@ class SqliteSession final : public Session {
     sqlite3_close_v2(db_);
   }
   Dialect dialect() const override { return Dialect::sqlite; }
+  // False when SQLite rolled the transaction back by itself (some I/O and memory errors).
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
   Rows query(std::string_view sql, const Params& params) override {
     auto* stmt = prepare(sql, params);
@@ -42,9 +44,15 @@ class SqliteSession final : public Session {
       values.reserve(cols);
       for (int i = 0; i < cols; ++i) {
         switch (sqlite3_column_type(stmt, i)) {
-          case SQLITE_INTEGER: values.emplace_back(int64_t{sqlite3_column_int64(stmt, i)}); break;
-          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
-          case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER:
+            values.emplace_back(int64_t{sqlite3_column_int64(stmt, i)});
+            break;
+          case SQLITE_FLOAT:
+            values.emplace_back(sqlite3_column_double(stmt, i));
+            break;
+          case SQLITE_NULL:
+            values.emplace_back(std::monostate{});
+            break;
           default: {
             auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
             values.emplace_back(std::string(text, sqlite3_column_bytes(stmt, i)));
@@ -89,7 +97,8 @@ class SqliteSession final : public Session {
     } else {
       int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
                                   SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-      if (rc != SQLITE_OK) throw Error("SQLite prepare: " + std::string(sqlite3_errmsg(db_)) + " in: " + key);
+      if (rc != SQLITE_OK)
+        throw Error("SQLite prepare: " + std::string(sqlite3_errmsg(db_)) + " in: " + key);
       cache_.emplace(std::move(key), stmt);
     }
     sqlite3_clear_bindings(stmt);
@@ -125,8 +134,15 @@ class SqliteSession final : public Session {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
+namespace {
+constexpr int kMaxBatch = 128;  // bounds the wait of the first member of a batch
+}  // namespace
+
 struct SqliteDatabase::WriteLease : Lease {
   std::unique_lock<std::mutex> lock;
+  uint64_t batch = 0;
+  bool in_savepoint = false;
+  bool finished = false;  // counted out of writers_queued_
 };
 
 struct SqliteDatabase::ReadLease : Lease {
@@ -152,6 +168,10 @@ SqliteDatabase::~SqliteDatabase() = default;
 std::unique_ptr<Database::Lease> SqliteDatabase::acquire(bool for_write) {
   if (for_write) {
     auto lease = std::make_unique<WriteLease>();
+    {
+      std::lock_guard lock(batch_mu_);
+      ++writers_queued_;
+    }
     lease->lock = std::unique_lock(writer_mu_);
     lease->session = writer_.get();
     return lease;
@@ -179,13 +199,102 @@ std::unique_ptr<Database::Lease> SqliteDatabase::acquire(bool for_write) {
 }
 
 // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on upgrade.
-void SqliteDatabase::begin(Lease& lease) { lease.session->exec_script("BEGIN IMMEDIATE"); }
-void SqliteDatabase::commit(Lease& lease) { lease.session->exec_script("COMMIT"); }
+void SqliteDatabase::begin(Lease& lease) {
+  auto& w = static_cast<WriteLease&>(lease);
+  auto& session = static_cast<SqliteSession&>(*w.session);
+  if (!open_) {
+    session.exec_script("BEGIN IMMEDIATE");
+    open_ = true;
+    ++open_batch_;
+    members_ = 0;
+  }
+  session.exec_script("SAVEPOINT wolfix_write");
+  w.in_savepoint = true;
+  w.batch = open_batch_;
+}
+
+void SqliteDatabase::commit(Lease& lease) {
+  auto& w = static_cast<WriteLease&>(lease);
+  w.session->exec_script("RELEASE wolfix_write");
+  w.in_savepoint = false;
+  ++members_;
+  finish_write(w, true);
+}
+
 void SqliteDatabase::rollback(Lease& lease) noexcept {
+  auto& w = static_cast<WriteLease&>(lease);
+  if (w.finished) return;  // the shared commit failed after this body had ended
+  auto& session = static_cast<SqliteSession&>(*w.session);
+  if (w.in_savepoint) {
+    w.in_savepoint = false;
+    try {
+      session.exec_script("ROLLBACK TO wolfix_write; RELEASE wolfix_write");
+    } catch (...) {
+    }
+  }
+  if (open_ && !session.in_transaction()) {
+    // SQLite gave up the whole transaction: the batch's earlier members are lost too.
+    open_ = false;
+    settle(open_batch_, "the shared transaction was rolled back");
+  }
   try {
-    lease.session->exec_script("ROLLBACK");
+    finish_write(w, false);
   } catch (...) {
   }
+}
+
+// Ends one transaction body: leaves the shared transaction open for a queued writer, or commits
+// it; a member that contributed changes returns only once they are durable.
+void SqliteDatabase::finish_write(WriteLease& w, bool contributed) {
+  bool queued;
+  {
+    std::lock_guard lock(batch_mu_);
+    --writers_queued_;
+    w.finished = true;
+    queued = writers_queued_ > 0;
+  }
+  if (open_ && queued && members_ < kMaxBatch) {
+    uint64_t batch = w.batch;
+    w.lock.unlock();
+    if (!contributed) return;
+    std::unique_lock lock(batch_mu_);
+    batch_cv_.wait(lock, [&] { return settled_batch_ >= batch; });
+    auto failed = failed_batches_.find(batch);
+    if (failed != failed_batches_.end()) throw RetryableError(failed->second);
+    return;
+  }
+  if (!open_) {
+    w.lock.unlock();
+    return;
+  }
+  auto& session = static_cast<SqliteSession&>(*w.session);
+  uint64_t batch = open_batch_;
+  std::string failure;
+  try {
+    session.exec_script(members_ > 0 ? "COMMIT" : "ROLLBACK");
+  } catch (const std::exception& e) {
+    failure = std::string("commit failed: ") + e.what();
+    try {
+      if (session.in_transaction()) session.exec_script("ROLLBACK");
+    } catch (...) {
+    }
+  }
+  open_ = false;
+  w.lock.unlock();
+  settle(batch, failure);
+  if (contributed && !failure.empty()) throw RetryableError(failure);
+}
+
+void SqliteDatabase::settle(uint64_t batch, const std::string& failure) {
+  {
+    std::lock_guard lock(batch_mu_);
+    if (!failure.empty()) failed_batches_[batch] = failure;
+    // Waiters of a batch have read its outcome long before a thousand more batches settled.
+    while (!failed_batches_.empty() && failed_batches_.begin()->first + 1000 < batch)
+      failed_batches_.erase(failed_batches_.begin());
+    settled_batch_ = batch;
+  }
+  batch_cv_.notify_all();
 }
 
 }  // namespace wolfix::db

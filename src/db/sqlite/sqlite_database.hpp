@@ -1,5 +1,6 @@
 #pragma once
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -12,6 +13,14 @@ class SqliteSession;
 
 // SQLite in WAL mode: one writer connection (SQLite allows one writer at a time anyway, and
 // queuing here is cheaper than busy-waiting in the library) and a pool of reader connections.
+//
+// Group commit: a durable commit (synchronous=FULL) costs an fsync, milliseconds on most disks,
+// so concurrent write transactions share one. Each runs inside a SAVEPOINT of one open SQLite
+// transaction; when it ends and another writer is already queued, it leaves the transaction
+// open and waits; the last one in the queue (or the kMaxBatch-th) commits for everybody.
+// Nobody returns before the COMMIT that holds its changes succeeded; a failed transaction rolls
+// back only its savepoint; if the shared COMMIT fails, every member gets RetryableError and
+// Database::write runs it again. Without concurrency this is exactly one transaction per call.
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, int readers);
@@ -27,9 +36,22 @@ class SqliteDatabase final : public Database {
  private:
   struct WriteLease;
   struct ReadLease;
+  void finish_write(WriteLease& w, bool contributed);
+  void settle(uint64_t batch, const std::string& failure);
+
   std::string path_;
   std::unique_ptr<SqliteSession> writer_;
-  std::mutex writer_mu_;
+  std::mutex writer_mu_;  // held while one write transaction's body runs
+  // Guarded by writer_mu_: the shared transaction on writer_.
+  bool open_ = false;
+  uint64_t open_batch_ = 0;
+  int members_ = 0;
+  // Guarded by batch_mu_.
+  std::mutex batch_mu_;
+  std::condition_variable batch_cv_;
+  int writers_queued_ = 0;      // between acquire() and the end of the transaction body
+  uint64_t settled_batch_ = 0;  // every batch up to this one is committed or failed
+  std::map<uint64_t, std::string> failed_batches_;
   std::mutex readers_mu_;
   std::condition_variable readers_cv_;
   std::vector<std::unique_ptr<SqliteSession>> idle_readers_;
