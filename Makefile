@@ -24,7 +24,7 @@ test: build
 	@scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j2
 
 bench: build
-	@bench/run.sh
+	@BUILD=$(BUILD) bench/run.sh
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

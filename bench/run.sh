@@ -1,39 +1,53 @@
 #!/usr/bin/env bash
 # Load benchmark: Wolfix's hot paths against an nginx static-file ceiling measured in the same
 # run, as ratios (the machines are shared and noisy; absolute numbers mean little).
-# Server pinned to core 1 (one io thread), wrk to core 0, 64 connections, as DESIGN.md §7 says.
-# Usage: bench/run.sh [seconds per run, default 10]   (make bench)
+# Server pinned to core 1 (one io thread), wrk / the load driver to core 0, as DESIGN.md §7 says.
+#
+# Usage: bench/run.sh [seconds per run, default 10]        (make bench)
+# Environment: BUILD (build dir, default build), BENCH_PRODUCTS (default 100000),
+#   BENCH_CONNECTIONS (default 64), BENCH_WORKERS (server worker threads, default: the server's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 root=$(pwd)
-bin=$root/build/wolfix
-[[ -x $bin ]] || { echo "build first: make build" >&2; exit 1; }
+build=${BUILD:-build}
+bin=$root/$build/wolfix
+conns=${BENCH_CONNECTIONS:-64}
+products=${BENCH_PRODUCTS:-100000}
+[[ -x $bin ]] || { echo "build first: make build (or BUILD=<dir>)" >&2; exit 1; }
 for p in nginx wrk; do command -v $p >/dev/null || apt-get install -y -qq $p >/dev/null; done
+cmake --build "$build" --target loadgen >/dev/null
+loadgen=$root/$build/loadgen
 
 work=$(mktemp -d /tmp/wolfix-bench.XXXXXX)
+chmod 755 "$work"  # nginx workers drop privileges and must read the static file
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; return 1; }
+wait_http() { for _ in $(seq 200); do curl -sf "$1" >/dev/null && return 0; sleep 0.05; done; return 1; }
 
 # wrk prints "Requests/sec: N" and a latency distribution with --latency.
 run_wrk() {  # url [lua script]
   local extra=()
   [[ -n ${2:-} ]] && extra=(-s "$2")
-  taskset -c 0 wrk -t1 -c64 -d"${secs}s" --latency "${extra[@]}" "$1" >"$work/wrk.out" 2>&1
+  taskset -c 0 wrk -t1 -c"$conns" -d"${secs}s" --latency "${extra[@]}" "$1" >"$work/wrk.out" 2>&1
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
   p99=$(awk '/ 99%/ {print $2}' "$work/wrk.out")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$work/wrk.out")
-  echo "${rps:-0} ${p99:-?} ${non2xx:-0}"
+  errors=$(awk '/Socket errors/ {n=0; for (i=4;i<=NF;i+=2) n+=$i; print n}' "$work/wrk.out")
+  echo "${rps:-0} ${p99:-?} $(( ${non2xx:-0} + ${errors:-0} ))"
 }
 
 # --- the ceiling: nginx, one worker pinned to core 1, a static 4 KB JSON file
 mkdir -p "$work/www" "$work/nginx"
 python3 -c 'import json; print(json.dumps({"items":[{"id":i,"title":"product %d"%i,"price":"%d.99"%i} for i in range(95)]}))' | head -c 4096 >"$work/www/page.json"
+chmod -R a+rX "$work/www"
 nport=$(free_port)
+user_line=""
+[[ $EUID -eq 0 ]] && user_line="user root;"
 cat >"$work/nginx/nginx.conf" <<CONF
+$user_line
 worker_processes 1;
 worker_cpu_affinity 10;
 daemon off;
@@ -47,40 +61,108 @@ http {
 CONF
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
 pids+=($!)
-wait_http "http://127.0.0.1:$nport/page.json"
-read -r base_rps base_p99 _ < <(run_wrk "http://127.0.0.1:$nport/page.json")
+wait_http "http://127.0.0.1:$nport/page.json" || { cat "$work/nginx/error.log" >&2; exit 1; }
+read -r base_rps base_p99 base_bad < <(run_wrk "http://127.0.0.1:$nport/page.json")
+[[ $base_bad == 0 ]] || { echo "nginx answered errors: see $work/wrk.out" >&2; exit 1; }
 
-# --- Wolfix on SQLite with the demo catalog
-export WOLFIX_DATABASE_URL="sqlite:$work/wolfix.db" WOLFIX_LOG_LEVEL=warn
-products=${BENCH_PRODUCTS:-10000}
+# --- Wolfix on SQLite with a seeded catalog of its own
+export WOLFIX_DATABASE_URL="sqlite:$work/wolfix.db" WOLFIX_LOG_LEVEL=warn WOLFIX_MEDIA_DIR="$work/media" \
+  WOLFIX_MAIL_FILE="$work/mail.jsonl"
 "$bin" migrate >/dev/null
 "$bin" seed --products "$products" >/dev/null
+# Orders must never sell out during a run: what is for sale gets a stock no run can exhaust.
+python3 - "$work/wolfix.db" "$work" <<'PY'
+import sqlite3, sys, random
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE products SET stock = 100000000 WHERE stock > 0")
+db.commit()
+ids = [r[0] for r in db.execute("SELECT id FROM products ORDER BY random() LIMIT 2000")]
+open(sys.argv[2] + "/ids.lua", "w").write("ids = {" + ",".join('"%s"' % i for i in ids) + "}\n")
+# Words from titles (brands, models, colours): searches that match tens to thousands of products.
+words = set()
+for (t,) in db.execute("SELECT title FROM products ORDER BY random() LIMIT 300"):
+    words.update(w for w in t.split()[1:] if len(w) > 2 and w.isalpha())
+open(sys.argv[2] + "/words.lua", "w").write("words = {" + ",".join('"%s"' % w for w in sorted(words)) + "}\n")
+PY
+
 wport=$(free_port)
-taskset -c 1 "$bin" serve --listen "127.0.0.1:$wport" --io-threads 1 --worker-threads 8 &
-pids+=($!)
-wait_http "http://127.0.0.1:$wport/health"
-rss_kb() { awk '/VmRSS/ {print $2}' /proc/"${pids[-1]}"/status; }
+workers=()
+[[ -n ${BENCH_WORKERS:-} ]] && workers=(--worker-threads "$BENCH_WORKERS")
+# Start-up: from exec to the first answer of /health (migrations already applied).
+read -r server_pid startup_ms < <(python3 - "$bin" "$wport" "${workers[@]}" <<'PY'
+import subprocess, sys, time, urllib.request
+bin, port, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
+t0 = time.monotonic()
+p = subprocess.Popen(["taskset", "-c", "1", bin, "serve", "--listen", "127.0.0.1:" + port,
+                      "--io-threads", "1"] + extra, stdout=subprocess.DEVNULL)
+while True:
+    try:
+        urllib.request.urlopen("http://127.0.0.1:%s/health" % port, timeout=1).read()
+        break
+    except Exception:
+        if time.monotonic() - t0 > 20: raise SystemExit("server did not start")
+        time.sleep(0.002)
+print(p.pid, round((time.monotonic() - t0) * 1000))
+PY
+)
+pids+=("$server_pid")
+B=http://127.0.0.1:$wport
+rss_kb() { awk "/$1/ {print \$2}" /proc/"$server_pid"/status; }
 
 results=()
 add() { results+=("$1|$2|$3|$4"); }
-read -r rps p99 bad < <(run_wrk "http://127.0.0.1:$wport/health")
+read -r rps p99 bad < <(run_wrk "$B/health")
 add "GET /health" "$rps" "$p99" "$bad"
-category=$(curl -sf "http://127.0.0.1:$wport/api/categories/child" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])' 2>/dev/null || true)
-if [[ -n $category ]]; then
-  read -r rps p99 bad < <(run_wrk "http://127.0.0.1:$wport/api/products/category/$category/page/1?pageSize=20")
-  add "catalog page (20 products)" "$rps" "$p99" "$bad"
-fi
-if [[ -x bench/orders.sh ]]; then
-  while IFS='|' read -r name rps p99 bad; do add "$name" "$rps" "$p99" "$bad"; done < <(bench/orders.sh "$wport" "$secs")
-fi
-rss=$(rss_kb)
+
+category=$(curl -sf "$B/api/categories/child" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+read -r rps p99 bad < <(run_wrk "$B/api/products/category/$category/page/1?pageSize=20")
+add "category page, one page (cached)" "$rps" "$p99" "$bad"
+
+cat >"$work/pages.lua" <<LUA
+request = function()
+  return wrk.format(nil, "/api/products/category/$category/page/" .. math.random(1, 500) .. "?pageSize=20")
+end
+LUA
+read -r rps p99 bad < <(run_wrk "$B/" "$work/pages.lua")
+add "category page, random of 500" "$rps" "$p99" "$bad"
+
+cat "$work/ids.lua" - >"$work/detail.lua" <<'LUA'
+request = function()
+  return wrk.format(nil, "/api/products/product/" .. ids[math.random(#ids)])
+end
+LUA
+read -r rps p99 bad < <(run_wrk "$B/" "$work/detail.lua")
+add "product detail, random" "$rps" "$p99" "$bad"
+
+cat "$work/words.lua" - >"$work/search.lua" <<'LUA'
+request = function()
+  return wrk.format(nil, "/api/products/search?searchQuery=" .. words[math.random(#words)])
+end
+LUA
+read -r rps p99 bad < <(run_wrk "$B/" "$work/search.lua")
+add "search, random title word" "$rps" "$p99" "$bad"
+
+# Writes: the load driver holds one connection per customer (registered before timing starts).
+for mode in cod card; do
+  line=$(taskset -c 0 "$loadgen" --port "$wport" --mode "$mode" --connections "$conns" \
+           --seconds "$secs" 2>"$work/loadgen-$mode.err") || { cat "$work/loadgen-$mode.err" >&2; exit 1; }
+  sed 's/^/  /' "$work/loadgen-$mode.err" >&2
+  IFS='|' read -r name rps p99 bad <<<"$line"
+  add "$name" "$rps" "$p99" "$bad"
+done
+rss=$(rss_kb VmRSS)
+hwm=$(rss_kb VmHWM)
+
+# The ceiling once more: if it moved a lot, the machine's load changed during the run.
+read -r end_rps end_p99 _ < <(run_wrk "http://127.0.0.1:$nport/page.json")
 
 echo
-echo "nginx static 4 KB ceiling: ${base_rps} req/s, p99 ${base_p99}  (${secs}s per run, wrk -t1 -c64)"
-printf '%-32s %12s %8s %10s %8s\n' "Wolfix path" "req/s" "ratio" "p99" "non-2xx"
+echo "nginx static 4 KB ceiling: ${base_rps} req/s, p99 ${base_p99} (at the end: ${end_rps} req/s, p99 ${end_p99})"
+echo "${secs} s per run, ${conns} connections, server: taskset -c 1, --io-threads 1; load: taskset -c 0"
+printf '%-34s %12s %8s %10s %8s\n' "Wolfix path" "per second" "ratio" "p99" "failed"
 for r in "${results[@]}"; do
   IFS='|' read -r name rps p99 bad <<<"$r"
-  ratio=$(python3 -c "print(f'{float($rps)/float($base_rps):.2f}')")
-  printf '%-32s %12s %8s %10s %8s\n' "$name" "$rps" "$ratio" "$p99" "$bad"
+  ratio=$(python3 -c "print(f'{float($rps)/float($base_rps):.3f}')")
+  printf '%-34s %12s %8s %10s %8s\n' "$name" "$rps" "$ratio" "$p99" "$bad"
 done
-echo "resident memory after the runs: $((rss / 1024)) MB; products: $products"
+echo "start-up to first /health answer: ${startup_ms} ms; resident memory after the runs: $((rss / 1024)) MB (peak $((hwm / 1024)) MB); products: $products"
