@@ -828,6 +828,17 @@ std::string CardPayments::payment_json(const order::Actor& actor, const std::str
         w.end_object();
       }
     }
+    // Per order line: what can still be refunded by items, and what went back to stock.
+    w.key("lines").begin_array();
+    for (const auto& l : order::store::refund_state_of(s, order_id))
+      w.begin_object()
+          .field("productId", l.product_id)
+          .field("quantity", l.quantity)
+          .money_field("unitPrice", l.unit_price_minor, exp)
+          .field("refundedQuantity", l.refunded_quantity)
+          .field("restockedQuantity", l.restocked_quantity)
+          .end_object();
+    w.end_array();
     w.key("refunds").begin_array();
     for (const auto& r : ledger::refunds_of(s, order_id)) {
       w.begin_object()

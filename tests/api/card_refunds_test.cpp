@@ -270,6 +270,13 @@ TEST_F(CardRefundsTest, ItemsRefundTheirPaidPricesAndRestockExactly) {
   EXPECT_EQ(str(listed[0].at("productId")), mug.id);
   EXPECT_EQ(listed[0].at("quantity"), 2);
   EXPECT_EQ(minor(listed[0].at("amount")), 20000);
+  for (const auto& l : body.at("lines").as_array())
+    if (str(l.at("productId")) == mug.id) {
+      EXPECT_EQ(l.at("quantity"), 3);
+      EXPECT_EQ(l.at("refundedQuantity"), 2);
+      EXPECT_EQ(l.at("restockedQuantity"), 2);
+      EXPECT_EQ(minor(l.at("unitPrice")), 10000);
+    }
 
   // An explicit amount below the items' value: a partial refund of those units.
   auto cheaper = refund(order,
@@ -379,6 +386,26 @@ TEST_F(CardRefundsTest, ConcurrentItemRefundsNeverExceedTheQuantity) {
   EXPECT_EQ(stock(mug), 10);
   EXPECT_EQ(stock(tea), 9);
   EXPECT_EQ(payment_status(order), 2);
+}
+
+TEST_F(CardRefundsTest, AFullRefundRacingAnItemRefundRestocksEachUnitOnce) {
+  for (int round = 0; round < 4; ++round) {
+    auto order = paid_order({line(mug, 3), line(tea, 1)});
+    Reply full, item;
+    std::thread a([&] { full = refund(order, "{}", admin.token); });
+    std::thread b([&] { item = refund(order, items({{mug.id, 1}}), seller.token); });
+    a.join();
+    b.join();
+    EXPECT_EQ(full.status, 201) << full.body;  // whichever came first, the rest is refunded
+    EXPECT_TRUE(item.status == 201 || item.status == 409) << item.body;
+    EXPECT_EQ(payment_status(order), 4);
+    EXPECT_EQ(stock(mug), 10);
+    EXPECT_EQ(stock(tea), 10);
+    EXPECT_EQ(provider_refunded(order), 3 * 10000 + 2550);
+    auto lines = payments(order).at("lines").as_array();
+    ASSERT_EQ(lines.size(), 2u);
+    for (const auto& l : lines) EXPECT_EQ(l.at("restockedQuantity"), l.at("quantity"));
+  }
 }
 
 // ------------------------------------------------------------------------ provider down
