@@ -9,7 +9,7 @@ namespace wolfix::db {
 
 class SqliteSession final : public Session {
  public:
-  explicit SqliteSession(const std::string& path) {
+  SqliteSession(const std::string& path, int cache_kib) {
     int rc =
         sqlite3_open_v2(path.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -19,10 +19,13 @@ class SqliteSession final : public Session {
       throw Error("cannot open SQLite database " + path + ": " + msg);
     }
     sqlite3_busy_timeout(db_, 10000);
-    // WAL lets readers run beside the writer; FULL sync makes every commit durable.
+    // WAL lets readers run beside the writer; FULL sync makes every commit durable. The page
+    // cache is per connection: readers keep a small one (the OS caches the file for all of
+    // them), else a pool of readers multiplies it into hundreds of MB of resident memory.
     exec_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;");
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-" +
+        std::to_string(cache_kib) + ";");
   }
   ~SqliteSession() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
@@ -136,6 +139,8 @@ class SqliteSession final : public Session {
 
 namespace {
 constexpr int kMaxBatch = 128;  // bounds the wait of the first member of a batch
+constexpr int kWriterCacheKib = 16000;
+constexpr int kReaderCacheKib = 2000;
 }  // namespace
 
 struct SqliteDatabase::WriteLease : Lease {
@@ -160,7 +165,7 @@ SqliteDatabase::SqliteDatabase(std::string path, int readers)
     : path_(std::move(path)), readers_max_(std::max(1, readers)) {
   auto parent = std::filesystem::path(path_).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
-  writer_ = std::make_unique<SqliteSession>(path_);
+  writer_ = std::make_unique<SqliteSession>(path_, kWriterCacheKib);
 }
 
 SqliteDatabase::~SqliteDatabase() = default;
@@ -183,7 +188,7 @@ std::unique_ptr<Database::Lease> SqliteDatabase::acquire(bool for_write) {
     ++readers_total_;
     lock.unlock();
     try {
-      lease->conn = std::make_unique<SqliteSession>(path_);
+      lease->conn = std::make_unique<SqliteSession>(path_, kReaderCacheKib);
     } catch (...) {
       std::lock_guard relock(readers_mu_);
       --readers_total_;
