@@ -27,14 +27,22 @@ namespace {
 
 Method to_method(bhttp::verb v) {
   switch (v) {
-    case bhttp::verb::get: return Method::get;
-    case bhttp::verb::head: return Method::head;
-    case bhttp::verb::post: return Method::post;
-    case bhttp::verb::put: return Method::put;
-    case bhttp::verb::patch: return Method::patch;
-    case bhttp::verb::delete_: return Method::del;
-    case bhttp::verb::options: return Method::options;
-    default: return Method::other;
+    case bhttp::verb::get:
+      return Method::get;
+    case bhttp::verb::head:
+      return Method::head;
+    case bhttp::verb::post:
+      return Method::post;
+    case bhttp::verb::put:
+      return Method::put;
+    case bhttp::verb::patch:
+      return Method::patch;
+    case bhttp::verb::delete_:
+      return Method::del;
+    case bhttp::verb::options:
+      return Method::options;
+    default:
+      return Method::other;
   }
 }
 
@@ -54,8 +62,9 @@ bool parse_target(std::string_view target, Request& req) {
   return true;
 }
 
-bhttp::response<bhttp::string_body> to_beast(const Response& r, unsigned version, bool keep_alive,
-                                            bool head) {
+// Takes the body by move: a catalog page is kilobytes, copied once per request otherwise.
+bhttp::response<bhttp::string_body> to_beast(Response&& r, unsigned version, bool keep_alive,
+                                             bool head) {
   bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
   res.set(bhttp::field::server, "wolfix");
   if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
@@ -64,7 +73,7 @@ bhttp::response<bhttp::string_body> to_beast(const Response& r, unsigned version
   if (head) {
     res.content_length(r.body.size());
   } else {
-    res.body() = r.body;
+    res.body() = std::move(r.body);
     res.prepare_payload();
   }
   return res;
@@ -138,9 +147,10 @@ struct Server::Impl {
       parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
       // The real limit depends on the content type, known only after the header.
       parser.body_limit(std::max(opts.body_limit, opts.upload_limit));
-      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opts.read_timeout_seconds));
-      auto [hec, hn] =
-          co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      beast::get_lowest_layer(stream).expires_after(
+          std::chrono::seconds(opts.read_timeout_seconds));
+      auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser,
+                                                         asio::as_tuple(asio::use_awaitable));
       if (hec == bhttp::error::body_limit) {
         co_await write_error(stream, 413, "body_too_large", "Request body is too large");
         co_await drain(stream);
@@ -170,7 +180,8 @@ struct Server::Impl {
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
         co_await bhttp::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
       }
-      auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      auto [bec, bn] =
+          co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       if (bec) {
         if (bec == bhttp::error::body_limit) {
           co_await write_error(stream, 413, "body_too_large", "Request body is too large");
@@ -230,8 +241,9 @@ struct Server::Impl {
         co_return;
       }
       keep_alive = keep_alive && !stopping;
-      auto out = to_beast(res, breq.version(), keep_alive, head);
-      auto [wec, wn] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+      auto out = to_beast(std::move(res), breq.version(), keep_alive, head);
+      auto [wec, wn] =
+          co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
       if (wec || !keep_alive) break;
     }
     co_await shutdown(stream);
@@ -272,7 +284,9 @@ struct Server::Impl {
 Server::Server(ServerOptions options, RequestHandler handler)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 uint16_t Server::start() {
   auto& o = impl_->opts;
@@ -301,9 +315,7 @@ uint16_t Server::start() {
 void Server::wait_for_signal() {
   asio::io_context sig_ctx;
   asio::signal_set signals(sig_ctx, SIGINT, SIGTERM);
-  signals.async_wait([](auto, int sig) {
-    log::info("shutdown_requested", {{"signal", sig}});
-  });
+  signals.async_wait([](auto, int sig) { log::info("shutdown_requested", {{"signal", sig}}); });
   sig_ctx.run();
   stop();
 }
