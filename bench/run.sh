@@ -41,7 +41,15 @@ run_wrk() {  # url [lua script]
 
 # --- the ceiling: nginx, one worker pinned to core 1, a static 4 KB JSON file
 mkdir -p "$work/www" "$work/nginx"
-python3 -c 'import json; print(json.dumps({"items":[{"id":i,"title":"product %d"%i,"price":"%d.99"%i} for i in range(95)]}))' | head -c 4096 >"$work/www/page.json"
+python3 - "$work/www/page.json" <<'PY'
+import json, sys
+doc = {"items": [], "pad": ""}
+while len(json.dumps(doc)) < 4000:
+    i = len(doc["items"])
+    doc["items"].append({"id": i, "title": "product %d" % i, "price": "%d.99" % i})
+doc["pad"] = "x" * (4096 - len(json.dumps(doc)))
+open(sys.argv[1], "w").write(json.dumps(doc))  # valid JSON of exactly 4096 bytes
+PY
 chmod -R a+rX "$work/www"
 nport=$(free_port)
 user_line=""
@@ -67,12 +75,12 @@ read -r base_rps base_p99 base_bad < <(run_wrk "http://127.0.0.1:$nport/page.jso
 
 # --- Wolfix on SQLite with a seeded catalog of its own
 export WOLFIX_DATABASE_URL="sqlite:$work/wolfix.db" WOLFIX_LOG_LEVEL=warn WOLFIX_MEDIA_DIR="$work/media" \
-  WOLFIX_MAIL_FILE="$work/mail.jsonl"
+  WOLFIX_MAIL_FILE="$work/mail.jsonl" WOLFIX_SANDBOX_WORKERS=${BENCH_SANDBOX_WORKERS:-32}
 "$bin" migrate >/dev/null
 "$bin" seed --products "$products" >/dev/null
 # Orders must never sell out during a run: what is for sale gets a stock no run can exhaust.
 python3 - "$work/wolfix.db" "$work" <<'PY'
-import sqlite3, sys, random
+import sqlite3, sys, urllib.parse
 db = sqlite3.connect(sys.argv[1])
 db.execute("UPDATE products SET stock = 100000000 WHERE stock > 0")
 db.commit()
@@ -82,7 +90,7 @@ open(sys.argv[2] + "/ids.lua", "w").write("ids = {" + ",".join('"%s"' % i for i 
 words = set()
 for (t,) in db.execute("SELECT title FROM products ORDER BY random() LIMIT 300"):
     words.update(w for w in t.split()[1:] if len(w) > 2 and w.isalpha())
-open(sys.argv[2] + "/words.lua", "w").write("words = {" + ",".join('"%s"' % w for w in sorted(words)) + "}\n")
+open(sys.argv[2] + "/words.lua", "w").write("words = {" + ",".join('"%s"' % urllib.parse.quote(w) for w in sorted(words)) + "}\n")
 PY
 
 wport=$(free_port)

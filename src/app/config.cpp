@@ -115,6 +115,7 @@ Config Config::from_env() {
   c.sandbox_retry_base_ms =
       static_cast<int>(env_int("WOLFIX_SANDBOX_RETRY_BASE_MS", c.sandbox_retry_base_ms));
   c.sandbox_poll_ms = static_cast<int>(env_int("WOLFIX_SANDBOX_POLL_MS", c.sandbox_poll_ms));
+  c.sandbox_workers = static_cast<int>(env_int("WOLFIX_SANDBOX_WORKERS", c.sandbox_workers));
   c.payment_expiry_minutes = env_int("WOLFIX_PAYMENT_EXPIRY_MINUTES", c.payment_expiry_minutes);
   c.payment_reconcile_seconds =
       env_int("WOLFIX_PAYMENT_RECONCILE_SECONDS", c.payment_reconcile_seconds);
