@@ -72,6 +72,17 @@ class PendingRefundsProvider {
     o.worker_threads = 2;
     o.drain_seconds = 0;
     server_ = std::make_unique<http::Server>(o, [this](http::Request& req) {
+      if (req.method == http::Method::get) {
+        // GET /v1/refunds/{id}: the refund as the provider has it now (the reconciler's look).
+        std::lock_guard lock(mu_);
+        auto it = refunds_.find(req.path.substr(req.path.rfind('/') + 1));
+        if (it == refunds_.end())
+          return http::Response::raw_json(
+              R"({"error": {"type": "invalid_request_error", "code": "resource_missing", )"
+              R"("message": "No such refund"}})",
+              404);
+        return http::Response::raw_json(it->second);
+      }
       auto form = form_decode(req.body).value_or(FormPairs{});
       std::string amount, intent, refund_id;
       for (const auto& [k, v] : form) {
@@ -80,15 +91,24 @@ class PendingRefundsProvider {
         if (k == "metadata[refund_id]") refund_id = v;
       }
       std::lock_guard lock(mu_);
-      std::string id = "re_pending_" + std::to_string(++count_) + "_" + refund_id.substr(0, 8);
+      std::string id = "re_pending_" + std::to_string(++count_) + "_" + random_alnum(12);
       ids_.push_back(id);
       last_ = object(id, std::stoll(amount), intent, refund_id, "pending");
+      refunds_[id] = last_;
       return http::Response::raw_json(last_);
     });
     port_ = server_->start();
   }
   ~PendingRefundsProvider() { server_->stop(); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // The provider settles the last refund on its side and tells nobody (no event is sent).
+  void settle_last(const std::string& status) {
+    std::lock_guard lock(mu_);
+    auto v = boost::json::parse(last_).as_object();
+    v["status"] = status;
+    if (status == "failed") v["failure_reason"] = "expired_or_canceled_card";
+    refunds_[str(v.at("id"))] = boost::json::serialize(v);
+  }
   // The refund.updated event for the last refund, now `status`.
   std::string updated_event(const std::string& status) {
     std::lock_guard lock(mu_);
@@ -123,6 +143,7 @@ class PendingRefundsProvider {
   std::mutex mu_;
   int count_ = 0;
   std::vector<std::string> ids_;
+  std::map<std::string, std::string> refunds_;  // id -> the refund as the provider has it
   std::string last_;
 };
 
@@ -242,6 +263,38 @@ class CardRefundsTest : public ::testing::Test {
       ~Restore() { gw.set_api_base(base); }
     } restore{gw, sandbox};
     return f();
+  }
+
+  // The reconciler's pass, with the clock past its delay for refunds still pending.
+  void reconcile_with_provider_at(const std::string& base) {
+    with_provider_at(base, [&] {
+      server->clock().advance_ms(61'000);
+      server->app().card_payments().reconcile();
+      server->clock().advance_ms(-61'000);
+      return 0;
+    });
+  }
+  int64_t notifications(const std::string& refund_id) {
+    return server->app().database().read([&](db::Session& s) {
+      return s
+          .query_one("SELECT COUNT(*) FROM notifications WHERE dedup_key = ?",
+                     {"refund:" + refund_id})
+          ->i64(0);
+    });
+  }
+  // The order's line of `product` in GET .../payments.
+  boost::json::object line_of(const std::string& order_id, const TestProduct& product) {
+    auto p = payments(order_id);
+    for (const auto& l : p.at("lines").as_array())
+      if (str(l.at("productId")) == product.id) return l.as_object();
+    ADD_FAILURE() << "no line of " << product.id;
+    return {};
+  }
+  std::string refund_status(const std::string& order_id, const std::string& refund_id) {
+    auto p = payments(order_id);
+    for (const auto& r : p.at("refunds").as_array())
+      if (str(r.at("id")) == refund_id) return str(r.at("status"));
+    return "";
   }
 
   static TestServer* server;
@@ -544,6 +597,72 @@ TEST_F(CardRefundsTest, APendingRefundRestocksOnlyWhenTheProviderConfirmsIt) {
   EXPECT_EQ(stock(mug), 9);
   EXPECT_EQ(count_events(order, "refund_failed"), 1);
   auto again = refund(order, items({{mug.id, 1}}), seller.token);  // the sandbox: succeeds
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(stock(mug), 10);
+  EXPECT_EQ(payment_status(order), 4);
+}
+
+// The provider settles a pending refund and no webhook reaches us (this suite has no webhook
+// endpoint and the test delivers none): the reconciler asks the provider and applies the answer
+// exactly once, however often it runs.
+TEST_F(CardRefundsTest, TheReconcilerAppliesAPendingRefundThatSucceededWithoutAWebhook) {
+  auto order = paid_order({line(mug, 2)});
+  PendingRefundsProvider provider;
+  auto accepted = with_provider_at(provider.url(), [&] {
+    return refund(order, items({{mug.id, 2}}), seller.token);
+  });
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  auto refund_id = accepted.headers["x-refund-id"];
+  ASSERT_FALSE(refund_id.empty());
+  EXPECT_EQ(refund_status(order, refund_id), "pending");
+  // Still pending at the provider: the reconciler looks and leaves it as it is.
+  reconcile_with_provider_at(provider.url());
+  EXPECT_EQ(refund_status(order, refund_id), "pending");
+  EXPECT_EQ(stock(mug), 8);
+  EXPECT_EQ(payment_status(order), 2);
+
+  provider.settle_last("succeeded");
+  for (int pass = 1; pass <= 2; ++pass) {
+    SCOPED_TRACE("reconciler pass " + std::to_string(pass));
+    reconcile_with_provider_at(provider.url());
+    EXPECT_EQ(refund_status(order, refund_id), "succeeded");
+    EXPECT_EQ(stock(mug), 10);            // restocked once
+    EXPECT_EQ(payment_status(order), 4);  // the whole order: Refunded
+    EXPECT_EQ(refunded(order), 2 * 10000);
+    EXPECT_EQ(line_of(order, mug).at("restockedQuantity"), 2);
+    EXPECT_EQ(count_events(order, "refunded"), 1);
+    EXPECT_EQ(notifications(refund_id), 1);
+  }
+}
+
+TEST_F(CardRefundsTest, TheReconcilerReleasesAPendingRefundThatFailedWithoutAWebhook) {
+  auto order = paid_order({line(mug, 2)});
+  PendingRefundsProvider provider;
+  auto accepted = with_provider_at(provider.url(), [&] {
+    return refund(order, items({{mug.id, 1}}), seller.token);
+  });
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  auto refund_id = accepted.headers["x-refund-id"];
+  EXPECT_EQ(refunded(order), 10000);  // reserved while pending
+  EXPECT_EQ(line_of(order, mug).at("refundedQuantity"), 1);
+
+  provider.settle_last("failed");
+  for (int pass = 1; pass <= 2; ++pass) {
+    SCOPED_TRACE("reconciler pass " + std::to_string(pass));
+    reconcile_with_provider_at(provider.url());
+    EXPECT_EQ(refund_status(order, refund_id), "failed");
+    EXPECT_EQ(refunded(order), 0);  // the money is refundable again
+    auto l = line_of(order, mug);
+    EXPECT_EQ(l.at("refundedQuantity"), 0);  // and so is the unit
+    EXPECT_EQ(l.at("restockedQuantity"), 0);
+    EXPECT_EQ(stock(mug), 8);             // nothing came back
+    EXPECT_EQ(payment_status(order), 2);  // still Paid
+    EXPECT_EQ(count_events(order, "refund_failed"), 1);
+    EXPECT_EQ(count_events(order, "refunded"), 0);
+    EXPECT_EQ(notifications(refund_id), 0);
+  }
+  // Both units can be refunded now (through the sandbox, which refunds at once).
+  auto again = refund(order, items({{mug.id, 2}}), seller.token);
   ASSERT_EQ(again.status, 201) << again.body;
   EXPECT_EQ(stock(mug), 10);
   EXPECT_EQ(payment_status(order), 4);
