@@ -1,5 +1,7 @@
 #include "catalog/stock.hpp"
 
+#include <algorithm>
+
 #include "catalog/pricing.hpp"
 
 namespace wolfix::catalog {
@@ -46,6 +48,25 @@ bool reserve(db::Session& s, const std::string& product_id, int64_t quantity) {
 void release(db::Session& s, const std::string& product_id, int64_t quantity) {
   if (quantity <= 0) return;
   s.exec("UPDATE products SET stock = stock + ? WHERE id = ?", {quantity, product_id});
+}
+
+int64_t take_back(db::Session& s, const std::string& product_id, int64_t quantity) {
+  if (quantity <= 0) return 0;
+  if (s.exec("UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?",
+             {quantity, product_id, quantity}) == 1)
+    return quantity;
+  // Fewer left: take exactly the count we saw, and only if nobody changed it meanwhile.
+  for (int round = 0; round < 5; ++round) {
+    auto row = s.query_one("SELECT stock FROM products WHERE id = ?", {product_id});
+    if (!row) return 0;
+    int64_t seen = row->i64(0);
+    int64_t take = std::min(seen, quantity);
+    if (take <= 0) return 0;
+    if (s.exec("UPDATE products SET stock = stock - ? WHERE id = ? AND stock = ?",
+               {take, product_id, seen}) == 1)
+      return take;
+  }
+  return 0;
 }
 
 }  // namespace wolfix::catalog

@@ -35,4 +35,9 @@ bool reserve(db::Session& s, const std::string& product_id, int64_t quantity);
 // Puts units back (a cancelled or expired order), deleted products included.
 void release(db::Session& s, const std::string& product_id, int64_t quantity);
 
+// Takes out again up to `quantity` units that were put back (a refund the provider reversed
+// after it had restocked them). Never drives stock below zero: when fewer are left, takes what
+// is there. Returns how many units it took.
+int64_t take_back(db::Session& s, const std::string& product_id, int64_t quantity);
+
 }  // namespace wolfix::catalog

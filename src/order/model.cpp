@@ -204,8 +204,11 @@ std::optional<std::string> payment_transition_problem(PaymentOption option, Paym
     case PaymentStatus::paid:
       if (to == PaymentStatus::refunded) return std::nullopt;
       break;
-    case PaymentStatus::unpaid:
     case PaymentStatus::refunded:
+      // The provider reversed a refund it had reported succeeded: the money is ours again.
+      if (to == PaymentStatus::paid) return std::nullopt;
+      break;
+    case PaymentStatus::unpaid:
       break;
   }
   return refuse();

@@ -227,6 +227,13 @@ bool claim_line_restock(db::Session& s, const std::string& item_id, int64_t qty)
              {qty, item_id, qty}) == 1;
 }
 
+bool unclaim_line_restock(db::Session& s, const std::string& item_id, int64_t qty) {
+  return s.exec(
+             "UPDATE order_items SET restocked_quantity = restocked_quantity - ? WHERE id = ? "
+             "AND restocked_quantity >= ?",
+             {qty, item_id, qty}) == 1;
+}
+
 std::vector<OrderRow> customer_orders(db::Session& s, const std::string& customer_id, int64_t limit,
                                       int64_t offset) {
   std::vector<OrderRow> out;

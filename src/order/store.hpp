@@ -125,6 +125,9 @@ bool reserve_line_refund(db::Session& s, const std::string& item_id, int64_t qty
 void unreserve_line_refund(db::Session& s, const std::string& item_id, int64_t qty);
 // Claims `qty` more units of the line for restocking; false when they were already restocked.
 bool claim_line_restock(db::Session& s, const std::string& item_id, int64_t qty);
+// Gives back a claim of `qty` restocked units (their refund was reversed); false when fewer
+// are recorded as restocked.
+bool unclaim_line_restock(db::Session& s, const std::string& item_id, int64_t qty);
 
 // Card orders whose payment is still Pending or Failed, placed before `cutoff`, oldest first.
 std::vector<std::string> unpaid_card_orders(db::Session& s, int64_t cutoff, int64_t limit);

@@ -507,6 +507,10 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e,
         row->status != "canceled") {
       auto before = ledger::update_refund(s, row->id, re.status, re.id, now);
       if (!before) return "no_change";  // changed concurrently
+      if (before->status == "succeeded") {
+        reverse_refund(s, *before, re, now);
+        return "refund_reversed";
+      }
       release_refund(s, row->id, row->order_id, row->amount_minor, now);
       ledger::add_event(
           s, row->order_id,
@@ -763,6 +767,42 @@ void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
                    "We refunded " + format_minor(amount, currency_exponent(view->currency)) + " " +
                        view->currency + " for order " + view->number + "."},
       "refund:" + refund_id, now);
+}
+
+void CardPayments::reverse_refund(db::Session& s, const ledger::RefundRow& before, const Refund& pr,
+                                  int64_t now) {
+  const std::string& order_id = before.order_id;
+  release_refund(s, before.id, order_id, before.amount_minor, now);
+  ledger::add_event(s, order_id,
+                    {"refund_reversed", before.amount_minor, pr.id, pr.failure_reason, "webhook",
+                     std::string("the provider reports failed a refund it had reported succeeded")},
+                    now);
+  auto view = orders_.payment_view(s, order_id);
+  auto pay = ledger::find_order_payment(s, order_id);
+  if (!view || !pay) return;
+  bool full = ledger::money_back_total(s, order_id) >= pay->received_minor;
+  if (!full && view->payment_status == PaymentStatus::refunded)
+    orders_.set_payment_status(s, order_id, PaymentStatus::paid, system_actor(),
+                               std::string("a refund was reversed by the provider"), now);
+  // A cancelled order's stock came back when it was cancelled, not through its refunds; an
+  // order still refunded in full keeps every unit in stock.
+  if (full || view->delivery_status == order::DeliveryStatus::cancelled) return;
+  // The goods were not returned for money: each line keeps in stock only the units of the
+  // refunds that still stand (so units a full refund restocked go out again too).
+  auto kept = ledger::refunded_units_by_line(s, order_id);
+  for (const auto& l : order::store::refund_state_of(s, order_id)) {
+    auto k = kept.find(l.item_id);
+    int64_t excess = l.restocked_quantity - (k == kept.end() ? 0 : k->second);
+    if (excess <= 0 || !order::store::unclaim_line_restock(s, l.item_id, excess)) continue;
+    int64_t taken = catalog::take_back(s, l.product_id, excess);
+    if (taken < excess)
+      ledger::add_event(
+          s, order_id,
+          {"restock_shortfall", std::nullopt, pr.id, std::string("stock_shortfall"), "webhook",
+           "product " + l.product_id + ": " + std::to_string(excess) +
+               " units to take back out of stock, only " + std::to_string(taken) + " left"},
+          now);
+  }
 }
 
 void CardPayments::refund_late_payment(const std::string& order_id, const std::string& source) {

@@ -12,6 +12,7 @@
 #include "common/idempotency.hpp"
 #include "order/service.hpp"
 #include "payment/gateway.hpp"
+#include "payment/ledger.hpp"
 
 namespace wolfix::payment {
 
@@ -100,6 +101,12 @@ class CardPayments {
   void settle_refund(db::Session& s, const std::string& refund_id, const std::string& order_id,
                      int64_t amount, const Refund& provider_refund, const std::string& source,
                      int64_t now);
+  // A refund applied as succeeded that the provider now reports failed (`before` is the row as
+  // it was): its money and line quantities return to the refundable pool, the units it put back
+  // in stock are taken out again (never below zero; a shortfall goes into the history), and an
+  // order that is no longer refunded in full moves from Refunded back to Paid.
+  void reverse_refund(db::Session& s, const ledger::RefundRow& before,
+                      const Refund& provider_refund, int64_t now);
   // Calls the provider for a refund row already reserved; answers like refund().
   void send_refund(const std::string& refund_id, const std::string& order_id,
                    const std::string& intent_id, int64_t amount, const std::string& source);

@@ -227,6 +227,25 @@ int64_t refunded_total(db::Session& s, const std::string& order_id) {
   return r ? r->i64(0) : 0;
 }
 
+int64_t money_back_total(db::Session& s, const std::string& order_id) {
+  auto r = s.query_one(
+      "SELECT (SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE order_id = ? AND status "
+      "= 'succeeded') + (SELECT COALESCE(SUM(amount_minor), 0) FROM disputes WHERE order_id = ? "
+      "AND status = 'lost')",
+      {order_id, order_id});
+  return r ? r->i64(0) : 0;
+}
+
+std::map<std::string, int64_t> refunded_units_by_line(db::Session& s, const std::string& order_id) {
+  std::map<std::string, int64_t> out;
+  for (const auto& r : s.query(
+           "SELECT i.order_item_id, SUM(i.quantity) FROM refund_items i JOIN refunds r ON r.id = "
+           "i.refund_id WHERE r.order_id = ? AND r.status = 'succeeded' GROUP BY i.order_item_id",
+           {order_id}))
+    out[r.str(0)] = r.i64(1);
+  return out;
+}
+
 bool mark_unanswered(db::Session& s, const std::string& refund_id, bool unanswered) {
   return s.exec(
              "UPDATE refunds SET unanswered = ? WHERE id = ? AND unanswered = ? AND status = "

@@ -3,6 +3,7 @@
 // events, the refunds and disputes, and the provider events already applied. Plain SQL over the
 // tables of 0061_payments.sql; every function runs inside the caller's transaction.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,6 +93,10 @@ void insert_refund_items(db::Session& s, const std::string& refund_id,
 std::vector<RefundItem> refund_items_of(db::Session& s, const std::string& refund_id);
 // Sum of succeeded refunds (money that has actually gone back).
 int64_t refunded_total(db::Session& s, const std::string& order_id);
+// Money that has gone back for good: succeeded refunds plus lost disputes.
+int64_t money_back_total(db::Session& s, const std::string& order_id);
+// Units of each order line (by order item id) that succeeded refunds gave back.
+std::map<std::string, int64_t> refunded_units_by_line(db::Session& s, const std::string& order_id);
 // A refund whose provider call went unanswered; mark_unanswered(false) claims it for a retry
 // and is true only for the one caller that flipped it.
 bool mark_unanswered(db::Session& s, const std::string& refund_id, bool unanswered);

@@ -2,7 +2,7 @@
 // paid unit prices, exact restocking, quantities bounded across refunds and under concurrency,
 // sellers limited to their own lines), and the provider being down (connection refused and a
 // provider that never answers) for confirmation and refunds, with the retry and the reconciler
-// finishing what was left unanswered.
+// finishing what was left unanswered or pending, and a succeeded refund the provider reverses.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -273,6 +273,41 @@ class CardRefundsTest : public ::testing::Test {
       server->clock().advance_ms(-61'000);
       return 0;
     });
+  }
+  Reply deliver(const std::string& body) {
+    auto secret = server->config().payment_webhook_secrets().front();
+    return server->request(
+        "POST", "/webhooks/stripe", body, "",
+        {{"Stripe-Signature",
+          stripe_signature_header(secret, server->clock().now_seconds(), body)}});
+  }
+  // A provider event of `type` about our refund `refund_id`, which the provider now has as
+  // `status`.
+  std::string refund_event(const std::string& type, const std::string& refund_id,
+                           const std::string& status) {
+    auto row = server->app().database().read([&](db::Session& s) {
+      return *s.query_one(
+          "SELECT r.provider_refund_id, r.amount_minor, p.intent_id, p.currency FROM refunds r "
+          "JOIN order_payments p ON p.order_id = r.order_id WHERE r.id = ?",
+          {refund_id});
+    });
+    boost::json::object o{{"id", row.str(0)},
+                          {"object", "refund"},
+                          {"amount", row.i64(1)},
+                          {"currency", row.str(3)},
+                          {"payment_intent", row.str(2)},
+                          {"charge", "ch_x"},
+                          {"status", status},
+                          {"created", 1},
+                          {"metadata", boost::json::object{{"refund_id", refund_id}}}};
+    if (status == "failed") o["failure_reason"] = "lost_or_stolen_card";
+    boost::json::object e{{"id", "evt_" + random_alnum(16)},
+                          {"object", "event"},
+                          {"type", type},
+                          {"created", 1},
+                          {"livemode", false},
+                          {"data", boost::json::object{{"object", o}}}};
+    return boost::json::serialize(e);
   }
   int64_t notifications(const std::string& refund_id) {
     return server->app().database().read([&](db::Session& s) {
@@ -666,6 +701,87 @@ TEST_F(CardRefundsTest, TheReconcilerReleasesAPendingRefundThatFailedWithoutAWeb
   ASSERT_EQ(again.status, 201) << again.body;
   EXPECT_EQ(stock(mug), 10);
   EXPECT_EQ(payment_status(order), 4);
+}
+
+// ------------------------------------------------- a succeeded refund the provider reverses
+
+// The goods were not returned for money: the units the refund put back go out of stock again,
+// never below zero (what has been sold meanwhile is a shortfall in the history), and the order
+// that was Refunded in full is Paid again.
+TEST_F(CardRefundsTest, AFullRefundTheProviderReversesTakesItsUnitsBackAndTheOrderIsPaidAgain) {
+  auto order = paid_order({line(mug, 2), line(tea, 1)});
+  auto full = refund(order, "{}", admin.token);
+  ASSERT_EQ(full.status, 201) << full.body;
+  auto refund_id = full.headers["x-refund-id"];
+  EXPECT_EQ(payment_status(order), 4);
+  EXPECT_EQ(stock(mug), 10);
+  EXPECT_EQ(stock(tea), 10);
+  // Nine mugs are sold meanwhile (two orders: 900.00 is one of the sandbox's magic amounts):
+  // only one of the two restocked mugs is left to take back.
+  paid_order({line(mug, 5)});
+  paid_order({line(mug, 4)});
+  ASSERT_EQ(stock(mug), 1);
+
+  auto body = refund_event("refund.updated", refund_id, "failed");
+  auto reversed = deliver(body);
+  ASSERT_EQ(reversed.status, 200) << reversed.body;
+  EXPECT_EQ(str(reversed.json().at("outcome")), "refund_reversed");
+  EXPECT_EQ(stock(mug), 0);  // what was there, never below zero
+  EXPECT_EQ(stock(tea), 9);
+  EXPECT_EQ(payment_status(order), 2);  // Refunded -> Paid
+  EXPECT_EQ(refunded(order), 0);
+  EXPECT_EQ(refund_status(order, refund_id), "failed");
+  for (const auto* p : {&mug, &tea}) {
+    auto l = line_of(order, *p);
+    EXPECT_EQ(l.at("refundedQuantity"), 0);
+    EXPECT_EQ(l.at("restockedQuantity"), 0);
+  }
+  EXPECT_EQ(count_events(order, "refund_reversed"), 1);
+  EXPECT_EQ(count_events(order, "restock_shortfall"), 1);
+  auto shortfall = server->app().database().read([&](db::Session& s) {
+    return s
+        .query_one("SELECT detail FROM payment_events WHERE order_id = ? AND kind = ?",
+                   {order, std::string("restock_shortfall")})
+        ->str(0);
+  });
+  EXPECT_NE(shortfall.find(mug.id), std::string::npos) << shortfall;
+
+  // The same news again, redelivered or as a new event: nothing more.
+  EXPECT_EQ(str(deliver(body).json().at("outcome")), "duplicate");
+  EXPECT_EQ(
+      str(deliver(refund_event("charge.refund.updated", refund_id, "failed")).json().at("outcome")),
+      "no_change");
+  EXPECT_EQ(stock(mug), 0);
+  EXPECT_EQ(stock(tea), 9);
+  EXPECT_EQ(payment_status(order), 2);
+  EXPECT_EQ(count_events(order, "refund_reversed"), 1);
+}
+
+TEST_F(CardRefundsTest, AnItemRefundTheProviderReversesTakesBackOnlyItsOwnUnits) {
+  auto order = paid_order({line(mug, 2), line(tea, 1)});
+  auto mugs = refund(order, items({{mug.id, 1}}), seller.token);
+  ASSERT_EQ(mugs.status, 201) << mugs.body;
+  auto teas = refund(order, items({{tea.id, 1}}), seller.token);
+  ASSERT_EQ(teas.status, 201) << teas.body;
+  EXPECT_EQ(stock(mug), 9);
+  EXPECT_EQ(stock(tea), 10);
+
+  auto reversed =
+      deliver(refund_event("charge.refund.updated", mugs.headers["x-refund-id"], "failed"));
+  ASSERT_EQ(reversed.status, 200) << reversed.body;
+  EXPECT_EQ(str(reversed.json().at("outcome")), "refund_reversed");
+  EXPECT_EQ(stock(mug), 8);   // the mug goes out again
+  EXPECT_EQ(stock(tea), 10);  // the tea refund still stands
+  EXPECT_EQ(payment_status(order), 2);
+  EXPECT_EQ(refunded(order), 2550);
+  auto m = line_of(order, mug);
+  EXPECT_EQ(m.at("refundedQuantity"), 0);
+  EXPECT_EQ(m.at("restockedQuantity"), 0);
+  auto t = line_of(order, tea);
+  EXPECT_EQ(t.at("refundedQuantity"), 1);
+  EXPECT_EQ(t.at("restockedQuantity"), 1);
+  EXPECT_EQ(count_events(order, "refund_reversed"), 1);
+  EXPECT_EQ(count_events(order, "restock_shortfall"), 0);
 }
 
 }  // namespace

@@ -173,7 +173,9 @@ TEST(OrderModelPayment, CardTransitions) {
   EXPECT_FALSE(payment_transition_problem(PO::card, PS::paid, PS::refunded));
   EXPECT_TRUE(payment_transition_problem(PO::card, PS::paid, PS::pending));
   EXPECT_TRUE(payment_transition_problem(PO::card, PS::paid, PS::failed));
-  EXPECT_TRUE(payment_transition_problem(PO::card, PS::refunded, PS::paid));
+  // A refund the provider reverses after it had succeeded puts the money back.
+  EXPECT_FALSE(payment_transition_problem(PO::card, PS::refunded, PS::paid));
+  EXPECT_TRUE(payment_transition_problem(PO::card, PS::refunded, PS::pending));
   EXPECT_TRUE(payment_transition_problem(PO::card, PS::pending, PS::refunded));
   EXPECT_TRUE(payment_transition_problem(PO::card, PS::unpaid, PS::paid));
 }
