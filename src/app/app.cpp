@@ -109,7 +109,8 @@ uint16_t App::start() {
   o.isolated_prefix = "/sandbox/";  // the gateway calls the sandbox on this listener
   o.isolated_workers = impl_->config.sandbox_workers;
   impl_->server = std::make_unique<http::Server>(
-      o, [this](http::Request& r) { return impl_->dispatcher->handle(r); });
+      o, [this](http::Request& r) { return impl_->dispatcher->handle(r); },
+      [this](http::Request& r) { return impl_->dispatcher->try_inline(r); });
   uint16_t port = impl_->server->start();
   impl_->payments.start(port);
   if (impl_->config.jobs) {

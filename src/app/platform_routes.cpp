@@ -44,7 +44,7 @@ static http::Response serve_file(const fs::path& root, const std::string& rel) {
 void register_platform_routes(http::Router& router, Context& ctx, http::Metrics& metrics) {
   using http::Access;
   using http::Method;
-  router.add(Method::get, "/health", Access::anyone(), [](http::Request&) {
+  router.add_non_blocking(Method::get, "/health", Access::anyone(), [](http::Request&) {
     return http::Response::raw_json(R"({"status":"ok"})");
   });
   router.add(Method::get, "/ready", Access::anyone(), [&ctx](http::Request&) {

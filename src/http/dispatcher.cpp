@@ -54,7 +54,7 @@ void Dispatcher::add_cors(const Request& req, Response& res) const {
                   "Retry-After");
 }
 
-Response Dispatcher::route(Request& req) const {
+std::optional<Response> Dispatcher::route(Request& req, bool on_io_thread) const {
   if (req.method == Method::options && !req.header("access-control-request-method").empty()) {
     Response res = Response::no_content();
     res.with_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
@@ -68,7 +68,8 @@ Response Dispatcher::route(Request& req) const {
   if (!m.route) {
     if (!m.allowed.empty()) {
       std::string allow;
-      for (auto meth : m.allowed) allow += (allow.empty() ? "" : ", ") + std::string(method_name(meth));
+      for (auto meth : m.allowed)
+        allow += (allow.empty() ? "" : ", ") + std::string(method_name(meth));
       req.route = "unmatched";
       return error_response(405, "method_not_allowed",
                             std::string(method_name(req.method)) + " is not allowed here")
@@ -77,10 +78,12 @@ Response Dispatcher::route(Request& req) const {
     req.route = "unmatched";
     return error_response(404, "route_not_found", "No route for " + req.path);
   }
+  auto authz = req.header("authorization");
+  // The authenticator may read the database (a seller's token is checked against the seller).
+  if (on_io_thread && (!m.route->try_inline || !authz.empty())) return std::nullopt;
   req.route = m.route->pattern;
   req.params = std::move(m.params);
 
-  auto authz = req.header("authorization");
   if (!authz.empty() && m.route->access.needs_token) {
     constexpr std::string_view kBearer = "bearer ";
     bool bearer = authz.size() > kBearer.size() &&
@@ -98,41 +101,54 @@ Response Dispatcher::route(Request& req) const {
   const auto& access = m.route->access;
   if (access.needs_token) {
     if (!req.principal) throw unauthorized();
-    if (!access.roles.empty() &&
-        std::find(access.roles.begin(), access.roles.end(), req.principal->role) ==
-            access.roles.end())
+    if (!access.roles.empty() && std::find(access.roles.begin(), access.roles.end(),
+                                           req.principal->role) == access.roles.end())
       throw forbidden("This route needs the role " + access.roles.front() +
                           (access.roles.size() > 1 ? " (or another allowed role)" : ""),
                       "wrong_role");
   }
+  if (on_io_thread) return m.route->try_inline(req);
   return m.route->handler(req);
 }
 
 Response Dispatcher::handle(Request& req) const {
+  return *dispatch(req, false);
+}
+
+std::optional<Response> Dispatcher::try_inline(Request& req) const {
+  return dispatch(req, true);
+}
+
+std::optional<Response> Dispatcher::dispatch(Request& req, bool on_io_thread) const {
   auto start = std::chrono::steady_clock::now();
-  Response res;
+  std::optional<Response> res;
   try {
-    res = route(req);
+    res = route(req, on_io_thread);
+    if (!res) {
+      // Declined: the pool starts over from the parsed request.
+      req.route.clear();
+      req.params.clear();
+      return std::nullopt;
+    }
   } catch (const ApiError& e) {
     res = api_error_response(e);
   } catch (const std::exception& e) {
-    log::error("unhandled_exception", {{"request_id", req.request_id},
-                                       {"route", req.route},
-                                       {"what", e.what()}});
+    log::error("unhandled_exception",
+               {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
     res = error_response(500, "internal_error",
                          "Something went wrong on our side (request " + req.request_id + ")");
   }
-  add_cors(req, res);
-  res.with_header("X-Request-Id", req.request_id);
+  add_cors(req, *res);
+  res->with_header("X-Request-Id", req.request_id);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (req.route.empty()) req.route = "unmatched";
-  metrics_.record(std::string(method_name(req.method)), req.route, res.status, secs);
+  metrics_.record(std::string(method_name(req.method)), req.route, res->status, secs);
   if (log::enabled(log::Level::info))
     log::info("request", {{"request_id", req.request_id},
                           {"method", method_name(req.method)},
                           {"path", req.path},
                           {"route", req.route},
-                          {"status", res.status},
+                          {"status", res->status},
                           {"us", static_cast<int64_t>(secs * 1e6)},
                           {"remote", req.remote_ip}});
   return res;

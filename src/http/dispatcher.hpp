@@ -1,6 +1,7 @@
 #pragma once
 // Turns a parsed Request into a Response: CORS, routing, authentication, error mapping,
-// metrics and the access log. Runs on the blocking pool, never on an io thread.
+// metrics and the access log. handle() runs on the worker pool; try_inline() runs on an io
+// thread and does the same work through the same code, or declines without side effects.
 #include <functional>
 #include <optional>
 #include <string>
@@ -12,8 +13,8 @@
 namespace wolfix::http {
 
 // Verifies a bearer token; returns the principal or nullopt with a reason.
-using Authenticator = std::function<std::optional<Principal>(std::string_view token,
-                                                             std::string& reason)>;
+using Authenticator =
+    std::function<std::optional<Principal>(std::string_view token, std::string& reason)>;
 
 struct DispatcherOptions {
   std::vector<std::string> cors_origins;  // "*" allows any origin
@@ -22,10 +23,16 @@ struct DispatcherOptions {
 class Dispatcher {
  public:
   Dispatcher(const Router& router, Authenticator auth, Metrics& metrics, DispatcherOptions opts);
+  // On the worker pool: always answers.
   Response handle(Request& req) const;
+  // On an io thread: the answer when it needs no blocking call (a route's InlineHandler, CORS
+  // preflights, 404/405), or nullopt with nothing recorded: then handle() it on the pool. A
+  // request carrying a token is declined, since verifying it may read the database.
+  std::optional<Response> try_inline(Request& req) const;
 
  private:
-  Response route(Request& req) const;
+  std::optional<Response> dispatch(Request& req, bool on_io_thread) const;
+  std::optional<Response> route(Request& req, bool on_io_thread) const;
   void add_cors(const Request& req, Response& res) const;
 
   const Router& router_;

@@ -18,8 +18,12 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
-bool is_param(const std::string& seg) { return seg.size() > 2 && seg.front() == '{'; }
-bool is_rest(const std::string& seg) { return seg.size() > 3 && seg.rfind("{*", 0) == 0; }
+bool is_param(const std::string& seg) {
+  return seg.size() > 2 && seg.front() == '{';
+}
+bool is_rest(const std::string& seg) {
+  return seg.size() > 3 && seg.rfind("{*", 0) == 0;
+}
 std::string param_name(const std::string& seg) {
   return seg.substr(is_rest(seg) ? 2 : 1, seg.size() - (is_rest(seg) ? 3 : 2));
 }
@@ -54,11 +58,24 @@ bool match_route(const Route& r, const std::vector<std::string_view>& parts,
 }  // namespace
 
 void Router::add(Method method, std::string pattern, Access access, Handler handler) {
+  add(method, std::move(pattern), std::move(access), InlineHandler{}, std::move(handler));
+}
+
+void Router::add_non_blocking(Method method, std::string pattern, Access access, Handler handler) {
+  InlineHandler inline_handler = [handler](Request& req) -> std::optional<Response> {
+    return handler(req);
+  };
+  add(method, std::move(pattern), std::move(access), std::move(inline_handler), std::move(handler));
+}
+
+void Router::add(Method method, std::string pattern, Access access, InlineHandler try_inline,
+                 Handler handler) {
   auto r = std::make_unique<Route>();
   r->method = method;
   r->pattern = pattern;
   for (auto s : split_path(pattern)) r->segments.emplace_back(s);
   r->handler = std::move(handler);
+  r->try_inline = std::move(try_inline);
   r->access = std::move(access);
   // Earlier literal segments weigh more; a catch-all weighs least.
   for (std::size_t i = 0; i < r->segments.size(); ++i) {

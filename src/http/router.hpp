@@ -2,6 +2,7 @@
 // The route table: "/api/orders/{orderId}/details" patterns with typed access rules. Literal
 // segments win over parameters, so "/api/orders/sellers/{id}" beats "/api/orders/{id}".
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,17 @@ struct Access {
   static Access roles_of(std::vector<std::string> r) { return {true, std::move(r)}; }
 };
 
+// A handler that may run on an io thread: it must never block (no database, no hashing, no
+// waiting on a long lock). It answers, or returns nullopt for "run the route's Handler on the
+// worker pool instead" (a cache miss, say).
+using InlineHandler = std::function<std::optional<Response>(Request&)>;
+
 struct Route {
   Method method;
   std::string pattern;
   std::vector<std::string> segments;  // "{name}" is a parameter, "{*name}" swallows the rest
-  Handler handler;
+  Handler handler;                    // on the worker pool
+  InlineHandler try_inline;           // empty: always on the worker pool
   Access access;
   int specificity = 0;
 };
@@ -31,6 +38,11 @@ struct Route {
 class Router {
  public:
   void add(Method method, std::string pattern, Access access, Handler handler);
+  // try_inline first, on the io thread; `handler` on the worker pool when it declines.
+  void add(Method method, std::string pattern, Access access, InlineHandler try_inline,
+           Handler handler);
+  // A handler that never blocks: answered on the io thread.
+  void add_non_blocking(Method method, std::string pattern, Access access, Handler handler);
 
   struct Match {
     const Route* route = nullptr;

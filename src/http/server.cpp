@@ -84,6 +84,7 @@ bhttp::response<bhttp::string_body> to_beast(Response&& r, unsigned version, boo
 struct Server::Impl {
   ServerOptions opts;
   RequestHandler handler;
+  InlineRequestHandler try_inline;
   asio::io_context ioc;
   asio::thread_pool workers;
   std::optional<asio::thread_pool> isolated;
@@ -98,8 +99,11 @@ struct Server::Impl {
   std::condition_variable idle;
   bool stopped = false;
 
-  Impl(ServerOptions o, RequestHandler h)
-      : opts(std::move(o)), handler(std::move(h)), workers(std::max(1, opts.worker_threads)) {
+  Impl(ServerOptions o, RequestHandler h, InlineRequestHandler i)
+      : opts(std::move(o)),
+        handler(std::move(h)),
+        try_inline(std::move(i)),
+        workers(std::max(1, opts.worker_threads)) {
     if (!opts.isolated_prefix.empty() && opts.isolated_workers > 0)
       isolated.emplace(opts.isolated_workers);
   }
@@ -223,9 +227,15 @@ struct Server::Impl {
         res = error_response(400, "bad_request", "Malformed request target");
       } else {
         ++active_requests;
-        // Hop to the worker pool for the handler, then back to this connection's io thread.
+        bool isolate = isolated && req.path.starts_with(opts.isolated_prefix);
+        std::optional<Response> quick;
+        if (try_inline && !isolate) quick = try_inline(req);
+        // Otherwise hop to the worker pool for the handler, then back to this connection's io
+        // thread.
         auto run = [this, &req]() -> asio::awaitable<Response> { co_return handler(req); };
-        if (isolated && req.path.starts_with(opts.isolated_prefix))
+        if (quick)
+          res = std::move(*quick);
+        else if (isolate)
           res = co_await asio::co_spawn(*isolated, run, asio::use_awaitable);
         else
           res = co_await asio::co_spawn(workers, run, asio::use_awaitable);
@@ -281,8 +291,9 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, RequestHandler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::Server(ServerOptions options, RequestHandler handler, InlineRequestHandler try_inline)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(try_inline))) {
+}
 
 Server::~Server() {
   stop();

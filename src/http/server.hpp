@@ -1,9 +1,12 @@
 #pragma once
-// The HTTP/1.1 server: Beast + Asio coroutines on a few io threads; every handler runs on a
-// separate bounded worker pool, so database and crypto work never stalls the io threads.
+// The HTTP/1.1 server: Beast + Asio coroutines on a few io threads. A request is first offered
+// to the inline handler on its io thread (answers that never block: health, cache hits); when
+// that declines, it runs on a separate bounded worker pool, so database and crypto work never
+// stalls the io threads.
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/types.hpp"
@@ -33,7 +36,9 @@ struct ServerOptions {
 class Server {
  public:
   using RequestHandler = std::function<Response(Request&)>;
-  Server(ServerOptions options, RequestHandler handler);
+  // Must not block; nullopt = run `handler` on the worker pool.
+  using InlineRequestHandler = std::function<std::optional<Response>(Request&)>;
+  Server(ServerOptions options, RequestHandler handler, InlineRequestHandler try_inline = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
