@@ -20,19 +20,23 @@ std::optional<std::string> PageCache::get(const std::string& key, int64_t app_no
   return e.json;
 }
 
+// Readers may be io threads, so the lock is held only for lookups and pointer swaps: dropped
+// entries (up to `capacity` strings) are freed after it is released.
 void PageCache::put(const std::string& key, std::string json, uint64_t generation,
                     int64_t app_valid_until_ms) {
+  std::unordered_map<std::string, Entry> dropped;
   std::lock_guard lock(mu_);
-  if (generation != generation_) return;               // a write happened while this was computed
-  if (entries_.size() >= capacity_) entries_.clear();  // simple bound; refills in a second
+  if (generation != generation_) return;  // a write happened while this was computed
+  if (entries_.size() >= capacity_) dropped.swap(entries_);  // simple bound; refills in a second
   entries_[key] = Entry{std::move(json), generation, std::chrono::steady_clock::now() + ttl_,
                         app_valid_until_ms};
 }
 
 void PageCache::invalidate() {
+  std::unordered_map<std::string, Entry> dropped;
   std::lock_guard lock(mu_);
   ++generation_;
-  entries_.clear();
+  dropped.swap(entries_);
 }
 
 }  // namespace wolfix::catalog

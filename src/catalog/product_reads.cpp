@@ -35,6 +35,14 @@ db::Rows random_products(db::Session& s, const std::optional<std::string>& categ
   return rows;
 }
 
+std::string category_page_key(const std::string& category_id, int64_t page, int64_t page_size) {
+  return "c|" + category_id + "|" + std::to_string(page) + "|" + std::to_string(page_size);
+}
+
+std::string discount_page_key(int64_t page, int64_t page_size) {
+  return "d|" + std::to_string(page) + "|" + std::to_string(page_size);
+}
+
 void write_optional_string(JsonWriter& w, const db::Row& r, std::size_t i) {
   if (r.is_null(i))
     w.null();
@@ -56,6 +64,23 @@ std::string ProductService::cached(const std::string& key, F&& compute) {
   std::string json = compute();
   pages_.put(key, json, generation, sweep_.next_due());
   return json;
+}
+
+std::optional<std::string> ProductService::cached_only(const std::string& key) {
+  int64_t now = ctx_.clock.now_ms();
+  if (now >= sweep_.next_due()) return std::nullopt;  // sweep() would write: the pool's job
+  return pages_.get(key, now);
+}
+
+std::optional<std::string> ProductService::cached_category_page_json(const std::string& category_id,
+                                                                     int64_t page,
+                                                                     int64_t page_size) {
+  return cached_only(category_page_key(category_id, page, page_size));
+}
+
+std::optional<std::string> ProductService::cached_discount_page_json(int64_t page,
+                                                                     int64_t page_size) {
+  return cached_only(discount_page_key(page, page_size));
 }
 
 std::string ProductService::full_json(const std::string& product_id) {
@@ -169,7 +194,7 @@ std::string ProductService::full_json(const std::string& product_id) {
 std::string ProductService::category_page_json(const std::string& category_id, int64_t page,
                                                int64_t page_size) {
   sweep();
-  return cached("c|" + category_id + "|" + std::to_string(page) + "|" + std::to_string(page_size),
+  return cached(category_page_key(category_id, page, page_size),
                 [&] { return category_page_uncached(category_id, page, page_size); });
 }
 
@@ -192,7 +217,7 @@ std::string ProductService::category_page_uncached(const std::string& category_i
 
 std::string ProductService::discount_page_json(int64_t page, int64_t page_size) {
   sweep();
-  return cached("d|" + std::to_string(page) + "|" + std::to_string(page_size),
+  return cached(discount_page_key(page, page_size),
                 [&] { return discount_page_uncached(page, page_size); });
 }
 

@@ -333,14 +333,27 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   router.add(Method::get, base + "/product/{productId}", Access::anyone(), [&svc](Request& req) {
     return Response::raw_json(svc.full_json(req.uuid_param("productId")));
   });
+  // The hottest pages: a page-cache hit is answered on the io thread, a miss on the pool.
   router.add(
       Method::get, base + "/category/{childCategoryId}/page/{page}", Access::anyone(),
+      [&svc](Request& req) -> std::optional<Response> {
+        auto id = req.uuid_param("childCategoryId");
+        auto json = svc.cached_category_page_json(id, page_of(req), page_size_of(req, 20));
+        if (!json) return std::nullopt;
+        return Response::raw_json(std::move(*json));
+      },
       [&svc](Request& req) {
         auto id = req.uuid_param("childCategoryId");
         return Response::raw_json(svc.category_page_json(id, page_of(req), page_size_of(req, 20)));
       });
   router.add(
-      Method::get, base + "/with-discount/page/{page}", Access::anyone(), [&svc](Request& req) {
+      Method::get, base + "/with-discount/page/{page}", Access::anyone(),
+      [&svc](Request& req) -> std::optional<Response> {
+        auto json = svc.cached_discount_page_json(page_of(req), page_size_of(req, 4));
+        if (!json) return std::nullopt;
+        return Response::raw_json(std::move(*json));
+      },
+      [&svc](Request& req) {
         return Response::raw_json(svc.discount_page_json(page_of(req), page_size_of(req, 4)));
       });
   router.add(Method::get, base + "/recommended", Access::anyone(), [&svc](Request& req) {

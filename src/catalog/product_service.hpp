@@ -89,6 +89,11 @@ class ProductService {
   std::string full_json(const std::string& product_id);
   std::string category_page_json(const std::string& category_id, int64_t page, int64_t page_size);
   std::string discount_page_json(int64_t page, int64_t page_size);
+  // The same pages from the page cache only, never blocking (safe on an io thread): nullopt on
+  // a miss, or when a discount sweep is due (database work).
+  std::optional<std::string> cached_category_page_json(const std::string& category_id, int64_t page,
+                                                       int64_t page_size);
+  std::optional<std::string> cached_discount_page_json(int64_t page, int64_t page_size);
   std::string recommended_json(const std::vector<std::string>& category_ids, int64_t page_size);
   std::string random_json(int64_t page_size);
   std::string seller_page_json(const http::Principal& caller, const std::string& seller_id,
@@ -113,6 +118,7 @@ class ProductService {
   // A cached answer, or compute() stored for reuse (see page_cache.hpp).
   template <class F>
   std::string cached(const std::string& key, F&& compute);
+  std::optional<std::string> cached_only(const std::string& key);
 
   Context& ctx_;
   media::BlobStore blobs_;
