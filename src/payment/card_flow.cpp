@@ -455,6 +455,10 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e,
     const auto& ch = *e.charge;
     auto order = order_for_intent(ch.payment_intent, &ch.metadata);
     if (!order) return "unknown_order";
+    // A dashboard refund changes the order's refunds too: the same lock, then a fresh look.
+    ledger::lock_order_payment(s, order->id);
+    order = orders_.payment_view(s, order->id);
+    if (!order) return "unknown_order";
     record(*order, e.type, ch.amount_refunded, "");
     auto pay = ledger::find_order_payment(s, order->id);
     if (!pay) return "no_payment";
@@ -496,6 +500,11 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e,
       if (row && row->provider_refund_id && *row->provider_refund_id != re.id) row.reset();
     }
     if (!row) return "unknown_refund";  // a dashboard refund arrives as charge.refunded
+    // Serialize with every other change to this order's refunds (the route, a settling refund,
+    // another reversal), then decide on the refund as it is now, not as it was read above.
+    ledger::lock_order_payment(s, row->order_id);
+    row = ledger::find_refund(s, row->id);
+    if (!row) return "unknown_refund";
     if (re.status == row->status) return "no_change";
     if (row->status == "pending" &&
         (re.status == "succeeded" || re.status == "failed" || re.status == "canceled")) {
@@ -564,7 +573,7 @@ std::string CardPayments::refund(const order::Actor& actor, const std::string& o
     // Lock the order's payment row first, so everything read below is current: a webhook that
     // refunded the order meanwhile (a lost dispute, a dashboard refund) shows as not Paid
     // rather than as money that is mysteriously gone.
-    s.exec("UPDATE order_payments SET updated_at = updated_at WHERE order_id = ?", {order_id});
+    ledger::lock_order_payment(s, order_id);
     auto view = orders_.payment_view(s, order_id);
     if (!view) throw not_found("Order with id: " + order_id + " not found");
     auto lines = order::store::refund_state_of(s, order_id);
@@ -734,6 +743,12 @@ void CardPayments::finish_refund(const std::string& refund_id, const std::string
 void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
                                  const std::string& order_id, int64_t amount, const Refund& pr,
                                  const std::string& source, int64_t now) {
+  // The payment row's lock first (as the route and a reversal take it): a reversal of another
+  // refund of this order then runs wholly before or after this, and each reads the other's
+  // restocked units and succeeded refunds rather than half of them.
+  ledger::lock_order_payment(s, order_id);
+  auto current = ledger::find_refund(s, refund_id);
+  if (!current || current->status != "pending") return;  // finished by someone else
   bool failed = pr.status == "failed" || pr.status == "canceled";
   auto before = ledger::update_refund(s, refund_id, failed ? pr.status : "succeeded", pr.id, now);
   if (!before || before->status != "pending") return;  // finished by someone else

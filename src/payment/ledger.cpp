@@ -43,6 +43,10 @@ void record_error(db::Session& s, const std::string& order_id, const std::string
       {code, decline_code, message, now_ms, order_id});
 }
 
+void lock_order_payment(db::Session& s, const std::string& order_id) {
+  s.exec("UPDATE order_payments SET updated_at = updated_at WHERE order_id = ?", {order_id});
+}
+
 bool reserve_refund(db::Session& s, const std::string& order_id, int64_t amount, int64_t now_ms) {
   return s.exec(
              "UPDATE order_payments SET refunded_minor = refunded_minor + ?, updated_at = ? "

@@ -33,6 +33,11 @@ void record_received(db::Session& s, const std::string& order_id, int64_t receiv
 void record_error(db::Session& s, const std::string& order_id, const std::string& code,
                   const std::string& decline_code, const std::string& message, int64_t now_ms);
 // Reserves `amount` of the received money for a refund; false when it would exceed it.
+// Takes the write lock on the order's payment row (a no-op update). Every transaction that
+// changes the order's refunds takes it first, so they run one after the other and each reads
+// the others' results: on PostgreSQL (READ COMMITTED) a reversal and a settling refund of the
+// same order would otherwise each compute from a state the other is changing.
+void lock_order_payment(db::Session& s, const std::string& order_id);
 bool reserve_refund(db::Session& s, const std::string& order_id, int64_t amount, int64_t now_ms);
 void unreserve_refund(db::Session& s, const std::string& order_id, int64_t amount, int64_t now_ms);
 // Marks the order restocked; true only the first time (so stock returns exactly once).

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <latch>
 #include <thread>
 
 #include "catalog_fixtures.hpp"
@@ -782,6 +783,69 @@ TEST_F(CardRefundsTest, AnItemRefundTheProviderReversesTakesBackOnlyItsOwnUnits)
   EXPECT_EQ(t.at("restockedQuantity"), 1);
   EXPECT_EQ(count_events(order, "refund_reversed"), 1);
   EXPECT_EQ(count_events(order, "restock_shortfall"), 0);
+}
+
+}  // namespace
+}  // namespace wolfix::test
+
+namespace wolfix::test {
+namespace {
+
+// A reversal of refund A (refund.updated: failed) and the provider's confirmation of a pending
+// item refund B of the same order (refund.updated: succeeded) delivered at the same instant.
+// Each reads the order's succeeded refunds and restocked units while the other changes them,
+// so they serialize on the payment row; whichever goes first, the order ends the same: the
+// tea of A out of stock again and refundable, the mug of B restocked once, Paid, B's money
+// refunded. Repeated, since one round may not interleave.
+TEST_F(CardRefundsTest, AReversalRacingAnotherRefundSettlingRestocksEachUnitOnce) {
+  constexpr int kRounds = 6;
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    auto mug_before = stock(mug), tea_before = stock(tea);
+    auto order = paid_order({line(mug, 1), line(tea, 1)});
+    auto a = refund(order, items({{tea.id, 1}}), seller.token);  // the sandbox: succeeds
+    ASSERT_EQ(a.status, 201) << a.body;
+    PendingRefundsProvider provider;
+    auto b = with_provider_at(provider.url(),
+                              [&] { return refund(order, items({{mug.id, 1}}), seller.token); });
+    ASSERT_EQ(b.status, 201) << b.body;
+    ASSERT_EQ(stock(tea), tea_before);
+    ASSERT_EQ(stock(mug), mug_before - 1);
+
+    const std::string reversal = refund_event("refund.updated", a.headers["x-refund-id"], "failed");
+    const std::string settled = provider.updated_event("succeeded");
+    Reply reversed, confirmed;
+    std::latch start(2);
+    std::thread t1([&] {
+      start.arrive_and_wait();
+      reversed = deliver(reversal);
+    });
+    std::thread t2([&] {
+      start.arrive_and_wait();
+      confirmed = deliver(settled);
+    });
+    t1.join();
+    t2.join();
+
+    ASSERT_EQ(reversed.status, 200) << reversed.body;
+    ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+    EXPECT_EQ(str(reversed.json().at("outcome")), "refund_reversed");
+    EXPECT_EQ(str(confirmed.json().at("outcome")), "refund_succeeded");
+    EXPECT_EQ(stock(mug), mug_before);      // B's unit back once
+    EXPECT_EQ(stock(tea), tea_before - 1);  // A's unit out again, once
+    auto m = line_of(order, mug);
+    EXPECT_EQ(m.at("refundedQuantity"), 1);
+    EXPECT_EQ(m.at("restockedQuantity"), 1);
+    auto t = line_of(order, tea);
+    EXPECT_EQ(t.at("refundedQuantity"), 0);
+    EXPECT_EQ(t.at("restockedQuantity"), 0);
+    EXPECT_EQ(refunded(order), 10000);
+    EXPECT_EQ(payment_status(order), 2);  // B alone does not cover the order
+    EXPECT_EQ(count_events(order, "refund_reversed"), 1);
+    EXPECT_EQ(count_events(order, "restock_shortfall"), 0);
+    EXPECT_EQ(refund_status(order, a.headers["x-refund-id"]), "failed");
+    EXPECT_EQ(refund_status(order, b.headers["x-refund-id"]), "succeeded");
+  }
 }
 
 }  // namespace
