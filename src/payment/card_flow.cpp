@@ -517,7 +517,7 @@ std::string CardPayments::apply_event(db::Session& s, const Event& e,
       auto before = ledger::update_refund(s, row->id, re.status, re.id, now);
       if (!before) return "no_change";  // changed concurrently
       if (before->status == "succeeded") {
-        reverse_refund(s, *before, re, now);
+        reverse_refund(s, *before, re, "webhook", now);
         return "refund_reversed";
       }
       release_refund(s, row->id, row->order_id, row->amount_minor, now);
@@ -785,11 +785,11 @@ void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
 }
 
 void CardPayments::reverse_refund(db::Session& s, const ledger::RefundRow& before, const Refund& pr,
-                                  int64_t now) {
+                                  const std::string& source, int64_t now) {
   const std::string& order_id = before.order_id;
   release_refund(s, before.id, order_id, before.amount_minor, now);
   ledger::add_event(s, order_id,
-                    {"refund_reversed", before.amount_minor, pr.id, pr.failure_reason, "webhook",
+                    {"refund_reversed", before.amount_minor, pr.id, pr.failure_reason, source,
                      std::string("the provider reports failed a refund it had reported succeeded")},
                     now);
   auto view = orders_.payment_view(s, order_id);
@@ -813,7 +813,7 @@ void CardPayments::reverse_refund(db::Session& s, const ledger::RefundRow& befor
     if (taken < excess)
       ledger::add_event(
           s, order_id,
-          {"restock_shortfall", std::nullopt, pr.id, std::string("stock_shortfall"), "webhook",
+          {"restock_shortfall", std::nullopt, pr.id, std::string("stock_shortfall"), source,
            "product " + l.product_id + ": " + std::to_string(excess) +
                " units to take back out of stock, only " + std::to_string(taken) + " left"},
           now);
@@ -1001,7 +1001,49 @@ int CardPayments::reconcile() {
       log::warn("refund_retry_failed", {{"refund", r.id}, {"what", e.what()}});
     }
   }
+  settled += recheck_succeeded_refunds(now);
   return settled;
+}
+
+// A card refund can go from succeeded to failed days later (a closed or lost card), and only
+// an event says so. Refunds of the last refund_recheck_window_ms are asked about again, each at
+// most once per refund_recheck_every_ms and a few per pass, so a lost refund.updated is found
+// within hours at a small, bounded cost in provider calls; older ones are left to the
+// provider's events and the dashboard. A failed answer goes through the webhook's reversal.
+int CardPayments::recheck_succeeded_refunds(int64_t now) {
+  auto due = ctx_.db.read([&](db::Session& s) {
+    return ledger::succeeded_refunds_to_recheck(s, now - settings_.refund_recheck_window_ms,
+                                                now - settings_.refund_recheck_every_ms, 20);
+  });
+  int reversed = 0;
+  for (const auto& r : due) {
+    std::optional<Refund> pr;
+    try {
+      pr = gateway_.retrieve_refund(*r.provider_refund_id);
+    } catch (const std::exception& e) {
+      log::warn("refund_recheck_failed", {{"refund", r.id}, {"what", e.what()}});
+    }
+    try {
+      ctx_.db.write([&](db::Session& s) {
+        ledger::lock_order_payment(s, r.order_id);
+        auto row = ledger::find_refund(s, r.id);
+        if (!row || row->status != "succeeded") return;
+        if (pr && (pr->status == "failed" || pr->status == "canceled")) {
+          auto before = ledger::update_refund(s, r.id, pr->status, pr->id, now);
+          if (before && before->status == "succeeded") {
+            reverse_refund(s, *before, *pr, "reconciler", now);
+            ++reversed;
+          }
+          return;
+        }
+        // Still succeeded (or the provider could not say): next look after the interval.
+        ledger::mark_refund_checked(s, r.id, now);
+      });
+    } catch (const std::exception& e) {
+      log::warn("refund_recheck_failed", {{"refund", r.id}, {"what", e.what()}});
+    }
+  }
+  return reversed;
 }
 
 }  // namespace wolfix::payment

@@ -21,6 +21,10 @@ struct CardSettings {
   int64_t reconcile_after_ms = 2 * 60 * 1000;  // pending orders older than this are checked
   std::vector<std::string> webhook_secrets;    // whsec_... (several while a secret rolls)
   int64_t webhook_tolerance_seconds = 300;
+  // Succeeded refunds younger than this are asked about again (a card refund can still fail).
+  int64_t refund_recheck_window_ms = 14LL * 24 * 3600 * 1000;
+  // ... each at most once per this interval.
+  int64_t refund_recheck_every_ms = 6LL * 3600 * 1000;
 };
 
 struct CheckoutAnswer {
@@ -106,7 +110,9 @@ class CardPayments {
   // in stock are taken out again (never below zero; a shortfall goes into the history), and an
   // order that is no longer refunded in full moves from Refunded back to Paid.
   void reverse_refund(db::Session& s, const ledger::RefundRow& before,
-                      const Refund& provider_refund, int64_t now);
+                      const Refund& provider_refund, const std::string& source, int64_t now);
+  // The reconciler's look at refunds that succeeded recently; returns how many it reversed.
+  int recheck_succeeded_refunds(int64_t now);
   // Calls the provider for a refund row already reserved; answers like refund().
   void send_refund(const std::string& refund_id, const std::string& order_id,
                    const std::string& intent_id, int64_t amount, const std::string& source);

@@ -196,6 +196,23 @@ std::vector<RefundRow> pending_refunds(db::Session& s, int64_t created_before_ms
   return out;
 }
 
+std::vector<RefundRow> succeeded_refunds_to_recheck(db::Session& s, int64_t created_after_ms,
+                                                    int64_t checked_before_ms, int limit) {
+  std::vector<RefundRow> out;
+  for (const auto& r :
+       s.query(std::string("SELECT ") + kRefundCols +
+                   " FROM refunds WHERE status = 'succeeded' AND provider_refund_id IS NOT NULL "
+                   "AND created_at > ? AND updated_at < ? ORDER BY updated_at LIMIT ?",
+               {created_after_ms, checked_before_ms, limit}))
+    out.push_back(refund_from(r));
+  return out;
+}
+
+void mark_refund_checked(db::Session& s, const std::string& refund_id, int64_t now_ms) {
+  s.exec("UPDATE refunds SET updated_at = ? WHERE id = ? AND status = 'succeeded'",
+         {now_ms, refund_id});
+}
+
 int64_t refunds_total(db::Session& s, const std::string& order_id) {
   auto r = s.query_one(
       "SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE order_id = ? AND status IN "

@@ -83,6 +83,12 @@ std::optional<RefundRow> find_refund_by_provider_id(db::Session& s, const std::s
 std::optional<RefundRow> find_refund(db::Session& s, const std::string& id);
 std::vector<RefundRow> refunds_of(db::Session& s, const std::string& order_id);
 std::vector<RefundRow> pending_refunds(db::Session& s, int64_t created_before_ms, int limit);
+// Succeeded refunds with a provider id, created after `created_after_ms` and not looked at
+// since `checked_before_ms` (updated_at is the last look), least recently looked at first.
+std::vector<RefundRow> succeeded_refunds_to_recheck(db::Session& s, int64_t created_after_ms,
+                                                    int64_t checked_before_ms, int limit);
+// Records a look at a succeeded refund that found it unchanged.
+void mark_refund_checked(db::Session& s, const std::string& refund_id, int64_t now_ms);
 // Sum of succeeded and pending refunds.
 int64_t refunds_total(db::Session& s, const std::string& order_id);
 

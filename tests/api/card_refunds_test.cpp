@@ -785,6 +785,50 @@ TEST_F(CardRefundsTest, AnItemRefundTheProviderReversesTakesBackOnlyItsOwnUnits)
   EXPECT_EQ(count_events(order, "restock_shortfall"), 0);
 }
 
+// The provider reverses a succeeded refund and its event is lost (this suite has no webhook
+// endpoint and the test delivers none): the reconciler, asking again about refunds of the last
+// days at most once per interval, finds it and reverses it exactly once.
+TEST_F(CardRefundsTest, TheReconcilerFindsASucceededRefundReversedWithoutAWebhook) {
+  auto order = paid_order({line(mug, 2)});
+  PendingRefundsProvider provider;
+  auto accepted = with_provider_at(provider.url(), [&] {
+    return refund(order, items({{mug.id, 1}}), seller.token);
+  });
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  auto refund_id = accepted.headers["x-refund-id"];
+  provider.settle_last("succeeded");
+  reconcile_with_provider_at(provider.url());
+  ASSERT_EQ(refund_status(order, refund_id), "succeeded");
+  EXPECT_EQ(stock(mug), 9);
+
+  provider.settle_last("failed");
+  // Just settled: not due for a look yet.
+  reconcile_with_provider_at(provider.url());
+  EXPECT_EQ(refund_status(order, refund_id), "succeeded");
+  EXPECT_EQ(stock(mug), 9);
+
+  // Past the interval. A pass looks at a few refunds, least recently looked at first, and the
+  // suite's earlier refunds are due too: passes until this one has been looked at (bounded).
+  // (The reconciler's passes above ran a minute ahead: the last look is a minute on.)
+  const int64_t later = server->app().card_payments().settings().refund_recheck_every_ms + 61'001;
+  with_provider_at(provider.url(), [&] {
+    server->clock().advance_ms(later);
+    for (int pass = 0; pass < 20 && refund_status(order, refund_id) == "succeeded"; ++pass)
+      server->app().card_payments().reconcile();
+    server->app().card_payments().reconcile();  // once more: nothing more
+    server->clock().advance_ms(-later);
+    return 0;
+  });
+  EXPECT_EQ(refund_status(order, refund_id), "failed");
+  EXPECT_EQ(stock(mug), 8);  // the unit goes out again, once
+  EXPECT_EQ(refunded(order), 0);
+  auto l = line_of(order, mug);
+  EXPECT_EQ(l.at("refundedQuantity"), 0);
+  EXPECT_EQ(l.at("restockedQuantity"), 0);
+  EXPECT_EQ(payment_status(order), 2);
+  EXPECT_EQ(count_events(order, "refund_reversed"), 1);
+}
+
 }  // namespace
 }  // namespace wolfix::test
 
