@@ -81,8 +81,7 @@ class CardRaceTest : public ::testing::Test {
   static void SetUpTestSuite() {
     // The sandbox's own deliveries are off: the test delivers each event itself, at the moment
     // it chooses.
-    server = new TestServer([](Config& c) { c.sandbox_webhook_url = "none"; });
-    seed_delivery(*server);
+    server = new_payments_server();
   }
   static void TearDownTestSuite() { delete server; }
 
@@ -166,13 +165,7 @@ class CardRaceTest : public ::testing::Test {
     }
   }
 
-  Reply deliver(const std::string& body) {
-    auto secret = server->config().payment_webhook_secrets().front();
-    return server->request(
-        "POST", "/webhooks/stripe", body, "",
-        {{"Stripe-Signature",
-          stripe_signature_header(secret, server->clock().now_seconds(), body)}});
-  }
+  Reply deliver(const std::string& body) { return deliver_webhook(*server, body); }
 
   // Per order, everything that must have happened exactly once, read in one query.
   struct Outcome {

@@ -18,8 +18,7 @@ namespace {
 class CardWebhooksTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server = new TestServer([](Config& c) { c.sandbox_webhook_url = "none"; });
-    seed_delivery(*server);
+    server = new_payments_server();
   }
   static void TearDownTestSuite() { delete server; }
 
@@ -42,6 +41,25 @@ class CardWebhooksTest : public ::testing::Test {
                  server->config().sandbox_publishable_key);
     return {str(v.at("orderId")), pi};
   }
+  // The unpaid card orders' expiry pass, run past their 30 minutes.
+  void expire_unpaid_orders() {
+    server->clock().advance_ms(31 * 60 * 1000);
+    server->app().card_payments().expire_unpaid();
+    server->clock().advance_ms(-31 * 60 * 1000);
+  }
+  // The provider takes the money after all for an intent Wolfix had cancelled (its cancel lost
+  // on the way): the intent is open again and the shopper's tab confirms it with a good card.
+  // Returns the confirmation's status.
+  int pay_after_cancel(const std::string& pi, const std::string& secret) {
+    server->app().database().write([&](db::Session& s) {
+      s.exec("UPDATE sandbox_payment_intents SET status = 'requires_payment_method' WHERE id = ?",
+             {pi});
+    });
+    return sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
+                        {{"client_secret", secret}, {"payment_method", "pm_card_visa"}},
+                        server->config().sandbox_publishable_key)
+        .status;
+  }
   // The newest sandbox event of `type` for the intent, as raw JSON.
   std::string event_json(const std::string& type, const std::string& pi) {
     auto r = sandbox_get(*server, "/v1/events?limit=100&type=" + type,
@@ -52,28 +70,16 @@ class CardWebhooksTest : public ::testing::Test {
     ADD_FAILURE() << "no " << type << " event for " << pi;
     return "{}";
   }
-  Reply deliver(const std::string& body) {
-    auto secret = server->config().payment_webhook_secrets().front();
-    return server->request(
-        "POST", "/webhooks/stripe", body, "",
-        {{"Stripe-Signature",
-          stripe_signature_header(secret, server->clock().now_seconds(), body)}});
-  }
+  Reply deliver(const std::string& body) { return deliver_webhook(*server, body); }
   int64_t payment_status(const std::string& order_id) {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT payment_status FROM orders WHERE id = ?", {order_id})->i64(0);
-    });
+    return payment_status_of(*server, order_id);
   }
   int64_t delivery_status(const std::string& order_id) {
     return server->app().database().read([&](db::Session& s) {
       return s.query_one("SELECT delivery_status FROM orders WHERE id = ?", {order_id})->i64(0);
     });
   }
-  int64_t stock() {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT stock FROM products WHERE id = ?", {product.id})->i64(0);
-    });
-  }
+  int64_t stock() { return product_stock(*server, product.id); }
   int64_t sandbox_refunded(const std::string& pi) {
     return server->app().database().read([&](db::Session& s) {
       return s.query_one("SELECT amount_refunded FROM sandbox_payment_intents WHERE id = ?", {pi})
@@ -81,12 +87,7 @@ class CardWebhooksTest : public ::testing::Test {
     });
   }
   int64_t count_events(const std::string& order_id, const std::string& kind) {
-    return server->app().database().read([&](db::Session& s) {
-      return s
-          .query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
-                     {order_id, kind})
-          ->i64(0);
-    });
+    return payment_events_count(*server, order_id, kind);
   }
 
   static TestServer* server;
@@ -158,23 +159,13 @@ TEST_F(CardWebhooksTest, APaymentArrivingAfterExpiryIsRefundedInFull) {
   std::string secret = str(r.json().at("clientSecret"));
   std::string pi = secret.substr(0, secret.find("_secret_"));
   EXPECT_EQ(stock(), 4);
-  server->clock().advance_ms(31 * 60 * 1000);
-  server->app().card_payments().expire_unpaid();
-  server->clock().advance_ms(-31 * 60 * 1000);
+  expire_unpaid_orders();
   EXPECT_EQ(payment_status(order), 3);  // Failed, the order cancelled
   EXPECT_EQ(delivery_status(order), 3);
   EXPECT_EQ(stock(), 5);
   // The provider takes the money after all (its cancel lost somewhere between us and the card
   // network): the intent is open again and the shopper's tab completes the payment.
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE sandbox_payment_intents SET status = 'requires_payment_method' WHERE id = ?",
-           {pi});
-  });
-  ASSERT_EQ(sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
-                         {{"client_secret", secret}, {"payment_method", "pm_card_visa"}},
-                         server->config().sandbox_publishable_key)
-                .status,
-            200);
+  ASSERT_EQ(pay_after_cancel(pi, secret), 200);
   auto body = event_json("payment_intent.succeeded", pi);
   auto late = deliver(body);
   ASSERT_EQ(late.status, 200) << late.body;
@@ -212,19 +203,9 @@ TEST_F(CardWebhooksTest, ALateRefundRetriedByTheReconcilerEndsRefunded) {
   std::string order = str(r.json().at("orderId"));
   std::string secret = str(r.json().at("clientSecret"));
   std::string pi = secret.substr(0, secret.find("_secret_"));
-  server->clock().advance_ms(31 * 60 * 1000);
-  server->app().card_payments().expire_unpaid();
-  server->clock().advance_ms(-31 * 60 * 1000);
+  expire_unpaid_orders();
   ASSERT_EQ(delivery_status(order), 3);
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE sandbox_payment_intents SET status = 'requires_payment_method' WHERE id = ?",
-           {pi});
-  });
-  ASSERT_EQ(sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
-                         {{"client_secret", secret}, {"payment_method", "pm_card_visa"}},
-                         server->config().sandbox_publishable_key)
-                .status,
-            200);
+  ASSERT_EQ(pay_after_cancel(pi, secret), 200);
   auto body = event_json("payment_intent.succeeded", pi);
 
   auto& gw = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
@@ -302,19 +283,13 @@ TEST_F(CardWebhooksTest, ALostDisputeCountsAsRefunded) {
 class HeldProvider {
  public:
   HeldProvider() {
-    http::ServerOptions o;
-    o.port = 0;
-    o.io_threads = 1;
-    o.worker_threads = 2;
-    o.drain_seconds = 0;
-    server_ = std::make_unique<http::Server>(o, [this](http::Request&) {
+    server_ = start_fake_provider([this](http::Request&) {
       ++calls_;
       std::unique_lock lock(mu_);
       cv_.wait_for(lock, std::chrono::seconds(60), [this] { return released_; });
       return http::Response::raw_json(R"({"error":{"type":"api_error","message":"held provider"}})",
                                       500);
-    });
-    port_ = server_->start();
+    }, port_);
   }
   ~HeldProvider() {
     release();

@@ -67,12 +67,7 @@ class SilentProvider {
 class PendingRefundsProvider {
  public:
   PendingRefundsProvider() {
-    http::ServerOptions o;
-    o.port = 0;
-    o.io_threads = 1;
-    o.worker_threads = 2;
-    o.drain_seconds = 0;
-    server_ = std::make_unique<http::Server>(o, [this](http::Request& req) {
+    server_ = start_fake_provider([this](http::Request& req) {
       if (req.method == http::Method::get) {
         // GET /v1/refunds/{id}: the refund as the provider has it now (the reconciler's look).
         std::lock_guard lock(mu_);
@@ -97,8 +92,7 @@ class PendingRefundsProvider {
       last_ = object(id, std::stoll(amount), intent, refund_id, "pending");
       refunds_[id] = last_;
       return http::Response::raw_json(last_);
-    });
-    port_ = server_->start();
+    }, port_);
   }
   ~PendingRefundsProvider() { server_->stop(); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -155,12 +149,10 @@ class CardRefundsTest : public ::testing::Test {
     // takes seconds, while the sandbox on this machine still answers well within it under load.
     // Webhooks off: with them, the succeeded event would settle an order behind the back of a
     // test that has just pointed the gateway elsewhere.
-    server = new TestServer([](Config& c) {
-      c.sandbox_webhook_url = "none";
+    server = new_payments_server([](Config& c) {
       c.stripe_timeout_ms = 5000;
       c.stripe_max_retries = 0;
     });
-    seed_delivery(*server);
   }
   static void TearDownTestSuite() { delete server; }
 
@@ -208,15 +200,9 @@ class CardRefundsTest : public ::testing::Test {
   Reply refund(const std::string& order_id, const std::string& body, const std::string& token) {
     return server->request("POST", "/api/orders/" + order_id + "/refunds", body, token);
   }
-  int64_t stock(const TestProduct& p) {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT stock FROM products WHERE id = ?", {p.id})->i64(0);
-    });
-  }
+  int64_t stock(const TestProduct& p) { return product_stock(*server, p.id); }
   int64_t payment_status(const std::string& order_id) {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT payment_status FROM orders WHERE id = ?", {order_id})->i64(0);
-    });
+    return payment_status_of(*server, order_id);
   }
   boost::json::value payments(const std::string& order_id) {
     auto r = server->get("/api/orders/" + order_id + "/payments", admin.token);
@@ -225,12 +211,7 @@ class CardRefundsTest : public ::testing::Test {
   }
   int64_t refunded(const std::string& order_id) { return minor(payments(order_id).at("refunded")); }
   int64_t count_events(const std::string& order_id, const std::string& kind) {
-    return server->app().database().read([&](db::Session& s) {
-      return s
-          .query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
-                     {order_id, kind})
-          ->i64(0);
-    });
+    return payment_events_count(*server, order_id, kind);
   }
   // What the sandbox itself refunded for the intent (the money that really went back).
   int64_t provider_refunded(const std::string& order_id) {
@@ -275,13 +256,7 @@ class CardRefundsTest : public ::testing::Test {
       return 0;
     });
   }
-  Reply deliver(const std::string& body) {
-    auto secret = server->config().payment_webhook_secrets().front();
-    return server->request(
-        "POST", "/webhooks/stripe", body, "",
-        {{"Stripe-Signature",
-          stripe_signature_header(secret, server->clock().now_seconds(), body)}});
-  }
+  Reply deliver(const std::string& body) { return deliver_webhook(*server, body); }
   // A provider event of `type` about our refund `refund_id`, which the provider now has as
   // `status`.
   std::string refund_event(const std::string& type, const std::string& refund_id,
@@ -594,13 +569,6 @@ TEST_F(CardRefundsTest, ARefundLeftUnansweredIsFinishedByTheReconciler) {
 TEST_F(CardRefundsTest, APendingRefundRestocksOnlyWhenTheProviderConfirmsIt) {
   auto order = paid_order({line(mug, 2)});
   PendingRefundsProvider provider;
-  auto deliver = [&](const std::string& body) {
-    auto secret = server->config().payment_webhook_secrets().front();
-    return server->request(
-        "POST", "/webhooks/stripe", body, "",
-        {{"Stripe-Signature",
-          stripe_signature_header(secret, server->clock().now_seconds(), body)}});
-  };
 
   auto accepted = with_provider_at(provider.url(), [&] {
     return refund(order, items({{mug.id, 1}}), seller.token);

@@ -3,6 +3,10 @@
 #include <chrono>
 #include <thread>
 
+#include "db/db.hpp"
+#include "order_fixtures.hpp"
+#include "payment/webhook_signature.hpp"
+
 namespace wolfix::test {
 
 Reply sandbox_post(TestServer& server, const std::string& path, const FormPairs& form,
@@ -58,6 +62,50 @@ std::vector<CaptureServer::Hit> CaptureServer::hits() {
 
 bool CaptureServer::wait_for(std::size_t n) {
   return eventually([&] { return hits().size() >= n; });
+}
+
+TestServer* new_payments_server(const std::function<void(Config&)>& tweak) {
+  auto* server = new TestServer([&](Config& c) {
+    c.sandbox_webhook_url = "none";
+    if (tweak) tweak(c);
+  });
+  seed_delivery(*server);
+  return server;
+}
+
+Reply deliver_webhook(TestServer& server, const std::string& body) {
+  auto secret = server.config().payment_webhook_secrets().front();
+  return server.request(
+      "POST", "/webhooks/stripe", body, "",
+      {{"Stripe-Signature", stripe_signature_header(secret, server.clock().now_seconds(), body)}});
+}
+
+int64_t payment_status_of(TestServer& server, const std::string& order_id) {
+  return server.app().database().read([&](db::Session& s) {
+    return s.query_one("SELECT payment_status FROM orders WHERE id = ?", {order_id})->i64(0);
+  });
+}
+
+int64_t payment_events_count(TestServer& server, const std::string& order_id,
+                             const std::string& kind) {
+  return server.app().database().read([&](db::Session& s) {
+    return s
+        .query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
+                   {order_id, kind})
+        ->i64(0);
+  });
+}
+
+std::unique_ptr<http::Server> start_fake_provider(
+    std::function<http::Response(http::Request&)> handle, uint16_t& port) {
+  http::ServerOptions o;
+  o.port = 0;
+  o.io_threads = 1;
+  o.worker_threads = 2;
+  o.drain_seconds = 0;
+  auto server = std::make_unique<http::Server>(o, std::move(handle));
+  port = server->start();
+  return server;
 }
 
 bool eventually(const std::function<bool()>& condition) {

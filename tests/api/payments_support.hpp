@@ -42,6 +42,25 @@ class CaptureServer {
   uint16_t port_ = 0;
 };
 
+// A test server for the payment suites: the sandbox's own webhook deliveries off (each test
+// delivers the events it wants, when it wants), `tweak` applied on top, delivery methods seeded.
+TestServer* new_payments_server(const std::function<void(Config&)>& tweak = {});
+
+// POSTs a provider event to /webhooks/stripe, signed with the server's webhook secret at the
+// server's clock.
+Reply deliver_webhook(TestServer& server, const std::string& body);
+
+// Reads straight from the database: an order's payment status, how many payment history
+// entries of `kind` it has (a product's stock: product_stock in catalog_fixtures.hpp).
+int64_t payment_status_of(TestServer& server, const std::string& order_id);
+int64_t payment_events_count(TestServer& server, const std::string& order_id,
+                             const std::string& kind);
+
+// A stand-in provider on a free loopback port answering with `handle`; `port` receives the
+// port.
+std::unique_ptr<http::Server> start_fake_provider(
+    std::function<http::Response(http::Request&)> handle, uint16_t& port);
+
 // Waits (up to 15 s) until `condition` holds.
 bool eventually(const std::function<bool()>& condition);
 
