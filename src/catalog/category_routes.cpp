@@ -68,6 +68,11 @@ Response change_category(CategoryService& svc, Request& req, const std::string& 
   return Response::raw_json(svc.change(id, child, trim_text(name), description));
 }
 
+std::optional<Response> as_response(std::optional<std::string> json) {
+  if (!json) return std::nullopt;
+  return Response::raw_json(std::move(*json));
+}
+
 std::string key_of(Request& req) {
   auto body = req.json_object();
   JsonFields f(body);
@@ -82,13 +87,23 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
   const std::string base = "/api/categories";
   // Reads. Wolfix.Server's withCaching query is accepted and ignored: every change drops the
   // cached lists, so an admin's change is visible at once (S26).
-  router.add(Method::get, base + "/parent", Access::anyone(),
-             [&svc](Request&) { return Response::raw_json(svc.parents_json()); });
-  router.add(Method::get, base + "/child", Access::anyone(),
-             [&svc](Request&) { return Response::raw_json(svc.all_children_json()); });
-  router.add(Method::get, base + "/child/{parentId}", Access::anyone(), [&svc](Request& req) {
-    return Response::raw_json(svc.children_json(req.uuid_param("parentId")));
-  });
+  // A cached list is answered on the io thread, a miss on the worker pool.
+  router.add(
+      Method::get, base + "/parent", Access::anyone(),
+      [&svc](Request&) { return as_response(svc.cached_parents_json()); },
+      [&svc](Request&) { return Response::raw_json(svc.parents_json()); });
+  router.add(
+      Method::get, base + "/child", Access::anyone(),
+      [&svc](Request&) { return as_response(svc.cached_all_children_json()); },
+      [&svc](Request&) { return Response::raw_json(svc.all_children_json()); });
+  router.add(
+      Method::get, base + "/child/{parentId}", Access::anyone(),
+      [&svc](Request& req) {
+        return as_response(svc.cached_children_json(req.uuid_param("parentId")));
+      },
+      [&svc](Request& req) {
+        return Response::raw_json(svc.children_json(req.uuid_param("parentId")));
+      });
   router.add(Method::get, base + "/child/{childId}/attributes",
              Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&svc](Request& req) {
                return Response::raw_json(svc.attributes_json(req.uuid_param("childId")));

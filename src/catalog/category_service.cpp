@@ -63,6 +63,18 @@ std::string CategoryService::cached(const std::string& key, F&& compute) {
   return json;
 }
 
+std::optional<std::string> CategoryService::cached_parents_json() {
+  return lists_.get("parents", ctx_.clock.now_ms());
+}
+
+std::optional<std::string> CategoryService::cached_children_json(const std::string& parent_id) {
+  return lists_.get("children|" + parent_id, ctx_.clock.now_ms());
+}
+
+std::optional<std::string> CategoryService::cached_all_children_json() {
+  return lists_.get("children", ctx_.clock.now_ms());
+}
+
 std::string CategoryService::parents_json() {
   return cached("parents", [&] {
     auto rows = ctx_.db.read([](db::Session& s) {

@@ -34,6 +34,11 @@ class CategoryService {
   std::string variants_json(const std::string& child_id);    // [{id,key}]; 404
   // [{attributeId,key,values[]}] over live products; 404 unknown, 400 not a child.
   std::string attributes_with_values_json(const std::string& child_id);
+  // The three lists above from the cache only, never blocking (safe on an io thread): nullopt
+  // on a miss.
+  std::optional<std::string> cached_parents_json();
+  std::optional<std::string> cached_children_json(const std::string& parent_id);
+  std::optional<std::string> cached_all_children_json();
 
   // Returns the new category's id. photo may be null.
   std::string add_parent(const CategoryInput& in, const http::MultipartPart* photo);
