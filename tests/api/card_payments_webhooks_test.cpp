@@ -17,9 +17,7 @@ namespace {
 
 class CardWebhooksTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    server = new_payments_server();
-  }
+  static void SetUpTestSuite() { server = new_payments_server(); }
   static void TearDownTestSuite() { delete server; }
 
   void SetUp() override {
@@ -283,13 +281,15 @@ TEST_F(CardWebhooksTest, ALostDisputeCountsAsRefunded) {
 class HeldProvider {
  public:
   HeldProvider() {
-    server_ = start_fake_provider([this](http::Request&) {
-      ++calls_;
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, std::chrono::seconds(60), [this] { return released_; });
-      return http::Response::raw_json(R"({"error":{"type":"api_error","message":"held provider"}})",
-                                      500);
-    }, port_);
+    server_ = start_fake_provider(
+        [this](http::Request&) {
+          ++calls_;
+          std::unique_lock lock(mu_);
+          cv_.wait_for(lock, std::chrono::seconds(60), [this] { return released_; });
+          return http::Response::raw_json(
+              R"({"error":{"type":"api_error","message":"held provider"}})", 500);
+        },
+        port_);
   }
   ~HeldProvider() {
     release();

@@ -67,32 +67,34 @@ class SilentProvider {
 class PendingRefundsProvider {
  public:
   PendingRefundsProvider() {
-    server_ = start_fake_provider([this](http::Request& req) {
-      if (req.method == http::Method::get) {
-        // GET /v1/refunds/{id}: the refund as the provider has it now (the reconciler's look).
-        std::lock_guard lock(mu_);
-        auto it = refunds_.find(req.path.substr(req.path.rfind('/') + 1));
-        if (it == refunds_.end())
-          return http::Response::raw_json(
-              R"({"error": {"type": "invalid_request_error", "code": "resource_missing", )"
-              R"("message": "No such refund"}})",
-              404);
-        return http::Response::raw_json(it->second);
-      }
-      auto form = form_decode(req.body).value_or(FormPairs{});
-      std::string amount, intent, refund_id;
-      for (const auto& [k, v] : form) {
-        if (k == "amount") amount = v;
-        if (k == "payment_intent") intent = v;
-        if (k == "metadata[refund_id]") refund_id = v;
-      }
-      std::lock_guard lock(mu_);
-      std::string id = "re_pending_" + std::to_string(++count_) + "_" + random_alnum(12);
-      ids_.push_back(id);
-      last_ = object(id, std::stoll(amount), intent, refund_id, "pending");
-      refunds_[id] = last_;
-      return http::Response::raw_json(last_);
-    }, port_);
+    server_ = start_fake_provider(
+        [this](http::Request& req) {
+          if (req.method == http::Method::get) {
+            // GET /v1/refunds/{id}: the refund as the provider has it now (the reconciler's look).
+            std::lock_guard lock(mu_);
+            auto it = refunds_.find(req.path.substr(req.path.rfind('/') + 1));
+            if (it == refunds_.end())
+              return http::Response::raw_json(
+                  R"({"error": {"type": "invalid_request_error", "code": "resource_missing", )"
+                  R"("message": "No such refund"}})",
+                  404);
+            return http::Response::raw_json(it->second);
+          }
+          auto form = form_decode(req.body).value_or(FormPairs{});
+          std::string amount, intent, refund_id;
+          for (const auto& [k, v] : form) {
+            if (k == "amount") amount = v;
+            if (k == "payment_intent") intent = v;
+            if (k == "metadata[refund_id]") refund_id = v;
+          }
+          std::lock_guard lock(mu_);
+          std::string id = "re_pending_" + std::to_string(++count_) + "_" + random_alnum(12);
+          ids_.push_back(id);
+          last_ = object(id, std::stoll(amount), intent, refund_id, "pending");
+          refunds_[id] = last_;
+          return http::Response::raw_json(last_);
+        },
+        port_);
   }
   ~PendingRefundsProvider() { server_->stop(); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -247,6 +249,12 @@ class CardRefundsTest : public ::testing::Test {
     return f();
   }
 
+  // A seller's refund of `body` sent while the gateway points at `provider` (which accepts
+  // every refund as pending).
+  Reply pending_refund(PendingRefundsProvider& provider, const std::string& order,
+                       const std::string& body) {
+    return with_provider_at(provider.url(), [&] { return refund(order, body, seller.token); });
+  }
   // The reconciler's pass, with the clock past its delay for refunds still pending.
   void reconcile_with_provider_at(const std::string& base) {
     with_provider_at(base, [&] {
@@ -570,9 +578,7 @@ TEST_F(CardRefundsTest, APendingRefundRestocksOnlyWhenTheProviderConfirmsIt) {
   auto order = paid_order({line(mug, 2)});
   PendingRefundsProvider provider;
 
-  auto accepted = with_provider_at(provider.url(), [&] {
-    return refund(order, items({{mug.id, 1}}), seller.token);
-  });
+  auto accepted = pending_refund(provider, order, items({{mug.id, 1}}));
   ASSERT_EQ(accepted.status, 201) << accepted.body;
   EXPECT_EQ(str(accepted.json().at("refunds").as_array()[0].at("status")), "pending");
   EXPECT_EQ(stock(mug), 8);           // not confirmed: nothing back in stock yet
@@ -588,12 +594,7 @@ TEST_F(CardRefundsTest, APendingRefundRestocksOnlyWhenTheProviderConfirmsIt) {
   EXPECT_EQ(payment_status(order), 2);
 
   // The second unit: the provider says the refund failed, so money and unit are refundable again.
-  ASSERT_EQ(with_provider_at(provider.url(),
-                             [&] {
-                               return refund(order, items({{mug.id, 1}}), seller.token);
-                             })
-                .status,
-            201);
+  ASSERT_EQ(pending_refund(provider, order, items({{mug.id, 1}})).status, 201);
   EXPECT_EQ(refunded(order), 20000);
   auto failed = deliver(provider.updated_event("failed"));
   EXPECT_EQ(str(failed.json().at("outcome")), "refund_failed");
@@ -612,9 +613,7 @@ TEST_F(CardRefundsTest, APendingRefundRestocksOnlyWhenTheProviderConfirmsIt) {
 TEST_F(CardRefundsTest, TheReconcilerAppliesAPendingRefundThatSucceededWithoutAWebhook) {
   auto order = paid_order({line(mug, 2)});
   PendingRefundsProvider provider;
-  auto accepted = with_provider_at(provider.url(), [&] {
-    return refund(order, items({{mug.id, 2}}), seller.token);
-  });
+  auto accepted = pending_refund(provider, order, items({{mug.id, 2}}));
   ASSERT_EQ(accepted.status, 201) << accepted.body;
   auto refund_id = accepted.headers["x-refund-id"];
   ASSERT_FALSE(refund_id.empty());
@@ -642,9 +641,7 @@ TEST_F(CardRefundsTest, TheReconcilerAppliesAPendingRefundThatSucceededWithoutAW
 TEST_F(CardRefundsTest, TheReconcilerReleasesAPendingRefundThatFailedWithoutAWebhook) {
   auto order = paid_order({line(mug, 2)});
   PendingRefundsProvider provider;
-  auto accepted = with_provider_at(provider.url(), [&] {
-    return refund(order, items({{mug.id, 1}}), seller.token);
-  });
+  auto accepted = pending_refund(provider, order, items({{mug.id, 1}}));
   ASSERT_EQ(accepted.status, 201) << accepted.body;
   auto refund_id = accepted.headers["x-refund-id"];
   EXPECT_EQ(refunded(order), 10000);  // reserved while pending
@@ -759,9 +756,7 @@ TEST_F(CardRefundsTest, AnItemRefundTheProviderReversesTakesBackOnlyItsOwnUnits)
 TEST_F(CardRefundsTest, TheReconcilerFindsASucceededRefundReversedWithoutAWebhook) {
   auto order = paid_order({line(mug, 2)});
   PendingRefundsProvider provider;
-  auto accepted = with_provider_at(provider.url(), [&] {
-    return refund(order, items({{mug.id, 1}}), seller.token);
-  });
+  auto accepted = pending_refund(provider, order, items({{mug.id, 1}}));
   ASSERT_EQ(accepted.status, 201) << accepted.body;
   auto refund_id = accepted.headers["x-refund-id"];
   provider.settle_last("succeeded");
@@ -818,8 +813,7 @@ TEST_F(CardRefundsTest, AReversalRacingAnotherRefundSettlingRestocksEachUnitOnce
     auto a = refund(order, items({{tea.id, 1}}), seller.token);  // the sandbox: succeeds
     ASSERT_EQ(a.status, 201) << a.body;
     PendingRefundsProvider provider;
-    auto b = with_provider_at(provider.url(),
-                              [&] { return refund(order, items({{mug.id, 1}}), seller.token); });
+    auto b = pending_refund(provider, order, items({{mug.id, 1}}));
     ASSERT_EQ(b.status, 201) << b.body;
     ASSERT_EQ(stock(tea), tea_before);
     ASSERT_EQ(stock(mug), mug_before - 1);
