@@ -1,5 +1,7 @@
 #include "customer/bonus_spending.hpp"
 
+#include <algorithm>
+
 namespace wolfix::customer {
 
 std::optional<int64_t> bonus_balance(db::Session& s, const std::string& customer_id) {
@@ -25,6 +27,20 @@ void refund_bonuses(db::Session& s, const std::string& customer_id, int64_t amou
 
 void earn_bonuses(db::Session& s, const std::string& customer_id, int64_t amount) {
   refund_bonuses(s, customer_id, amount);  // the same credit; named for what it means here
+}
+
+int64_t take_back_bonuses(db::Session& s, const std::string& customer_id, int64_t amount) {
+  if (amount <= 0) return 0;
+  // Conditional updates only: a concurrent spend can shrink the balance between the read and
+  // the update, which then changes nothing and the next round reads again.
+  for (int round = 0; round < 5; ++round) {
+    if (spend_bonuses(s, customer_id, amount)) return amount;
+    auto balance = bonus_balance(s, customer_id);
+    if (!balance || *balance <= 0) return 0;
+    int64_t take = std::min(*balance, amount);
+    if (spend_bonuses(s, customer_id, take)) return take;
+  }
+  return 0;
 }
 
 }  // namespace wolfix::customer

@@ -25,4 +25,8 @@ void refund_bonuses(db::Session& s, const std::string& customer_id, int64_t amou
 // Delivered, so an order earns once; cancelled or refunded orders never get there paid.
 void earn_bonuses(db::Session& s, const std::string& customer_id, int64_t amount);
 
+// Takes up to `amount` off the balance, never below zero; returns what was taken (less than
+// `amount` when the customer already spent the bonuses).
+int64_t take_back_bonuses(db::Session& s, const std::string& customer_id, int64_t amount);
+
 }  // namespace wolfix::customer

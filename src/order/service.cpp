@@ -35,9 +35,14 @@ int64_t bonuses_earned(db::Session& s, const std::string& order_id, int64_t now)
   for (const auto& l : lines) ids.push_back(l.product_id);
   auto cards = catalog::find_product_cards(s, ids, now);
   int64_t earned = 0;
-  for (const auto& l : lines)
-    if (auto it = cards.find(l.product_id); it != cards.end())
-      earned += it->second.bonuses_minor * std::max<int64_t>(0, l.quantity - l.refunded_quantity);
+  for (const auto& l : lines) {
+    if (auto it = cards.find(l.product_id); it != cards.end()) {
+      int64_t units = std::max<int64_t>(0, l.quantity - l.refunded_quantity);
+      // Recorded per line so a refund after delivery can take the refunded units' share back.
+      store::record_line_bonus(s, l.item_id, units, it->second.bonuses_minor * units);
+      earned += it->second.bonuses_minor * units;
+    }
+  }
   return earned;
 }
 

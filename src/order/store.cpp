@@ -198,12 +198,34 @@ bool seller_has_items(db::Session& s, const std::string& order_id, const std::st
 
 std::vector<LineRefundState> refund_state_of(db::Session& s, const std::string& order_id) {
   std::vector<LineRefundState> out;
-  for (const auto& r : s.query(
-           "SELECT id, product_id, seller_id, quantity, unit_price_minor, refunded_quantity, "
-           "restocked_quantity FROM order_items WHERE order_id = ? ORDER BY id",
-           {order_id}))
+  for (const auto& r :
+       s.query("SELECT id, product_id, seller_id, quantity, unit_price_minor, refunded_quantity, "
+               "restocked_quantity FROM order_items WHERE order_id = ? ORDER BY id",
+               {order_id}))
     out.push_back({r.str(0), r.str(1), r.str(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6)});
   return out;
+}
+
+std::vector<LineBonus> bonus_lines_of(db::Session& s, const std::string& order_id) {
+  std::vector<LineBonus> out;
+  for (const auto& r :
+       s.query("SELECT id, quantity, bonus_units, bonuses_earned_minor, bonuses_reclaimed_minor, "
+               "bonuses_debited_minor FROM order_items WHERE order_id = ? ORDER BY id",
+               {order_id}))
+    out.push_back({r.str(0), r.i64(1), r.i64(2), r.i64(3), r.i64(4), r.i64(5)});
+  return out;
+}
+
+void record_line_bonus(db::Session& s, const std::string& item_id, int64_t units, int64_t earned) {
+  s.exec("UPDATE order_items SET bonus_units = ?, bonuses_earned_minor = ? WHERE id = ?",
+         {units, earned, item_id});
+}
+
+void set_line_bonus_reclaim(db::Session& s, const std::string& item_id, int64_t reclaimed,
+                            int64_t debited) {
+  s.exec(
+      "UPDATE order_items SET bonuses_reclaimed_minor = ?, bonuses_debited_minor = ? WHERE id = ?",
+      {reclaimed, debited, item_id});
 }
 
 bool reserve_line_refund(db::Session& s, const std::string& item_id, int64_t qty) {

@@ -129,6 +129,21 @@ bool claim_line_restock(db::Session& s, const std::string& item_id, int64_t qty)
 // are recorded as restocked.
 bool unclaim_line_restock(db::Session& s, const std::string& item_id, int64_t qty);
 
+// Bonuses by line: what delivery earned (on `units`), what refunds since took back (`reclaimed`,
+// owed) and what the balance actually gave (`debited`, less when already spent).
+struct LineBonus {
+  std::string item_id;
+  int64_t quantity = 0;
+  int64_t units = 0;
+  int64_t earned = 0;
+  int64_t reclaimed = 0;
+  int64_t debited = 0;
+};
+std::vector<LineBonus> bonus_lines_of(db::Session& s, const std::string& order_id);
+void record_line_bonus(db::Session& s, const std::string& item_id, int64_t units, int64_t earned);
+void set_line_bonus_reclaim(db::Session& s, const std::string& item_id, int64_t reclaimed,
+                            int64_t debited);
+
 // Card orders whose payment is still Pending or Failed, placed before `cutoff`, oldest first.
 std::vector<std::string> unpaid_card_orders(db::Session& s, int64_t cutoff, int64_t limit);
 

@@ -1,5 +1,6 @@
 #include "payment/card_flow.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string_view.hpp>
 #include <map>
@@ -9,6 +10,7 @@
 #include "common/log.hpp"
 #include "common/money.hpp"
 #include "common/uuid.hpp"
+#include "customer/bonus_spending.hpp"
 #include "notify/outbox.hpp"
 #include "order/store.hpp"
 #include "payment/ledger.hpp"
@@ -76,6 +78,54 @@ void release_refund(db::Session& s, const std::string& refund_id, const std::str
   ledger::unreserve_refund(s, order_id, amount, now);
   for (const auto& i : ledger::refund_items_of(s, refund_id))
     order::store::unreserve_line_refund(s, i.order_item_id, i.quantity);
+}
+
+// Bonuses a delivered order earned follow its refunds: each line owes back the share of its
+// earned units that standing refunds returned (all of it once the money is back in full). Runs
+// under the payment-row lock after every settle and reversal and moves each line to that
+// target, so it takes back exactly once and gives back (at most what was taken) on a reversal.
+void reconcile_bonuses(db::Session& s, const std::string& order_id, const std::string& customer_id,
+                       bool full, const std::string& provider_ref, const std::string& source,
+                       int64_t now) {
+  auto standing = ledger::refunded_units_by_line(s, order_id);
+  for (const auto& l : order::store::bonus_lines_of(s, order_id)) {
+    if (l.earned <= 0 || l.units <= 0) continue;
+    int64_t target = l.earned;
+    if (!full) {
+      auto k = standing.find(l.item_id);
+      int64_t refunded = k == standing.end() ? 0 : k->second;
+      // Units refunded before delivery earned nothing, so they owe nothing.
+      int64_t earned_units_back = std::max<int64_t>(0, refunded - (l.quantity - l.units));
+      target = std::min(l.earned, l.earned / l.units * earned_units_back);
+    }
+    int64_t delta = target - l.reclaimed;
+    if (delta == 0) continue;
+    int64_t debited = l.debited;
+    if (delta > 0) {
+      int64_t taken = customer::take_back_bonuses(s, customer_id, delta);
+      debited += taken;
+      ledger::add_event(s, order_id,
+                        {"bonuses_taken_back", taken, provider_ref, std::nullopt, source,
+                         "order line " + l.item_id},
+                        now);
+      if (taken < delta)
+        ledger::add_event(
+            s, order_id,
+            {"bonus_shortfall", delta - taken, provider_ref, std::string("bonuses_spent"), source,
+             "order line " + l.item_id + ": " + std::to_string(delta) +
+                 " bonus minor units to take back, only " + std::to_string(taken) + " left"},
+            now);
+    } else {
+      int64_t give = std::min(-delta, debited);
+      customer::refund_bonuses(s, customer_id, give);
+      debited -= give;
+      ledger::add_event(s, order_id,
+                        {"bonuses_given_back", give, provider_ref, std::nullopt, source,
+                         "order line " + l.item_id + ": a refund was reversed"},
+                        now);
+    }
+    order::store::set_line_bonus_reclaim(s, l.item_id, target, debited);
+  }
 }
 
 bool is_admin(const order::Actor& a) {
@@ -776,6 +826,7 @@ void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
                                std::string("refunded in full"), now);
     if (!stock_back_already) restock_remaining(s, order_id);
   }
+  reconcile_bonuses(s, order_id, view->customer_id, full, pr.id, source, now);
   notify::enqueue(
       s, full ? "order_refunded" : "order_partially_refunded",
       notify::Mail{view->customer_email, "Wolfix order " + view->number + ": refund",
@@ -799,6 +850,7 @@ void CardPayments::reverse_refund(db::Session& s, const ledger::RefundRow& befor
   if (!full && view->payment_status == PaymentStatus::refunded)
     orders_.set_payment_status(s, order_id, PaymentStatus::paid, system_actor(),
                                std::string("a refund was reversed by the provider"), now);
+  reconcile_bonuses(s, order_id, view->customer_id, full, pr.id, source, now);
   // A cancelled order's stock came back when it was cancelled, not through its refunds; an
   // order still refunded in full keeps every unit in stock.
   if (full || view->delivery_status == order::DeliveryStatus::cancelled) return;

@@ -750,6 +750,119 @@ TEST_F(CardRefundsTest, AnItemRefundTheProviderReversesTakesBackOnlyItsOwnUnits)
   EXPECT_EQ(count_events(order, "restock_shortfall"), 0);
 }
 
+// ------------------------------------------------------------------- bonuses after delivery
+
+// Bonuses a delivered card order earned go back with its refunds (else buy, receive, collect
+// bonuses, get refunded and keep them): the refunded units' share, all of it for a full refund,
+// never below zero, and given back again when the provider reverses the refund.
+class CardRefundsBonusTest : public CardRefundsTest {
+ protected:
+  TestProduct with_bonuses(int64_t price_minor, int64_t bonuses_minor) {
+    ProductSpec spec;
+    spec.price_minor = price_minor;
+    spec.stock = 10;
+    spec.bonuses_minor = bonuses_minor;
+    return make_product(*server, seller, spec);
+  }
+  void deliver_order(const std::string& order_id) {
+    for (int status : {1, 2}) {
+      auto r = server->request("PATCH", "/api/orders/" + order_id + "/delivery-status",
+                               boost::json::serialize(boost::json::object{{"status", status}}),
+                               seller.token);
+      ASSERT_EQ(r.status, 204) << r.body;
+    }
+  }
+  int64_t bonuses() { return bonuses_of(*server, customer); }
+};
+
+TEST_F(CardRefundsBonusTest, AFullRefundAfterDeliveryTakesTheEarnedBonusesBack) {
+  auto b = with_bonuses(10000, 100);
+  auto order = paid_order({line(b, 3)});
+  deliver_order(order);
+  EXPECT_EQ(bonuses(), 300);
+  auto r = refund(order, "{}", admin.token);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(payment_status(order), 4);
+  EXPECT_EQ(bonuses(), 0);
+  EXPECT_EQ(count_events(order, "bonuses_taken_back"), 1);
+  EXPECT_EQ(count_events(order, "bonus_shortfall"), 0);
+  EXPECT_EQ(refund(order, "{}", admin.token).status, 409);
+  EXPECT_EQ(bonuses(), 0);
+  EXPECT_EQ(count_events(order, "bonuses_taken_back"), 1);
+}
+
+TEST_F(CardRefundsBonusTest, AnItemRefundTakesBackOnlyThoseUnitsBonuses) {
+  set_bonuses(*server, customer, 1000);
+  auto b = with_bonuses(10000, 100);
+  auto c = with_bonuses(5000, 50);
+  auto order = paid_order({line(b, 3), line(c, 2)});
+  deliver_order(order);
+  EXPECT_EQ(bonuses(), 1000 + 300 + 100);
+  auto one = refund(order, items({{b.id, 1}}), seller.token);
+  ASSERT_EQ(one.status, 201) << one.body;
+  EXPECT_EQ(bonuses(), 1000 + 200 + 100);
+  auto other = refund(order, items({{c.id, 2}}), seller.token);
+  ASSERT_EQ(other.status, 201) << other.body;
+  EXPECT_EQ(bonuses(), 1000 + 200);
+  // The rest of the money: what remains earned goes too, and nothing twice.
+  auto rest = refund(order, "{}", admin.token);
+  ASSERT_EQ(rest.status, 201) << rest.body;
+  EXPECT_EQ(bonuses(), 1000);
+  EXPECT_EQ(count_events(order, "bonus_shortfall"), 0);
+}
+
+TEST_F(CardRefundsBonusTest, SpentBonusesClampAtZeroAndTheShortfallIsRecorded) {
+  auto b = with_bonuses(10000, 100);
+  auto order = paid_order({line(b, 3)});
+  deliver_order(order);
+  EXPECT_EQ(bonuses(), 300);
+  set_bonuses(*server, customer, 50);  // the customer spent 250 of them
+  auto r = refund(order, "{}", admin.token);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(bonuses(), 0);
+  EXPECT_EQ(count_events(order, "bonus_shortfall"), 1);
+  auto events = payments(order).at("history");
+  bool found = false;
+  for (const auto& e : events.as_array())
+    if (str(e.at("kind")) == "bonus_shortfall") {
+      found = true;
+      EXPECT_EQ(minor(e.at("amount")), 250);
+    }
+  EXPECT_TRUE(found) << events;
+}
+
+TEST_F(CardRefundsBonusTest, ARefundBeforeDeliveryTakesNothing) {
+  set_bonuses(*server, customer, 500);
+  auto b = with_bonuses(10000, 100);
+  auto order = paid_order({line(b, 2)});
+  auto early = refund(order, items({{b.id, 1}}), seller.token);
+  ASSERT_EQ(early.status, 201) << early.body;
+  EXPECT_EQ(bonuses(), 500);  // nothing was earned, nothing is taken
+  deliver_order(order);
+  EXPECT_EQ(bonuses(), 600);  // the kept unit earns
+  EXPECT_EQ(count_events(order, "bonuses_taken_back"), 0);
+  // Refunding the kept unit takes back only its bonuses, not the early unit's.
+  auto late = refund(order, items({{b.id, 1}}), seller.token);
+  ASSERT_EQ(late.status, 201) << late.body;
+  EXPECT_EQ(bonuses(), 500);
+}
+
+TEST_F(CardRefundsBonusTest, AReversedRefundGivesTheBonusesBack) {
+  auto b = with_bonuses(10000, 100);
+  auto order = paid_order({line(b, 2)});
+  deliver_order(order);
+  EXPECT_EQ(bonuses(), 200);
+  auto one = refund(order, items({{b.id, 1}}), seller.token);
+  ASSERT_EQ(one.status, 201) << one.body;
+  EXPECT_EQ(bonuses(), 100);
+  auto reversed =
+      deliver(refund_event("charge.refund.updated", one.headers["x-refund-id"], "failed"));
+  ASSERT_EQ(reversed.status, 200) << reversed.body;
+  EXPECT_EQ(str(reversed.json().at("outcome")), "refund_reversed");
+  EXPECT_EQ(bonuses(), 200);
+  EXPECT_EQ(count_events(order, "bonuses_given_back"), 1);
+}
+
 // The provider reverses a succeeded refund and its event is lost (this suite has no webhook
 // endpoint and the test delivers none): the reconciler, asking again about refunds of the last
 // days at most once per interval, finds it and reverses it exactly once.
