@@ -43,6 +43,16 @@ class CatalogProductsTest : public ::testing::Test {
         .field("stock", "7");
     return b;
   }
+  // The fewest fields a create needs, for tests that vary one of them.
+  static MultipartBuilder minimal(const std::string& price, const std::string& category_id) {
+    MultipartBuilder b;
+    b.field("title", "t")
+        .field("description", "d")
+        .field("price", price)
+        .field("categoryId", category_id)
+        .field("sellerId", seller->profile_id);
+    return b;
+  }
   static std::string created_id(const Reply& r) {
     EXPECT_EQ(r.status, 204) << r.body;
     auto loc = r.headers.count("location") ? r.headers.at("location") : "";
@@ -155,38 +165,16 @@ TEST_F(CatalogProductsTest, InvalidFieldsAreNamed) {
   for (const char* f : {"description", "status", "categoryId", "contentType"})
     EXPECT_TRUE(errors.contains(f)) << f << " in " << r.body;
   // Domain checks run once the form parses.
-  auto words = MultipartBuilder()
-                   .field("title", "t")
-                   .field("description", "d")
-                   .field("price", "abc")
-                   .field("categoryId", phones->id)
-                   .field("sellerId", seller->profile_id)
-                   .send(*server, "POST", "/api/products", seller->token);
+  auto words = minimal("abc", phones->id).send(*server, "POST", "/api/products", seller->token);
   EXPECT_EQ(words.status, 400);
-  auto bad_price = MultipartBuilder()
-                       .field("title", "t")
-                       .field("description", "d")
-                       .field("price", "12.345")
-                       .field("categoryId", phones->id)
-                       .field("sellerId", seller->profile_id)
-                       .send(*server, "POST", "/api/products", seller->token);
+  auto bad_price =
+      minimal("12.345", phones->id).send(*server, "POST", "/api/products", seller->token);
   EXPECT_EQ(bad_price.status, 400);
   EXPECT_TRUE(bad_price.json().at("errors").as_object().contains("price"));
-  auto zero = MultipartBuilder()
-                  .field("title", "t")
-                  .field("description", "d")
-                  .field("price", "0.00")
-                  .field("categoryId", phones->id)
-                  .field("sellerId", seller->profile_id)
-                  .send(*server, "POST", "/api/products", seller->token);
+  auto zero = minimal("0.00", phones->id).send(*server, "POST", "/api/products", seller->token);
   EXPECT_EQ(zero.status, 400);
-  auto negative_stock = MultipartBuilder()
-                            .field("title", "t")
-                            .field("description", "d")
-                            .field("price", "1")
+  auto negative_stock = minimal("1", phones->id)
                             .field("stock", "-3")
-                            .field("categoryId", phones->id)
-                            .field("sellerId", seller->profile_id)
                             .send(*server, "POST", "/api/products", seller->token);
   EXPECT_EQ(negative_stock.status, 400);
   auto bad_attrs =
@@ -198,22 +186,11 @@ TEST_F(CatalogProductsTest, InvalidFieldsAreNamed) {
 }
 
 TEST_F(CatalogProductsTest, CategoryAndAttributesMustExistAndMatch) {
-  auto unknown = MultipartBuilder()
-                     .field("title", "t")
-                     .field("description", "d")
-                     .field("price", "1")
-                     .field("categoryId", kNoSuchId)
-                     .field("sellerId", seller->profile_id)
-                     .send(*server, "POST", "/api/products", seller->token);
+  auto unknown = minimal("1", kNoSuchId).send(*server, "POST", "/api/products", seller->token);
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.code(), "category_not_found");
-  auto parent = MultipartBuilder()
-                    .field("title", "t")
-                    .field("description", "d")
-                    .field("price", "1")
-                    .field("categoryId", phones->parent_id)
-                    .field("sellerId", seller->profile_id)
-                    .send(*server, "POST", "/api/products", seller->token);
+  auto parent =
+      minimal("1", phones->parent_id).send(*server, "POST", "/api/products", seller->token);
   EXPECT_EQ(parent.status, 400);
   // An attribute of another category.
   auto foreign =
@@ -288,12 +265,7 @@ TEST_F(CatalogProductsTest, UploadsAreCheckedAndNothingIsLeftBehindOnFailure) {
   for (int i = 0; i < 11; ++i) eleven.file("media", "p.png", "image/png", test_png());
   EXPECT_EQ(eleven.send(*server, "POST", "/api/products", seller->token).status, 400);
   // A valid file followed by a failure in the transaction (unknown category): no orphan.
-  auto orphan = MultipartBuilder()
-                    .field("title", "t")
-                    .field("description", "d")
-                    .field("price", "1")
-                    .field("categoryId", kNoSuchId)
-                    .field("sellerId", seller->profile_id)
+  auto orphan = minimal("1", kNoSuchId)
                     .file("media", "a.png", "image/png", test_png())
                     .send(*server, "POST", "/api/products", seller->token);
   EXPECT_EQ(orphan.status, 404);
