@@ -14,13 +14,13 @@ struct DemoAccount {
 };
 
 inline constexpr std::array<DemoAccount, 7> kDemoAccounts = {{
-    {"customer@wolfix.test", "Customer123!", "Customer", "Olena", "Kovalenko"},
-    {"seller1@wolfix.test", "Seller123!", "Seller", "Taras", "Melnyk"},
-    {"seller2@wolfix.test", "Seller123!", "Seller", "Iryna", "Bondarenko"},
-    {"seller3@wolfix.test", "Seller123!", "Seller", "Andriy", "Shevchuk"},
-    {"admin@wolfix.test", "Admin123!", "Admin", "Oksana", "Tkachenko"},
-    {"superadmin@wolfix.test", "Super123!", "SuperAdmin", "Mykola", "Kravchenko"},
-    {"support@wolfix.test", "Support123!", "Support", "Sofia", "Lysenko"},
+    {"customer@wolfix.test", "Customer#Demo1", "Customer", "Olena", "Kovalenko"},
+    {"seller1@wolfix.test", "Seller#Demo1", "Seller", "Taras", "Melnyk"},
+    {"seller2@wolfix.test", "Seller#Demo1", "Seller", "Iryna", "Bondarenko"},
+    {"seller3@wolfix.test", "Seller#Demo1", "Seller", "Andriy", "Shevchuk"},
+    {"admin@wolfix.test", "Admin#Demo1", "Admin", "Oksana", "Tkachenko"},
+    {"superadmin@wolfix.test", "Super#Demo1", "SuperAdmin", "Mykola", "Kravchenko"},
+    {"support@wolfix.test", "Support#Demo1", "Support", "Sofia", "Lysenko"},
 }};
 
 }  // namespace wolfix

@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "identity/common_passwords.hpp"
+
 namespace wolfix {
 namespace {
 
@@ -118,6 +120,9 @@ std::vector<std::string> password_policy_errors(std::string_view password) {
   if (!has_upper) errors.push_back("Passwords must have at least one uppercase ('A'-'Z').");
   // RequiredUniqueChars = 1: only the empty password has fewer distinct characters.
   if (password.empty()) errors.push_back("Passwords must use at least 1 different characters.");
+  // Only once the character rules are met, so that the usual messages stay as they were.
+  if (errors.empty() && identity::is_common_password(password))
+    errors.push_back(identity::kCommonPasswordMessage);
   return errors;
 }
 

@@ -36,7 +36,8 @@ bool password_needs_rehash(std::string_view stored_hash, PasswordHashCost cost);
 
 // ASP.NET Core Identity's default PasswordValidator (length >= 6, a digit, a lowercase and an
 // uppercase ASCII letter, a non-alphanumeric character, RequiredUniqueChars = 1) with its English
-// messages in its order, plus Wolfix's kMaxPasswordBytes limit. Empty when the password is fine.
+// messages in its order, plus Wolfix's kMaxPasswordBytes limit, and, once those are met, the
+// common-password rule (identity/common_passwords.hpp). Empty when the password is fine.
 std::vector<std::string> password_policy_errors(std::string_view password);
 
 }  // namespace wolfix
