@@ -2,15 +2,56 @@
 // Errors that cross module boundaries. Services throw ApiError; the HTTP edge turns it into a
 // JSON answer {"message","code","errors"} with the status it carries, so domain code never
 // needs to know about HTTP beyond picking the right kind of failure.
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace wolfix {
 
 using FieldErrors = std::map<std::string, std::vector<std::string>>;
+
+// A detail of an error body (beyond message/code/errors), kept as a typed value and written as
+// it was built. Money is its own kind so that it is written as a plain decimal number
+// (20807.40), never through a double (2.08074E4).
+class ErrorValue {
+ public:
+  struct Money {
+    int64_t minor = 0;
+    int exponent = 2;
+  };
+  struct Member;
+  using Array = std::vector<ErrorValue>;
+  using Object = std::vector<Member>;
+
+  ErrorValue() = default;  // null
+  ErrorValue(std::nullptr_t) {}
+  ErrorValue(bool b) : v_(b) {}
+  template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
+  ErrorValue(T n) : v_(static_cast<int64_t>(n)) {}
+  ErrorValue(std::string s) : v_(std::move(s)) {}
+  ErrorValue(const char* s) : v_(std::string(s)) {}
+  ErrorValue(Money m) : v_(m) {}
+  ErrorValue(Array a) : v_(std::move(a)) {}
+  ErrorValue(Object o) : v_(std::move(o)) {}
+
+  static ErrorValue money(int64_t minor, int exponent = 2) { return Money{minor, exponent}; }
+
+  using Variant = std::variant<std::monostate, bool, int64_t, std::string, Money, Array, Object>;
+  const Variant& get() const { return v_; }
+
+ private:
+  Variant v_;
+};
+
+struct ErrorValue::Member {
+  std::string key;
+  ErrorValue value;
+};
 
 class ApiError : public std::runtime_error {
  public:
@@ -24,19 +65,19 @@ class ApiError : public std::runtime_error {
   const std::string& code() const { return code_; }
   const FieldErrors& errors() const { return errors_; }
 
-  // Extra members of the error body, each an already-serialized JSON value
-  // (e.g. {"declineCode", "\"insufficient_funds\""}).
-  ApiError& with(std::string key, std::string json_value) {
-    extra_.emplace_back(std::move(key), std::move(json_value));
+  // Extra members of the error body (e.g. {"declineCode", "insufficient_funds"}), written after
+  // message, code and errors in the order added.
+  ApiError& with(std::string key, ErrorValue value) {
+    extra_.push_back({std::move(key), std::move(value)});
     return *this;
   }
-  const std::vector<std::pair<std::string, std::string>>& extra() const { return extra_; }
+  const ErrorValue::Object& extra() const { return extra_; }
 
  private:
   int status_;
   std::string code_;
   FieldErrors errors_;
-  std::vector<std::pair<std::string, std::string>> extra_;
+  ErrorValue::Object extra_;
 };
 
 inline ApiError bad_request(std::string message, std::string code = "invalid_request") {

@@ -79,14 +79,15 @@ void JsonFields::finish() const {
   if (!errors_.empty()) throw validation_failed(errors_);
 }
 
-std::optional<std::string> JsonFields::optional_string(std::string_view name,
-                                                       std::size_t max_len) {
+std::optional<std::string> JsonFields::optional_string(std::string_view name, std::size_t max_len) {
   const auto* v = find(name);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
     fail(name, "must be a string");
     return std::nullopt;
   }
+  // Clients send "" for a field the user left empty (a middle name, a note): that is absence.
+  if (is_blank(v->as_string())) return std::nullopt;
   if (v->as_string().size() > max_len) {
     fail(name, "must be at most " + std::to_string(max_len) + " characters");
     return std::nullopt;

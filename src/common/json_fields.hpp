@@ -23,6 +23,7 @@ class JsonFields {
   std::string required_string(std::string_view name, std::size_t max_len = 1000);
   // Like required_string but also rejects blank text.
   std::string required_text(std::string_view name, std::size_t max_len = 1000);
+  // Absent, null, "" and blank text are all nullopt.
   std::optional<std::string> optional_string(std::string_view name, std::size_t max_len = 1000);
   std::string required_uuid(std::string_view name);
   std::optional<std::string> optional_uuid(std::string_view name);

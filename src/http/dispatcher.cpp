@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "common/error_body.hpp"
 #include "common/errors.hpp"
 #include "common/log.hpp"
 
@@ -15,22 +16,7 @@ Response error_response(int status, const std::string& code, const std::string& 
 }
 
 static Response api_error_response(const ApiError& e) {
-  boost::json::object body{{"message", e.what()}, {"code", e.code()}};
-  if (!e.errors().empty()) {
-    boost::json::object errs;
-    for (const auto& [field, msgs] : e.errors()) {
-      boost::json::array a;
-      for (const auto& m : msgs) a.emplace_back(m);
-      errs[field] = std::move(a);
-    }
-    body["errors"] = std::move(errs);
-  }
-  for (const auto& [key, json] : e.extra()) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(json, ec);
-    if (!ec) body[key] = std::move(v);
-  }
-  return Response::json(body, e.status());
+  return Response::raw_json(error_body_json(e), e.status());
 }
 
 Dispatcher::Dispatcher(const Router& router, Authenticator auth, Metrics& metrics,

@@ -15,18 +15,13 @@ struct Text {
   bool bad = false;  // present but not a string / too long (already reported)
 };
 
+// An optional string (blank is absent); `bad` when it was present but not a string or too long
+// (already reported).
 Text text(JsonFields& f, std::string_view name, std::size_t max_len) {
   const auto* v = f.find(name);
-  if (!v) return {};
-  if (!v->is_string()) {
-    f.fail(name, "must be a string");
-    return {std::nullopt, true};
-  }
-  if (v->as_string().size() > max_len) {
-    f.fail(name, "must be at most " + std::to_string(max_len) + " characters");
-    return {std::nullopt, true};
-  }
-  return {std::string(v->as_string()), false};
+  auto value = f.optional_string(name, max_len);
+  bool blank = v && v->is_string() && is_blank(v->as_string());
+  return {std::move(value), v && !value && !blank};
 }
 
 // The customer's or the recipient's name and phone: fields <who>FirstName ... <who>PhoneNumber.

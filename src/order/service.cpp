@@ -188,26 +188,24 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
                         "cannot be more than the order total (" + money_text(*items) + ")");
   if (!price_errors.empty() || t->to_pay_minor != in.price_minor) {
     int64_t to_pay = std::max<int64_t>(0, *items - in.used_bonuses_minor);
+    // Unit prices that changed are the news; a total alone that differs is the client's sum.
+    std::string message = price_errors.empty()
+                              ? "The order total is " + money_text(to_pay) + ", not " +
+                                    money_text(in.price_minor) + ": please review your order"
+                              : "Prices have changed since you saw them: please review your order";
     if (price_errors.empty())
       price_errors["order.price"].push_back("is " + money_text(to_pay) + " now");
-    JsonWriter d;
-    d.begin_object()
-        .money_field("price", to_pay)
-        .money_field("itemsTotal", *items)
-        .money_field("usedBonusesAmount", in.used_bonuses_minor)
-        .key("orderItems")
-        .begin_array();
+    ErrorValue::Array lines;
     for (std::size_t i = 0; i < in.lines.size(); ++i)
-      d.begin_object()
-          .field("productId", in.lines[i].product_id)
-          .money_field("price", amounts[i].unit_price_minor)
-          .field("quantity", in.lines[i].quantity)
-          .end_object();
-    d.end_array().end_object();
-    throw ApiError(409, "price_changed",
-                   "Prices have changed since you saw them: please review your order",
-                   std::move(price_errors))
-        .with("current", d.take());
+      lines.push_back(ErrorValue::Object{{"productId", in.lines[i].product_id},
+                                         {"price", ErrorValue::money(amounts[i].unit_price_minor)},
+                                         {"quantity", in.lines[i].quantity}});
+    throw ApiError(409, "price_changed", message, std::move(price_errors))
+        .with("current",
+              ErrorValue::Object{{"price", ErrorValue::money(to_pay)},
+                                 {"itemsTotal", ErrorValue::money(*items)},
+                                 {"usedBonusesAmount", ErrorValue::money(in.used_bonuses_minor)},
+                                 {"orderItems", std::move(lines)}});
   }
   if (in.used_bonuses_minor > *balance)
     throw conflict("not_enough_bonuses", "You have only " + money_text(*balance) +
@@ -231,8 +229,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
     auto now_facts = catalog::sale_facts(s, short_ids, now);  // what is left right now
     FieldErrors errors;
     std::string names;
-    JsonWriter d;
-    d.begin_array();
+    ErrorValue::Array products;
     for (std::size_t i : short_lines) {
       const auto& line = in.lines[i];
       auto it = now_facts.find(line.product_id);
@@ -241,16 +238,13 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
       std::string why = left == 0 ? "out of stock" : "only " + std::to_string(left) + " left";
       errors[line_key(i, "quantity")].push_back(title + " is " + why);
       names += (names.empty() ? "" : ", ") + title + " (" + why + ")";
-      d.begin_object()
-          .field("productId", line.product_id)
-          .field("title", title)
-          .field("requested", line.quantity)
-          .field("available", left)
-          .end_object();
+      products.push_back(ErrorValue::Object{{"productId", line.product_id},
+                                            {"title", title},
+                                            {"requested", line.quantity},
+                                            {"available", left}});
     }
-    d.end_array();
     throw ApiError(409, "out_of_stock", "Not enough stock for: " + names, std::move(errors))
-        .with("products", d.take());
+        .with("products", std::move(products));
   }
 
   if (!customer::spend_bonuses(s, in.customer_id, in.used_bonuses_minor))

@@ -1,8 +1,6 @@
 #include "payment/card_flow.hpp"
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
-#include <boost/json/string_view.hpp>
 #include <map>
 
 #include "catalog/stock.hpp"
@@ -23,10 +21,6 @@ using order::PaymentOption;
 using order::PaymentStatus;
 
 namespace {
-
-std::string json_string(std::string_view s) {
-  return boost::json::serialize(boost::json::string_view(s.data(), s.size()));
-}
 
 std::string intent_key(const std::string& order_id) {
   return "wolfix-order-" + order_id;
@@ -391,14 +385,14 @@ void CardPayments::confirm_paid(const order::Actor& actor, const std::string& or
     const auto& err = *pi.last_payment_error;
     std::string code = err.code.empty() ? "card_declined" : err.code;
     throw ApiError(402, code, err.message.empty() ? "Your card was declined." : err.message)
-        .with("declineCode", json_string(err.decline_code.empty() ? code : err.decline_code))
-        .with("paymentStatus", std::to_string(static_cast<int>(PaymentStatus::failed)))
-        .with("intentStatus", json_string(pi.status));
+        .with("declineCode", err.decline_code.empty() ? code : err.decline_code)
+        .with("paymentStatus", static_cast<int>(PaymentStatus::failed))
+        .with("intentStatus", pi.status);
   }
   if (pi.canceled()) throw conflict("payment_canceled", "The payment was canceled");
   throw ApiError(409, "payment_not_completed",
                  "The payment is not completed yet (" + pi.status + ")")
-      .with("intentStatus", json_string(pi.status));
+      .with("intentStatus", pi.status);
 }
 
 // -------------------------------------------------------------------------------- webhooks
@@ -698,21 +692,21 @@ std::string CardPayments::refund(const order::Actor& actor, const std::string& o
       throw ApiError(409, "quantity_too_large",
                      "At most " + std::to_string(short_of->second) + " unit(s) of product " +
                          short_of->first + " can still be refunded")
-          .with("productId", json_string(short_of->first))
-          .with("refundableQuantity", std::to_string(short_of->second));
+          .with("productId", short_of->first)
+          .with("refundableQuantity", short_of->second);
     if (!picked.empty() && request.amount && *request.amount > items_value)
       throw ApiError(400, "amount_exceeds_items",
                      "The amount may not exceed the listed items' value (" +
                          format_minor(items_value, exp) + ")",
                      {{"amount", {"must not exceed " + format_minor(items_value, exp)}}})
-          .with("itemsAmount", format_minor(items_value, exp));
+          .with("itemsAmount", ErrorValue::money(items_value, exp));
     int64_t want = request.amount.value_or(picked.empty() ? left : std::min(items_value, left));
     if (want <= 0 || left <= 0)
       throw conflict("nothing_to_refund", "Everything paid for this order is already refunded");
     if (want > left)
       throw ApiError(409, "amount_too_large",
                      "At most " + format_minor(left, exp) + " can still be refunded")
-          .with("refundable", format_minor(left, exp));
+          .with("refundable", ErrorValue::money(left, exp));
     if (!ledger::reserve_refund(s, order_id, want, now))
       throw conflict("amount_too_large", "The refund exceeds what was paid");
     for (const auto& i : picked)
@@ -767,7 +761,7 @@ void CardPayments::send_refund(const std::string& refund_id, const std::string& 
           now);
     });
     throw provider_unavailable(e, "refunding; send the same refund again or it will be retried")
-        .with("refundId", json_string(refund_id));
+        .with("refundId", refund_id);
   }
   finish_refund(refund_id, order_id, amount, provider_refund, source);
 }

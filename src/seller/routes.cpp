@@ -113,10 +113,10 @@ std::string applications_json(const std::vector<ApplicationRecord>& apps) {
   return w.take();
 }
 
-// A form text field; an empty value counts as absent, as ASP.NET binds it to null.
+// A form text field; an empty or blank value counts as absent (ASP.NET binds "" to null).
 std::optional<std::string> form_text(const http::MultipartForm& form, std::string_view name) {
   auto v = form.field(name);
-  if (v && v->empty()) return std::nullopt;
+  if (v && is_blank(*v)) return std::nullopt;
   return v;
 }
 

@@ -230,6 +230,8 @@ TEST_F(CardPaymentsTest, PartialAndExcessiveRefundsBySeller) {
   auto too_much = refund(c.order_id, R"({"amount": 459.98})", seller.token);
   EXPECT_EQ(too_much.status, 409);
   EXPECT_EQ(too_much.code(), "amount_too_large");
+  // Money in an error body is written as a plain decimal, as in success bodies (issue 11.6).
+  EXPECT_NE(too_much.body.find(R"("refundable":359.48)"), std::string::npos) << too_much.body;
   EXPECT_EQ(refund(c.order_id, R"({"amount": -1})", seller.token).status, 400);
   EXPECT_EQ(refund(c.order_id, R"({"amount": "lots"})", seller.token).status, 400);
   auto rest = refund(c.order_id, R"({"amount": 359.48})", seller.token);
