@@ -64,7 +64,7 @@ function line(item, customerId, rerender) {
       h('a', { href: `#/product/${item.productId}` }, item.title || 'Product'),
       h('p', { class: 'muted' }, `${money(item.price)} each`),
       unavailable ? h('p', { class: 'warn' }, item.availability === 'out_of_stock' || item.stock === 0 ? 'Out of stock' : 'No longer available') : null,
-      item.stock !== undefined && item.available !== false && item.quantity > item.stock
+      item.stock != null && item.available !== false && item.quantity > item.stock
         ? h('p', { class: 'warn' }, `Only ${item.stock} left`)
         : null,
     ),

@@ -1,4 +1,5 @@
 #include "catalog/model.hpp"
+#include "catalog/path_params.hpp"
 #include "catalog/routes.hpp"
 #include "common/errors.hpp"
 #include "common/json_fields.hpp"
@@ -51,7 +52,7 @@ CategoryForm read_category_form(const Request& req) {
 }
 
 Response change_category(CategoryService& svc, Request& req, const std::string& param, bool child) {
-  auto id = req.uuid_param(param);
+  auto id = path_id(req, param);
   auto body = req.json_object();
   JsonFields f(body);
   auto name = f.required_string("name", 4 * kMaxCategoryName);
@@ -99,24 +100,23 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
   router.add(
       Method::get, base + "/child/{parentId}", Access::anyone(),
       [&svc](Request& req) {
-        return as_response(svc.cached_children_json(req.uuid_param("parentId")));
+        return as_response(svc.cached_children_json(path_id(req, "parentId")));
       },
       [&svc](Request& req) {
-        return Response::raw_json(svc.children_json(req.uuid_param("parentId")));
+        return Response::raw_json(svc.children_json(path_id(req, "parentId")));
       });
   router.add(Method::get, base + "/child/{childId}/attributes",
              Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&svc](Request& req) {
-               return Response::raw_json(svc.attributes_json(req.uuid_param("childId")));
+               return Response::raw_json(svc.attributes_json(path_id(req, "childId")));
              });
   router.add(Method::get, base + "/child/{childId}/variants",
              Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&svc](Request& req) {
-               return Response::raw_json(svc.variants_json(req.uuid_param("childId")));
+               return Response::raw_json(svc.variants_json(path_id(req, "childId")));
              });
-  router.add(
-      Method::get, base + "/child/{childId}/attributes-with-values", Access::anyone(),
-      [&svc](Request& req) {
-        return Response::raw_json(svc.attributes_with_values_json(req.uuid_param("childId")));
-      });
+  router.add(Method::get, base + "/child/{childId}/attributes-with-values", Access::anyone(),
+             [&svc](Request& req) {
+               return Response::raw_json(svc.attributes_with_values_json(path_id(req, "childId")));
+             });
 
   // Management (Admin).
   router.add(Method::post, base, admins(), [&svc](Request& req) {
@@ -125,7 +125,7 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
     return Response::no_content();
   });
   router.add(Method::post, base + "/{parentId}", admins(), [&svc](Request& req) {
-    auto parent = req.uuid_param("parentId");
+    auto parent = path_id(req, "parentId");
     auto f = read_category_form(req);
     std::vector<std::string> attributes, variants;
     for (auto& k : f.form.fields("attributeKeys")) attributes.push_back(trim_text(k));
@@ -138,30 +138,29 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
   router.add(Method::patch, base + "/child/{childCategoryId}", admins(),
              [&svc](Request& req) { return change_category(svc, req, "childCategoryId", true); });
   router.add(Method::del, base + "/{categoryId}", admins(), [&svc](Request& req) {
-    svc.remove(req.uuid_param("categoryId"));
+    svc.remove(path_id(req, "categoryId"));
     return Response::no_content();
   });
   router.add(Method::post, base + "/child/{childCategoryId}/attributes", admins(),
              [&svc](Request& req) {
-               auto id = req.uuid_param("childCategoryId");
+               auto id = path_id(req, "childCategoryId");
                svc.add_attribute(id, key_of(req));
                return Response::no_content();
              });
   router.add(Method::del, base + "/child/{childCategoryId}/attributes/{attributeId}", admins(),
              [&svc](Request& req) {
-               svc.remove_attribute(req.uuid_param("childCategoryId"),
-                                    req.uuid_param("attributeId"));
+               svc.remove_attribute(path_id(req, "childCategoryId"), path_id(req, "attributeId"));
                return Response::no_content();
              });
   router.add(Method::post, base + "/child/{childCategoryId}/variants", admins(),
              [&svc](Request& req) {
-               auto id = req.uuid_param("childCategoryId");
+               auto id = path_id(req, "childCategoryId");
                svc.add_variant(id, key_of(req));
                return Response::no_content();
              });
   router.add(Method::del, base + "/child/{childCategoryId}/variants/{variantId}", admins(),
              [&svc](Request& req) {
-               svc.remove_variant(req.uuid_param("childCategoryId"), req.uuid_param("variantId"));
+               svc.remove_variant(path_id(req, "childCategoryId"), path_id(req, "variantId"));
                return Response::no_content();
              });
 }

@@ -39,7 +39,13 @@ void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms) {
     w.null();
   else
     w.string(row.str(8));
+  w.field("status", shown_status(row.str(9), row.i64(10) != 0, row.i64(11)));
   w.end_object();
+}
+
+bool short_row_buyable(const db::Row& row) {
+  return shown_status(row.str(9), row.i64(10) != 0, row.i64(11)) ==
+         status_name(ProductStatus::in_stock);
 }
 
 std::string product_short_array(const db::Rows& rows, int64_t now_ms) {

@@ -142,6 +142,12 @@ std::optional<ProductStatus> parse_status(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view shown_status(std::string_view stored_status, bool tracks_stock, int64_t stock) {
+  if (tracks_stock && stock <= 0) return status_name(ProductStatus::not_available);
+  auto status = parse_status(stored_status);
+  return status_name(status.value_or(ProductStatus::not_available));
+}
+
 bool is_blank_text(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size())

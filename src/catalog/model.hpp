@@ -17,6 +17,10 @@ enum class ProductStatus { in_stock = 0, not_available = 1 };
 std::string_view status_name(ProductStatus status);
 // "InStock" / "NotAvailable" in any case, or "0" / "1".
 std::optional<ProductStatus> parse_status(std::string_view text);
+// The status a shopper is shown: the stored one (the seller's choice), except that a product
+// that tracks its stock and has none left is NotAvailable. Wolfix.Server has no stock, so its
+// clients learn that a product cannot be bought only from this status.
+std::string_view shown_status(std::string_view stored_status, bool tracks_stock, int64_t stock);
 
 inline constexpr std::size_t kMaxTitle = 200;
 inline constexpr std::size_t kMaxDescription = 5000;

@@ -21,12 +21,15 @@ struct ProductCard {
   int64_t final_price_minor = 0;  // after the discount active at now_ms (pricing.hpp)
   int64_t bonuses_minor = 0;
   double average_rating = 0;
-  std::string status;  // "InStock" | "NotAvailable"
+  std::string status;        // "InStock" | "NotAvailable", as stored (the seller's choice)
+  bool tracks_stock = true;  // false: always available while on sale; `stock` means nothing
   int64_t stock = 0;
   bool deleted = false;
 
   // Listed and offered for sale (stock aside).
   bool on_sale() const { return !deleted && status == "InStock"; }
+  // On sale with at least one unit (or no count to run out of).
+  bool buyable() const { return on_sale() && (!tracks_stock || stock > 0); }
 };
 
 std::optional<ProductCard> find_product_card(db::Session& s, const std::string& id, int64_t now_ms);

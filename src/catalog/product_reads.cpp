@@ -8,6 +8,7 @@
 #include "catalog/pricing.hpp"
 #include "catalog/product_service.hpp"
 #include "catalog/queries.hpp"
+#include "catalog/stock.hpp"
 #include "catalog/store.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -15,6 +16,13 @@
 
 namespace wolfix::catalog {
 namespace {
+
+// Products that can be bought first, in their order otherwise: a shopper's first look at the
+// shop (random picks, recommendations) should not be things they cannot have.
+void buyable_first(db::Rows& rows) {
+  std::stable_partition(rows.begin(), rows.end(),
+                        [](const db::Row& r) { return short_row_buyable(r); });
+}
 
 db::Rows random_products(db::Session& s, const std::optional<std::string>& category_id,
                          int64_t count) {
@@ -56,8 +64,18 @@ void ProductService::sweep() {
   if (sweep_.before_read() > 0) pages_.invalidate();
 }
 
+void ProductService::follow_availability() {
+  // Orders change stock without this service: when a tracked stock ran out or came back, the
+  // statuses on cached pages are stale.
+  uint64_t epoch = availability_epoch();
+  if (seen_availability_.load(std::memory_order_acquire) == epoch) return;
+  seen_availability_.store(epoch, std::memory_order_release);
+  pages_.invalidate();
+}
+
 template <class F>
 std::string ProductService::cached(const std::string& key, F&& compute) {
+  follow_availability();
   int64_t now = ctx_.clock.now_ms();
   if (auto hit = pages_.get(key, now)) return std::move(*hit);
   uint64_t generation = pages_.generation();
@@ -67,6 +85,7 @@ std::string ProductService::cached(const std::string& key, F&& compute) {
 }
 
 std::optional<std::string> ProductService::cached_only(const std::string& key) {
+  follow_availability();
   int64_t now = ctx_.clock.now_ms();
   if (now >= sweep_.next_due()) return std::nullopt;  // sweep() would write: the pool's job
   return pages_.get(key, now);
@@ -94,7 +113,7 @@ std::string ProductService::full_json(const std::string& product_id) {
         "SELECT p.id, p.title, p.description, p.price_minor, p.discount_percent, "
         "p.discount_expires_at, p.status, p.bonuses_minor, p.reviews_count, p.average_rating, "
         "p.stock, c.id, c.name, pc.id, pc.name, s.id, s.first_name, s.last_name, s.middle_name, "
-        "s.photo_url, p.category_id "
+        "s.photo_url, p.category_id, p.track_stock "
         "FROM products p JOIN categories c ON c.id = p.category_id "
         "LEFT JOIN categories pc ON pc.id = c.parent_id "
         "LEFT JOIN sellers s ON s.id = p.seller_id "
@@ -129,12 +148,19 @@ std::string ProductService::full_json(const std::string& product_id) {
   w.field("description", p.str(2));
   w.money_field("price", price);
   w.money_field("finalPrice", final_price(price, discount, now));
-  w.field("status", p.str(6));
+  bool tracks_stock = p.i64(21) != 0;
+  w.field("status", shown_status(p.str(6), tracks_stock, p.i64(10)));
   w.field("bonuses", p.i64(7) / 100);
   w.key("averageRating");
   write_rating(w, p.i64(8), p.f64(9));
-  // Wolfix additions: stock, the category id and the active discount.
-  w.field("stock", p.i64(10));
+  // Wolfix additions: stock (null when the product does not count it), the category id and the
+  // active discount.
+  w.field("trackStock", tracks_stock);
+  w.key("stock");
+  if (tracks_stock)
+    w.number(p.i64(10));
+  else
+    w.null();
   w.field("categoryId", p.str(20));
   w.key("discount");
   if (active) {
@@ -248,6 +274,7 @@ std::string ProductService::recommended_json(const std::vector<std::string>& cat
   });
   if (rows.empty())
     throw not_found("No products found in the visited categories", "products_not_found");
+  buyable_first(rows);
   return product_short_array(rows, now);
 }
 
@@ -255,6 +282,7 @@ std::string ProductService::random_json(int64_t page_size) {
   int64_t now = ctx_.clock.now_ms();
   auto rows =
       ctx_.db.read([&](db::Session& s) { return random_products(s, std::nullopt, page_size); });
+  buyable_first(rows);
   return product_short_array(rows, now);
 }
 

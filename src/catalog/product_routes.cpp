@@ -2,6 +2,7 @@
 #include <map>
 
 #include "catalog/model.hpp"
+#include "catalog/path_params.hpp"
 #include "catalog/routes.hpp"
 #include "common/errors.hpp"
 #include "common/json_fields.hpp"
@@ -34,30 +35,43 @@ int64_t page_size_of(const Request& req, int64_t fallback) {
 }
 
 int64_t page_of(const Request& req) {
-  return req.int_param("page", 1, 1'000'000'000);
+  return path_page(req, "page");
 }
 
 // Key/value lists (attributes, variants) from JSON: [{"id": guid, "value": text}], the id also
-// accepted as attributeId / variantId.
+// accepted as attributeId / variantId, or the category's key instead of an id
+// ({"key": "Brand", "value": ...}, what older clients of Wolfix.Server send). `field` is the
+// name the list arrived under; each item's errors are named `field[i].member`.
 void read_key_values_json(const boost::json::value& v, const std::string& field,
                           FieldErrors& errors, std::vector<KeyValueInput>& out) {
   if (!v.is_array()) {
     errors[field].push_back("must be a list of {id, value}");
     return;
   }
+  const std::string alt_id = iequals(field.substr(0, 8), "variants") ? "variantId" : "attributeId";
+  std::size_t i = 0;
   for (const auto& item : v.as_array()) {
+    std::string at = field + "[" + std::to_string(i++) + "]";
     if (!item.is_object()) {
-      errors[field].push_back("must be a list of {id, value}");
-      return;
+      errors[at].push_back("must be an object {id, value}");
+      continue;
     }
-    JsonFields f(item.as_object(), field);
-    auto id = f.optional_uuid("id");
-    if (!id) id = f.optional_uuid(field == "attributes" ? "attributeId" : "variantId");
-    if (!id && f.ok()) f.fail("id", "is required");
-    auto value = f.required_string("value", 4 * kMaxAttributeValue);
+    JsonFields f(item.as_object(), at);
+    KeyValueInput kv;
+    kv.field = at;
+    // A blank id is no id (forms send "" for fields left empty).
+    std::string id_member = f.find("id") ? "id" : alt_id;
+    const auto* id = f.find(id_member);
+    if (id && !(id->is_string() && is_blank(std::string_view(id->as_string()))))
+      kv.id = f.optional_uuid(id_member).value_or("");
+    else if (auto key = f.optional_string("key", 4 * kMaxKey); key && !is_blank_text(*key))
+      kv.key = trim_text(*key);
+    else
+      f.fail("id", "is required (the attribute's id, or its key)");
+    kv.value = trim_text(f.required_string("value", 4 * kMaxAttributeValue));
     for (auto& [k, msgs] : f.errors())
       for (auto& m : msgs) errors[k].push_back(m);
-    if (id) out.push_back({*id, trim_text(value)});
+    if (f.ok()) out.push_back(std::move(kv));
   }
 }
 
@@ -98,16 +112,17 @@ std::vector<KeyValueInput> read_key_values_form(const http::MultipartForm& form,
       indexed[idx].second = value;
   }
   for (auto& [idx, kv] : indexed) {
+    std::string at = field + "[" + std::to_string(idx) + "]";
     auto id = kv.first ? parse_uuid(trim_text(*kv.first)) : std::nullopt;
     if (!id) {
-      errors[field].push_back("item " + std::to_string(idx) + " needs an id that is a GUID");
+      errors[at + ".id"].push_back("must be a GUID");
       continue;
     }
     if (!kv.second) {
-      errors[field].push_back("item " + std::to_string(idx) + " needs a value");
+      errors[at + ".value"].push_back("is required");
       continue;
     }
-    out.push_back({*id, trim_text(*kv.second)});
+    out.push_back({*id, "", trim_text(*kv.second), at});
   }
   return out;
 }
@@ -173,10 +188,25 @@ Response create_product(ProductService& svc, Request& req) {
       errors["stock"].push_back("must be a whole number");
     }
   }
+  // Without a stock the product does not track it (Wolfix.Server's forms have no stock field);
+  // trackStock=true tracks it from zero.
+  if (auto v = form.field("trackStock"); v && !is_blank_text(*v)) {
+    auto t = trim_text(*v);
+    if (iequals(t, "true") || t == "1") {
+      if (!p.stock) p.stock = 0;
+    } else if (iequals(t, "false") || t == "0") {
+      if (p.stock) errors["trackStock"].push_back("cannot be false when a stock is given");
+    } else {
+      errors["trackStock"].push_back("must be true or false");
+    }
+  }
   p.category_id = form_uuid(form, "categoryId", errors);
   p.seller_id = form_uuid(form, "sellerId", errors);
   p.content_type = form_content_type(form, errors);
+  // Wolfix.Server's own clients send the list as "attributesJson"; either name, or both.
   p.attributes = read_key_values_form(form, "attributes", errors);
+  for (auto& kv : read_key_values_form(form, "attributesJson", errors))
+    p.attributes.push_back(std::move(kv));
   p.variants = read_key_values_form(form, "variants", errors);
   p.media = media_files(form);
   if (!errors.empty()) throw validation_failed(errors);
@@ -197,7 +227,7 @@ Response add_media(ProductService& svc, Request& req) {
 }
 
 Response change_general_info(ProductService& svc, Request& req) {
-  auto id = req.uuid_param("productId");
+  auto id = path_id(req, "productId");
   auto body = req.json_object();
   JsonFields f(body);
   GeneralInfo info;
@@ -268,13 +298,13 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   router.add(Method::post, base, sellers(),
              [&svc](Request& req) { return create_product(svc, req); });
   router.add(Method::del, base + "/{productId}", sellers(), [&svc](Request& req) {
-    svc.remove(req.caller(), req.uuid_param("productId"));
+    svc.remove(req.caller(), path_id(req, "productId"));
     return Response::no_content();
   });
   router.add(Method::patch, base + "/product/{productId}/general-info", sellers(),
              [&svc](Request& req) { return change_general_info(svc, req); });
   router.add(Method::patch, base + "/product/{productId}/price", sellers(), [&svc](Request& req) {
-    auto id = req.uuid_param("productId");
+    auto id = path_id(req, "productId");
     auto body = req.json_object();
     JsonFields f(body);
     auto price = f.required_money("price", 2);
@@ -283,32 +313,44 @@ void register_product_routes(http::Router& router, ProductService& svc) {
     return Response::no_content();
   });
   router.add(Method::patch, base + "/product/{productId}/stock", sellers(), [&svc](Request& req) {
-    auto id = req.uuid_param("productId");
+    auto id = path_id(req, "productId");
     auto body = req.json_object();
     JsonFields f(body);
-    auto stock = f.optional_int("stock", INT64_MIN, INT64_MAX);
-    auto delta = f.optional_int("delta", INT64_MIN, INT64_MAX);
+    StockChange change;
+    change.stock = f.optional_int("stock", INT64_MIN, INT64_MAX);
+    change.delta = f.optional_int("delta", INT64_MIN, INT64_MAX);
+    if (const auto* t = f.find("trackStock")) {
+      if (t->is_bool())
+        change.track = t->as_bool();
+      else
+        f.fail("trackStock", "must be true or false");
+    }
     f.finish();
-    int64_t now_stock = svc.change_stock(req.caller(), id, stock, delta);
+    auto state = svc.change_stock(req.caller(), id, change);
     JsonWriter w;
-    w.begin_object().field("productId", id).field("stock", now_stock).end_object();
+    w.begin_object().field("productId", id).field("trackStock", state.tracked).key("stock");
+    if (state.tracked)
+      w.number(state.stock);
+    else
+      w.null();
+    w.end_object();
     return Response::raw_json(w.take());
   });
   router.add(Method::patch, base + "/add-product-media", sellers(),
              [&svc](Request& req) { return add_media(svc, req); });
-  router.add(
-      Method::del, base + "/product/{productId}/media/{mediaId}", sellers(), [&svc](Request& req) {
-        svc.delete_media(req.caller(), req.uuid_param("productId"), req.uuid_param("mediaId"));
-        return Response::no_content();
-      });
+  router.add(Method::del, base + "/product/{productId}/media/{mediaId}", sellers(),
+             [&svc](Request& req) {
+               svc.delete_media(req.caller(), path_id(req, "productId"), path_id(req, "mediaId"));
+               return Response::no_content();
+             });
   router.add(Method::patch, base + "/product/{productId}/new-main-photo/{newMainPhotoId}",
              sellers(), [&svc](Request& req) {
-               svc.set_main_photo(req.caller(), req.uuid_param("productId"),
-                                  req.uuid_param("newMainPhotoId"));
+               svc.set_main_photo(req.caller(), path_id(req, "productId"),
+                                  path_id(req, "newMainPhotoId"));
                return Response::no_content();
              });
   router.add(Method::post, base + "/product/{productId}/discount", sellers(), [&svc](Request& req) {
-    auto id = req.uuid_param("productId");
+    auto id = path_id(req, "productId");
     auto body = req.json_object();
     JsonFields f(body);
     auto percent = f.required_int("percent", 1, 100);
@@ -325,25 +367,25 @@ void register_product_routes(http::Router& router, ProductService& svc) {
     return Response::no_content();
   });
   router.add(Method::del, base + "/product/{productId}/discount", sellers(), [&svc](Request& req) {
-    svc.remove_discount(req.caller(), req.uuid_param("productId"));
+    svc.remove_discount(req.caller(), path_id(req, "productId"));
     return Response::no_content();
   });
 
   // Reads (anyone, except a seller's own listing).
   router.add(Method::get, base + "/product/{productId}", Access::anyone(), [&svc](Request& req) {
-    return Response::raw_json(svc.full_json(req.uuid_param("productId")));
+    return Response::raw_json(svc.full_json(path_id(req, "productId")));
   });
   // The hottest pages: a page-cache hit is answered on the io thread, a miss on the pool.
   router.add(
       Method::get, base + "/category/{childCategoryId}/page/{page}", Access::anyone(),
       [&svc](Request& req) -> std::optional<Response> {
-        auto id = req.uuid_param("childCategoryId");
+        auto id = path_id(req, "childCategoryId");
         auto json = svc.cached_category_page_json(id, page_of(req), page_size_of(req, 20));
         if (!json) return std::nullopt;
         return Response::raw_json(std::move(*json));
       },
       [&svc](Request& req) {
-        auto id = req.uuid_param("childCategoryId");
+        auto id = path_id(req, "childCategoryId");
         return Response::raw_json(svc.category_page_json(id, page_of(req), page_size_of(req, 20)));
       });
   router.add(
@@ -374,8 +416,8 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   });
   router.add(Method::get, base + "/seller/{sellerId}/category/{categoryId}/page/{page}", sellers(),
              [&svc](Request& req) {
-               auto seller = req.uuid_param("sellerId");
-               auto category = req.uuid_param("categoryId");
+               auto seller = path_id(req, "sellerId");
+               auto category = path_id(req, "categoryId");
                return Response::raw_json(svc.seller_page_json(req.caller(), seller, category,
                                                               page_of(req), page_size_of(req, 20)));
              });
@@ -385,7 +427,7 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   });
   router.add(Method::get, base + "/search/category/{categoryId}", Access::anyone(),
              [&svc](Request& req) {
-               auto id = req.uuid_param("categoryId");
+               auto id = path_id(req, "categoryId");
                return Response::raw_json(svc.search_json(
                    req.query_value("searchQuery").value_or(""), id, page_size_of(req, 20)));
              });

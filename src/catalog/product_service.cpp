@@ -1,6 +1,7 @@
 // Product writes: create, change, delete, stock, media, discounts.
 #include "catalog/product_service.hpp"
 
+#include <map>
 #include <set>
 
 #include "catalog/store.hpp"
@@ -18,28 +19,64 @@ void check_price(FieldErrors& errors, int64_t price_minor) {
 
 void check_key_values(FieldErrors& errors, const char* field,
                       const std::vector<KeyValueInput>& values) {
-  std::set<std::string> seen;
   for (const auto& v : values) {
-    check_text(errors, field, v.value, kMaxAttributeValue);
-    if (!seen.insert(v.id).second) errors[field].push_back("id " + v.id + " is repeated");
+    std::string at = v.field.empty() ? std::string(field) : v.field + ".value";
+    check_text(errors, at, v.value, kMaxAttributeValue);
   }
 }
 
-// Every id must be an attribute (or variant) of the category: 404 otherwise, as in
-// Wolfix.Server ("Attribute with id: X not found").
-void require_category_keys(db::Session& s, const std::string& category_id,
-                           const std::vector<KeyValueInput>& values, bool attributes) {
-  if (values.empty()) return;
-  auto rows = s.query(attributes ? "SELECT id FROM category_attributes WHERE category_id = ?"
-                                 : "SELECT id FROM category_variants WHERE category_id = ?",
-                      {category_id});
+// Every item must name an attribute (or variant) of the category, by id or by key; each one
+// that does not is a field error, and the answer is a 404 as in Wolfix.Server ("Attribute with
+// id: X not found"). Nothing is ever dropped silently. Returns the items with their ids.
+std::vector<KeyValueInput> resolve_category_keys(db::Session& s, const std::string& category_id,
+                                                 const std::vector<KeyValueInput>& values,
+                                                 bool attributes) {
+  if (values.empty()) return {};
+  auto rows =
+      s.query(attributes ? "SELECT id, attr_key FROM category_attributes WHERE category_id = ?"
+                         : "SELECT id, variant_key FROM category_variants WHERE category_id = ?",
+              {category_id});
+  std::map<std::string, std::string> id_of_key;  // case-folded key -> id
   std::set<std::string> known;
-  for (const auto& r : rows) known.insert(r.str(0));
-  for (const auto& v : values)
-    if (!known.count(v.id))
-      throw not_found(std::string(attributes ? "Attribute" : "Variant") + " with id: " + v.id +
-                          " not found in category " + category_id,
-                      attributes ? "attribute_not_found" : "variant_not_found");
+  for (const auto& r : rows) {
+    known.insert(r.str(0));
+    id_of_key.emplace(fold_case(r.str(1)), r.str(0));
+  }
+  const std::string what = attributes ? "Attribute" : "Variant";
+  const char* list = attributes ? "attributes" : "variants";
+  FieldErrors errors;
+  std::string first;
+  std::vector<KeyValueInput> out;
+  std::set<std::string> seen;
+  for (const auto& v : values) {
+    std::string at = v.field.empty() ? std::string(list) : v.field;
+    KeyValueInput r = v;
+    if (r.id.empty()) {
+      auto it = id_of_key.find(fold_case(r.key));
+      if (it == id_of_key.end()) {
+        std::string msg = what + " with key: " + r.key + " not found in category " + category_id;
+        if (first.empty()) first = msg;
+        errors[at + ".key"].push_back(msg);
+        continue;
+      }
+      r.id = it->second;
+    } else if (!known.count(r.id)) {
+      std::string msg = what + " with id: " + r.id + " not found in category " + category_id;
+      if (first.empty()) first = msg;
+      errors[at + ".id"].push_back(msg);
+      continue;
+    }
+    if (!seen.insert(r.id).second) {
+      errors[at].push_back(what + " " + r.id + " is repeated");
+      continue;
+    }
+    out.push_back(std::move(r));
+  }
+  if (!first.empty())
+    throw ApiError(404, attributes ? "attribute_not_found" : "variant_not_found", first,
+                   std::move(errors));
+  if (!errors.empty()) throw validation_failed(errors);
+  return out;
 }
 
 void insert_key_values(db::Session& s, const std::string& product_id,
@@ -100,7 +137,7 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
   check_text(errors, "title", p.title, kMaxTitle);
   check_text(errors, "description", p.description, kMaxDescription);
   check_price(errors, p.price_minor);
-  if (p.stock < 0 || p.stock > kMaxStock)
+  if (p.stock && (*p.stock < 0 || *p.stock > kMaxStock))
     errors["stock"].push_back("must be from 0 to " + std::to_string(kMaxStock));
   check_key_values(errors, "attributes", p.attributes);
   check_key_values(errors, "variants", p.variants);
@@ -121,8 +158,8 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
     require_seller_category(s, p.seller_id, p.category_id);
     if (!store::add_product_to_category(s, p.category_id))  // deleted a moment ago
       throw not_found("Category with id: " + p.category_id + " not found", "category_not_found");
-    require_category_keys(s, p.category_id, p.attributes, true);
-    require_category_keys(s, p.category_id, p.variants, false);
+    auto attributes = resolve_category_keys(s, p.category_id, p.attributes, true);
+    auto variants = resolve_category_keys(s, p.category_id, p.variants, false);
     const StoredFile* main = nullptr;
     for (const auto& f : files)
       if (f.media.kind == media::Kind::photo) {
@@ -131,13 +168,14 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
       }
     s.exec(
         "INSERT INTO products (id, seller_id, category_id, title, description, price_minor, "
-        "status, stock, bonuses_minor, main_photo_url, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "status, stock, track_stock, bonuses_minor, main_photo_url, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {id, p.seller_id, p.category_id, p.title, p.description, p.price_minor,
-         status_name(p.status), p.stock, bonuses_for(p.price_minor),
-         main ? std::optional(main->media.url) : std::nullopt, now, now});
-    insert_key_values(s, id, p.attributes, true);
-    insert_key_values(s, id, p.variants, false);
+         status_name(p.status), p.stock.value_or(0), p.stock.has_value(),
+         bonuses_for(p.price_minor), main ? std::optional(main->media.url) : std::nullopt, now,
+         now});
+    insert_key_values(s, id, attributes, true);
+    insert_key_values(s, id, variants, false);
     for (const auto& f : files)
       s.exec(
           "INSERT INTO product_media (id, product_id, url, content_type, is_main, blob_path, "
@@ -178,13 +216,15 @@ void ProductService::change_general_info(const http::Principal& caller,
                         "category_not_found");
       store::add_to_category_count(s, p.category_id, -1);
     }
-    if (info.attributes) require_category_keys(s, info.category_id, *info.attributes, true);
+    std::vector<KeyValueInput> attributes;
+    if (info.attributes)
+      attributes = resolve_category_keys(s, info.category_id, *info.attributes, true);
     if (info.attributes || moved) {
       // Attribute and variant values belong to the old category's keys.
       s.exec("DELETE FROM product_attribute_values WHERE product_id = ?", {product_id});
       if (moved) s.exec("DELETE FROM product_variant_values WHERE product_id = ?", {product_id});
     }
-    if (info.attributes) insert_key_values(s, product_id, *info.attributes, true);
+    if (info.attributes) insert_key_values(s, product_id, attributes, true);
     s.exec(
         "UPDATE products SET title = ?, description = ?, category_id = ?, "
         "status = COALESCE(?, status), updated_at = ? WHERE id = ?",
@@ -210,34 +250,54 @@ void ProductService::change_price(const http::Principal& caller, const std::stri
   pages_.invalidate();
 }
 
-int64_t ProductService::change_stock(const http::Principal& caller, const std::string& product_id,
-                                     std::optional<int64_t> stock, std::optional<int64_t> delta) {
-  if (stock.has_value() == delta.has_value())
+StockState ProductService::change_stock(const http::Principal& caller,
+                                        const std::string& product_id, const StockChange& c) {
+  if (c.stock && c.delta)
     throw bad_request("Send either stock (the new count) or delta (a change), not both",
                       "validation_failed");
-  if (stock && (*stock < 0 || *stock > kMaxStock))
+  if (!c.stock && !c.delta && !c.track)
+    throw bad_request("Send stock (the new count), delta (a change) or trackStock",
+                      "validation_failed");
+  if (c.track == false && (c.stock || c.delta))
+    throw invalid_field("trackStock", "cannot be false while setting a stock");
+  if (c.track == true && c.delta)
+    throw invalid_field("delta", "needs a product that tracks its stock: send stock instead");
+  if (c.stock && (*c.stock < 0 || *c.stock > kMaxStock))
     throw invalid_field("stock", "must be from 0 to " + std::to_string(kMaxStock));
-  if (delta && (*delta == 0 || *delta < -kMaxStock || *delta > kMaxStock))
+  if (c.delta && (*c.delta == 0 || *c.delta < -kMaxStock || *c.delta > kMaxStock))
     throw invalid_field(
         "delta", "must be a non-zero change of at most " + std::to_string(kMaxStock) + " units");
   int64_t now = ctx_.clock.now_ms();
-  return ctx_.db.write([&](db::Session& s) {
+  auto state = ctx_.db.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
-    if (stock) {
-      s.exec("UPDATE products SET stock = ?, updated_at = ? WHERE id = ?",
-             {*stock, now, product_id});
-    } else {
+    if (c.stock) {
+      // A count means the product is counted from now on.
+      s.exec("UPDATE products SET stock = ?, track_stock = 1, updated_at = ? WHERE id = ?",
+             {*c.stock, now, product_id});
+    } else if (c.delta) {
       // Conditional, so concurrent reservations and adjustments never take it below zero.
       int64_t changed = s.exec(
           "UPDATE products SET stock = stock + ?, updated_at = ? "
-          "WHERE id = ? AND stock + ? >= 0 AND stock + ? <= ?",
-          {*delta, now, product_id, *delta, *delta, kMaxStock});
-      if (changed == 0)
-        throw conflict("stock_out_of_range", *delta < 0 ? "Stock cannot go below zero"
-                                                        : "Stock would exceed the maximum");
+          "WHERE id = ? AND track_stock = 1 AND stock + ? >= 0 AND stock + ? <= ?",
+          {*c.delta, now, product_id, *c.delta, *c.delta, kMaxStock});
+      if (changed == 0) {
+        auto row = s.query_one("SELECT track_stock FROM products WHERE id = ?", {product_id});
+        if (row && row->i64(0) == 0)
+          throw conflict("stock_not_tracked",
+                         "This product does not track its stock: set a stock (or trackStock: "
+                         "true) first");
+        throw conflict("stock_out_of_range", *c.delta < 0 ? "Stock cannot go below zero"
+                                                          : "Stock would exceed the maximum");
+      }
+    } else {
+      s.exec("UPDATE products SET track_stock = ?, updated_at = ? WHERE id = ?",
+             {*c.track, now, product_id});
     }
-    return s.query_one("SELECT stock FROM products WHERE id = ?", {product_id})->i64(0);
+    auto row = s.query_one("SELECT track_stock, stock FROM products WHERE id = ?", {product_id});
+    return StockState{row->i64(0) != 0, row->i64(1)};
   });
+  pages_.invalidate();  // listings show the status, which follows the stock
+  return state;
 }
 
 void ProductService::add_media(const http::Principal& caller, const std::string& product_id,

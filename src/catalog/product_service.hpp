@@ -2,6 +2,7 @@
 // Products: sellers create and change their own products (Wolfix.Server lets any seller change
 // any product: S3); everyone reads them. Every write is one transaction; media files are written
 // before it and removed again if it fails.
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,8 +21,10 @@
 namespace wolfix::catalog {
 
 struct KeyValueInput {
-  std::string id;  // attribute or variant id
+  std::string id;   // attribute or variant id; empty when the client named it by key
+  std::string key;  // the category's key, when no id was given
   std::string value;
+  std::string field;  // where it came from ("attributesJson[2]"), for field errors
 };
 
 struct NewProduct {
@@ -31,11 +34,24 @@ struct NewProduct {
   ProductStatus status = ProductStatus::in_stock;
   std::string category_id;
   std::string seller_id;
-  int64_t stock = 0;
+  // Units in stock, or nullopt: the product does not track stock (always available while
+  // InStock), which is what a form without a stock field (Wolfix.Server's) creates.
+  std::optional<int64_t> stock;
   std::vector<KeyValueInput> attributes;
   std::vector<KeyValueInput> variants;
   std::optional<media::Kind> content_type;  // when given, every file must be of this kind
   std::vector<const http::MultipartPart*> media;
+};
+
+struct StockChange {
+  std::optional<int64_t> stock;  // the new count
+  std::optional<int64_t> delta;  // or a change to it
+  std::optional<bool> track;     // switch tracking on or off
+};
+
+struct StockState {
+  bool tracked = true;
+  int64_t stock = 0;  // meaningless when not tracked
 };
 
 struct GeneralInfo {
@@ -71,9 +87,10 @@ class ProductService {
                            const GeneralInfo& info);
   void change_price(const http::Principal& caller, const std::string& product_id,
                     int64_t price_minor);
-  // Sets the stock, or adjusts it by delta (never below zero: 409). Returns the new stock.
-  int64_t change_stock(const http::Principal& caller, const std::string& product_id,
-                       std::optional<int64_t> stock, std::optional<int64_t> delta);
+  // Sets the stock, or adjusts it by delta (never below zero: 409), and/or switches tracking
+  // on or off. Setting a stock turns tracking on; a delta needs a tracked product (409).
+  StockState change_stock(const http::Principal& caller, const std::string& product_id,
+                          const StockChange& change);
   void add_media(const http::Principal& caller, const std::string& product_id,
                  const std::vector<const http::MultipartPart*>& files,
                  std::optional<media::Kind> content_type);
@@ -115,6 +132,8 @@ class ProductService {
                                       media::PendingBlobs& pending);
   // Clears expired discounts when one may be due, and forgets cached pages if any was.
   void sweep();
+  // Forgets cached pages when a tracked stock ran out or came back (stock.hpp).
+  void follow_availability();
   // A cached answer, or compute() stored for reuse (see page_cache.hpp).
   template <class F>
   std::string cached(const std::string& key, F&& compute);
@@ -124,6 +143,7 @@ class ProductService {
   media::BlobStore blobs_;
   DiscountSweep sweep_;
   PageCache pages_;
+  std::atomic<uint64_t> seen_availability_{0};
 };
 
 }  // namespace wolfix::catalog

@@ -382,6 +382,11 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
         }
         bool available = pick(100) >= 5;
         int64_t stock = pick(10) == 0 ? 0 : 1 + static_cast<int64_t>(pick(200));
+        // The discount page is a shop's first page: only what can be bought is on sale there.
+        if (!available || stock == 0) {
+          percent.reset();
+          expires.reset();
+        }
         const auto& image = c.images[pick(c.images.size())];
         std::string id = new_uuid_v7();
         int64_t created = now - static_cast<int64_t>(pick(90 * 24)) * 3'600'000LL;

@@ -1,10 +1,24 @@
 #include "catalog/stock.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include "catalog/pricing.hpp"
 
 namespace wolfix::catalog {
+namespace {
+
+std::atomic<uint64_t> g_availability_epoch{0};
+
+void availability_changed() {
+  g_availability_epoch.fetch_add(1, std::memory_order_acq_rel);
+}
+
+}  // namespace
+
+uint64_t availability_epoch() {
+  return g_availability_epoch.load(std::memory_order_acquire);
+}
 
 std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<std::string>& ids,
                                             int64_t now_ms) {
@@ -12,7 +26,8 @@ std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<st
   if (ids.empty()) return out;
   std::string sql =
       "SELECT id, seller_id, title, main_photo_url, price_minor, discount_percent, "
-      "discount_expires_at, status, stock FROM products WHERE deleted_at IS NULL AND id IN (";
+      "discount_expires_at, status, stock, track_stock FROM products WHERE deleted_at IS NULL "
+      "AND id IN (";
   db::Params params;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     sql += i ? ", ?" : "?";
@@ -32,6 +47,7 @@ std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<st
     f.final_price_minor = final_price(f.price_minor, discount, now_ms);
     f.available = row.str(7) == "InStock";
     f.stock = row.i64(8);
+    f.tracks_stock = row.i64(9) != 0;
     out.emplace(f.id, std::move(f));
   }
   return out;
@@ -39,32 +55,50 @@ std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<st
 
 bool reserve(db::Session& s, const std::string& product_id, int64_t quantity) {
   if (quantity <= 0) return false;
-  return s.exec(
-             "UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ? "
-             "AND deleted_at IS NULL AND status = 'InStock'",
-             {quantity, product_id, quantity}) == 1;
+  // One statement for both kinds, so the row lock and the check are the same as before; an
+  // untracked product's count is written back unchanged.
+  auto rows = s.query(
+      "UPDATE products SET stock = CASE WHEN track_stock = 0 THEN stock ELSE stock - ? END "
+      "WHERE id = ? AND (track_stock = 0 OR stock >= ?) "
+      "AND deleted_at IS NULL AND status = 'InStock' RETURNING track_stock, stock",
+      {quantity, product_id, quantity});
+  if (rows.size() != 1) return false;
+  if (rows[0].i64(0) != 0 && rows[0].i64(1) == 0) availability_changed();  // the last units
+  return true;
 }
 
 void release(db::Session& s, const std::string& product_id, int64_t quantity) {
   if (quantity <= 0) return;
-  s.exec("UPDATE products SET stock = stock + ? WHERE id = ?", {quantity, product_id});
+  auto rows = s.query(
+      "UPDATE products SET stock = stock + ? WHERE id = ? AND track_stock = 1 RETURNING stock",
+      {quantity, product_id});
+  if (!rows.empty() && rows[0].i64(0) == quantity) availability_changed();  // back from zero
 }
 
 int64_t take_back(db::Session& s, const std::string& product_id, int64_t quantity) {
   if (quantity <= 0) return 0;
-  if (s.exec("UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?",
-             {quantity, product_id, quantity}) == 1)
+  auto rows = s.query(
+      "UPDATE products SET stock = stock - ? WHERE id = ? AND track_stock = 1 AND stock >= ? "
+      "RETURNING stock",
+      {quantity, product_id, quantity});
+  if (!rows.empty()) {
+    if (rows[0].i64(0) == 0) availability_changed();
     return quantity;
+  }
   // Fewer left: take exactly the count we saw, and only if nobody changed it meanwhile.
   for (int round = 0; round < 5; ++round) {
-    auto row = s.query_one("SELECT stock FROM products WHERE id = ?", {product_id});
+    auto row = s.query_one("SELECT stock, track_stock FROM products WHERE id = ?", {product_id});
     if (!row) return 0;
+    if (row->i64(1) == 0) return quantity;
     int64_t seen = row->i64(0);
     int64_t take = std::min(seen, quantity);
     if (take <= 0) return 0;
-    if (s.exec("UPDATE products SET stock = stock - ? WHERE id = ? AND stock = ?",
-               {take, product_id, seen}) == 1)
+    if (s.exec("UPDATE products SET stock = stock - ? WHERE id = ? AND track_stock = 1 "
+               "AND stock = ?",
+               {take, product_id, seen}) == 1) {
+      if (take == seen) availability_changed();
       return take;
+    }
   }
   return 0;
 }

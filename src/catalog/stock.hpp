@@ -1,7 +1,9 @@
 #pragma once
 // Stock reservation and the sale facts an order snapshots, for the order module. Reservations
 // are conditional updates (stock only ever goes down when enough is left), so concurrent buyers
-// can never drive a count below zero, whatever the database's isolation level.
+// can never drive a count below zero, whatever the database's isolation level. A product that
+// does not track its stock (track_stock = 0) is always available while it is on sale: reserving
+// it takes nothing and giving units back is a no-op, so its count is never written.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -21,6 +23,7 @@ struct SaleFacts {
   int64_t price_minor = 0;        // list price
   int64_t final_price_minor = 0;  // after the active discount (pricing.hpp)
   bool available = false;         // status InStock
+  bool tracks_stock = true;       // false: always available while InStock; `stock` means nothing
   int64_t stock = 0;
 };
 
@@ -29,15 +32,23 @@ std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<st
                                             int64_t now_ms);
 
 // Takes `quantity` units off the product's stock if at least that many are left and the product
-// is on sale (not deleted, InStock); false (and nothing changed) otherwise.
+// is on sale (not deleted, InStock); false (and nothing changed) otherwise. An untracked product
+// on sale is reserved without touching its count.
 bool reserve(db::Session& s, const std::string& product_id, int64_t quantity);
 
-// Puts units back (a cancelled or expired order), deleted products included.
+// Counts the times a tracked stock ran out or came back from zero in this process (what a
+// shopper sees as the status), so that cached pages showing statuses can be dropped. It may
+// move for a transaction that then rolls back: a spurious count only costs a cache miss.
+uint64_t availability_epoch();
+
+// Puts units back (a cancelled or expired order), deleted products included; nothing for a
+// product that does not track stock.
 void release(db::Session& s, const std::string& product_id, int64_t quantity);
 
 // Takes out again up to `quantity` units that were put back (a refund the provider reversed
 // after it had restocked them). Never drives stock below zero: when fewer are left, takes what
-// is there. Returns how many units it took.
+// is there. Returns how many units it took (all of them for a product that does not track stock:
+// there is no count to take them from).
 int64_t take_back(db::Session& s, const std::string& product_id, int64_t quantity);
 
 }  // namespace wolfix::catalog

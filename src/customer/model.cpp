@@ -21,6 +21,7 @@ std::string_view availability_name(Availability a) {
 Availability availability_for(const catalog::ProductCard* product, int64_t quantity) {
   if (!product || product->deleted) return Availability::removed;
   if (!product->on_sale()) return Availability::not_available;
+  if (!product->tracks_stock) return Availability::available;
   if (product->stock <= 0) return Availability::out_of_stock;
   if (product->stock < quantity) return Availability::insufficient_stock;
   return Availability::available;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "catalog/model.hpp"
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
 #include "common/person_json.hpp"
@@ -57,6 +58,13 @@ std::string profile_json(const CustomerRecord& c) {
   return w.take();
 }
 
+// Wolfix.Server's status as a shopper is shown it (catalog/model.hpp); a removed product is
+// NotAvailable.
+std::string shown_status(const catalog::ProductCard* p) {
+  if (!p || p->deleted) return "NotAvailable";
+  return std::string(catalog::shown_status(p->status, p->tracks_stock, p->stock));
+}
+
 std::string cart_json(const CartView& v) {
   JsonWriter w;
   w.begin_object().key("items").begin_array();
@@ -71,7 +79,13 @@ std::string cart_json(const CartView& v) {
     w.money_field("totalPrice", item.priced.total_minor);
     w.field("available", item.priced.availability == Availability::available);
     w.field("availability", availability_name(item.priced.availability));
-    w.field("stock", p && !p->deleted ? p->stock : int64_t{0});
+    // null: the product does not count its stock (always available while on sale).
+    w.key("stock");
+    if (p && !p->deleted && !p->tracks_stock)
+      w.null();
+    else
+      w.number(p && !p->deleted ? p->stock : int64_t{0});
+    w.field("status", shown_status(p));
     w.end_object();
   }
   w.end_array();
@@ -96,7 +110,8 @@ std::string favorites_json(const std::string& customer_id, const std::vector<Fav
     w.money_field("finalPrice", p ? p->final_price_minor : 0);
     w.money_field("bonuses", p ? p->bonuses_minor : 0);
     w.field("customerId", customer_id);
-    w.field("available", p != nullptr && p->on_sale());
+    w.field("available", p != nullptr && p->buyable());
+    w.field("status", shown_status(p));
     w.end_object();
   }
   w.end_array();

@@ -233,7 +233,10 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
     for (std::size_t i : short_lines) {
       const auto& line = in.lines[i];
       auto it = now_facts.find(line.product_id);
-      int64_t left = it != now_facts.end() && it->second.available ? it->second.stock : 0;
+      // An untracked product fails only when it is not on sale: nothing of it is left to buy.
+      int64_t left = it != now_facts.end() && it->second.available && it->second.tracks_stock
+                         ? it->second.stock
+                         : 0;
       const std::string& title = facts.at(line.product_id).title;
       std::string why = left == 0 ? "out of stock" : "only " + std::to_string(left) + " left";
       errors[line_key(i, "quantity")].push_back(title + " is " + why);

@@ -310,14 +310,14 @@ TEST_F(CatalogProductsTest, ChangesToAnotherSellersProductAre403AndUnknownOnesAr
 
   auto& mine = seller->token;
   EXPECT_EQ(server->del("/api/products/" + kNoSuchId, mine).status, 404);
-  EXPECT_EQ(server->del("/api/products/not-an-id", mine).status, 400);
+  EXPECT_EQ(server->del("/api/products/not-an-id", mine).status, 404);  // {id:guid}
   EXPECT_EQ(server
                 ->patch("/api/products/product/" + kNoSuchId + "/price",
                         boost::json::object{{"price", 1}}, mine)
                 .status,
             404);
   EXPECT_EQ(server->get("/api/products/product/" + kNoSuchId).status, 404);
-  EXPECT_EQ(server->get("/api/products/product/xyz").status, 400);
+  EXPECT_EQ(server->get("/api/products/product/xyz").status, 404);
   // Still the owner's, unchanged.
   EXPECT_EQ(num(full(id).at("price")), 100);
 }

@@ -19,6 +19,15 @@ TEST(CatalogModel, StatusesByNameOrNumber) {
   EXPECT_EQ(status_name(ProductStatus::not_available), "NotAvailable");
 }
 
+TEST(CatalogModel, ShownStatusFollowsATrackedStockOnly) {
+  EXPECT_EQ(shown_status("InStock", true, 3), "InStock");
+  EXPECT_EQ(shown_status("InStock", true, 0), "NotAvailable");
+  EXPECT_EQ(shown_status("InStock", false, 0), "InStock");  // untracked: always available
+  EXPECT_EQ(shown_status("NotAvailable", false, 0), "NotAvailable");
+  EXPECT_EQ(shown_status("NotAvailable", true, 5), "NotAvailable");
+  EXPECT_EQ(shown_status("garbage", false, 1), "NotAvailable");
+}
+
 TEST(CatalogModel, TextChecksCountCharactersNotBytes) {
   FieldErrors e;
   check_text(e, "title", std::string(200, 'a'), 200);

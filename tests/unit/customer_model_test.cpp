@@ -29,6 +29,11 @@ TEST(CustomerCartModel, AvailabilityFromStrongestReason) {
   auto gone = product(100, 5, "InStock", true);
   EXPECT_EQ(availability_for(&gone, 1), Availability::removed);
   EXPECT_EQ(availability_for(nullptr, 1), Availability::removed);
+  auto untracked = product(100, 0);
+  untracked.tracks_stock = false;  // no count: any quantity while on sale
+  EXPECT_EQ(availability_for(&untracked, 500), Availability::available);
+  untracked.status = "NotAvailable";
+  EXPECT_EQ(availability_for(&untracked, 1), Availability::not_available);
 }
 
 TEST(CustomerCartModel, AvailabilityNames) {
