@@ -1,7 +1,6 @@
 #include "order/service.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include "catalog/product_lookup.hpp"
 #include "catalog/stock.hpp"
@@ -44,6 +43,46 @@ int64_t bonuses_earned(db::Session& s, const std::string& order_id, int64_t now)
     }
   }
   return earned;
+}
+
+// A line that cannot be bought: its product is gone (no title), off sale, or short of stock.
+struct UnavailableLine {
+  std::size_t line = 0;
+  std::optional<std::string> title;
+  bool on_sale = false;
+  int64_t left = 0;
+};
+
+// 409 out_of_stock naming every unavailable line: a field error per orderItems[i] and a
+// message a shopper can read ("Not available any more: Phone (out of stock), Case (only 1
+// left)").
+ApiError unavailable_lines(const std::vector<PlaceOrderLine>& lines,
+                           const std::vector<UnavailableLine>& unavailable) {
+  FieldErrors errors;
+  std::string names;
+  ErrorValue::Array products;
+  for (const auto& u : unavailable) {
+    const auto& line = lines[u.line];
+    std::string name = u.title.value_or("Product " + line.product_id);
+    std::string why = !u.title      ? "no longer sold"
+                      : !u.on_sale  ? "not available"
+                      : u.left == 0 ? "out of stock"
+                                    : "only " + std::to_string(u.left) + " left";
+    if (u.on_sale)
+      errors[line_key(u.line, "quantity")].push_back(name + " is " + why);
+    else
+      errors[line_key(u.line, "productId")].push_back(name + " is " + why);
+    names += (names.empty() ? "" : ", ") + name + " (" + why + ")";
+    products.push_back(ErrorValue::Object{{"productId", line.product_id},
+                                          {"title", name},
+                                          {"requested", line.quantity},
+                                          {"available", u.left}});
+  }
+  return ApiError(409, "out_of_stock",
+                  "Not available any more: " + names +
+                      ". Remove these items or lower their quantity and order again.",
+                  std::move(errors))
+      .with("products", std::move(products));
 }
 
 void record(db::Session& s, const std::string& order_id, const Actor& actor, int64_t now,
@@ -148,35 +187,87 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
 
   auto where = delivery::resolve_delivery(s, in.delivery, "order.");
 
-  // The catalog's facts for every product; unknown and deleted ones are 404.
-  std::vector<std::string> ids;
-  for (const auto& l : in.lines) ids.push_back(l.product_id);
-  auto facts = catalog::sale_facts(s, ids, now);
+  // A line taken from the caller's cart orders what the cart holds: clients of Wolfix.Server
+  // send quantity 1 per cart line, and pressing "buy" twice made that line's quantity 2.
+  std::vector<PlaceOrderLine> lines = in.lines;
   {
+    std::vector<customer::OrderedCartLine> named;
+    for (const auto& l : lines)
+      if (l.cart_item_id) named.push_back({*l.cart_item_id, l.product_id});
+    auto taken = customer::take_ordered_cart_lines(s, in.customer_id, named);
     FieldErrors errors;
-    std::vector<std::string> missing;
-    for (std::size_t i = 0; i < in.lines.size(); ++i)
-      if (!facts.count(in.lines[i].product_id)) {
-        missing.push_back(in.lines[i].product_id);
-        errors[line_key(i, "productId")].push_back("Product with id: " + in.lines[i].product_id +
-                                                   " not found");
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (!lines[i].cart_item_id) continue;
+      auto it = taken.find(*lines[i].cart_item_id);
+      if (it == taken.end()) {
+        lines[i].cart_item_id.reset();  // not a line of this cart: the client's quantity stands
+        continue;
       }
-    if (!missing.empty()) {
-      std::string msg = missing.size() == 1 ? "Product with id: " + missing[0] + " not found"
-                                            : "Products not found: ";
-      if (missing.size() > 1)
-        for (std::size_t i = 0; i < missing.size(); ++i) msg += (i ? ", " : "") + missing[i];
-      throw ApiError(404, "product_not_found", msg, std::move(errors));
+      lines[i].quantity = it->second;
+      if (it->second > kMaxQuantity)
+        errors[line_key(i, "quantity")].push_back("an order line may have at most " +
+                                                  std::to_string(kMaxQuantity) + " units");
     }
+    if (!errors.empty()) throw validation_failed(std::move(errors));
+  }
+
+  // The catalog's facts for every product; unknown and deleted ones are absent.
+  std::vector<std::string> ids;
+  for (const auto& l : lines) ids.push_back(l.product_id);
+  auto facts = catalog::sale_facts(s, ids, now);
+  std::vector<std::size_t> missing;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!facts.count(lines[i].product_id)) missing.push_back(i);
+
+  // Stock before prices, so a line that cannot be bought is named as such and not reported as
+  // a total that differs. Product-id order, so two orders never wait on each other's rows in a
+  // cycle; a failed order rolls every reservation back.
+  std::vector<std::size_t> order_of_lines;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (facts.count(lines[i].product_id)) order_of_lines.push_back(i);
+  std::sort(order_of_lines.begin(), order_of_lines.end(), [&](std::size_t a, std::size_t b) {
+    return lines[a].product_id < lines[b].product_id;
+  });
+  std::vector<std::size_t> short_lines;
+  for (std::size_t i : order_of_lines)
+    if (!catalog::reserve(s, lines[i].product_id, lines[i].quantity)) short_lines.push_back(i);
+  if (!missing.empty() && short_lines.empty()) {
+    FieldErrors errors;
+    std::string msg = missing.size() == 1
+                          ? "Product with id: " + lines[missing[0]].product_id + " not found"
+                          : "Products not found: ";
+    for (std::size_t k = 0; k < missing.size(); ++k) {
+      const auto& id = lines[missing[k]].product_id;
+      errors[line_key(missing[k], "productId")].push_back("Product with id: " + id + " not found");
+      if (missing.size() > 1) msg += (k ? ", " : "") + id;
+    }
+    throw ApiError(404, "product_not_found", msg, std::move(errors));
+  }
+  if (!short_lines.empty()) {
+    std::vector<std::string> short_ids;
+    for (std::size_t i : short_lines) short_ids.push_back(lines[i].product_id);
+    auto now_facts = catalog::sale_facts(s, short_ids, now);  // what is left right now
+    std::vector<UnavailableLine> unavailable;
+    for (std::size_t i : missing) unavailable.push_back({i, std::nullopt, false, 0});
+    for (std::size_t i : short_lines) {
+      auto it = now_facts.find(lines[i].product_id);
+      bool on_sale = it != now_facts.end() && it->second.available;
+      // An untracked product fails only when it is off sale: none of it can be bought.
+      unavailable.push_back({i, facts.at(lines[i].product_id).title, on_sale,
+                             on_sale && it->second.tracks_stock ? it->second.stock : 0});
+    }
+    std::sort(unavailable.begin(), unavailable.end(),
+              [](const auto& a, const auto& b) { return a.line < b.line; });
+    throw unavailable_lines(lines, unavailable);
   }
 
   // Prices: the catalog's, never the client's; any difference is shown back, not charged.
   std::vector<LineAmount> amounts;
   FieldErrors price_errors;
-  for (std::size_t i = 0; i < in.lines.size(); ++i) {
-    const auto& f = facts.at(in.lines[i].product_id);
-    amounts.push_back({in.lines[i].quantity, f.final_price_minor});
-    if (f.final_price_minor != in.lines[i].price_minor)
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& f = facts.at(lines[i].product_id);
+    amounts.push_back({lines[i].quantity, f.final_price_minor});
+    if (f.final_price_minor != lines[i].price_minor)
       price_errors[line_key(i, "price")].push_back("is " + money_text(f.final_price_minor) +
                                                    " now");
   }
@@ -195,60 +286,23 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
                               : "Prices have changed since you saw them: please review your order";
     if (price_errors.empty())
       price_errors["order.price"].push_back("is " + money_text(to_pay) + " now");
-    ErrorValue::Array lines;
-    for (std::size_t i = 0; i < in.lines.size(); ++i)
-      lines.push_back(ErrorValue::Object{{"productId", in.lines[i].product_id},
-                                         {"price", ErrorValue::money(amounts[i].unit_price_minor)},
-                                         {"quantity", in.lines[i].quantity}});
+    ErrorValue::Array current_lines;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      current_lines.push_back(
+          ErrorValue::Object{{"productId", lines[i].product_id},
+                             {"price", ErrorValue::money(amounts[i].unit_price_minor)},
+                             {"quantity", lines[i].quantity}});
     throw ApiError(409, "price_changed", message, std::move(price_errors))
         .with("current",
               ErrorValue::Object{{"price", ErrorValue::money(to_pay)},
                                  {"itemsTotal", ErrorValue::money(*items)},
                                  {"usedBonusesAmount", ErrorValue::money(in.used_bonuses_minor)},
-                                 {"orderItems", std::move(lines)}});
+                                 {"orderItems", std::move(current_lines)}});
   }
   if (in.used_bonuses_minor > *balance)
     throw conflict("not_enough_bonuses", "You have only " + money_text(*balance) +
                                              " in bonuses, not " +
                                              money_text(in.used_bonuses_minor));
-
-  // Stock, in product-id order so that two orders never wait on each other's rows in a cycle.
-  std::vector<std::size_t> order_of_lines(in.lines.size());
-  std::iota(order_of_lines.begin(), order_of_lines.end(), 0);
-  std::sort(order_of_lines.begin(), order_of_lines.end(), [&](std::size_t a, std::size_t b) {
-    return in.lines[a].product_id < in.lines[b].product_id;
-  });
-  std::vector<std::size_t> short_lines;
-  for (std::size_t i : order_of_lines)
-    if (!catalog::reserve(s, in.lines[i].product_id, in.lines[i].quantity))
-      short_lines.push_back(i);
-  if (!short_lines.empty()) {
-    std::sort(short_lines.begin(), short_lines.end());
-    std::vector<std::string> short_ids;
-    for (std::size_t i : short_lines) short_ids.push_back(in.lines[i].product_id);
-    auto now_facts = catalog::sale_facts(s, short_ids, now);  // what is left right now
-    FieldErrors errors;
-    std::string names;
-    ErrorValue::Array products;
-    for (std::size_t i : short_lines) {
-      const auto& line = in.lines[i];
-      auto it = now_facts.find(line.product_id);
-      // An untracked product fails only when it is not on sale: nothing of it is left to buy.
-      int64_t left = it != now_facts.end() && it->second.available && it->second.tracks_stock
-                         ? it->second.stock
-                         : 0;
-      const std::string& title = facts.at(line.product_id).title;
-      std::string why = left == 0 ? "out of stock" : "only " + std::to_string(left) + " left";
-      errors[line_key(i, "quantity")].push_back(title + " is " + why);
-      names += (names.empty() ? "" : ", ") + title + " (" + why + ")";
-      products.push_back(ErrorValue::Object{{"productId", line.product_id},
-                                            {"title", title},
-                                            {"requested", line.quantity},
-                                            {"available", left}});
-    }
-    throw ApiError(409, "out_of_stock", "Not enough stock for: " + names, std::move(errors))
-        .with("products", std::move(products));
-  }
 
   if (!customer::spend_bonuses(s, in.customer_id, in.used_bonuses_minor))
     throw conflict("not_enough_bonuses",
@@ -286,9 +340,8 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   o.updated_at = now;
   store::insert_order(s, o);
 
-  std::vector<customer::OrderedCartLine> cart_lines;
-  for (std::size_t i = 0; i < in.lines.size(); ++i) {
-    const auto& line = in.lines[i];
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& line = lines[i];
     const auto& f = facts.at(line.product_id);
     store::ItemRow item;
     item.id = new_uuid_v7();
@@ -302,9 +355,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
     item.cart_item_id = line.cart_item_id;
     item.created_at = now;
     store::insert_item(s, item);
-    if (line.cart_item_id) cart_lines.push_back({*line.cart_item_id, line.product_id});
   }
-  customer::remove_ordered_cart_lines(s, in.customer_id, cart_lines);
   record(s, o.id, actor, now, "placed", std::nullopt, enum_int(o.payment_status),
          std::string(option == PaymentOption::card ? "Card payment" : "Cash on delivery"));
 

@@ -142,6 +142,148 @@ TEST_F(Compat_CheckoutEmptyOptionalFields, ProfileFormsTreatAnEmptyPatronymicAsN
   EXPECT_TRUE(r.json().at("middleName").is_null());
 }
 
+// --- 11.4: cart quantities --------------------------------------------------------------------
+
+class Compat_CartQuantities : public CompatSuite<Compat_CartQuantities> {
+ protected:
+  static Reply add_to_cart(const Actor& c, const std::string& body) {
+    return server->request("POST", "/api/customers/cart-items", body, c.token);
+  }
+  static json::object cart_of(const Actor& c) {
+    auto r = server->get("/api/customers/cart-items/" + c.profile_id, c.token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().as_object();
+  }
+};
+
+TEST_F(Compat_CartQuantities, BuyPressedTwiceThenOneLineOfQuantityOneOrdersBoth) {
+  auto c = customer();
+  auto p = product(1040370, 5);  // 10403.70
+  // Wolfix.Client's AddProductToCartDto, sent once per press of "buy".
+  std::string add = R"({"customerId": ")" + c.profile_id + R"(", "productId": ")" + p.id + R"("})";
+  ASSERT_EQ(add_to_cart(c, add).status, 204);
+  ASSERT_EQ(add_to_cart(c, add).status, 204);
+  auto cart = cart_of(c);
+  ASSERT_EQ(cart.at("items").as_array().size(), 1u) << cart;
+  auto& line = cart.at("items").as_array()[0].as_object();
+  EXPECT_EQ(line.at("quantity"), 2);
+  int64_t total = minor(cart.at("totalCartPriceWithoutBonuses"));
+  EXPECT_EQ(total, 2080740);
+
+  // The client sends the cart line with quantity 1 and the cart's total as the price.
+  auto r = send(c, client_order(c, {client_line(str(line.at("id")), p.id, 1040370)}, total));
+  ASSERT_EQ(r.status, 204) << r.body;
+  auto d = details(c, r.headers["x-order-id"]);
+  EXPECT_EQ(minor(d.at("price")), 2080740);
+  ASSERT_EQ(d.at("orderItems").as_array().size(), 1u);
+  EXPECT_EQ(d.at("orderItems").as_array()[0].at("quantity"), 2);
+  EXPECT_EQ(product_stock(*server, p.id), 3);
+  EXPECT_TRUE(cart_of(c).at("items").as_array().empty());
+}
+
+TEST_F(Compat_CartQuantities, WolfixClientsSendTheCartQuantityAndGetTheSame) {
+  auto c = customer();
+  auto p = product(2500, 10);
+  ASSERT_EQ(
+      server
+          ->post("/api/customers/cart-items",
+                 json::object{{"customerId", c.profile_id}, {"productId", p.id}, {"quantity", 3}},
+                 c.token)
+          .status,
+      204);
+  auto line = str(cart_of(c).at("items").as_array()[0].at("id"));
+  auto r = place(*server, c, order_body(c, {{p.id, 3, 2500, line}}));
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_EQ(details(c, r.headers["x-order-id"]).at("orderItems").as_array()[0].at("quantity"), 3);
+  EXPECT_EQ(product_stock(*server, p.id), 7);
+  EXPECT_FALSE(cart_line_exists(*server, line));
+}
+
+TEST_F(Compat_CartQuantities, TheCartLineQuantityWinsOverTheLineQuantity) {
+  auto c = customer();
+  auto p = product(1000, 10);
+  auto line = add_cart_line(*server, c, p.id, 2);
+  // Five units at 10.00 would be 50.00; the cart holds two, so the order is two and 20.00.
+  auto wrong = place(*server, c, order_body(c, {{p.id, 5, 1000, line}}));
+  ASSERT_EQ(wrong.status, 409) << wrong.body;
+  EXPECT_EQ(wrong.code(), "price_changed");
+  EXPECT_EQ(minor(wrong.json().at("current").at("price")), 2000);
+  EXPECT_TRUE(cart_line_exists(*server, line));
+  auto right = order_body(c, {{p.id, 5, 1000, line}});
+  right["order"].as_object()["price"] = money(2000);
+  ASSERT_EQ(place(*server, c, right).status, 204);
+  EXPECT_EQ(product_stock(*server, p.id), 8);
+}
+
+TEST_F(Compat_CartQuantities, LinesNotFromThisCartKeepTheirQuantity) {
+  auto c = customer();
+  auto other = customer();
+  auto p = product(1000, 10);
+  auto foreign = add_cart_line(*server, other, p.id, 4);
+  auto r = place(*server, c, order_body(c, {{p.id, 1, 1000, foreign}}));
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_EQ(product_stock(*server, p.id), 9);
+  EXPECT_TRUE(cart_line_exists(*server, foreign)) << "another customer's cart is untouched";
+  auto none = place(*server, c, order_body(c, {{p.id, 2, 1000}}));
+  ASSERT_EQ(none.status, 204) << none.body;
+  EXPECT_EQ(product_stock(*server, p.id), 7);
+}
+
+// --- 11.5: unavailable cart lines ---------------------------------------------------------------
+
+class Compat_CheckoutUnavailableLines : public CompatSuite<Compat_CheckoutUnavailableLines> {};
+
+TEST_F(Compat_CheckoutUnavailableLines, EveryUnavailableLineIsNamedReadably) {
+  auto c = customer();
+  auto fine = product(1000, 5);
+  auto sold_out = product(2000, 5);
+  auto withdrawn = product(3000, 5);
+  auto short_one = product(4000, 5);
+  auto gone = product(5000, 5);
+  auto l0 = add_cart_line(*server, c, fine.id);
+  auto l1 = add_cart_line(*server, c, sold_out.id);
+  auto l2 = add_cart_line(*server, c, withdrawn.id);
+  auto l3 = add_cart_line(*server, c, short_one.id, 3);
+  auto l4 = add_cart_line(*server, c, gone.id);
+  set_product_stock(*server, sold_out.id, 0);
+  set_product_status(*server, withdrawn.id, "NotAvailable");
+  set_product_stock(*server, short_one.id, 1);
+  mark_product_deleted(*server, gone.id);
+  // The client sends every cart line, priced as its cart shows them; the cart's total counts
+  // only what can be bought.
+  auto r =
+      send(c, client_order(c,
+                           {client_line(l0, fine.id, 1000), client_line(l1, sold_out.id, 2000),
+                            client_line(l2, withdrawn.id, 3000),
+                            client_line(l3, short_one.id, 4000), client_line(l4, gone.id, 5000)},
+                           1000));
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.code(), "out_of_stock");
+  auto errors = r.json().at("errors").as_object();
+  EXPECT_FALSE(errors.contains("orderItems[0].productId")) << r.body;
+  EXPECT_FALSE(errors.contains("orderItems[0].quantity")) << r.body;
+  EXPECT_TRUE(errors.contains("orderItems[1].quantity")) << r.body;
+  EXPECT_TRUE(errors.contains("orderItems[2].productId")) << r.body;
+  EXPECT_TRUE(errors.contains("orderItems[3].quantity")) << r.body;
+  EXPECT_TRUE(errors.contains("orderItems[4].productId")) << r.body;
+  EXPECT_EQ(errors.size(), 4u) << r.body;
+  std::string m = r.message();
+  EXPECT_NE(m.find(sold_out.title + " (out of stock)"), std::string::npos) << m;
+  EXPECT_NE(m.find(withdrawn.title + " (not available)"), std::string::npos) << m;
+  EXPECT_NE(m.find(short_one.title + " (only 1 left)"), std::string::npos) << m;
+  EXPECT_NE(m.find("no longer sold"), std::string::npos) << m;
+  EXPECT_EQ(m.find(fine.title + " ("), std::string::npos) << m;
+  // Nothing changed: no stock taken, the cart is as it was.
+  EXPECT_EQ(product_stock(*server, fine.id), 5);
+  EXPECT_EQ(product_stock(*server, short_one.id), 1);
+  for (const auto& l : {l0, l1, l2, l3, l4}) EXPECT_TRUE(cart_line_exists(*server, l));
+  EXPECT_EQ(orders_count(*server, c), 0);
+
+  // Without the unavailable lines the same client's order goes through.
+  auto ok = send(c, client_order(c, {client_line(l0, fine.id, 1000)}, 1000));
+  ASSERT_EQ(ok.status, 204) << ok.body;
+}
+
 // --- 11.6: money in error bodies --------------------------------------------------------------
 
 class Compat_ErrorBodyMoney : public CompatSuite<Compat_ErrorBodyMoney> {};

@@ -203,7 +203,7 @@ TEST_F(OrderPlaceTest, NullMiddleNamesAreFine) {
 TEST_F(OrderPlaceTest, ItemPriceDifferentFromTheCatalogIs409WithCurrentFigures) {
   auto c = customer();
   auto p = product(10000, 5, 10);  // 100.00 with 10% off = 90.00
-  auto cart = add_cart_line(*server, c, p.id);
+  auto cart = add_cart_line(*server, c, p.id, 2);
   auto stale = order_body(c, {{p.id, 2, 10000, cart}});  // the client shows the old 100.00
   auto r = place(*server, c, stale);
   ASSERT_EQ(r.status, 409) << r.body;
@@ -252,8 +252,8 @@ TEST_F(OrderPlaceTest, OutOfStockIs409NamingEveryShortProductAndChangesNothing) 
   auto few = product(2000, 1);
   auto none = product(3000, 0);
   set_bonuses(*server, c, 500);
-  auto cart1 = add_cart_line(*server, c, plenty.id);
-  auto cart2 = add_cart_line(*server, c, few.id);
+  auto cart1 = add_cart_line(*server, c, plenty.id, 2);
+  auto cart2 = add_cart_line(*server, c, few.id, 3);
   auto body = order_body(
       c, {{plenty.id, 2, 1000, cart1}, {few.id, 3, 2000, cart2}, {none.id, 1, 3000}}, 500);
   auto r = place(*server, c, body);
