@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include "admin/routes.hpp"
 #include "app/context.hpp"
 #include "app/payments.hpp"
 #include "app/platform_routes.hpp"
@@ -10,16 +11,20 @@
 #include "delivery/routes.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
-#include "media/routes.hpp"
+#include "identity/hashing.hpp"
+#include "identity/role_checks.hpp"
 #include "identity/routes.hpp"
 #include "identity/service.hpp"
 #include "identity/tokens.hpp"
 #include "jobs/runner.hpp"
+#include "media/routes.hpp"
 #include "notify/outbox.hpp"
 #include "order/routes.hpp"
 #include "payment/card_flow.hpp"
 #include "payment/card_routes.hpp"
 #include "seller/routes.hpp"
+#include "staff/accounts.hpp"
+#include "support/routes.hpp"
 
 namespace wolfix {
 
@@ -53,6 +58,13 @@ struct App::Impl {
   customer::CustomerService customers{ctx};
   seller::SellerService sellers{ctx};
   seller::ApplicationService seller_applications{ctx, media::BlobStore::from_config(config)};
+  identity::Accounts accounts{*db, *clock, identity::password_cost_named(config.password_cost)};
+  staff::StaffAccounts staff_accounts{accounts};
+  admin::AdminService admins{*db, *clock, staff_accounts};
+  support::SupportStaffService supports{*db, *clock, staff_accounts};
+  support::SupportRequestService support_requests{*db, *clock, orders, accounts,
+                                                  media::BlobStore::from_config(config)};
+  identity::RoleChecks role_checks;
   http::Metrics metrics;
   http::Router router;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -77,12 +89,17 @@ struct App::Impl {
     payment::register_card_routes(router, card_payments);
     customer::register_routes(router, customers, *clock);
     seller::register_routes(router, sellers, seller_applications, *clock);
+    admin::register_routes(router, admins, role_checks);
+    support::register_staff_routes(router, supports, role_checks);
+    support::register_request_routes(router, support_requests, *clock);
     sellers.on_products_removed([this] { products.forget_cached_pages(); });
+    // A removed seller's, admin's or support member's token verifies until it expires, but no
+    // longer carries the role: every route of that role answers 403 instead of acting for a
+    // profile that is gone.
+    role_checks.add("Seller", [this](const std::string& id) { return sellers.is_active(id); });
     auto auth = [this](std::string_view token, std::string& reason) {
       auto p = tokens.verify(token, reason);
-      // A removed seller's token verifies until it expires, but no longer carries the role:
-      // every Seller route answers 403 instead of acting for a profile that is gone.
-      if (p && p->role == "Seller" && !sellers.is_active(p->profile_id)) p->role = "RemovedSeller";
+      if (p) role_checks.apply(*p);
       return p;
     };
     dispatcher = std::make_unique<http::Dispatcher>(router, auth, metrics,
@@ -93,7 +110,9 @@ struct App::Impl {
 App::App(Config config, std::shared_ptr<Clock> clock)
     : impl_(std::make_unique<Impl>(std::move(config), std::move(clock))) {}
 
-App::~App() { stop(); }
+App::~App() {
+  stop();
+}
 
 uint16_t App::start() {
   impl_->db->migrate();
@@ -137,12 +156,26 @@ void App::stop() {
   if (impl_) impl_->payments.stop();
 }
 
-const Config& App::config() const { return impl_->config; }
-db::Database& App::database() { return *impl_->db; }
-Clock& App::clock() { return *impl_->clock; }
-identity::TokenService& App::tokens() { return impl_->tokens; }
-payment::Gateway& App::payment_gateway() { return impl_->payments.gateway(); }
-payment::CardPayments& App::card_payments() { return impl_->card_payments; }
-notify::Outbox& App::outbox() { return impl_->outbox; }
+const Config& App::config() const {
+  return impl_->config;
+}
+db::Database& App::database() {
+  return *impl_->db;
+}
+Clock& App::clock() {
+  return *impl_->clock;
+}
+identity::TokenService& App::tokens() {
+  return impl_->tokens;
+}
+payment::Gateway& App::payment_gateway() {
+  return impl_->payments.gateway();
+}
+payment::CardPayments& App::card_payments() {
+  return impl_->card_payments;
+}
+notify::Outbox& App::outbox() {
+  return impl_->outbox;
+}
 
 }  // namespace wolfix

@@ -21,6 +21,17 @@ bool revoke_role(db::Session& s, const std::string& account_id, const std::strin
                 {account_id, role}) == 1;
 }
 
+bool revoke_role_or_account(db::Session& s, const std::string& account_id,
+                            const std::string& role) {
+  // Two removals of an account's last two roles at once must not both leave the account in
+  // place: the account row lock (PostgreSQL; SQLite writers are serial) puts them in turn.
+  if (s.is_postgres()) s.query("SELECT 1 FROM accounts WHERE id = ? FOR UPDATE", {account_id});
+  if (!revoke_role(s, account_id, role)) return false;
+  if (!s.query_one("SELECT 1 FROM account_roles WHERE account_id = ?", {account_id}))
+    s.exec("DELETE FROM accounts WHERE id = ?", {account_id});
+  return true;
+}
+
 std::optional<std::string> profile_id_for(db::Session& s, const std::string& account_id,
                                           const std::string& role) {
   auto row = s.query_one("SELECT profile_id FROM account_roles WHERE account_id = ? AND role = ?",

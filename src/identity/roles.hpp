@@ -17,6 +17,9 @@ bool grant_role(db::Session& s, const std::string& account_id, const std::string
                 const std::string& profile_id, int64_t now_ms);
 // Removes the role; false if the account did not have it.
 bool revoke_role(db::Session& s, const std::string& account_id, const std::string& role);
+// Wolfix.Server's RemoveRoleOrWholeAccount (admin and support removal): removes the role, and the
+// whole account when that was its only role. False if the account did not have the role.
+bool revoke_role_or_account(db::Session& s, const std::string& account_id, const std::string& role);
 std::optional<std::string> profile_id_for(db::Session& s, const std::string& account_id,
                                           const std::string& role);
 std::vector<std::string> roles_of(db::Session& s, const std::string& account_id);

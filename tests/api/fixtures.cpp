@@ -46,8 +46,9 @@ Actor make_actor(TestServer& server, const std::string& role) {
     } else if (role == "Support") {
       s.exec(
           "INSERT INTO supports (id, account_id, first_name, last_name, middle_name, created_at) "
-          "VALUES (?, ?, 'Sofia', 'Pidtrymka', NULL, ?)",
-          {a.profile_id, a.account_id, now});
+          "VALUES (?, ?, 'Sofia', ?, NULL, ?)",
+          // Support members' full names are unique.
+          {a.profile_id, a.account_id, "Pidtrymka " + a.profile_id, now});
     }
   });
   a.token = server.app().tokens().issue({a.account_id, a.email, role, a.profile_id});

@@ -1,0 +1,13 @@
+#include "identity/role_checks.hpp"
+
+namespace wolfix::identity {
+
+void RoleChecks::apply(http::Principal& p) const {
+  for (const auto& [role, is_active] : checks_) {
+    if (p.role != role) continue;
+    if (!is_active(p.profile_id)) p.role = "Removed" + role;
+    return;
+  }
+}
+
+}  // namespace wolfix::identity

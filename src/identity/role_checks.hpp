@@ -1,0 +1,30 @@
+#pragma once
+// Tokens outlive profiles: a SuperAdmin may remove a seller, an admin or a support member while
+// their token still verifies. The module that owns such a profile registers a liveness check for
+// its role; the authenticator asks it only for tokens of that role (one indexed read), and a
+// token whose profile is gone keeps no role any route accepts ("Removed<Role>": 403 everywhere).
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http/types.hpp"
+
+namespace wolfix::identity {
+
+class RoleChecks {
+ public:
+  using IsActive = std::function<bool(const std::string& profile_id)>;
+
+  // Register before the server starts; not synchronised with apply().
+  void add(std::string role, IsActive is_active) {
+    checks_.emplace_back(std::move(role), std::move(is_active));
+  }
+  // Demotes the principal when its role's profile is no longer active.
+  void apply(http::Principal& p) const;
+
+ private:
+  std::vector<std::pair<std::string, IsActive>> checks_;
+};
+
+}  // namespace wolfix::identity

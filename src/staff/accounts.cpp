@@ -1,0 +1,45 @@
+#include "staff/accounts.hpp"
+
+#include <algorithm>
+
+#include "common/errors.hpp"
+#include "identity/roles.hpp"
+
+namespace wolfix::staff {
+ApiError already_staff(const std::string& role) {
+  return conflict("already_staff",
+                  std::string("This account is already ") +
+                      (role == "Admin" ? "an admin" : "a member of the support staff"));
+}
+
+identity::AccountForRole StaffAccounts::prepare(std::string_view email,
+                                                std::string_view password) const {
+  return accounts_.for_new_role(email, password);
+}
+
+std::string StaffAccounts::open(db::Session& s, const identity::AccountForRole& target,
+                                const std::string& role) const {
+  std::string account_id = accounts_.ensure(s, target);
+  if (!target.existing) return account_id;
+  auto roles = identity::roles_of(s, account_id);
+  auto has = [&](const char* r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
+  if (has(role.c_str())) throw already_staff(role);
+  // Wolfix.Server reuses only customer accounts; another staff or seller-only account with this
+  // e-mail is somebody else's.
+  if (!has("Customer"))
+    throw conflict("email_taken",
+                   "This email already belongs to an account that is not a customer");
+  return account_id;
+}
+
+void StaffAccounts::grant(db::Session& s, const std::string& account_id, const std::string& role,
+                          const std::string& profile_id, int64_t now_ms) const {
+  if (!identity::grant_role(s, account_id, role, profile_id, now_ms)) throw already_staff(role);
+}
+
+void StaffAccounts::revoke(db::Session& s, const std::string& account_id,
+                           const std::string& role) const {
+  identity::revoke_role_or_account(s, account_id, role);
+}
+
+}  // namespace wolfix::staff
