@@ -41,14 +41,17 @@ async function parse(res) {
   }
 }
 
-// request('GET', '/api/...') → parsed JSON (or null for 204). Throws ApiError.
+// request('GET', '/api/...') → parsed JSON (or null for 204). Throws ApiError. A FormData body
+// is sent as multipart/form-data, anything else as JSON.
 // opts.headers adds headers; opts.raw returns {status, headers, body} without throwing on 4xx.
 export async function request(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json', ...(opts.headers || {}) };
   const t = token();
   if (t && !opts.anonymous) headers.Authorization = `Bearer ${t}`;
   let payload;
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    payload = body; // the browser writes the multipart Content-Type with its boundary
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
   }

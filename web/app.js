@@ -9,6 +9,8 @@ import { renderCheckout, renderPay, renderPayReturn } from './checkout.js';
 import { renderOrders, renderOrder } from './orders.js';
 import { renderSeller } from './seller.js';
 import { renderAdmin } from './admin.js';
+import { renderHelp, renderSupportDesk } from './support.js';
+import { renderStaff } from './staff.js';
 import { paymentConfig } from './payment.js';
 
 const main = document.getElementById('main');
@@ -58,9 +60,11 @@ function renderNav() {
   const u = user();
   const role = u?.role;
   const links = [['#/', 'Shop']];
-  if (!u || role === 'Customer') links.push(['#/cart', 'Cart'], ['#/orders', 'My orders']);
+  if (!u || role === 'Customer') links.push(['#/cart', 'Cart'], ['#/orders', 'My orders'], ['#/help', 'Help']);
   if (role === 'Seller') links.push(['#/seller', 'Seller']);
   if (role === 'Admin' || role === 'SuperAdmin') links.push(['#/admin', 'Admin']);
+  if (role === 'SuperAdmin') links.push(['#/staff', 'Staff']);
+  if (role === 'Support') links.push(['#/support', 'Support desk']);
   const nav = document.getElementById('nav');
   clear(nav, h('ul', {}, links.map(([href, label]) => {
     const a = h('a', { href }, label);
@@ -100,6 +104,9 @@ const routes = [
   [/^\/orders\/([^/]+)$/, (el, p, id) => renderOrder(el, id), 'Order'],
   [/^\/seller$/, (el) => renderSeller(el), 'Seller'],
   [/^\/admin$/, (el, p) => renderAdmin(el, p), 'Admin'],
+  [/^\/help$/, (el) => renderHelp(el), 'Help'],
+  [/^\/support$/, (el, p) => renderSupportDesk(el, p), 'Support desk'],
+  [/^\/staff$/, (el) => renderStaff(el), 'Staff'],
 ];
 
 let firstRoute = true;

@@ -5,7 +5,7 @@ import { h, clear, field } from './dom.js';
 import { signIn } from './session.js';
 import { announce, navigate } from './app.js';
 
-const HOME_OF = { Customer: '#/', Seller: '#/seller', Admin: '#/admin', SuperAdmin: '#/admin', Support: '#/' };
+const HOME_OF = { Customer: '#/', Seller: '#/seller', Admin: '#/admin', SuperAdmin: '#/admin', Support: '#/support' };
 
 async function demoAccounts() {
   try {
