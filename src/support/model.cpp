@@ -18,6 +18,14 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Characters, not bytes: a Ukrainian letter is two bytes of UTF-8.
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 bool blank(const std::optional<std::string>& s) {
   return !s || is_blank(*s);
 }
@@ -102,7 +110,7 @@ NewRequest validate_new_request(const RequestForm& f, int64_t now_ms) {
 
   if (blank(f.content))
     p.add("content", "RequestContent is required");
-  else if (f.content->size() > kMaxContentLength)
+  else if (utf8_length(*f.content) > kMaxContentLength)
     p.add("content",
           "content must be at most " + std::to_string(kMaxContentLength) + " characters");
   else
@@ -157,7 +165,7 @@ std::string validate_response(const std::optional<std::string>& content) {
   person::Problems p;
   if (blank(content))
     p.add("content", "Response content is required");
-  else if (content->size() > kMaxContentLength)
+  else if (utf8_length(*content) > kMaxContentLength)
     p.add("content",
           "content must be at most " + std::to_string(kMaxContentLength) + " characters");
   p.raise_if_any();

@@ -17,7 +17,7 @@ std::string_view status_name(Status s);      // "Pending", "Processed", "Cancele
 std::optional<Category> parse_category(std::string_view name);
 std::optional<Status> parse_status(std::string_view name);
 
-inline constexpr std::size_t kMaxContentLength = 4000;
+inline constexpr std::size_t kMaxContentLength = 4000;  // characters (UTF-8 code points)
 inline constexpr std::size_t kMaxOrderNumberLength = 64;
 inline constexpr std::size_t kMaxPhotoUrlLength = 2048;
 

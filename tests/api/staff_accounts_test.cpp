@@ -309,8 +309,14 @@ TEST_P(StaffAccountsTest, RemovalKeepsACustomersAccount) {
   EXPECT_EQ(token(customer.email, customer.password, kind().role).status, 403);
 }
 
-TEST_P(StaffAccountsTest, RemovalOfUnknownOrSuperAdminIs404) {
+TEST_P(StaffAccountsTest, TheSuperAdminIsNeverMadeListedOrRemovedHere) {
   std::string base = kind().base;
+  // The SuperAdmin's own account (not a customer) cannot be given a staff role either.
+  auto b = body(super->email);
+  b["password"] = super->password;
+  auto r = create(b);
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(roles_of(super->email, super->password), std::vector<std::string>{"SuperAdmin"});
   EXPECT_EQ(server->del(base + "/0190a000-0000-7000-8000-000000000000", super->token).status, 404);
   EXPECT_EQ(server->del(base + "/" + super->profile_id, super->token).status, 404);
   EXPECT_EQ(server->del(base + "/not-a-guid", super->token).status, 400);

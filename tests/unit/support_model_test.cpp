@@ -62,6 +62,11 @@ TEST(SupportModel, TheClientsShapeNeedsOnlyCustomerCategoryAndContent) {
   f = plain();
   f.content = std::string(kMaxContentLength + 1, 'x');
   EXPECT_EQ(bad_fields(f), std::set<std::string>{"content"});
+  // The limit counts characters: 4000 Cyrillic letters (8000 bytes) are fine.
+  std::string cyrillic;
+  for (std::size_t i = 0; i < kMaxContentLength; ++i) cyrillic += "\xd0\x96";
+  f.content = cyrillic;
+  EXPECT_TRUE(bad_fields(f).empty());
   // Person fields are optional here but checked when sent.
   f = plain();
   f.phone_number = "0501234567";
