@@ -1,4 +1,5 @@
-// Checkout: recipient, delivery (department, post machine or courier), payment option; then the
+// Checkout: recipient, delivery (department, post machine or a courier service with its fee),
+// payment option; then the
 // card form, which pays an existing order and may be retried with another card on that order.
 import { get, post, request, newKey, ApiError } from './api.js';
 import { h, clear, field, money, uid } from './dom.js';
@@ -30,7 +31,7 @@ export async function renderCheckout(main) {
   const [cart, profile, methods, config] = await Promise.all([
     fetchCart().catch((e) => ({ error: e })),
     get(`/api/customers/${u.profileId}`).catch(() => null),
-    get('/api/delivery-methods/delivery-methods').catch(() => []),
+    get('/api/delivery-methods/delivery-methods?includeCourier=true').catch(() => []),
     paymentConfig().catch(() => null),
   ]);
   if (!viewAlive(main)) return;
@@ -58,28 +59,52 @@ export async function renderCheckout(main) {
   const place = h('select', { disabled: true });
   const street = h('input', { autocomplete: 'address-line1', maxlength: 200 });
   const house = h('input', { type: 'number', min: 1, inputmode: 'numeric' });
+  const town = h('input', { autocomplete: 'address-level2', maxlength: 100, value: profile?.address?.city || '' });
+  if (profile?.address?.street) street.value = profile.address.street;
+  if (profile?.address?.houseNumber) house.value = String(profile.address.houseNumber);
   const optionBox = h('fieldset', { class: 'inline' }, h('legend', {}, 'Deliver to'),
-    radio('deliveryOption', '0', 'Department', true), radio('deliveryOption', '1', 'Post machine'), radio('deliveryOption', '2', 'Courier'));
+    radio('deliveryOption', '0', 'Department', true), radio('deliveryOption', '1', 'Post machine'));
+  const cityField = field('City', city);
   const placeField = field('Pick-up department', place);
-  const courierFields = h('div', { class: 'row', hidden: true }, field('Street', street), field('House number', house));
+  const townField = field('Town', town);
+  const courierFields = h('div', { hidden: true },
+    townField, h('div', { class: 'row' }, field('Street', street), field('House number', house)));
 
   const methodList = Array.isArray(methods) ? methods : [];
-  options(method, methodList, (m) => m.name, methodList.length ? 'Choose a delivery service' : 'No delivery services');
-  const option = () => Number(optionBox.querySelector('input:checked').value);
-  const cityOf = () => methodList[Number(method.value)]?.cities?.[Number(city.value)];
+  const methodOf = () => methodList[Number(method.value)];
+  const feeOf = () => Number(methodOf()?.fee || 0);
+  options(method, methodList, (m) => (Number(m.fee) > 0 ? `${m.name} (${money(m.fee)})` : m.name),
+    methodList.length ? 'Choose a delivery service' : 'No delivery services');
+  // A courier service brings the parcel to an address (in the cities it lists, or anywhere);
+  // the others to a department or a post machine of a city they serve.
+  const courier = () => Boolean(methodOf()?.courier);
+  const option = () => (courier() ? 2 : Number(optionBox.querySelector('input:checked').value));
+  const cityOf = () => methodOf()?.cities?.[Number(city.value)];
   const placesOf = () => (option() === 1 ? cityOf()?.postMachines : cityOf()?.departments) || [];
+  const feeLine = h('p', { class: 'muted', hidden: true });
+  const totalOut = h('strong', {}, money(cart.totalCartPriceWithoutBonuses));
   function refreshPlaces() {
-    const courier = option() === 2;
-    courierFields.hidden = !courier;
-    placeField.hidden = courier;
-    street.required = courier;
-    house.required = courier;
-    place.required = !courier;
+    const c = courier();
+    const anyCity = c && !(methodOf()?.cities || []).length;
+    courierFields.hidden = !c;
+    optionBox.hidden = c;
+    placeField.hidden = c;
+    cityField.hidden = anyCity;
+    townField.hidden = !anyCity;
+    town.required = anyCity;
+    city.required = !anyCity;
+    street.required = c;
+    house.required = c;
+    place.required = !c;
     placeField.querySelector('label').textContent = option() === 1 ? 'Pick-up post machine' : 'Pick-up department';
     options(place, placesOf(), (p) => `№${p.number}: ${p.street} ${p.houseNumber}${p.note ? ` (${p.note})` : ''}`, city.value === '' ? 'Choose a city first' : 'Choose one');
+    const fee = feeOf();
+    feeLine.hidden = fee <= 0;
+    feeLine.textContent = `Delivery: ${money(fee)}`;
+    totalOut.textContent = money(Number(cart.totalCartPriceWithoutBonuses) + fee);
   }
   method.addEventListener('change', () => {
-    const cities = methodList[Number(method.value)]?.cities || [];
+    const cities = methodOf()?.cities || [];
     options(city, cities, (c) => c.name, 'Choose a city');
     if (cities.length === 1) city.value = '0';
     refreshPlaces();
@@ -100,7 +125,7 @@ export async function renderCheckout(main) {
     submit.textContent = payBox.querySelector('input:checked').value === 'card' ? 'Continue to payment' : 'Place order';
   });
   let idempotencyKey = newKey();
-  [first, last, middle, phone, method, city, place, street, house].forEach((el) => el.addEventListener('change', () => { idempotencyKey = newKey(); }));
+  [first, last, middle, phone, method, city, place, town, street, house].forEach((el) => el.addEventListener('change', () => { idempotencyKey = newKey(); }));
 
   const form = h(
     'form',
@@ -109,11 +134,12 @@ export async function renderCheckout(main) {
       onsubmit: async (e) => {
         e.preventDefault();
         err.textContent = '';
-        const m = methodList[Number(method.value)];
-        const c = cityOf();
+        const m = methodOf();
         const opt = option();
+        const anyCity = opt === 2 && !(m?.cities || []).length;
+        const cityName = anyCity ? town.value.trim() : cityOf()?.name;
         const p = placesOf()[Number(place.value)];
-        if (!m || !c || (opt !== 2 && !p)) {
+        if (!m || !cityName || (opt !== 2 && !p)) {
           err.textContent = 'Choose the delivery service, the city and where to deliver.';
           return;
         }
@@ -125,14 +151,16 @@ export async function renderCheckout(main) {
           customerId: u.profileId,
           customerEmail: u.email,
           deliveryMethodName: m.name,
-          deliveryInfoCity: c.name,
+          deliveryInfoCity: cityName,
           deliveryOption: opt,
+          deliveryPoint: opt === 2 ? null : (opt === 1 ? 'PostMachine' : 'Department'),
           deliveryInfoNumber: opt === 2 ? null : p.number,
           deliveryInfoStreet: opt === 2 ? street.value.trim() : p.street,
           deliveryInfoHouseNumber: opt === 2 ? Number(house.value) : p.houseNumber,
           withBonuses: false,
           usedBonusesAmount: 0,
-          price: Number(cart.totalCartPriceWithoutBonuses),
+          // What the server will charge: the cart's total and the service's fee.
+          price: Math.round((Number(cart.totalCartPriceWithoutBonuses) + feeOf()) * 100) / 100,
         };
         for (const [k, v] of Object.entries(recipient)) {
           order[`customer${k}`] = (profile?.fullName && k !== 'PhoneNumber' && profile.fullName[k[0].toLowerCase() + k.slice(1)]) || v;
@@ -172,12 +200,13 @@ export async function renderCheckout(main) {
       h('div', { class: 'row' }, field('First name', first), field('Last name', last)),
       h('div', { class: 'row' }, field('Middle name (optional)', middle), field('Phone number', phone, 'Format: +380XXXXXXXXX'))),
     h('fieldset', {}, h('legend', {}, 'Delivery'),
-      field('Delivery service', method), field('City', city), optionBox, placeField, courierFields),
+      field('Delivery service', method), cityField, optionBox, placeField, courierFields),
     payBox,
     h('section', { class: 'summary', 'aria-labelledby': 'sum-h' },
       h('h2', { id: 'sum-h' }, 'Order summary'),
       h('ul', { class: 'plain' }, items.map((i) => h('li', {}, `${i.title} × ${i.quantity ?? 1}`, h('span', {}, money(i.totalPrice ?? i.price))))),
-      h('p', { class: 'total' }, 'Total: ', h('strong', {}, money(cart.totalCartPriceWithoutBonuses)))),
+      feeLine,
+      h('p', { class: 'total' }, 'Total: ', totalOut)),
     err,
     submit,
   );

@@ -75,6 +75,7 @@ export function orderSummary(o) {
       h('dt', {}, 'Ship to'), h('dd', {}, delivery),
       h('dt', {}, 'Recipient'), h('dd', {}, `${o.recipientFirstName} ${o.recipientMiddleName ? `${o.recipientMiddleName} ` : ''}${o.recipientLastName}, ${o.recipientPhoneNumber}`),
       o.createdAt ? [h('dt', {}, 'Placed'), h('dd', {}, formatDate(o.createdAt))] : null,
+      Number(o.deliveryFee) > 0 ? [h('dt', {}, 'Delivery fee'), h('dd', {}, money(o.deliveryFee))] : null,
       h('dt', {}, 'Total'), h('dd', {}, h('strong', {}, money(o.price)))),
     h('ul', { class: 'cart', 'aria-label': 'Items' }, (o.orderItems || []).map((i) =>
       h('li', { class: 'cart-line' }, photo(i.photoUrl, '', 'thumb'),

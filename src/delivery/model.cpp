@@ -28,6 +28,14 @@ std::string_view delivery_option_name(DeliveryOption o) {
   return "Department";
 }
 
+std::optional<PointKind> point_kind_from_name(std::string_view name) {
+  std::string key = name_key(name);
+  if (key == "department") return PointKind::department;
+  if (key == "postmachine" || key == "post_machine" || key == "post machine")
+    return PointKind::post_machine;
+  return std::nullopt;
+}
+
 std::string name_key(std::string_view name) {
   // Trimmed, so "Kyiv " and "kyiv" are one city.
   std::size_t b = 0, e = name.size();
@@ -56,6 +64,12 @@ std::optional<std::string> street_error(std::string_view street) {
 std::optional<std::string> positive_number_error(int64_t n) {
   if (n <= 0) return "must be positive";
   if (n > kMaxPlaceNumber) return "is too large";
+  return std::nullopt;
+}
+
+std::optional<std::string> fee_error(int64_t fee_minor) {
+  if (fee_minor < 0) return "cannot be negative";
+  if (fee_minor > kMaxFeeMinor) return "is too large";
   return std::nullopt;
 }
 

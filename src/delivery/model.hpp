@@ -14,6 +14,14 @@ inline constexpr std::size_t kMaxNameLength = 100;
 inline constexpr std::size_t kMaxStreetLength = 200;
 inline constexpr std::size_t kMaxNoteLength = 500;
 inline constexpr int64_t kMaxPlaceNumber = 4294967295;  // Wolfix.Server uses uint
+inline constexpr int64_t kMaxFeeMinor = 100000000;      // 1,000,000.00 per order
+
+// The kind of pick-up point an order names. Clients of Wolfix.Server send deliveryOption 1 for a
+// Ukrposhta department (their options are NovaPoshta 0, UkrPoshta 1, Courier 2), Wolfix's own
+// clients for a post machine, so the number decides unless the client names the kind.
+enum class PointKind { department, post_machine };
+// "department" / "postMachine" (case-insensitive), else nullopt.
+std::optional<PointKind> point_kind_from_name(std::string_view name);
 
 std::optional<DeliveryOption> delivery_option_from_int(int64_t v);
 std::string_view delivery_option_name(DeliveryOption o);
@@ -25,5 +33,6 @@ std::string name_key(std::string_view name);
 std::optional<std::string> name_error(std::string_view name);
 std::optional<std::string> street_error(std::string_view street);
 std::optional<std::string> positive_number_error(int64_t n);
+std::optional<std::string> fee_error(int64_t fee_minor);
 
 }  // namespace wolfix::delivery

@@ -25,6 +25,34 @@ std::string read_name(const http::Request& req) {
   return name;
 }
 
+// {name, fee?: decimal (default 0), courier?: bool (default false)}
+NewMethod read_new_method(const http::Request& req) {
+  auto body = req.json_object();
+  JsonFields f(body);
+  NewMethod m;
+  m.name = f.required_text("name", kMaxNameLength);
+  m.fee_minor = f.optional_money("fee", 2).value_or(0);
+  m.courier = f.optional_bool("courier", false);
+  f.finish();
+  return m;
+}
+
+// {name?, fee?, courier?}: what is absent stays.
+MethodChange read_method_change(const http::Request& req) {
+  auto body = req.json_object();
+  JsonFields f(body);
+  MethodChange c;
+  if (f.find("name")) c.name = f.required_text("name", kMaxNameLength);
+  c.fee_minor = f.optional_money("fee", 2);
+  if (f.find("courier")) c.courier = f.optional_bool("courier", false);
+  f.finish();
+  return c;
+}
+
+bool truthy(const std::optional<std::string>& v) {
+  return v && (*v == "true" || *v == "1");
+}
+
 }  // namespace
 
 void register_delivery_routes(http::Router& router, DeliveryService& svc) {
@@ -37,10 +65,17 @@ void register_delivery_routes(http::Router& router, DeliveryService& svc) {
   // Public (the original needs a Customer token): the checkout page can show it before sign-in,
   // and it holds nothing private.
   router.add(Method::get, "/api/delivery-methods/delivery-methods", Access::anyone(),
-             [&svc](Request&) { return Response::raw_json(svc.methods_json()); });
+             [&svc](Request& r) {
+               return Response::raw_json(svc.methods_json(truthy(r.query_value("includeCourier"))));
+             });
 
-  router.add(Method::post, "/api/delivery-methods", admin,
-             [&svc](Request& r) { return Response::raw_json(svc.add_method(read_name(r)), 201); });
+  router.add(Method::post, "/api/delivery-methods", admin, [&svc](Request& r) {
+    return Response::raw_json(svc.add_method(read_new_method(r)), 201);
+  });
+  router.add(Method::patch, "/api/delivery-methods/{methodId}", admin, [&svc](Request& r) {
+    auto id = r.uuid_param("methodId");
+    return Response::raw_json(svc.change_method(id, read_method_change(r)));
+  });
   router.add(Method::del, "/api/delivery-methods/{methodId}", admin, [&svc](Request& r) {
     svc.delete_method(r.uuid_param("methodId"));
     return Response::no_content();

@@ -22,6 +22,8 @@ struct SeedCity {
 struct SeedMethod {
   const char* name;
   std::vector<SeedCity> cities;
+  int64_t fee_minor = 0;
+  bool courier = false;
 };
 
 const std::vector<SeedMethod>& demo_methods() {
@@ -49,6 +51,9 @@ const std::vector<SeedMethod>& demo_methods() {
       {"Meest",
        {{"Kyiv", {{101, "Lesi Ukrainky", 7, nullptr}}, {{701, "Lvivska", 15, nullptr}}},
         {"Ternopil", {{102, "Ruska", 21, nullptr}}, {}}}},
+      // The name and fee Wolfix.Server's web client uses for its courier option; it serves
+      // every city.
+      {kCourierMethodName, {}, 7000, true},
   };
   return methods;
 }
@@ -60,7 +65,7 @@ int seed_delivery_methods(db::Session& s, int64_t now_ms) {
   for (const auto& m : demo_methods()) {
     if (store::method_by_name(s, m.name)) continue;
     std::string method_id = new_uuid_v7();
-    store::insert_method(s, method_id, m.name, now_ms);
+    store::insert_method(s, {method_id, m.name, m.fee_minor, m.courier, {}}, now_ms);
     for (const auto& c : m.cities) {
       std::string city_id = new_uuid_v7();
       store::insert_city(s, city_id, method_id, c.name, now_ms);

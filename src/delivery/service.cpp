@@ -1,5 +1,7 @@
 #include "delivery/service.hpp"
 
+#include <cctype>
+
 #include "common/errors.hpp"
 #include "common/json_writer.hpp"
 #include "common/uuid.hpp"
@@ -18,21 +20,46 @@ void write_place(JsonWriter& w, const store::Place& p, bool post_machine) {
   w.end_object();
 }
 
+void write_method_fields(JsonWriter& w, const store::Method& m) {
+  w.field("id", m.id)
+      .field("name", m.name)
+      .money_field("fee", m.fee_minor)
+      .field("courier", m.courier);
+}
+
+std::string method_json(const store::Method& m) {
+  JsonWriter w;
+  w.begin_object();
+  write_method_fields(w, m);
+  w.end_object();
+  return w.take();
+}
+
 std::string created_json(const std::string& id, const std::string& name) {
   JsonWriter w;
   w.begin_object().field("id", id).field("name", name).end_object();
   return w.take();
 }
 
+void check_method(const store::Method& m) {
+  FieldErrors errors;
+  if (auto e = name_error(m.name)) errors["name"].push_back(*e);
+  if (auto e = fee_error(m.fee_minor)) errors["fee"].push_back(*e);
+  if (!errors.empty()) throw validation_failed(std::move(errors));
+}
+
 }  // namespace
 
-std::string DeliveryService::methods_json() {
+std::string DeliveryService::methods_json(bool include_courier) {
   auto methods = ctx_.db.read([](db::Session& s) { return store::all_methods(s); });
+  if (!include_courier) std::erase_if(methods, [](const auto& m) { return m.courier; });
   if (methods.empty()) throw not_found("Delivery methods not found");
   JsonWriter w;
   w.begin_array();
   for (const auto& m : methods) {
-    w.begin_object().field("id", m.id).field("name", m.name).key("cities").begin_array();
+    w.begin_object();
+    write_method_fields(w, m);
+    w.key("cities").begin_array();
     for (const auto& c : m.cities) {
       w.begin_object().field("id", c.id).field("name", c.name).key("departments").begin_array();
       for (const auto& d : c.departments) write_place(w, d, false);
@@ -46,16 +73,35 @@ std::string DeliveryService::methods_json() {
   return w.take();
 }
 
-std::string DeliveryService::add_method(const std::string& name) {
-  if (auto e = name_error(name)) throw invalid_field("name", *e);
-  std::string id = new_uuid_v7();
+std::string DeliveryService::add_method(const NewMethod& in) {
+  store::Method m{new_uuid_v7(), in.name, in.fee_minor, in.courier, {}};
+  check_method(m);
   try {
-    ctx_.db.write([&](db::Session& s) { store::insert_method(s, id, name, ctx_.clock.now_ms()); });
+    ctx_.db.write([&](db::Session& s) { store::insert_method(s, m, ctx_.clock.now_ms()); });
   } catch (const db::UniqueViolation&) {
     throw conflict("duplicate_delivery_method",
-                   "Delivery method with name: " + name + " already exists");
+                   "Delivery method with name: " + m.name + " already exists");
   }
-  return created_json(id, name);
+  return method_json(m);
+}
+
+std::string DeliveryService::change_method(const std::string& id, const MethodChange& change) {
+  try {
+    auto m = ctx_.db.write([&](db::Session& s) {
+      auto m = store::method_by_id(s, id);
+      if (!m) throw not_found("Delivery method with id: " + id + " not found");
+      if (change.name) m->name = *change.name;
+      if (change.fee_minor) m->fee_minor = *change.fee_minor;
+      if (change.courier) m->courier = *change.courier;
+      check_method(*m);
+      store::update_method(s, *m);
+      return *m;
+    });
+    return method_json(m);
+  } catch (const db::UniqueViolation&) {
+    throw conflict("duplicate_delivery_method",
+                   "Delivery method with name: " + change.name.value_or("") + " already exists");
+  }
 }
 
 std::string DeliveryService::add_city(const std::string& method_id, const std::string& name) {
@@ -127,38 +173,95 @@ void DeliveryService::delete_post_machine(const std::string& id) {
   if (!gone) throw not_found("Post machine with id: " + id + " not found");
 }
 
+namespace {
+
+std::string trimmed(std::string_view text) {
+  std::size_t b = 0, e = text.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+  return std::string(text.substr(b, e - b));
+}
+
+ResolvedDelivery courier_delivery(db::Session& s, const store::Method& method,
+                                  const DeliveryChoice& choice, const std::string& prefix) {
+  ResolvedDelivery out;
+  out.method_id = method.id;
+  out.method_name = method.name;
+  out.option = DeliveryOption::courier;
+  out.fee_minor = method.fee_minor;
+  out.street = choice.street;
+  out.house_number = choice.house_number;
+  FieldErrors errors;
+  if (auto e = name_error(choice.city)) errors[prefix + "deliveryInfoCity"].push_back(*e);
+  if (auto e = street_error(choice.street)) errors[prefix + "deliveryInfoStreet"].push_back(*e);
+  if (auto e = positive_number_error(choice.house_number))
+    errors[prefix + "deliveryInfoHouseNumber"].push_back(*e);
+  if (!errors.empty()) throw validation_failed(std::move(errors));
+  // A courier that lists cities goes only there; one that lists none goes anywhere.
+  if (auto city = store::city_by_name(s, method.id, choice.city))
+    out.city = city->name;
+  else if (!method.courier || store::has_cities(s, method.id))
+    throw invalid_field(prefix + "deliveryInfoCity",
+                        method.name + " does not deliver to " + choice.city);
+  else
+    out.city = trimmed(choice.city);
+  return out;
+}
+
+}  // namespace
+
 ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
                                   const std::string& prefix) {
   auto method = store::method_by_name(s, choice.method_name);
+  if (choice.option == DeliveryOption::courier && (!method || !method->courier)) {
+    auto couriers = store::courier_methods(s);
+    if (couriers.size() == 1) return courier_delivery(s, couriers.front(), choice, prefix);
+    if (couriers.empty() && method) return courier_delivery(s, *method, choice, prefix);
+    if (!couriers.empty())
+      throw invalid_field(prefix + "deliveryMethodName",
+                          "name the courier delivery method (there are several)");
+  }
   if (!method)
     throw invalid_field(prefix + "deliveryMethodName",
                         "there is no delivery method named " + choice.method_name);
+  if (method->courier) return courier_delivery(s, *method, choice, prefix);
+
   auto city = store::city_by_name(s, method->id, choice.city);
   if (!city)
     throw invalid_field(prefix + "deliveryInfoCity",
                         method->name + " does not deliver to " + choice.city);
+  if (!choice.number)
+    throw invalid_field(prefix + "deliveryInfoNumber",
+                        "the number of a department or post machine is required");
+  int64_t number = *choice.number;
+  std::optional<store::Place> place;
+  PointKind kind = choice.point.value_or(PointKind::department);
+  place = store::place_by_number(
+      s,
+      kind == PointKind::department ? store::PlaceKind::department : store::PlaceKind::post_machine,
+      city->id, number);
+  if (!place && !choice.point) {
+    kind = PointKind::post_machine;
+    place = store::place_by_number(s, store::PlaceKind::post_machine, city->id, number);
+  }
+  if (!place) {
+    std::string what = !choice.point                   ? "no department or post machine "
+                       : kind == PointKind::department ? "no department "
+                                                       : "no post machine ";
+    throw invalid_field(
+        prefix + "deliveryInfoNumber",
+        "there is " + what + std::to_string(number) + " of " + method->name + " in " + city->name);
+  }
   ResolvedDelivery out;
   out.method_id = method->id;
   out.method_name = method->name;
   out.city = city->name;
-  out.option = choice.option;
-  if (choice.option == DeliveryOption::courier) {
-    out.street = choice.street;
-    out.house_number = choice.house_number;
-    return out;
-  }
-  bool pm = choice.option == DeliveryOption::post_machine;
-  auto place =
-      store::place_by_number(s, pm ? store::PlaceKind::post_machine : store::PlaceKind::department,
-                             city->id, choice.number.value_or(0));
-  if (!place)
-    throw invalid_field(prefix + "deliveryInfoNumber",
-                        std::string(pm ? "there is no post machine " : "there is no department ") +
-                            std::to_string(choice.number.value_or(0)) + " of " + method->name +
-                            " in " + city->name);
+  out.option =
+      kind == PointKind::department ? DeliveryOption::department : DeliveryOption::post_machine;
   out.number = place->number;
   out.street = place->street;
   out.house_number = place->house_number;
+  out.fee_minor = method->fee_minor;
   return out;
 }
 

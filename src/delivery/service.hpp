@@ -18,15 +18,33 @@ struct NewPlace {
   std::optional<std::string> note;  // post machines only
 };
 
+struct NewMethod {
+  std::string name;
+  int64_t fee_minor = 0;
+  bool courier = false;
+};
+
+// A change of a method: absent fields stay as they are.
+struct MethodChange {
+  std::optional<std::string> name;
+  std::optional<int64_t> fee_minor;
+  std::optional<bool> courier;
+};
+
 class DeliveryService {
  public:
   explicit DeliveryService(Context& ctx) : ctx_(ctx) {}
 
-  // Wolfix.Server's DeliveryMethodDto[] as JSON; 404 "Delivery methods not found" when empty.
-  std::string methods_json();
+  // Wolfix.Server's DeliveryMethodDto[] as JSON, each method with its `fee` and `courier` added;
+  // 404 "Delivery methods not found" when empty. Courier methods are listed only when asked
+  // for: Wolfix.Server's clients list every method as a pick-up service and add courier
+  // delivery themselves.
+  std::string methods_json(bool include_courier);
 
-  // Each returns the new row as JSON ({id, name} or the place's fields).
-  std::string add_method(const std::string& name);
+  // Each returns the new row as JSON ({id, name, fee, courier} or the place's fields).
+  std::string add_method(const NewMethod& m);
+  // 404 unknown method; 409 when the new name is taken.
+  std::string change_method(const std::string& id, const MethodChange& change);
   std::string add_city(const std::string& method_id, const std::string& name);
   std::string add_department(const std::string& city_id, const NewPlace& p);
   std::string add_post_machine(const std::string& city_id, const NewPlace& p);
@@ -46,9 +64,10 @@ struct DeliveryChoice {
   std::string method_name;
   std::string city;
   DeliveryOption option = DeliveryOption::department;
-  std::optional<int64_t> number;  // department / post machine number
-  std::string street;             // courier
-  int64_t house_number = 0;       // courier
+  std::optional<PointKind> point;  // named by the client; else the number decides
+  std::optional<int64_t> number;   // department / post machine number
+  std::string street;              // courier
+  int64_t house_number = 0;        // courier
 };
 
 // Where the order goes, with the canonical names and, for a department or post machine, its
@@ -61,11 +80,20 @@ struct ResolvedDelivery {
   std::optional<int64_t> number;
   std::string street;
   int64_t house_number = 0;
+  int64_t fee_minor = 0;  // the method's fee, charged with the order
 };
 
-// 400 (naming `<prefix>deliveryMethodName`, `<prefix>deliveryInfoCity` or
-// `<prefix>deliveryInfoNumber`) when the method does not exist, does not serve the city, or has
-// no such department / post machine there.
+// Where an order goes and what its delivery costs:
+// - a courier method (named, or any deliveryOption 2 when exactly one exists) takes the
+//   client's city, street and house number (the city must be one it lists, if it lists any);
+// - a pick-up method takes the city it serves and the number of a department or a post
+//   machine there: the kind the client named (`point`), else a department, else a post machine
+//   (clients number their options differently, see PointKind); stored as the kind found;
+// - deliveryOption 2 with a pick-up method and no courier method configured is that method's
+//   courier delivery to a city it serves.
+// 400 (naming `<prefix>deliveryMethodName`, `<prefix>deliveryInfoCity`,
+// `<prefix>deliveryInfoNumber`, `<prefix>deliveryInfoStreet` or
+// `<prefix>deliveryInfoHouseNumber`) when it cannot be delivered so.
 ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
                                   const std::string& field_prefix);
 

@@ -22,14 +22,21 @@ Place place_from(const db::Row& r, bool with_note) {
   return p;
 }
 
+constexpr const char* kMethodColumns = "id, name, fee_minor, courier";
+
+Method method_from(const db::Row& r) {
+  return Method{r.str(0), r.str(1), r.i64(2), r.boolean(3), {}};
+}
+
 }  // namespace
 
 std::vector<Method> all_methods(db::Session& s) {
   std::vector<Method> methods;
   std::map<std::string, std::size_t> method_at;
-  for (const auto& r : s.query("SELECT id, name FROM delivery_methods ORDER BY name_lower, id")) {
+  for (const auto& r : s.query(std::string("SELECT ") + kMethodColumns +
+                               " FROM delivery_methods ORDER BY name_lower, id")) {
     method_at[r.str(0)] = methods.size();
-    methods.push_back({r.str(0), r.str(1), {}});
+    methods.push_back(method_from(r));
   }
   if (methods.empty()) return methods;
   // Cities are collected per method first; pointers are taken only once every vector is final.
@@ -60,10 +67,31 @@ std::vector<Method> all_methods(db::Session& s) {
 }
 
 std::optional<Method> method_by_name(db::Session& s, const std::string& name) {
-  auto r =
-      s.query_one("SELECT id, name FROM delivery_methods WHERE name_lower = ?", {name_key(name)});
+  auto r = s.query_one(
+      std::string("SELECT ") + kMethodColumns + " FROM delivery_methods WHERE name_lower = ?",
+      {name_key(name)});
   if (!r) return std::nullopt;
-  return Method{r->str(0), r->str(1), {}};
+  return method_from(*r);
+}
+
+std::optional<Method> method_by_id(db::Session& s, const std::string& id) {
+  auto r = s.query_one(
+      std::string("SELECT ") + kMethodColumns + " FROM delivery_methods WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return method_from(*r);
+}
+
+std::vector<Method> courier_methods(db::Session& s) {
+  std::vector<Method> out;
+  for (const auto& r : s.query(std::string("SELECT ") + kMethodColumns +
+                               " FROM delivery_methods WHERE courier = 1 ORDER BY name_lower, id"))
+    out.push_back(method_from(r));
+  return out;
+}
+
+bool has_cities(db::Session& s, const std::string& method_id) {
+  return s.query_one("SELECT 1 FROM delivery_cities WHERE method_id = ? LIMIT 1", {method_id})
+      .has_value();
 }
 
 std::optional<City> city_by_name(db::Session& s, const std::string& method_id,
@@ -94,9 +122,18 @@ std::optional<Place> place_by_number(db::Session& s, PlaceKind kind, const std::
   return place_from(*r, pm);
 }
 
-void insert_method(db::Session& s, const std::string& id, const std::string& name, int64_t now) {
-  s.exec("INSERT INTO delivery_methods (id, name, name_lower, created_at) VALUES (?, ?, ?, ?)",
-         {id, name, name_key(name), now});
+void insert_method(db::Session& s, const Method& m, int64_t now) {
+  s.exec(
+      "INSERT INTO delivery_methods (id, name, name_lower, fee_minor, courier, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {m.id, m.name, name_key(m.name), m.fee_minor, int64_t{m.courier ? 1 : 0}, now});
+}
+
+bool update_method(db::Session& s, const Method& m) {
+  return s.exec(
+             "UPDATE delivery_methods SET name = ?, name_lower = ?, fee_minor = ?, courier = ? "
+             "WHERE id = ?",
+             {m.name, name_key(m.name), m.fee_minor, int64_t{m.courier ? 1 : 0}, m.id}) == 1;
 }
 
 void insert_city(db::Session& s, const std::string& id, const std::string& method_id,

@@ -27,6 +27,8 @@ struct City {
 struct Method {
   std::string id;
   std::string name;
+  int64_t fee_minor = 0;  // per order
+  bool courier = false;   // delivers to an address, not to a department or post machine
   std::vector<City> cities;
 };
 
@@ -34,6 +36,9 @@ struct Method {
 std::vector<Method> all_methods(db::Session& s);
 
 std::optional<Method> method_by_name(db::Session& s, const std::string& name);  // no cities
+std::optional<Method> method_by_id(db::Session& s, const std::string& id);      // no cities
+std::vector<Method> courier_methods(db::Session& s);                            // no cities
+bool has_cities(db::Session& s, const std::string& method_id);
 std::optional<City> city_by_name(db::Session& s, const std::string& method_id,
                                  const std::string& name);  // no places
 bool method_exists(db::Session& s, const std::string& id);
@@ -43,7 +48,9 @@ std::optional<Place> place_by_number(db::Session& s, PlaceKind kind, const std::
                                      int64_t number);
 
 // Inserts; db::UniqueViolation when the name / number is taken.
-void insert_method(db::Session& s, const std::string& id, const std::string& name, int64_t now);
+void insert_method(db::Session& s, const Method& m, int64_t now);
+// Name, fee and kind of an existing method; false when there is no such method.
+bool update_method(db::Session& s, const Method& m);
 void insert_city(db::Session& s, const std::string& id, const std::string& method_id,
                  const std::string& name, int64_t now);
 void insert_place(db::Session& s, PlaceKind kind, const Place& p, int64_t now);

@@ -138,10 +138,15 @@ std::optional<int64_t> items_total(const std::vector<LineAmount>& lines) {
   return total;
 }
 
-std::optional<Totals> totals(int64_t items_minor, int64_t used_bonuses_minor) {
-  if (items_minor < 0 || used_bonuses_minor < 0 || used_bonuses_minor > items_minor)
+std::optional<Totals> totals(int64_t items_minor, int64_t used_bonuses_minor,
+                             int64_t delivery_fee_minor) {
+  if (items_minor < 0 || used_bonuses_minor < 0 || used_bonuses_minor > items_minor ||
+      delivery_fee_minor < 0)
     return std::nullopt;
-  return Totals{items_minor, used_bonuses_minor, items_minor - used_bonuses_minor};
+  int64_t to_pay = 0;
+  if (__builtin_add_overflow(items_minor - used_bonuses_minor, delivery_fee_minor, &to_pay))
+    return std::nullopt;
+  return Totals{items_minor, used_bonuses_minor, delivery_fee_minor, to_pay};
 }
 
 std::optional<std::string> delivery_transition_problem(DeliveryStatus from, DeliveryStatus to,

@@ -75,10 +75,13 @@ std::optional<int64_t> items_total(const std::vector<LineAmount>& lines);
 struct Totals {
   int64_t items_minor = 0;
   int64_t used_bonuses_minor = 0;
-  int64_t to_pay_minor = 0;  // what the order's `price` means: items - bonuses
+  int64_t delivery_fee_minor = 0;
+  int64_t to_pay_minor = 0;  // what the order's `price` means: items - bonuses + delivery fee
 };
-// Bonuses may cover at most the whole items total; nullopt when they exceed it.
-std::optional<Totals> totals(int64_t items_minor, int64_t used_bonuses_minor);
+// Bonuses may cover at most the items total (never the delivery fee); nullopt when they exceed
+// it or an amount is negative or too large.
+std::optional<Totals> totals(int64_t items_minor, int64_t used_bonuses_minor,
+                             int64_t delivery_fee_minor = 0);
 
 // --- status changes -----------------------------------------------------------------------
 

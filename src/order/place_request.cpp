@@ -114,6 +114,12 @@ PlaceOrderInput parse_place_order(const boost::json::object& body,
       continue;
     o.fail(p.field, p.message);
   }
+  // Wolfix's own clients may name the kind of pick-up point; Wolfix.Server's never do.
+  auto point = text(o, "deliveryPoint", 32);
+  if (point.value) {
+    in.delivery.point = delivery::point_kind_from_name(*point.value);
+    if (!in.delivery.point) o.fail("deliveryPoint", "must be Department or PostMachine");
+  }
   in.delivery.method_name = method.value.value_or("");
   in.delivery.city = info.city;
   in.delivery.option = info.option;

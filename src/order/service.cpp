@@ -273,17 +273,20 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   }
   auto items = items_total(amounts);
   if (!items) throw invalid_field("orderItems", "the order total is too large");
-  auto t = totals(*items, in.used_bonuses_minor);
+  auto t = totals(*items, in.used_bonuses_minor, where.fee_minor);
   if (price_errors.empty() && !t)
     throw invalid_field("order.usedBonusesAmount",
                         "cannot be more than the order total (" + money_text(*items) + ")");
   if (!price_errors.empty() || t->to_pay_minor != in.price_minor) {
-    int64_t to_pay = std::max<int64_t>(0, *items - in.used_bonuses_minor);
+    int64_t to_pay = std::max<int64_t>(0, *items - in.used_bonuses_minor) + where.fee_minor;
     // Unit prices that changed are the news; a total alone that differs is the client's sum.
-    std::string message = price_errors.empty()
-                              ? "The order total is " + money_text(to_pay) + ", not " +
-                                    money_text(in.price_minor) + ": please review your order"
-                              : "Prices have changed since you saw them: please review your order";
+    std::string message =
+        price_errors.empty()
+            ? "The order total is " + money_text(to_pay) +
+                  (where.fee_minor > 0 ? " (with " + money_text(where.fee_minor) + " for delivery)"
+                                       : std::string()) +
+                  ", not " + money_text(in.price_minor) + ": please review your order"
+            : "Prices have changed since you saw them: please review your order";
     if (price_errors.empty())
       price_errors["order.price"].push_back("is " + money_text(to_pay) + " now");
     ErrorValue::Array current_lines;
@@ -297,6 +300,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
               ErrorValue::Object{{"price", ErrorValue::money(to_pay)},
                                  {"itemsTotal", ErrorValue::money(*items)},
                                  {"usedBonusesAmount", ErrorValue::money(in.used_bonuses_minor)},
+                                 {"deliveryFee", ErrorValue::money(where.fee_minor)},
                                  {"orderItems", std::move(current_lines)}});
   }
   if (in.used_bonuses_minor > *balance)
@@ -336,6 +340,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   o.with_bonuses = in.with_bonuses;
   o.used_bonuses_minor = t->used_bonuses_minor;
   o.price_minor = t->to_pay_minor;
+  o.delivery_fee_minor = t->delivery_fee_minor;
   o.created_at = now;
   o.updated_at = now;
   store::insert_order(s, o);
@@ -613,6 +618,7 @@ std::string OrderService::details_json(const Actor& actor, const std::string& or
       .field("deliveryOption", static_cast<int64_t>(o.delivery_option))
       .money_field("itemsTotal", items_total)
       .money_field("usedBonusesAmount", used)
+      .money_field("deliveryFee", seller_view ? 0 : o.delivery_fee_minor)
       .field("currency", o.currency)
       .field("createdAt", iso8601_utc(o.created_at));
   write_history(w, loaded.history);

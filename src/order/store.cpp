@@ -9,7 +9,8 @@ constexpr const char* kOrderColumns =
     "recipient_middle_name, recipient_phone_number, delivery_method_id, delivery_method_name, "
     "delivery_option, delivery_number, delivery_city, delivery_street, delivery_house_number, "
     "delivery_status, payment_option, payment_status, payment_intent_id, currency, "
-    "items_total_minor, with_bonuses, used_bonuses_minor, price_minor, created_at, updated_at";
+    "items_total_minor, with_bonuses, used_bonuses_minor, price_minor, created_at, updated_at, "
+    "delivery_fee_minor";
 
 constexpr const char* kItemColumns =
     "id, order_id, product_id, seller_id, title, photo_url, quantity, unit_price_minor, "
@@ -48,6 +49,7 @@ OrderRow order_from(const db::Row& r) {
   o.price_minor = r.i64(27);
   o.created_at = r.i64(28);
   o.updated_at = r.i64(29);
+  o.delivery_fee_minor = r.i64(30);
   return o;
 }
 
@@ -96,8 +98,8 @@ void insert_order(db::Session& s, const OrderRow& o) {
       "delivery_method_name, delivery_option, delivery_number, delivery_city, delivery_street, "
       "delivery_house_number, delivery_status, payment_option, payment_status, "
       "payment_intent_id, currency, items_total_minor, with_bonuses, used_bonuses_minor, "
-      "price_minor, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "price_minor, created_at, updated_at, delivery_fee_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {o.id,
        o.number,
        o.customer_id,
@@ -127,7 +129,8 @@ void insert_order(db::Session& s, const OrderRow& o) {
        o.used_bonuses_minor,
        o.price_minor,
        o.created_at,
-       o.updated_at});
+       o.updated_at,
+       o.delivery_fee_minor});
 }
 
 void insert_item(db::Session& s, const ItemRow& i) {

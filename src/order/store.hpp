@@ -35,7 +35,8 @@ struct OrderRow {
   int64_t items_total_minor = 0;
   bool with_bonuses = false;
   int64_t used_bonuses_minor = 0;
-  int64_t price_minor = 0;
+  int64_t price_minor = 0;  // items - bonuses + delivery fee
+  int64_t delivery_fee_minor = 0;
   int64_t created_at = 0;
   int64_t updated_at = 0;
 };

@@ -31,18 +31,35 @@ constexpr const char* kClientOrder = R"({
     "recipientLastName": "Kovalenko",
     "recipientMiddleName": "",
     "recipientPhoneNumber": "+380501234567",
-    "deliveryOption": 0,
-    "deliveryMethodName": "Nova Poshta",
-    "deliveryInfoCity": "Kyiv",
-    "deliveryInfoNumber": 1,
-    "deliveryInfoStreet": "Pymonenka",
-    "deliveryInfoHouseNumber": 13,
+$DELIVERY
     "withBonuses": false,
     "usedBonusesAmount": 0,
     "price": $PRICE
   },
   "orderItems": [$ITEMS]
 })";
+
+constexpr const char* kNovaPoshtaDepartment = R"(    "deliveryOption": 0,
+    "deliveryMethodName": "Nova Poshta",
+    "deliveryInfoCity": "Kyiv",
+    "deliveryInfoNumber": 1,
+    "deliveryInfoStreet": "Pymonenka",
+    "deliveryInfoHouseNumber": 13,)";
+
+// Courier: the client's own option, its name for it, the address from the profile, no number.
+constexpr const char* kCourier = R"(    "deliveryOption": 2,
+    "deliveryMethodName": "Адресна доставка кур'єром",
+    "deliveryInfoCity": "Dnipro",
+    "deliveryInfoStreet": "Yavornytskoho",
+    "deliveryInfoHouseNumber": 62,)";
+
+// Ukrposhta: the client calls option 1 "UkrPoshta" and sends the department it listed.
+constexpr const char* kUkrposhtaDepartment = R"(    "deliveryOption": 1,
+    "deliveryMethodName": "Ukrposhta",
+    "deliveryInfoCity": "Dnipro",
+    "deliveryInfoNumber": 49000,
+    "deliveryInfoStreet": "Yavornytskoho",
+    "deliveryInfoHouseNumber": 62,)";
 
 constexpr const char* kClientLine =
     R"({"cartItemId": "$CART", "productId": "$PRODUCT", "quantity": 1, "price": $UNIT, )"
@@ -55,11 +72,12 @@ std::string client_line(const std::string& cart_item_id, const std::string& prod
   return replace_all(s, "$UNIT", str(money(unit_minor)));
 }
 
-std::string client_order(const Actor& c, const std::vector<std::string>& lines,
-                         int64_t price_minor) {
+std::string client_order(const Actor& c, const std::vector<std::string>& lines, int64_t price_minor,
+                         const char* delivery = kNovaPoshtaDepartment) {
   std::string items;
   for (const auto& l : lines) items += (items.empty() ? "" : ", ") + l;
-  std::string s = replace_all(kClientOrder, "$CUSTOMER", c.profile_id);
+  std::string s = replace_all(kClientOrder, "$DELIVERY", delivery);
+  s = replace_all(s, "$CUSTOMER", c.profile_id);
   s = replace_all(s, "$EMAIL", c.email);
   s = replace_all(s, "$PRICE", str(money(price_minor)));
   return replace_all(s, "$ITEMS", items);
@@ -282,6 +300,220 @@ TEST_F(Compat_CheckoutUnavailableLines, EveryUnavailableLineIsNamedReadably) {
   // Without the unavailable lines the same client's order goes through.
   auto ok = send(c, client_order(c, {client_line(l0, fine.id, 1000)}, 1000));
   ASSERT_EQ(ok.status, 204) << ok.body;
+}
+
+// --- 11.2: courier delivery with its fee -------------------------------------------------------
+
+class Compat_CheckoutCourier : public CompatSuite<Compat_CheckoutCourier> {
+ public:
+  static void prepare(TestServer& s) {
+    CompatSuite<Compat_CheckoutCourier>::prepare(s);
+    admin = std::make_unique<Actor>(make_actor(s, "Admin"));
+  }
+  static void finish() {
+    admin.reset();
+    CompatSuite<Compat_CheckoutCourier>::finish();
+  }
+
+ protected:
+  static inline std::unique_ptr<Actor> admin;
+  static std::string courier_method_id() {
+    auto list = server->get("/api/delivery-methods/delivery-methods?includeCourier=true").json();
+    for (const auto& m : list.as_array())
+      if (m.at("courier").as_bool()) return str(m.at("id"));
+    return "";
+  }
+};
+
+TEST_F(Compat_CheckoutCourier, CashOrderChargesTheCourierFee) {
+  auto c = customer();
+  auto p = product(2080740, 5);
+  auto cart = add_cart_line(*server, c, p.id);
+  auto r = send(c, client_order(c, {client_line(cart, p.id, 2080740)}, 2080740 + 7000, kCourier));
+  ASSERT_EQ(r.status, 204) << r.body;
+  auto d = details(c, r.headers["x-order-id"]);
+  EXPECT_EQ(minor(d.at("price")), 2087740);
+  EXPECT_EQ(minor(d.at("itemsTotal")), 2080740);
+  EXPECT_EQ(minor(d.at("deliveryFee")), 7000);
+  EXPECT_EQ(d.at("deliveryMethodName"), "Адресна доставка кур'єром");
+  EXPECT_EQ(d.at("deliveryOption"), 2);
+  EXPECT_TRUE(d.at("deliveryNumber").is_null());
+  EXPECT_EQ(d.at("deliveryCity"), "Dnipro");
+  EXPECT_EQ(d.at("deliveryStreet"), "Yavornytskoho");
+  EXPECT_EQ(d.at("deliveryHouseNumber"), 62);
+  auto raw = server->get("/api/orders/" + r.headers["x-order-id"] + "/details", c.token).body;
+  EXPECT_NE(raw.find(R"("deliveryFee":70.00)"), std::string::npos) << raw;
+  auto list = server->get("/api/orders/" + c.profile_id, c.token).json().as_array();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].at("deliveryInfo").at("option"), 2);
+  EXPECT_EQ(minor(list[0].at("price")), 2087740);
+}
+
+TEST_F(Compat_CheckoutCourier, CardPaymentIncludesTheFee) {
+  auto c = customer();
+  auto p = product(45999, 5);
+  auto cart = add_cart_line(*server, c, p.id, 2);
+  auto r = send(c, client_order(c, {client_line(cart, p.id, 45999)}, 2 * 45999 + 7000, kCourier),
+                "/api/orders/with-payment");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto v = r.json();
+  EXPECT_EQ(minor(v.at("totalAmount")), 98998);
+  std::string secret = str(v.at("clientSecret"));
+  auto amount = server->app().database().read([&](db::Session& s) {
+    return s
+        .query_one("SELECT amount FROM sandbox_payment_intents WHERE client_secret = ?", {secret})
+        ->i64(0);
+  });
+  EXPECT_EQ(amount, 98998) << "the PaymentIntent charges items and delivery";
+  EXPECT_EQ(minor(details(c, str(v.at("orderId"))).at("deliveryFee")), 7000);
+}
+
+TEST_F(Compat_CheckoutCourier, WithoutTheFeeThePriceIsShownBack) {
+  auto c = customer();
+  auto p = product(1000, 5);
+  auto cart = add_cart_line(*server, c, p.id);
+  auto r = send(c, client_order(c, {client_line(cart, p.id, 1000)}, 1000, kCourier));
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.code(), "price_changed");
+  EXPECT_TRUE(r.json().at("errors").as_object().contains("order.price")) << r.body;
+  EXPECT_NE(r.body.find(R"("deliveryFee":70.00)"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(R"("price":80.00)"), std::string::npos) << r.body;
+  EXPECT_NE(r.message().find("70.00 for delivery"), std::string::npos) << r.message();
+  EXPECT_EQ(product_stock(*server, p.id), 5);
+  EXPECT_TRUE(cart_line_exists(*server, cart));
+}
+
+TEST_F(Compat_CheckoutCourier, CourierNeedsAnAddress) {
+  auto c = customer();
+  auto p = product(1000, 5);
+  std::string body = client_order(c, {client_line(new_uuid_v7(), p.id, 1000)}, 8000, kCourier);
+  auto r = send(c, replace_all(body, R"("deliveryInfoStreet": "Yavornytskoho")",
+                               R"("deliveryInfoStreet": "")"));
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_TRUE(r.json().at("errors").as_object().contains("order.deliveryInfoStreet")) << r.body;
+  r = send(c, replace_all(body, R"("deliveryInfoHouseNumber": 62,)", ""));
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_TRUE(r.json().at("errors").as_object().contains("order.deliveryInfoHouseNumber"))
+      << r.body;
+  EXPECT_EQ(product_stock(*server, p.id), 5);
+}
+
+TEST_F(Compat_CheckoutCourier, AdminsSetTheFeeOfEveryMethod) {
+  std::string id = courier_method_id();
+  ASSERT_FALSE(id.empty());
+  auto bad = server->patch("/api/delivery-methods/" + id, json::object{{"fee", -1}}, admin->token);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  auto c = customer();
+  EXPECT_EQ(server->patch("/api/delivery-methods/" + id, json::object{{"fee", 1}}, c.token).status,
+            403);
+  auto r = server->patch("/api/delivery-methods/" + id, json::object{{"fee", 85.5}}, admin->token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find(R"("fee":85.50)"), std::string::npos) << r.body;
+  EXPECT_EQ(r.json().at("courier"), true);
+
+  auto p = product(1000, 5);
+  auto old_fee = send(c, client_order(c, {client_line(new_uuid_v7(), p.id, 1000)}, 8000, kCourier));
+  EXPECT_EQ(old_fee.status, 409) << old_fee.body;
+  auto new_fee = send(c, client_order(c, {client_line(new_uuid_v7(), p.id, 1000)}, 9550, kCourier));
+  EXPECT_EQ(new_fee.status, 204) << new_fee.body;
+
+  // A pick-up service may charge too; a new method states its fee and kind.
+  auto m =
+      server->post("/api/delivery-methods",
+                   json::object{{"name", "Express " + new_uuid_v7().substr(24)}, {"fee", "120.00"}},
+                   admin->token);
+  ASSERT_EQ(m.status, 201) << m.body;
+  EXPECT_EQ(minor(m.json().at("fee")), 12000);
+  EXPECT_EQ(m.json().at("courier"), false);
+  ASSERT_EQ(
+      server->patch("/api/delivery-methods/" + id, json::object{{"fee", 70}}, admin->token).status,
+      200);
+}
+
+// --- 11.3: Ukrposhta departments under option 1 ---------------------------------------------
+
+class Compat_CheckoutUkrposhta : public CompatSuite<Compat_CheckoutUkrposhta> {};
+
+TEST_F(Compat_CheckoutUkrposhta, OptionOneWithADepartmentNumberIsThatDepartment) {
+  auto c = customer();
+  auto p = product(1000, 5);
+  auto cart = add_cart_line(*server, c, p.id);
+  auto r = send(c, client_order(c, {client_line(cart, p.id, 1000)}, 1000, kUkrposhtaDepartment));
+  ASSERT_EQ(r.status, 204) << r.body;
+  auto d = details(c, r.headers["x-order-id"]);
+  EXPECT_EQ(d.at("deliveryMethodName"), "Ukrposhta");
+  EXPECT_EQ(d.at("deliveryNumber"), 49000);
+  EXPECT_EQ(d.at("deliveryCity"), "Dnipro");
+  EXPECT_EQ(d.at("deliveryStreet"), "Yavornytskoho");
+  EXPECT_EQ(d.at("deliveryOption"), 0) << "what was chosen: a department";
+  EXPECT_EQ(minor(d.at("deliveryFee")), 0);
+  EXPECT_EQ(product_stock(*server, p.id), 4);
+}
+
+TEST_F(Compat_CheckoutUkrposhta, APostMachineNumberIsThatPostMachine) {
+  auto c = customer();
+  auto p = product(1000, 5);
+  std::string body =
+      client_order(c, {client_line(new_uuid_v7(), p.id, 1000)}, 1000, kUkrposhtaDepartment);
+  auto r = send(c, replace_all(body, "49000", "502"));
+  ASSERT_EQ(r.status, 204) << r.body;
+  auto d = details(c, r.headers["x-order-id"]);
+  EXPECT_EQ(d.at("deliveryNumber"), 502);
+  EXPECT_EQ(d.at("deliveryStreet"), "Hlinky") << "the post machine's own address";
+  EXPECT_EQ(d.at("deliveryOption"), 1);
+}
+
+TEST_F(Compat_CheckoutUkrposhta, AnUnknownNumberNamesBothKinds) {
+  auto c = customer();
+  auto p = product(1000, 5);
+  std::string body =
+      client_order(c, {client_line(new_uuid_v7(), p.id, 1000)}, 1000, kUkrposhtaDepartment);
+  auto r = send(c, replace_all(body, "49000", "49001"));
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.json().at("errors").at("order.deliveryInfoNumber").as_array()[0],
+            "there is no department or post machine 49001 of Ukrposhta in Dnipro");
+  EXPECT_EQ(product_stock(*server, p.id), 5);
+}
+
+TEST_F(Compat_CheckoutUkrposhta, WhenBothKindsShareANumberTheClientMayNameTheKind) {
+  auto admin = make_actor(*server, "Admin");
+  std::string name = "Both " + new_uuid_v7().substr(24);
+  auto m = server->post("/api/delivery-methods", json::object{{"name", name}}, admin.token);
+  ASSERT_EQ(m.status, 201) << m.body;
+  auto city = server->post("/api/delivery-methods/" + str(m.json().at("id")) + "/cities",
+                           json::object{{"name", "Poltava"}}, admin.token);
+  ASSERT_EQ(city.status, 201) << city.body;
+  std::string city_path = "/api/delivery-methods/cities/" + str(city.json().at("id"));
+  ASSERT_EQ(server
+                ->post(city_path + "/departments",
+                       json::object{{"number", 7}, {"street", "Soborna"}, {"houseNumber", 1}},
+                       admin.token)
+                .status,
+            201);
+  ASSERT_EQ(server
+                ->post(city_path + "/post-machines",
+                       json::object{{"number", 7}, {"street", "Zhovtneva"}, {"houseNumber", 2}},
+                       admin.token)
+                .status,
+            201);
+  auto c = customer();
+  auto p = product(1000, 5);
+  auto body = order_body(c, {{p.id, 1, 1000}});
+  auto& o = body["order"].as_object();
+  o["deliveryMethodName"] = name;
+  o["deliveryInfoCity"] = "Poltava";
+  o["deliveryInfoNumber"] = 7;
+  o["deliveryOption"] = 1;
+  auto r = place(*server, c, body);
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_EQ(details(c, r.headers["x-order-id"]).at("deliveryStreet"), "Soborna")
+      << "a client of Wolfix.Server means a department";
+  o["deliveryPoint"] = "PostMachine";
+  r = place(*server, c, body);
+  ASSERT_EQ(r.status, 204) << r.body;
+  auto d = details(c, r.headers["x-order-id"]);
+  EXPECT_EQ(d.at("deliveryStreet"), "Zhovtneva");
+  EXPECT_EQ(d.at("deliveryOption"), 1);
 }
 
 // --- 11.6: money in error bodies --------------------------------------------------------------

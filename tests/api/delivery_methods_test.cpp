@@ -173,9 +173,23 @@ TEST_F(DeliveryMethodsTest, SeedAddsDemoMethodsOnce) {
       [&](db::Session& s) { return delivery::seed_delivery_methods(s, now); });
   EXPECT_GE(first, 2);
   EXPECT_EQ(second, 0);
+  // Pick-up methods by default, as Wolfix.Server lists them; courier delivery on request.
   auto list = fresh.get("/api/delivery-methods/delivery-methods").json().as_array();
-  EXPECT_EQ(static_cast<int>(list.size()), first);
+  EXPECT_EQ(static_cast<int>(list.size()), first - 1);
   for (const auto& m : list) EXPECT_GE(m.at("cities").as_array().size(), 2u) << m.at("name");
+  auto all = fresh.get("/api/delivery-methods/delivery-methods?includeCourier=true").json();
+  ASSERT_EQ(static_cast<int>(all.as_array().size()), first);
+  int couriers = 0;
+  for (const auto& m : all.as_array())
+    if (m.at("courier").as_bool()) {
+      ++couriers;
+      EXPECT_EQ(m.at("name"), delivery::kCourierMethodName);
+      EXPECT_EQ(minor(m.at("fee")), 7000);
+      EXPECT_TRUE(m.at("cities").as_array().empty());
+    } else {
+      EXPECT_EQ(minor(m.at("fee")), 0);
+    }
+  EXPECT_EQ(couriers, 1);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // POST /api/orders: who may order, what is validated, prices from the catalog, stock, bonuses,
 // delivery, cart cleanup.
+#include "delivery/seed.hpp"
 #include "order_fixtures.hpp"
 #include "suite.hpp"
 
@@ -366,8 +367,13 @@ TEST_F(OrderPlaceTest, DeliveryMustExistForTheMethodAndCity) {
   expect_400("deliveryInfoNumber", [](json::object& o) { o["deliveryInfoNumber"] = 999; });
   expect_400("deliveryInfoNumber", [](json::object& o) { o["deliveryInfoNumber"] = nullptr; });
   expect_400("deliveryInfoNumber", [](json::object& o) {
-    o["deliveryOption"] = 1;  // post machine 1 does not exist in Kyiv
+    o["deliveryOption"] = 1;  // neither a department nor a post machine 4242 in Kyiv
+    o["deliveryInfoNumber"] = 4242;
   });
+  expect_400("deliveryInfoNumber", [](json::object& o) {
+    o["deliveryPoint"] = "PostMachine";  // department 1 exists, post machine 1 does not
+  });
+  expect_400("deliveryPoint", [](json::object& o) { o["deliveryPoint"] = "Roof"; });
   expect_400("deliveryOption", [](json::object& o) { o["deliveryOption"] = 3; });
   expect_400("deliveryInfoStreet", [](json::object& o) {
     o["deliveryOption"] = 2;
@@ -384,12 +390,16 @@ TEST_F(OrderPlaceTest, DeliveryMustExistForTheMethodAndCity) {
 TEST_F(OrderPlaceTest, TheDeliveryOptionIsKept) {
   auto c = customer();
   auto p = product(1000, 50);
+  // deliveryOption 2 is courier delivery, whatever pick-up service the client named, with the
+  // courier's fee in the price.
   auto courier = buy_body(c, p);
   order_of(courier)["deliveryOption"] = 2;
-  order_of(courier)["deliveryInfoCity"] = "kyiv";
+  order_of(courier)["deliveryInfoCity"] = " Kyiv ";
   order_of(courier)["deliveryInfoStreet"] = "Lesi Ukrainky";
   order_of(courier)["deliveryInfoHouseNumber"] = 5;
-  ASSERT_EQ(place(*server, c, courier).status, 204);
+  order_of(courier)["price"] = money(1000 + 7000);
+  auto placed = place(*server, c, courier);
+  ASSERT_EQ(placed.status, 204) << placed.body;
   auto machine = buy_body(c, p);
   order_of(machine)["deliveryOption"] = 1;
   order_of(machine)["deliveryInfoNumber"] = 30001;
@@ -404,6 +414,8 @@ TEST_F(OrderPlaceTest, TheDeliveryOptionIsKept) {
   EXPECT_EQ(pm.at("street"), "Saksahanskoho");
   EXPECT_EQ(list[0].at("deliveryMethodName"), "Nova Poshta");
   auto& cr = list[1].at("deliveryInfo").as_object();
+  EXPECT_EQ(list[1].at("deliveryMethodName"), delivery::kCourierMethodName);
+  EXPECT_EQ(minor(list[1].at("price")), 8000);
   EXPECT_EQ(cr.at("option"), 2) << "Wolfix.Server always answers 0 here (S10)";
   EXPECT_TRUE(cr.at("number").is_null());
   EXPECT_EQ(cr.at("city"), "Kyiv");

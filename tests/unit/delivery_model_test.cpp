@@ -35,3 +35,25 @@ TEST(DeliveryModel, FieldLimits) {
 
 }  // namespace
 }  // namespace wolfix::delivery
+
+namespace wolfix::delivery {
+namespace {
+
+TEST(DeliveryModelPoints, KindsByName) {
+  EXPECT_EQ(point_kind_from_name("Department"), PointKind::department);
+  EXPECT_EQ(point_kind_from_name("postMachine"), PointKind::post_machine);
+  EXPECT_EQ(point_kind_from_name(" POST_MACHINE "), PointKind::post_machine);
+  EXPECT_FALSE(point_kind_from_name("courier"));
+  EXPECT_FALSE(point_kind_from_name(""));
+}
+
+TEST(DeliveryModelFees, ZeroToAMillion) {
+  EXPECT_FALSE(fee_error(0));
+  EXPECT_FALSE(fee_error(7000));
+  EXPECT_FALSE(fee_error(kMaxFeeMinor));
+  EXPECT_TRUE(fee_error(-1));
+  EXPECT_TRUE(fee_error(kMaxFeeMinor + 1));
+}
+
+}  // namespace
+}  // namespace wolfix::delivery

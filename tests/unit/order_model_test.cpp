@@ -115,6 +115,19 @@ TEST(OrderModelTotals, SumsLinesAndSubtractsBonuses) {
   EXPECT_FALSE(totals(100, -1));
 }
 
+TEST(OrderModelTotals, TheDeliveryFeeIsAddedAndBonusesNeverCoverIt) {
+  auto t = totals(2080740, 0, 7000);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->delivery_fee_minor, 7000);
+  EXPECT_EQ(t->to_pay_minor, 2087740);
+  auto all = totals(1000, 1000, 7000);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->to_pay_minor, 7000) << "bonuses pay for items, the fee is still due";
+  EXPECT_FALSE(totals(1000, 1001, 7000)) << "the fee does not raise what bonuses may cover";
+  EXPECT_FALSE(totals(1000, 0, -1));
+  EXPECT_FALSE(totals(std::numeric_limits<int64_t>::max(), 0, 1));
+}
+
 TEST(OrderModelTotals, OverflowIsDetected) {
   constexpr int64_t big = std::numeric_limits<int64_t>::max() / 2;
   EXPECT_FALSE(items_total({{1000, big}}));

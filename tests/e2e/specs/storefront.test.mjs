@@ -108,6 +108,38 @@ test('cash on delivery: the order is placed Unpaid and the cart is emptied', asy
   await t.close();
 });
 
+test('courier delivery: the fee is shown, charged and kept on the order', async (ctx) => {
+  const t = await openPage(browser, ctx.name);
+  const { page } = t;
+  await register(t);
+  await addToCart(t, stock.product);
+  await page.goto('/#/cart');
+  await page.getByRole('link', { name: 'Checkout' }).click();
+  await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+  await page.getByLabel('First name').fill('Olena');
+  await page.getByLabel('Last name').fill('Shevchenko');
+  await page.getByLabel('Phone number').fill('+380501234567');
+  const service = page.getByLabel('Delivery service');
+  const courier = await service.locator('option', { hasText: 'кур' }).first().getAttribute('value');
+  await service.selectOption(courier);
+  await page.getByLabel('Town', { exact: true }).fill('Dnipro');
+  await page.getByLabel('Street').fill('Yavornytskoho');
+  await page.getByLabel('House number').fill('62');
+  await page.getByText('Delivery: 70.00').waitFor();
+  const price = Number(stock.product.finalPrice ?? stock.product.price);
+  const total = (price + 70).toFixed(2);
+  await page.locator('.summary .total').getByText(total).waitFor();
+  await page.getByRole('radio', { name: 'Cash on delivery' }).check();
+  await t.shot('checkout courier');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Order / }).waitFor();
+  await page.locator('.facts').getByText('70.00').first().waitFor();
+  await page.locator('.facts').getByText(/courier to Dnipro, Yavornytskoho 62/).waitFor();
+  await page.locator('.facts').getByText(total).waitFor();
+  await t.shot('order courier');
+  await t.close();
+});
+
 test('the shop works at phone width', async (ctx) => {
   const t = await openPage(browser, ctx.name, { width: 390, height: 844 });
   const { page } = t;
