@@ -2,6 +2,7 @@
 // demo catalog, in that order, because products belong to sellers.
 #include <iostream>
 
+#include "admin/service.hpp"
 #include "app/commands.hpp"
 #include "app/demo_accounts.hpp"
 #include "catalog/seed.hpp"
@@ -12,6 +13,8 @@
 #include "identity/accounts.hpp"
 #include "identity/roles.hpp"
 #include "media/blob_store.hpp"
+#include "staff/accounts.hpp"
+#include "support/staff_service.hpp"
 
 namespace wolfix {
 namespace {
@@ -19,6 +22,16 @@ namespace {
 // Creates one demo account with its role and profile row; returns the profile id.
 std::string create_demo(db::Database& db, const identity::Accounts& accounts, const Clock& clock,
                         const DemoAccount& a) {
+  // Admins and support staff are made as a SuperAdmin makes them, by their own modules.
+  std::string staff_role = a.role;
+  if (staff_role == "Admin" || staff_role == "Support") {
+    staff::StaffAccounts staff(accounts);
+    staff::NewStaff in{a.email, a.password, {a.first_name, a.last_name, std::nullopt},
+                       std::nullopt};
+    if (staff_role == "Support") return support::SupportStaffService(db, clock, staff).create(in);
+    in.phone_number = "+380931234567";
+    return admin::AdminService(db, clock, staff).create(in);
+  }
   auto draft = accounts.draft(a.email, a.password);  // hashing happens outside the transaction
   return db.write([&](db::Session& s) {
     int64_t now = clock.now_ms();
@@ -43,17 +56,11 @@ std::string create_demo(db::Database& db, const identity::Accounts& accounts, co
           "'Lviv', 'Svobody', 7, '1988-05-17', ?)",
           {profile_id, account_id, a.first_name, a.last_name, now});
       identity::grant_role(s, account_id, "Seller", profile_id, now);
-    } else if (role == "Admin" || role == "SuperAdmin") {
+    } else if (role == "SuperAdmin") {
+      // The API cannot make a SuperAdmin; this is what `wolfix admin create-superadmin` writes.
       s.exec(
           "INSERT INTO admins (id, account_id, type, first_name, last_name, phone_number, "
-          "created_at) VALUES (?, ?, ?, ?, ?, '+380931234567', ?)",
-          {profile_id, account_id, role == "Admin" ? "Basic" : "Super", a.first_name,
-           a.last_name, now});
-      identity::grant_role(s, account_id, role, profile_id, now);
-    } else if (role == "Support") {
-      s.exec(
-          "INSERT INTO supports (id, account_id, first_name, last_name, created_at) VALUES "
-          "(?, ?, ?, ?, ?)",
+          "created_at) VALUES (?, ?, 'Super', ?, ?, '+380931234567', ?)",
           {profile_id, account_id, a.first_name, a.last_name, now});
       identity::grant_role(s, account_id, role, profile_id, now);
     }
