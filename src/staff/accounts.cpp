@@ -6,6 +6,7 @@
 #include "identity/roles.hpp"
 
 namespace wolfix::staff {
+
 ApiError already_staff(const std::string& role) {
   return conflict("already_staff",
                   std::string("This account is already ") +
@@ -24,8 +25,8 @@ std::string StaffAccounts::open(db::Session& s, const identity::AccountForRole& 
   auto roles = identity::roles_of(s, account_id);
   auto has = [&](const char* r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
   if (has(role.c_str())) throw already_staff(role);
-  // Wolfix.Server reuses only customer accounts; another staff or seller-only account with this
-  // e-mail is somebody else's.
+  // Wolfix.Server reuses only customer accounts: a staff-only account with this e-mail (another
+  // admin, a support member, the SuperAdmin) is not turned into something else here.
   if (!has("Customer"))
     throw conflict("email_taken",
                    "This email already belongs to an account that is not a customer");
