@@ -196,10 +196,17 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
       if (l.cart_item_id) named.push_back({*l.cart_item_id, l.product_id});
     auto taken = customer::take_ordered_cart_lines(s, in.customer_id, named);
     FieldErrors errors;
+    std::vector<std::pair<std::size_t, std::string>> ordered;  // line, order number
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (!lines[i].cart_item_id) continue;
       auto it = taken.find(*lines[i].cart_item_id);
       if (it == taken.end()) {
+        // Already ordered: the same checkout sent twice (a double click; Wolfix.Server's
+        // clients send no Idempotency-Key). The first order took the line, so its number is
+        // committed and visible here, whichever request came first.
+        if (auto number =
+                store::order_number_of_cart_item(s, in.customer_id, *lines[i].cart_item_id))
+          ordered.emplace_back(i, *number);
         lines[i].cart_item_id.reset();  // not a line of this cart: the client's quantity stands
         continue;
       }
@@ -207,6 +214,16 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
       if (it->second > kMaxQuantity)
         errors[line_key(i, "quantity")].push_back("an order line may have at most " +
                                                   std::to_string(kMaxQuantity) + " units");
+    }
+    if (!ordered.empty()) {
+      FieldErrors dup;
+      for (const auto& [i, number] : ordered)
+        dup[line_key(i, "cartItemId")].push_back("is already in order " + number);
+      throw ApiError(
+          409, "already_ordered",
+          "These cart items are already in order " + ordered.front().second + ": see your orders",
+          std::move(dup))
+          .with("orderNumber", ordered.front().second);
     }
     if (!errors.empty()) throw validation_failed(std::move(errors));
   }

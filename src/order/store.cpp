@@ -90,6 +90,16 @@ std::string next_order_number(db::Session& s) {
   return std::to_string(row->i64(0));
 }
 
+std::optional<std::string> order_number_of_cart_item(db::Session& s, const std::string& customer_id,
+                                                     const std::string& cart_item_id) {
+  auto r = s.query_one(
+      "SELECT o.number FROM order_items i JOIN orders o ON o.id = i.order_id "
+      "WHERE i.cart_item_id = ? AND o.customer_id = ? AND o.delivery_status <> ? LIMIT 1",
+      {cart_item_id, customer_id, as_int(DeliveryStatus::cancelled)});
+  if (!r) return std::nullopt;
+  return r->str(0);
+}
+
 void insert_order(db::Session& s, const OrderRow& o) {
   s.exec(
       "INSERT INTO orders (id, number, customer_id, customer_first_name, customer_last_name, "

@@ -1,7 +1,9 @@
 // Issue 11: checkout and cart exactly as clients of Wolfix.Server send them (Wolfix.Client's
 // checkout page builds the bodies below). Each test sends the request shape the issue shows, so a
 // later change cannot silently break such clients.
+#include <atomic>
 #include <regex>
+#include <thread>
 
 #include "order_fixtures.hpp"
 #include "suite.hpp"
@@ -245,6 +247,53 @@ TEST_F(Compat_CartQuantities, LinesNotFromThisCartKeepTheirQuantity) {
   auto none = place(*server, c, order_body(c, {{p.id, 2, 1000}}));
   ASSERT_EQ(none.status, 204) << none.body;
   EXPECT_EQ(product_stock(*server, p.id), 7);
+}
+
+TEST_F(Compat_CartQuantities, TheSameCheckoutSentTwiceIsOneOrder) {
+  auto c = customer();
+  auto p = product(1000, 10);
+  auto line = add_cart_line(*server, c, p.id, 2);
+  // No Idempotency-Key: Wolfix.Server's clients send none.
+  std::string body = client_order(c, {client_line(line, p.id, 1000)}, 2000);
+  auto first = send(c, body);
+  ASSERT_EQ(first.status, 204) << first.body;
+  auto again = send(c, body);
+  ASSERT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(again.code(), "already_ordered");
+  EXPECT_TRUE(again.json().at("errors").as_object().contains("orderItems[0].cartItemId"));
+  EXPECT_EQ(str(again.json().at("orderNumber")), first.headers["x-order-number"]);
+  EXPECT_EQ(product_stock(*server, p.id), 8);
+  EXPECT_EQ(orders_count(*server, c), 1);
+}
+
+TEST_F(Compat_CartQuantities, ADoubleClickedCheckoutIsOneOrder) {
+  auto c = customer();
+  auto p = product(1000, 10);
+  auto line = add_cart_line(*server, c, p.id, 3);
+  std::string body = client_order(c, {client_line(line, p.id, 1000)}, 3000);
+  constexpr int kClicks = 4;
+  std::vector<Reply> replies(kClicks);
+  std::vector<std::thread> threads;
+  std::atomic<bool> go{false};
+  for (int i = 0; i < kClicks; ++i)
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      replies[i] = send(c, body);
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+  int placed = 0;
+  for (const auto& r : replies) {
+    if (r.status == 204) {
+      ++placed;
+      continue;
+    }
+    EXPECT_EQ(r.status, 409) << r.body;
+    EXPECT_EQ(r.code(), "already_ordered") << r.body;
+  }
+  EXPECT_EQ(placed, 1);
+  EXPECT_EQ(product_stock(*server, p.id), 7);
+  EXPECT_EQ(orders_count(*server, c), 1);
 }
 
 // --- 11.5: unavailable cart lines ---------------------------------------------------------------
