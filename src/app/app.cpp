@@ -22,6 +22,8 @@
 #include "order/routes.hpp"
 #include "payment/card_flow.hpp"
 #include "payment/card_routes.hpp"
+#include "review/routes.hpp"
+#include "review/toxicity.hpp"
 #include "seller/routes.hpp"
 #include "staff/accounts.hpp"
 #include "support/routes.hpp"
@@ -65,6 +67,12 @@ struct App::Impl {
   support::SupportRequestService support_requests{*db, *clock, orders, accounts,
                                                   media::BlobStore::from_config(config)};
   identity::RoleChecks role_checks;
+  std::unique_ptr<review::ToxicityCheck> review_moderation =
+      config.review_moderation_url.empty()
+          ? nullptr
+          : std::make_unique<review::HttpToxicityCheck>(config.review_moderation_url,
+                                                        config.review_moderation_timeout_ms);
+  review::ReviewService reviews{*db, *clock, review_moderation.get()};
   http::Metrics metrics;
   http::Router router;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -92,7 +100,9 @@ struct App::Impl {
     admin::register_routes(router, admins, role_checks);
     support::register_staff_routes(router, supports, role_checks);
     support::register_request_routes(router, support_requests, *clock);
+    review::register_review_routes(router, reviews);
     sellers.on_products_removed([this] { products.forget_cached_pages(); });
+    reviews.on_ratings_changed([this] { products.forget_cached_pages(); });
     // A removed seller's, admin's or support member's token verifies until it expires, but no
     // longer carries the role: every route of that role answers 403 instead of acting for a
     // profile that is gone.

@@ -116,6 +116,9 @@ Config Config::from_env() {
       static_cast<int>(env_int("WOLFIX_SANDBOX_RETRY_BASE_MS", c.sandbox_retry_base_ms));
   c.sandbox_poll_ms = static_cast<int>(env_int("WOLFIX_SANDBOX_POLL_MS", c.sandbox_poll_ms));
   c.sandbox_workers = static_cast<int>(env_int("WOLFIX_SANDBOX_WORKERS", c.sandbox_workers));
+  if (const char* v = std::getenv("WOLFIX_REVIEW_MODERATION_URL")) c.review_moderation_url = v;
+  c.review_moderation_timeout_ms = static_cast<int>(
+      env_int("WOLFIX_REVIEW_MODERATION_TIMEOUT_MS", c.review_moderation_timeout_ms));
   c.payment_expiry_minutes = env_int("WOLFIX_PAYMENT_EXPIRY_MINUTES", c.payment_expiry_minutes);
   c.payment_reconcile_seconds =
       env_int("WOLFIX_PAYMENT_RECONCILE_SECONDS", c.payment_reconcile_seconds);
@@ -146,6 +149,11 @@ std::vector<std::string> Config::problems() const {
     out.push_back("WOLFIX_ENV must be development or production");
   if (jwt_lifetime_minutes < 1) out.push_back("the JWT lifetime must be at least one minute");
   if (jwt_secret.size() < 32) out.push_back("the JWT secret must be at least 32 bytes");
+  if (!review_moderation_url.empty() && review_moderation_url.rfind("http://", 0) != 0 &&
+      review_moderation_url.rfind("https://", 0) != 0)
+    out.push_back("WOLFIX_REVIEW_MODERATION_URL must be an http:// or https:// URL");
+  if (review_moderation_timeout_ms < 1)
+    out.push_back("WOLFIX_REVIEW_MODERATION_TIMEOUT_MS must be at least 1");
   if (password_cost != "default" && password_cost != "test")
     out.push_back("WOLFIX_PASSWORD_COST must be default or test");
   if (login_max_failures_per_account < 1 || login_max_failures_per_address < 1 ||

@@ -78,6 +78,10 @@ struct Config {
   std::string smtp_password;
   std::string mail_file = "var/mail/outbox.jsonl";  // where mail goes without SMTP
   bool jobs = true;                                 // run background jobs on this node
+  // Reviews: the optional external moderation service (POST {"text"} -> JSON boolean, true =
+  // toxic). Empty = the built-in rules only.
+  std::string review_moderation_url;
+  int review_moderation_timeout_ms = 3000;
   std::string payment_publishable_key() const;
 
   static constexpr const char* kDevJwtSecret = "wolfix-development-jwt-secret-do-not-use-in-prod";

@@ -14,7 +14,8 @@ void write_rating(JsonWriter& w, int64_t reviews_count, double average) {
     return;
   }
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", average);
+  // Stored with one decimal (catalog/ratings.hpp); printed so, never as 4.2999999.
+  std::snprintf(buf, sizeof buf, "%.1f", average);
   std::string text(buf);
   while (text.back() == '0') text.pop_back();
   if (text.back() == '.') text.pop_back();
@@ -31,6 +32,7 @@ void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms) {
   w.field("title", row.str(1));
   w.key("averageRating");
   write_rating(w, row.i64(2), row.f64(3));
+  w.field("reviewsCount", row.i64(2));
   w.money_field("price", price);
   w.money_field("finalPrice", final_price(price, discount, now_ms));
   w.field("bonuses", row.i64(7) / 100);

@@ -1,6 +1,6 @@
 #pragma once
 // Product lists as JSON, written straight from result rows (no intermediate objects): the
-// ProductShort shape {id,title,averageRating,price,finalPrice,bonuses,mainPhoto} plus Wolfix's
+// ProductShort shape {id,title,averageRating,reviewsCount,price,finalPrice,bonuses,mainPhoto} plus Wolfix's
 // `status` (the shown status: NotAvailable when not for sale or out of tracked stock), and
 // Wolfix.Server's page {currentPage,totalPages,totalItems,items}.
 #include <cstdint>

@@ -7,7 +7,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, seller_id, title, main_photo_url, price_minor, discount_percent, "
-    "discount_expires_at, bonuses_minor, average_rating, status, stock, deleted_at, track_stock "
+    "discount_expires_at, bonuses_minor, average_rating, status, stock, deleted_at, track_stock, "
+    "reviews_count "
     "FROM products WHERE id ";
 
 // Keeps each statement's parameter count far below SQLite's and libpq's limits.
@@ -30,6 +31,7 @@ ProductCard card_from(const db::Row& row, int64_t now_ms) {
   c.stock = row.i64(10);
   c.deleted = !row.is_null(11);
   c.tracks_stock = row.i64(12) != 0;
+  c.reviews_count = row.i64(13);
   return c;
 }
 

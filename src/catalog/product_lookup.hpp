@@ -20,7 +20,8 @@ struct ProductCard {
   int64_t price_minor = 0;        // list price
   int64_t final_price_minor = 0;  // after the discount active at now_ms (pricing.hpp)
   int64_t bonuses_minor = 0;
-  double average_rating = 0;
+  double average_rating = 0;  // one decimal; 0 without reviews
+  int64_t reviews_count = 0;
   std::string status;        // "InStock" | "NotAvailable", as stored (the seller's choice)
   bool tracks_stock = true;  // false: always available while on sale; `stock` means nothing
   int64_t stock = 0;

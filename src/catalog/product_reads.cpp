@@ -153,6 +153,7 @@ std::string ProductService::full_json(const std::string& product_id) {
   w.field("bonuses", p.i64(7) / 100);
   w.key("averageRating");
   write_rating(w, p.i64(8), p.f64(9));
+  w.field("reviewsCount", p.i64(8));
   // Wolfix additions: stock (null when the product does not count it), the category id and the
   // active discount.
   w.field("trackStock", tracks_stock);

@@ -86,6 +86,13 @@ std::string cart_json(const CartView& v) {
     else
       w.number(p && !p->deleted ? p->stock : int64_t{0});
     w.field("status", shown_status(p));
+    // Wolfix additions for the cart page's product cards; null / 0 without reviews.
+    w.key("averageRating");
+    if (p && p->reviews_count > 0)
+      write_rating(w, p->average_rating);
+    else
+      w.null();
+    w.field("reviewsCount", p ? p->reviews_count : int64_t{0});
     w.end_object();
   }
   w.end_array();
@@ -106,6 +113,7 @@ std::string favorites_json(const std::string& customer_id, const std::vector<Fav
     w.field("title", p ? p->title : std::string());
     w.key("averageRating");
     write_rating(w, p ? p->average_rating : 0);
+    w.field("reviewsCount", p ? p->reviews_count : int64_t{0});
     w.money_field("price", p ? p->price_minor : 0);
     w.money_field("finalPrice", p ? p->final_price_minor : 0);
     w.money_field("bonuses", p ? p->bonuses_minor : 0);

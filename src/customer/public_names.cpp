@@ -1,0 +1,21 @@
+#include "customer/public_names.hpp"
+
+namespace wolfix::customer {
+
+std::map<std::string, PublicName> public_names(db::Session& s,
+                                               const std::vector<std::string>& customer_ids) {
+  std::map<std::string, PublicName> out;
+  if (customer_ids.empty()) return out;
+  std::string sql = "SELECT id, first_name, last_name FROM customers WHERE id IN (";
+  db::Params params;
+  for (std::size_t i = 0; i < customer_ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.emplace_back(customer_ids[i]);
+  }
+  sql += ")";
+  for (const auto& row : s.query(sql, params))
+    out.emplace(row.str(0), PublicName{row.opt_str(1), row.opt_str(2)});
+  return out;
+}
+
+}  // namespace wolfix::customer

@@ -1,0 +1,46 @@
+#pragma once
+// The review module's SQL: the product_reviews table only.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+#include "review/model.hpp"
+
+namespace wolfix::review::store {
+
+struct ReviewRow {
+  std::string id;
+  std::string product_id;
+  std::string customer_id;
+  std::optional<std::string> title;
+  std::string text;
+  int64_t rating = 0;
+  Status status = Status::published;
+  std::optional<std::string> hold_reason;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// Throws db::UniqueViolation when the customer already reviewed the product.
+void insert(db::Session& s, const ReviewRow& r);
+// `lock`: on PostgreSQL the row stays locked (FOR UPDATE) until the transaction ends, so
+// concurrent edits, approvals and deletions of one review run one after another (SQLite's write
+// transactions already do).
+std::optional<ReviewRow> find(db::Session& s, const std::string& id, bool lock = false);
+std::optional<ReviewRow> find_by_author(db::Session& s, const std::string& product_id,
+                                        const std::string& customer_id);
+void update(db::Session& s, const ReviewRow& r);
+bool remove(db::Session& s, const std::string& id);
+
+// Published reviews of a product in creation order, after `after_id` when given.
+std::vector<ReviewRow> published_page(db::Session& s, const std::string& product_id,
+                                      const std::optional<std::string>& after_id, int64_t limit);
+// Reviews held for a moderator, oldest first.
+std::vector<ReviewRow> pending_page(db::Session& s, const std::optional<std::string>& after_id,
+                                    int64_t limit);
+// Every review of one customer, newest first.
+std::vector<ReviewRow> of_customer(db::Session& s, const std::string& customer_id);
+
+}  // namespace wolfix::review::store
