@@ -1,6 +1,7 @@
 #include "catalog/model.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <limits>
 #include <random>
@@ -330,6 +331,33 @@ std::string random_shuffle_key() {
   std::string out(8, '0');
   for (int i = 7; i >= 0; --i, v >>= 4) out[i] = kHex[v & 0xF];
   return out;
+}
+
+std::string RatingOptions::key() const {
+  if (!any()) return "";
+  return std::string(sort_by_rating ? "|r" : "|p") +
+         (min_tenths ? std::to_string(*min_tenths) : "");
+}
+
+std::optional<bool> parse_sort_by_rating(std::string_view text) {
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "price") return false;
+  if (lower == "rating") return true;
+  return std::nullopt;
+}
+
+std::optional<int> parse_min_rating(std::string_view text) {
+  if (text.empty() || text.size() > 3 || !std::isdigit(static_cast<unsigned char>(text[0])))
+    return std::nullopt;
+  int tenths = (text[0] - '0') * 10;
+  if (text.size() > 1) {
+    if (text.size() != 3 || text[1] != '.' || !std::isdigit(static_cast<unsigned char>(text[2])))
+      return std::nullopt;
+    tenths += text[2] - '0';
+  }
+  if (tenths < 10 || tenths > 50) return std::nullopt;
+  return tenths;
 }
 
 }  // namespace wolfix::catalog

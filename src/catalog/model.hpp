@@ -85,4 +85,19 @@ std::string tsquery_text(const std::vector<std::string>& tokens);
 // A random key in the products.shuffle_key space (8 lower-case hex digits).
 std::string random_shuffle_key();
 
+// Listings ordered or filtered by the review average (query parameters sortBy=rating and
+// minRating=4.5; the filter route takes them in its body).
+struct RatingOptions {
+  bool sort_by_rating = false;    // best rated first: averageRating desc, then newest
+  std::optional<int> min_tenths;  // averageRating >= min_tenths / 10; unrated products drop out
+  bool any() const { return sort_by_rating || min_tenths.has_value(); }
+  double min_rating() const { return min_tenths.value_or(0) / 10.0; }
+  // For page-cache keys: "" when neither is set.
+  std::string key() const;
+};
+// "price" (the default) or "rating", case-insensitive; nullopt otherwise.
+std::optional<bool> parse_sort_by_rating(std::string_view text);
+// "4", "4.5", "4.0" -> tenths (40, 45); nullopt unless 1..5 with at most one decimal.
+std::optional<int> parse_min_rating(std::string_view text);
+
 }  // namespace wolfix::catalog

@@ -43,8 +43,10 @@ db::Rows random_products(db::Session& s, const std::optional<std::string>& categ
   return rows;
 }
 
-std::string category_page_key(const std::string& category_id, int64_t page, int64_t page_size) {
-  return "c|" + category_id + "|" + std::to_string(page) + "|" + std::to_string(page_size);
+std::string category_page_key(const std::string& category_id, int64_t page, int64_t page_size,
+                              const RatingOptions& rating) {
+  return "c|" + category_id + "|" + std::to_string(page) + "|" + std::to_string(page_size) +
+         rating.key();
 }
 
 std::string discount_page_key(int64_t page, int64_t page_size) {
@@ -93,8 +95,9 @@ std::optional<std::string> ProductService::cached_only(const std::string& key) {
 
 std::optional<std::string> ProductService::cached_category_page_json(const std::string& category_id,
                                                                      int64_t page,
-                                                                     int64_t page_size) {
-  return cached_only(category_page_key(category_id, page, page_size));
+                                                                     int64_t page_size,
+                                                                     const RatingOptions& rating) {
+  return cached_only(category_page_key(category_id, page, page_size, rating));
 }
 
 std::optional<std::string> ProductService::cached_discount_page_json(int64_t page,
@@ -219,14 +222,14 @@ std::string ProductService::full_json(const std::string& product_id) {
 }
 
 std::string ProductService::category_page_json(const std::string& category_id, int64_t page,
-                                               int64_t page_size) {
+                                               int64_t page_size, const RatingOptions& rating) {
   sweep();
-  return cached(category_page_key(category_id, page, page_size),
-                [&] { return category_page_uncached(category_id, page, page_size); });
+  return cached(category_page_key(category_id, page, page_size, rating),
+                [&] { return category_page_uncached(category_id, page, page_size, rating); });
 }
 
 std::string ProductService::category_page_uncached(const std::string& category_id, int64_t page,
-                                                   int64_t page_size) {
+                                                   int64_t page_size, const RatingOptions& rating) {
   int64_t now = ctx_.clock.now_ms();
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
@@ -236,8 +239,17 @@ std::string ProductService::category_page_uncached(const std::string& category_i
     if (!c)
       throw not_found("Category with id: " + category_id + " not found", "category_not_found");
     total = c->i64(0);
+    if (rating.min_tenths)
+      total =
+          s.query_one(queries::category_rated_count(), {category_id, rating.min_rating()})->i64(0);
     if (offset >= total) return db::Rows{};
-    return s.query(queries::category_page(), {category_id, page_size, offset});
+    if (!rating.any()) return s.query(queries::category_page(), {category_id, page_size, offset});
+    db::Params params{category_id};
+    if (rating.min_tenths) params.emplace_back(rating.min_rating());
+    params.emplace_back(page_size);
+    params.emplace_back(offset);
+    return s.query(
+        queries::category_page_rated(rating.sort_by_rating, rating.min_tenths.has_value()), params);
   });
   return product_page(page, page_size, total, rows, now);
 }
@@ -308,7 +320,7 @@ std::string ProductService::seller_page_json(const http::Principal& caller,
 
 std::string ProductService::search_json(const std::string& query,
                                         const std::optional<std::string>& category_id,
-                                        int64_t page_size) {
+                                        int64_t page_size, const RatingOptions& rating) {
   if (is_blank_text(query)) throw invalid_field("searchQuery", "is required and cannot be blank");
   int64_t now = ctx_.clock.now_ms();
   auto tokens = search_tokens(query);
@@ -320,10 +332,17 @@ std::string ProductService::search_json(const std::string& query,
       std::string tsq = tsquery_text(tokens);
       db::Params params{tsq, tsq};
       if (category_id) params.emplace_back(*category_id);
+      if (rating.min_tenths) params.emplace_back(rating.min_rating());
       params.emplace_back(page_size);
-      return s.query(queries::search_postgres(category_id.has_value()), params);
+      return s.query(queries::search_postgres(category_id.has_value(), rating.sort_by_rating,
+                                              rating.min_tenths.has_value()),
+                     params);
     }
-    return s.query(queries::search_sqlite(), {fts5_query(tokens, category_id), page_size});
+    db::Params params{fts5_query(tokens, category_id)};
+    if (rating.min_tenths) params.emplace_back(rating.min_rating());
+    params.emplace_back(page_size);
+    return s.query(queries::search_sqlite(rating.sort_by_rating, rating.min_tenths.has_value()),
+                   params);
   });
   return product_short_array(rows, now);
 }
@@ -354,6 +373,7 @@ std::string ProductService::filter_json(const FilterCriteria& c) {
     db::Params params{c.category_id};
     if (c.min_price_minor) params.emplace_back(*c.min_price_minor);
     if (c.max_price_minor) params.emplace_back(*c.max_price_minor);
+    if (c.rating.min_tenths) params.emplace_back(c.rating.min_rating());
     std::vector<std::size_t> sizes;
     for (const auto& [id, values] : groups) {
       params.emplace_back(id);
@@ -362,7 +382,8 @@ std::string ProductService::filter_json(const FilterCriteria& c) {
     }
     params.emplace_back(c.page_size);
     params.emplace_back(page_offset(c.page, c.page_size));
-    auto sql = queries::filter(c.min_price_minor.has_value(), c.max_price_minor.has_value(), sizes);
+    auto sql = queries::filter(c.min_price_minor.has_value(), c.max_price_minor.has_value(), sizes,
+                               c.rating.sort_by_rating, c.rating.min_tenths.has_value());
     return s.query(sql, params);
   });
   return product_short_array(rows, now);

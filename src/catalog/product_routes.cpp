@@ -1,4 +1,5 @@
 #include <boost/json/parse.hpp>
+#include <cmath>
 #include <map>
 
 #include "catalog/model.hpp"
@@ -250,6 +251,25 @@ Response change_general_info(ProductService& svc, Request& req) {
   return Response::no_content();
 }
 
+// sortBy=price|rating and minRating=1..5 (one decimal) of the product listings.
+RatingOptions rating_options(const Request& req) {
+  RatingOptions o;
+  FieldErrors errors;
+  if (auto v = req.query_value("sortBy"); v && !v->empty()) {
+    auto by = parse_sort_by_rating(*v);
+    if (!by)
+      errors["sortBy"].push_back("must be price or rating");
+    else
+      o.sort_by_rating = *by;
+  }
+  if (auto v = req.query_value("minRating"); v && !v->empty()) {
+    o.min_tenths = parse_min_rating(*v);
+    if (!o.min_tenths) errors["minRating"].push_back("must be a rating from 1 to 5 (e.g. 4.5)");
+  }
+  if (!errors.empty()) throw validation_failed(std::move(errors));
+  return o;
+}
+
 FilterCriteria read_filter(Request& req) {
   auto body = req.json_object();
   JsonFields f(body);
@@ -285,6 +305,29 @@ FilterCriteria read_filter(Request& req) {
     f.fail("minPrice", "Min price cannot be greater than max price.");
   c.page_size = f.optional_int("pageSize", 1, kMaxPageSize).value_or(30);
   c.page = f.optional_int("pageNumber", 1, 1'000'000'000).value_or(1);
+  // Rating options in the body (as the other criteria) or, like the GET listings, the query.
+  c.rating = rating_options(req);
+  if (const auto* v = f.find("sortBy")) {
+    auto by = v->is_string() ? parse_sort_by_rating(v->as_string()) : std::nullopt;
+    if (!by)
+      f.fail("sortBy", "must be price or rating");
+    else
+      c.rating.sort_by_rating = *by;
+  }
+  if (const auto* v = f.find("minRating")) {
+    std::optional<int> tenths;
+    if (v->is_string()) {
+      tenths = parse_min_rating(v->as_string());
+    } else if (v->is_number()) {
+      double d = v->to_number<double>();
+      double t = std::round(d * 10);
+      if (std::abs(d * 10 - t) < 1e-9 && t >= 10 && t <= 50) tenths = static_cast<int>(t);
+    }
+    if (!tenths)
+      f.fail("minRating", "must be a rating from 1 to 5 (e.g. 4.5)");
+    else
+      c.rating.min_tenths = tenths;
+  }
   f.finish();
   return c;
 }
@@ -380,13 +423,15 @@ void register_product_routes(http::Router& router, ProductService& svc) {
       Method::get, base + "/category/{childCategoryId}/page/{page}", Access::anyone(),
       [&svc](Request& req) -> std::optional<Response> {
         auto id = path_id(req, "childCategoryId");
-        auto json = svc.cached_category_page_json(id, page_of(req), page_size_of(req, 20));
+        auto json = svc.cached_category_page_json(id, page_of(req), page_size_of(req, 20),
+                                                  rating_options(req));
         if (!json) return std::nullopt;
         return Response::raw_json(std::move(*json));
       },
       [&svc](Request& req) {
         auto id = path_id(req, "childCategoryId");
-        return Response::raw_json(svc.category_page_json(id, page_of(req), page_size_of(req, 20)));
+        return Response::raw_json(
+            svc.category_page_json(id, page_of(req), page_size_of(req, 20), rating_options(req)));
       });
   router.add(
       Method::get, base + "/with-discount/page/{page}", Access::anyone(),
@@ -423,14 +468,15 @@ void register_product_routes(http::Router& router, ProductService& svc) {
              });
   router.add(Method::get, base + "/search", Access::anyone(), [&svc](Request& req) {
     return Response::raw_json(svc.search_json(req.query_value("searchQuery").value_or(""),
-                                              std::nullopt, page_size_of(req, 20)));
+                                              std::nullopt, page_size_of(req, 20),
+                                              rating_options(req)));
   });
-  router.add(Method::get, base + "/search/category/{categoryId}", Access::anyone(),
-             [&svc](Request& req) {
-               auto id = path_id(req, "categoryId");
-               return Response::raw_json(svc.search_json(
-                   req.query_value("searchQuery").value_or(""), id, page_size_of(req, 20)));
-             });
+  router.add(
+      Method::get, base + "/search/category/{categoryId}", Access::anyone(), [&svc](Request& req) {
+        auto id = path_id(req, "categoryId");
+        return Response::raw_json(svc.search_json(req.query_value("searchQuery").value_or(""), id,
+                                                  page_size_of(req, 20), rating_options(req)));
+      });
   router.add(Method::post, base + "/filter-by-attributes", Access::anyone(), [&svc](Request& req) {
     return Response::raw_json(svc.filter_json(read_filter(req)));
   });

@@ -73,6 +73,7 @@ struct FilterCriteria {
   std::optional<int64_t> max_price_minor;
   int64_t page_size = 30;
   int64_t page = 1;
+  RatingOptions rating;
 };
 
 class ProductService {
@@ -104,19 +105,21 @@ class ProductService {
 
   // Reads, as JSON.
   std::string full_json(const std::string& product_id);
-  std::string category_page_json(const std::string& category_id, int64_t page, int64_t page_size);
+  std::string category_page_json(const std::string& category_id, int64_t page, int64_t page_size,
+                                 const RatingOptions& rating = {});
   std::string discount_page_json(int64_t page, int64_t page_size);
   // The same pages from the page cache only, never blocking (safe on an io thread): nullopt on
   // a miss, or when a discount sweep is due (database work).
   std::optional<std::string> cached_category_page_json(const std::string& category_id, int64_t page,
-                                                       int64_t page_size);
+                                                       int64_t page_size,
+                                                       const RatingOptions& rating = {});
   std::optional<std::string> cached_discount_page_json(int64_t page, int64_t page_size);
   std::string recommended_json(const std::vector<std::string>& category_ids, int64_t page_size);
   std::string random_json(int64_t page_size);
   std::string seller_page_json(const http::Principal& caller, const std::string& seller_id,
                                const std::string& category_id, int64_t page, int64_t page_size);
   std::string search_json(const std::string& query, const std::optional<std::string>& category_id,
-                          int64_t page_size);
+                          int64_t page_size, const RatingOptions& rating = {});
   std::string filter_json(const FilterCriteria& criteria);
 
   // After catalog writes made outside this service (a seller's removal).
@@ -124,7 +127,7 @@ class ProductService {
 
  private:
   std::string category_page_uncached(const std::string& category_id, int64_t page,
-                                     int64_t page_size);
+                                     int64_t page_size, const RatingOptions& rating);
   std::string discount_page_uncached(int64_t page, int64_t page_size);
   struct StoredFile;
   std::vector<StoredFile> store_files(const std::vector<const http::MultipartPart*>& files,

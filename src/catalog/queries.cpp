@@ -13,6 +13,19 @@ std::string category_page() {
          "ORDER BY p.final_price_minor, p.id LIMIT ? OFFSET ?";
 }
 
+std::string category_page_rated(bool by_rating, bool min_rating) {
+  return kSelect + " FROM products p WHERE p.category_id = ? AND p.deleted_at IS NULL" +
+         (min_rating ? " AND p.average_rating >= ?" : "") +
+         (by_rating ? " ORDER BY p.average_rating DESC, p.id DESC"
+                    : " ORDER BY p.final_price_minor, p.id") +
+         " LIMIT ? OFFSET ?";
+}
+
+std::string category_rated_count() {
+  return "SELECT COUNT(*) FROM products p WHERE p.category_id = ? AND p.deleted_at IS NULL "
+         "AND p.average_rating >= ?";
+}
+
 std::string discount_page() {
   // The unary + keeps the expiry out of index selection: scanning the discounted products by
   // percent reads a page and stops, where the expiry index would sort every live discount.
@@ -39,29 +52,37 @@ std::string seller_page() {
          "ORDER BY p.id DESC LIMIT ? OFFSET ?";
 }
 
-std::string search_sqlite() {
+std::string search_sqlite(bool by_rating, bool min_rating) {
   return kSelect +
          " FROM (SELECT product_id, rank AS score FROM products_fts WHERE products_fts MATCH ?"
          " ORDER BY rowid DESC LIMIT " +
          std::to_string(kSearchCandidates) +
-         ") m JOIN products p ON p.id = m.product_id WHERE p.deleted_at IS NULL "
-         "ORDER BY m.score, p.id LIMIT ?";
+         ") m JOIN products p ON p.id = m.product_id WHERE p.deleted_at IS NULL" +
+         (min_rating ? " AND p.average_rating >= ?" : "") +
+         (by_rating ? " ORDER BY p.average_rating DESC, m.score, p.id"
+                    : " ORDER BY m.score, p.id") +
+         " LIMIT ?";
 }
 
-std::string search_postgres(bool in_category) {
+std::string search_postgres(bool in_category, bool by_rating, bool min_rating) {
   return kSelect +
          " FROM (SELECT id, ts_rank(search_vector, to_tsquery('simple', ?)) AS score FROM ("
          "SELECT id, search_vector FROM products WHERE search_vector @@ to_tsquery('simple', ?) "
          "AND deleted_at IS NULL" +
          (in_category ? " AND category_id = ?" : "") + " ORDER BY id DESC LIMIT " +
-         std::to_string(kSearchCandidates) +
-         ") c) m JOIN products p ON p.id = m.id ORDER BY m.score DESC, p.id LIMIT ?";
+         std::to_string(kSearchCandidates) + ") c) m JOIN products p ON p.id = m.id" +
+         (min_rating ? " WHERE p.average_rating >= ?" : "") +
+         (by_rating ? " ORDER BY p.average_rating DESC, m.score DESC, p.id"
+                    : " ORDER BY m.score DESC, p.id") +
+         " LIMIT ?";
 }
 
-std::string filter(bool min_price, bool max_price, const std::vector<std::size_t>& group_sizes) {
+std::string filter(bool min_price, bool max_price, const std::vector<std::size_t>& group_sizes,
+                   bool by_rating, bool min_rating) {
   std::string sql = kSelect + " FROM products p WHERE p.category_id = ? AND p.deleted_at IS NULL";
   if (min_price) sql += " AND p.final_price_minor >= ?";
   if (max_price) sql += " AND p.final_price_minor <= ?";
+  if (min_rating) sql += " AND p.average_rating >= ?";
   for (std::size_t n : group_sizes) {
     // "OFFSET 0" (after the LIMIT SQLite requires before it) keeps PostgreSQL from turning the
     // condition into a join that starts from every product with the value (tens of thousands at a
@@ -73,7 +94,10 @@ std::string filter(bool min_price, bool max_price, const std::vector<std::size_t
     for (std::size_t i = 0; i < n; ++i) sql += i ? ", ?" : "?";
     sql += ") LIMIT 1 OFFSET 0)";
   }
-  return sql + " ORDER BY p.final_price_minor, p.id LIMIT ? OFFSET ?";
+  return sql +
+         (by_rating ? " ORDER BY p.average_rating DESC, p.id DESC"
+                    : " ORDER BY p.final_price_minor, p.id") +
+         " LIMIT ? OFFSET ?";
 }
 
 }  // namespace wolfix::catalog::queries

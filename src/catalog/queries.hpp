@@ -9,6 +9,12 @@ namespace wolfix::catalog::queries {
 
 // ? = category_id, limit, offset. Index products_category_price.
 std::string category_page();
+// Sorted (sortBy=rating) and/or filtered (minRating) by the review average.
+// ? = category_id, [min_rating,] limit, offset. Index products_category_rating (backwards) when
+// sorted by rating, else products_category_price.
+std::string category_page_rated(bool by_rating, bool min_rating);
+// ? = category_id, min_rating. Index products_category_rating.
+std::string category_rated_count();
 // ? = now_ms, limit, offset. Index products_discount (scanned backwards).
 std::string discount_page();
 // ? = shuffle pivot, [category_id,] limit. ">=" from the pivot, or "<" for the wrap-around.
@@ -24,11 +30,15 @@ std::string seller_page();
 inline constexpr int kSearchCandidates = 300;
 // SQLite: ? = fts5 query (model.hpp fts5_query, which also names the category), limit. FTS5
 // index products_fts, read newest first.
-std::string search_sqlite();
+std::string search_sqlite(bool by_rating = false, bool min_rating = false);
 // PostgreSQL: ? = tsquery, tsquery, [category_id,] limit. GIN index products_search.
-std::string search_postgres(bool in_category);
-// ? = category_id, [min,] [max,] then per group: attribute_id and its values; limit, offset.
-// Index products_category_price, with product_attribute_values' primary key for each group.
-std::string filter(bool min_price, bool max_price, const std::vector<std::size_t>& group_sizes);
+// With rating options the candidates are the same; min_rating (one more ? before the limit)
+// filters them and by_rating orders them by average instead of relevance.
+std::string search_postgres(bool in_category, bool by_rating = false, bool min_rating = false);
+// ? = category_id, [min,] [max,] [min_rating,] then per group: attribute_id and its values;
+// limit, offset. Index products_category_price (products_category_rating when by_rating), with
+// product_attribute_values' primary key for each group.
+std::string filter(bool min_price, bool max_price, const std::vector<std::size_t>& group_sizes,
+                   bool by_rating = false, bool min_rating = false);
 
 }  // namespace wolfix::catalog::queries

@@ -98,6 +98,14 @@ TEST_F(CatalogQueryPlanTest, CategoryPage) {
   expect_indexed(plan(q::category_page(), {kId, 20, 40}), "products_category_price");
 }
 
+TEST_F(CatalogQueryPlanTest, CategoryPageByRating) {
+  expect_indexed(plan(q::category_page_rated(true, false), {kId, 20, 40}),
+                 "products_category_rating");
+  expect_indexed(plan(q::category_page_rated(true, true), {kId, 4.5, 20, 0}),
+                 "products_category_rating");
+  expect_indexed(plan(q::category_rated_count(), {kId, 4.5}), "products_category_rating", false);
+}
+
 TEST_F(CatalogQueryPlanTest, DiscountPage) {
   expect_indexed(plan(q::discount_page(), {int64_t{1}, 4, 0}), "products_discount");
 }

@@ -539,5 +539,85 @@ TEST_F(ReviewsTest, CustomersListOnlyTheirOwnReviews) {
   EXPECT_EQ(server->get("/api/customers/" + c.profile_id + "/reviews").status, 401);
 }
 
+TEST_F(ReviewsTest, ListingsAndSearchSortAndFilterByRating) {
+  auto first = listed_product();
+  auto in_category = [&](const std::string& title) {
+    ProductSpec spec;
+    spec.category_id = first.category_id;
+    spec.title = title;
+    auto p = make_product(*server, *seller, spec);
+    server->app().database().write([&](db::Session& s) {
+      s.exec("UPDATE categories SET products_count = products_count + 1 WHERE id = ?",
+             {p.category_id});
+    });
+    return p;
+  };
+  auto best = in_category("Zorblax lamp best");
+  auto middle = in_category("Zorblax lamp middle");
+  auto unrated = in_category("Zorblax lamp unrated");
+  for (int rating : {5, 4}) {
+    auto c = make_actor(*server, "Customer");
+    ASSERT_EQ(post(c, best.id, rating).status, 204);  // 4.5
+  }
+  auto c = make_actor(*server, "Customer");
+  ASSERT_EQ(post(c, middle.id, 3).status, 204);
+  ASSERT_EQ(post(c, first.id, 1).status, 204);
+
+  auto ids = [](const json::value& items) {
+    std::vector<std::string> out;
+    for (const auto& v : items.as_array()) out.emplace_back(v.at("id").as_string());
+    return out;
+  };
+  auto page = [&](const std::string& query) {
+    auto r =
+        server->get("/api/products/category/" + first.category_id + "/page/1?pageSize=10" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  auto sorted = page("&sortBy=rating");
+  EXPECT_EQ(ids(sorted.at("items")),
+            (std::vector<std::string>{best.id, middle.id, first.id, unrated.id}));
+  EXPECT_EQ(num(sorted.at("totalItems")), 4);
+  auto good = page("&minRating=3");
+  EXPECT_EQ(num(good.at("totalItems")), 2);
+  // Same prices: the original order (price, then id).
+  EXPECT_EQ(ids(good.at("items")), (std::vector<std::string>{best.id, middle.id}));
+  auto top = page("&sortBy=Rating&minRating=4.5");
+  EXPECT_EQ(ids(top.at("items")), (std::vector<std::string>{best.id}));
+  EXPECT_EQ(num(top.at("totalPages")), 1);
+  // The price-ordered page (the original's) is unchanged and cached separately.
+  EXPECT_EQ(num(page("").at("totalItems")), 4);
+  for (const char* bad :
+       {"?sortBy=stars", "?minRating=6", "?minRating=4.55", "?minRating=0", "?minRating=x"}) {
+    auto r = server->get("/api/products/category/" + first.category_id + "/page/1" + bad);
+    EXPECT_EQ(r.status, 400) << bad << " " << r.body;
+  }
+
+  auto search = server->get("/api/products/search?searchQuery=zorblax&sortBy=rating");
+  ASSERT_EQ(search.status, 200) << search.body;
+  EXPECT_EQ(ids(search.json()), (std::vector<std::string>{best.id, middle.id, unrated.id}));
+  auto rated = server->get("/api/products/search/category/" + first.category_id +
+                           "?searchQuery=zorblax&minRating=4");
+  ASSERT_EQ(rated.status, 200) << rated.body;
+  EXPECT_EQ(ids(rated.json()), (std::vector<std::string>{best.id}));
+  EXPECT_EQ(server->get("/api/products/search?searchQuery=zorblax&minRating=9").status, 400);
+
+  auto filter = [&](json::object extra) {
+    json::object b{{"categoryId", first.category_id}, {"filtrationAttribute", json::array{}}};
+    for (auto& [k, v] : extra) b[k] = v;
+    return server->post("/api/products/filter-by-attributes", b);
+  };
+  auto f = filter({{"sortBy", "rating"}, {"minRating", 3}});
+  ASSERT_EQ(f.status, 200) << f.body;
+  EXPECT_EQ(ids(f.json()), (std::vector<std::string>{best.id, middle.id}));
+  auto f2 = filter({{"minRating", 4.5}});
+  ASSERT_EQ(f2.status, 200) << f2.body;
+  EXPECT_EQ(ids(f2.json()), (std::vector<std::string>{best.id}));
+  auto bad = filter({{"minRating", 7}, {"sortBy", 1}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(bad.json().at("errors").as_object().contains("minRating")) << bad.body;
+  EXPECT_TRUE(bad.json().at("errors").as_object().contains("sortBy")) << bad.body;
+}
+
 }  // namespace
 }  // namespace wolfix::test

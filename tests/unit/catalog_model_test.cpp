@@ -129,3 +129,26 @@ TEST(CatalogModel, ShuffleKeysAreEightHexDigits) {
 
 }  // namespace
 }  // namespace wolfix::catalog
+
+namespace wolfix::catalog {
+namespace {
+
+TEST(CatalogRatingOptions, SortByAndMinRatingAreParsedStrictly) {
+  EXPECT_EQ(parse_sort_by_rating("rating"), true);
+  EXPECT_EQ(parse_sort_by_rating("Price"), false);
+  EXPECT_EQ(parse_sort_by_rating("stars"), std::nullopt);
+  EXPECT_EQ(parse_min_rating("4"), 40);
+  EXPECT_EQ(parse_min_rating("4.5"), 45);
+  EXPECT_EQ(parse_min_rating("5.0"), 50);
+  for (const char* bad : {"", "0", "0.9", "5.1", "6", "4.55", "4.", ".5", "-1", "x", "4,5"})
+    EXPECT_EQ(parse_min_rating(bad), std::nullopt) << bad;
+  RatingOptions none;
+  EXPECT_EQ(none.key(), "");
+  RatingOptions sorted{true, 45};
+  RatingOptions by_price{false, 45};
+  EXPECT_NE(sorted.key(), by_price.key());
+  EXPECT_DOUBLE_EQ(sorted.min_rating(), 4.5);
+}
+
+}  // namespace
+}  // namespace wolfix::catalog
