@@ -4,11 +4,36 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wolfix::delivery {
 
 // Wolfix.Server's DeliveryOption integers (its web client calls 0 "NovaPoshta" and 1 "UkrPoshta").
 enum class DeliveryOption { department = 0, post_machine = 1, courier = 2 };
+
+// A delivery method with the cities it serves and their pick-up points.
+struct Place {  // a department or a post machine
+  std::string id;
+  std::string city_id;
+  int64_t number = 0;
+  std::string street;
+  int64_t house_number = 0;
+  std::optional<std::string> note;  // post machines only
+};
+struct City {
+  std::string id;
+  std::string method_id;
+  std::string name;
+  std::vector<Place> departments;
+  std::vector<Place> post_machines;
+};
+struct Method {
+  std::string id;
+  std::string name;
+  int64_t fee_minor = 0;  // per order
+  bool courier = false;   // delivers to an address, not to a department or post machine
+  std::vector<City> cities;
+};
 
 inline constexpr std::size_t kMaxNameLength = 100;
 inline constexpr std::size_t kMaxStreetLength = 200;

@@ -1,9 +1,71 @@
 #include "delivery/routes.hpp"
 
 #include "common/json_fields.hpp"
+#include "common/json_writer.hpp"
 
 namespace wolfix::delivery {
 namespace {
+
+// --- the wire format: Wolfix.Server's DeliveryMethodDto, plus `fee` and `courier` ------------
+
+void write_place(JsonWriter& w, const Place& p, bool post_machine) {
+  w.begin_object()
+      .field("id", p.id)
+      .field("number", p.number)
+      .field("street", p.street)
+      .field("houseNumber", p.house_number);
+  if (post_machine) w.optional_field("note", p.note ? &*p.note : nullptr);
+  w.end_object();
+}
+
+void write_method_fields(JsonWriter& w, const Method& m) {
+  w.field("id", m.id)
+      .field("name", m.name)
+      .money_field("fee", m.fee_minor)
+      .field("courier", m.courier);
+}
+
+std::string methods_json(const std::vector<Method>& methods) {
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& m : methods) {
+    w.begin_object();
+    write_method_fields(w, m);
+    w.key("cities").begin_array();
+    for (const auto& c : m.cities) {
+      w.begin_object().field("id", c.id).field("name", c.name).key("departments").begin_array();
+      for (const auto& d : c.departments) write_place(w, d, false);
+      w.end_array().key("postMachines").begin_array();
+      for (const auto& p : c.post_machines) write_place(w, p, true);
+      w.end_array().end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array();
+  return w.take();
+}
+
+std::string method_json(const Method& m) {
+  JsonWriter w;
+  w.begin_object();
+  write_method_fields(w, m);
+  w.end_object();
+  return w.take();
+}
+
+std::string city_json(const City& c) {
+  JsonWriter w;
+  w.begin_object().field("id", c.id).field("name", c.name).end_object();
+  return w.take();
+}
+
+std::string place_json(const Place& p, bool post_machine) {
+  JsonWriter w;
+  write_place(w, p, post_machine);
+  return w.take();
+}
+
+// --- requests ------------------------------------------------------------------------------
 
 NewPlace read_place(const http::Request& req, bool post_machine) {
   auto body = req.json_object();
@@ -66,15 +128,16 @@ void register_delivery_routes(http::Router& router, DeliveryService& svc) {
   // and it holds nothing private.
   router.add(Method::get, "/api/delivery-methods/delivery-methods", Access::anyone(),
              [&svc](Request& r) {
-               return Response::raw_json(svc.methods_json(truthy(r.query_value("includeCourier"))));
+               return Response::raw_json(
+                   methods_json(svc.methods(truthy(r.query_value("includeCourier")))));
              });
 
   router.add(Method::post, "/api/delivery-methods", admin, [&svc](Request& r) {
-    return Response::raw_json(svc.add_method(read_new_method(r)), 201);
+    return Response::raw_json(method_json(svc.add_method(read_new_method(r))), 201);
   });
   router.add(Method::patch, "/api/delivery-methods/{methodId}", admin, [&svc](Request& r) {
     auto id = r.uuid_param("methodId");
-    return Response::raw_json(svc.change_method(id, read_method_change(r)));
+    return Response::raw_json(method_json(svc.change_method(id, read_method_change(r))));
   });
   router.add(Method::del, "/api/delivery-methods/{methodId}", admin, [&svc](Request& r) {
     svc.delete_method(r.uuid_param("methodId"));
@@ -82,7 +145,7 @@ void register_delivery_routes(http::Router& router, DeliveryService& svc) {
   });
   router.add(Method::post, "/api/delivery-methods/{methodId}/cities", admin, [&svc](Request& r) {
     auto id = r.uuid_param("methodId");
-    return Response::raw_json(svc.add_city(id, read_name(r)), 201);
+    return Response::raw_json(city_json(svc.add_city(id, read_name(r))), 201);
   });
   router.add(Method::del, "/api/delivery-methods/cities/{cityId}", admin, [&svc](Request& r) {
     svc.delete_city(r.uuid_param("cityId"));
@@ -91,12 +154,14 @@ void register_delivery_routes(http::Router& router, DeliveryService& svc) {
   router.add(Method::post, "/api/delivery-methods/cities/{cityId}/departments", admin,
              [&svc](Request& r) {
                auto id = r.uuid_param("cityId");
-               return Response::raw_json(svc.add_department(id, read_place(r, false)), 201);
+               return Response::raw_json(
+                   place_json(svc.add_department(id, read_place(r, false)), false), 201);
              });
   router.add(Method::post, "/api/delivery-methods/cities/{cityId}/post-machines", admin,
              [&svc](Request& r) {
                auto id = r.uuid_param("cityId");
-               return Response::raw_json(svc.add_post_machine(id, read_place(r, true)), 201);
+               return Response::raw_json(
+                   place_json(svc.add_post_machine(id, read_place(r, true)), true), 201);
              });
   router.add(Method::del, "/api/delivery-methods/departments/{departmentId}", admin,
              [&svc](Request& r) {

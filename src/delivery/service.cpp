@@ -3,45 +3,13 @@
 #include <cctype>
 
 #include "common/errors.hpp"
-#include "common/json_writer.hpp"
 #include "common/uuid.hpp"
 #include "delivery/store.hpp"
 
 namespace wolfix::delivery {
 namespace {
 
-void write_place(JsonWriter& w, const store::Place& p, bool post_machine) {
-  w.begin_object()
-      .field("id", p.id)
-      .field("number", p.number)
-      .field("street", p.street)
-      .field("houseNumber", p.house_number);
-  if (post_machine) w.optional_field("note", p.note ? &*p.note : nullptr);
-  w.end_object();
-}
-
-void write_method_fields(JsonWriter& w, const store::Method& m) {
-  w.field("id", m.id)
-      .field("name", m.name)
-      .money_field("fee", m.fee_minor)
-      .field("courier", m.courier);
-}
-
-std::string method_json(const store::Method& m) {
-  JsonWriter w;
-  w.begin_object();
-  write_method_fields(w, m);
-  w.end_object();
-  return w.take();
-}
-
-std::string created_json(const std::string& id, const std::string& name) {
-  JsonWriter w;
-  w.begin_object().field("id", id).field("name", name).end_object();
-  return w.take();
-}
-
-void check_method(const store::Method& m) {
+void check_method(const Method& m) {
   FieldErrors errors;
   if (auto e = name_error(m.name)) errors["name"].push_back(*e);
   if (auto e = fee_error(m.fee_minor)) errors["fee"].push_back(*e);
@@ -50,31 +18,15 @@ void check_method(const store::Method& m) {
 
 }  // namespace
 
-std::string DeliveryService::methods_json(bool include_courier) {
+std::vector<Method> DeliveryService::methods(bool include_courier) {
   auto methods = ctx_.db.read([](db::Session& s) { return store::all_methods(s); });
   if (!include_courier) std::erase_if(methods, [](const auto& m) { return m.courier; });
   if (methods.empty()) throw not_found("Delivery methods not found");
-  JsonWriter w;
-  w.begin_array();
-  for (const auto& m : methods) {
-    w.begin_object();
-    write_method_fields(w, m);
-    w.key("cities").begin_array();
-    for (const auto& c : m.cities) {
-      w.begin_object().field("id", c.id).field("name", c.name).key("departments").begin_array();
-      for (const auto& d : c.departments) write_place(w, d, false);
-      w.end_array().key("postMachines").begin_array();
-      for (const auto& p : c.post_machines) write_place(w, p, true);
-      w.end_array().end_object();
-    }
-    w.end_array().end_object();
-  }
-  w.end_array();
-  return w.take();
+  return methods;
 }
 
-std::string DeliveryService::add_method(const NewMethod& in) {
-  store::Method m{new_uuid_v7(), in.name, in.fee_minor, in.courier, {}};
+Method DeliveryService::add_method(const NewMethod& in) {
+  Method m{new_uuid_v7(), in.name, in.fee_minor, in.courier, {}};
   check_method(m);
   try {
     ctx_.db.write([&](db::Session& s) { store::insert_method(s, m, ctx_.clock.now_ms()); });
@@ -82,10 +34,10 @@ std::string DeliveryService::add_method(const NewMethod& in) {
     throw conflict("duplicate_delivery_method",
                    "Delivery method with name: " + m.name + " already exists");
   }
-  return method_json(m);
+  return m;
 }
 
-std::string DeliveryService::change_method(const std::string& id, const MethodChange& change) {
+Method DeliveryService::change_method(const std::string& id, const MethodChange& change) {
   try {
     auto m = ctx_.db.write([&](db::Session& s) {
       auto m = store::method_by_id(s, id);
@@ -97,14 +49,14 @@ std::string DeliveryService::change_method(const std::string& id, const MethodCh
       store::update_method(s, *m);
       return *m;
     });
-    return method_json(m);
+    return m;
   } catch (const db::UniqueViolation&) {
     throw conflict("duplicate_delivery_method",
                    "Delivery method with name: " + change.name.value_or("") + " already exists");
   }
 }
 
-std::string DeliveryService::add_city(const std::string& method_id, const std::string& name) {
+City DeliveryService::add_city(const std::string& method_id, const std::string& name) {
   if (auto e = name_error(name)) throw invalid_field("name", *e);
   std::string id = new_uuid_v7();
   try {
@@ -116,19 +68,19 @@ std::string DeliveryService::add_city(const std::string& method_id, const std::s
   } catch (const db::UniqueViolation&) {
     throw conflict("duplicate_city", "City " + name + " already exists for this delivery method");
   }
-  return created_json(id, name);
+  return City{id, method_id, name, {}, {}};
 }
 
-std::string DeliveryService::add_place(bool post_machine, const std::string& city_id,
-                                       const NewPlace& in) {
+Place DeliveryService::add_place(bool post_machine, const std::string& city_id,
+                                 const NewPlace& in) {
   FieldErrors errors;
   if (auto e = positive_number_error(in.number)) errors["number"].push_back(*e);
   if (auto e = street_error(in.street)) errors["street"].push_back(*e);
   if (auto e = positive_number_error(in.house_number)) errors["houseNumber"].push_back(*e);
   if (in.note && in.note->size() > kMaxNoteLength) errors["note"].push_back("is too long");
   if (!errors.empty()) throw validation_failed(std::move(errors));
-  store::Place p{new_uuid_v7(), city_id,         in.number,
-                 in.street,     in.house_number, post_machine ? in.note : std::nullopt};
+  Place p{new_uuid_v7(), city_id,         in.number,
+          in.street,     in.house_number, post_machine ? in.note : std::nullopt};
   auto kind = post_machine ? store::PlaceKind::post_machine : store::PlaceKind::department;
   const char* what = post_machine ? "Post machine" : "Department";
   try {
@@ -142,15 +94,13 @@ std::string DeliveryService::add_place(bool post_machine, const std::string& cit
                    std::string(what) + " number " + std::to_string(in.number) +
                        " already exists in this city");
   }
-  JsonWriter w;
-  write_place(w, p, post_machine);
-  return w.take();
+  return p;
 }
 
-std::string DeliveryService::add_department(const std::string& city_id, const NewPlace& p) {
+Place DeliveryService::add_department(const std::string& city_id, const NewPlace& p) {
   return add_place(false, city_id, p);
 }
-std::string DeliveryService::add_post_machine(const std::string& city_id, const NewPlace& p) {
+Place DeliveryService::add_post_machine(const std::string& city_id, const NewPlace& p) {
   return add_place(true, city_id, p);
 }
 
@@ -182,7 +132,7 @@ std::string trimmed(std::string_view text) {
   return std::string(text.substr(b, e - b));
 }
 
-ResolvedDelivery courier_delivery(db::Session& s, const store::Method& method,
+ResolvedDelivery courier_delivery(db::Session& s, const Method& method,
                                   const DeliveryChoice& choice, const std::string& prefix) {
   ResolvedDelivery out;
   out.method_id = method.id;
@@ -234,7 +184,7 @@ ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
     throw invalid_field(prefix + "deliveryInfoNumber",
                         "the number of a department or post machine is required");
   int64_t number = *choice.number;
-  std::optional<store::Place> place;
+  std::optional<Place> place;
   PointKind kind = choice.point.value_or(PointKind::department);
   place = store::place_by_number(
       s,

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/context.hpp"
 #include "db/db.hpp"
@@ -35,19 +36,18 @@ class DeliveryService {
  public:
   explicit DeliveryService(Context& ctx) : ctx_(ctx) {}
 
-  // Wolfix.Server's DeliveryMethodDto[] as JSON, each method with its `fee` and `courier` added;
-  // 404 "Delivery methods not found" when empty. Courier methods are listed only when asked
-  // for: Wolfix.Server's clients list every method as a pick-up service and add courier
-  // delivery themselves.
-  std::string methods_json(bool include_courier);
+  // Every method with its cities and places; 404 "Delivery methods not found" when there is
+  // none. Courier methods are listed only when asked for: Wolfix.Server's clients list every
+  // method as a pick-up service and add courier delivery themselves.
+  std::vector<Method> methods(bool include_courier);
 
-  // Each returns the new row as JSON ({id, name, fee, courier} or the place's fields).
-  std::string add_method(const NewMethod& m);
+  // Each returns what was stored (a city without places).
+  Method add_method(const NewMethod& m);
   // 404 unknown method; 409 when the new name is taken.
-  std::string change_method(const std::string& id, const MethodChange& change);
-  std::string add_city(const std::string& method_id, const std::string& name);
-  std::string add_department(const std::string& city_id, const NewPlace& p);
-  std::string add_post_machine(const std::string& city_id, const NewPlace& p);
+  Method change_method(const std::string& id, const MethodChange& change);
+  City add_city(const std::string& method_id, const std::string& name);
+  Place add_department(const std::string& city_id, const NewPlace& p);
+  Place add_post_machine(const std::string& city_id, const NewPlace& p);
 
   void delete_method(const std::string& id);
   void delete_city(const std::string& id);
@@ -55,7 +55,7 @@ class DeliveryService {
   void delete_post_machine(const std::string& id);
 
  private:
-  std::string add_place(bool post_machine, const std::string& city_id, const NewPlace& p);
+  Place add_place(bool post_machine, const std::string& city_id, const NewPlace& p);
   Context& ctx_;
 };
 

@@ -6,31 +6,13 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "delivery/model.hpp"
 
 namespace wolfix::delivery::store {
 
-struct Place {  // a department or a post machine
-  std::string id;
-  std::string city_id;
-  int64_t number = 0;
-  std::string street;
-  int64_t house_number = 0;
-  std::optional<std::string> note;  // post machines only
-};
-struct City {
-  std::string id;
-  std::string method_id;
-  std::string name;
-  std::vector<Place> departments;
-  std::vector<Place> post_machines;
-};
-struct Method {
-  std::string id;
-  std::string name;
-  int64_t fee_minor = 0;  // per order
-  bool courier = false;   // delivers to an address, not to a department or post machine
-  std::vector<City> cities;
-};
+using delivery::City;
+using delivery::Method;
+using delivery::Place;
 
 // Every method with its cities and places, methods and cities by name, places by number.
 std::vector<Method> all_methods(db::Session& s);
