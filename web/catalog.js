@@ -1,5 +1,5 @@
 // The catalog: product list with search and category filter, and the product page with reviews.
-import { get, post, itemsOf, ApiError } from './api.js';
+import { get, post, patch, del, itemsOf, ApiError } from './api.js';
 import { h, clear, field, money, photo, formatDate } from './dom.js';
 import { user, hasRole } from './session.js';
 import { addToCart } from './cart.js';
@@ -25,18 +25,28 @@ async function categories() {
   return categoriesCache;
 }
 
-async function loadProducts({ q, category, page }) {
+// sortBy=rating and minRating, when the shopper chose them.
+function ratingQuery(sort, minRating) {
+  const qs = new URLSearchParams();
+  if (sort === 'rating') qs.set('sortBy', 'rating');
+  if (minRating) qs.set('minRating', minRating);
+  const s = qs.toString();
+  return s ? `&${s}` : '';
+}
+
+async function loadProducts({ q, category, page, sort, minRating }) {
   const size = 12;
+  const rated = ratingQuery(sort, minRating);
   if (q) {
     const path = category
       ? `/api/products/search/category/${encodeURIComponent(category)}`
       : '/api/products/search';
-    const items = itemsOf(await get(`${path}?searchQuery=${encodeURIComponent(q)}&pageSize=48`));
+    const items = itemsOf(await get(`${path}?searchQuery=${encodeURIComponent(q)}&pageSize=48${rated}`));
     return { items, totalPages: 1, currentPage: 1 };
   }
   if (category) {
     const data = await get(
-      `/api/products/category/${encodeURIComponent(category)}/page/${page}?pageSize=${size}`,
+      `/api/products/category/${encodeURIComponent(category)}/page/${page}?pageSize=${size}${rated}`,
     );
     return { items: itemsOf(data), totalPages: data.totalPages || 1, currentPage: data.currentPage || page };
   }
@@ -72,10 +82,35 @@ function stockText(p) {
   return h('p', { class: n > 0 ? 'stock in' : 'stock out' }, n > 0 ? `In stock: ${n}` : 'Out of stock');
 }
 
-function rating(p) {
+// Five stars filled to the nearest half, for an average or a single review's rating.
+export function stars(value) {
+  const v = Math.round(Number(value) * 2) / 2;
+  const full = Math.floor(v);
+  const half = v - full >= 0.5;
+  return h(
+    'span',
+    { class: 'stars', 'aria-hidden': 'true' },
+    h('span', { class: 'on' }, '★'.repeat(full)),
+    half ? h('span', { class: 'half' }, '★') : null,
+    h('span', { class: 'off' }, '★'.repeat(5 - full - (half ? 1 : 0))),
+  );
+}
+
+const reviewsLabel = (n) => `${n} review${n === 1 ? '' : 's'}`;
+
+// The average and the number of reviews; nothing on a card without reviews, a note on the
+// product page.
+function rating(p, { page = false } = {}) {
   const r = Number(p.averageRating);
-  if (!r) return null;
-  return h('p', { class: 'rating', 'aria-label': `Rated ${r.toFixed(1)} out of 5` }, `★ ${r.toFixed(1)}`);
+  const n = Number(p.reviewsCount ?? (r ? 1 : 0));
+  if (!r || !n) return page ? h('p', { class: 'rating none' }, 'No reviews yet') : null;
+  return h(
+    'p',
+    { class: 'rating', 'aria-label': `Rated ${r.toFixed(1)} out of 5, ${reviewsLabel(n)}`, 'data-rating': r.toFixed(1) },
+    stars(r),
+    ` ${r.toFixed(1)} `,
+    h('span', { class: 'muted' }, `(${reviewsLabel(n)})`),
+  );
 }
 
 function addButton(p, label = 'Add to cart') {
@@ -143,7 +178,21 @@ export async function renderHome(main, params) {
   const q = params.get('q') || '';
   const category = params.get('category') || '';
   const page = Math.max(1, Number(params.get('page')) || 1);
+  const sort = params.get('sort') === 'rating' ? 'rating' : '';
+  const minRating = ['3', '4', '4.5'].includes(params.get('minRating')) ? params.get('minRating') : '';
 
+  const sortSelect = h(
+    'select',
+    { name: 'sort' },
+    h('option', { value: '', selected: !sort }, 'Price (low to high)'),
+    h('option', { value: 'rating', selected: sort === 'rating' }, 'Rating (best first)'),
+  );
+  const minSelect = h(
+    'select',
+    { name: 'minRating' },
+    [['', 'Any rating'], ['3', '3★ and up'], ['4', '4★ and up'], ['4.5', '4.5★ and up']].map(([v, t]) =>
+      h('option', { value: v, selected: v === minRating }, t)),
+  );
   const search = h('input', { type: 'search', name: 'q', value: q, autocomplete: 'off', placeholder: 'e.g. phone' });
   const select = h('select', { name: 'category' }, h('option', { value: '' }, 'All categories'));
   const form = h(
@@ -156,11 +205,15 @@ export async function renderHome(main, params) {
         const next = new URLSearchParams();
         if (search.value.trim()) next.set('q', search.value.trim());
         if (select.value) next.set('category', select.value);
+        if (sortSelect.value) next.set('sort', sortSelect.value);
+        if (minSelect.value) next.set('minRating', minSelect.value);
         navigate(`#/${next.toString() ? `?${next}` : ''}`);
       },
     },
     field('Search products', search),
     field('Category', select),
+    field('Sort by', sortSelect),
+    field('Rating', minSelect),
     h('button', { type: 'submit' }, 'Search'),
   );
   const list = h('ul', { class: 'grid', 'aria-label': 'Products' });
@@ -177,7 +230,7 @@ export async function renderHome(main, params) {
 
   let data;
   try {
-    data = await loadProducts({ q, category, page });
+    data = await loadProducts({ q, category, page, sort, minRating });
   } catch (e) {
     if (!viewAlive(main)) return;
     clear(main, heading, form, h('p', { class: 'empty' }, e.message));
@@ -213,10 +266,40 @@ export async function renderHome(main, params) {
   );
 }
 
-function reviewsSection(productId) {
+function reviewItem(r) {
+  return h(
+    'li',
+    { 'data-review-id': r.id },
+    h(
+      'p',
+      { class: 'review-title' },
+      h('span', { class: 'rating', 'aria-label': `${r.rating} out of 5` }, stars(r.rating)),
+      r.title ? [' ', h('strong', {}, r.title)] : null,
+    ),
+    h('p', { class: 'review-text' }, r.text),
+    h(
+      'p',
+      { class: 'muted' },
+      r.authorName || 'Customer',
+      r.verifiedPurchase ? [' · ', h('span', { class: 'verified' }, 'Verified purchase')] : null,
+      ' · ',
+      formatDate(r.createdAt),
+    ),
+  );
+}
+
+const HOLD_REASONS = {
+  link: 'it contains a link',
+  shouting: 'it is written in capital letters',
+  moderation_unavailable: 'the moderation service could not check it yet',
+};
+
+// onChanged: after the shopper's review was added, changed or deleted (the average moved).
+function reviewsSection(productId, onChanged) {
   const section = h('section', { class: 'reviews', 'aria-labelledby': 'reviews-h' }, h('h2', { id: 'reviews-h' }, 'Reviews'));
-  const list = h('ul', { class: 'review-list' });
+  const list = h('ul', { class: 'review-list', 'aria-label': 'Reviews' });
   const more = h('button', { type: 'button', hidden: true }, 'More reviews');
+  const mine = h('div', { class: 'my-review' });
   let cursor = null;
   async function load() {
     const qs = new URLSearchParams({ pageSize: '5' });
@@ -224,63 +307,130 @@ function reviewsSection(productId) {
     try {
       const data = await get(`/api/products/${productId}/reviews?${qs}`);
       const items = itemsOf(data);
+      if (!cursor) list.replaceChildren();
       if (!items.length && !list.children.length) list.append(h('li', { class: 'empty' }, 'No reviews yet.'));
-      for (const r of items)
-        list.append(
-          h(
-            'li',
-            {},
-            h('p', { class: 'review-title' }, h('strong', {}, r.title), ' ', h('span', { class: 'rating', 'aria-label': `${r.rating} out of 5` }, '★'.repeat(r.rating || 0))),
-            h('p', {}, r.text),
-            h('p', { class: 'muted' }, formatDate(r.createdAt)),
-          ),
-        );
+      for (const r of items) list.append(reviewItem(r));
       cursor = data?.nextCursor || null;
       more.hidden = !cursor;
     } catch (e) {
       section.hidden = e instanceof ApiError && e.status === 404 && !list.children.length;
     }
   }
+  async function reload() {
+    cursor = null;
+    await load();
+    if (hasRole('Customer')) await loadMine();
+    onChanged?.();
+  }
+  async function loadMine() {
+    let own = null;
+    try {
+      own = itemsOf(await get(`/api/customers/${user().profileId}/reviews`)).find((r) => r.productId === productId) || null;
+    } catch {
+      own = null;
+    }
+    mine.replaceChildren(own ? ownReview(productId, own, reload) : reviewForm(productId, null, reload));
+  }
   more.addEventListener('click', load);
   section.append(list, more);
-  if (hasRole('Customer')) section.append(reviewForm(productId, () => { list.replaceChildren(); cursor = null; load(); }));
+  if (hasRole('Customer')) {
+    section.append(mine);
+    loadMine();
+  } else {
+    section.append(h('p', { class: 'muted' }, h('a', { href: '#/login' }, 'Sign in as a customer'), ' to write a review.'));
+  }
   load();
   return section;
 }
 
-function reviewForm(productId, reload) {
-  const title = h('input', { required: true, maxlength: 100 });
-  const text = h('textarea', { required: true, rows: 3, maxlength: 1000 });
-  const stars = h('select', { required: true }, [5, 4, 3, 2, 1].map((n) => h('option', { value: n }, `${n} ★`)));
+// The shopper's own review: its state, and Edit / Delete.
+function ownReview(productId, r, reload) {
+  const box = h('div', { class: 'own-review' });
   const err = h('p', { class: 'form-error', role: 'alert' });
+  const pending = r.status === 'Pending';
+  // replaceChildren would write a null as the text "null".
+  const show = () =>
+    clear(
+      box,
+      h('h3', {}, 'Your review'),
+      h('ul', { class: 'review-list' }, reviewItem(r)),
+      pending
+        ? h('p', { class: 'notice pending' }, `Awaiting moderation: ${HOLD_REASONS[r.holdReason] || 'a moderator checks it'}.`)
+        : null,
+      h(
+        'p',
+        { class: 'actions' },
+        h('button', { type: 'button', onclick: () => box.replaceChildren(reviewForm(productId, r, reload, show)) }, 'Edit your review'),
+        ' ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'danger',
+            onclick: async (e) => {
+              e.target.disabled = true;
+              err.textContent = '';
+              try {
+                await del(`/api/products/${productId}/reviews/${r.id}`);
+                announce('Your review was deleted.');
+                await reload();
+              } catch (ex) {
+                err.textContent = ex.message;
+                e.target.disabled = false;
+              }
+            },
+          },
+          'Delete your review',
+        ),
+      ),
+      err,
+    );
+  show();
+  return box;
+}
+
+// A new review, or `existing` to edit it.
+function reviewForm(productId, existing, reload, cancel) {
+  const title = h('input', { maxlength: 200, value: existing?.title || '' });
+  const text = h('textarea', { required: true, rows: 3, maxlength: 4000 }, existing?.text || '');
+  const stars_ = h(
+    'select',
+    { required: true },
+    [5, 4, 3, 2, 1].map((n) => h('option', { value: n, selected: existing?.rating === n }, `${n} ★`)),
+  );
+  const err = h('p', { class: 'form-error', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, existing ? 'Save review' : 'Send review');
   return h(
     'form',
     {
-      class: 'stack',
+      class: 'stack review-form',
       onsubmit: async (e) => {
         e.preventDefault();
         err.textContent = '';
+        submit.disabled = true;
+        const body = { title: title.value.trim() || null, text: text.value, rating: Number(stars_.value) };
         try {
-          await post(`/api/products/${productId}/reviews`, {
-            title: title.value,
-            text: text.value,
-            rating: Number(stars.value),
-            customerId: user().profileId,
-          });
-          e.target.reset();
-          announce('Thank you: your review was added.');
-          reload();
+          const res = existing
+            ? await patch(`/api/products/${productId}/reviews/${existing.id}`, body)
+            : await post(`/api/products/${productId}/reviews`, { ...body, customerId: user().profileId });
+          announce(res?.status === 'Pending'
+            ? 'Thank you: your review will appear once a moderator has checked it.'
+            : existing ? 'Your review was updated.' : 'Thank you: your review was added.');
+          await reload();
         } catch (ex) {
-          err.textContent = ex.message;
+          err.textContent = ex instanceof ApiError && ex.body?.code === 'review_rejected'
+            ? `Your review was not accepted: ${ex.message}.`
+            : ex.message;
+          submit.disabled = false;
         }
       },
     },
-    h('h3', {}, 'Write a review'),
-    field('Title', title),
+    h('h3', {}, existing ? 'Edit your review' : 'Write a review'),
+    field('Rating', stars_),
+    field('Title (optional)', title),
     field('Review', text),
-    field('Rating', stars),
     err,
-    h('button', { type: 'submit' }, 'Send review'),
+    h('p', { class: 'actions' }, submit, cancel ? [' ', h('button', { type: 'button', onclick: cancel }, 'Cancel')] : null),
   );
 }
 
@@ -305,6 +455,18 @@ export async function renderProduct(main, id) {
   const qty = h('input', { type: 'number', min: 1, max: p.stock ?? 1000, value: 1, inputmode: 'numeric', class: 'qty' });
   const outOfStock = p.stock !== undefined && p.stock !== null && Number(p.stock) <= 0;
   const attrs = (p.attributes || []).filter((a) => a.value);
+  let ratingLine = rating(p, { page: true });
+  // After the shopper's own review changed: the average and count as the server now has them.
+  const refreshRating = async () => {
+    try {
+      const fresh = await get(`/api/products/product/${encodeURIComponent(p.id)}`);
+      const next = rating(fresh, { page: true });
+      ratingLine.replaceWith(next);
+      ratingLine = next;
+    } catch {
+      /* keeps the old line */
+    }
+  };
   clear(
     main,
     h('p', {}, h('a', { href: '#/' }, '← All products')),
@@ -317,7 +479,7 @@ export async function renderProduct(main, id) {
         { class: 'info' },
         h('h1', { tabindex: '-1' }, p.title),
         priceBlock(p),
-        rating(p),
+        ratingLine,
         stockText(p),
         p.seller?.sellerFullName ? h('p', { class: 'muted' }, `Sold by ${p.seller.sellerFullName}`) : null,
         h(
@@ -336,6 +498,6 @@ export async function renderProduct(main, id) {
         attrs.length ? h('dl', { class: 'attributes' }, attrs.map((a) => [h('dt', {}, a.key), h('dd', {}, a.value)])) : null,
       ),
     ),
-    reviewsSection(p.id),
+    reviewsSection(p.id, refreshRating),
   );
 }
