@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_map>
 
@@ -288,8 +289,10 @@ void SqliteDatabase::finish_write(WriteLease& w, bool contributed) {
     }
   }
   open_ = false;
-  w.lock.unlock();
+  // Settled while still holding the writer lock, so batches settle in order and a waiter of
+  // this batch never wakes (on a later batch's news) before this batch's outcome is recorded.
   settle(batch, failure);
+  w.lock.unlock();
   if (contributed && !failure.empty()) throw RetryableError(failure);
 }
 
@@ -300,7 +303,9 @@ void SqliteDatabase::settle(uint64_t batch, const std::string& failure) {
     // Waiters of a batch have read its outcome long before a thousand more batches settled.
     while (!failed_batches_.empty() && failed_batches_.begin()->first + 1000 < batch)
       failed_batches_.erase(failed_batches_.begin());
-    settled_batch_ = batch;
+    // Never backwards: going back to an older batch would leave a later batch's waiters
+    // asleep for good.
+    settled_batch_ = std::max(settled_batch_, batch);
   }
   batch_cv_.notify_all();
 }
