@@ -9,6 +9,7 @@ import { renderCheckout, renderPay, renderPayReturn } from './checkout.js';
 import { renderOrders, renderOrder } from './orders.js';
 import { renderSeller } from './seller.js';
 import { renderAdmin } from './admin.js';
+import { renderModeration } from './moderation.js';
 import { renderHelp, renderSupportDesk } from './support.js';
 import { renderStaff } from './staff.js';
 import { paymentConfig } from './payment.js';
@@ -62,7 +63,7 @@ function renderNav() {
   const links = [['#/', 'Shop']];
   if (!u || role === 'Customer') links.push(['#/cart', 'Cart'], ['#/orders', 'My orders'], ['#/help', 'Help']);
   if (role === 'Seller') links.push(['#/seller', 'Seller']);
-  if (role === 'Admin' || role === 'SuperAdmin') links.push(['#/admin', 'Admin']);
+  if (role === 'Admin' || role === 'SuperAdmin') links.push(['#/admin', 'Admin'], ['#/moderation', 'Reviews']);
   if (role === 'SuperAdmin') links.push(['#/staff', 'Staff']);
   if (role === 'Support') links.push(['#/support', 'Support desk']);
   const nav = document.getElementById('nav');
@@ -104,6 +105,7 @@ const routes = [
   [/^\/orders\/([^/]+)$/, (el, p, id) => renderOrder(el, id), 'Order'],
   [/^\/seller$/, (el) => renderSeller(el), 'Seller'],
   [/^\/admin$/, (el, p) => renderAdmin(el, p), 'Admin'],
+  [/^\/moderation$/, (el) => renderModeration(el), 'Reviews to moderate'],
   [/^\/help$/, (el) => renderHelp(el), 'Help'],
   [/^\/support$/, (el, p) => renderSupportDesk(el, p), 'Support desk'],
   [/^\/staff$/, (el) => renderStaff(el), 'Staff'],

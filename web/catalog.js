@@ -302,7 +302,7 @@ function reviewsSection(productId, onChanged) {
   const mine = h('div', { class: 'my-review' });
   let cursor = null;
   async function load() {
-    const qs = new URLSearchParams({ pageSize: '5' });
+    const qs = new URLSearchParams({ pageSize: '10' });
     if (cursor) qs.set('lastId', cursor);
     try {
       const data = await get(`/api/products/${productId}/reviews?${qs}`);

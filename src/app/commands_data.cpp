@@ -13,6 +13,8 @@
 #include "identity/accounts.hpp"
 #include "identity/roles.hpp"
 #include "media/blob_store.hpp"
+#include "review/seed.hpp"
+#include "review/service.hpp"
 #include "staff/accounts.hpp"
 #include "support/staff_service.hpp"
 
@@ -106,8 +108,24 @@ int run_seed(const Config& config, const SeedOptions& options) {
   copts.seller_ids = sellers;
   copts.products = options.products;
   auto result = catalog::seed_catalog(*db, clock, media::BlobStore::from_config(config), copts);
+  // Demo reviews on the first products, once (with the demo accounts).
+  int reviews_written = 0;
+  if (!seeded) {
+    auto [products, customers] = db->read([&](db::Session& s) {
+      std::vector<std::string> p, c;
+      for (const auto& r :
+           s.query("SELECT id FROM products WHERE deleted_at IS NULL ORDER BY id LIMIT 30"))
+        p.push_back(r.str(0));
+      for (const auto& r : s.query("SELECT id FROM customers ORDER BY id LIMIT 4"))
+        c.push_back(r.str(0));
+      return std::pair(p, c);
+    });
+    review::ReviewService reviews(*db, clock, nullptr);
+    reviews_written = review::seed_demo_reviews(reviews, products, customers);
+  }
   std::cout << "seeded: " << kDemoAccounts.size() << " demo accounts, " << result.products
-            << " products in " << result.child_categories << " child categories\n";
+            << " products in " << result.child_categories << " child categories, "
+            << reviews_written << " reviews\n";
   return 0;
 }
 

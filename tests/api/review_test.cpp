@@ -244,6 +244,12 @@ TEST_F(ReviewsTest, OnlyTheCustomerThemselvesMayWrite) {
   EXPECT_EQ(server->post(reviews_path(p.id), body(c, 5, "Fine"), "garbage").status, 401);
   EXPECT_EQ(server->post(reviews_path(p.id), body(c, 5, "Fine"), seller->token).status, 403);
   EXPECT_EQ(server->post(reviews_path(p.id), body(c, 5, "Fine"), admin->token).status, 403);
+  auto support = make_actor(*server, "Support");
+  auto super = make_actor(*server, "SuperAdmin");
+  EXPECT_EQ(server->post(reviews_path(p.id), body(c, 5, "Fine"), support.token).status, 403);
+  EXPECT_EQ(server->post(reviews_path(p.id), body(c, 5, "Fine"), super.token).status, 403);
+  EXPECT_EQ(server->get("/api/reviews/pending", support.token).status, 403);
+  EXPECT_EQ(server->get("/api/reviews/pending", super.token).status, 200);
   auto forged = post(other, p.id, body(c, 1, "Terrible"));  // someone else's customerId
   EXPECT_EQ(forged.status, 403) << forged.body;
   EXPECT_EQ(list(p.id).at("items").as_array().size(), 0u);
@@ -363,6 +369,7 @@ TEST_F(ReviewsTest, TheAuthorEditsAndDeletesAndTheAverageFollows) {
   // Deleting: not someone else's, not as a seller; the author's own goes.
   EXPECT_EQ(server->del(path, b.token).status, 403);
   EXPECT_EQ(server->del(path, seller->token).status, 403);
+  EXPECT_EQ(server->del(path, make_actor(*server, "Support").token).status, 403);
   EXPECT_EQ(server->del(path).status, 401);
   EXPECT_EQ(server->del(reviews_path(p.id) + "/" + new_uuid_v7(), a.token).status, 404);
   ASSERT_EQ(server->del(path, a.token).status, 204);

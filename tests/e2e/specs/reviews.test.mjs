@@ -2,8 +2,8 @@
 // customer writes, edits and deletes a review, refusals and held reviews are explained.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, api, buyableProduct, uniqueEmail, PASSWORD, signInToken, claims } from './helpers.mjs';
-import { register } from './flows.mjs';
+import { launch, openPage, api, buyableProduct, uniqueEmail, PASSWORD, signInToken, claims, demoAccounts } from './helpers.mjs';
+import { register, signIn, signOut } from './flows.mjs';
 
 let browser;
 let product;
@@ -88,7 +88,7 @@ test('a customer writes, edits and deletes a review; the stars and average follo
   await t.close();
 });
 
-test('offensive reviews are refused, a review with a link waits for a moderator', async (ctx) => {
+test('offensive reviews are refused; a review with a link waits until an admin approves it', async (ctx) => {
   const t = await openPage(browser, ctx.name);
   const { page } = t;
   await register(t);
@@ -107,6 +107,23 @@ test('offensive reviews are refused, a review with a link waits for a moderator'
   const reviews = page.getByRole('list', { name: 'Reviews' });
   assert.equal(await reviews.getByText('Cheaper at shop.example.com, but fine').count(), 0);
   await t.shot('held');
+
+  // An admin finds it in the moderation queue and approves it.
+  await signOut(t);
+  const admin = (await demoAccounts()).find((a) => (a.roles ?? [a.role]).includes('Admin'));
+  assert.ok(admin, 'the seed has a demo admin');
+  await signIn(t, admin.email, admin.password, 'Admin');
+  await page.getByRole('link', { name: 'Reviews' }).click();
+  await page.getByRole('heading', { name: 'Reviews to moderate' }).waitFor();
+  const held = page.getByRole('list', { name: 'Held reviews' }).getByRole('listitem').filter({ hasText: 'Cheaper at shop.example.com, but fine' });
+  await held.getByText('Contains a link or e-mail address').waitFor();
+  await t.shot('moderation queue');
+  await held.getByRole('button', { name: /^Approve/ }).click();
+  await page.getByRole('status').filter({ hasText: 'The review is published.' }).waitFor();
+  assert.equal(await held.count(), 0);
+  await page.goto(`/#/product/${product.id}`);
+  await page.getByRole('list', { name: 'Reviews' }).getByText('Cheaper at shop.example.com, but fine').waitFor();
+  await t.shot('approved and shown');
   await t.close();
 });
 
