@@ -271,6 +271,16 @@ TEST_F(SellerApplicationTest, InvalidFieldsAre400WithWolfixMessages) {
   // Middle name and apartment are optional.
   auto ok = apply(c, without(without(form(cat), "MiddleName"), "ApartmentNumber"));
   EXPECT_EQ(ok.status, 204) << ok.body;
+  // Blank ones are absent, as forms send a field the user left empty (issue 11.1).
+  auto other = make_actor(*server, "Customer");
+  auto blank = apply(other, with(with(form(cat), "MiddleName", "  "), "ApartmentNumber", ""));
+  EXPECT_EQ(blank.status, 204) << blank.body;
+  for (const auto& a : pending())
+    if (a.at("accountId") == other.account_id.c_str()) {
+      EXPECT_TRUE(a.at("sellerProfileData").at("fullName").at("middleName").is_null()) << a;
+      EXPECT_TRUE(a.at("sellerProfileData").at("address").at("apartmentNumber").is_null()) << a;
+    }
+  EXPECT_FALSE(application_of(other).empty());
 }
 
 TEST_F(SellerApplicationTest, DocumentMustBeAPdfOrPhotoOfBoundedSize) {
