@@ -149,6 +149,13 @@ std::optional<Totals> totals(int64_t items_minor, int64_t used_bonuses_minor,
   return Totals{items_minor, used_bonuses_minor, delivery_fee_minor, to_pay};
 }
 
+std::string unavailable_reason(bool exists, bool on_sale, int64_t left) {
+  if (!exists) return "no longer sold";
+  if (!on_sale) return "not available";
+  if (left <= 0) return "out of stock";
+  return "only " + std::to_string(left) + " left";
+}
+
 std::optional<std::string> delivery_transition_problem(DeliveryStatus from, DeliveryStatus to,
                                                        PaymentOption option,
                                                        PaymentStatus payment) {

@@ -83,6 +83,10 @@ struct Totals {
 std::optional<Totals> totals(int64_t items_minor, int64_t used_bonuses_minor,
                              int64_t delivery_fee_minor = 0);
 
+// Why a line of an order cannot be bought, in words a shopper reads: "no longer sold" (the
+// product is gone), "not available" (off sale), "out of stock", "only 2 left".
+std::string unavailable_reason(bool exists, bool on_sale, int64_t left);
+
 // --- status changes -----------------------------------------------------------------------
 
 // Who changes an order. Payment/System is the payment module or a background job.

@@ -64,10 +64,7 @@ ApiError unavailable_lines(const std::vector<PlaceOrderLine>& lines,
   for (const auto& u : unavailable) {
     const auto& line = lines[u.line];
     std::string name = u.title.value_or("Product " + line.product_id);
-    std::string why = !u.title      ? "no longer sold"
-                      : !u.on_sale  ? "not available"
-                      : u.left == 0 ? "out of stock"
-                                    : "only " + std::to_string(u.left) + " left";
+    std::string why = unavailable_reason(u.title.has_value(), u.on_sale, u.left);
     if (u.on_sale)
       errors[line_key(u.line, "quantity")].push_back(name + " is " + why);
     else

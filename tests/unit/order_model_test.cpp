@@ -128,6 +128,13 @@ TEST(OrderModelTotals, TheDeliveryFeeIsAddedAndBonusesNeverCoverIt) {
   EXPECT_FALSE(totals(std::numeric_limits<int64_t>::max(), 0, 1));
 }
 
+TEST(OrderModelUnavailable, ReasonsAShopperReads) {
+  EXPECT_EQ(unavailable_reason(false, false, 0), "no longer sold");
+  EXPECT_EQ(unavailable_reason(true, false, 5), "not available");
+  EXPECT_EQ(unavailable_reason(true, true, 0), "out of stock");
+  EXPECT_EQ(unavailable_reason(true, true, 2), "only 2 left");
+}
+
 TEST(OrderModelTotals, OverflowIsDetected) {
   constexpr int64_t big = std::numeric_limits<int64_t>::max() / 2;
   EXPECT_FALSE(items_total({{1000, big}}));
