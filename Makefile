@@ -1,9 +1,12 @@
 # The two commands: `make run` and `make test`. Both install what they need first.
 BUILD ?= build
+# The libFuzzer targets (clang) build in their own tree; `make fuzz` runs each this long.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 LISTEN ?= 127.0.0.1:8080
 export WOLFIX_DATABASE_URL ?= sqlite:var/wolfix.db
 
-.PHONY: deps build run test bench format clean
+.PHONY: deps build fuzz-build fuzz sanitize run test bench format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -20,8 +23,23 @@ run: build
 
 # The browser tests need chromium (and node): the install step brings them for `make test`.
 test: export WOLFIX_E2E = 1
-test: build
+test: build fuzz-build
+	@cmake -S . -B $(BUILD) -DWOLFIX_FUZZ_BUILD_DIR=$(abspath $(FUZZ_BUILD)) >/dev/null
 	@scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j2
+
+fuzz-build: deps
+	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DWOLFIX_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ \
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(FUZZ_BUILD)
+
+# Every parser fuzzer for FUZZ_SECONDS each (make test runs them for 4 s each).
+fuzz: fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# ASan+UBSan over the unit and API suites, TSan over the concurrency suites, both databases.
+# Heavy (two more full builds): nightly-style, not part of `make test` (scripts/sanitize.sh).
+sanitize: deps
+	@scripts/sanitize.sh
 
 bench: build
 	@BUILD=$(BUILD) bench/run.sh

@@ -26,9 +26,12 @@ std::optional<int64_t> as_int(const boost::json::value& v) {
   }
   if (v.is_double()) {
     double d = v.as_double();
-    if (d != static_cast<double>(static_cast<int64_t>(d)) || d > 9e18 || d < -9e18)
-      return std::nullopt;
-    return static_cast<int64_t>(d);
+    // Range first: converting a double outside int64's range is undefined behaviour (found by
+    // tests/fuzz json_fields with "delta": -9223372083654775808, parsed as a double).
+    if (!(d >= -9e18 && d <= 9e18)) return std::nullopt;
+    auto n = static_cast<int64_t>(d);
+    if (static_cast<double>(n) != d) return std::nullopt;
+    return n;
   }
   if (v.is_string()) {
     std::string_view s = v.as_string();

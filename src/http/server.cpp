@@ -6,8 +6,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
 #include <condition_variable>
 #include <optional>
 #include <thread>
@@ -15,6 +13,7 @@
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "http/dispatcher.hpp"
+#include "http/target.hpp"
 
 namespace wolfix::http {
 
@@ -50,15 +49,6 @@ bool safe_request_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
-  return true;
-}
-
-// Fills path and query from the request target; false when the target is not a valid origin-form.
-bool parse_target(std::string_view target, Request& req) {
-  auto parsed = boost::urls::parse_origin_form(target);
-  if (!parsed) return false;
-  req.path = parsed->path();  // percent-decoded
-  for (auto p : parsed->params()) req.query.emplace_back(p.key, p.has_value ? p.value : "");
   return true;
 }
 
