@@ -82,15 +82,13 @@ void JsonFields::finish() const {
   if (!errors_.empty()) throw validation_failed(errors_);
 }
 
-std::optional<std::string> JsonFields::optional_string(std::string_view name, std::size_t max_len) {
+std::optional<std::string> JsonFields::string_value(std::string_view name, std::size_t max_len) {
   const auto* v = find(name);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
     fail(name, "must be a string");
     return std::nullopt;
   }
-  // Clients send "" for a field the user left empty (a middle name, a note): that is absence.
-  if (is_blank(v->as_string())) return std::nullopt;
   if (v->as_string().size() > max_len) {
     fail(name, "must be at most " + std::to_string(max_len) + " characters");
     return std::nullopt;
@@ -98,12 +96,20 @@ std::optional<std::string> JsonFields::optional_string(std::string_view name, st
   return std::string(v->as_string());
 }
 
+std::optional<std::string> JsonFields::optional_string(std::string_view name, std::size_t max_len) {
+  // Clients send "" for a field the user left empty (a middle name, a note): that is absence.
+  if (const auto* v = find(name); v && v->is_string() && is_blank(v->as_string()))
+    return std::nullopt;
+  return string_value(name, max_len);
+}
+
 std::string JsonFields::required_string(std::string_view name, std::size_t max_len) {
   if (!find(name)) {
     fail(name, "is required");
     return {};
   }
-  return optional_string(name, max_len).value_or("");
+  // As sent: a password of spaces is still that password.
+  return string_value(name, max_len).value_or("");
 }
 
 std::string JsonFields::required_text(std::string_view name, std::size_t max_len) {

@@ -44,6 +44,8 @@ class JsonFields {
 
  private:
   std::string key(std::string_view name) const;
+  // The string under `name` as sent (blank included); nullopt when absent or wrong.
+  std::optional<std::string> string_value(std::string_view name, std::size_t max_len);
 
   const boost::json::object& obj_;
   std::string prefix_;

@@ -36,5 +36,27 @@ TEST(JsonFields, NumbersBeyondInt64AreFieldErrors) {
   EXPECT_THROW(f.finish(), ApiError);
 }
 
+TEST(JsonFields, AnEmptyOrBlankOptionalStringIsAbsent) {
+  auto b = body(R"({"middleName": "", "note": "  \t", "nothing": null, "city": " Kyiv "})");
+  JsonFields f(b);
+  EXPECT_FALSE(f.optional_string("middleName"));
+  EXPECT_FALSE(f.optional_string("note"));
+  EXPECT_FALSE(f.optional_string("nothing"));
+  EXPECT_FALSE(f.optional_string("missing"));
+  EXPECT_EQ(f.optional_string("city"), " Kyiv ") << "text is kept as sent";
+  EXPECT_TRUE(f.ok());
+}
+
+TEST(JsonFields, RequiredStringsKeepBlankTextAndRequiredTextRefusesIt) {
+  auto b = body(R"({"password": "   ", "name": " ", "n": 5})");
+  JsonFields f(b);
+  EXPECT_EQ(f.required_string("password"), "   ");
+  EXPECT_TRUE(f.ok());
+  f.required_text("name");
+  EXPECT_EQ(f.errors().count("name"), 1u);
+  EXPECT_FALSE(f.optional_string("n"));
+  EXPECT_EQ(f.errors().count("n"), 1u) << "a number is not a string, blank rule or not";
+}
+
 }  // namespace
 }  // namespace wolfix
