@@ -31,6 +31,53 @@ check bash -c "! WOLFIX_ENV=production WOLFIX_JWT_SECRET=0123456789abcdef0123456
 check grep -q "refuses plain HTTP" "$tmp/err2"
 check bash -c "! '$bin' serve --database-url mysql://x --listen 127.0.0.1:0 2>/dev/null"
 
+# Production takes money (issue 15 #2, #3, #8): no sandbox without the demo opt-in, none of the
+# published keys and secrets, no demo accounts.
+prod="WOLFIX_ENV=production WOLFIX_JWT_SECRET=0123456789abcdef0123456789abcdef-prod"
+check bash -c "! env $prod '$bin' serve --behind-tls-proxy --database-url sqlite:$tmp/p.db --listen 127.0.0.1:0 2>$tmp/err3"
+check grep -q "refuses the built-in payment sandbox" "$tmp/err3"
+check grep -q "WOLFIX_DEMO_PAYMENTS=1" "$tmp/err3"
+check bash -c "! env $prod WOLFIX_DEMO_PAYMENTS=1 '$bin' serve --behind-tls-proxy --database-url sqlite:$tmp/p.db --listen 127.0.0.1:0 2>$tmp/err4"
+check grep -q "published sandbox secret key: set WOLFIX_SANDBOX_SECRET_KEY" "$tmp/err4"
+check grep -q "published sandbox webhook secret: set WOLFIX_SANDBOX_WEBHOOK_SECRET" "$tmp/err4"
+check bash -c "! env $prod WOLFIX_STRIPE_SECRET_KEY=sk_live_x WOLFIX_STRIPE_WEBHOOK_SECRET=whsec_wolfix_sandbox_development '$bin' serve --behind-tls-proxy --database-url sqlite:$tmp/p.db --listen 127.0.0.1:0 2>$tmp/err5"
+check grep -q "refuses the sandbox webhook secret" "$tmp/err5"
+check bash -c "! env $prod WOLFIX_STRIPE_SECRET_KEY=sk_test_x WOLFIX_STRIPE_WEBHOOK_SECRET=whsec_x '$bin' serve --behind-tls-proxy --database-url sqlite:$tmp/p.db --listen 127.0.0.1:0 2>$tmp/err6"
+check grep -q "test-mode key" "$tmp/err6"
+check bash -c "! env $prod WOLFIX_DEMO_PAYMENTS=1 WOLFIX_SANDBOX_SECRET_KEY=sk_test_r4nd0m WOLFIX_SANDBOX_WEBHOOK_SECRET=whsec_r4nd0m WOLFIX_SANDBOX_FAULT_KNOBS=1 '$bin' serve --behind-tls-proxy --database-url sqlite:$tmp/p.db --listen 127.0.0.1:0 2>$tmp/err7"
+check grep -q "WOLFIX_SANDBOX_FAULT_KNOBS" "$tmp/err7"
+check bash -c "! env $prod '$bin' sandbox --database-url sqlite:$tmp/p.db --listen 127.0.0.1:0 2>$tmp/err8"
+check grep -q "WOLFIX_DEMO_PAYMENTS=1" "$tmp/err8"
+check bash -c "! env $prod WOLFIX_PASSWORD_COST=test '$bin' seed --database-url sqlite:$tmp/pseed.db 2>$tmp/err9"
+check grep -q "seed refuses to run in production" "$tmp/err9"
+check test ! -e "$tmp/pseed.db"
+
+# A live key in production: the sandbox is not mounted at all.
+env $prod WOLFIX_STRIPE_SECRET_KEY=sk_live_x WOLFIX_STRIPE_PUBLISHABLE_KEY=pk_live_x \
+  WOLFIX_STRIPE_WEBHOOK_SECRET=whsec_endpoint_x "$bin" serve --behind-tls-proxy \
+  --database-url "sqlite:$tmp/live.db" --listen 127.0.0.1:0 2>"$tmp/llog" &
+pid=$!
+for _ in $(seq 50); do grep -q '"listening"' "$tmp/llog" && break; sleep 0.1; done
+port=$(grep -o '"port":[0-9]*' "$tmp/llog" | head -1 | cut -d: -f2)
+check bash -c "curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/sandbox/stripe/dashboard | grep -q 404"
+check bash -c "curl -s http://127.0.0.1:$port/api/payments/config | grep -q '\"provider\":\"stripe\"'"
+kill -TERM "$pid"
+check wait "$pid"
+pid=""
+# The demo opt-in with fresh secrets starts, says so loudly, and the published key opens nothing.
+env $prod WOLFIX_DEMO_PAYMENTS=1 WOLFIX_SANDBOX_SECRET_KEY=sk_test_r4nd0m \
+  WOLFIX_SANDBOX_WEBHOOK_SECRET=whsec_r4nd0m "$bin" serve --behind-tls-proxy \
+  --database-url "sqlite:$tmp/demo.db" --listen 127.0.0.1:0 2>"$tmp/dlog" &
+pid=$!
+for _ in $(seq 50); do grep -q '"listening"' "$tmp/dlog" && break; sleep 0.1; done
+port=$(grep -o '"port":[0-9]*' "$tmp/dlog" | head -1 | cut -d: -f2)
+check grep -q '"level":"warn","event":"demo_payments"' "$tmp/dlog"
+check bash -c "curl -s -o /dev/null -w '%{http_code}' -u sk_test_wolfix_sandbox: http://127.0.0.1:$port/sandbox/stripe/dashboard | grep -q 401"
+check bash -c "curl -s -o /dev/null -w '%{http_code}' -u sk_test_r4nd0m: http://127.0.0.1:$port/sandbox/stripe/dashboard | grep -q 200"
+kill -TERM "$pid"
+check wait "$pid"
+pid=""
+
 # serve answers /health, then stops cleanly on SIGTERM.
 "$bin" serve --database-url "sqlite:$tmp/s.db" --listen 127.0.0.1:0 2>"$tmp/log" &
 pid=$!

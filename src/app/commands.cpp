@@ -19,6 +19,13 @@ static bool prepare(const Config& config) {
   log::set_level(level);
   auto problems = config.problems();
   for (const auto& p : problems) std::cerr << "wolfix: " << p << "\n";
+  if (problems.empty() && config.production() && config.demo_payments)
+    log::warn("demo_payments",
+              {{"message",
+                "WOLFIX_DEMO_PAYMENTS=1: this production node takes no money. The payment "
+                "sandbox (or a Stripe test-mode key) is the provider, test cards pay orders. "
+                "Never run a real shop like this."},
+               {"provider", config.payment_provider()}});
   return problems.empty();
 }
 
@@ -39,6 +46,11 @@ int run_serve(Config config) {
 }
 
 int run_sandbox(Config config) {
+  if (config.production() && !config.demo_payments) {
+    std::cerr << "wolfix: production refuses to run the payment sandbox without "
+                 "WOLFIX_DEMO_PAYMENTS=1\n";
+    return 2;
+  }
   if (!prepare(config)) return 2;
   return run_sandbox_server(config);
 }

@@ -73,6 +73,13 @@ std::string create_demo(db::Database& db, const identity::Accounts& accounts, co
 }  // namespace
 
 int run_seed(const Config& config, const SeedOptions& options) {
+  if (config.production()) {
+    // Its accounts' passwords are printed in the README and on the sign-in page: in production
+    // they would be anyone's SuperAdmin. The first admin comes from `admin create-superadmin`.
+    std::cerr << "wolfix: seed refuses to run in production: it creates demo accounts whose "
+                 "passwords are published (use `wolfix admin create-superadmin`)\n";
+    return 2;
+  }
   log::Level level;
   if (log::parse_level(config.log_level, level)) log::set_level(level);
   auto db = db::Database::open(config.database_url, 2);

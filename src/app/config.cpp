@@ -119,6 +119,8 @@ Config Config::from_env() {
   if (const char* v = std::getenv("WOLFIX_REVIEW_MODERATION_URL")) c.review_moderation_url = v;
   c.review_moderation_timeout_ms = static_cast<int>(
       env_int("WOLFIX_REVIEW_MODERATION_TIMEOUT_MS", c.review_moderation_timeout_ms));
+  c.sandbox_fault_knobs = env_bool("WOLFIX_SANDBOX_FAULT_KNOBS", c.sandbox_fault_knobs);
+  c.demo_payments = env_bool("WOLFIX_DEMO_PAYMENTS", c.demo_payments);
   c.payment_expiry_minutes = env_int("WOLFIX_PAYMENT_EXPIRY_MINUTES", c.payment_expiry_minutes);
   c.payment_reconcile_seconds =
       env_int("WOLFIX_PAYMENT_RECONCILE_SECONDS", c.payment_reconcile_seconds);
@@ -141,6 +143,55 @@ std::vector<std::string> Config::payment_webhook_secrets() const {
 
 std::string Config::payment_publishable_key() const {
   return stripe_secret_key.empty() ? sandbox_publishable_key : stripe_publishable_key;
+}
+
+// Production takes money: no provider whose "payments" are test cards unless a demo says so out
+// loud, and no key or secret that is printed in this repository (anyone could sign webhooks,
+// refund through the sandbox or open its dashboard with them).
+void Config::payment_problems_in_production(std::vector<std::string>& out) const {
+  auto published_webhook_secret = [](const std::string& csv) {
+    for (const auto& s : split_csv(csv))
+      if (s == kSandboxWebhookSecret) return true;
+    return false;
+  };
+  if (sandbox_fault_knobs)
+    out.push_back(
+        "production refuses WOLFIX_SANDBOX_FAULT_KNOBS: the sandbox's fault knobs are for tests");
+  if (payment_provider() == "sandbox") {
+    if (!demo_payments) {
+      out.push_back(
+          "production refuses the built-in payment sandbox (test cards would pay orders and no "
+          "money would move): set WOLFIX_STRIPE_SECRET_KEY, WOLFIX_STRIPE_PUBLISHABLE_KEY and "
+          "WOLFIX_STRIPE_WEBHOOK_SECRET, or WOLFIX_DEMO_PAYMENTS=1 for a demo shop that takes no "
+          "money");
+      return;
+    }
+    if (sandbox_secret_key == kSandboxSecretKey)
+      out.push_back(
+          "production refuses the published sandbox secret key: set WOLFIX_SANDBOX_SECRET_KEY to "
+          "sk_test_ and a random value");
+    if (published_webhook_secret(sandbox_webhook_secret))
+      out.push_back(
+          "production refuses the published sandbox webhook secret: set "
+          "WOLFIX_SANDBOX_WEBHOOK_SECRET to a random value");
+    return;
+  }
+  bool test_mode =
+      stripe_secret_key.rfind("sk_test_", 0) == 0 || stripe_secret_key.rfind("rk_test_", 0) == 0;
+  if (stripe_secret_key == kSandboxSecretKey)
+    out.push_back(
+        "production refuses the published sandbox secret key as WOLFIX_STRIPE_SECRET_KEY");
+  else if (test_mode && !demo_payments)
+    out.push_back(
+        "production refuses a Stripe test-mode key (no money moves): set WOLFIX_STRIPE_SECRET_KEY "
+        "to a live key, or WOLFIX_DEMO_PAYMENTS=1 for a demo shop that takes no money");
+  if (stripe_webhook_secret.empty())
+    out.push_back("production with a Stripe key needs WOLFIX_STRIPE_WEBHOOK_SECRET");
+  else if (published_webhook_secret(stripe_webhook_secret) ||
+           stripe_webhook_secret == sandbox_webhook_secret)
+    out.push_back(
+        "production refuses the sandbox webhook secret as WOLFIX_STRIPE_WEBHOOK_SECRET: set it to "
+        "the endpoint's whsec_ secret");
 }
 
 std::vector<std::string> Config::problems() const {
@@ -170,15 +221,7 @@ std::vector<std::string> Config::problems() const {
           "production refuses plain HTTP: give --tls-cert/--tls-key or state "
           "--behind-tls-proxy");
     if (password_cost == "test") out.push_back("production refuses the test password cost");
-    bool real_key = !stripe_secret_key.empty() && stripe_secret_key != kSandboxSecretKey;
-    if (real_key && stripe_webhook_secret.empty())
-      out.push_back("production with a Stripe key needs WOLFIX_STRIPE_WEBHOOK_SECRET");
-    if (stripe_secret_key.rfind("sk_live_", 0) == 0 &&
-        (stripe_webhook_secret == kSandboxWebhookSecret ||
-         stripe_webhook_secret == sandbox_webhook_secret))
-      out.push_back(
-          "production refuses the sandbox webhook secret with a live Stripe key: set "
-          "WOLFIX_STRIPE_WEBHOOK_SECRET to the endpoint's whsec_ secret");
+    payment_problems_in_production(out);
   }
   if (!stripe_secret_key.empty() && stripe_secret_key.rfind("sk_", 0) != 0 &&
       stripe_secret_key.rfind("rk_", 0) != 0)

@@ -58,6 +58,13 @@ struct Config {
   int sandbox_retry_base_ms = 1000;  // webhook retry backoff: base * 2^(attempt-1), capped
   int sandbox_poll_ms = 500;         // how often the delivery job looks for due deliveries
   int sandbox_workers = 4;           // the listener's own pool for /sandbox/ requests
+  // The sandbox's fault knobs (failing amounts, metadata[sandbox_fault], pm_sandbox_*,
+  // metadata[sandbox_webhook]): for tests of outages only, off unless asked for, never in
+  // production. Off, a 900.00 order is an order like any other.
+  bool sandbox_fault_knobs = false;
+  // Production with the sandbox as the provider: a demo shop where test cards "pay" and no money
+  // moves. Off, production refuses to start without a live provider key.
+  bool demo_payments = false;
 
   static constexpr const char* kSandboxSecretKey = "sk_test_wolfix_sandbox";
   static constexpr const char* kSandboxPublishableKey = "pk_test_wolfix_sandbox";
@@ -94,6 +101,9 @@ struct Config {
   static Config from_env();
   // Problems that forbid starting (production without TLS, development secrets in production...).
   std::vector<std::string> problems() const;
+
+ private:
+  void payment_problems_in_production(std::vector<std::string>& out) const;
 };
 
 // A comma-separated setting ("a, b,,c") as its non-empty items, spaces around each trimmed.

@@ -22,8 +22,20 @@ std::string loopback_for(const Config& c) {
   return h;
 }
 
+std::string trimmed_base_url(const Config& c) {
+  std::string base = c.public_base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
 sandbox::SandboxOptions sandbox_options(const Config& c) {
   sandbox::SandboxOptions o;
+  o.fault_knobs = c.sandbox_fault_knobs;
+  // The shop's own origins: where it is published, and the storefronts it serves (CORS).
+  if (!c.public_base_url.empty()) o.return_origins.push_back(trimmed_base_url(c));
+  for (const auto& origin : c.cors_origins)
+    if (origin != "*") o.return_origins.push_back(origin);
+  o.loopback_returns = !c.production() && c.public_base_url.empty();
   o.secret_key = c.sandbox_secret_key;
   o.publishable_key = c.sandbox_publishable_key;
   o.deliver_webhooks = c.sandbox_webhook_url != "none";
@@ -82,10 +94,7 @@ void Payments::register_routes(http::Router& router) {
   if (impl_->sandbox) {
     sandbox::RouteOptions o;
     o.prefix = "/sandbox/stripe";
-    o.public_base_url = impl_->config.public_base_url;
-    while (!o.public_base_url.empty() && o.public_base_url.back() == '/')
-      o.public_base_url.pop_back();
-    o.tls = !impl_->config.tls_cert.empty();
+    o.public_base_url = trimmed_base_url(impl_->config);
     sandbox::register_sandbox_routes(router, *impl_->sandbox, o);
   }
 }
@@ -125,8 +134,7 @@ int run_sandbox_server(const Config& config) {
   for (const char* prefix : {"", "/sandbox/stripe"}) {
     sandbox::RouteOptions o;
     o.prefix = prefix;
-    o.public_base_url = config.public_base_url;
-    o.tls = !config.tls_cert.empty();
+    o.public_base_url = trimmed_base_url(config);
     sandbox::register_sandbox_routes(router, service, o);
   }
   router.add(http::Method::get, "/health", http::Access::anyone(),

@@ -397,7 +397,9 @@ void register_product_routes(http::Router& router, ProductService& svc) {
     auto body = req.json_object();
     JsonFields f(body);
     auto percent = f.required_int("percent", 1, 100);
-    auto text = f.required_string("expirationDateTime", 64);
+    // Required, as AddDiscountDto's non-nullable DateTime is: a blank text is a missing date
+    // (400), never a date to dereference.
+    auto text = f.required_text("expirationDateTime", 64);
     std::optional<int64_t> expires;
     if (!text.empty()) {
       expires = parse_iso8601_ms(text);
@@ -406,7 +408,7 @@ void register_product_routes(http::Router& router, ProductService& svc) {
                "must be an ISO-8601 date and time, e.g. 2030-01-31T12:00:00Z");
     }
     f.finish();
-    svc.add_discount(req.caller(), id, percent, *expires);
+    svc.add_discount(req.caller(), id, percent, expires.value());
     return Response::no_content();
   });
   router.add(Method::del, base + "/product/{productId}/discount", sellers(), [&svc](Request& req) {

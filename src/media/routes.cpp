@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "media/sniff.hpp"
+#include "media/uploads.hpp"
 
 namespace wolfix::media {
 
@@ -12,6 +13,9 @@ void register_routes(http::Router& router, const BlobStore& store) {
   router.add(
       http::Method::get, "/media/{*path}", http::Access::anyone(), [store](http::Request& req) {
         const std::string& rel = req.param("path");
+        // Identity documents are served only to who may see them (seller module's route).
+        if (rel.rfind(std::string(kPrivateDocumentsFolder) + "/", 0) == 0)
+          throw not_found("No such file");
         auto file = store.resolve(rel);
         auto mime = mime_for_extension(rel.substr(rel.rfind('.') + 1));
         if (!file || !mime) throw not_found("No such file");

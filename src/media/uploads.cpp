@@ -73,9 +73,15 @@ FileType check_upload(const http::MultipartPart& part, std::string_view field,
 StoredMedia store_upload(const BlobStore& store, const http::MultipartPart& part,
                          std::string_view field, std::initializer_list<Kind> allowed,
                          const UploadLimits& limits) {
+  return store_upload_in(store, {}, part, field, allowed, limits);
+}
+
+StoredMedia store_upload_in(const BlobStore& store, std::string_view folder,
+                            const http::MultipartPart& part, std::string_view field,
+                            std::initializer_list<Kind> allowed, const UploadLimits& limits) {
   auto type = check_upload(part, field, allowed, limits);
   StoredMedia m;
-  m.path = store.put(folder_for(type.kind), type.ext, part.data);
+  m.path = store.put(folder.empty() ? folder_for(type.kind) : folder, type.ext, part.data);
   m.url = store.url_for(m.path);
   m.kind = type.kind;
   m.mime = std::string(type.mime);

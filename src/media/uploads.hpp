@@ -41,8 +41,17 @@ StoredMedia store_upload(const BlobStore& store, const http::MultipartPart& part
                          std::string_view field, std::initializer_list<Kind> allowed,
                          const UploadLimits& limits = {});
 
+// The same into `folder`, whatever the kind (private documents keep to one folder).
+StoredMedia store_upload_in(const BlobStore& store, std::string_view folder,
+                            const http::MultipartPart& part, std::string_view field,
+                            std::initializer_list<Kind> allowed, const UploadLimits& limits = {});
+
 // The folder a kind is stored in.
 std::string_view folder_for(Kind kind);
+
+// Identity documents (seller applications): never served by GET /media/..., only through the
+// route that checks who asks (seller module).
+inline constexpr std::string_view kPrivateDocumentsFolder = "documents";
 
 // Files written before a database transaction: removed again when the guard goes out of scope
 // unless keep() was called after the commit, so a failed request leaves no orphaned blobs.

@@ -6,18 +6,13 @@ namespace wolfix::payment {
 
 void register_payment_routes(http::Router& router, const Config& config, const Gateway& gateway) {
   router.add(http::Method::get, "/api/payments/config", http::Access::anyone(),
-             [&config, &gateway](http::Request& req) {
+             [&config, &gateway](http::Request&) {
                std::string api_base = config.stripe_api_base;
                if (config.payment_provider() == "sandbox") {
-                 // The sandbox shares this listener: a browser reaches it where it reached us.
+                 // The sandbox shares this listener. apiBase is where browsers send card data,
+                 // and this answer is cached publicly: it comes from configuration, never from
+                 // the request's Host header. Unconfigured, a path on the page's own origin.
                  std::string base = config.public_base_url;
-                 if (base.empty()) {
-                   std::string host(req.header("host"));
-                   bool https =
-                       !config.tls_cert.empty() ||
-                       (config.trust_forwarded_for && req.header("x-forwarded-proto") == "https");
-                   base = (https ? "https://" : "http://") + (host.empty() ? config.listen : host);
-                 }
                  while (!base.empty() && base.back() == '/') base.pop_back();
                  api_base = base + "/sandbox/stripe";
                }

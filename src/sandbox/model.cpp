@@ -247,7 +247,7 @@ CallFault parse_call_fault(std::string_view spec) {
   else
     return {};
   if (f.kind == CallFault::Kind::delay)
-    f.delay_ms = std::clamp(arg.value_or(5000), 0, 60000);
+    f.delay_ms = std::clamp(arg.value_or(kMaxCallDelayMs), 0, kMaxCallDelayMs);
   else if (arg && *arg > 0)
     f.times = *arg;
   return f;
@@ -330,6 +330,37 @@ std::string doc_url(std::string_view code) {
   std::string s(code);
   std::replace(s.begin(), s.end(), '_', '-');
   return "https://stripe.com/docs/error-codes/" + s;
+}
+
+std::optional<std::string> url_origin(std::string_view url) {
+  auto sep = url.find("://");
+  if (sep == std::string_view::npos) return std::nullopt;
+  std::string scheme(url.substr(0, sep));
+  for (auto& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (scheme != "http" && scheme != "https") return std::nullopt;
+  std::string_view rest = url.substr(sep + 3);
+  auto end = rest.find_first_of("/?#\\");
+  if (end != std::string_view::npos && rest[end] == '\\') return std::nullopt;
+  std::string authority(rest.substr(0, end));
+  if (authority.empty() || authority.find_first_of("@ \t") != std::string::npos)
+    return std::nullopt;
+  for (auto& ch : authority) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return scheme + "://" + authority;
+}
+
+bool return_url_allowed(std::string_view url, const std::vector<std::string>& origins,
+                        bool any_loopback) {
+  if (url.empty()) return false;
+  if (url.front() == '/') return url.size() == 1 || (url[1] != '/' && url[1] != '\\');
+  auto origin = url_origin(url);
+  if (!origin) return false;
+  for (const auto& o : origins)
+    if (auto allowed = url_origin(o); allowed && *allowed == *origin) return true;
+  if (!any_loopback) return false;
+  std::string host = origin->substr(origin->find("://") + 3);
+  if (host.rfind("[::1]", 0) == 0) return host.size() == 5 || host[5] == ':';
+  host = host.substr(0, host.find(':'));
+  return host == "127.0.0.1" || host == "localhost";
 }
 
 }  // namespace wolfix::sandbox

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wolfix::sandbox {
 
@@ -74,7 +75,9 @@ struct CallFault {
   int delay_ms = 0;  // for delay: how long the answer takes
   bool active() const { return kind != Kind::none; }
 };
-// "rate_limit", "server_error:2", "drop_connection:1", "delay:3000". Unknown = none.
+// "rate_limit", "server_error:2", "drop_connection:1", "delay:3000". Unknown = none. A delay is
+// capped at kMaxCallDelayMs, far below any client's timeout (the gateway's is 30 s).
+constexpr int kMaxCallDelayMs = 5000;
 CallFault parse_call_fault(std::string_view spec);
 // Magic amounts: 90429 / 90500 / 90000 always answer 429 / 500 / drop the connection;
 // 91429 / 91500 / 91000 do so on the first attempt of an idempotency key only.
@@ -98,6 +101,15 @@ WebhookFaults parse_webhook_faults(std::string_view spec);
 // Delay before delivery attempt `attempts + 1` after `attempts` failures: base * 2^(attempts-1),
 // capped at one hour.
 int64_t retry_delay_ms(int attempts, int64_t base_ms);
+
+// "scheme://host[:port]" of an http(s) URL, lower-cased; nullopt for anything else (no scheme,
+// user info, a backslash in the authority).
+std::optional<std::string> url_origin(std::string_view url);
+// Where the 3-D Secure page may send a shopper back to: a path on this origin ("/#/done", never
+// "//elsewhere"), a URL on one of `origins`, or, when `any_loopback`, on a loopback host (a
+// development machine's storefront, whatever port it runs on).
+bool return_url_allowed(std::string_view url, const std::vector<std::string>& origins,
+                        bool any_loopback);
 // Deliveries are given up three days after the event, as Stripe does in live mode.
 constexpr int64_t kDeliveryGiveUpMs = 3LL * 24 * 3600 * 1000;
 

@@ -106,12 +106,10 @@ std::string fingerprint(const Request& req, const std::string& route, const Form
       sha256(std::string(method_name(req.method)) + " " + route + "\n" + form_encode(pairs)));
 }
 
-std::string base_url(const Request& req, const RouteOptions& o) {
-  if (!o.public_base_url.empty()) return o.public_base_url + o.prefix;
-  std::string host(req.header("host"));
-  if (host.empty()) host = "127.0.0.1";
-  std::string scheme = o.tls || req.header("x-forwarded-proto") == "https" ? "https" : "http";
-  return scheme + "://" + host + o.prefix;
+// Links a browser follows (3-D Secure) come from configuration, never from the Host header a
+// client wrote: without a public base URL they are paths on the origin the browser is on.
+std::string base_url(const Request&, const RouteOptions& o) {
+  return o.public_base_url + o.prefix;
 }
 
 std::string html_escape(std::string_view s) {
@@ -202,9 +200,12 @@ class Routes {
       if (idem_key && idem_key->size() > 255)
         throw invalid_request("", "Idempotency-Key must be at most 255 characters long.");
       std::string fp = fingerprint(req, route, *form);
-      CallFault fault = fault_of ? fault_of(*form) : CallFault{};
+      // Knobs only where a test turned them on, and never for a browser's publishable key:
+      // else any shopper could stall or fail everyone's checkout.
+      bool knobs = svc_.options().fault_knobs && !caller.publishable;
+      CallFault fault = knobs && fault_of ? fault_of(*form) : CallFault{};
       int delay_ms = 0;
-      if (auto spec = form->get("metadata[sandbox_fault]"); spec && !fault.active())
+      if (auto spec = form->get("metadata[sandbox_fault]"); knobs && spec && !fault.active())
         fault = parse_call_fault(*spec);
       if (fault.active()) {
         std::string scope = idem_key ? "key:" + caller.key + ":" + *idem_key : "fp:" + fp;
@@ -317,7 +318,9 @@ class Routes {
     try {
       CallInfo info{new_request_id(), std::nullopt, "", base_url(req, o_)};
       auto pi = svc_.finish_action(req.param("token"), outcome == "complete", info);
-      if (pi.return_url && !pi.return_url->empty()) {
+      // Checked again: a row written before return URLs were checked may hold any URL.
+      if (pi.return_url && return_url_allowed(*pi.return_url, svc_.options().return_origins,
+                                              svc_.options().loopback_returns)) {
         std::string url = *pi.return_url;
         url += url.find('?') == std::string::npos ? "?" : "&";
         url +=

@@ -11,10 +11,9 @@ namespace wolfix::sandbox {
 
 struct RouteOptions {
   std::string prefix = "/sandbox/stripe";
-  // The sandbox's URL as browsers reach it (for 3-D Secure links); empty = from the Host
-  // header of each request.
+  // The sandbox's origin as browsers reach it (for 3-D Secure links), no trailing slash; empty =
+  // links are paths ("/sandbox/stripe/3ds/..."), resolved against the page's own origin.
   std::string public_base_url;
-  bool tls = false;
 };
 
 void register_sandbox_routes(http::Router& router, Service& service, RouteOptions options);

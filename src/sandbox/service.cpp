@@ -136,7 +136,7 @@ Answer Service::create_intent(const FormFields& f, const CallInfo& c) {
   if (!letters) throw invalid_request("", "Invalid currency: " + *currency + ".", "currency");
   auto metadata = f.prefixed("metadata");
   pi.metadata_json = metadata_json(metadata);
-  if (auto it = metadata.find("sandbox_webhook"); it != metadata.end())
+  if (auto it = metadata.find("sandbox_webhook"); options_.fault_knobs && it != metadata.end())
     pi.webhook_faults = parse_webhook_faults(it->second).to_string();
   auto types = f.list("payment_method_types");
   pi.automatic_payment_methods = types.empty();
@@ -164,7 +164,7 @@ Answer Service::create_intent(const FormFields& f, const CallInfo& c) {
   if (auto cm = f.get("capture_method"); cm && *cm != "automatic" && *cm != "automatic_async")
     throw invalid_request("parameter_invalid_string",
                           "The sandbox supports only capture_method=automatic.", "capture_method");
-  pi.return_url = f.get("return_url");
+  pi.return_url = allowed_return_url(f);
   bool confirm = f.get("confirm").value_or("false") == "true";
   auto pm = f.get("payment_method");
   if (pm && !confirm && !outcome_for_payment_method(*pm))
@@ -215,6 +215,18 @@ Answer Service::confirm_intent(const std::string& id, const FormFields& f, const
   });
 }
 
+std::optional<std::string> Service::allowed_return_url(const FormFields& f) const {
+  auto url = f.get("return_url");
+  if (!url || url->empty()) return std::nullopt;
+  // The 3-D Secure page sends the shopper there with the intent's client secret: only back to
+  // the shop, never to a page whoever called confirm chose.
+  if (!return_url_allowed(*url, options_.return_origins, options_.loopback_returns))
+    throw invalid_request("url_invalid",
+                          "Invalid return_url: it must lead back to the shop's own origin.",
+                          "return_url");
+  return url;
+}
+
 Answer Service::confirm_locked(db::Session& s, IntentRow& pi, const FormFields& f,
                                const CallInfo& c) {
   if (!can_confirm(pi.status)) {
@@ -222,7 +234,7 @@ Answer Service::confirm_locked(db::Session& s, IntentRow& pi, const FormFields& 
     return {400, error_body("invalid_request_error", "payment_intent_unexpected_state", e, "", "",
                             ",\"payment_intent\":" + intent_json(pi))};
   }
-  if (auto r = f.get("return_url")) pi.return_url = r;
+  if (auto r = allowed_return_url(f)) pi.return_url = r;
   if (auto e = f.get("receipt_email")) pi.receipt_email = e;
   CardOutcome outcome;
   std::string pm_id;
@@ -368,7 +380,8 @@ Answer Service::create_refund(const FormFields& f, const CallInfo& c) {
                           "reason");
   auto metadata = f.prefixed("metadata");
   std::string meta_json = metadata_json(metadata);
-  bool pending = metadata.count("sandbox_refund") && metadata.at("sandbox_refund") == "pending";
+  bool pending = options_.fault_knobs && metadata.count("sandbox_refund") &&
+                 metadata.at("sandbox_refund") == "pending";
   return run(c, [&](db::Session& s) {
     std::optional<IntentRow> pi;
     if (intent_id) {

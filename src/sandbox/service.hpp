@@ -21,6 +21,13 @@ struct SandboxOptions {
   bool deliver_webhooks = true;  // a webhook endpoint is configured
   std::string api_version = "2024-06-20";
   std::vector<std::string> payment_method_types = {"card"};
+  // The fault knobs (failing amounts and payment methods, metadata[sandbox_fault],
+  // [sandbox_webhook], [sandbox_refund]): tests only. Off, they are ordinary values.
+  bool fault_knobs = false;
+  // Origins a 3-D Secure page may send the shopper back to (return_url); a path on this origin
+  // ("/...") always may.
+  std::vector<std::string> return_origins;
+  bool loopback_returns = false;  // development: any loopback origin too
 };
 
 // Facts about the HTTP call a use case records in events and links.
@@ -84,6 +91,8 @@ class Service {
  private:
   template <class F>
   Answer run(const CallInfo& c, F&& f);
+  // The call's return_url, refused (400) unless it leads back to the shop.
+  std::optional<std::string> allowed_return_url(const FormFields& f) const;
   Answer confirm_locked(db::Session& s, IntentRow& pi, const FormFields& f, const CallInfo& c);
   void succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute);
   void emit(db::Session& s, const CallInfo& c, const IntentRow& pi, const std::string& type,

@@ -1,9 +1,13 @@
 #include "seller/applications.hpp"
 
+#include <fstream>
+#include <iterator>
+
 #include "catalog/category_lookup.hpp"
 #include "common/errors.hpp"
 #include "common/uuid.hpp"
 #include "identity/roles.hpp"
+#include "media/sniff.hpp"
 #include "media/uploads.hpp"
 
 namespace wolfix::seller {
@@ -33,8 +37,9 @@ std::string ApplicationService::apply(const std::string& account_id, const Appli
                                       const http::MultipartPart& document) {
   int64_t now = ctx_.clock.now_ms();
   media::PendingBlobs written(store_);
-  auto stored = media::store_upload(store_, document, "document",
-                                    {media::Kind::document, media::Kind::photo});
+  // A photo of a passport is as private as a PDF: both go to the private folder.
+  auto stored = media::store_upload_in(store_, media::kPrivateDocumentsFolder, document, "document",
+                                       {media::Kind::document, media::Kind::photo});
   written.add(stored.path);
   std::string id = new_uuid_v7();
   ctx_.db.write([&](db::Session& s) {
@@ -100,6 +105,25 @@ void ApplicationService::reject(const std::string& application_id) {
     if (!decide_application(s, application_id, ApplicationStatus::rejected, std::nullopt, now))
       explain_undecidable(s, application_id);
   });
+}
+
+ApplicationService::Document ApplicationService::document(const http::Principal& who,
+                                                          const std::string& file) {
+  std::string path = std::string(media::kPrivateDocumentsFolder) + "/" + file;
+  auto resolved = store_.resolve(path);
+  auto dot = file.rfind('.');
+  auto mime =
+      dot == std::string::npos ? std::nullopt : media::mime_for_extension(file.substr(dot + 1));
+  if (!resolved || !mime) throw not_found("No such file");
+  auto applicant = ctx_.db.read([&](db::Session& s) { return applicant_of_document(s, path); });
+  if (!applicant) throw not_found("No such file");
+  bool admin = who.role == "Admin" || who.role == "SuperAdmin";
+  if (!admin && who.account_id != *applicant)
+    throw forbidden("Only admins and the applicant may see this document");
+  std::ifstream in(*resolved, std::ios::binary);
+  if (!in) throw not_found("No such file");
+  return {std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()),
+          std::string(*mime)};
 }
 
 }  // namespace wolfix::seller

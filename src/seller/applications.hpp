@@ -34,6 +34,14 @@ class ApplicationService {
   void approve(const std::string& application_id);
   void reject(const std::string& application_id);
 
+  struct Document {
+    std::string bytes;
+    std::string mime;
+  };
+  // GET /media/documents/{file}: an application's identity document, for admins and the
+  // applicant only (403 for anyone else, 404 when no application holds it).
+  Document document(const http::Principal& who, const std::string& file);
+
  private:
   Context& ctx_;
   media::BlobStore store_;

@@ -237,6 +237,17 @@ void register_routes(http::Router& router, SellerService& sellers, ApplicationSe
                applications.apply(account_id, in, *form.files("document").front());
                return Response::no_content();
              });
+  // Identity documents: not public media. Admins and the applicant only, never cached by shared
+  // caches (GET /media/... refuses this folder).
+  router.add(Method::get, "/media/documents/{file}", Access::authenticated(),
+             [&applications](Request& req) {
+               auto doc = applications.document(req.caller(), req.param("file"));
+               auto res = Response::text(std::move(doc.bytes), doc.mime);
+               res.with_header("Cache-Control", "private, no-store");
+               res.with_header("X-Content-Type-Options", "nosniff");
+               res.with_header("Content-Security-Policy", "default-src 'none'; sandbox");
+               return res;
+             });
   router.add(Method::get, "/api/seller-applications", kAdmin, [&applications](Request&) {
     return Response::raw_json(applications_json(applications.pending()));
   });

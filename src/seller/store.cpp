@@ -52,6 +52,13 @@ std::optional<int64_t> apartment_of(const person::Address& a) {
 
 }  // namespace
 
+std::optional<std::string> applicant_of_document(db::Session& s, const std::string& path) {
+  auto r =
+      s.query_one("SELECT account_id FROM seller_applications WHERE document_path = ?", {path});
+  if (!r) return std::nullopt;
+  return r->str(0);
+}
+
 std::optional<SellerRecord> find_seller(db::Session& s, const std::string& id) {
   auto r = s.query_one(std::string(kSellerColumns) + "WHERE id = ? AND deleted_at IS NULL", {id});
   if (!r) return std::nullopt;

@@ -82,6 +82,8 @@ void insert_application(db::Session& s, const std::string& id, const std::string
                         const ProfileData& d, int64_t now_ms);
 std::vector<ApplicationRecord> pending_applications(db::Session& s);
 std::optional<ApplicationRecord> find_application(db::Session& s, const std::string& id);
+// The account that applied with the document stored at `path` ("documents/<uuid>.pdf").
+std::optional<std::string> applicant_of_document(db::Session& s, const std::string& path);
 // Moves a pending application to `to`; false when it is not pending (or does not exist), so
 // concurrent decisions on one application cannot both succeed.
 bool decide_application(db::Session& s, const std::string& id, ApplicationStatus to,

@@ -537,6 +537,26 @@ TEST_F(CatalogProductsTest, DiscountsChangeTheFinalPriceUntilTheyExpire) {
   EXPECT_EQ(server->del(path, seller->token).status, 400);
 }
 
+// An empty expiry was read as a date that did not exist (an empty std::optional dereferenced:
+// undefined behaviour, an abort under _GLIBCXX_ASSERTIONS). It is a missing date: 400 naming the
+// field, and the product keeps no discount.
+TEST_F(CatalogProductsTest, ABlankDiscountExpiryIsAFieldErrorNotACrash) {
+  auto id = product();
+  auto path = "/api/products/product/" + id + "/discount";
+  for (const char* blank : {"", "   "}) {
+    auto r = server->post(path, boost::json::object{{"percent", 10}, {"expirationDateTime", blank}},
+                          seller->token);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_TRUE(r.json().at("errors").as_object().contains("expirationDateTime")) << r.body;
+  }
+  auto missing = server->post(path, boost::json::object{{"percent", 10}}, seller->token);
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_TRUE(missing.json().at("errors").as_object().contains("expirationDateTime"))
+      << missing.body;
+  EXPECT_TRUE(full(id).at("discount").is_null());
+  EXPECT_EQ(server->get("/health").status, 200);
+}
+
 TEST_F(CatalogProductsTest, MediaCanBeAddedSwitchedAndDeleted) {
   auto id = product("Media product");
   auto add = [&](const std::string& name, const std::string& type, const std::string& bytes) {

@@ -55,6 +55,7 @@ class PaymentsWebhooks : public ::testing::Test {
       c.sandbox_webhook_url = capture->url();
       c.sandbox_poll_ms = 20;
       c.sandbox_retry_base_ms = 1000;
+      c.sandbox_fault_knobs = true;  // the webhook knobs under test
     });
   }
   static void TearDownTestSuite() {

@@ -7,6 +7,7 @@
 #include "common/uuid.hpp"
 #include "db/db.hpp"
 #include "fixtures.hpp"
+#include "multipart_builder.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -134,12 +135,23 @@ TEST_F(SellerApplicationTest, ApplyListApprove) {
   EXPECT_EQ(data.at("address").at("houseNumber"), 10);
   EXPECT_EQ(data.at("address").at("apartmentNumber"), 3);
   EXPECT_EQ(data.at("birthDate").at("value"), "1985-08-27");
-  // The document was stored and is served at its URL.
+  // The document was stored and is served at its URL, to admins and the applicant only
+  // (issue 15 #16: it was served to anyone with the URL, cached as public).
   std::string url(app.at("documentUrl").as_string());
   ASSERT_EQ(url.rfind("/media/documents/", 0), 0u) << url;
-  auto doc = server->get(url);
+  auto doc = server->get(url, admin->token);
   EXPECT_EQ(doc.status, 200);
   EXPECT_EQ(doc.body, kPdf);
+  EXPECT_EQ(doc.headers["cache-control"], "private, no-store");
+  auto own = server->get(url, c.token);
+  EXPECT_EQ(own.status, 200);
+  EXPECT_EQ(own.body, kPdf);
+  EXPECT_EQ(own.headers["cache-control"], "private, no-store");
+  EXPECT_EQ(server->get(url).status, 401);
+  auto other = make_actor(*server, "Customer");
+  auto stranger = server->get(url, other.token);
+  EXPECT_EQ(stranger.status, 403);
+  EXPECT_EQ(stranger.body.find("%PDF"), std::string::npos);
 
   std::string id(app.at("id").as_string());
   ASSERT_EQ(decide(id, "approve").status, 204);
@@ -172,6 +184,32 @@ TEST_F(SellerApplicationTest, ApplyListApprove) {
   auto more = apply(c, form(make_category(*server)));
   EXPECT_EQ(more.status, 409);
   EXPECT_EQ(more.code(), "already_seller");
+}
+
+// A photo of a passport is as private as a PDF: it goes to the private folder too, never to the
+// public photos, and GET /media/... never serves that folder.
+TEST_F(SellerApplicationTest, APhotoDocumentIsPrivateToo) {
+  auto cat = make_category(*server);
+  auto c = make_actor(*server, "Customer");
+  auto parts = without(form(cat), "Document");
+  auto png = test_png(16);
+  parts.push_back({"Document", png, "passport.png", "image/png"});
+  ASSERT_EQ(apply(c, parts).status, 204);
+  std::string url;
+  for (const auto& a : pending())
+    if (a.at("accountId") == c.account_id.c_str())
+      url = std::string(a.at("documentUrl").as_string());
+  ASSERT_EQ(url.rfind("/media/documents/", 0), 0u) << url;
+  EXPECT_EQ(server->get(url).status, 401);
+  auto own = server->get(url, c.token);
+  EXPECT_EQ(own.status, 200);
+  EXPECT_EQ(own.body, png);
+  EXPECT_EQ(own.headers["content-type"], "image/png");
+  // Through the public media route with the file's name in another shape: still not served.
+  std::string file = url.substr(std::string("/media/documents/").size());
+  EXPECT_EQ(server->get("/media/documents//" + file).status / 100, 4);
+  EXPECT_EQ(server->get("/media/documents%2F" + file).status / 100, 4);
+  EXPECT_EQ(server->get("/media/documents/" + file + "?x=1").status, 401);
 }
 
 TEST_F(SellerApplicationTest, RejectThenApplyAgain) {

@@ -86,6 +86,9 @@ TEST(SandboxModel, CallFaultKnobs) {
   EXPECT_EQ(parse_call_fault("server_error:2").times, 2);
   EXPECT_EQ(parse_call_fault("drop_connection").kind, CallFault::Kind::drop_connection);
   EXPECT_EQ(parse_call_fault("delay:250").delay_ms, 250);
+  // Far below the gateway's 30 s timeout, whatever is asked.
+  EXPECT_EQ(parse_call_fault("delay:60000").delay_ms, kMaxCallDelayMs);
+  EXPECT_LE(kMaxCallDelayMs, 5000);
   EXPECT_FALSE(parse_call_fault("teapot").active());
   EXPECT_EQ(fault_for_amount(90500).kind, CallFault::Kind::server_error);
   EXPECT_EQ(fault_for_amount(90500).times, 0);
@@ -117,6 +120,30 @@ TEST(SandboxModel, RetryDelaysDoubleUpToAnHour) {
   EXPECT_EQ(retry_delay_ms(2, 1000), 2000);
   EXPECT_EQ(retry_delay_ms(5, 1000), 16000);
   EXPECT_EQ(retry_delay_ms(40, 1000), 3600 * 1000);
+}
+
+// Issue 15 #15: the 3-D Secure page sends the shopper (with the client secret) only back to the
+// shop.
+TEST(SandboxModel, ReturnUrlsLeadOnlyBackToTheShop) {
+  std::vector<std::string> shop{"https://shop.example", "http://localhost:3000"};
+  EXPECT_TRUE(return_url_allowed("/#/pay-return/1", shop, false));
+  EXPECT_TRUE(return_url_allowed("https://shop.example/checkout?x=1", shop, false));
+  EXPECT_TRUE(return_url_allowed("HTTPS://Shop.Example", shop, false));
+  EXPECT_TRUE(return_url_allowed("http://localhost:3000/#/done", shop, false));
+  EXPECT_FALSE(return_url_allowed("https://evil.example/", shop, false));
+  EXPECT_FALSE(return_url_allowed("https://shop.example.evil.example/", shop, false));
+  EXPECT_FALSE(return_url_allowed("https://shop.example@evil.example/", shop, false));
+  EXPECT_FALSE(return_url_allowed("https://evil.example\\@shop.example/", shop, false));
+  EXPECT_FALSE(return_url_allowed("//evil.example/x", shop, false));
+  EXPECT_FALSE(return_url_allowed("/\\evil.example/x", shop, false));
+  EXPECT_FALSE(return_url_allowed("javascript:alert(1)", shop, false));
+  EXPECT_FALSE(return_url_allowed("http://shop.example/", shop, false));  // another scheme
+  EXPECT_FALSE(return_url_allowed("http://127.0.0.1:8080/", shop, false));
+  // Development without a configured origin: any loopback storefront.
+  EXPECT_TRUE(return_url_allowed("http://127.0.0.1:8080/#/x", {}, true));
+  EXPECT_TRUE(return_url_allowed("http://[::1]:8080/", {}, true));
+  EXPECT_FALSE(return_url_allowed("http://127.0.0.1.evil.example/", {}, true));
+  EXPECT_FALSE(return_url_allowed("http://localhost.evil.example/", {}, true));
 }
 
 }  // namespace
