@@ -147,6 +147,7 @@ TEST_F(SellerApplicationTest, ApplyListApprove) {
   EXPECT_EQ(own.status, 200);
   EXPECT_EQ(own.body, kPdf);
   EXPECT_EQ(own.headers["cache-control"], "private, no-store");
+  EXPECT_NE(own.headers["content-security-policy"].find("sandbox"), std::string::npos);
   EXPECT_EQ(server->get(url).status, 401);
   auto other = make_actor(*server, "Customer");
   auto stranger = server->get(url, other.token);
