@@ -431,6 +431,23 @@ std::string CardPayments::handle_webhook(const std::string& raw_body,
                 {{"intent", event.payment_intent->id}, {"what", e.what()}});
     }
   }
+  // A charge, refund or dispute event changes money and stock: it is applied only as the
+  // provider has the object now, never as the (signed, but perhaps forged or stale) body says.
+  if (event.charge || event.refund || event.dispute) {
+    try {
+      if (event.charge) event.charge = gateway_.retrieve_charge(event.charge->id);
+      if (event.refund) event.refund = gateway_.retrieve_refund(event.refund->id);
+      if (event.dispute) event.dispute = gateway_.retrieve_dispute(event.dispute->id);
+    } catch (const ProviderError& e) {
+      if (e.http_status() != 404) throw provider_refused(e, "to show the event's object");
+      // The provider has no such object: the event is not about anything real.
+      log::warn("webhook_object_unknown", {{"event", event.id}, {"object", event.object_id}});
+      return "unverified";
+    } catch (const ProviderUnavailable& e) {
+      // Not applied and not remembered: the provider redelivers it later.
+      throw provider_unavailable(e, "checking the event");
+    }
+  }
   std::vector<std::string> late_orders;
   std::string outcome = ctx_.db.write([&](db::Session& s) {
     // The dedup row and the state change commit together or not at all, so two concurrent

@@ -213,6 +213,9 @@ class Gateway {
                                       const std::string& idempotency_key) = 0;
   virtual Refund create_refund(const CreateRefund& params, const std::string& idempotency_key) = 0;
   virtual Refund retrieve_refund(const std::string& refund_id) = 0;
+  // GET /v1/charges/{id}, /v1/disputes/{id}: what a webhook about them is checked against.
+  virtual Charge retrieve_charge(const std::string& charge_id) = 0;
+  virtual Dispute retrieve_dispute(const std::string& dispute_id) = 0;
   virtual EventPage list_events(const EventFilter& filter) = 0;
   virtual Event retrieve_event(const std::string& event_id) = 0;
 };

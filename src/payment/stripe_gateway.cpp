@@ -174,6 +174,16 @@ Refund StripeGateway::retrieve_refund(const std::string& id) {
   return refund_from_json(parse_json(a.body));
 }
 
+Charge StripeGateway::retrieve_charge(const std::string& id) {
+  auto a = call("GET", "/v1/charges/" + url_escape(id), "", "");
+  return charge_from_json(parse_json(a.body));
+}
+
+Dispute StripeGateway::retrieve_dispute(const std::string& id) {
+  auto a = call("GET", "/v1/disputes/" + url_escape(id), "", "");
+  return dispute_from_json(parse_json(a.body));
+}
+
 EventPage StripeGateway::list_events(const EventFilter& f) {
   FormPairs q{{"limit", std::to_string(f.limit)}};
   if (f.types.size() == 1)

@@ -38,6 +38,8 @@ class StripeGateway final : public Gateway {
                               const std::string& idempotency_key) override;
   Refund create_refund(const CreateRefund& params, const std::string& idempotency_key) override;
   Refund retrieve_refund(const std::string& refund_id) override;
+  Charge retrieve_charge(const std::string& charge_id) override;
+  Dispute retrieve_dispute(const std::string& dispute_id) override;
   EventPage list_events(const EventFilter& filter) override;
   Event retrieve_event(const std::string& event_id) override;
 

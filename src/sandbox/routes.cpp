@@ -474,6 +474,16 @@ void register_sandbox_routes(http::Router& router, Service& svc, RouteOptions op
       return r->svc_.retrieve_refund(req.param("id"));
     });
   });
+  router.add(Method::get, p + "/v1/charges/{id}", any, [r](Request& req) {
+    return r->get(req, false, [&](const FormFields&, const Caller&) {
+      return r->svc_.retrieve_charge(req.param("id"));
+    });
+  });
+  router.add(Method::get, p + "/v1/disputes/{id}", any, [r](Request& req) {
+    return r->get(req, false, [&](const FormFields&, const Caller&) {
+      return r->svc_.retrieve_dispute(req.param("id"));
+    });
+  });
   router.add(Method::get, p + "/v1/events", any, [r](Request& req) {
     return r->get(req, false,
                   [&](const FormFields& q, const Caller&) { return r->svc_.list_events(q); });

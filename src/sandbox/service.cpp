@@ -439,6 +439,18 @@ Answer Service::retrieve_refund(const std::string& id) {
   return {200, refund_json(*r)};
 }
 
+Answer Service::retrieve_charge(const std::string& id) {
+  auto pi = db_.read([&](db::Session& s) { return find_intent_by_charge(s, id); });
+  if (!pi) throw no_such("charge", id, "id");
+  return {200, charge_json(*pi)};
+}
+
+Answer Service::retrieve_dispute(const std::string& id) {
+  auto d = db_.read([&](db::Session& s) { return find_dispute(s, id); });
+  if (!d) throw no_such("dispute", id, "id");
+  return {200, dispute_json(*d)};
+}
+
 Answer Service::list_events(const FormFields& q) {
   EventQuery eq;
   if (auto t = q.get("type")) eq.types.push_back(*t);
@@ -542,10 +554,16 @@ Answer Service::settle_refund(const std::string& refund_id, bool succeeded, cons
   return run(c, [&](db::Session& s) {
     auto r = find_refund(s, refund_id);
     if (!r) throw no_such("refund", refund_id, "refund");
-    if (r->status != "pending")
+    // A card refund can also fail after it succeeded (a closed card): Stripe then reports it
+    // failed and gives the amount back to the charge.
+    bool reversal = r->status == "succeeded" && !succeeded;
+    if (r->status != "pending" && !reversal)
       throw invalid_request("refund_unexpected_state",
-                            "Only a pending refund can be settled; this one is " + r->status + ".");
+                            "Only a pending refund can be settled, or a succeeded one failed; this "
+                            "one is " +
+                                r->status + ".");
     auto pi = find_intent(s, r->payment_intent, true);
+    std::string before = r->status;
     r->status = succeeded ? "succeeded" : "failed";
     if (!succeeded) {
       r->failure_reason = "expired_or_canceled_card";
@@ -555,7 +573,7 @@ Answer Service::settle_refund(const std::string& refund_id, bool succeeded, cons
     }
     update_refund_status(s, r->id, r->status, r->failure_reason);
     JsonWriter prev;
-    prev.begin_object().field("status", "pending").end_object();
+    prev.begin_object().field("status", before).end_object();
     emit(s, c, *pi, "refund.updated", refund_json(*r), prev.take());
     return Answer{200, refund_json(*r)};
   });

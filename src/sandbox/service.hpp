@@ -55,6 +55,8 @@ class Service {
   Answer cancel_intent(const std::string& id, const FormFields& f, const CallInfo& c);
   Answer create_refund(const FormFields& f, const CallInfo& c);
   Answer retrieve_refund(const std::string& id);
+  Answer retrieve_charge(const std::string& id);
+  Answer retrieve_dispute(const std::string& id);
   Answer list_events(const FormFields& query);
   Answer retrieve_event(const std::string& id);
 

@@ -103,6 +103,14 @@ std::optional<IntentRow> find_intent(db::Session& s, const std::string& id, bool
   return intent_from_row(*row);
 }
 
+std::optional<IntentRow> find_intent_by_charge(db::Session& s, const std::string& charge_id) {
+  auto row = s.query_one(std::string("SELECT ") + kIntentColumns +
+                             " FROM sandbox_payment_intents WHERE latest_charge = ?",
+                         {charge_id});
+  if (!row) return std::nullopt;
+  return intent_from_row(*row);
+}
+
 std::optional<IntentRow> find_intent_by_action(db::Session& s, const std::string& token) {
   std::string sql = std::string("SELECT ") + kIntentColumns +
                     " FROM sandbox_payment_intents WHERE action_token = ?";

@@ -51,6 +51,7 @@ void insert_intent(db::Session& s, const IntentRow& r);
 std::optional<IntentRow> find_intent(db::Session& s, const std::string& id,
                                      bool for_update = false);
 std::optional<IntentRow> find_intent_by_action(db::Session& s, const std::string& token);
+std::optional<IntentRow> find_intent_by_charge(db::Session& s, const std::string& charge_id);
 void update_intent(db::Session& s, const IntentRow& r);
 // Adds `amount` to the refunded total only if it stays within what was received; false if not.
 bool add_refunded(db::Session& s, const std::string& intent_id, int64_t amount);

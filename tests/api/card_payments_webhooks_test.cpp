@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "catalog_fixtures.hpp"
+#include "common/crypto.hpp"
 #include "db/db.hpp"
 #include "http/server.hpp"
 #include "order_fixtures.hpp"
@@ -275,6 +276,122 @@ TEST_F(CardWebhooksTest, ALostDisputeCountsAsRefunded) {
   auto admin = make_actor(*server, "Admin");
   EXPECT_EQ(server->request("POST", "/api/orders/" + order + "/refunds", "{}", admin.token).status,
             409);
+}
+
+// Issue 15 #3: charge.refunded and charge.dispute.* were applied from the signed body. Whoever
+// holds the webhook secret (it was the README's in production) flipped any paid order to
+// Refunded and restocked it. Now the webhook asks the provider about the charge, refund or
+// dispute and applies only what the provider says.
+class CardWebhooksForgedTest : public CardWebhooksTest {
+ protected:
+  std::string forged(const std::string& type, boost::json::object object) {
+    boost::json::object e{{"id", "evt_" + random_alnum(16)},
+                          {"object", "event"},
+                          {"type", type},
+                          {"created", static_cast<int64_t>(server->clock().now_seconds())},
+                          {"livemode", false},
+                          {"data", boost::json::object{{"object", boost::json::value(std::move(object))}}}};
+    return boost::json::serialize(e);
+  }
+  std::string charge_of(const std::string& pi) {
+    return server->app().database().read([&](db::Session& s) {
+      return s.query_one("SELECT latest_charge FROM sandbox_payment_intents WHERE id = ?", {pi})
+          ->str(0);
+    });
+  }
+  boost::json::object refunded_charge(const std::string& id, const std::string& pi,
+                                      const std::string& order) {
+    return {{"id", id},
+            {"object", "charge"},
+            {"amount", 19999},
+            {"amount_captured", 19999},
+            {"amount_refunded", 19999},
+            {"refunded", true},
+            {"currency", "uah"},
+            {"status", "succeeded"},
+            {"payment_intent", pi},
+            {"metadata", boost::json::object{{"order_id", order}}}};
+  }
+  std::pair<std::string, std::string> paid_order() {
+    auto [order, pi] = pay_with("pm_card_visa");
+    EXPECT_EQ(str(deliver(event_json("payment_intent.succeeded", pi)).json().at("outcome")),
+              "paid");
+    EXPECT_EQ(payment_status(order), 2);
+    return {order, pi};
+  }
+  void expect_untouched(const std::string& order) {
+    EXPECT_EQ(payment_status(order), 2);  // still Paid
+    EXPECT_EQ(stock(), 4);                // nothing restocked
+    auto v = server->get("/api/orders/" + order + "/payments", customer.token).json();
+    EXPECT_EQ(minor(v.at("refunded")), 0);
+    EXPECT_EQ(count_events(order, "refunded"), 0);
+  }
+};
+
+TEST_F(CardWebhooksForgedTest, AForgedChargeRefundedChangesNothing) {
+  auto [order, pi] = paid_order();
+  // The real charge, claimed refunded in full: the provider says it is not.
+  auto real = deliver(forged("charge.refunded", refunded_charge(charge_of(pi), pi, order)));
+  EXPECT_EQ(real.status, 200) << real.body;
+  expect_untouched(order);
+  // A charge the provider never made.
+  auto made_up = deliver(forged("charge.refunded", refunded_charge("ch_forged", pi, order)));
+  EXPECT_EQ(made_up.status, 200) << made_up.body;
+  EXPECT_EQ(str(made_up.json().at("outcome")), "unverified");
+  expect_untouched(order);
+}
+
+TEST_F(CardWebhooksForgedTest, AForgedLostDisputeChangesNothing) {
+  auto [order, pi] = paid_order();
+  boost::json::object dispute{{"id", "dp_forged"},       {"object", "dispute"},
+                              {"amount", 19999},         {"currency", "uah"},
+                              {"charge", charge_of(pi)}, {"payment_intent", pi},
+                              {"status", "lost"},        {"reason", "fraudulent"}};
+  auto r = deliver(forged("charge.dispute.closed", dispute));
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json().at("outcome")), "unverified");
+  expect_untouched(order);
+  EXPECT_EQ(count_events(order, "dispute_lost"), 0);
+}
+
+// A real dispute still open at the provider, whose event claims it was lost: the provider's
+// answer (open) decides.
+TEST_F(CardWebhooksForgedTest, ADisputeIsAppliedAsTheProviderHasIt) {
+  auto [order, pi] = pay_with("pm_card_createDispute");
+  ASSERT_EQ(str(deliver(event_json("payment_intent.succeeded", pi)).json().at("outcome")), "paid");
+  auto created = boost::json::parse(event_json("charge.dispute.created", pi));
+  auto object = created.at("data").at("object").as_object();
+  object["status"] = "lost";
+  auto r = deliver(forged("charge.dispute.closed", object));
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(str(r.json().at("outcome")), "dispute_lost");
+  expect_untouched(order);
+}
+
+// The provider cannot be asked: nothing is applied or remembered, and the provider's
+// redelivery, once it answers, is applied.
+TEST_F(CardWebhooksForgedTest, AnEventThatCannotBeCheckedIsRetriedLater) {
+  auto [order, pi] = paid_order();
+  ASSERT_EQ(sandbox_post(*server, "/v1/refunds", {{"payment_intent", pi}},
+                         server->config().sandbox_secret_key)
+                .status,
+            200);  // refunded at the provider's dashboard
+  auto body = event_json("charge.refunded", pi);
+  auto& gw = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
+  auto base = gw.api_base();
+  auto sleep = gw.sleep;
+  gw.sleep = [](int) {};
+  gw.set_api_base("http://127.0.0.1:1");  // connection refused
+  auto down = deliver(body);
+  gw.set_api_base(base);
+  gw.sleep = sleep;
+  EXPECT_EQ(down.status, 503) << down.body;
+  EXPECT_EQ(payment_status(order), 2);
+  auto again = deliver(body);
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(str(again.json().at("outcome")), "refunded");
+  EXPECT_EQ(payment_status(order), 4);
+  EXPECT_EQ(stock(), 5);
 }
 
 // A provider that holds every request until the test lets it go, then answers 500.
