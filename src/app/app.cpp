@@ -112,8 +112,14 @@ struct App::Impl {
       if (p) role_checks.apply(*p);
       return p;
     };
-    dispatcher = std::make_unique<http::Dispatcher>(router, auth, metrics,
-                                                    http::DispatcherOptions{config.cors_origins});
+    http::OriginOptions origin;
+    origin.public_base_url = config.public_base_url;
+    while (!origin.public_base_url.empty() && origin.public_base_url.back() == '/')
+      origin.public_base_url.pop_back();
+    origin.https = !config.tls_cert.empty() || config.behind_tls_proxy;
+    origin.trust_forwarded = config.trust_forwarded_for;
+    dispatcher = std::make_unique<http::Dispatcher>(
+        router, auth, metrics, http::DispatcherOptions{config.cors_origins, origin});
   }
 };
 

@@ -91,8 +91,8 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
   // A cached list is answered on the io thread, a miss on the worker pool.
   router.add(
       Method::get, base + "/parent", Access::anyone(),
-      [&svc](Request&) { return as_response(svc.cached_parents_json()); },
-      [&svc](Request&) { return Response::raw_json(svc.parents_json()); });
+      [&svc](Request& req) { return as_response(svc.cached_parents_json(req.origin)); },
+      [&svc](Request& req) { return Response::raw_json(svc.parents_json(req.origin)); });
   router.add(
       Method::get, base + "/child", Access::anyone(),
       [&svc](Request&) { return as_response(svc.cached_all_children_json()); },
@@ -100,10 +100,10 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
   router.add(
       Method::get, base + "/child/{parentId}", Access::anyone(),
       [&svc](Request& req) {
-        return as_response(svc.cached_children_json(path_id(req, "parentId")));
+        return as_response(svc.cached_children_json(path_id(req, "parentId"), req.origin));
       },
       [&svc](Request& req) {
-        return Response::raw_json(svc.children_json(path_id(req, "parentId")));
+        return Response::raw_json(svc.children_json(path_id(req, "parentId"), req.origin));
       });
   router.add(Method::get, base + "/child/{childId}/attributes",
              Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&svc](Request& req) {

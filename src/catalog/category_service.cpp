@@ -7,6 +7,7 @@
 #include "common/errors.hpp"
 #include "common/json_writer.hpp"
 #include "common/uuid.hpp"
+#include "media/public_url.hpp"
 #include "media/uploads.hpp"
 
 namespace wolfix::catalog {
@@ -16,7 +17,7 @@ void check_description(FieldErrors& errors, const std::optional<std::string>& d)
   if (d) check_text(errors, "description", *d, kMaxCategoryDescription);
 }
 
-void write_full_list(JsonWriter& w, const db::Rows& rows) {
+void write_full_list(JsonWriter& w, const db::Rows& rows, std::string_view origin) {
   w.begin_array();
   for (const auto& r : rows) {
     w.begin_object();
@@ -26,7 +27,7 @@ void write_full_list(JsonWriter& w, const db::Rows& rows) {
     if (r.is_null(2))
       w.null();
     else
-      w.string(r.str(2));
+      w.string(media::public_url(origin, r.str(2)));
     w.end_object();
   }
   w.end_array();
@@ -63,33 +64,35 @@ std::string CategoryService::cached(const std::string& key, F&& compute) {
   return json;
 }
 
-std::optional<std::string> CategoryService::cached_parents_json() {
-  return lists_.get("parents", ctx_.clock.now_ms());
+// Lists with photos are kept per origin (their URLs are absolute on it).
+std::optional<std::string> CategoryService::cached_parents_json(std::string_view origin) {
+  return lists_.get("parents|" + std::string(origin), ctx_.clock.now_ms());
 }
 
-std::optional<std::string> CategoryService::cached_children_json(const std::string& parent_id) {
-  return lists_.get("children|" + parent_id, ctx_.clock.now_ms());
+std::optional<std::string> CategoryService::cached_children_json(const std::string& parent_id,
+                                                                 std::string_view origin) {
+  return lists_.get("children|" + parent_id + "|" + std::string(origin), ctx_.clock.now_ms());
 }
 
 std::optional<std::string> CategoryService::cached_all_children_json() {
   return lists_.get("children", ctx_.clock.now_ms());
 }
 
-std::string CategoryService::parents_json() {
-  return cached("parents", [&] {
+std::string CategoryService::parents_json(std::string_view origin) {
+  return cached("parents|" + std::string(origin), [&] {
     auto rows = ctx_.db.read([](db::Session& s) {
       return s.query(
           "SELECT id, name, photo_url FROM categories WHERE parent_id IS NULL AND deleted_at IS "
           "NULL ORDER BY name_lower");
     });
     JsonWriter w;
-    write_full_list(w, rows);
+    write_full_list(w, rows, origin);
     return w.take();
   });
 }
 
-std::string CategoryService::children_json(const std::string& parent_id) {
-  return cached("children|" + parent_id, [&] {
+std::string CategoryService::children_json(const std::string& parent_id, std::string_view origin) {
+  return cached("children|" + parent_id + "|" + std::string(origin), [&] {
     auto rows = ctx_.db.read([&](db::Session& s) {
       if (!store::find_category(s, parent_id))
         throw not_found("Category with id: " + parent_id + " not found");
@@ -99,7 +102,7 @@ std::string CategoryService::children_json(const std::string& parent_id) {
           {parent_id});
     });
     JsonWriter w;
-    write_full_list(w, rows);
+    write_full_list(w, rows, origin);
     return w.take();
   });
 }

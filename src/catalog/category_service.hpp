@@ -27,8 +27,10 @@ class CategoryService {
   CategoryService(Context& ctx, media::BlobStore blobs) : ctx_(ctx), blobs_(std::move(blobs)) {}
 
   // JSON answers.
-  std::string parents_json();                                // [{id,name,photoUrl}]
-  std::string children_json(const std::string& parent_id);   // [{id,name,photoUrl}]; 404
+  // photoUrl is made absolute on `origin` (http::Request::origin); lists are cached per origin.
+  std::string parents_json(std::string_view origin);  // [{id,name,photoUrl}]
+  std::string children_json(const std::string& parent_id,
+                            std::string_view origin);        // [{id,name,photoUrl}]; 404
   std::string all_children_json();                           // [{id,name}]
   std::string attributes_json(const std::string& child_id);  // [{id,key}]; 404
   std::string variants_json(const std::string& child_id);    // [{id,key}]; 404
@@ -36,8 +38,9 @@ class CategoryService {
   std::string attributes_with_values_json(const std::string& child_id);
   // The three lists above from the cache only, never blocking (safe on an io thread): nullopt
   // on a miss.
-  std::optional<std::string> cached_parents_json();
-  std::optional<std::string> cached_children_json(const std::string& parent_id);
+  std::optional<std::string> cached_parents_json(std::string_view origin);
+  std::optional<std::string> cached_children_json(const std::string& parent_id,
+                                                  std::string_view origin);
   std::optional<std::string> cached_all_children_json();
 
   // Returns the new category's id. photo may be null.

@@ -5,6 +5,7 @@
 
 #include "catalog/model.hpp"
 #include "catalog/pricing.hpp"
+#include "media/public_url.hpp"
 
 namespace wolfix::catalog {
 
@@ -22,7 +23,8 @@ void write_rating(JsonWriter& w, int64_t reviews_count, double average) {
   w.raw(text);
 }
 
-void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms) {
+void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms,
+                         std::string_view origin) {
   int64_t price = row.i64(4);
   std::optional<Discount> discount;
   if (!row.is_null(5) && !row.is_null(6))
@@ -40,7 +42,7 @@ void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms) {
   if (row.is_null(8))
     w.null();
   else
-    w.string(row.str(8));
+    w.string(media::public_url(origin, row.str(8)));
   w.field("status", shown_status(row.str(9), row.i64(10) != 0, row.i64(11)));
   w.end_object();
 }
@@ -50,23 +52,23 @@ bool short_row_buyable(const db::Row& row) {
          status_name(ProductStatus::in_stock);
 }
 
-std::string product_short_array(const db::Rows& rows, int64_t now_ms) {
+std::string product_short_array(const db::Rows& rows, int64_t now_ms, std::string_view origin) {
   JsonWriter w;
   w.begin_array();
-  for (const auto& r : rows) write_product_short(w, r, now_ms);
+  for (const auto& r : rows) write_product_short(w, r, now_ms, origin);
   w.end_array();
   return w.take();
 }
 
 std::string product_page(int64_t page, int64_t page_size, int64_t total_items, const db::Rows& rows,
-                         int64_t now_ms) {
+                         int64_t now_ms, std::string_view origin) {
   JsonWriter w;
   w.begin_object();
   w.field("currentPage", page);
   w.field("totalPages", total_pages(total_items, page_size));
   w.field("totalItems", total_items);
   w.key("items").begin_array();
-  for (const auto& r : rows) write_product_short(w, r, now_ms);
+  for (const auto& r : rows) write_product_short(w, r, now_ms, origin);
   w.end_array();
   w.end_object();
   return w.take();

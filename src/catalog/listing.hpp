@@ -20,11 +20,13 @@ inline constexpr const char* kShortColumns =
 bool short_row_buyable(const db::Row& row);
 
 // One ProductShort from a row selected with kShortColumns; finalPrice uses the pricing rule
-// at now_ms, so an expired discount is never shown.
-void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms);
-std::string product_short_array(const db::Rows& rows, int64_t now_ms);
+// at now_ms, so an expired discount is never shown; mainPhoto is made absolute on `origin`
+// (media/public_url.hpp).
+void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms,
+                         std::string_view origin);
+std::string product_short_array(const db::Rows& rows, int64_t now_ms, std::string_view origin);
 std::string product_page(int64_t page, int64_t page_size, int64_t total_items, const db::Rows& rows,
-                         int64_t now_ms);
+                         int64_t now_ms, std::string_view origin);
 
 // averageRating: null without reviews (Wolfix.Server's double?), else the rating.
 void write_rating(JsonWriter& w, int64_t reviews_count, double average);

@@ -3,7 +3,11 @@
 // lists): a rendered JSON answer is reused for up to a second. Writes made through this node
 // invalidate it at once (a generation counter); writes made by other nodes are seen within the
 // TTL. An entry never outlives the moment a discount may expire, so a shopper is never shown an
-// expired price. Orders never read from it: they price from the database.
+// expired price. Orders never read from it: they price from the database. Answers carry
+// absolute media URLs built on the request's origin, so callers key entries by origin too (a
+// client that reached the shop at one origin is never served another's URLs), and statuses
+// follow the stock: ProductService drops its pages when a tracked stock runs out or comes back
+// (catalog/stock.hpp, availability_epoch).
 #include <chrono>
 #include <cstdint>
 #include <mutex>

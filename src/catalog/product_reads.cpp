@@ -13,6 +13,7 @@
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/json_writer.hpp"
+#include "media/public_url.hpp"
 
 namespace wolfix::catalog {
 namespace {
@@ -43,14 +44,21 @@ db::Rows random_products(db::Session& s, const std::optional<std::string>& categ
   return rows;
 }
 
+// Keys carry the origin: an answer holds absolute media URLs, and a client that reached us at
+// another origin must never be served them.
 std::string category_page_key(const std::string& category_id, int64_t page, int64_t page_size,
-                              const RatingOptions& rating) {
-  return "c|" + category_id + "|" + std::to_string(page) + "|" + std::to_string(page_size) +
-         rating.key();
+                              std::string_view origin, const RatingOptions& rating) {
+  std::string key;
+  key.reserve(96 + origin.size());
+  key.append("c|").append(category_id).append("|").append(std::to_string(page)).append("|");
+  key.append(std::to_string(page_size)).append(rating.key()).append("|").append(origin);
+  return key;
 }
 
-std::string discount_page_key(int64_t page, int64_t page_size) {
-  return "d|" + std::to_string(page) + "|" + std::to_string(page_size);
+std::string discount_page_key(int64_t page, int64_t page_size, std::string_view origin) {
+  std::string key = "d|" + std::to_string(page) + "|" + std::to_string(page_size) + "|";
+  key.append(origin);
+  return key;
 }
 
 void write_optional_string(JsonWriter& w, const db::Row& r, std::size_t i) {
@@ -96,16 +104,18 @@ std::optional<std::string> ProductService::cached_only(const std::string& key) {
 std::optional<std::string> ProductService::cached_category_page_json(const std::string& category_id,
                                                                      int64_t page,
                                                                      int64_t page_size,
+                                                                     std::string_view origin,
                                                                      const RatingOptions& rating) {
-  return cached_only(category_page_key(category_id, page, page_size, rating));
+  return cached_only(category_page_key(category_id, page, page_size, origin, rating));
 }
 
 std::optional<std::string> ProductService::cached_discount_page_json(int64_t page,
-                                                                     int64_t page_size) {
-  return cached_only(discount_page_key(page, page_size));
+                                                                     int64_t page_size,
+                                                                     std::string_view origin) {
+  return cached_only(discount_page_key(page, page_size, origin));
 }
 
-std::string ProductService::full_json(const std::string& product_id) {
+std::string ProductService::full_json(const std::string& product_id, std::string_view origin) {
   int64_t now = ctx_.clock.now_ms();
   struct Result {
     db::Row product;
@@ -201,7 +211,7 @@ std::string ProductService::full_json(const std::string& product_id) {
     if (d.str(0) == "m")
       w.begin_object()
           .field("id", d.str(1))
-          .field("url", d.str(2))
+          .field("url", media::public_url(origin, d.str(2)))
           .field("contentType", d.str(3))
           .field("isMain", d.i64(4) != 0)
           .end_object();
@@ -215,21 +225,27 @@ std::string ProductService::full_json(const std::string& product_id) {
     if (!p.is_null(i) && !p.str(i).empty()) full_name += (full_name.empty() ? "" : " ") + p.str(i);
   w.field("sellerFullName", full_name);
   w.key("sellerPhotoUrl");
-  write_optional_string(w, p, 19);
+  if (p.is_null(19))
+    w.null();
+  else
+    w.string(media::public_url(origin, p.str(19)));
   w.end_object();
   w.end_object();
   return w.take();
 }
 
 std::string ProductService::category_page_json(const std::string& category_id, int64_t page,
-                                               int64_t page_size, const RatingOptions& rating) {
+                                               int64_t page_size, std::string_view origin,
+                                               const RatingOptions& rating) {
   sweep();
-  return cached(category_page_key(category_id, page, page_size, rating),
-                [&] { return category_page_uncached(category_id, page, page_size, rating); });
+  return cached(category_page_key(category_id, page, page_size, origin, rating), [&] {
+    return category_page_uncached(category_id, page, page_size, origin, rating);
+  });
 }
 
 std::string ProductService::category_page_uncached(const std::string& category_id, int64_t page,
-                                                   int64_t page_size, const RatingOptions& rating) {
+                                                   int64_t page_size, std::string_view origin,
+                                                   const RatingOptions& rating) {
   int64_t now = ctx_.clock.now_ms();
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
@@ -251,16 +267,18 @@ std::string ProductService::category_page_uncached(const std::string& category_i
     return s.query(
         queries::category_page_rated(rating.sort_by_rating, rating.min_tenths.has_value()), params);
   });
-  return product_page(page, page_size, total, rows, now);
+  return product_page(page, page_size, total, rows, now, origin);
 }
 
-std::string ProductService::discount_page_json(int64_t page, int64_t page_size) {
+std::string ProductService::discount_page_json(int64_t page, int64_t page_size,
+                                               std::string_view origin) {
   sweep();
-  return cached(discount_page_key(page, page_size),
-                [&] { return discount_page_uncached(page, page_size); });
+  return cached(discount_page_key(page, page_size, origin),
+                [&] { return discount_page_uncached(page, page_size, origin); });
 }
 
-std::string ProductService::discount_page_uncached(int64_t page, int64_t page_size) {
+std::string ProductService::discount_page_uncached(int64_t page, int64_t page_size,
+                                                   std::string_view origin) {
   int64_t now = ctx_.clock.now_ms();
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
@@ -269,11 +287,11 @@ std::string ProductService::discount_page_uncached(int64_t page, int64_t page_si
     if (offset >= total) return db::Rows{};
     return s.query(queries::discount_page(), {now, page_size, offset});
   });
-  return product_page(page, page_size, total, rows, now);
+  return product_page(page, page_size, total, rows, now, origin);
 }
 
 std::string ProductService::recommended_json(const std::vector<std::string>& category_ids,
-                                             int64_t page_size) {
+                                             int64_t page_size, std::string_view origin) {
   int64_t now = ctx_.clock.now_ms();
   if (category_ids.empty()) return "[]";
   auto quotas = split_quota(page_size, category_ids.size());
@@ -288,21 +306,21 @@ std::string ProductService::recommended_json(const std::vector<std::string>& cat
   if (rows.empty())
     throw not_found("No products found in the visited categories", "products_not_found");
   buyable_first(rows);
-  return product_short_array(rows, now);
+  return product_short_array(rows, now, origin);
 }
 
-std::string ProductService::random_json(int64_t page_size) {
+std::string ProductService::random_json(int64_t page_size, std::string_view origin) {
   int64_t now = ctx_.clock.now_ms();
   auto rows =
       ctx_.db.read([&](db::Session& s) { return random_products(s, std::nullopt, page_size); });
   buyable_first(rows);
-  return product_short_array(rows, now);
+  return product_short_array(rows, now, origin);
 }
 
 std::string ProductService::seller_page_json(const http::Principal& caller,
                                              const std::string& seller_id,
                                              const std::string& category_id, int64_t page,
-                                             int64_t page_size) {
+                                             int64_t page_size, std::string_view origin) {
   if (seller_id != caller.profile_id)
     throw forbidden("You can only list your own products", "not_your_seller_id");
   int64_t now = ctx_.clock.now_ms();
@@ -315,12 +333,13 @@ std::string ProductService::seller_page_json(const http::Principal& caller,
     if (offset >= total) return db::Rows{};
     return s.query(queries::seller_page(), {seller_id, category_id, page_size, offset});
   });
-  return product_page(page, page_size, total, rows, now);
+  return product_page(page, page_size, total, rows, now, origin);
 }
 
 std::string ProductService::search_json(const std::string& query,
                                         const std::optional<std::string>& category_id,
-                                        int64_t page_size, const RatingOptions& rating) {
+                                        int64_t page_size, std::string_view origin,
+                                        const RatingOptions& rating) {
   if (is_blank_text(query)) throw invalid_field("searchQuery", "is required and cannot be blank");
   int64_t now = ctx_.clock.now_ms();
   auto tokens = search_tokens(query);
@@ -344,10 +363,10 @@ std::string ProductService::search_json(const std::string& query,
     return s.query(queries::search_sqlite(rating.sort_by_rating, rating.min_tenths.has_value()),
                    params);
   });
-  return product_short_array(rows, now);
+  return product_short_array(rows, now, origin);
 }
 
-std::string ProductService::filter_json(const FilterCriteria& c) {
+std::string ProductService::filter_json(const FilterCriteria& c, std::string_view origin) {
   sweep();
   int64_t now = ctx_.clock.now_ms();
   // Conditions on the same attribute are alternatives; different attributes must all match.
@@ -386,7 +405,7 @@ std::string ProductService::filter_json(const FilterCriteria& c) {
                                c.rating.sort_by_rating, c.rating.min_tenths.has_value());
     return s.query(sql, params);
   });
-  return product_short_array(rows, now);
+  return product_short_array(rows, now, origin);
 }
 
 }  // namespace wolfix::catalog

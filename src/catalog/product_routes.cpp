@@ -418,7 +418,7 @@ void register_product_routes(http::Router& router, ProductService& svc) {
 
   // Reads (anyone, except a seller's own listing).
   router.add(Method::get, base + "/product/{productId}", Access::anyone(), [&svc](Request& req) {
-    return Response::raw_json(svc.full_json(path_id(req, "productId")));
+    return Response::raw_json(svc.full_json(path_id(req, "productId"), req.origin));
   });
   // The hottest pages: a page-cache hit is answered on the io thread, a miss on the pool.
   router.add(
@@ -426,24 +426,25 @@ void register_product_routes(http::Router& router, ProductService& svc) {
       [&svc](Request& req) -> std::optional<Response> {
         auto id = path_id(req, "childCategoryId");
         auto json = svc.cached_category_page_json(id, page_of(req), page_size_of(req, 20),
-                                                  rating_options(req));
+                                                  req.origin, rating_options(req));
         if (!json) return std::nullopt;
         return Response::raw_json(std::move(*json));
       },
       [&svc](Request& req) {
         auto id = path_id(req, "childCategoryId");
-        return Response::raw_json(
-            svc.category_page_json(id, page_of(req), page_size_of(req, 20), rating_options(req)));
+        return Response::raw_json(svc.category_page_json(id, page_of(req), page_size_of(req, 20),
+                                                         req.origin, rating_options(req)));
       });
   router.add(
       Method::get, base + "/with-discount/page/{page}", Access::anyone(),
       [&svc](Request& req) -> std::optional<Response> {
-        auto json = svc.cached_discount_page_json(page_of(req), page_size_of(req, 4));
+        auto json = svc.cached_discount_page_json(page_of(req), page_size_of(req, 4), req.origin);
         if (!json) return std::nullopt;
         return Response::raw_json(std::move(*json));
       },
       [&svc](Request& req) {
-        return Response::raw_json(svc.discount_page_json(page_of(req), page_size_of(req, 4)));
+        return Response::raw_json(
+            svc.discount_page_json(page_of(req), page_size_of(req, 4), req.origin));
       });
   router.add(Method::get, base + "/recommended", Access::anyone(), [&svc](Request& req) {
     std::vector<std::string> ids;
@@ -456,31 +457,33 @@ void register_product_routes(http::Router& router, ProductService& svc) {
     if (ids.size() > kMaxVisitedCategories)
       throw invalid_field("visitedCategoriesIds",
                           "at most " + std::to_string(kMaxVisitedCategories) + " categories");
-    return Response::raw_json(svc.recommended_json(ids, page_size_of(req, 12)));
+    return Response::raw_json(svc.recommended_json(ids, page_size_of(req, 12), req.origin));
   });
   router.add(Method::get, base + "/random", Access::anyone(), [&svc](Request& req) {
-    return Response::raw_json(svc.random_json(page_size_of(req, 12)));
+    return Response::raw_json(svc.random_json(page_size_of(req, 12), req.origin));
   });
-  router.add(Method::get, base + "/seller/{sellerId}/category/{categoryId}/page/{page}", sellers(),
-             [&svc](Request& req) {
-               auto seller = path_id(req, "sellerId");
-               auto category = path_id(req, "categoryId");
-               return Response::raw_json(svc.seller_page_json(req.caller(), seller, category,
-                                                              page_of(req), page_size_of(req, 20)));
-             });
+  router.add(
+      Method::get, base + "/seller/{sellerId}/category/{categoryId}/page/{page}", sellers(),
+      [&svc](Request& req) {
+        auto seller = path_id(req, "sellerId");
+        auto category = path_id(req, "categoryId");
+        return Response::raw_json(svc.seller_page_json(req.caller(), seller, category, page_of(req),
+                                                       page_size_of(req, 20), req.origin));
+      });
   router.add(Method::get, base + "/search", Access::anyone(), [&svc](Request& req) {
     return Response::raw_json(svc.search_json(req.query_value("searchQuery").value_or(""),
-                                              std::nullopt, page_size_of(req, 20),
+                                              std::nullopt, page_size_of(req, 20), req.origin,
                                               rating_options(req)));
   });
   router.add(
       Method::get, base + "/search/category/{categoryId}", Access::anyone(), [&svc](Request& req) {
         auto id = path_id(req, "categoryId");
         return Response::raw_json(svc.search_json(req.query_value("searchQuery").value_or(""), id,
-                                                  page_size_of(req, 20), rating_options(req)));
+                                                  page_size_of(req, 20), req.origin,
+                                                  rating_options(req)));
       });
   router.add(Method::post, base + "/filter-by-attributes", Access::anyone(), [&svc](Request& req) {
-    return Response::raw_json(svc.filter_json(read_filter(req)));
+    return Response::raw_json(svc.filter_json(read_filter(req), req.origin));
   });
 }
 

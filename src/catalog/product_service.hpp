@@ -103,32 +103,38 @@ class ProductService {
                     int64_t expires_at_ms);
   void remove_discount(const http::Principal& caller, const std::string& product_id);
 
-  // Reads, as JSON.
-  std::string full_json(const std::string& product_id);
+  // Reads, as JSON. `origin` is where the client reached us (http::Request::origin): media URLs
+  // are made absolute on it, and cached pages are kept per origin.
+  std::string full_json(const std::string& product_id, std::string_view origin);
   std::string category_page_json(const std::string& category_id, int64_t page, int64_t page_size,
-                                 const RatingOptions& rating = {});
-  std::string discount_page_json(int64_t page, int64_t page_size);
+                                 std::string_view origin, const RatingOptions& rating = {});
+  std::string discount_page_json(int64_t page, int64_t page_size, std::string_view origin);
   // The same pages from the page cache only, never blocking (safe on an io thread): nullopt on
   // a miss, or when a discount sweep is due (database work).
   std::optional<std::string> cached_category_page_json(const std::string& category_id, int64_t page,
-                                                       int64_t page_size,
+                                                       int64_t page_size, std::string_view origin,
                                                        const RatingOptions& rating = {});
-  std::optional<std::string> cached_discount_page_json(int64_t page, int64_t page_size);
-  std::string recommended_json(const std::vector<std::string>& category_ids, int64_t page_size);
-  std::string random_json(int64_t page_size);
+  std::optional<std::string> cached_discount_page_json(int64_t page, int64_t page_size,
+                                                       std::string_view origin);
+  std::string recommended_json(const std::vector<std::string>& category_ids, int64_t page_size,
+                               std::string_view origin);
+  std::string random_json(int64_t page_size, std::string_view origin);
   std::string seller_page_json(const http::Principal& caller, const std::string& seller_id,
-                               const std::string& category_id, int64_t page, int64_t page_size);
+                               const std::string& category_id, int64_t page, int64_t page_size,
+                               std::string_view origin);
   std::string search_json(const std::string& query, const std::optional<std::string>& category_id,
-                          int64_t page_size, const RatingOptions& rating = {});
-  std::string filter_json(const FilterCriteria& criteria);
+                          int64_t page_size, std::string_view origin,
+                          const RatingOptions& rating = {});
+  std::string filter_json(const FilterCriteria& criteria, std::string_view origin);
 
   // After catalog writes made outside this service (a seller's removal).
   void forget_cached_pages() { pages_.invalidate(); }
 
  private:
   std::string category_page_uncached(const std::string& category_id, int64_t page,
-                                     int64_t page_size, const RatingOptions& rating);
-  std::string discount_page_uncached(int64_t page, int64_t page_size);
+                                     int64_t page_size, std::string_view origin,
+                                     const RatingOptions& rating);
+  std::string discount_page_uncached(int64_t page, int64_t page_size, std::string_view origin);
   struct StoredFile;
   std::vector<StoredFile> store_files(const std::vector<const http::MultipartPart*>& files,
                                       std::optional<media::Kind> content_type,

@@ -2,6 +2,7 @@
 // A direct JSON writer for responses: appends to one string, no intermediate tree, and writes
 // money as exact decimals ("459.98"), which Boost.JSON's double printer cannot ("4.5998E2").
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,9 @@ class JsonWriter {
   // null when empty
   JsonWriter& optional_field(std::string_view k, const std::string* v) {
     return v ? field(k, *v) : key(k).null();
+  }
+  JsonWriter& optional_field(std::string_view k, const std::optional<std::string>& v) {
+    return optional_field(k, v ? &*v : nullptr);
   }
 
   std::string take() { return std::move(out_); }

@@ -7,6 +7,7 @@
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
 #include "common/person_json.hpp"
+#include "media/public_url.hpp"
 
 namespace wolfix::customer {
 
@@ -37,10 +38,10 @@ void write_rating(JsonWriter& w, double rating) {
   w.raw(ec == std::errc{} ? std::string_view(buf, end - buf) : std::string_view("0"));
 }
 
-std::string profile_json(const CustomerRecord& c) {
+std::string profile_json(const CustomerRecord& c, std::string_view origin) {
   JsonWriter w;
   w.begin_object().field("id", c.id);
-  w.optional_field("photoUrl", c.photo_url ? &*c.photo_url : nullptr);
+  w.optional_field("photoUrl", media::optional_public_url(origin, c.photo_url));
   w.key("fullName");
   if (c.full_name)
     person::write_full_name(w, *c.full_name);
@@ -65,14 +66,15 @@ std::string shown_status(const catalog::ProductCard* p) {
   return std::string(catalog::shown_status(p->status, p->tracks_stock, p->stock));
 }
 
-std::string cart_json(const CartView& v) {
+std::string cart_json(const CartView& v, std::string_view origin) {
   JsonWriter w;
   w.begin_object().key("items").begin_array();
   for (const auto& item : v.items) {
     const auto* p = item.product ? &*item.product : nullptr;
     w.begin_object().field("id", item.id).field("productId", item.product_id);
     w.optional_field("sellerId", p ? &p->seller_id : nullptr);
-    w.optional_field("photoUrl", p && p->main_photo_url ? &*p->main_photo_url : nullptr);
+    w.optional_field("photoUrl",
+                     media::optional_public_url(origin, p ? p->main_photo_url : std::nullopt));
     w.field("title", p ? p->title : std::string());
     w.money_field("price", item.priced.unit_price_minor);
     w.field("quantity", item.priced.quantity);
@@ -103,13 +105,15 @@ std::string cart_json(const CartView& v) {
   return w.take();
 }
 
-std::string favorites_json(const std::string& customer_id, const std::vector<FavoriteView>& items) {
+std::string favorites_json(const std::string& customer_id, const std::vector<FavoriteView>& items,
+                           std::string_view origin) {
   JsonWriter w;
   w.begin_array();
   for (const auto& f : items) {
     const auto* p = f.product ? &*f.product : nullptr;
     w.begin_object().field("id", f.id).field("productId", f.product_id);
-    w.optional_field("photoUrl", p && p->main_photo_url ? &*p->main_photo_url : nullptr);
+    w.optional_field("photoUrl",
+                     media::optional_public_url(origin, p ? p->main_photo_url : std::nullopt));
     w.field("title", p ? p->title : std::string());
     w.key("averageRating");
     write_rating(w, p ? p->average_rating : 0);
@@ -150,7 +154,7 @@ ProductRef read_product_ref(const Request& req, bool with_quantity) {
 void register_routes(http::Router& router, CustomerService& service, Clock& clock) {
   // Profile.
   router.add(Method::get, "/api/customers/{customerId}", kCustomer, [&service](Request& req) {
-    return Response::raw_json(profile_json(service.profile(own_path_customer(req))));
+    return Response::raw_json(profile_json(service.profile(own_path_customer(req)), req.origin));
   });
   router.add(Method::patch, "/api/customers/{customerId}/full-name", kCustomer,
              [&service](Request& req) {
@@ -184,10 +188,10 @@ void register_routes(http::Router& router, CustomerService& service, Clock& cloc
              });
 
   // Cart.
-  router.add(Method::get, "/api/customers/cart-items/{customerId}", kCustomer,
-             [&service](Request& req) {
-               return Response::raw_json(cart_json(service.cart(own_path_customer(req))));
-             });
+  router.add(
+      Method::get, "/api/customers/cart-items/{customerId}", kCustomer, [&service](Request& req) {
+        return Response::raw_json(cart_json(service.cart(own_path_customer(req)), req.origin));
+      });
   router.add(Method::post, "/api/customers/cart-items", kCustomer, [&service](Request& req) {
     auto r = read_product_ref(req, true);
     service.add_to_cart(r.customer_id, r.product_id, r.quantity);
@@ -215,7 +219,7 @@ void register_routes(http::Router& router, CustomerService& service, Clock& cloc
   router.add(Method::get, "/api/customers/favorites/{customerId}", kCustomer,
              [&service](Request& req) {
                auto id = own_path_customer(req);
-               return Response::raw_json(favorites_json(id, service.favorites(id)));
+               return Response::raw_json(favorites_json(id, service.favorites(id), req.origin));
              });
   router.add(Method::post, "/api/customers/favorites", kCustomer, [&service](Request& req) {
     auto r = read_product_ref(req, false);

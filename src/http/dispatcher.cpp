@@ -69,6 +69,7 @@ std::optional<Response> Dispatcher::route(Request& req, bool on_io_thread) const
   if (on_io_thread && (!m.route->try_inline || !authz.empty())) return std::nullopt;
   req.route = m.route->pattern;
   req.params = std::move(m.params);
+  req.origin = request_origin(req, opts_.origin);
 
   if (!authz.empty() && m.route->access.needs_token) {
     constexpr std::string_view kBearer = "bearer ";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/metrics.hpp"
+#include "http/origin.hpp"
 #include "http/router.hpp"
 
 namespace wolfix::http {
@@ -18,6 +19,7 @@ using Authenticator =
 
 struct DispatcherOptions {
   std::vector<std::string> cors_origins;  // "*" allows any origin
+  OriginOptions origin;                   // how Request::origin is found
 };
 
 class Dispatcher {

@@ -34,6 +34,9 @@ struct Request {
   std::string route;                          // the matched pattern, for metrics and logs
   std::string remote_ip;
   std::string request_id;
+  // Where the client reached this server ("https://shop.example", http/origin.hpp), set when the
+  // request is routed; "" when unknown. Answers build absolute media URLs on it.
+  std::string origin;
   std::optional<Principal> principal;
 
   std::string_view header(std::string_view lower_name) const;

@@ -55,7 +55,9 @@ BlobStore::BlobStore(std::filesystem::path root, std::string public_base_url)
 }
 
 BlobStore BlobStore::from_config(const Config& config) {
-  return BlobStore(config.media_dir, config.public_base_url);
+  // Stored references stay root-relative whatever the configuration: answers add the origin
+  // (media/public_url.hpp), so a later or different base URL never strands a stored row.
+  return BlobStore(config.media_dir);
 }
 
 bool BlobStore::valid_relative_path(std::string_view rel) {

@@ -23,6 +23,7 @@ class BlobStore {
   // public_base_url: "" for root-relative URLs ("/media/photos/x.jpg"), or an origin such as
   // "https://shop.example" for absolute ones.
   BlobStore(std::filesystem::path root, std::string public_base_url = "");
+  // Root-relative URLs (the configured public base URL is added when answering).
   static BlobStore from_config(const Config& config);
 
   // Stores bytes as "<folder>/<uuid>.<ext>" and returns that relative path. folder and ext must

@@ -58,12 +58,12 @@ void register_order_routes(http::Router& router, OrderService& svc) {
   router.add(Method::get, "/api/orders/{orderId}/details",
              Access::roles_of({"Customer", "Seller", "Admin", "SuperAdmin"}), [&svc](Request& r) {
                auto id = r.uuid_param("orderId");
-               return Response::raw_json(svc.details_json(actor_of(r), id));
+               return Response::raw_json(svc.details_json(actor_of(r), id, r.origin));
              });
 
   router.add(Method::get, "/api/orders/sellers/{sellerId}", seller, [&svc](Request& r) {
     auto id = r.uuid_param("sellerId");
-    return Response::raw_json(svc.seller_items_json(actor_of(r), id, page_of(r)));
+    return Response::raw_json(svc.seller_items_json(actor_of(r), id, page_of(r), r.origin));
   });
 
   router.add(Method::patch, "/api/orders/{orderId}/delivery-status",

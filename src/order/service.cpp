@@ -11,6 +11,7 @@
 #include "common/uuid.hpp"
 #include "customer/bonus_spending.hpp"
 #include "customer/cart_cleanup.hpp"
+#include "media/public_url.hpp"
 #include "order/store.hpp"
 
 namespace wolfix::order {
@@ -561,7 +562,8 @@ std::string OrderService::customer_orders_json(const Actor& actor, const std::st
   return w.take();
 }
 
-std::string OrderService::details_json(const Actor& actor, const std::string& order_id) {
+std::string OrderService::details_json(const Actor& actor, const std::string& order_id,
+                                       std::string_view origin) {
   struct Loaded {
     store::OrderRow order;
     std::vector<store::ItemRow> items;
@@ -620,7 +622,7 @@ std::string OrderService::details_json(const Actor& actor, const std::string& or
   for (const auto& i : loaded.items)
     w.begin_object()
         .field("id", i.id)
-        .optional_field("photoUrl", i.photo_url ? &*i.photo_url : nullptr)
+        .optional_field("photoUrl", media::optional_public_url(origin, i.photo_url))
         .field("title", i.title)
         .field("quantity", i.quantity)
         .money_field("price", i.unit_price_minor)
@@ -641,7 +643,7 @@ std::string OrderService::details_json(const Actor& actor, const std::string& or
 }
 
 std::string OrderService::seller_items_json(const Actor& actor, const std::string& seller_id,
-                                            const Page& page) {
+                                            const Page& page, std::string_view origin) {
   if (actor.kind != ActorKind::seller || actor.id != seller_id)
     throw forbidden("You can read only your own order items", "not_owner");
   auto rows = ctx_.db.read([&](db::Session& s) {
@@ -655,7 +657,7 @@ std::string OrderService::seller_items_json(const Actor& actor, const std::strin
         .field("title", r.item.title)
         .money_field("price", r.item.unit_price_minor)
         .field("quantity", r.item.quantity)
-        .optional_field("photoUrl", r.item.photo_url ? &*r.item.photo_url : nullptr)
+        .optional_field("photoUrl", media::optional_public_url(origin, r.item.photo_url))
         .field("productId", r.item.product_id)
         .field("orderId", r.item.order_id)
         .field("orderNumber", r.order_number)

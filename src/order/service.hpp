@@ -158,9 +158,12 @@ class OrderService {
                                    const Page& page);
   // OrderDetailsDto (+ additions and `history`); owner, seller with lines in it (sees only their
   // lines), Admin/SuperAdmin. 404 unknown, 403 otherwise.
-  std::string details_json(const Actor& actor, const std::string& order_id);
+  // Photo URLs are made absolute on `origin` (http::Request::origin).
+  std::string details_json(const Actor& actor, const std::string& order_id,
+                           std::string_view origin = "");
   // SellerOrderItemDto[] (+ order fields) for the seller (403 unless it is the actor).
-  std::string seller_items_json(const Actor& actor, const std::string& seller_id, const Page& page);
+  std::string seller_items_json(const Actor& actor, const std::string& seller_id, const Page& page,
+                                std::string_view origin = "");
 
   Context& context() { return ctx_; }
 

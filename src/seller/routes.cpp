@@ -9,6 +9,7 @@
 #include "common/json_writer.hpp"
 #include "common/person_json.hpp"
 #include "common/uuid.hpp"
+#include "media/public_url.hpp"
 
 namespace wolfix::seller {
 
@@ -32,9 +33,9 @@ std::string own_path_seller(const Request& req) {
   return id;
 }
 
-void write_profile_fields(JsonWriter& w, const SellerRecord& r) {
+void write_profile_fields(JsonWriter& w, const SellerRecord& r, std::string_view origin) {
   w.field("id", r.id);
-  w.optional_field("photoUrl", r.photo_url ? &*r.photo_url : nullptr);
+  w.optional_field("photoUrl", media::optional_public_url(origin, r.photo_url));
   w.key("fullName");
   person::write_full_name(w, r.data.full_name);
   w.field("phoneNumber", r.data.phone_number);
@@ -43,15 +44,15 @@ void write_profile_fields(JsonWriter& w, const SellerRecord& r) {
   w.field("birthDate", r.data.birth_date);
 }
 
-std::string seller_json(const SellerRecord& r) {
+std::string seller_json(const SellerRecord& r, std::string_view origin) {
   JsonWriter w;
   w.begin_object();
-  write_profile_fields(w, r);
+  write_profile_fields(w, r, origin);
   w.end_object();
   return w.take();
 }
 
-std::string page_json(const SellerPage& p) {
+std::string page_json(const SellerPage& p, std::string_view origin) {
   JsonWriter w;
   w.begin_object()
       .field("currentPage", p.page)
@@ -61,7 +62,7 @@ std::string page_json(const SellerPage& p) {
       .begin_array();
   for (const auto& r : p.items) {
     w.begin_object();
-    write_profile_fields(w, r);
+    write_profile_fields(w, r, origin);
     w.key("categories").begin_array();
     if (auto it = p.category_names.find(r.id); it != p.category_names.end())
       for (const auto& name : it->second) w.string(name);
@@ -182,7 +183,7 @@ void register_routes(http::Router& router, SellerService& sellers, ApplicationSe
                      Clock& clock) {
   // A seller's own profile.
   router.add(Method::get, "/api/sellers/{sellerId}", kSeller, [&sellers](Request& req) {
-    return Response::raw_json(seller_json(sellers.profile(own_path_seller(req))));
+    return Response::raw_json(seller_json(sellers.profile(own_path_seller(req)), req.origin));
   });
   router.add(Method::get, "/api/sellers/{sellerId}/categories", kSeller, [&sellers](Request& req) {
     return Response::raw_json(categories_json(sellers.categories(own_path_seller(req))));
@@ -219,7 +220,7 @@ void register_routes(http::Router& router, SellerService& sellers, ApplicationSe
   router.add(Method::get, "/api/sellers/page/{page}", kSuperAdmin, [&sellers](Request& req) {
     auto page = req.int_param("page", 1, 1000000000);
     auto size = req.int_query("pageSize", kDefaultPageSize, 1, kMaxPageSize);
-    return Response::raw_json(page_json(sellers.page(page, size)));
+    return Response::raw_json(page_json(sellers.page(page, size), req.origin));
   });
   router.add(Method::del, "/api/sellers/{sellerId}", kSuperAdmin, [&sellers](Request& req) {
     sellers.remove(req.uuid_param("sellerId"));

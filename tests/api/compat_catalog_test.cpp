@@ -1,11 +1,13 @@
 // Issue 11 (catalog): clients written for Wolfix.Server work unchanged. Each test sends the
 // request exactly as such a client does (SannidoOrg/Wolfix.Client's product form, its category
 // browsing), so a later change cannot silently break those clients.
+#include <map>
 #include <set>
 
 #include "catalog/seed.hpp"
 #include "catalog_api_helpers.hpp"
 #include "common/crypto.hpp"
+#include "db/db.hpp"
 #include "media/blob_store.hpp"
 #include "suite.hpp"
 
@@ -358,6 +360,180 @@ TEST_F(Compat_Stock, TheSeedsFirstPagesShowBuyableProductsFirst) {
     EXPECT_FALSE(buyable && unbuyable_seen);
     unbuyable_seen = unbuyable_seen || !buyable;
   }
+}
+
+// ---- item 9: media URLs ----
+
+class Compat_Media : public CatalogCompatSuite<Compat_Media> {
+ protected:
+  static Reply get_at(TestServer& s, const std::string& path, const std::string& host,
+                      std::vector<std::pair<std::string, std::string>> more = {}) {
+    more.emplace_back("Host", host);
+    return s.request("GET", path, "", "", std::move(more));
+  }
+  static std::string main_photo_in(const boost::json::value& page, const std::string& id) {
+    for (const auto& item : page.at("items").as_array())
+      if (item.at("id") == id)
+        return item.at("mainPhoto").is_null() ? "null"
+                                              : std::string(item.at("mainPhoto").as_string());
+    return "absent";
+  }
+};
+
+TEST_F(Compat_Media, UploadedMediaIsAnsweredOnTheOriginTheClientReached) {
+  auto id = untracked_product("Смартфон з фото");
+  auto a = get_at(*server, "/api/products/product/" + id, "shop.example:8443").json();
+  std::string url(a.at("medias").as_array()[0].at("url").as_string());
+  ASSERT_TRUE(url.starts_with("http://shop.example:8443/media/photos/")) << url;
+  // Another client, another origin; and the file is there under that path.
+  auto b = get_at(*server, "/api/products/product/" + id, "127.0.0.1:5173").json();
+  std::string other(b.at("medias").as_array()[0].at("url").as_string());
+  EXPECT_EQ(other,
+            "http://127.0.0.1:5173" + url.substr(std::string("http://shop.example:8443").size()));
+  EXPECT_EQ(server->get(url.substr(url.find("/media/"))).status, 200);
+  // Stored by key (root-relative), whatever origin uploaded it.
+  auto stored = server->app().database().read([&](db::Session& s) {
+    return s.query_one("SELECT url FROM product_media WHERE product_id = ?", {id})->str(0);
+  });
+  EXPECT_TRUE(stored.starts_with("/media/photos/")) << stored;
+
+  // The category page cache never serves one origin's URLs to another, inline hits included.
+  auto page = "/api/products/category/" + phones->id + "/page/1?pageSize=100";
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_TRUE(main_photo_in(get_at(*server, page, "a.example").json(), id)
+                    .starts_with("http://a.example/media/"));
+    EXPECT_TRUE(main_photo_in(get_at(*server, page, "b.example:81").json(), id)
+                    .starts_with("http://b.example:81/media/"));
+  }
+  // The same for the random list, search and the customer's cart and order.
+  auto cart =
+      server->post("/api/customers/cart-items",
+                   boost::json::object{{"customerId", customer->profile_id}, {"productId", id}},
+                   customer->token);
+  ASSERT_EQ(cart.status, 204) << cart.body;
+  auto cart_view = server->request("GET", "/api/customers/cart-items/" + customer->profile_id, "",
+                                   customer->token, {{"Host", "shop.example"}});
+  auto cart_json = cart_view.json();
+  bool found = false;
+  for (const auto& item : cart_json.at("items").as_array())
+    if (item.at("productId") == id) {
+      found = true;
+      EXPECT_TRUE(
+          std::string(item.at("photoUrl").as_string()).starts_with("http://shop.example/media/"));
+    }
+  EXPECT_TRUE(found);
+  int64_t price = minor(full(id).at("finalPrice"));
+  auto order = place(*server, *customer, order_body(*customer, {{id, 1, price, std::nullopt}}));
+  ASSERT_EQ(order.status, 204) << order.body;
+  auto details = server->request("GET", "/api/orders/" + order.headers["x-order-id"] + "/details",
+                                 "", customer->token, {{"Host", "shop.example"}});
+  ASSERT_EQ(details.status, 200) << details.body;
+  EXPECT_TRUE(std::string(details.json().at("orderItems").as_array()[0].at("photoUrl").as_string())
+                  .starts_with("http://shop.example/media/photos/"));
+}
+
+TEST_F(Compat_Media, CategoryPhotosAndRowsStoredEarlierKeepWorking) {
+  // A category photo upload, listed per origin (the inline-cached list included).
+  auto r = MultipartBuilder()
+               .field("name", unique_name("Фото"))
+               .file("photo", "c.png", "image/png", test_png(6))
+               .send(*server, "POST", "/api/categories", admin->token);
+  ASSERT_EQ(r.status, 204) << r.body;
+  for (const auto& host : {"one.example", "two.example", "one.example"}) {
+    auto parents = json_array(get_at(*server, "/api/categories/parent", host));
+    bool any = false;
+    for (const auto& c : parents)
+      if (!c.at("photoUrl").is_null()) {
+        any = true;
+        EXPECT_TRUE(std::string(c.at("photoUrl").as_string())
+                        .starts_with(std::string("http://") + host + "/media/"))
+            << c.at("photoUrl");
+      }
+    EXPECT_TRUE(any);
+  }
+  // Rows written before: an absolute URL (a base URL was configured then) is answered as it is;
+  // a root-relative one gets the origin.
+  auto old_abs = untracked_product("Смартфон старий абсолютний");
+  auto old_rel = untracked_product("Смартфон старий відносний");
+  server->app().database().write([&](db::Session& s) {
+    s.exec("UPDATE products SET main_photo_url = ? WHERE id = ?",
+           {std::string("https://old-cdn.example/media/photos/a.png"), old_abs});
+    s.exec("UPDATE product_media SET url = ? WHERE product_id = ?",
+           {std::string("https://old-cdn.example/media/photos/a.png"), old_abs});
+    s.exec("UPDATE products SET main_photo_url = ? WHERE id = ?",
+           {std::string("/media/photos/b.png"), old_rel});
+  });
+  auto abs = get_at(*server, "/api/products/product/" + old_abs, "shop.example").json();
+  EXPECT_EQ(abs.at("medias").as_array()[0].at("url"), "https://old-cdn.example/media/photos/a.png");
+  auto search = json_array(
+      get_at(*server, "/api/products/search?searchQuery=%D1%81%D1%82%D0%B0%D1%80%D0%B8%D0%B9",
+             "shop.example"));
+  std::map<std::string, std::string> photos;
+  for (const auto& item : search)
+    photos[std::string(item.at("id").as_string())] = std::string(item.at("mainPhoto").as_string());
+  EXPECT_EQ(photos[old_abs], "https://old-cdn.example/media/photos/a.png");
+  EXPECT_EQ(photos[old_rel], "http://shop.example/media/photos/b.png");
+}
+
+TEST_F(Compat_Media, ForwardedHeadersOnlyFromATrustedProxyAndNoForgedHosts) {
+  auto id = untracked_product("Смартфон за проксі");
+  auto path = "/api/products/product/" + id;
+  // Not behind a trusted proxy: X-Forwarded-* are the client's own words, ignored.
+  auto direct = get_at(*server, path, "shop.example",
+                       {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "evil.example"}});
+  EXPECT_TRUE(std::string(direct.json().at("medias").as_array()[0].at("url").as_string())
+                  .starts_with("http://shop.example/media/"));
+  // A Host that is not a host: root-relative URLs, never the header's text.
+  auto forged = get_at(*server, path, "evil.example/<script>");
+  auto forged_url = std::string(forged.json().at("medias").as_array()[0].at("url").as_string());
+  EXPECT_TRUE(forged_url.starts_with("/media/photos/")) << forged_url;
+
+  TestServer proxied([](Config& c) { c.trust_forwarded_for = true; });
+  auto a = make_actor(proxied, "Admin");
+  auto s = make_actor(proxied, "Seller");
+  auto cat = api_category(proxied, a, "Проксі");
+  allow_category(proxied, s, cat.id);
+  MultipartBuilder b;
+  b.field("title", "Товар за проксі")
+      .field("description", "d")
+      .field("price", "10")
+      .field("categoryId", cat.id)
+      .field("sellerId", s.profile_id)
+      .file("media", "p.png", "image/png", test_png(4));
+  auto made = b.send(proxied, "POST", "/api/products", s.token);
+  ASSERT_EQ(made.status, 204) << made.body;
+  auto pid = made.headers["location"].substr(made.headers["location"].rfind('/') + 1);
+  auto via_proxy =
+      get_at(proxied, "/api/products/product/" + pid, "10.0.0.5:8080",
+             {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "shop.example, inner.lan"}});
+  EXPECT_TRUE(std::string(via_proxy.json().at("medias").as_array()[0].at("url").as_string())
+                  .starts_with("https://shop.example/media/photos/"))
+      << via_proxy.body;
+}
+
+TEST_F(Compat_Media, AConfiguredPublicBaseUrlWinsAndStoresNothingOfIt) {
+  TestServer configured([](Config& c) { c.public_base_url = "https://cdn.shop.example/"; });
+  auto a = make_actor(configured, "Admin");
+  auto s = make_actor(configured, "Seller");
+  auto cat = api_category(configured, a, "База");
+  allow_category(configured, s, cat.id);
+  MultipartBuilder b;
+  b.field("title", "Товар з базою")
+      .field("description", "d")
+      .field("price", "10")
+      .field("categoryId", cat.id)
+      .field("sellerId", s.profile_id)
+      .file("media", "p.png", "image/png", test_png(4));
+  auto made = b.send(configured, "POST", "/api/products", s.token);
+  ASSERT_EQ(made.status, 204) << made.body;
+  auto pid = made.headers["location"].substr(made.headers["location"].rfind('/') + 1);
+  auto p = get_at(configured, "/api/products/product/" + pid, "whatever.example").json();
+  EXPECT_TRUE(std::string(p.at("medias").as_array()[0].at("url").as_string())
+                  .starts_with("https://cdn.shop.example/media/photos/"));
+  auto stored = configured.app().database().read([&](db::Session& db) {
+    return db.query_one("SELECT url FROM product_media WHERE product_id = ?", {pid})->str(0);
+  });
+  EXPECT_TRUE(stored.starts_with("/media/photos/")) << stored;
 }
 
 // ---- GUID route parameters ----

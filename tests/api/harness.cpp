@@ -82,7 +82,8 @@ Reply TestServer::request(const std::string& method, const std::string& path,
                           std::vector<std::pair<std::string, std::string>> headers) {
   http::ClientRequest req;
   req.method = method;
-  req.url = base_url() + path;
+  // Absolute URLs (media in answers) are fetched as they are.
+  req.url = path.starts_with("http://") || path.starts_with("https://") ? path : base_url() + path;
   req.body = body;
   req.headers = std::move(headers);
   bool has_type = false;
