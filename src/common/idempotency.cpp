@@ -134,6 +134,8 @@ ClaimOutcome claim(db::Session& s, const Claim& c, int64_t now_ms) {
   ClaimOutcome out;
   if (row->i64(1) == kPlaceholderStatus) {
     out.result = ClaimResult::in_progress;
+    out.answer.body = row->str(2);
+    out.claimed_at = row->i64(4);
     return out;
   }
   out.result = ClaimResult::replay;
@@ -149,6 +151,13 @@ void complete(db::Session& s, const Claim& c, const StoredAnswer& answer) {
       "WHERE scope = ? AND idem_key = ?",
       {answer.status, answer.body, encode_headers(answer.headers, answer.content_type), c.scope,
        c.key});
+}
+
+void note_progress(db::Session& s, const Claim& c, const std::string& note) {
+  s.exec(
+      "UPDATE idempotency_keys SET response_body = ? WHERE scope = ? AND idem_key = ? AND "
+      "status = ?",
+      {note, c.scope, c.key, kPlaceholderStatus});
 }
 
 void release(db::Session& s, const Claim& c) {

@@ -59,7 +59,8 @@ enum class ClaimResult {
 
 struct ClaimOutcome {
   ClaimResult result = ClaimResult::claimed;
-  StoredAnswer answer;
+  StoredAnswer answer;  // replay: the answer; in_progress: answer.body is the note (note_progress)
+  int64_t claimed_at = 0;  // in_progress: when the key was claimed
 };
 
 // Claims the key in the caller's transaction. Throws 422 `idempotency_key_reused` when the key
@@ -69,6 +70,10 @@ ClaimOutcome claim(db::Session& s, const Claim& c, int64_t now_ms);
 // Stores the answer for a claimed key (same transaction as the claim, or a later one for
 // two-step flows that committed an in-progress claim).
 void complete(db::Session& s, const Claim& c, const StoredAnswer& answer);
+
+// Leaves a note on a claim committed in progress (two-step flows: what the first step made), so
+// that a retry after the request died (a crash between the steps) can finish the work.
+void note_progress(db::Session& s, const Claim& c, const std::string& note);
 
 // Forgets a claim, for two-step flows whose second step failed and should be retryable.
 void release(db::Session& s, const Claim& c);

@@ -158,11 +158,23 @@ http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
       auto outcome = idempotency::claim(s, *claim, now);
       if (outcome.result == idempotency::ClaimResult::replay)
         return {idempotency::to_response(outcome.answer, true), {}};
-      if (outcome.result == idempotency::ClaimResult::in_progress)
-        throw ApiError(409, "idempotency_key_in_progress",
-                       "A request with this Idempotency-Key is still being processed");
+      if (outcome.result == idempotency::ClaimResult::in_progress) {
+        if (auto resumed = resumable_checkout(s, outcome, now)) return {std::nullopt, *resumed};
+        if (!outcome.answer.body.empty() &&
+            now - outcome.claimed_at >= settings_.reconcile_after_ms) {
+          // The order of a dead request is gone (expired): the key starts over.
+          idempotency::release(s, *claim);
+          if (idempotency::claim(s, *claim, now).result != idempotency::ClaimResult::claimed)
+            throw db::RetryableError("idempotency key reclaimed concurrently");
+        } else {
+          throw ApiError(409, "idempotency_key_in_progress",
+                         "A request with this Idempotency-Key is still being processed");
+        }
+      }
     }
     auto placed = orders_.place(s, input, actor, PaymentOption::card, now);
+    // Found by a retry if this request dies before its intent is attached (see below).
+    if (claim) idempotency::note_progress(s, *claim, placed.id);
     if (placed.price_minor > 0) return {std::nullopt, placed};
     // Bonuses covered everything: there is nothing to charge, so no intent.
     orders_.set_payment_status(s, placed.id, PaymentStatus::paid, system_actor(),
@@ -190,6 +202,11 @@ http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
   try {
     pi = gateway_.create_intent(params, intent_key(placed.id));
   } catch (const ProviderError& e) {
+    // A resumed checkout (above) whose intent request from before the crash the provider still
+    // holds open: not a refusal. The order and the claim stay for a later retry.
+    if (claim && e.http_status() == 409 && e.code() == "idempotency_key_in_use")
+      throw ApiError(409, "idempotency_key_in_progress",
+                     "A request with this Idempotency-Key is still being processed");
     discard_order(placed.id);
     if (claim) ctx_.db.write([&](db::Session& s) { idempotency::release(s, *claim); });
     throw provider_refused(e, "the payment");
@@ -224,6 +241,33 @@ http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
     if (claim) ctx_.db.write([&](db::Session& s) { idempotency::release(s, *claim); });
     throw;
   }
+}
+
+// A checkout whose request died between placing its order (step 1, committed with the key in
+// progress and the order id noted) and attaching the intent (step 3) — a crash, a kill — would
+// leave its key answering 409 for a day. Once the reconcile delay has passed (no live request
+// takes that long), a retry with the same key finishes it with the same order: the intent's
+// provider key derives from the order, so step 2 finds the intent made before the crash, if any.
+std::optional<order::PlacedOrder> CardPayments::resumable_checkout(
+    db::Session& s, const idempotency::ClaimOutcome& outcome, int64_t now) {
+  if (outcome.answer.body.empty() || now - outcome.claimed_at < settings_.reconcile_after_ms)
+    return std::nullopt;
+  auto o = orders_.payment_view(s, outcome.answer.body);
+  if (!o || o->payment_option != PaymentOption::card || o->payment_intent_id ||
+      o->payment_status != PaymentStatus::pending ||
+      o->delivery_status != order::DeliveryStatus::preparing)
+    return std::nullopt;
+  order::PlacedOrder placed;
+  placed.id = o->id;
+  placed.number = o->number;
+  placed.customer_id = o->customer_id;
+  placed.customer_email = o->customer_email;
+  placed.currency = o->currency;
+  placed.price_minor = o->price_minor;
+  placed.payment_option = o->payment_option;
+  placed.payment_status = o->payment_status;
+  placed.created_at = o->created_at;
+  return placed;
 }
 
 void CardPayments::discard_order(const std::string& order_id) {

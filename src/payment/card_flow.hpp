@@ -122,6 +122,9 @@ class CardPayments {
                           const std::optional<PaymentIntent>& current, int64_t now,
                           std::vector<std::string>& late_orders);
   void discard_order(const std::string& order_id);
+  std::optional<order::PlacedOrder> resumable_checkout(db::Session& s,
+                                                       const idempotency::ClaimOutcome& outcome,
+                                                       int64_t now);
 
   Context& ctx_;
   order::OrderService& orders_;
