@@ -292,6 +292,7 @@ const HOLD_REASONS = {
   link: 'it contains a link',
   shouting: 'it is written in capital letters',
   moderation_unavailable: 'the moderation service could not check it yet',
+  toxic: 'a moderator will look at it',
 };
 
 // onChanged: after the shopper's review was added, changed or deleted (the average moved).

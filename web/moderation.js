@@ -10,6 +10,7 @@ const REASONS = {
   link: 'Contains a link or e-mail address',
   shouting: 'Written in capital letters',
   moderation_unavailable: 'The moderation service did not answer',
+  toxic: 'The moderation service found it toxic (asked again later)',
 };
 
 export async function renderModeration(main) {

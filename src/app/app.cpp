@@ -155,6 +155,10 @@ uint16_t App::start() {
                  [&i] { i.card_payments.expire_unpaid(); });
     i.jobs.every("reconcile_payments", std::chrono::seconds(60),
                  [&i] { i.card_payments.reconcile(); });
+    // Reviews held because the moderation service did not answer are asked about again.
+    if (i.review_moderation)
+      i.jobs.every("recheck_held_reviews", std::chrono::seconds(60),
+                   [&i] { i.reviews.recheck_held(); });
     i.jobs.every("deliver_notifications", std::chrono::seconds(5),
                  [&i] { i.outbox.deliver_due(); });
     i.jobs.start();
@@ -192,6 +196,9 @@ payment::CardPayments& App::card_payments() {
 }
 notify::Outbox& App::outbox() {
   return impl_->outbox;
+}
+review::ReviewService& App::reviews() {
+  return impl_->reviews;
 }
 
 }  // namespace wolfix

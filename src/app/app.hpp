@@ -12,6 +12,9 @@ class Database;
 namespace wolfix::payment {
 class CardPayments;
 }
+namespace wolfix::review {
+class ReviewService;
+}
 namespace wolfix::notify {
 class Outbox;
 }
@@ -40,6 +43,7 @@ class App {
   identity::TokenService& tokens();
   payment::CardPayments& card_payments();
   notify::Outbox& outbox();
+  review::ReviewService& reviews();
   payment::Gateway& payment_gateway();
 
  private:

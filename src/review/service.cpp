@@ -240,6 +240,35 @@ ReviewPage ReviewService::pending(int64_t page_size, const std::optional<std::st
   });
 }
 
+int ReviewService::recheck_held(int limit) {
+  if (!external_) return 0;
+  const std::string unavailable = "moderation_unavailable";
+  auto held = db_.read([&](db::Session& s) { return store::held_for(s, unavailable, limit); });
+  int resolved = 0;
+  bool moved_any = false;
+  for (const auto& r : held) {
+    // The built-in rules passed it when it was written (they hold or refuse before the service
+    // is asked), so only the service's answer is missing.
+    std::string title = r.title.value_or("");
+    auto answer = external_->check(title.empty() ? r.text : title + "\n" + r.text);
+    if (answer == ToxicityAnswer::unavailable) break;  // still down: the next pass retries
+    bool publish = answer == ToxicityAnswer::clean;
+    int64_t now = clock_.now_ms();
+    bool changed = db_.write([&](db::Session& s) {
+      if (!store::resolve_hold(s, r, publish ? Status::published : Status::pending,
+                               publish ? std::nullopt : std::optional<std::string>("toxic"), now))
+        return false;  // edited, approved or deleted meanwhile, or another node got there first
+      if (publish) catalog::add_to_rating(s, r.product_id, r.rating, 1, false);
+      return true;
+    });
+    if (!changed) continue;
+    ++resolved;
+    moved_any = moved_any || publish;
+  }
+  if (moved_any) ratings_changed();
+  return resolved;
+}
+
 std::vector<ReviewView> ReviewService::of_customer(const std::string& customer_id) {
   return db_.read([&](db::Session& s) { return views(s, store::of_customer(s, customer_id)); });
 }

@@ -69,6 +69,12 @@ class ReviewService {
   void approve(const std::string& review_id);
   // Held reviews, oldest first.
   ReviewPage pending(int64_t page_size, const std::optional<std::string>& last_id);
+  // The background job: reviews held because the moderation service did not answer are asked
+  // again (up to `limit`, oldest first). Clean ones are published; toxic ones stay held for a
+  // moderator with reason "toxic" (never deleted unseen). Stops at the first unanswered call.
+  // Safe on many nodes at once: each change applies only to the review as it was read.
+  // Returns how many reviews were resolved.
+  int recheck_held(int limit = 20);
   // A customer's own reviews (any status), newest first.
   std::vector<ReviewView> of_customer(const std::string& customer_id);
 

@@ -89,6 +89,22 @@ std::vector<ReviewRow> pending_page(db::Session& s, const std::optional<std::str
       s.query(std::string(kColumns) + "WHERE status = 'Pending' ORDER BY id LIMIT ?", {limit}));
 }
 
+std::vector<ReviewRow> held_for(db::Session& s, const std::string& reason, int64_t limit) {
+  return all(s.query(
+      std::string(kColumns) + "WHERE status = 'Pending' AND hold_reason = ? ORDER BY id LIMIT ?",
+      {reason, limit}));
+}
+
+bool resolve_hold(db::Session& s, const ReviewRow& as_read, Status status,
+                  const std::optional<std::string>& hold_reason, int64_t now_ms) {
+  return s.exec(
+             "UPDATE product_reviews SET status = ?, hold_reason = ?, updated_at = ? "
+             "WHERE id = ? AND status = 'Pending' AND hold_reason = ? AND updated_at = ? "
+             "AND body = ? AND rating = ?",
+             {std::string(status_name(status)), hold_reason, now_ms, as_read.id,
+              as_read.hold_reason, as_read.updated_at, as_read.text, as_read.rating}) == 1;
+}
+
 std::vector<ReviewRow> of_customer(db::Session& s, const std::string& customer_id) {
   return all(s.query(std::string(kColumns) + "WHERE customer_id = ? ORDER BY id DESC LIMIT 500",
                      {customer_id}));

@@ -40,6 +40,12 @@ std::vector<ReviewRow> published_page(db::Session& s, const std::string& product
 // Reviews held for a moderator, oldest first.
 std::vector<ReviewRow> pending_page(db::Session& s, const std::optional<std::string>& after_id,
                                     int64_t limit);
+// Pending reviews held for `reason`, oldest first.
+std::vector<ReviewRow> held_for(db::Session& s, const std::string& reason, int64_t limit);
+// Moves a held review to `status`/`hold_reason`, only if it is still exactly `as_read` (pending,
+// held for the same reason, same text and rating, not edited since); false otherwise.
+bool resolve_hold(db::Session& s, const ReviewRow& as_read, Status status,
+                  const std::optional<std::string>& hold_reason, int64_t now_ms);
 // Every review of one customer, newest first.
 std::vector<ReviewRow> of_customer(db::Session& s, const std::string& customer_id);
 

@@ -2,12 +2,14 @@
 // the test answers clean, toxic, errors, garbage, drops the connection or never answers in time.
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 
 #include "catalog_api_helpers.hpp"
 #include "catalog_fixtures.hpp"
 #include "fixtures.hpp"
 #include "http/server.hpp"
+#include "review/service.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -20,6 +22,8 @@ enum class Mode { clean, toxic, error, not_boolean, drop, stall };
 struct FakeModeration {
   std::atomic<Mode> mode{Mode::clean};
   std::atomic<int> calls{0};
+  // When set, answers a clean-mode request with this (the request body in, "true"/"false" out).
+  std::function<std::string(const std::string&)> answer_override;
   std::mutex mu;
   std::condition_variable cv;
   bool released = false;
@@ -46,8 +50,14 @@ struct FakeModeration {
     }
     ++calls;
     switch (mode.load()) {
-      case Mode::clean:
-        return http::Response::raw_json("false");
+      case Mode::clean: {
+        std::function<std::string(const std::string&)> override_;
+        {
+          std::lock_guard lock(mu);
+          override_ = answer_override;
+        }
+        return http::Response::raw_json(override_ ? override_(r.body) : "false");
+      }
       case Mode::toxic:
         return http::Response::raw_json("true");
       case Mode::error:
@@ -237,6 +247,45 @@ TEST_F(ExternalModerationTest, ADownServiceHoldsEditsToo) {
   auto after = server->get("/api/customers/" + c.profile_id + "/reviews", c.token);
   EXPECT_EQ(after.json().at(0).at("text"), "Great, still");
   EXPECT_EQ(after.json().at(0).at("status"), "Pending");
+}
+
+TEST_F(ExternalModerationTest, HeldReviewsAreAskedAgainWhenTheServiceIsBack) {
+  auto p = make_product(*server, *seller);
+  auto kind = make_actor(*server, "Customer");
+  auto rude = make_actor(*server, "Customer");
+  fake->mode = Mode::drop;
+  auto a = post(kind, p.id, 5, "Lovely, thank you");
+  auto b = post(rude, p.id, 1, "You are all idiots");
+  ASSERT_EQ(a.status, 202) << a.body;
+  ASSERT_EQ(b.status, 202) << b.body;
+  auto& reviews = server->app().reviews();
+  // Still down: nothing changes, nothing is lost.
+  EXPECT_EQ(reviews.recheck_held(), 0);
+  EXPECT_EQ(listed(p.id), 0u);
+
+  // Back: the clean one is published and counted; the toxic one stays held for a moderator.
+  fake->mode = Mode::clean;
+  std::atomic<int> asked{0};
+  auto set_override = [&](std::function<std::string(const std::string&)> f) {
+    std::lock_guard lock(fake->mu);
+    fake->answer_override = std::move(f);
+  };
+  set_override([&](const std::string& body) {
+    ++asked;
+    return std::string(body.find("idiots") != std::string::npos ? "true" : "false");
+  });
+  EXPECT_GE(reviews.recheck_held(100), 2);  // ours, and any an earlier test left held
+  set_override(nullptr);
+  EXPECT_GE(asked, 2);
+  EXPECT_EQ(listed(p.id), 1u);
+  EXPECT_EQ(num(product(p.id).at("reviewsCount")), 1);
+  EXPECT_DOUBLE_EQ(num(product(p.id).at("averageRating")), 5);
+  auto mine = server->get("/api/customers/" + rude.profile_id + "/reviews", rude.token);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_EQ(mine.json().at(0).at("status"), "Pending");
+  EXPECT_EQ(mine.json().at(0).at("holdReason"), "toxic");
+  // Nothing left to ask about.
+  EXPECT_EQ(reviews.recheck_held(100), 0);
 }
 
 }  // namespace
