@@ -37,7 +37,7 @@ struct Config {
   std::string google_jwks_file;
 
   std::string media_dir = "var/media";
-  std::string web_dir = "web";
+  std::string web_dir;  // empty = the storefront embedded in the binary; a directory overrides it
   std::string public_base_url;  // e.g. https://shop.example; empty = derived from the listener
 
   // Payments (see docs/sandbox.md). No Stripe secret key = the built-in sandbox is the provider.

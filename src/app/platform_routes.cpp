@@ -1,45 +1,12 @@
 #include "app/platform_routes.hpp"
 
 #include <boost/json.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "app/demo_accounts.hpp"
 #include "common/errors.hpp"
+#include "web/routes.hpp"
 
 namespace wolfix {
-
-namespace fs = std::filesystem;
-
-static std::string content_type_for(const fs::path& p) {
-  auto ext = p.extension().string();
-  if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".js") return "text/javascript; charset=utf-8";
-  if (ext == ".json") return "application/json";
-  if (ext == ".svg") return "image/svg+xml";
-  if (ext == ".png") return "image/png";
-  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
-  if (ext == ".webp") return "image/webp";
-  if (ext == ".ico") return "image/x-icon";
-  return "application/octet-stream";
-}
-
-// Serves a file below `root`, refusing any path that escapes it.
-static http::Response serve_file(const fs::path& root, const std::string& rel) {
-  std::error_code ec;
-  auto base = fs::weakly_canonical(root, ec);
-  auto full = fs::weakly_canonical(root / rel, ec);
-  auto [b, f] = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
-  if (ec || b != base.end() || !fs::is_regular_file(full)) throw not_found("No such file");
-  std::ifstream in(full, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  auto res = http::Response::text(buf.str(), content_type_for(full));
-  res.with_header("Cache-Control", "no-cache");
-  return res;
-}
 
 void register_platform_routes(http::Router& router, Context& ctx, http::Metrics& metrics) {
   using http::Access;
@@ -63,11 +30,9 @@ void register_platform_routes(http::Router& router, Context& ctx, http::Metrics&
         out.push_back({{"email", a.email}, {"password", a.password}, {"role", a.role}});
       return http::Response::json(out);
     });
-  fs::path web = ctx.config.web_dir;
-  router.add(Method::get, "/", Access::anyone(),
-             [web](http::Request&) { return serve_file(web, "index.html"); });
-  router.add(Method::get, "/web/{*path}", Access::anyone(),
-             [web](http::Request& r) { return serve_file(web, r.param("path")); });
+  web::register_routes(router, ctx.config.web_dir.empty()
+                                   ? web::StaticFiles::embedded()
+                                   : web::StaticFiles::directory(ctx.config.web_dir));
 }
 
 }  // namespace wolfix

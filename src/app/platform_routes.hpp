@@ -5,7 +5,7 @@
 
 namespace wolfix {
 
-// /health, /ready, /metrics and the static storefront under web/.
+// /health, /ready, /metrics and the storefront (embedded, or WOLFIX_WEB_DIR).
 void register_platform_routes(http::Router& router, Context& ctx, http::Metrics& metrics);
 
 }  // namespace wolfix

@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include "source_dir.hpp"
+
 #include <atomic>
 #include <filesystem>
 
@@ -51,6 +53,8 @@ std::string fresh_database_url() {
   return "sqlite:" + path.string();
 }
 
+const char* source_dir() { return WOLFIX_SOURCE_DIR; }
+
 std::string unique_email(const std::string& hint) {
   static std::atomic<int> n{0};
   return hint + std::to_string(++n) + "." + random_alnum(6) + "@example.com";
@@ -69,7 +73,7 @@ TestServer::TestServer(const std::function<void(Config&)>& tweak)
   auto media = std::filesystem::temp_directory_path() / "wolfix-tests" /
                ("media-" + random_alnum(8));
   config_.media_dir = media.string();
-  config_.web_dir = std::string(WOLFIX_SOURCE_DIR) + "/web";
+  // web_dir stays empty: the suites exercise the storefront copy embedded in the binary.
   if (tweak) tweak(config_);
   app_ = std::make_unique<App>(config_, clock_);
   port_ = app_->start();

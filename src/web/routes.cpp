@@ -1,0 +1,50 @@
+#include "web/routes.hpp"
+
+#include <memory>
+
+#include "common/errors.hpp"
+
+namespace wolfix::web {
+
+namespace {
+
+// The files keep their names across releases (index.html links /web/app.js), so a browser may
+// store them but must revalidate: with the ETag that costs a 304 and no body.
+constexpr const char* kCacheControl = "no-cache";
+
+http::Response answer(const StaticFiles& files, const http::Request& req, std::string_view rel) {
+  auto asset = files.find(rel);
+  if (!asset) throw not_found("No such file");
+  if (auto inm = req.header("if-none-match"); !inm.empty() && etag_matches(inm, asset->etag)) {
+    http::Response res;
+    res.status = 304;
+    res.content_type.clear();
+    res.with_header("ETag", asset->etag).with_header("Cache-Control", kCacheControl);
+    return res;
+  }
+  auto res = http::Response::text(std::move(asset->body), asset->content_type);
+  res.with_header("ETag", asset->etag)
+      .with_header("Cache-Control", kCacheControl)
+      .with_header("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, StaticFiles files) {
+  using http::Access;
+  using http::Method;
+  auto shared = std::make_shared<const StaticFiles>(std::move(files));
+  http::Handler index = [shared](http::Request& r) { return answer(*shared, r, "index.html"); };
+  http::Handler file = [shared](http::Request& r) { return answer(*shared, r, r.param("path")); };
+  // The embedded copy is memory: answered on the io thread. A directory means disk reads.
+  if (shared->is_embedded()) {
+    router.add_non_blocking(Method::get, "/", Access::anyone(), index);
+    router.add_non_blocking(Method::get, "/web/{*path}", Access::anyone(), file);
+  } else {
+    router.add(Method::get, "/", Access::anyone(), index);
+    router.add(Method::get, "/web/{*path}", Access::anyone(), file);
+  }
+}
+
+}  // namespace wolfix::web
