@@ -1,4 +1,4 @@
-// The `wolfix` command line: serve, migrate, seed, admin, version.
+// The `wolfix` command line: serve, migrate, seed, backup, restore, admin, version.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -40,8 +40,20 @@ int main(int argc, char** argv) {
   sandbox->add_option("--webhook-url", config.sandbox_webhook_url,
                       "Where events are delivered (WOLFIX_SANDBOX_WEBHOOK_URL)");
 
+  bool migrate_status = false;
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
   common(migrate);
+  migrate->add_flag("--status", migrate_status, "List applied and pending migrations; apply none");
+
+  std::string backup_file;
+  auto* backup = cli.add_subcommand(
+      "backup", "Copy the live SQLite database to FILE while the server keeps serving");
+  common(backup);
+  backup->add_option("file", backup_file, "the backup to write (never overwritten)")->required();
+  auto* restore = cli.add_subcommand(
+      "restore", "Replace the SQLite database with backup FILE (refused while it is in use)");
+  common(restore);
+  restore->add_option("file", backup_file, "a file written by wolfix backup")->required();
 
   SeedOptions seed_opts;
   auto* seed = cli.add_subcommand("seed", "Create demo data");
@@ -66,8 +78,10 @@ int main(int argc, char** argv) {
   try {
     if (*serve) return run_serve(config);
     if (*sandbox) return run_sandbox(config);
-    if (*migrate) return run_migrate(config);
+    if (*migrate) return run_migrate(config, migrate_status);
     if (*seed) return run_seed(config, seed_opts);
+    if (*backup) return run_backup(config, backup_file);
+    if (*restore) return run_restore(config, backup_file);
     if (*superadmin) {
       if (password.empty())
         if (const char* p = std::getenv("WOLFIX_SUPERADMIN_PASSWORD")) password = p;

@@ -13,8 +13,12 @@ struct SeedOptions {
 
 int run_serve(Config config);
 int run_sandbox(Config config);  // the payment sandbox on its own (docs/sandbox.md)
-int run_migrate(const Config& config);
+// Applies pending migrations, naming each; with status_only lists applied and pending ones.
+int run_migrate(const Config& config, bool status_only = false);
 int run_seed(const Config& config, const SeedOptions& options);
+// A consistent copy of the live SQLite database / putting one back (refused while in use).
+int run_backup(const Config& config, const std::string& file);
+int run_restore(const Config& config, const std::string& file);
 int run_create_superadmin(const Config& config, const std::string& email,
                           const std::string& password);
 

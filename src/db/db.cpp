@@ -89,12 +89,11 @@ bool has_table(Session& s, const std::string& name) {
       .has_value();
 }
 
-}  // namespace
-
-int Database::migrate() {
-  const std::string_view mine = dialect() == Dialect::sqlite ? ".sqlite.sql" : ".postgres.sql";
-  const std::string_view other = dialect() == Dialect::sqlite ? ".postgres.sql" : ".sqlite.sql";
-  std::map<std::string, const MigrationFile*> ordered;  // base name -> file
+// This driver's embedded migrations by version (the file name without its suffixes), in order.
+std::map<std::string, const MigrationFile*> migrations_for(Dialect dialect) {
+  const std::string_view mine = dialect == Dialect::sqlite ? ".sqlite.sql" : ".postgres.sql";
+  const std::string_view other = dialect == Dialect::sqlite ? ".postgres.sql" : ".sqlite.sql";
+  std::map<std::string, const MigrationFile*> ordered;
   for (const auto& f : embedded_migrations()) {
     std::string_view name = f.name;
     if (name.ends_with(other)) continue;
@@ -102,7 +101,43 @@ int Database::migrate() {
                                           : name.substr(0, name.size() - 4));
     ordered[base] = &f;
   }
-  return write([&](Session& s) {
+  return ordered;
+}
+
+}  // namespace
+
+int Database::migrate() {
+  return static_cast<int>(apply_migrations(*this).size());
+}
+
+std::vector<MigrationState> migration_status(Database& db) {
+  auto ordered = migrations_for(db.dialect());
+  return db.read([&](Session& s) {
+    std::map<std::string, MigrationState> out;
+    for (const auto& [base, file] : ordered)
+      out[base] = MigrationState{base, std::nullopt, false, true};
+    if (has_table(s, "schema_migrations"))
+      for (const auto& r : s.query("SELECT version, applied_at FROM schema_migrations")) {
+        auto& m = out[r.str(0)];
+        m.version = r.str(0);
+        m.applied_at_ms = r.i64(1);
+        m.known = ordered.count(m.version) > 0;
+      }
+    if (has_table(s, kChecksumTable))
+      for (const auto& r : s.query("SELECT version, checksum FROM schema_migration_checksums")) {
+        auto it = ordered.find(r.str(0));
+        if (it != ordered.end() && checksum_of(it->second->sql) != r.str(1))
+          out[r.str(0)].edited = true;
+      }
+    std::vector<MigrationState> list;
+    for (auto& [_, m] : out) list.push_back(std::move(m));
+    return list;
+  });
+}
+
+std::vector<std::string> apply_migrations(Database& db) {
+  auto ordered = migrations_for(db.dialect());
+  auto versions = db.write([&](Session& s) {
     if (s.is_postgres()) s.exec("SELECT pg_advisory_xact_lock(7270001)");  // one node migrates
     s.exec_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at "
@@ -123,14 +158,13 @@ int Database::migrate() {
                     "`wolfix migrate` again.");
       }
     }
-    int applied = 0;
+    std::vector<std::string> applied;  // returned from the committed attempt only
     for (const auto& [base, file] : ordered) {
       if (s.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {base})) continue;
       s.exec_script(file->sql);
       s.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
              {base, SystemClock().now_ms()});
-      log::info("migration_applied", {{"version", base}});
-      ++applied;
+      applied.push_back(base);
     }
     // Records every applied migration that has no checksum yet: the ones just applied, and on a
     // database migrated before checksums existed, the older ones as they read now.
@@ -143,6 +177,8 @@ int Database::migrate() {
             {checksum_of(file->sql), base});
     return applied;
   });
+  for (const auto& v : versions) log::info("migration_applied", {{"version", v}});
+  return versions;
 }
 
 }  // namespace wolfix::db

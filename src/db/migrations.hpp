@@ -1,4 +1,6 @@
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,5 +13,20 @@ struct MigrationFile {
   const char* sql;
 };
 const std::vector<MigrationFile>& embedded_migrations();
+
+class Database;
+
+// One migration as a database knows it (wolfix migrate --status).
+struct MigrationState {
+  std::string version;                   // "0004_catalog"
+  std::optional<int64_t> applied_at_ms;  // nullopt = pending
+  bool edited = false;  // applied, but its text changed since (migrate refuses to run)
+  bool known = true;    // false: applied by a newer build; this one has no such file
+};
+
+// Applies the embedded migrations not yet applied (Database::migrate); returns their versions.
+std::vector<std::string> apply_migrations(Database& db);
+// Every migration of this build and of the database, in order; changes nothing.
+std::vector<MigrationState> migration_status(Database& db);
 
 }  // namespace wolfix::db

@@ -166,6 +166,8 @@ SqliteDatabase::SqliteDatabase(std::string path, int readers)
     : path_(std::move(path)), readers_max_(std::max(1, readers)) {
   auto parent = std::filesystem::path(path_).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
+  if (path_ != ":memory:" && !path_.empty())
+    use_lock_ = std::make_unique<UseLock>(path_, UseLock::Mode::shared);
   writer_ = std::make_unique<SqliteSession>(path_, kWriterCacheKib);
 }
 

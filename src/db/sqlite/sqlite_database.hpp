@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "db/sqlite/use_lock.hpp"
 
 namespace wolfix::db {
 
@@ -40,6 +41,7 @@ class SqliteDatabase final : public Database {
   void settle(uint64_t batch, const std::string& failure);
 
   std::string path_;
+  std::unique_ptr<UseLock> use_lock_;  // declared before the connections: released after them
   std::unique_ptr<SqliteSession> writer_;
   std::mutex writer_mu_;  // held while one write transaction's body runs
   // Guarded by writer_mu_: the shared transaction on writer_.
