@@ -1,5 +1,7 @@
 // `wolfix seed`: demo accounts (customer, sellers, admins, support), delivery methods and the
 // demo catalog, in that order, because products belong to sellers.
+#include <unistd.h>
+
 #include <iostream>
 
 #include "admin/service.hpp"
@@ -7,6 +9,7 @@
 #include "app/demo_accounts.hpp"
 #include "catalog/seed.hpp"
 #include "common/log.hpp"
+#include "common/progress.hpp"
 #include "common/uuid.hpp"
 #include "db/db.hpp"
 #include "delivery/seed.hpp"
@@ -114,7 +117,11 @@ int run_seed(const Config& config, const SeedOptions& options) {
   catalog::SeedOptions copts;
   copts.seller_ids = sellers;
   copts.products = options.products;
+  // On stderr, so stdout keeps only the summary; a bar on a terminal, plain lines otherwise.
+  Progress progress(std::cerr, ::isatty(STDERR_FILENO) == 1, "products", options.products);
+  copts.on_progress = [&](int64_t done) { progress.update(done); };
   auto result = catalog::seed_catalog(*db, clock, media::BlobStore::from_config(config), copts);
+  progress.finish();
   // Demo reviews on the first products, once (with the demo accounts).
   int reviews_written = 0;
   if (!seeded) {

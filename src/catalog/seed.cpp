@@ -342,6 +342,7 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
   }
   const std::size_t rows = static_cast<std::size_t>(std::max<int64_t>(1, options.batch_rows));
   int64_t done = 0;
+  if (options.on_progress) options.on_progress(0);
   while (done < options.products) {
     int64_t chunk = std::min(options.rows_per_transaction, options.products - done);
     std::set<std::tuple<std::string, std::string, std::string>> allowed;
@@ -418,6 +419,7 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
             {new_uuid_v7(), seller, category, name, now});
     });
     done += chunk;
+    if (options.on_progress) options.on_progress(done);
   }
   result.products = done;
   db.write([](db::Session& s) { store::recount(s); });

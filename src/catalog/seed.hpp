@@ -5,6 +5,7 @@
 // as multi-row INSERTs inside large transactions, the search index follows through its
 // triggers (SQLite) or generated column (PostgreSQL), and the counters are recomputed once.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct SeedOptions {
   uint64_t random_seed = 20261125;  // same seed, same catalog
   int64_t batch_rows = 500;         // rows per INSERT statement
   int64_t rows_per_transaction = 50'000;
+  // Called with the products committed so far, after each transaction (and with 0 first).
+  std::function<void(int64_t)> on_progress;
 };
 
 struct SeedResult {
