@@ -9,7 +9,7 @@ pass=0 fail=0
 check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
 
 check bash -c "'$bin' version | grep -q '^wolfix '"
-for sub in serve migrate seed version; do check bash -c "'$bin' $sub --help >/dev/null"; done
+for sub in serve migrate seed backup restore version; do check bash -c "'$bin' $sub --help >/dev/null"; done
 check bash -c "'$bin' admin create-superadmin --help >/dev/null"
 
 # Relative sqlite paths resolve against the working directory.
@@ -117,6 +117,34 @@ pid=""
 # seed: demo accounts, delivery methods and a catalog; --if-empty makes a second run a no-op.
 check bash -c "cd '$tmp' && WOLFIX_PASSWORD_COST=test '$bin' seed --products 30 --database-url sqlite:seed.db | grep -q '30 products'"
 check bash -c "cd '$tmp' && '$bin' seed --if-empty --database-url sqlite:seed.db | grep -q 'nothing to do'"
+
+# migrate --status: pending before, applied after; migrate names what it applies.
+check bash -c "'$bin' migrate --status --database-url sqlite:$tmp/m.db | grep -q '^pending  0001_platform'"
+check bash -c "'$bin' migrate --database-url sqlite:$tmp/m.db 2>/dev/null | grep -q '^applied 0001_platform'"
+check bash -c "'$bin' migrate --status --database-url sqlite:$tmp/m.db | grep -Eq '^[0-9]+ applied, 0 pending'"
+
+# The storefront is in the binary: served from a directory without web/.
+check bash -c "cd '$tmp' && test ! -e web"
+# backup while serving; restore refused while the server has the database, accepted after.
+(cd "$tmp" && exec "$bin" serve --database-url sqlite:seed.db --listen 127.0.0.1:0 2>"$tmp/blog") &
+pid=$!
+for _ in $(seq 50); do grep -q '"listening"' "$tmp/blog" && break; sleep 0.1; done
+port=$(grep -o '"port":[0-9]*' "$tmp/blog" | head -1 | cut -d: -f2)
+check bash -c "curl -sf http://127.0.0.1:$port/ | grep -q '<html'"
+check bash -c "curl -sf http://127.0.0.1:$port/web/app.js >/dev/null"
+check bash -c "'$bin' backup '$tmp/b1.db' --database-url sqlite:$tmp/seed.db | grep -q 'integrity ok'"
+check bash -c "! '$bin' backup '$tmp/b1.db' --database-url sqlite:$tmp/seed.db 2>/dev/null"
+check bash -c "! '$bin' restore '$tmp/b1.db' --database-url sqlite:$tmp/seed.db 2>$tmp/rerr"
+check grep -q "is using" "$tmp/rerr"
+kill -TERM "$pid"
+check wait "$pid"
+pid=""
+check bash -c "'$bin' restore '$tmp/b1.db' --database-url sqlite:$tmp/seed.db | grep -q 'integrity ok'"
+check bash -c "test \"\$(sqlite3 '$tmp/seed.db' 'SELECT COUNT(*) FROM products')\" = 30"
+# PostgreSQL: an explanation, exit code 2, nothing written.
+check bash -c "'$bin' backup '$tmp/pg.dump' --database-url postgres://u@127.0.0.1:1/x 2>$tmp/pgerr; [[ \$? -eq 2 ]]"
+check grep -q "pg_dump --format=custom" "$tmp/pgerr"
+check test ! -e "$tmp/pg.dump"
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

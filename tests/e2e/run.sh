@@ -38,7 +38,7 @@ trap cleanup EXIT
 
 export WOLFIX_DATABASE_URL="sqlite:$tmp/e2e.db"
 export WOLFIX_MEDIA_DIR="$tmp/media"
-export WOLFIX_WEB_DIR="$root/web"
+# No WOLFIX_WEB_DIR: the browser gets the storefront compiled into the binary, as users do.
 export WOLFIX_ENV=development
 "$bin" migrate >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; exit 1; }
 "$bin" seed >"$tmp/seed.log" 2>&1 || { cat "$tmp/seed.log" >&2; exit 1; }
