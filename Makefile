@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 LISTEN ?= 127.0.0.1:8080
 export WOLFIX_DATABASE_URL ?= sqlite:var/wolfix.db
 
-.PHONY: deps build fuzz-build fuzz sanitize run test bench format clean
+.PHONY: deps build fuzz-build fuzz sanitize run test package bench format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +40,10 @@ fuzz: fuzz-build
 # Heavy (two more full builds): nightly-style, not part of `make test` (scripts/sanitize.sh).
 sanitize: deps
 	@scripts/sanitize.sh
+
+# The Debian package (binary, systemd unit, default config): build/wolfix_VERSION_ARCH.deb
+package: build
+	@scripts/package-deb.sh $(BUILD)/wolfix $(BUILD)
 
 bench: build
 	@BUILD=$(BUILD) bench/run.sh
