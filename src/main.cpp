@@ -4,6 +4,7 @@
 
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "app/config_reference.hpp"
 
 int main(int argc, char** argv) {
   using namespace wolfix;
@@ -69,6 +70,14 @@ int main(int argc, char** argv) {
   common(superadmin);
   superadmin->add_option("--email", email, "e-mail address")->required();
   superadmin->add_option("--password", password, "password (or WOLFIX_SUPERADMIN_PASSWORD)");
+
+  bool config_reference_flag = false;
+  auto* config_cmd = cli.add_subcommand("config", "Show the configuration settings");
+  config_cmd
+      ->add_flag("--reference", config_reference_flag,
+                 "Every WOLFIX_* variable with its flag, default and meaning (Markdown)")
+      ->required();
+  config_cmd->callback([] { std::cout << config_reference_markdown(); });
 
   cli.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "wolfix " << WOLFIX_VERSION << "\n";

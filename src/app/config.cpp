@@ -2,29 +2,81 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <functional>
 #include <stdexcept>
+#include <type_traits>
+
+#include "app/config_reference.hpp"
 
 namespace wolfix {
 namespace {
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::string(v) : fallback;
-}
-
-int64_t env_int(const char* name, int64_t fallback) {
-  const char* v = std::getenv(name);
-  if (!v || !*v) return fallback;
-  try {
-    return std::stoll(v);
-  } catch (...) {
-    throw std::invalid_argument(std::string(name) + " must be an integer");
+// One WOLFIX_* variable: how it loads into a Config and how its default reads.
+struct Setting {
+  const char* name;
+  const char* flag;
+  const char* meaning;
+  std::function<void(Config&, const std::string&)> load;  // empty: read elsewhere
+  std::function<std::string(const Config&)> show;
+  const char* shown_default = nullptr;  // instead of show(): secrets, computed values
+  bool empty_is_a_value = false;        // otherwise a set but empty variable means "default"
+  Setting& shown_as(const char* text) {
+    shown_default = text;
+    return *this;
   }
+  Setting& keep_empty() {
+    empty_is_a_value = true;
+    return *this;
+  }
+};
+
+int64_t parse_int(const char* name, const std::string& v) {
+  try {
+    std::size_t used = 0;
+    int64_t n = std::stoll(v, &used);
+    if (used == v.size()) return n;
+  } catch (...) {
+  }
+  throw std::invalid_argument(std::string(name) + " must be an integer");
 }
 
-bool env_bool(const char* name, bool fallback) {
-  std::string v = env_or(name, fallback ? "1" : "0");
-  return v == "1" || v == "true" || v == "yes";
+template <class T>
+void parse_into(const char* name, const std::string& v, T& out) {
+  if constexpr (std::is_same_v<T, std::string>)
+    out = v;
+  else if constexpr (std::is_same_v<T, bool>)
+    out = v == "1" || v == "true" || v == "yes";
+  else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+    out = split_csv(v);
+  else
+    out = static_cast<T>(parse_int(name, v));
+}
+
+template <class T>
+std::string text_of(const T& v) {
+  if constexpr (std::is_same_v<T, std::string>)
+    return v;
+  else if constexpr (std::is_same_v<T, bool>)
+    return v ? "1" : "0";
+  else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    std::string out;
+    for (const auto& item : v) out += (out.empty() ? "" : ",") + item;
+    return out;
+  } else
+    return std::to_string(v);
+}
+
+template <class T>
+Setting field(const char* name, T Config::*member, const char* meaning, const char* flag = "") {
+  Setting s{name, flag, meaning, {}, {}};
+  s.load = [name, member](Config& c, const std::string& v) { parse_into(name, v, c.*member); };
+  s.show = [member](const Config& c) { return text_of(c.*member); };
+  return s;
+}
+
+// A variable read outside Config (listed so the reference is complete).
+Setting outside(const char* name, const char* meaning) {
+  return Setting{name, "", meaning, {}, {}};
 }
 
 }  // namespace
@@ -64,73 +116,109 @@ uint16_t Config::port() const {
   return static_cast<uint16_t>(p);
 }
 
+namespace {
+
+// Every WOLFIX_* variable: the loader below reads them through this table, and
+// `wolfix config --reference` prints it (README "Configuration reference" is its output, checked
+// by tests/config_reference.sh). A new setting is one line here.
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> all = [] {
+    std::vector<Setting> s;
+    // clang-format off
+    s.push_back(field("WOLFIX_ENV", &Config::env, "`production` refuses development secrets and plain HTTP", "--env"));
+    s.push_back(field("WOLFIX_LISTEN", &Config::listen, "address and port (`:0` picks a free port)", "serve --listen"));
+    s.push_back(field("WOLFIX_DATABASE_URL", &Config::database_url, "`sqlite:PATH` (relative to the working directory) or `postgres://user:pass@host:port/db`", "--database-url"));
+    s.push_back(field("WOLFIX_DB_POOL", &Config::db_pool, "database connections per node"));
+    s.push_back(field("WOLFIX_IO_THREADS", &Config::io_threads, "io threads; 0 = one per core", "serve --io-threads"));
+    s.push_back(field("WOLFIX_WORKER_THREADS", &Config::worker_threads, "blocking pool (database, password hashing, provider calls)", "serve --worker-threads"));
+    s.push_back(field("WOLFIX_BODY_LIMIT", &Config::body_limit, "largest JSON body in bytes (multipart uploads: 25 MiB)"));
+    s.push_back(field("WOLFIX_LOG_LEVEL", &Config::log_level, "`debug`, `info`, `warn`, `error`", "--log-level"));
+    s.push_back(field("WOLFIX_CORS_ORIGINS", &Config::cors_origins, "comma-separated origins, or `*`; set but empty = none").keep_empty());
+    s.push_back(field("WOLFIX_TRUST_FORWARDED_FOR", &Config::trust_forwarded_for, "take the client address from `X-Forwarded-For` (behind a proxy)"));
+    s.push_back(field("WOLFIX_TLS_CERT", &Config::tls_cert, "PEM certificate chain: serve HTTPS natively (with the key)", "serve --tls-cert"));
+    s.push_back(field("WOLFIX_TLS_KEY", &Config::tls_key, "PEM private key", "serve --tls-key"));
+    s.push_back(field("WOLFIX_BEHIND_TLS_PROXY", &Config::behind_tls_proxy, "a TLS-terminating proxy fronts this node (production needs this or native TLS)", "serve --behind-tls-proxy"));
+    s.push_back(field("WOLFIX_JWT_SECRET", &Config::jwt_secret, "HS256 key, at least 32 bytes; required in production").shown_as("development value"));
+    s.push_back(field("WOLFIX_JWT_ISSUER", &Config::jwt_issuer, "checked on every token"));
+    s.push_back(field("WOLFIX_JWT_AUDIENCE", &Config::jwt_audience, "checked on every token"));
+    s.push_back(field("WOLFIX_JWT_LIFETIME_MINUTES", &Config::jwt_lifetime_minutes, "token lifetime"));
+    s.push_back(field("WOLFIX_PASSWORD_COST", &Config::password_cost, "Argon2id cost (`test` = libsodium minimum, tests only)"));
+    s.push_back(field("WOLFIX_LOGIN_MAX_FAILURES_PER_ACCOUNT", &Config::login_max_failures_per_account, "failed sign-ins per account e-mail in one window"));
+    s.push_back(field("WOLFIX_LOGIN_MAX_FAILURES_PER_ADDRESS", &Config::login_max_failures_per_address, "failed sign-ins per client address in one window"));
+    s.push_back(field("WOLFIX_LOGIN_WINDOW_SECONDS", &Config::login_window_seconds, "the login throttling window"));
+    s.push_back(field("WOLFIX_GOOGLE_CLIENT_ID", &Config::google_client_id, "Google sign-in: the OAuth client id (503 without it)"));
+    s.push_back(field("WOLFIX_GOOGLE_JWKS_FILE", &Config::google_jwks_file, "Google sign-in: a file holding Google's JWKS"));
+    s.push_back(field("WOLFIX_MEDIA_DIR", &Config::media_dir, "uploaded photos, videos and documents"));
+    s.push_back(field("WOLFIX_WEB_DIR", &Config::web_dir, "serve the storefront from this directory (development) instead of the copy in the binary").shown_as("embedded"));
+    s.push_back(field("WOLFIX_PUBLIC_BASE_URL", &Config::public_base_url, "e.g. `https://shop.example`; empty = derived from the listener"));
+    s.push_back(field("WOLFIX_STRIPE_SECRET_KEY", &Config::stripe_secret_key, "use real Stripe; without it the built-in sandbox at `/sandbox/stripe` is the provider"));
+    s.push_back(field("WOLFIX_STRIPE_PUBLISHABLE_KEY", &Config::stripe_publishable_key, "Stripe publishable key (`pk_...`) handed to clients"));
+    s.push_back(field("WOLFIX_STRIPE_WEBHOOK_SECRET", &Config::stripe_webhook_secret, "the Stripe endpoint's `whsec_` secret(s), comma-separated while rolling"));
+    s.push_back(field("WOLFIX_STRIPE_API_BASE", &Config::stripe_api_base, "Stripe's API base URL"));
+    s.push_back(field("WOLFIX_STRIPE_CONNECT_TIMEOUT_MS", &Config::stripe_connect_timeout_ms, "provider connect timeout"));
+    s.push_back(field("WOLFIX_STRIPE_TIMEOUT_MS", &Config::stripe_timeout_ms, "provider request timeout"));
+    s.push_back(field("WOLFIX_STRIPE_MAX_RETRIES", &Config::stripe_max_retries, "retries of network errors (same Idempotency-Key)"));
+    s.push_back(field("WOLFIX_PAYMENT_CURRENCY", &Config::payment_currency, "ISO currency of card payments"));
+    s.push_back(field("WOLFIX_PAYMENT_METHOD_TYPES", &Config::payment_method_types, "comma-separated PaymentIntent method types"));
+    s.push_back(field("WOLFIX_SANDBOX_SECRET_KEY", &Config::sandbox_secret_key, "the sandbox's secret key (`sk_test_...`)"));
+    s.push_back(field("WOLFIX_SANDBOX_PUBLISHABLE_KEY", &Config::sandbox_publishable_key, "the sandbox's publishable key (`pk_test_...`)"));
+    s.push_back(field("WOLFIX_SANDBOX_WEBHOOK_SECRET", &Config::sandbox_webhook_secret, "the sandbox's webhook signing secret(s), comma-separated while rolling"));
+    s.push_back(field("WOLFIX_SANDBOX_WEBHOOK_URL", &Config::sandbox_webhook_url, "where the sandbox delivers events; empty = this node's `/webhooks/stripe`, `none` = off", "sandbox --webhook-url"));
+    s.push_back(field("WOLFIX_SANDBOX_RETRY_BASE_MS", &Config::sandbox_retry_base_ms, "webhook retry backoff: base * 2^(attempt-1), capped"));
+    s.push_back(field("WOLFIX_SANDBOX_POLL_MS", &Config::sandbox_poll_ms, "how often the delivery job looks for due deliveries"));
+    s.push_back(field("WOLFIX_SANDBOX_WORKERS", &Config::sandbox_workers, "threads of the sandbox's own request pool"));
+    s.push_back(field("WOLFIX_PAYMENT_EXPIRY_MINUTES", &Config::payment_expiry_minutes, "unpaid card orders are cancelled after this"));
+    s.push_back(field("WOLFIX_PAYMENT_RECONCILE_SECONDS", &Config::payment_reconcile_seconds, "pending card orders older than this are checked with the provider"));
+    s.push_back(field("WOLFIX_SMTP_URL", &Config::smtp_url, "`smtp://host:587` or `smtps://host:465`; empty = mail goes to WOLFIX_MAIL_FILE"));
+    s.push_back(field("WOLFIX_SMTP_FROM", &Config::smtp_from, "sender of customer e-mail"));
+    s.push_back(field("WOLFIX_SMTP_USER", &Config::smtp_user, "SMTP user name"));
+    s.push_back(field("WOLFIX_SMTP_PASSWORD", &Config::smtp_password, "SMTP password"));
+    s.push_back(field("WOLFIX_MAIL_FILE", &Config::mail_file, "where mail is appended (JSON lines) without SMTP"));
+    s.push_back(field("WOLFIX_JOBS", &Config::jobs, "run the background jobs on this node"));
+    s.push_back(field("WOLFIX_SANDBOX_FAULT_KNOBS", &Config::sandbox_fault_knobs, "the sandbox's fault knobs, for tests of outages only (refused in production)"));
+    s.push_back(field("WOLFIX_DEMO_PAYMENTS", &Config::demo_payments, "production with the sandbox or a Stripe test key: a demo shop that takes no money (logged at every start)"));
+    s.push_back(field("WOLFIX_REVIEW_MODERATION_URL", &Config::review_moderation_url, "optional external review moderation service (see Product reviews); empty = built-in rules only").keep_empty());
+    s.push_back(field("WOLFIX_REVIEW_MODERATION_TIMEOUT_MS", &Config::review_moderation_timeout_ms, "how long a review waits for that service before it is held"));
+    s.push_back(outside("WOLFIX_SUPERADMIN_PASSWORD", "the password of `admin create-superadmin` when `--password` is not given"));
+    // clang-format on
+    return s;
+  }();
+  return all;
+}
+
+}  // namespace
+
 Config Config::from_env() {
   Config c;
-  c.env = env_or("WOLFIX_ENV", c.env);
-  c.listen = env_or("WOLFIX_LISTEN", c.listen);
-  c.database_url = env_or("WOLFIX_DATABASE_URL", c.database_url);
-  c.db_pool = static_cast<int>(env_int("WOLFIX_DB_POOL", c.db_pool));
-  c.io_threads = static_cast<int>(env_int("WOLFIX_IO_THREADS", c.io_threads));
-  c.worker_threads = static_cast<int>(env_int("WOLFIX_WORKER_THREADS", c.worker_threads));
-  c.body_limit = static_cast<std::size_t>(env_int("WOLFIX_BODY_LIMIT", c.body_limit));
-  c.log_level = env_or("WOLFIX_LOG_LEVEL", c.log_level);
-  if (const char* v = std::getenv("WOLFIX_CORS_ORIGINS")) c.cors_origins = split_csv(v);
-  c.trust_forwarded_for = env_bool("WOLFIX_TRUST_FORWARDED_FOR", c.trust_forwarded_for);
-  c.tls_cert = env_or("WOLFIX_TLS_CERT", c.tls_cert);
-  c.tls_key = env_or("WOLFIX_TLS_KEY", c.tls_key);
-  c.behind_tls_proxy = env_bool("WOLFIX_BEHIND_TLS_PROXY", c.behind_tls_proxy);
-  c.jwt_secret = env_or("WOLFIX_JWT_SECRET", c.jwt_secret);
-  c.jwt_issuer = env_or("WOLFIX_JWT_ISSUER", c.jwt_issuer);
-  c.jwt_audience = env_or("WOLFIX_JWT_AUDIENCE", c.jwt_audience);
-  c.jwt_lifetime_minutes = env_int("WOLFIX_JWT_LIFETIME_MINUTES", c.jwt_lifetime_minutes);
-  c.password_cost = env_or("WOLFIX_PASSWORD_COST", c.password_cost);
-  c.login_max_failures_per_account =
-      env_int("WOLFIX_LOGIN_MAX_FAILURES_PER_ACCOUNT", c.login_max_failures_per_account);
-  c.login_max_failures_per_address =
-      env_int("WOLFIX_LOGIN_MAX_FAILURES_PER_ADDRESS", c.login_max_failures_per_address);
-  c.login_window_seconds = env_int("WOLFIX_LOGIN_WINDOW_SECONDS", c.login_window_seconds);
-  c.google_client_id = env_or("WOLFIX_GOOGLE_CLIENT_ID", c.google_client_id);
-  c.google_jwks_file = env_or("WOLFIX_GOOGLE_JWKS_FILE", c.google_jwks_file);
-  c.media_dir = env_or("WOLFIX_MEDIA_DIR", c.media_dir);
-  c.web_dir = env_or("WOLFIX_WEB_DIR", c.web_dir);
-  c.public_base_url = env_or("WOLFIX_PUBLIC_BASE_URL", c.public_base_url);
-  c.stripe_secret_key = env_or("WOLFIX_STRIPE_SECRET_KEY", c.stripe_secret_key);
-  c.stripe_publishable_key = env_or("WOLFIX_STRIPE_PUBLISHABLE_KEY", c.stripe_publishable_key);
-  c.stripe_webhook_secret = env_or("WOLFIX_STRIPE_WEBHOOK_SECRET", c.stripe_webhook_secret);
-  c.stripe_api_base = env_or("WOLFIX_STRIPE_API_BASE", c.stripe_api_base);
-  c.stripe_connect_timeout_ms =
-      static_cast<int>(env_int("WOLFIX_STRIPE_CONNECT_TIMEOUT_MS", c.stripe_connect_timeout_ms));
-  c.stripe_timeout_ms = static_cast<int>(env_int("WOLFIX_STRIPE_TIMEOUT_MS", c.stripe_timeout_ms));
-  c.stripe_max_retries =
-      static_cast<int>(env_int("WOLFIX_STRIPE_MAX_RETRIES", c.stripe_max_retries));
-  c.payment_currency = env_or("WOLFIX_PAYMENT_CURRENCY", c.payment_currency);
+  for (const auto& s : settings()) {
+    if (!s.load) continue;
+    const char* v = std::getenv(s.name);
+    if (v && (*v || s.empty_is_a_value)) s.load(c, v);
+  }
   for (auto& ch : c.payment_currency)
     ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (const char* v = std::getenv("WOLFIX_PAYMENT_METHOD_TYPES"); v && *v)
-    c.payment_method_types = split_csv(v);
-  c.sandbox_secret_key = env_or("WOLFIX_SANDBOX_SECRET_KEY", c.sandbox_secret_key);
-  c.sandbox_publishable_key = env_or("WOLFIX_SANDBOX_PUBLISHABLE_KEY", c.sandbox_publishable_key);
-  c.sandbox_webhook_secret = env_or("WOLFIX_SANDBOX_WEBHOOK_SECRET", c.sandbox_webhook_secret);
-  c.sandbox_webhook_url = env_or("WOLFIX_SANDBOX_WEBHOOK_URL", c.sandbox_webhook_url);
-  c.sandbox_retry_base_ms =
-      static_cast<int>(env_int("WOLFIX_SANDBOX_RETRY_BASE_MS", c.sandbox_retry_base_ms));
-  c.sandbox_poll_ms = static_cast<int>(env_int("WOLFIX_SANDBOX_POLL_MS", c.sandbox_poll_ms));
-  c.sandbox_workers = static_cast<int>(env_int("WOLFIX_SANDBOX_WORKERS", c.sandbox_workers));
-  if (const char* v = std::getenv("WOLFIX_REVIEW_MODERATION_URL")) c.review_moderation_url = v;
-  c.review_moderation_timeout_ms = static_cast<int>(
-      env_int("WOLFIX_REVIEW_MODERATION_TIMEOUT_MS", c.review_moderation_timeout_ms));
-  c.sandbox_fault_knobs = env_bool("WOLFIX_SANDBOX_FAULT_KNOBS", c.sandbox_fault_knobs);
-  c.demo_payments = env_bool("WOLFIX_DEMO_PAYMENTS", c.demo_payments);
-  c.payment_expiry_minutes = env_int("WOLFIX_PAYMENT_EXPIRY_MINUTES", c.payment_expiry_minutes);
-  c.payment_reconcile_seconds =
-      env_int("WOLFIX_PAYMENT_RECONCILE_SECONDS", c.payment_reconcile_seconds);
-  c.smtp_url = env_or("WOLFIX_SMTP_URL", c.smtp_url);
-  c.smtp_from = env_or("WOLFIX_SMTP_FROM", c.smtp_from);
-  c.smtp_user = env_or("WOLFIX_SMTP_USER", c.smtp_user);
-  c.smtp_password = env_or("WOLFIX_SMTP_PASSWORD", c.smtp_password);
-  c.mail_file = env_or("WOLFIX_MAIL_FILE", c.mail_file);
-  c.jobs = env_bool("WOLFIX_JOBS", c.jobs);
   return c;
+}
+
+std::vector<SettingInfo> config_reference() {
+  const Config defaults;
+  std::vector<SettingInfo> out;
+  for (const auto& s : settings())
+    out.push_back({s.name, s.flag,
+                   s.shown_default ? s.shown_default
+                   : s.show        ? s.show(defaults)
+                                   : "",
+                   s.meaning});
+  return out;
+}
+
+std::string config_reference_markdown() {
+  std::string md = "| variable | flag | default | meaning |\n| --- | --- | --- | --- |\n";
+  auto code = [](const std::string& t) { return t.empty() ? std::string() : "`" + t + "`"; };
+  for (const auto& s : config_reference())
+    md += "| `" + s.name + "` | " + code(s.flag) + " | " + code(s.default_value) + " | " +
+          s.meaning + " |\n";
+  return md;
 }
 
 std::string Config::payment_provider() const {
