@@ -108,7 +108,7 @@ struct App::Impl {
     // profile that is gone.
     role_checks.add("Seller", [this](const std::string& id) { return sellers.is_active(id); });
     auto auth = [this](std::string_view token, std::string& reason) {
-      auto p = tokens.verify(token, reason);
+      auto p = identity.authenticate(token, reason);  // signature, expiry, not revoked
       if (p) role_checks.apply(*p);
       return p;
     };

@@ -142,10 +142,17 @@ const std::vector<Setting>& settings() {
     s.push_back(field("WOLFIX_JWT_ISSUER", &Config::jwt_issuer, "checked on every token"));
     s.push_back(field("WOLFIX_JWT_AUDIENCE", &Config::jwt_audience, "checked on every token"));
     s.push_back(field("WOLFIX_JWT_LIFETIME_MINUTES", &Config::jwt_lifetime_minutes, "token lifetime"));
+    s.push_back(field("WOLFIX_TOKEN_MAX_SESSION_DAYS", &Config::token_max_session_days, "the longest a chain of token refreshes keeps one sign-in alive"));
+    s.push_back(field("WOLFIX_TOKEN_REVOCATION_CACHE_SECONDS", &Config::token_revocation_cache_seconds, "how long a node trusts its cached token version (a password changed on another node revokes tokens here within this time)"));
+    s.push_back(outside("WOLFIX_TOKEN_LIFETIME_DAYS", "token lifetime in days (the original's unit); instead of WOLFIX_JWT_LIFETIME_MINUTES, not with it"));
     s.push_back(field("WOLFIX_PASSWORD_COST", &Config::password_cost, "Argon2id cost (`test` = libsodium minimum, tests only)"));
     s.push_back(field("WOLFIX_LOGIN_MAX_FAILURES_PER_ACCOUNT", &Config::login_max_failures_per_account, "failed sign-ins per account e-mail in one window"));
     s.push_back(field("WOLFIX_LOGIN_MAX_FAILURES_PER_ADDRESS", &Config::login_max_failures_per_address, "failed sign-ins per client address in one window"));
     s.push_back(field("WOLFIX_LOGIN_WINDOW_SECONDS", &Config::login_window_seconds, "the login throttling window"));
+    s.push_back(field("WOLFIX_LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE", &Config::login_max_failures_per_account_anywhere, "failed sign-ins of one account from addresses it never signed in from, before those are refused for it"));
+    s.push_back(field("WOLFIX_LOGIN_DELAY_SECONDS", &Config::login_delay_seconds, "the progressive delay after the per-account+address failures (doubles per further failure)"));
+    s.push_back(field("WOLFIX_REGISTER_MAX_PER_ADDRESS", &Config::register_max_per_address, "registrations per client address in one window"));
+    s.push_back(field("WOLFIX_REGISTER_WINDOW_SECONDS", &Config::register_window_seconds, "the registration throttling window"));
     s.push_back(field("WOLFIX_GOOGLE_CLIENT_ID", &Config::google_client_id, "Google sign-in: the OAuth client id (503 without it)"));
     s.push_back(field("WOLFIX_GOOGLE_JWKS_FILE", &Config::google_jwks_file, "Google sign-in: a file holding Google's JWKS"));
     s.push_back(field("WOLFIX_MEDIA_DIR", &Config::media_dir, "uploaded photos, videos and documents"));
@@ -194,6 +201,15 @@ Config Config::from_env() {
     if (!s.load) continue;
     const char* v = std::getenv(s.name);
     if (v && (*v || s.empty_is_a_value)) s.load(c, v);
+  }
+  // The original's TOKEN_LIFETIME unit: days. Either it or the minutes setting, not both.
+  if (const char* days = std::getenv("WOLFIX_TOKEN_LIFETIME_DAYS"); days && *days) {
+    if (const char* m = std::getenv("WOLFIX_JWT_LIFETIME_MINUTES"); m && *m)
+      throw std::invalid_argument(
+          "set WOLFIX_TOKEN_LIFETIME_DAYS or WOLFIX_JWT_LIFETIME_MINUTES, not both");
+    int64_t d = 0;
+    parse_into("WOLFIX_TOKEN_LIFETIME_DAYS", days, d);
+    c.jwt_lifetime_minutes = d * 24 * 60;
   }
   for (auto& ch : c.payment_currency)
     ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -287,6 +303,10 @@ std::vector<std::string> Config::problems() const {
   if (env != "development" && env != "production")
     out.push_back("WOLFIX_ENV must be development or production");
   if (jwt_lifetime_minutes < 1) out.push_back("the JWT lifetime must be at least one minute");
+  if (token_max_session_days * 24 * 60 < jwt_lifetime_minutes)
+    out.push_back("WOLFIX_TOKEN_MAX_SESSION_DAYS must be at least the token lifetime");
+  if (token_revocation_cache_seconds < 0 || token_revocation_cache_seconds > 300)
+    out.push_back("WOLFIX_TOKEN_REVOCATION_CACHE_SECONDS must be 0..300");
   if (jwt_secret.size() < 32) out.push_back("the JWT secret must be at least 32 bytes");
   if (!review_moderation_url.empty() && review_moderation_url.rfind("http://", 0) != 0 &&
       review_moderation_url.rfind("https://", 0) != 0)
@@ -296,7 +316,8 @@ std::vector<std::string> Config::problems() const {
   if (password_cost != "default" && password_cost != "test")
     out.push_back("WOLFIX_PASSWORD_COST must be default or test");
   if (login_max_failures_per_account < 1 || login_max_failures_per_address < 1 ||
-      login_window_seconds < 1)
+      login_window_seconds < 1 || login_max_failures_per_account_anywhere < 1 ||
+      login_delay_seconds < 1 || register_max_per_address < 1 || register_window_seconds < 1)
     out.push_back("the login limits and window must be at least 1");
   if (google_client_id.empty() != google_jwks_file.empty())
     out.push_back("WOLFIX_GOOGLE_CLIENT_ID and WOLFIX_GOOGLE_JWKS_FILE go together");

@@ -25,12 +25,28 @@ struct Config {
   std::string jwt_secret = kDevJwtSecret;
   std::string jwt_issuer = "wolfix";
   std::string jwt_audience = "wolfix-clients";
-  int64_t jwt_lifetime_minutes = 24 * 60;
+  // Token lifetime. Wolfix.Server's clients never refresh, so a token must outlast a shopping
+  // session that spans days (cart today, checkout at the weekend): 7 days. Set in days
+  // (WOLFIX_TOKEN_LIFETIME_DAYS, the original's TOKEN_LIFETIME unit) or minutes.
+  int64_t jwt_lifetime_minutes = 7 * 24 * 60;
+  // The longest a chain of refreshes (POST /api/account/token/refresh) keeps one sign-in alive.
+  int64_t token_max_session_days = 30;
+  // How long a node trusts its cached copy of an account's token version before reading the
+  // database again: a password changed on another node revokes tokens here within this time.
+  int64_t token_revocation_cache_seconds = 10;
   std::string password_cost = "default";  // default | test (libsodium minimum; tests only)
-  // Failed sign-ins allowed per account e-mail and per client address in one fixed window.
+  // Sign-in throttle (identity/throttle.hpp), over a sliding window: failures of one account
+  // from one address before the progressive delay (login_delay_seconds, doubled per further
+  // failure); failures of one account from addresses it never signed in from before those
+  // addresses are refused for it; failures from one address over all accounts.
   int64_t login_max_failures_per_account = 5;
+  int64_t login_max_failures_per_account_anywhere = 20;
   int64_t login_max_failures_per_address = 50;
   int64_t login_window_seconds = 15 * 60;
+  int64_t login_delay_seconds = 30;
+  // Registrations per client address in a sliding window.
+  int64_t register_max_per_address = 10;
+  int64_t register_window_seconds = 60 * 60;
   // Google sign-in: the OAuth client id (the ID tokens' audience) and a file holding Google's
   // JWKS (https://www.googleapis.com/oauth2/v3/certs). Unset = the route answers 503.
   std::string google_client_id;

@@ -32,6 +32,12 @@ Accounts::Accounts(db::Database& db, const Clock& clock, PasswordHashCost cost)
     : db_(db), clock_(clock), cost_(cost) {}
 
 AccountDraft Accounts::draft(std::string_view email, std::string_view password) const {
+  check(email, password);
+  return AccountDraft{std::string(email), normalize_email(email),
+                      hash_password_bounded(password, cost_)};
+}
+
+void Accounts::check(std::string_view email, std::string_view password) const {
   FieldErrors errors;
   if (auto e = email_errors(email); !e.empty()) errors["email"] = std::move(e);
   if (auto p = password_policy_errors(password); !p.empty()) errors["password"] = std::move(p);
@@ -41,8 +47,6 @@ AccountDraft Accounts::draft(std::string_view email, std::string_view password) 
     for (const auto& [field, msgs] : errors) all.insert(all.end(), msgs.begin(), msgs.end());
     throw ApiError(400, "validation_failed", joined(all), std::move(errors));
   }
-  return AccountDraft{std::string(email), normalize_email(email),
-                      hash_password_bounded(password, cost_)};
 }
 
 std::string Accounts::create(db::Session& s, const AccountDraft& d) const {

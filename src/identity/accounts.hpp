@@ -49,6 +49,8 @@ class Accounts {
   // Validates the e-mail format and the password policy (one 400 listing every broken rule,
   // under errors.email and errors.password) and hashes the password.
   AccountDraft draft(std::string_view email, std::string_view password) const;
+  // The same checks without the (slow) hashing.
+  void check(std::string_view email, std::string_view password) const;
   // Inserts the account (provider Custom); 409 "email_taken" when the e-mail is in use.
   std::string create(db::Session& s, const AccountDraft& draft) const;
 

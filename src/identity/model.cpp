@@ -82,4 +82,39 @@ int64_t seconds_until_window_ends(int64_t now_ms, int64_t start, int64_t window_
   return secs < 1 ? 1 : secs;
 }
 
+SlidingCount roll(SlidingCount c, int64_t now_ms, int64_t window_ms) {
+  const int64_t start = window_start(now_ms, window_ms);
+  if (c.window_start == start) return c;
+  if (c.window_start == start - window_ms) return {start, 0, c.count};
+  return {start, 0, 0};
+}
+
+double sliding_estimate(SlidingCount c, int64_t now_ms, int64_t window_ms) {
+  c = roll(c, now_ms, window_ms);
+  const double elapsed = static_cast<double>(now_ms - c.window_start) / window_ms;
+  return c.count + c.previous * (1.0 - elapsed);
+}
+
+int64_t ms_until_below(SlidingCount c, int64_t now_ms, int64_t window_ms, int64_t limit) {
+  c = roll(c, now_ms, window_ms);
+  if (sliding_estimate(c, now_ms, window_ms) < limit) return 0;
+  // Still in this window: the previous window's share shrinks until count + share < limit.
+  if (c.count < limit && c.previous > 0) {
+    double f = 1.0 - static_cast<double>(limit - c.count) / c.previous;
+    int64_t at = c.window_start + static_cast<int64_t>(f * window_ms) + 1;
+    return std::max<int64_t>(1, at - now_ms);
+  }
+  // Only in the next window, where this window's count becomes the shrinking share.
+  double f = 1.0 - static_cast<double>(limit) / c.count;
+  int64_t at = c.window_start + window_ms + static_cast<int64_t>(f * window_ms) + 1;
+  return std::max<int64_t>(1, at - now_ms);
+}
+
+int64_t progressive_delay_ms(int64_t failures, int64_t free_failures, int64_t base_ms,
+                             int64_t cap_ms) {
+  if (failures < free_failures) return 0;
+  int64_t doublings = std::min<int64_t>(failures - free_failures, 30);
+  return std::min(cap_ms, base_ms << doublings);
+}
+
 }  // namespace wolfix::identity

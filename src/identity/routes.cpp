@@ -65,7 +65,9 @@ void register_identity_routes(http::Router& router, IdentityService& service) {
                JsonFields f(body);
                auto c = read_credentials(f);
                f.finish();
-               return token_answer(service.register_customer(c.email, c.password));
+               return throttled([&] {
+                 return token_answer(service.register_customer(c.email, c.password, req.remote_ip));
+               });
              });
 
   auto roles = [&service](Request& req) {
@@ -114,8 +116,18 @@ void register_identity_routes(http::Router& router, IdentityService& service) {
     auto body = req.json_object();
     JsonFields f(body);
     auto email = f.required_string("email", kMaxEmailLength);
+    // Wolfix.Server's client sends only {email}; without the current password a stolen token
+    // would be enough to take the account over, so it is required (as `currentPassword`, or
+    // `password`).
+    auto current = f.optional_string("currentPassword", kMaxPasswordField);
+    if (!current || current->empty()) current = f.optional_string("password", kMaxPasswordField);
+    if (!current || current->empty())
+      f.fail("currentPassword", "Enter your current password to change your e-mail.");
     f.finish();
-    return token_answer(service.change_email(req.caller(), account_id, email));
+    return throttled([&] {
+      return token_answer(
+          service.change_email(req.caller(), account_id, email, *current, req.remote_ip));
+    });
   });
 
   router.add(Method::patch, "/api/account/{accountId}/password", any_role(),
@@ -131,6 +143,13 @@ void register_identity_routes(http::Router& router, IdentityService& service) {
                  return Response::no_content();
                });
              });
+
+  // Clients that can renew their token before it expires (Wolfix.Server's never do; they sign
+  // in again). The old token stays valid until its own expiry.
+  router.add(Method::post, "/api/account/token/refresh", any_role(), [&service](Request& req) {
+    std::string_view authz = req.header("authorization");
+    return token_answer(service.refresh(authz.substr(std::min<std::size_t>(7, authz.size()))));
+  });
 
   router.add(Method::get, "/api/account/me", any_role(), [&service](Request& req) {
     auto v = service.me(req.caller());

@@ -6,6 +6,7 @@
 #include "identity/hashing.hpp"
 #include "identity/model.hpp"
 #include "identity/roles.hpp"
+#include "notify/outbox.hpp"
 
 namespace wolfix::identity {
 namespace {
@@ -43,8 +44,15 @@ std::optional<std::string> or_null(const std::string& s) {
 }
 
 ThrottleLimits limits_from(const Config& c) {
-  return ThrottleLimits{c.login_max_failures_per_account, c.login_max_failures_per_address,
-                        c.login_window_seconds};
+  ThrottleLimits l;
+  l.free_failures = c.login_max_failures_per_account;
+  l.per_account_anywhere = c.login_max_failures_per_account_anywhere;
+  l.per_address = c.login_max_failures_per_address;
+  l.window_seconds = c.login_window_seconds;
+  l.delay_base_seconds = c.login_delay_seconds;
+  l.registrations_per_address = c.register_max_per_address;
+  l.registration_window_seconds = c.register_window_seconds;
+  return l;
 }
 
 }  // namespace
@@ -54,20 +62,69 @@ IdentityService::IdentityService(const Context& ctx)
       cost_(password_cost_named(ctx.config.password_cost)),
       accounts_(ctx.db, ctx.clock, cost_),
       throttle_(ctx.db, ctx.clock, limits_from(ctx.config)),
+      versions_(ctx.db, ctx.clock, ctx.config.token_revocation_cache_seconds),
       google_(ctx.config.google_jwks_file, ctx.config.google_client_id, ctx.clock) {}
 
-std::string IdentityService::register_customer(std::string_view email, std::string_view password) {
+std::string IdentityService::register_customer(std::string_view email, std::string_view password,
+                                               const std::string& address) {
+  accounts_.check(email, password);  // a typo in the form costs no registration
+  throttle_.registration(address);   // before any hashing: each one is an Argon2id hash
+  const std::string email_lower = normalize_email(email);
+  if (auto existing =
+          ctx_.db.read([&](db::Session& s) { return store::account_by_email(s, email_lower); }))
+    return register_existing(*existing, password, address);
+
   AccountDraft draft = accounts_.draft(email, password);
   std::string profile_id = new_uuid_v7();
-  std::string account_id = ctx_.db.write([&](db::Session& s) {
-    std::string id = accounts_.create(s, draft);
-    int64_t now = ctx_.clock.now_ms();
-    store::insert_customer(s, {profile_id, id, std::nullopt, std::nullopt, std::nullopt}, now);
-    grant_role(s, id, "Customer", profile_id, now);
-    return id;
-  });
+  std::string account_id;
+  try {
+    account_id = ctx_.db.write([&](db::Session& s) {
+      std::string id = accounts_.create(s, draft);
+      int64_t now = ctx_.clock.now_ms();
+      store::insert_customer(s, {profile_id, id, std::nullopt, std::nullopt, std::nullopt}, now);
+      grant_role(s, id, "Customer", profile_id, now);
+      return id;
+    });
+  } catch (const ApiError& e) {
+    if (e.code() != "email_taken") throw;
+    // A concurrent registration of the same e-mail won (a double-click): answer as to a
+    // registration of an existing account.
+    auto row =
+        ctx_.db.read([&](db::Session& s) { return store::account_by_email(s, email_lower); });
+    if (!row) throw;
+    return register_existing(*row, password, address);
+  }
   log::info("account_registered", {{"account_id", account_id}, {"role", "Customer"}});
   return ctx_.tokens.issue({account_id, draft.email, "Customer", profile_id});
+}
+
+std::string IdentityService::register_existing(const store::AccountRow& row,
+                                               std::string_view password,
+                                               const std::string& address) {
+  // Knowing the password is signing in, so it goes through the sign-in throttle like one.
+  auto attempt = throttle_.begin(row.email_lower, address);
+  if (verify_password_bounded(password, row.password_hash, cost_)) {
+    throttle_.succeeded(attempt);
+    auto profile =
+        ctx_.db.read([&](db::Session& s) { return profile_id_for(s, row.id, "Customer"); });
+    if (profile && !profile->empty() && *profile != kZeroGuid)
+      return ctx_.tokens.issue({row.id, row.email, "Customer", *profile}, row.token_version);
+  }
+  // The owner hears of it (at most once a day), so that someone who forgot they have an account
+  // learns how to get in, and an owner whose address is being probed knows.
+  const int64_t now = ctx_.clock.now_ms();
+  const std::string day = std::to_string(now / (24LL * 3600 * 1000));
+  ctx_.db.write([&](db::Session& s) {
+    notify::enqueue(s, "registration_of_existing_account",
+                    {row.email, "Someone tried to register with your e-mail address",
+                     "Someone (perhaps you) tried to create a new Wolfix account with this e-mail "
+                     "address, which already has an account. If it was you, sign in with your "
+                     "password instead. If it was not, you need not do anything: no account was "
+                     "created and yours is unchanged."},
+                    "registration_of_existing_account:" + row.id + ":" + day, now);
+  });
+  throw conflict("email_taken",
+                 "This email cannot be registered again. If it is yours, sign in instead.");
 }
 
 store::AccountRow IdentityService::sign_in(std::string_view email, std::string_view password,
@@ -113,7 +170,7 @@ std::string IdentityService::token(std::string_view email, std::string_view pass
   // Wolfix.Server issued tokens with a zero profile id when the profile was missing (S7).
   if (profile->empty() || *profile == kZeroGuid)
     throw conflict("profile_missing", "The account has this role but no profile for it");
-  return ctx_.tokens.issue({row.id, row.email, std::string(role), *profile});
+  return ctx_.tokens.issue({row.id, row.email, std::string(role), *profile}, row.token_version);
 }
 
 std::string IdentityService::google(std::string_view id_token, std::string_view role_in) {
@@ -161,7 +218,7 @@ std::string IdentityService::google(std::string_view id_token, std::string_view 
     }
     auto profile = profile_id_for(s, row->id, role);
     if (!profile) throw missing_role();
-    return ctx_.tokens.issue({row->id, row->email, role, *profile});
+    return ctx_.tokens.issue({row->id, row->email, role, *profile}, row->token_version);
   };
   try {
     return ctx_.db.write(sign_in_or_create);
@@ -176,14 +233,35 @@ std::string IdentityService::google(std::string_view id_token, std::string_view 
 }
 
 std::string IdentityService::change_email(const http::Principal& caller,
-                                          const std::string& account_id, std::string_view email) {
+                                          const std::string& account_id, std::string_view email,
+                                          std::string_view current_password,
+                                          const std::string& address) {
   if (account_id != caller.account_id) throw not_owner();
   if (auto errors = email_errors(email); !errors.empty())
     throw ApiError(400, "validation_failed", joined(errors), {{"email", errors}});
+  auto current = ctx_.db.read([&](db::Session& s) { return store::account_by_id(s, account_id); });
+  if (!current) throw not_found("Account not found", "account_not_found");
+  // A stolen token alone must not be enough to take the account over by moving its e-mail
+  // (and with it the password reset and the sign-in) elsewhere.
+  if (current->password_hash.empty())
+    throw bad_request("This account signs in with Google; its e-mail is Google's", "no_password");
+  auto attempt = throttle_.begin(current->email_lower, address);
+  if (!verify_password_bounded(current_password, current->password_hash, cost_))
+    throw ApiError(403, "incorrect_password", "Incorrect password.",
+                   {{"currentPassword", {"Incorrect password."}}});
+  throttle_.succeeded(attempt);
+
   const std::string email_lower = normalize_email(email);
-  std::string profile = ctx_.db.write([&](db::Session& s) {
+  struct Changed {
+    std::string profile;
+    int64_t version;
+  };
+  Changed changed = ctx_.db.write([&](db::Session& s) {
     auto row = store::account_by_id(s, account_id);
     if (!row) throw not_found("Account not found", "account_not_found");
+    if (row->password_hash != current->password_hash)
+      throw conflict("password_changed_meanwhile",
+                     "The password was changed meanwhile; sign in again and retry");
     auto owner = store::account_by_email(s, email_lower);
     if (owner && owner->id != account_id) throw conflict("email_taken", "This email already taken");
     auto profile = profile_id_for(s, account_id, caller.role);
@@ -193,10 +271,11 @@ std::string IdentityService::change_email(const http::Principal& caller,
     } catch (const db::UniqueViolation&) {
       throw conflict("email_taken", "This email already taken");
     }
-    return *profile;
+    return Changed{*profile, row->token_version};
   });
   log::info("account_email_changed", {{"account_id", account_id}});
-  return ctx_.tokens.issue({account_id, std::string(email), caller.role, profile});
+  return ctx_.tokens.issue({account_id, std::string(email), caller.role, changed.profile},
+                           changed.version);
 }
 
 void IdentityService::change_password(const http::Principal& caller, const std::string& account_id,
@@ -219,13 +298,17 @@ void IdentityService::change_password(const http::Principal& caller, const std::
   throttle_.succeeded(attempt);
 
   std::string fresh = hash_password_bounded(next, cost_);
-  bool changed = ctx_.db.write([&](db::Session& s) {
-    return store::replace_password_hash(s, account_id, row->password_hash, fresh,
-                                        ctx_.clock.now_ms());
+  std::optional<int64_t> version = ctx_.db.write([&](db::Session& s) -> std::optional<int64_t> {
+    if (!store::replace_password_hash(s, account_id, row->password_hash, fresh,
+                                      ctx_.clock.now_ms()))
+      return std::nullopt;
+    // Whoever holds a token from before (the reason one changes a password) is out.
+    return store::bump_token_version(s, account_id);
   });
-  if (!changed)
+  if (!version)
     throw conflict("password_changed_meanwhile",
                    "The password was changed meanwhile; sign in again and retry");
+  versions_.remember(account_id, *version);
   log::info("account_password_changed", {{"account_id", account_id}});
 }
 
@@ -235,6 +318,45 @@ MeView IdentityService::me(const http::Principal& caller) {
     if (!row) throw not_found("Account not found", "account_not_found");
     return MeView{row->id, row->email, caller.role, caller.profile_id, roles_of(s, row->id)};
   });
+}
+
+std::optional<http::Principal> IdentityService::authenticate(std::string_view token,
+                                                             std::string& reason) {
+  auto v = ctx_.tokens.verify_token(token, reason);
+  if (!v) return std::nullopt;
+  auto current = versions_.current(v->who.account_id);
+  if (!current) {
+    reason = "account_gone";
+    return std::nullopt;
+  }
+  if (v->version != *current) {
+    reason = "revoked";
+    return std::nullopt;
+  }
+  return std::move(v->who);
+}
+
+std::string IdentityService::refresh(std::string_view token) {
+  std::string reason;
+  auto v = ctx_.tokens.verify_token(token, reason);
+  if (!v) throw unauthorized("Invalid token: " + reason, "invalid_token");
+  const int64_t max_age = ctx_.config.token_max_session_days * 24 * 60 * 60;
+  if (ctx_.clock.now_seconds() - v->auth_time > max_age)
+    throw unauthorized("This sign-in is too old to be refreshed; sign in again", "session_too_old");
+  const auto& who = v->who;
+  struct Current {
+    std::optional<std::string> profile;
+    std::optional<int64_t> version;
+  };
+  auto now = ctx_.db.read([&](db::Session& s) {
+    return Current{profile_id_for(s, who.account_id, who.role),
+                   store::token_version(s, who.account_id)};
+  });
+  // Read again from the database, not the cache: a refresh must never outlive a revocation.
+  if (!now.version || *now.version != v->version)
+    throw unauthorized("Invalid token: revoked", "invalid_token");
+  if (!now.profile || *now.profile != who.profile_id) throw missing_role();
+  return ctx_.tokens.issue(who, *now.version, v->auth_time);
 }
 
 }  // namespace wolfix::identity

@@ -11,6 +11,7 @@
 #include "identity/google.hpp"
 #include "identity/store.hpp"
 #include "identity/throttle.hpp"
+#include "identity/token_versions.hpp"
 
 namespace wolfix::identity {
 
@@ -33,8 +34,12 @@ class IdentityService {
   explicit IdentityService(const Context& ctx);
 
   // A new account with the Customer role and its customers row, in one transaction; the
-  // Customer token.
-  std::string register_customer(std::string_view email, std::string_view password);
+  // Customer token. Throttled per client address. For an e-mail that already has an account:
+  // its Customer token when the password is that account's (a double-click, or someone who
+  // forgot they had registered; under the sign-in throttle), otherwise 409 and a note to the
+  // address (docs/security.md item 7).
+  std::string register_customer(std::string_view email, std::string_view password,
+                                const std::string& address);
   // `address` is the client's address, for the throttle.
   RolesView roles(std::string_view email, std::string_view password, const std::string& address);
   std::string token(std::string_view email, std::string_view password, std::string_view role,
@@ -44,23 +49,37 @@ class IdentityService {
   std::string google(std::string_view id_token, std::string_view role);
   bool google_configured() const { return google_.configured(); }
 
-  // Only the caller's own account. The answer is a fresh token carrying the new e-mail.
+  // Only the caller's own account, and only with its current password (403 when wrong, under
+  // the sign-in throttle). The answer is a fresh token carrying the new e-mail.
   std::string change_email(const http::Principal& caller, const std::string& account_id,
-                           std::string_view email);
+                           std::string_view email, std::string_view current_password,
+                           const std::string& address);
+  // Also revokes every token issued before: the caller signs in again with the new password.
   void change_password(const http::Principal& caller, const std::string& account_id,
                        std::string_view current, std::string_view next, const std::string& address);
   MeView me(const http::Principal& caller);
+
+  // The principal of a valid token that has not been revoked since it was issued (the bearer
+  // check of every authenticated request).
+  std::optional<http::Principal> authenticate(std::string_view token, std::string& reason);
+  // A new token for the same account, role and profile, for a token that authenticate() accepts,
+  // while the sign-in it continues is younger than the longest session (401 after that) and the
+  // account still holds the role (403).
+  std::string refresh(std::string_view token);
 
  private:
   // The account whose password this is, under the throttle; 401 otherwise.
   store::AccountRow sign_in(std::string_view email, std::string_view password,
                             const std::string& address);
   void upgrade_hash_if_needed(const store::AccountRow& row, std::string_view password);
+  std::string register_existing(const store::AccountRow& row, std::string_view password,
+                                const std::string& address);
 
   const Context& ctx_;
   PasswordHashCost cost_;
   Accounts accounts_;
   LoginThrottle throttle_;
+  TokenVersions versions_;
   GoogleIdTokens google_;
 };
 

@@ -4,7 +4,8 @@ namespace wolfix::identity::store {
 namespace {
 
 constexpr const char* kAccountColumns =
-    "SELECT id, email, email_lower, password_hash, auth_provider, google_subject FROM accounts ";
+    "SELECT id, email, email_lower, password_hash, auth_provider, google_subject, token_version "
+    "FROM accounts ";
 
 std::optional<AccountRow> one_account(db::Session& s, const std::string& where,
                                       const std::string& value) {
@@ -12,7 +13,8 @@ std::optional<AccountRow> one_account(db::Session& s, const std::string& where,
   if (!r) return std::nullopt;
   return AccountRow{r->str(0), r->str(1),
                     r->str(2), r->opt_str(3).value_or(""),
-                    r->str(4), r->opt_str(5).value_or("")};
+                    r->str(4), r->opt_str(5).value_or(""),
+                    r->i64(6)};
 }
 
 std::optional<std::string> or_null(const std::string& s) {
@@ -55,6 +57,19 @@ bool replace_password_hash(db::Session& s, const std::string& id, const std::str
              {new_hash, now_ms, id, old_hash}) == 1;
 }
 
+std::optional<int64_t> token_version(db::Session& s, const std::string& id) {
+  auto r = s.query_one("SELECT token_version FROM accounts WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return r->i64(0);
+}
+
+int64_t bump_token_version(db::Session& s, const std::string& id) {
+  auto r = s.query_one(
+      "UPDATE accounts SET token_version = token_version + 1 WHERE id = ? RETURNING token_version",
+      {id});
+  return r ? r->i64(0) : 0;
+}
+
 void insert_customer(db::Session& s, const CustomerProfile& c, int64_t now_ms) {
   s.exec(
       "INSERT INTO customers (id, account_id, first_name, last_name, photo_url, created_at) "
@@ -78,29 +93,54 @@ std::optional<std::string> super_admin_id(db::Session& s, const std::string& acc
   return r->str(0);
 }
 
-int64_t count_attempt(db::Session& s, const std::string& key, int64_t window_start) {
+CounterRow lock_counter(db::Session& s, const std::string& key, int64_t window_start) {
+  // The no-op update takes the row lock on PostgreSQL; SQLite's write transaction is already
+  // exclusive.
   auto r = s.query_one(
-      "INSERT INTO login_failures (throttle_key, window_start, failures) VALUES (?, ?, 1) "
-      "ON CONFLICT (throttle_key, window_start) DO UPDATE SET failures = "
-      "login_failures.failures + 1 RETURNING failures",
+      "INSERT INTO throttle_counters (throttle_key, window_start, attempts, previous, "
+      "last_attempt_at) VALUES (?, ?, 0, 0, 0) ON CONFLICT (throttle_key) DO UPDATE SET "
+      "attempts = throttle_counters.attempts RETURNING window_start, attempts, previous, "
+      "last_attempt_at",
       {key, window_start});
-  return r ? r->i64(0) : 1;
+  return CounterRow{r->i64(0), r->i64(1), r->i64(2), r->i64(3)};
 }
 
-void set_attempts(db::Session& s, const std::string& key, int64_t window_start, int64_t value) {
-  s.exec("UPDATE login_failures SET failures = ? WHERE throttle_key = ? AND window_start = ?",
-         {value, key, window_start});
-}
-
-void take_back_attempt(db::Session& s, const std::string& key, int64_t window_start) {
+void save_counter(db::Session& s, const std::string& key, const CounterRow& row) {
   s.exec(
-      "UPDATE login_failures SET failures = failures - 1 WHERE throttle_key = ? AND "
-      "window_start = ? AND failures > 0",
-      {key, window_start});
+      "UPDATE throttle_counters SET window_start = ?, attempts = ?, previous = ?, "
+      "last_attempt_at = ? WHERE throttle_key = ?",
+      {row.window_start, row.attempts, row.previous, row.last_attempt_at, key});
 }
 
-void purge_attempts_before(db::Session& s, int64_t window_start) {
-  s.exec("DELETE FROM login_failures WHERE window_start < ?", {window_start});
+void delete_counter(db::Session& s, const std::string& key) {
+  s.exec("DELETE FROM throttle_counters WHERE throttle_key = ?", {key});
+}
+
+void purge_counters_before(db::Session& s, int64_t window_start) {
+  s.exec("DELETE FROM throttle_counters WHERE window_start < ?", {window_start});
+}
+
+bool is_known_address(db::Session& s, const std::string& account_key,
+                      const std::string& address_key, int64_t since_ms) {
+  return s
+      .query_one(
+          "SELECT 1 FROM sign_in_known_addresses WHERE account_key = ? AND address_key = ? AND "
+          "last_success_at >= ?",
+          {account_key, address_key, since_ms})
+      .has_value();
+}
+
+void remember_address(db::Session& s, const std::string& account_key,
+                      const std::string& address_key, int64_t now_ms) {
+  s.exec(
+      "INSERT INTO sign_in_known_addresses (account_key, address_key, last_success_at) VALUES "
+      "(?, ?, ?) ON CONFLICT (account_key, address_key) DO UPDATE SET last_success_at = "
+      "excluded.last_success_at",
+      {account_key, address_key, now_ms});
+}
+
+void forget_addresses_before(db::Session& s, int64_t before_ms) {
+  s.exec("DELETE FROM sign_in_known_addresses WHERE last_success_at < ?", {before_ms});
 }
 
 }  // namespace wolfix::identity::store

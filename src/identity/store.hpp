@@ -17,6 +17,7 @@ struct AccountRow {
   std::string password_hash;  // "" when the account signs in elsewhere (Google)
   std::string auth_provider;  // Custom | Google
   std::string google_subject;
+  int64_t token_version = 0;  // see token_versions.hpp
 };
 
 std::optional<AccountRow> account_by_email(db::Session& s, const std::string& email_lower);
@@ -31,6 +32,11 @@ bool update_email(db::Session& s, const std::string& id, const std::string& emai
 bool replace_password_hash(db::Session& s, const std::string& id, const std::string& old_hash,
                            const std::string& new_hash, int64_t now_ms);
 
+// The account's token version; nullopt when there is no such account.
+std::optional<int64_t> token_version(db::Session& s, const std::string& id);
+// Revokes every token issued so far; returns the new version.
+int64_t bump_token_version(db::Session& s, const std::string& id);
+
 struct CustomerProfile {
   std::string id;
   std::string account_id;
@@ -41,11 +47,23 @@ void insert_super_admin(db::Session& s, const std::string& id, const std::string
                         int64_t now_ms);
 std::optional<std::string> super_admin_id(db::Session& s, const std::string& account_id);
 
-// Login throttle counters: one row per key per fixed window.
-// Adds one to the counter and returns its new value.
-int64_t count_attempt(db::Session& s, const std::string& key, int64_t window_start);
-void set_attempts(db::Session& s, const std::string& key, int64_t window_start, int64_t value);
-void take_back_attempt(db::Session& s, const std::string& key, int64_t window_start);
-void purge_attempts_before(db::Session& s, int64_t window_start);
+// Throttle counters (throttle.hpp): one row per key.
+struct CounterRow {
+  int64_t window_start = 0;
+  int64_t attempts = 0;
+  int64_t previous = 0;
+  int64_t last_attempt_at = 0;
+};
+// The key's row, made if missing, and locked until the transaction ends.
+CounterRow lock_counter(db::Session& s, const std::string& key, int64_t window_start);
+void save_counter(db::Session& s, const std::string& key, const CounterRow& row);
+void delete_counter(db::Session& s, const std::string& key);
+void purge_counters_before(db::Session& s, int64_t window_start);
+
+bool is_known_address(db::Session& s, const std::string& account_key,
+                      const std::string& address_key, int64_t since_ms);
+void remember_address(db::Session& s, const std::string& account_key,
+                      const std::string& address_key, int64_t now_ms);
+void forget_addresses_before(db::Session& s, int64_t before_ms);
 
 }  // namespace wolfix::identity::store

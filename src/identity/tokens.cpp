@@ -9,7 +9,8 @@ namespace wolfix::identity {
 
 namespace json = boost::json;
 
-std::string TokenService::issue(const http::Principal& who) const {
+std::string TokenService::issue(const http::Principal& who, int64_t version,
+                                int64_t auth_time) const {
   int64_t now = clock_.now_seconds();
   json::object claims{{"sub", who.account_id},
                       {"email", who.email},
@@ -17,6 +18,8 @@ std::string TokenService::issue(const http::Principal& who) const {
                       {"profile_id", who.profile_id},
                       {"role", who.role},
                       {kRoleClaimUri, who.role},
+                      {"token_version", version},
+                      {"auth_time", auth_time > 0 ? auth_time : now},
                       {"iss", settings_.issuer},
                       {"aud", settings_.audience},
                       {"iat", now},
@@ -25,10 +28,10 @@ std::string TokenService::issue(const http::Principal& who) const {
   return jwt_sign(claims, settings_.secret);
 }
 
-std::optional<http::Principal> TokenService::verify(std::string_view token,
-                                                    std::string& reason) const {
-  auto result = jwt_verify(token, {settings_.secret, settings_.issuer, settings_.audience,
-                                   clock_.now_seconds()});
+std::optional<VerifiedToken> TokenService::verify_token(std::string_view token,
+                                                        std::string& reason) const {
+  auto result = jwt_verify(
+      token, {settings_.secret, settings_.issuer, settings_.audience, clock_.now_seconds()});
   if (!result.ok()) {
     reason = result.error;
     return std::nullopt;
@@ -37,13 +40,29 @@ std::optional<http::Principal> TokenService::verify(std::string_view token,
     auto* v = result.claims.if_contains(key);
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
   };
+  auto number = [&](std::string_view key) -> std::optional<int64_t> {
+    auto* v = result.claims.if_contains(key);
+    if (v && v->is_int64()) return v->as_int64();
+    if (v && v->is_uint64() && v->as_uint64() <= INT64_MAX)
+      return static_cast<int64_t>(v->as_uint64());
+    return std::nullopt;
+  };
   http::Principal p{text("sub"), text("email"), text(kRoleClaimUri), text("profile_id")};
   if (p.role.empty()) p.role = text("role");
   if (p.account_id.empty() || p.role.empty()) {
     reason = "missing_claims";
     return std::nullopt;
   }
-  return p;
+  int64_t auth_time =
+      number("auth_time").value_or(number("iat").value_or(number("nbf").value_or(0)));
+  return VerifiedToken{std::move(p), number("token_version").value_or(0), auth_time};
+}
+
+std::optional<http::Principal> TokenService::verify(std::string_view token,
+                                                    std::string& reason) const {
+  auto v = verify_token(token, reason);
+  if (!v) return std::nullopt;
+  return std::move(v->who);
 }
 
 }  // namespace wolfix::identity

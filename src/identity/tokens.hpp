@@ -1,5 +1,8 @@
 #pragma once
-// Issues and verifies the bearer tokens: HS256 JWTs with Wolfix.Server's claims.
+// Issues and verifies the bearer tokens: HS256 JWTs with Wolfix.Server's claims, plus two of
+// Wolfix's own: the account's token version (a password change revokes every earlier token,
+// see token_versions.hpp) and auth_time, when the sign-in that a chain of refreshes continues
+// happened.
 #include <optional>
 #include <string>
 
@@ -16,7 +19,14 @@ struct TokenSettings {
   std::string secret;
   std::string issuer;
   std::string audience;
-  int64_t lifetime_minutes = 24 * 60;
+  int64_t lifetime_minutes = 7 * 24 * 60;
+};
+
+// What a valid token says beyond the principal.
+struct VerifiedToken {
+  http::Principal who;
+  int64_t version = 0;    // tokens without the claim (issued before it existed) are at 0
+  int64_t auth_time = 0;  // unix seconds of the sign-in; iat/nbf for tokens without it
 };
 
 class TokenService {
@@ -24,9 +34,15 @@ class TokenService {
   TokenService(TokenSettings settings, const Clock& clock)
       : settings_(std::move(settings)), clock_(clock) {}
 
-  std::string issue(const http::Principal& who) const;
-  // The principal a valid token names, or nullopt with `reason` set.
+  // `version` is the account's token version now; `auth_time` is carried over by a refresh
+  // (0 = this is a sign-in: now).
+  std::string issue(const http::Principal& who, int64_t version = 0, int64_t auth_time = 0) const;
+  // The signature, issuer, audience and lifetime only: whether the token is revoked is the
+  // identity service's question (IdentityService::authenticate).
+  std::optional<VerifiedToken> verify_token(std::string_view token, std::string& reason) const;
   std::optional<http::Principal> verify(std::string_view token, std::string& reason) const;
+
+  const TokenSettings& settings() const { return settings_; }
 
  private:
   TokenSettings settings_;

@@ -83,5 +83,65 @@ TEST(IdentityThrottleAddress, Ipv4AsItIsIpv6ByItsSlash64) {
   EXPECT_EQ(throttle_address(""), "");
 }
 
+// ---- sliding windows and the progressive delay (issue 15 item 10) -----------------------------
+
+constexpr int64_t kW = 900'000;  // a 15-minute window, in ms
+
+TEST(IdentitySlidingWindow, RollsIntoTheNextWindowsAndForgetsOlderOnes) {
+  SlidingCount c{9 * kW, 4, 2};
+  EXPECT_EQ(roll(c, 9 * kW + 10, kW).count, 4);  // same window: unchanged
+  auto next = roll(c, 10 * kW + 10, kW);
+  EXPECT_EQ(next.window_start, 10 * kW);
+  EXPECT_EQ(next.count, 0);
+  EXPECT_EQ(next.previous, 4);
+  auto later = roll(c, 11 * kW + 10, kW);
+  EXPECT_EQ(later.count, 0);
+  EXPECT_EQ(later.previous, 0);
+}
+
+TEST(IdentitySlidingWindow, ThePreviousWindowCountsByItsOverlap) {
+  SlidingCount c{9 * kW, 10, 0};
+  EXPECT_DOUBLE_EQ(sliding_estimate(c, 9 * kW + kW / 2, kW), 10.0);
+  // A quarter into the next window, three quarters of the old count still overlap.
+  EXPECT_DOUBLE_EQ(sliding_estimate(c, 10 * kW + kW / 4, kW), 7.5);
+  EXPECT_DOUBLE_EQ(sliding_estimate(c, 12 * kW, kW), 0.0);
+}
+
+TEST(IdentitySlidingWindow, ABurstCannotDoubleItsBudgetAcrossABoundary) {
+  // Five at the very end of one window: just after the boundary they still count (almost) fully.
+  SlidingCount c{9 * kW, 5, 0};
+  EXPECT_GT(sliding_estimate(c, 10 * kW + 1, kW), 4.99);
+  // So with a limit of 5, one more attempt there and the next waits (a fixed window would
+  // allow five more).
+  SlidingCount after_one{10 * kW, 1, 5};
+  EXPECT_GT(ms_until_below(after_one, 10 * kW + 2, kW, 5), 0);
+}
+
+TEST(IdentitySlidingWindow, TimeUntilBelowTheLimit) {
+  SlidingCount under{9 * kW, 3, 0};
+  EXPECT_EQ(ms_until_below(under, 9 * kW, kW, 5), 0);
+  // 5 of 5 in this window: free once a fifth of the next window has passed (5 * 0.8 = 4 < 5).
+  SlidingCount full{9 * kW, 5, 0};
+  int64_t wait = ms_until_below(full, 9 * kW + 100, kW, 5);
+  EXPECT_NEAR(static_cast<double>(9 * kW + 100 + wait), 10.0 * kW + 0.0 * kW + 1, 2.0);
+  EXPECT_LT(sliding_estimate(full, 9 * kW + 100 + wait, kW), 5.0);
+  EXPECT_GE(sliding_estimate(full, 9 * kW + 100 + wait - 2, kW), 5.0);
+  // 2 now and 6 before: the old share must shrink below 3.
+  SlidingCount mixed{10 * kW, 2, 6};
+  wait = ms_until_below(mixed, 10 * kW, kW, 5);
+  EXPECT_LT(sliding_estimate(mixed, 10 * kW + wait, kW), 5.0);
+  EXPECT_GE(sliding_estimate(mixed, 10 * kW + wait - 2, kW), 5.0);
+}
+
+TEST(IdentityProgressiveDelay, FreeFailuresThenDoublingUpToTheCap) {
+  EXPECT_EQ(progressive_delay_ms(0, 5, 30'000, kW), 0);
+  EXPECT_EQ(progressive_delay_ms(4, 5, 30'000, kW), 0);
+  EXPECT_EQ(progressive_delay_ms(5, 5, 30'000, kW), 30'000);
+  EXPECT_EQ(progressive_delay_ms(6, 5, 30'000, kW), 60'000);
+  EXPECT_EQ(progressive_delay_ms(8, 5, 30'000, kW), 240'000);
+  EXPECT_EQ(progressive_delay_ms(20, 5, 30'000, kW), kW);
+  EXPECT_EQ(progressive_delay_ms(1000, 5, 30'000, kW), kW);
+}
+
 }  // namespace
 }  // namespace wolfix::identity
