@@ -88,9 +88,10 @@ std::string IdentityService::register_customer(std::string_view email, std::stri
   } catch (const ApiError& e) {
     if (e.code() != "email_taken") throw;
     // A concurrent registration of the same e-mail won (a double-click): answer as to a
-    // registration of an existing account.
+    // registration of an existing account. Read in a write transaction: SQLite's group commit
+    // may not have shown the winner's rows to readers yet, but writers see them.
     auto row =
-        ctx_.db.read([&](db::Session& s) { return store::account_by_email(s, email_lower); });
+        ctx_.db.write([&](db::Session& s) { return store::account_by_email(s, email_lower); });
     if (!row) throw;
     return register_existing(*row, password, address);
   }
@@ -105,8 +106,9 @@ std::string IdentityService::register_existing(const store::AccountRow& row,
   auto attempt = throttle_.begin(row.email_lower, address);
   if (verify_password_bounded(password, row.password_hash, cost_)) {
     throttle_.succeeded(attempt);
+    // A write transaction for the same reason as in register_customer's race.
     auto profile =
-        ctx_.db.read([&](db::Session& s) { return profile_id_for(s, row.id, "Customer"); });
+        ctx_.db.write([&](db::Session& s) { return profile_id_for(s, row.id, "Customer"); });
     if (profile && !profile->empty() && *profile != kZeroGuid)
       return ctx_.tokens.issue({row.id, row.email, "Customer", *profile}, row.token_version);
   }

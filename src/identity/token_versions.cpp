@@ -5,15 +5,19 @@
 namespace wolfix::identity {
 namespace {
 
-// Versions only grow and accounts never come back, so an answer read before a change that was
-// recorded meanwhile must not replace that change.
+// Versions only grow, so an answer read before a change that was recorded meanwhile must not
+// replace that change. Missing accounts are not kept: a reader may not see an account that was
+// just made (SQLite's group commit shows it to writers first), and such tokens are rare.
 template <class Map>
 void keep(Map& cache, const std::string& account_id, std::optional<int64_t> version, int64_t now,
           std::size_t max_entries) {
   auto it = cache.find(account_id);
+  if (!version) {
+    if (it != cache.end()) cache.erase(it);
+    return;
+  }
   if (it != cache.end()) {
-    auto& old = it->second.version;
-    if (!old || (version && *version < *old)) version = old;
+    if (it->second.version && *it->second.version > *version) version = it->second.version;
   } else if (cache.size() >= max_entries) {
     cache.clear();
   }
