@@ -303,8 +303,7 @@ std::vector<std::string> Config::problems() const {
   if (env != "development" && env != "production")
     out.push_back("WOLFIX_ENV must be development or production");
   if (jwt_lifetime_minutes < 1) out.push_back("the JWT lifetime must be at least one minute");
-  if (token_max_session_days * 24 * 60 < jwt_lifetime_minutes)
-    out.push_back("WOLFIX_TOKEN_MAX_SESSION_DAYS must be at least the token lifetime");
+  if (token_max_session_days < 1) out.push_back("WOLFIX_TOKEN_MAX_SESSION_DAYS must be at least 1");
   if (token_revocation_cache_seconds < 0 || token_revocation_cache_seconds > 300)
     out.push_back("WOLFIX_TOKEN_REVOCATION_CACHE_SECONDS must be 0..300");
   if (jwt_secret.size() < 32) out.push_back("the JWT secret must be at least 32 bytes");

@@ -1,5 +1,7 @@
 #include "identity/service.hpp"
 
+#include <algorithm>
+
 #include "common/errors.hpp"
 #include "common/log.hpp"
 #include "common/uuid.hpp"
@@ -342,7 +344,10 @@ std::string IdentityService::refresh(std::string_view token) {
   std::string reason;
   auto v = ctx_.tokens.verify_token(token, reason);
   if (!v) throw unauthorized("Invalid token: " + reason, "invalid_token");
-  const int64_t max_age = ctx_.config.token_max_session_days * 24 * 60 * 60;
+  // A lifetime set longer than the longest session (Wolfix.Server deployments with a long
+  // TOKEN_LIFETIME) lets a refresh reach at least as far as one token would.
+  const int64_t max_age = std::max(ctx_.config.token_max_session_days * 24 * 60 * 60,
+                                   ctx_.config.jwt_lifetime_minutes * 60);
   if (ctx_.clock.now_seconds() - v->auth_time > max_age)
     throw unauthorized("This sign-in is too old to be refreshed; sign in again", "session_too_old");
   const auto& who = v->who;
