@@ -38,6 +38,39 @@ static payment::CardSettings card_settings(const Config& c) {
   return s;
 }
 
+// Answers that do not set their own: no sniffing, no framing, no referrer; a JSON answer loads
+// nothing (pages set their own policy). HSTS in production, where every origin is HTTPS.
+static std::vector<std::pair<std::string, std::string>> security_headers(const Config& c) {
+  std::vector<std::pair<std::string, std::string>> h = {
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+  };
+  if (c.production()) h.emplace_back("Strict-Transport-Security", "max-age=31536000");
+  return h;
+}
+
+static http::ServerOptions server_options(const Config& c) {
+  http::ServerOptions o;
+  o.host = c.host();
+  o.port = c.port();
+  o.io_threads = c.io_threads;
+  o.worker_threads = c.worker_threads;
+  o.body_limit = c.body_limit;
+  o.upload_limit = c.upload_limit;
+  o.read_timeout_seconds = c.read_timeout_seconds;
+  o.write_timeout_seconds = c.write_timeout_seconds;
+  o.tls_cert_file = c.tls_cert;
+  o.tls_key_file = c.tls_key;
+  o.proxies = http::ProxyTrust(c.forwarding_proxies(), c.trusted_proxy_hops);
+  o.max_connections = c.max_connections;
+  o.max_connections_per_address = c.max_connections_per_address;
+  o.max_body_bytes_in_flight = c.max_body_bytes_in_flight;
+  o.default_headers = security_headers(c);
+  return o;
+}
+
 struct App::Impl {
   Config config;
   std::shared_ptr<Clock> clock;
@@ -76,6 +109,11 @@ struct App::Impl {
   http::Metrics metrics;
   http::Router router;
   std::unique_ptr<http::Dispatcher> dispatcher;
+  // The payment sandbox, when it is the provider: its own routes, dispatcher and pool, mounted
+  // on the main listener under /sandbox/ (the gateway calls it over HTTP from the main pool).
+  http::Router sandbox_router;
+  std::unique_ptr<http::Dispatcher> sandbox_dispatcher;
+  std::unique_ptr<http::WorkerPool> sandbox_pool;
   std::unique_ptr<http::Server> server;
 
   Impl(Config c, std::shared_ptr<Clock> clk)
@@ -120,6 +158,15 @@ struct App::Impl {
     origin.trust_forwarded = config.trust_forwarded_for;
     dispatcher = std::make_unique<http::Dispatcher>(
         router, auth, metrics, http::DispatcherOptions{config.cors_origins, origin});
+    if (payments.register_sandbox_routes(sandbox_router)) {
+      auto no_tokens = [](std::string_view, std::string& reason) -> std::optional<http::Principal> {
+        reason = "the sandbox has no user tokens";
+        return std::nullopt;
+      };
+      sandbox_dispatcher = std::make_unique<http::Dispatcher>(
+          sandbox_router, no_tokens, metrics, http::DispatcherOptions{config.cors_origins, origin});
+      sandbox_pool = std::make_unique<http::WorkerPool>(config.sandbox_workers);
+    }
   }
 };
 
@@ -132,20 +179,10 @@ App::~App() {
 
 uint16_t App::start() {
   impl_->db->migrate();
-  http::ServerOptions o;
-  o.host = impl_->config.host();
-  o.port = impl_->config.port();
-  o.io_threads = impl_->config.io_threads;
-  o.worker_threads = impl_->config.worker_threads;
-  o.body_limit = impl_->config.body_limit;
-  o.tls_cert_file = impl_->config.tls_cert;
-  o.tls_key_file = impl_->config.tls_key;
-  o.trust_forwarded_for = impl_->config.trust_forwarded_for;
-  o.isolated_prefix = "/sandbox/";  // the gateway calls the sandbox on this listener
-  o.isolated_workers = impl_->config.sandbox_workers;
-  impl_->server = std::make_unique<http::Server>(
-      o, [this](http::Request& r) { return impl_->dispatcher->handle(r); },
-      [this](http::Request& r) { return impl_->dispatcher->try_inline(r); });
+  impl_->server =
+      std::make_unique<http::Server>(server_options(impl_->config), impl_->dispatcher->site());
+  if (impl_->sandbox_dispatcher)
+    impl_->server->mount("/sandbox/", impl_->sandbox_dispatcher->site(impl_->sandbox_pool.get()));
   uint16_t port = impl_->server->start();
   impl_->payments.start(port);
   if (impl_->config.jobs) {

@@ -8,6 +8,8 @@
 
 #include "app/config_reference.hpp"
 
+#include "http/client_address.hpp"
+
 namespace wolfix {
 namespace {
 
@@ -131,10 +133,19 @@ const std::vector<Setting>& settings() {
     s.push_back(field("WOLFIX_DB_POOL", &Config::db_pool, "database connections per node"));
     s.push_back(field("WOLFIX_IO_THREADS", &Config::io_threads, "io threads; 0 = one per core", "serve --io-threads"));
     s.push_back(field("WOLFIX_WORKER_THREADS", &Config::worker_threads, "blocking pool (database, password hashing, provider calls)", "serve --worker-threads"));
-    s.push_back(field("WOLFIX_BODY_LIMIT", &Config::body_limit, "largest JSON body in bytes (multipart uploads: 25 MiB)"));
+    s.push_back(field("WOLFIX_BODY_LIMIT", &Config::body_limit, "largest request body in bytes, except admitted uploads"));
     s.push_back(field("WOLFIX_LOG_LEVEL", &Config::log_level, "`debug`, `info`, `warn`, `error`", "--log-level"));
     s.push_back(field("WOLFIX_CORS_ORIGINS", &Config::cors_origins, "comma-separated origins, or `*`; set but empty = none").keep_empty());
-    s.push_back(field("WOLFIX_TRUST_FORWARDED_FOR", &Config::trust_forwarded_for, "take the client address from `X-Forwarded-For` (behind a proxy)"));
+    s.push_back(field("WOLFIX_TRUST_FORWARDED_FOR", &Config::trust_forwarded_for, "`1` alone trusts a proxy on loopback (`127.0.0.0/8`, `::1`) for `X-Forwarded-For`, and for the origin of media URLs"));
+    s.push_back(field("WOLFIX_TRUSTED_PROXIES", &Config::trusted_proxies, "proxies (addresses, CIDR blocks: `127.0.0.1,10.0.0.0/8`) whose `X-Forwarded-For` is believed: the client is the right-most hop they did not write"));
+    s.push_back(field("WOLFIX_TRUSTED_PROXY_HOPS", &Config::trusted_proxy_hops, "or: this many proxies stand in front, whatever their address (only if nothing else can reach the node)"));
+    s.push_back(field("WOLFIX_READ_TIMEOUT_SECONDS", &Config::read_timeout_seconds, "deadline for reading one request"));
+    s.push_back(field("WOLFIX_WRITE_TIMEOUT_SECONDS", &Config::write_timeout_seconds, "deadline for writing one answer (none while the handler runs)"));
+    s.push_back(field("WOLFIX_UPLOAD_LIMIT", &Config::upload_limit, "largest multipart upload, only on upload routes with a valid token (refused before the body is read otherwise)"));
+    s.push_back(field("WOLFIX_MAX_CONNECTIONS", &Config::max_connections, "open connections per node (503 beyond)"));
+    s.push_back(field("WOLFIX_MAX_CONNECTIONS_PER_ADDRESS", &Config::max_connections_per_address, "open connections per client address (429 beyond; trusted proxies exempt)"));
+    s.push_back(field("WOLFIX_MAX_BODY_BYTES_IN_FLIGHT", &Config::max_body_bytes_in_flight, "request body bytes a node holds at once (503 beyond)"));
+    s.push_back(field("WOLFIX_METRICS_TOKEN", &Config::metrics_token, "bearer token `/metrics` asks for; production serves no `/metrics` without one"));
     s.push_back(field("WOLFIX_TLS_CERT", &Config::tls_cert, "PEM certificate chain: serve HTTPS natively (with the key)", "serve --tls-cert"));
     s.push_back(field("WOLFIX_TLS_KEY", &Config::tls_key, "PEM private key", "serve --tls-key"));
     s.push_back(field("WOLFIX_BEHIND_TLS_PROXY", &Config::behind_tls_proxy, "a TLS-terminating proxy fronts this node (production needs this or native TLS)", "serve --behind-tls-proxy"));
@@ -211,6 +222,8 @@ Config Config::from_env() {
     parse_into("WOLFIX_TOKEN_LIFETIME_DAYS", days, d);
     c.jwt_lifetime_minutes = d * 24 * 60;
   }
+  // Naming a proxy (or a hop count) is trusting forwarded headers.
+  if (!c.trusted_proxies.empty() || c.trusted_proxy_hops > 0) c.trust_forwarded_for = true;
   for (auto& ch : c.payment_currency)
     ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return c;
@@ -298,8 +311,29 @@ void Config::payment_problems_in_production(std::vector<std::string>& out) const
         "the endpoint's whsec_ secret");
 }
 
+std::vector<std::string> Config::forwarding_proxies() const {
+  if (trusted_proxies.empty() && trusted_proxy_hops == 0 && trust_forwarded_for)
+    return {"127.0.0.0/8", "::1"};
+  return trusted_proxies;
+}
+
 std::vector<std::string> Config::problems() const {
   std::vector<std::string> out;
+  try {
+    http::ProxyTrust(forwarding_proxies(), trusted_proxy_hops);
+  } catch (const std::exception& e) {
+    out.push_back(std::string("WOLFIX_TRUSTED_PROXIES/WOLFIX_TRUSTED_PROXY_HOPS: ") + e.what());
+  }
+  if (read_timeout_seconds < 1 || write_timeout_seconds < 1)
+    out.push_back("the read and write timeouts must be at least 1 second");
+  if (max_connections < 1 || max_connections_per_address < 1)
+    out.push_back("the connection limits must be at least 1");
+  if (upload_limit < body_limit || max_body_bytes_in_flight < upload_limit)
+    out.push_back(
+        "body limits must grow: WOLFIX_BODY_LIMIT <= WOLFIX_UPLOAD_LIMIT <= "
+        "WOLFIX_MAX_BODY_BYTES_IN_FLIGHT");
+  if (!metrics_token.empty() && metrics_token.size() < 16)
+    out.push_back("WOLFIX_METRICS_TOKEN must be at least 16 characters");
   if (env != "development" && env != "production")
     out.push_back("WOLFIX_ENV must be development or production");
   if (jwt_lifetime_minutes < 1) out.push_back("the JWT lifetime must be at least one minute");

@@ -16,7 +16,22 @@ struct Config {
   std::size_t body_limit = 1 << 20;
   std::string log_level = "info";
   std::vector<std::string> cors_origins = {"http://localhost:3000", "http://127.0.0.1:3000"};
+  // Proxies whose X-Forwarded-For is believed (src/http/client_address.hpp): addresses or CIDR
+  // blocks, and/or a count of hops in front of us. WOLFIX_TRUST_FORWARDED_FOR=1 alone trusts
+  // a proxy on loopback. trust_forwarded_for is true when any proxy is trusted.
   bool trust_forwarded_for = false;
+  std::vector<std::string> trusted_proxies;
+  int trusted_proxy_hops = 0;
+
+  // The HTTP layer's limits (issue 15): per-phase deadlines, connections, bodies in flight.
+  int read_timeout_seconds = 30;
+  int write_timeout_seconds = 30;
+  std::size_t upload_limit = 25u << 20;  // multipart uploads by an authenticated caller
+  int max_connections = 1000;
+  int max_connections_per_address = 100;  // trusted proxies are exempt
+  std::size_t max_body_bytes_in_flight = 256u << 20;
+  // Bearer token /metrics asks for; in production, /metrics is not served without one.
+  std::string metrics_token;
 
   std::string tls_cert;
   std::string tls_key;
@@ -110,6 +125,8 @@ struct Config {
   static constexpr const char* kDevJwtSecret = "wolfix-development-jwt-secret-do-not-use-in-prod";
 
   bool production() const { return env == "production"; }
+  // The proxies to believe, as configured (loopback for WOLFIX_TRUST_FORWARDED_FOR=1 alone).
+  std::vector<std::string> forwarding_proxies() const;
   std::string host() const;
   uint16_t port() const;
 

@@ -91,12 +91,16 @@ Payments::~Payments() {
 
 void Payments::register_routes(http::Router& router) {
   payment::register_payment_routes(router, impl_->config, *impl_->gateway);
+}
+
+bool Payments::register_sandbox_routes(http::Router& router) {
   if (impl_->sandbox) {
     sandbox::RouteOptions o;
     o.prefix = "/sandbox/stripe";
     o.public_base_url = trimmed_base_url(impl_->config);
     sandbox::register_sandbox_routes(router, *impl_->sandbox, o);
   }
+  return impl_->sandbox != nullptr;
 }
 
 void Payments::start(uint16_t port) {

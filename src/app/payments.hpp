@@ -18,8 +18,12 @@ class Payments {
   Payments(const Config& config, db::Database& db, Clock& clock);
   ~Payments();
 
-  // GET /api/payments/config, and the sandbox's routes when it is the provider.
+  // GET /api/payments/config.
   void register_routes(http::Router& router);
+  // The sandbox's routes under /sandbox/stripe when it is the provider (false when not). They
+  // go to a router of their own, served on a pool of their own: the gateway calls them over
+  // HTTP from handlers running on the main pool.
+  bool register_sandbox_routes(http::Router& router);
   // Once the listener is bound: points the gateway and the webhook job at this node, then
   // starts the job.
   void start(uint16_t bound_port);

@@ -6,6 +6,9 @@
 namespace wolfix {
 
 // /health, /ready, /metrics and the storefront (embedded, or WOLFIX_WEB_DIR).
+// The Content-Security-Policy of the storefront's pages and files.
+std::string storefront_csp(const Config& config);
+
 void register_platform_routes(http::Router& router, Context& ctx, http::Metrics& metrics);
 
 }  // namespace wolfix

@@ -119,12 +119,12 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
              });
 
   // Management (Admin).
-  router.add(Method::post, base, admins(), [&svc](Request& req) {
+  router.add_upload(Method::post, base, admins(), [&svc](Request& req) {
     auto f = read_category_form(req);
     svc.add_parent(f.input, f.photo);
     return Response::no_content();
   });
-  router.add(Method::post, base + "/{parentId}", admins(), [&svc](Request& req) {
+  router.add_upload(Method::post, base + "/{parentId}", admins(), [&svc](Request& req) {
     auto parent = path_id(req, "parentId");
     auto f = read_category_form(req);
     std::vector<std::string> attributes, variants;

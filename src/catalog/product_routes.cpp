@@ -338,8 +338,8 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   const std::string base = "/api/products";
 
   // Seller writes; every one checks that the product is the caller's (403 otherwise).
-  router.add(Method::post, base, sellers(),
-             [&svc](Request& req) { return create_product(svc, req); });
+  router.add_upload(Method::post, base, sellers(),
+                    [&svc](Request& req) { return create_product(svc, req); });
   router.add(Method::del, base + "/{productId}", sellers(), [&svc](Request& req) {
     svc.remove(req.caller(), path_id(req, "productId"));
     return Response::no_content();
@@ -379,8 +379,8 @@ void register_product_routes(http::Router& router, ProductService& svc) {
     w.end_object();
     return Response::raw_json(w.take());
   });
-  router.add(Method::patch, base + "/add-product-media", sellers(),
-             [&svc](Request& req) { return add_media(svc, req); });
+  router.add_upload(Method::patch, base + "/add-product-media", sellers(),
+                    [&svc](Request& req) { return add_media(svc, req); });
   router.add(Method::del, base + "/product/{productId}/media/{mediaId}", sellers(),
              [&svc](Request& req) {
                svc.delete_media(req.caller(), path_id(req, "productId"), path_id(req, "mediaId"));

@@ -40,38 +40,23 @@ void Dispatcher::add_cors(const Request& req, Response& res) const {
                   "Retry-After");
 }
 
-std::optional<Response> Dispatcher::route(Request& req, bool on_io_thread) const {
-  if (req.method == Method::options && !req.header("access-control-request-method").empty()) {
-    Response res = Response::no_content();
-    res.with_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-    res.with_header("Access-Control-Allow-Headers",
-                    "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
-    res.with_header("Access-Control-Max-Age", "600");
-    req.route = "CORS preflight";
-    return res;
+// The answer for a path no route of this method serves: 405 with Allow, or 404.
+static Response unmatched(Request& req, const Router::Match& m) {
+  req.route = "unmatched";
+  if (!m.allowed.empty()) {
+    std::string allow;
+    for (auto meth : m.allowed)
+      allow += (allow.empty() ? "" : ", ") + std::string(method_name(meth));
+    return error_response(405, "method_not_allowed",
+                          std::string(method_name(req.method)) + " is not allowed here")
+        .with_header("Allow", allow);
   }
-  auto m = router_.match(req.method, req.path);
-  if (!m.route) {
-    if (!m.allowed.empty()) {
-      std::string allow;
-      for (auto meth : m.allowed)
-        allow += (allow.empty() ? "" : ", ") + std::string(method_name(meth));
-      req.route = "unmatched";
-      return error_response(405, "method_not_allowed",
-                            std::string(method_name(req.method)) + " is not allowed here")
-          .with_header("Allow", allow);
-    }
-    req.route = "unmatched";
-    return error_response(404, "route_not_found", "No route for " + req.path);
-  }
-  auto authz = req.header("authorization");
-  // The authenticator may read the database (a seller's token is checked against the seller).
-  if (on_io_thread && (!m.route->try_inline || !authz.empty())) return std::nullopt;
-  req.route = m.route->pattern;
-  req.params = std::move(m.params);
-  req.origin = request_origin(req, opts_.origin);
+  return error_response(404, "route_not_found", "No route for " + req.path);
+}
 
-  if (!authz.empty() && m.route->access.needs_token) {
+void Dispatcher::authorize(Request& req, const Route& route) const {
+  auto authz = req.header("authorization");
+  if (!authz.empty() && route.access.needs_token) {
     constexpr std::string_view kBearer = "bearer ";
     bool bearer = authz.size() > kBearer.size() &&
                   std::equal(kBearer.begin(), kBearer.end(), authz.begin(),
@@ -85,7 +70,7 @@ std::optional<Response> Dispatcher::route(Request& req, bool on_io_thread) const
     std::string reason;
     if (authz.size() > 7) req.principal = auth_(authz.substr(7), reason);
   }
-  const auto& access = m.route->access;
+  const auto& access = route.access;
   if (access.needs_token) {
     if (!req.principal) throw unauthorized();
     if (!access.roles.empty() && std::find(access.roles.begin(), access.roles.end(),
@@ -94,8 +79,61 @@ std::optional<Response> Dispatcher::route(Request& req, bool on_io_thread) const
                           (access.roles.size() > 1 ? " (or another allowed role)" : ""),
                       "wrong_role");
   }
+}
+
+std::optional<Response> Dispatcher::route(Request& req, bool on_io_thread) const {
+  if (req.method == Method::options && !req.header("access-control-request-method").empty()) {
+    Response res = Response::no_content();
+    res.with_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    res.with_header("Access-Control-Allow-Headers",
+                    "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
+    res.with_header("Access-Control-Max-Age", "600");
+    req.route = "CORS preflight";
+    return res;
+  }
+  auto m = router_.match(req.method, req.path);
+  if (!m.route) return unmatched(req, m);
+  // The authenticator may read the database (a seller's token is checked against the seller).
+  if (on_io_thread && (!m.route->try_inline || !req.header("authorization").empty()))
+    return std::nullopt;
+  req.route = m.route->pattern;
+  req.params = std::move(m.params);
+  req.origin = request_origin(req, opts_.origin);
+  authorize(req, *m.route);
   if (on_io_thread) return m.route->try_inline(req);
   return m.route->handler(req);
+}
+
+std::optional<Response> Dispatcher::admit_large_body(Request& req) const {
+  auto start = std::chrono::steady_clock::now();
+  std::optional<Response> res;
+  try {
+    auto m = router_.match(req.method, req.path);
+    std::string type(req.header("content-type").substr(0, 19));
+    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!m.route) {
+      res = unmatched(req, m);
+    } else {
+      req.route = m.route->pattern;
+      if (!m.route->uploads || type != "multipart/form-data")
+        throw ApiError(413, "body_too_large", "Request body is too large");
+      authorize(req, *m.route);
+      if (!req.principal) throw unauthorized();
+      // Admitted: handle() starts over once the body is in.
+      req.route.clear();
+      req.principal.reset();
+      return std::nullopt;
+    }
+  } catch (const ApiError& e) {
+    res = api_error_response(e);
+  } catch (const std::exception& e) {
+    log::error("unhandled_exception",
+               {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
+    res = error_response(500, "internal_error",
+                         "Something went wrong on our side (request " + req.request_id + ")");
+  }
+  finish(req, *res, start);
+  return res;
 }
 
 Response Dispatcher::handle(Request& req) const {
@@ -104,6 +142,15 @@ Response Dispatcher::handle(Request& req) const {
 
 std::optional<Response> Dispatcher::try_inline(Request& req) const {
   return dispatch(req, true);
+}
+
+Site Dispatcher::site(WorkerPool* pool) const {
+  Site s;
+  s.handle = [this](Request& r) { return handle(r); };
+  s.try_inline = [this](Request& r) { return try_inline(r); };
+  s.admit_large_body = [this](Request& r) { return admit_large_body(r); };
+  s.pool = pool;
+  return s;
 }
 
 std::optional<Response> Dispatcher::dispatch(Request& req, bool on_io_thread) const {
@@ -125,20 +172,25 @@ std::optional<Response> Dispatcher::dispatch(Request& req, bool on_io_thread) co
     res = error_response(500, "internal_error",
                          "Something went wrong on our side (request " + req.request_id + ")");
   }
-  add_cors(req, *res);
-  res->with_header("X-Request-Id", req.request_id);
+  finish(req, *res, start);
+  return res;
+}
+
+void Dispatcher::finish(Request& req, Response& res,
+                        std::chrono::steady_clock::time_point start) const {
+  add_cors(req, res);
+  res.with_header("X-Request-Id", req.request_id);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (req.route.empty()) req.route = "unmatched";
-  metrics_.record(std::string(method_name(req.method)), req.route, res->status, secs);
+  metrics_.record(std::string(method_name(req.method)), req.route, res.status, secs);
   if (log::enabled(log::Level::info))
     log::info("request", {{"request_id", req.request_id},
                           {"method", method_name(req.method)},
                           {"path", req.path},
                           {"route", req.route},
-                          {"status", res->status},
+                          {"status", res.status},
                           {"us", static_cast<int64_t>(secs * 1e6)},
                           {"remote", req.remote_ip}});
-  return res;
 }
 
 }  // namespace wolfix::http

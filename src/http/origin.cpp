@@ -55,7 +55,7 @@ std::string request_origin(const Request& req, const OriginOptions& o) {
   if (!o.public_base_url.empty()) return o.public_base_url;
   bool https = o.https;
   std::string_view host = req.header("host");
-  if (o.trust_forwarded) {
+  if (o.trust_forwarded && req.from_trusted_proxy) {  // written by our proxy, not the client
     auto proto = first_entry(req.header("x-forwarded-proto"));
     if (iequals(proto, "https"))
       https = true;

@@ -68,9 +68,20 @@ void Router::add_non_blocking(Method method, std::string pattern, Access access,
   add(method, std::move(pattern), std::move(access), std::move(inline_handler), std::move(handler));
 }
 
+void Router::add_upload(Method method, std::string pattern, Access access, Handler handler) {
+  insert(method, std::move(pattern), std::move(access), InlineHandler{}, std::move(handler), true);
+}
+
 void Router::add(Method method, std::string pattern, Access access, InlineHandler try_inline,
                  Handler handler) {
+  insert(method, std::move(pattern), std::move(access), std::move(try_inline), std::move(handler),
+         false);
+}
+
+void Router::insert(Method method, std::string pattern, Access access, InlineHandler try_inline,
+                    Handler handler, bool uploads) {
   auto r = std::make_unique<Route>();
+  r->uploads = uploads;
   r->method = method;
   r->pattern = pattern;
   for (auto s : split_path(pattern)) r->segments.emplace_back(s);

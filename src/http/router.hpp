@@ -32,6 +32,7 @@ struct Route {
   Handler handler;                    // on the worker pool
   InlineHandler try_inline;           // empty: always on the worker pool
   Access access;
+  bool uploads = false;  // may take a multipart body up to the server's upload limit
   int specificity = 0;
 };
 
@@ -43,6 +44,9 @@ class Router {
            Handler handler);
   // A handler that never blocks: answered on the io thread.
   void add_non_blocking(Method method, std::string pattern, Access access, Handler handler);
+  // A route taking multipart uploads: a caller it admits may send a body up to the server's
+  // upload limit; everyone else is refused before such a body is read.
+  void add_upload(Method method, std::string pattern, Access access, Handler handler);
 
   struct Match {
     const Route* route = nullptr;
@@ -52,6 +56,8 @@ class Router {
   Match match(Method method, std::string_view path) const;
 
  private:
+  void insert(Method method, std::string pattern, Access access, InlineHandler try_inline,
+              Handler handler, bool uploads);
   std::vector<std::unique_ptr<Route>> routes_;
 };
 

@@ -32,7 +32,8 @@ struct Request {
   std::string body;
   std::map<std::string, std::string> params;  // from the route pattern
   std::string route;                          // the matched pattern, for metrics and logs
-  std::string remote_ip;
+  std::string remote_ip;            // the client's address as trusted (http/client_address.hpp)
+  bool from_trusted_proxy = false;  // its X-Forwarded-* headers were written by our proxy
   std::string request_id;
   // Where the client reached this server ("https://shop.example", http/origin.hpp), set when the
   // request is routed; "" when unknown. Answers build absolute media URLs on it.

@@ -228,16 +228,16 @@ void register_routes(http::Router& router, SellerService& sellers, ApplicationSe
   });
 
   // Applications.
-  router.add(Method::post, "/api/seller-applications/{accountId}", kCustomer,
-             [&applications, &clock](Request& req) {
-               auto account_id = req.uuid_param("accountId");
-               if (req.caller().account_id != account_id)
-                 throw forbidden("You can only apply for your own account", "not_owner");
-               auto form = http::MultipartForm::parse(req);
-               auto in = read_application(form, clock.now_ms());
-               applications.apply(account_id, in, *form.files("document").front());
-               return Response::no_content();
-             });
+  router.add_upload(Method::post, "/api/seller-applications/{accountId}", kCustomer,
+                    [&applications, &clock](Request& req) {
+                      auto account_id = req.uuid_param("accountId");
+                      if (req.caller().account_id != account_id)
+                        throw forbidden("You can only apply for your own account", "not_owner");
+                      auto form = http::MultipartForm::parse(req);
+                      auto in = read_application(form, clock.now_ms());
+                      applications.apply(account_id, in, *form.files("document").front());
+                      return Response::no_content();
+                    });
   // Identity documents: not public media. Admins and the applicant only, never cached by shared
   // caches (GET /media/... refuses this folder).
   router.add(Method::get, "/media/documents/{file}", Access::authenticated(),

@@ -214,9 +214,9 @@ void register_request_routes(http::Router& router, SupportRequestService& reques
     if (created.replayed) res.with_header("Idempotent-Replayed", "true");
     return res;
   };
-  router.add(Method::post, "/api/support-requests", kCustomer, create);
+  router.add_upload(Method::post, "/api/support-requests", kCustomer, create);
   // Wolfix.Server mapped its create route under its own group prefix (S18); its clients call it.
-  router.add(Method::post, "/api/support-requests/api/support-requests", kCustomer, create);
+  router.add_upload(Method::post, "/api/support-requests/api/support-requests", kCustomer, create);
 
   router.add(Method::get, "/api/support-requests/{customerId}", kCustomer,
              [&requests](Request& req) {

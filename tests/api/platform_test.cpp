@@ -45,7 +45,7 @@ TEST_F(PlatformTest, WrongMethodIs405WithAllow) {
 
 TEST_F(PlatformTest, OversizedBodyIs413) {
   std::string big(2 << 20, 'x');
-  auto r = server->request("POST", "/health", big);
+  auto r = server->request("POST", "/api/account/roles", big);
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.code(), "body_too_large");
   // The server is still serving afterwards.
