@@ -34,6 +34,9 @@ TEST(HttpOrigin, ConfiguredBaseThenHostThenTrustedProxy) {
                    {"x-forwarded-host", "shop.example, inner"}});
   EXPECT_EQ(request_origin(fwd, o), "http://10.0.0.5");
   o.trust_forwarded = true;
+  // Trusting proxies is not enough: this request must have come through one of them.
+  EXPECT_EQ(request_origin(fwd, o), "http://10.0.0.5");
+  fwd.from_trusted_proxy = true;
   EXPECT_EQ(request_origin(fwd, o), "https://shop.example");
   o.https = true;  // TLS here: https unless the proxy says otherwise
   EXPECT_EQ(request_origin(with({{"host", "shop.example"}}), o), "https://shop.example");
