@@ -20,7 +20,11 @@ http::Response answer(const StaticFiles& files, const http::Request& req, std::s
     http::Response res;
     res.status = 304;
     res.content_type.clear();
-    res.with_header("ETag", asset->etag).with_header("Cache-Control", kCacheControl);
+    // A 304 replaces the stored answer's headers: without the storefront's policy the server's
+    // default (no scripts at all) would be stored, and the page would break on its next load.
+    res.with_header("ETag", asset->etag)
+        .with_header("Cache-Control", kCacheControl)
+        .with_header("Content-Security-Policy", csp);
     return res;
   }
   auto res = http::Response::text(std::move(asset->body), asset->content_type);

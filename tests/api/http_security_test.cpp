@@ -278,6 +278,20 @@ TEST_F(SecurityHeadersTest, TheStorefrontHasItsOwnPolicy) {
   }
 }
 
+// A 304 refreshes the headers of the answer the browser stored: one carrying the API's policy
+// would leave the storefront's page unable to load its own script (seen after the 3-D Secure
+// redirect, when the browser revalidates /).
+TEST_F(SecurityHeadersTest, ARevalidatedStorefrontFileKeepsItsPolicy) {
+  for (std::string path : {"/", "/web/app.js"}) {
+    auto first = server->get(path);
+    ASSERT_EQ(first.status, 200);
+    auto again = server->request("GET", path, "", "", {{"If-None-Match", first.headers["etag"]}});
+    ASSERT_EQ(again.status, 304) << path;
+    EXPECT_EQ(again.headers["content-security-policy"], first.headers["content-security-policy"])
+        << path;
+  }
+}
+
 TEST(ProductionHttpTest, HstsAndNoPublicMetrics) {
   TestServer server([](Config& c) { c.env = "production"; });
   auto r = server.get("/health");
