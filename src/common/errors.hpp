@@ -28,18 +28,21 @@ class ErrorValue {
   using Array = std::vector<ErrorValue>;
   using Object = std::vector<Member>;
 
-  ErrorValue() = default;  // null
-  ErrorValue(std::nullptr_t) {}
-  ErrorValue(bool b) : v_(b) {}
+  // The constructors are defined below, once Member is complete: a variant holding a vector of
+  // an incomplete type cannot be built or destroyed yet (clang instantiates vector's constexpr
+  // destructor at the first inline use; gcc waits).
+  ErrorValue();  // null
+  ErrorValue(std::nullptr_t);
+  ErrorValue(bool b);
   template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
-  ErrorValue(T n) : v_(static_cast<int64_t>(n)) {}
-  ErrorValue(std::string s) : v_(std::move(s)) {}
-  ErrorValue(const char* s) : v_(std::string(s)) {}
-  ErrorValue(Money m) : v_(m) {}
-  ErrorValue(Array a) : v_(std::move(a)) {}
-  ErrorValue(Object o) : v_(std::move(o)) {}
+  ErrorValue(T n);
+  ErrorValue(std::string s);
+  ErrorValue(const char* s);
+  ErrorValue(Money m);
+  ErrorValue(Array a);
+  ErrorValue(Object o);
 
-  static ErrorValue money(int64_t minor, int exponent = 2) { return Money{minor, exponent}; }
+  static ErrorValue money(int64_t minor, int exponent = 2);
 
   using Variant = std::variant<std::monostate, bool, int64_t, std::string, Money, Array, Object>;
   const Variant& get() const { return v_; }
@@ -52,6 +55,20 @@ struct ErrorValue::Member {
   std::string key;
   ErrorValue value;
 };
+
+inline ErrorValue::ErrorValue() = default;
+inline ErrorValue::ErrorValue(std::nullptr_t) {}
+inline ErrorValue::ErrorValue(bool b) : v_(b) {}
+template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int>>
+inline ErrorValue::ErrorValue(T n) : v_(static_cast<int64_t>(n)) {}
+inline ErrorValue::ErrorValue(std::string s) : v_(std::move(s)) {}
+inline ErrorValue::ErrorValue(const char* s) : v_(std::string(s)) {}
+inline ErrorValue::ErrorValue(Money m) : v_(m) {}
+inline ErrorValue::ErrorValue(Array a) : v_(std::move(a)) {}
+inline ErrorValue::ErrorValue(Object o) : v_(std::move(o)) {}
+inline ErrorValue ErrorValue::money(int64_t minor, int exponent) {
+  return Money{minor, exponent};
+}
 
 class ApiError : public std::runtime_error {
  public:
