@@ -188,15 +188,16 @@ uint16_t App::start() {
   if (impl_->config.jobs) {
     // Every pass claims its rows, so any number of nodes may run the jobs at once.
     auto& i = *impl_;
-    i.jobs.every("expire_unpaid_card_orders", std::chrono::seconds(60),
+    const auto& c = i.config;
+    i.jobs.every("expire_unpaid_card_orders", std::chrono::seconds(c.payment_jobs_seconds),
                  [&i] { i.card_payments.expire_unpaid(); });
-    i.jobs.every("reconcile_payments", std::chrono::seconds(60),
+    i.jobs.every("reconcile_payments", std::chrono::seconds(c.payment_jobs_seconds),
                  [&i] { i.card_payments.reconcile(); });
     // Reviews held because the moderation service did not answer are asked about again.
     if (i.review_moderation)
-      i.jobs.every("recheck_held_reviews", std::chrono::seconds(60),
+      i.jobs.every("recheck_held_reviews", std::chrono::seconds(c.review_recheck_seconds),
                    [&i] { i.reviews.recheck_held(); });
-    i.jobs.every("deliver_notifications", std::chrono::seconds(5),
+    i.jobs.every("deliver_notifications", std::chrono::seconds(c.outbox_seconds),
                  [&i] { i.outbox.deliver_due(); });
     i.jobs.start();
   }

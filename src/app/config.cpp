@@ -187,16 +187,19 @@ const std::vector<Setting>& settings() {
     s.push_back(field("WOLFIX_SANDBOX_WORKERS", &Config::sandbox_workers, "threads of the sandbox's own request pool"));
     s.push_back(field("WOLFIX_PAYMENT_EXPIRY_MINUTES", &Config::payment_expiry_minutes, "unpaid card orders are cancelled after this"));
     s.push_back(field("WOLFIX_PAYMENT_RECONCILE_SECONDS", &Config::payment_reconcile_seconds, "pending card orders older than this are checked with the provider"));
+    s.push_back(field("WOLFIX_PAYMENT_JOBS_SECONDS", &Config::payment_jobs_seconds, "how often the expiry and reconciliation passes over card orders run"));
     s.push_back(field("WOLFIX_SMTP_URL", &Config::smtp_url, "`smtp://host:587` or `smtps://host:465`; empty = mail goes to WOLFIX_MAIL_FILE"));
     s.push_back(field("WOLFIX_SMTP_FROM", &Config::smtp_from, "sender of customer e-mail"));
     s.push_back(field("WOLFIX_SMTP_USER", &Config::smtp_user, "SMTP user name"));
     s.push_back(field("WOLFIX_SMTP_PASSWORD", &Config::smtp_password, "SMTP password"));
     s.push_back(field("WOLFIX_MAIL_FILE", &Config::mail_file, "where mail is appended (JSON lines) without SMTP"));
     s.push_back(field("WOLFIX_JOBS", &Config::jobs, "run the background jobs on this node"));
+    s.push_back(field("WOLFIX_OUTBOX_SECONDS", &Config::outbox_seconds, "how often queued notifications are delivered"));
     s.push_back(field("WOLFIX_SANDBOX_FAULT_KNOBS", &Config::sandbox_fault_knobs, "the sandbox's fault knobs, for tests of outages only (refused in production)"));
     s.push_back(field("WOLFIX_DEMO_PAYMENTS", &Config::demo_payments, "production with the sandbox or a Stripe test key: a demo shop that takes no money (logged at every start)"));
     s.push_back(field("WOLFIX_REVIEW_MODERATION_URL", &Config::review_moderation_url, "optional external review moderation service (see Product reviews); empty = built-in rules only").keep_empty());
     s.push_back(field("WOLFIX_REVIEW_MODERATION_TIMEOUT_MS", &Config::review_moderation_timeout_ms, "how long a review waits for that service before it is held"));
+    s.push_back(field("WOLFIX_REVIEW_RECHECK_SECONDS", &Config::review_recheck_seconds, "how often reviews held for the moderation service are asked about again"));
     s.push_back(outside("WOLFIX_SUPERADMIN_PASSWORD", "the password of `admin create-superadmin` when `--password` is not given"));
     // clang-format on
     return s;
@@ -336,6 +339,8 @@ std::vector<std::string> Config::problems() const {
     out.push_back("WOLFIX_METRICS_TOKEN must be at least 16 characters");
   if (env != "development" && env != "production")
     out.push_back("WOLFIX_ENV must be development or production");
+  if (payment_jobs_seconds < 1 || review_recheck_seconds < 1 || outbox_seconds < 1)
+    out.push_back("the background job intervals must be at least 1 second");
   if (jwt_lifetime_minutes < 1) out.push_back("the JWT lifetime must be at least one minute");
   if (token_max_session_days < 1) out.push_back("WOLFIX_TOKEN_MAX_SESSION_DAYS must be at least 1");
   if (token_revocation_cache_seconds < 0 || token_revocation_cache_seconds > 300)

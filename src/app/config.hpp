@@ -110,7 +110,11 @@ struct Config {
   // Card orders and notifications.
   int64_t payment_expiry_minutes = 30;      // unpaid card orders are cancelled after this
   int64_t payment_reconcile_seconds = 120;  // pending orders older than this are checked
-  std::string smtp_url;                     // smtp://host:587 or smtps://host:465; empty = file
+  // How often the background passes run (a test or a busy shop shortens them).
+  int64_t payment_jobs_seconds = 60;    // expiry of unpaid card orders and reconciliation
+  int64_t review_recheck_seconds = 60;  // held reviews asked about again
+  int64_t outbox_seconds = 5;           // notifications delivered
+  std::string smtp_url;                 // smtp://host:587 or smtps://host:465; empty = file
   std::string smtp_from = "Wolfix <no-reply@wolfix.test>";
   std::string smtp_user;
   std::string smtp_password;

@@ -84,6 +84,7 @@ class ServeProcess {
     // Converge quickly after a restart: pending card orders are checked with the provider after
     // 1 s, webhook deliveries are retried from 200 ms on.
     set("WOLFIX_PAYMENT_RECONCILE_SECONDS", "1");
+    set("WOLFIX_PAYMENT_JOBS_SECONDS", "1");
     set("WOLFIX_SANDBOX_RETRY_BASE_MS", "200");
     set("WOLFIX_SANDBOX_POLL_MS", "100");
     std::string bin = wolfix_binary();
