@@ -141,6 +141,8 @@ struct App::Impl {
     review::register_review_routes(router, reviews);
     sellers.on_products_removed([this] { products.forget_cached_pages(); });
     reviews.on_ratings_changed([this] { products.forget_cached_pages(); });
+    sellers.on_name_changed([this] { products.forget_cached_pages(); });
+    categories.on_products_shown_changed([this] { products.forget_cached_pages(); });
     // A removed seller's, admin's or support member's token verifies until it expires, but no
     // longer carries the role: every route of that role answers 403 instead of acting for a
     // profile that is gone.

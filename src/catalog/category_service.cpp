@@ -267,6 +267,7 @@ std::string CategoryService::change(const std::string& id, bool child, const std
     throw conflict("category_exists", name_taken(name));
   }
   lists_.invalidate();
+  if (shown_changed_) shown_changed_();
   JsonWriter w;
   w.begin_object()
       .field("name", name)
@@ -350,6 +351,7 @@ void CategoryService::remove_key(const std::string& child_id, const std::string&
       throw not_found(std::string(attribute ? "Attribute" : "Variant") + " with id: " + key_id +
                       " not found in this category");
   });
+  if (shown_changed_) shown_changed_();
 }
 
 }  // namespace wolfix::catalog

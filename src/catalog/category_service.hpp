@@ -6,6 +6,7 @@
 // (Wolfix.Server cascades and silently deletes every product in it, which would also pull them
 // out from under carts). An empty category is soft-deleted: it disappears from every read and
 // its name becomes free again.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,10 @@ class CategoryService {
   void add_variant(const std::string& child_id, const std::string& key);
   void remove_variant(const std::string& child_id, const std::string& variant_id);
 
+  // Called after a committed change that product pages show (a category's name, a removed
+  // attribute or variant), so the product service drops what it cached on this node.
+  void on_products_shown_changed(std::function<void()> f) { shown_changed_ = std::move(f); }
+
  private:
   std::string add(const std::optional<std::string>& parent_id, const CategoryInput& in,
                   const http::MultipartPart* photo, const std::vector<std::string>& attribute_keys,
@@ -75,6 +80,7 @@ class CategoryService {
   Context& ctx_;
   media::BlobStore blobs_;
   PageCache lists_;  // parent and child lists, read on every storefront page
+  std::function<void()> shown_changed_;
 };
 
 }  // namespace wolfix::catalog

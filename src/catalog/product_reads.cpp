@@ -70,8 +70,22 @@ void write_optional_string(JsonWriter& w, const db::Row& r, std::size_t i) {
 
 }  // namespace
 
+std::string search_key(const std::vector<std::string>& tokens,
+                       const std::optional<std::string>& category_id, int64_t page_size,
+                       std::string_view origin, const RatingOptions& rating) {
+  std::string key = "s|";
+  for (const auto& t : tokens) key.append(t).append(" ");
+  key.append("|").append(category_id.value_or("")).append("|").append(std::to_string(page_size));
+  key.append(rating.key()).append("|").append(origin);
+  return key;
+}
+
 void ProductService::sweep() {
-  if (sweep_.before_read() > 0) pages_.invalidate();
+  if (sweep_.before_read() > 0) {
+    boundaries_.invalidate();
+    pages_.invalidate();
+    searches_.invalidate();
+  }
 }
 
 void ProductService::follow_availability() {
@@ -81,6 +95,20 @@ void ProductService::follow_availability() {
   if (seen_availability_.load(std::memory_order_acquire) == epoch) return;
   seen_availability_.store(epoch, std::memory_order_release);
   pages_.invalidate();
+  searches_.invalidate();
+}
+
+void ProductService::follow_stock() {
+  if (seen_stock_.load(std::memory_order_acquire) == stock_change_seq()) return;
+  std::lock_guard lock(stock_mu_);
+  uint64_t seen = seen_stock_.load(std::memory_order_acquire);
+  auto changed = stock_changes_since(seen);
+  // Signalled before the order's commit (stock.hpp): quarantined for a TTL.
+  if (!changed)
+    details_.invalidate();
+  else
+    for (const auto& id : *changed) details_.invalidate(id, std::chrono::milliseconds(1000));
+  seen_stock_.store(seen, std::memory_order_release);
 }
 
 template <class F>
@@ -115,7 +143,24 @@ std::optional<std::string> ProductService::cached_discount_page_json(int64_t pag
   return cached_only(discount_page_key(page, page_size, origin));
 }
 
+std::optional<std::string> ProductService::cached_full_json(const std::string& product_id,
+                                                            std::string_view origin) {
+  follow_stock();
+  return details_.get(product_id, origin, ctx_.clock.now_ms());
+}
+
 std::string ProductService::full_json(const std::string& product_id, std::string_view origin) {
+  follow_stock();
+  if (auto hit = details_.get(product_id, origin, ctx_.clock.now_ms())) return std::move(*hit);
+  auto ticket = details_.ticket();
+  int64_t valid_until = 0;
+  std::string json = full_json_uncached(product_id, origin, valid_until);
+  details_.put(product_id, origin, json, ticket, valid_until);
+  return json;
+}
+
+std::string ProductService::full_json_uncached(const std::string& product_id,
+                                               std::string_view origin, int64_t& valid_until_ms) {
   int64_t now = ctx_.clock.now_ms();
   struct Result {
     db::Row product;
@@ -153,6 +198,8 @@ std::string ProductService::full_json(const std::string& product_id, std::string
   std::optional<Discount> discount;
   if (!p.is_null(4) && !p.is_null(5)) discount = Discount{static_cast<int>(p.i64(4)), p.i64(5)};
   bool active = discount_active(discount, now);
+  // The price shown changes when the discount ends.
+  valid_until_ms = active ? discount->expires_at_ms : INT64_MAX;
 
   JsonWriter w;
   w.begin_object();
@@ -259,7 +306,24 @@ std::string ProductService::category_page_uncached(const std::string& category_i
       total =
           s.query_one(queries::category_rated_count(), {category_id, rating.min_rating()})->i64(0);
     if (offset >= total) return db::Rows{};
-    if (!rating.any()) return s.query(queries::category_page(), {category_id, page_size, offset});
+    if (!rating.any()) {
+      auto step = [&](const SortKey* after) -> std::optional<SortKey> {
+        db::Params params{category_id};
+        if (after) {
+          params.emplace_back(after->final_price_minor);
+          params.emplace_back(after->id);
+        }
+        params.emplace_back(1);
+        params.emplace_back(PageBoundaries::kStride - 1);
+        auto row = s.query_one(queries::category_key_at(after != nullptr), params);
+        if (!row) return std::nullopt;
+        return SortKey{row->i64(0), row->str(1)};
+      };
+      if (auto start = boundaries_.start(category_id, offset, step))
+        return s.query(queries::category_page_after(), {category_id, start->after.final_price_minor,
+                                                        start->after.id, page_size, start->skip});
+      return s.query(queries::category_page(), {category_id, page_size, offset});
+    }
     db::Params params{category_id};
     if (rating.min_tenths) params.emplace_back(rating.min_rating());
     params.emplace_back(page_size);
@@ -341,8 +405,33 @@ std::string ProductService::search_json(const std::string& query,
                                         int64_t page_size, std::string_view origin,
                                         const RatingOptions& rating) {
   if (is_blank_text(query)) throw invalid_field("searchQuery", "is required and cannot be blank");
-  int64_t now = ctx_.clock.now_ms();
+  sweep();
   auto tokens = search_tokens(query);
+  follow_availability();
+  auto key = search_key(tokens, category_id, page_size, origin, rating);
+  if (auto hit = searches_.get(key, ctx_.clock.now_ms())) return std::move(*hit);
+  uint64_t generation = searches_.generation();
+  std::string json = search_uncached(tokens, category_id, page_size, origin, rating);
+  searches_.put(key, json, generation, sweep_.next_due());
+  return json;
+}
+
+std::optional<std::string> ProductService::cached_search_json(
+    const std::string& query, const std::optional<std::string>& category_id, int64_t page_size,
+    std::string_view origin, const RatingOptions& rating) {
+  if (is_blank_text(query)) return std::nullopt;  // the pool answers the 400
+  follow_availability();
+  int64_t now = ctx_.clock.now_ms();
+  if (now >= sweep_.next_due()) return std::nullopt;
+  return searches_.get(search_key(search_tokens(query), category_id, page_size, origin, rating),
+                       now);
+}
+
+std::string ProductService::search_uncached(const std::vector<std::string>& tokens,
+                                            const std::optional<std::string>& category_id,
+                                            int64_t page_size, std::string_view origin,
+                                            const RatingOptions& rating) {
+  int64_t now = ctx_.clock.now_ms();
   auto rows = ctx_.db.read([&](db::Session& s) {
     if (category_id && !store::find_category(s, *category_id))
       throw not_found("Category with id: " + *category_id + " not found", "category_not_found");

@@ -417,9 +417,17 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   });
 
   // Reads (anyone, except a seller's own listing).
-  router.add(Method::get, base + "/product/{productId}", Access::anyone(), [&svc](Request& req) {
-    return Response::raw_json(svc.full_json(path_id(req, "productId"), req.origin));
-  });
+  // A product's page, the most visited one: a detail-cache hit is answered on the io thread.
+  router.add(
+      Method::get, base + "/product/{productId}", Access::anyone(),
+      [&svc](Request& req) -> std::optional<Response> {
+        auto json = svc.cached_full_json(path_id(req, "productId"), req.origin);
+        if (!json) return std::nullopt;
+        return Response::raw_json(std::move(*json));
+      },
+      [&svc](Request& req) {
+        return Response::raw_json(svc.full_json(path_id(req, "productId"), req.origin));
+      });
   // The hottest pages: a page-cache hit is answered on the io thread, a miss on the pool.
   router.add(
       Method::get, base + "/category/{childCategoryId}/page/{page}", Access::anyone(),
@@ -470,18 +478,29 @@ void register_product_routes(http::Router& router, ProductService& svc) {
         return Response::raw_json(svc.seller_page_json(req.caller(), seller, category, page_of(req),
                                                        page_size_of(req, 20), req.origin));
       });
-  router.add(Method::get, base + "/search", Access::anyone(), [&svc](Request& req) {
-    return Response::raw_json(svc.search_json(req.query_value("searchQuery").value_or(""),
-                                              std::nullopt, page_size_of(req, 20), req.origin,
-                                              rating_options(req)));
-  });
-  router.add(
-      Method::get, base + "/search/category/{categoryId}", Access::anyone(), [&svc](Request& req) {
-        auto id = path_id(req, "categoryId");
-        return Response::raw_json(svc.search_json(req.query_value("searchQuery").value_or(""), id,
-                                                  page_size_of(req, 20), req.origin,
-                                                  rating_options(req)));
-      });
+  // Searches: a search-cache hit is answered on the io thread, a miss on the pool.
+  auto search = [&svc](Request& req, bool in_category, bool cached_only) {
+    std::optional<std::string> category;
+    if (in_category) category = path_id(req, "categoryId");
+    auto query = req.query_value("searchQuery").value_or("");
+    if (cached_only)
+      return svc.cached_search_json(query, category, page_size_of(req, 20), req.origin,
+                                    rating_options(req));
+    return std::optional(
+        svc.search_json(query, category, page_size_of(req, 20), req.origin, rating_options(req)));
+  };
+  for (bool in_category : {false, true})
+    router.add(
+        Method::get, base + (in_category ? "/search/category/{categoryId}" : "/search"),
+        Access::anyone(),
+        [search, in_category](Request& req) -> std::optional<Response> {
+          auto json = search(req, in_category, true);
+          if (!json) return std::nullopt;
+          return Response::raw_json(std::move(*json));
+        },
+        [search, in_category](Request& req) {
+          return Response::raw_json(std::move(*search(req, in_category, false)));
+        });
   router.add(Method::post, base + "/filter-by-attributes", Access::anyone(), [&svc](Request& req) {
     return Response::raw_json(svc.filter_json(read_filter(req), req.origin));
   });

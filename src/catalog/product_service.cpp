@@ -183,8 +183,15 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
           {f.id, id, f.media.url, media::kind_name(f.media.kind), &f == main, f.media.path, now});
   });
   pending.keep();
-  pages_.invalidate();
+  product_changed(id, true);
   return id;
+}
+
+void ProductService::product_changed(const std::string& product_id, bool reorders) {
+  if (reorders) boundaries_.invalidate();
+  pages_.invalidate();
+  searches_.invalidate();
+  details_.invalidate(product_id);
 }
 
 void ProductService::remove(const http::Principal& caller, const std::string& product_id) {
@@ -193,7 +200,7 @@ void ProductService::remove(const http::Principal& caller, const std::string& pr
     auto p = store::owned_product(s, product_id, caller.profile_id);
     store::soft_delete_product(s, p, now);
   });
-  pages_.invalidate();
+  product_changed(product_id, true);
 }
 
 void ProductService::change_general_info(const http::Principal& caller,
@@ -233,7 +240,7 @@ void ProductService::change_general_info(const http::Principal& caller,
                      : std::nullopt,
          now, product_id});
   });
-  pages_.invalidate();
+  product_changed(product_id, true);
 }
 
 void ProductService::change_price(const http::Principal& caller, const std::string& product_id,
@@ -247,7 +254,7 @@ void ProductService::change_price(const http::Principal& caller, const std::stri
     s.exec("UPDATE products SET price_minor = ?, bonuses_minor = ?, updated_at = ? WHERE id = ?",
            {price_minor, bonuses_for(price_minor), now, product_id});
   });
-  pages_.invalidate();
+  product_changed(product_id, true);
 }
 
 StockState ProductService::change_stock(const http::Principal& caller,
@@ -296,7 +303,7 @@ StockState ProductService::change_stock(const http::Principal& caller,
     auto row = s.query_one("SELECT track_stock, stock FROM products WHERE id = ?", {product_id});
     return StockState{row->i64(0) != 0, row->i64(1)};
   });
-  pages_.invalidate();  // listings show the status, which follows the stock
+  product_changed(product_id, false);  // listings show the status, which follows the stock
   return state;
 }
 
@@ -341,7 +348,7 @@ void ProductService::add_media(const http::Principal& caller, const std::string&
     }
   });
   pending.keep();
-  pages_.invalidate();
+  product_changed(product_id, false);
 }
 
 void ProductService::delete_media(const http::Principal& caller, const std::string& product_id,
@@ -359,7 +366,8 @@ void ProductService::delete_media(const http::Principal& caller, const std::stri
     s.exec("DELETE FROM product_media WHERE id = ?", {media_id});
     path = m->str(1);
   });
-  blobs_.remove(path);  // after the commit: a failed request never loses a file
+  details_.invalidate(product_id);  // listings show only the main photo, which stays
+  blobs_.remove(path);              // after the commit: a failed request never loses a file
 }
 
 void ProductService::set_main_photo(const http::Principal& caller, const std::string& product_id,
@@ -380,7 +388,7 @@ void ProductService::set_main_photo(const http::Principal& caller, const std::st
     s.exec("UPDATE products SET main_photo_url = ?, updated_at = ? WHERE id = ?",
            {m->str(1), now, product_id});
   });
-  pages_.invalidate();
+  product_changed(product_id, false);
 }
 
 void ProductService::add_discount(const http::Principal& caller, const std::string& product_id,
@@ -399,7 +407,7 @@ void ProductService::add_discount(const http::Principal& caller, const std::stri
     if (!p.discount_percent) store::add_to_discounted_count(s, 1);
   });
   sweep_.expiry_added(expires_at_ms);
-  pages_.invalidate();
+  product_changed(product_id, true);
 }
 
 void ProductService::remove_discount(const http::Principal& caller, const std::string& product_id) {
@@ -415,7 +423,7 @@ void ProductService::remove_discount(const http::Principal& caller, const std::s
         {now, product_id});
     store::add_to_discounted_count(s, -1);
   });
-  pages_.invalidate();
+  product_changed(product_id, true);
 }
 
 }  // namespace wolfix::catalog

@@ -4,14 +4,18 @@
 // before it and removed again if it fails.
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/context.hpp"
+#include "catalog/detail_cache.hpp"
 #include "catalog/discount_sweep.hpp"
 #include "catalog/model.hpp"
+#include "catalog/page_boundaries.hpp"
 #include "catalog/page_cache.hpp"
+#include "catalog/stock.hpp"
 #include "http/multipart.hpp"
 #include "http/types.hpp"
 #include "media/blob_store.hpp"
@@ -79,7 +83,10 @@ struct FilterCriteria {
 class ProductService {
  public:
   ProductService(Context& ctx, media::BlobStore blobs)
-      : ctx_(ctx), blobs_(std::move(blobs)), sweep_(ctx.db, ctx.clock) {}
+      : ctx_(ctx),
+        blobs_(std::move(blobs)),
+        sweep_(ctx.db, ctx.clock),
+        seen_stock_(stock_change_seq()) {}
 
   // Writes. `caller` is the authenticated seller.
   std::string create(const http::Principal& caller, const NewProduct& p);
@@ -106,6 +113,9 @@ class ProductService {
   // Reads, as JSON. `origin` is where the client reached us (http::Request::origin): media URLs
   // are made absolute on it, and cached pages are kept per origin.
   std::string full_json(const std::string& product_id, std::string_view origin);
+  // The same from the detail cache only, never blocking (safe on an io thread).
+  std::optional<std::string> cached_full_json(const std::string& product_id,
+                                              std::string_view origin);
   std::string category_page_json(const std::string& category_id, int64_t page, int64_t page_size,
                                  std::string_view origin, const RatingOptions& rating = {});
   std::string discount_page_json(int64_t page, int64_t page_size, std::string_view origin);
@@ -125,16 +135,36 @@ class ProductService {
   std::string search_json(const std::string& query, const std::optional<std::string>& category_id,
                           int64_t page_size, std::string_view origin,
                           const RatingOptions& rating = {});
+  std::optional<std::string> cached_search_json(const std::string& query,
+                                                const std::optional<std::string>& category_id,
+                                                int64_t page_size, std::string_view origin,
+                                                const RatingOptions& rating = {});
   std::string filter_json(const FilterCriteria& criteria, std::string_view origin);
 
-  // After catalog writes made outside this service (a seller's removal).
-  void forget_cached_pages() { pages_.invalidate(); }
+  // After catalog writes made outside this service (a seller's removal, a review, a category
+  // or seller renamed).
+  void forget_cached_pages() {
+    boundaries_.invalidate();
+    pages_.invalidate();
+    searches_.invalidate();
+    details_.invalidate();
+  }
 
  private:
   std::string category_page_uncached(const std::string& category_id, int64_t page,
                                      int64_t page_size, std::string_view origin,
                                      const RatingOptions& rating);
   std::string discount_page_uncached(int64_t page, int64_t page_size, std::string_view origin);
+  std::string full_json_uncached(const std::string& product_id, std::string_view origin,
+                                 int64_t& valid_until_ms);
+  std::string search_uncached(const std::vector<std::string>& tokens,
+                              const std::optional<std::string>& category_id, int64_t page_size,
+                              std::string_view origin, const RatingOptions& rating);
+  // After a committed write to one product: every listing may show it, and its detail changed;
+  // `reorders`: it may have moved in a category's price order (page_boundaries.hpp).
+  void product_changed(const std::string& product_id, bool reorders);
+  // Drops the details of products whose stock an order changed (stock.hpp).
+  void follow_stock();
   struct StoredFile;
   std::vector<StoredFile> store_files(const std::vector<const http::MultipartPart*>& files,
                                       std::optional<media::Kind> content_type,
@@ -152,7 +182,12 @@ class ProductService {
   media::BlobStore blobs_;
   DiscountSweep sweep_;
   PageCache pages_;
+  PageCache searches_;  // search answers, invalidated as pages_ is
+  DetailCache details_;
+  PageBoundaries boundaries_;  // deep category pages (price order)
   std::atomic<uint64_t> seen_availability_{0};
+  std::mutex stock_mu_;
+  std::atomic<uint64_t> seen_stock_;
 };
 
 }  // namespace wolfix::catalog

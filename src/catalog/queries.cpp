@@ -13,6 +13,21 @@ std::string category_page() {
          "ORDER BY p.final_price_minor, p.id LIMIT ? OFFSET ?";
 }
 
+std::string category_page_after() {
+  return kSelect +
+         " FROM products p WHERE p.category_id = ? AND p.deleted_at IS NULL "
+         "AND (p.final_price_minor, p.id) > (?, ?) "
+         "ORDER BY p.final_price_minor, p.id LIMIT ? OFFSET ?";
+}
+
+std::string category_key_at(bool after) {
+  return std::string(
+             "SELECT p.final_price_minor, p.id FROM products p WHERE p.category_id = ? "
+             "AND p.deleted_at IS NULL") +
+         (after ? " AND (p.final_price_minor, p.id) > (?, ?)" : "") +
+         " ORDER BY p.final_price_minor, p.id LIMIT ? OFFSET ?";
+}
+
 std::string category_page_rated(bool by_rating, bool min_rating) {
   return kSelect + " FROM products p WHERE p.category_id = ? AND p.deleted_at IS NULL" +
          (min_rating ? " AND p.average_rating >= ?" : "") +

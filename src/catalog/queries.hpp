@@ -9,6 +9,12 @@ namespace wolfix::catalog::queries {
 
 // ? = category_id, limit, offset. Index products_category_price.
 std::string category_page();
+// The same page past a sort key: ? = category_id, final_price_minor, id, limit, offset (a seek in
+// products_category_price, then fewer than PageBoundaries::kStride rows skipped).
+std::string category_page_after();
+// The key `skip` rows into the price order: ? = category_id, limit (1), offset (skip); with
+// `after`, past a key: ? = category_id, final_price_minor, id, limit, offset.
+std::string category_key_at(bool after);
 // Sorted (sortBy=rating) and/or filtered (minRating) by the review average.
 // ? = category_id, [min_rating,] limit, offset. Index products_category_rating (backwards) when
 // sorted by rating, else products_category_price.

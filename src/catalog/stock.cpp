@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
+#include <mutex>
 
 #include "catalog/pricing.hpp"
 
@@ -14,7 +16,34 @@ void availability_changed() {
   g_availability_epoch.fetch_add(1, std::memory_order_acq_rel);
 }
 
+// The latest changed products, numbered: readers ask for what changed after the number they saw.
+constexpr std::size_t kRememberedChanges = 4096;
+std::mutex g_changes_mu;
+std::deque<std::string> g_changes;  // the last ones, g_changes.back() is number g_change_seq
+std::atomic<uint64_t> g_change_seq{0};
+
+void stock_changed(const std::string& product_id) {
+  std::lock_guard lock(g_changes_mu);
+  g_changes.push_back(product_id);
+  if (g_changes.size() > kRememberedChanges) g_changes.pop_front();
+  g_change_seq.fetch_add(1, std::memory_order_acq_rel);
+}
+
 }  // namespace
+
+uint64_t stock_change_seq() {
+  return g_change_seq.load(std::memory_order_acquire);
+}
+
+std::optional<std::vector<std::string>> stock_changes_since(uint64_t& seen) {
+  std::lock_guard lock(g_changes_mu);
+  uint64_t latest = g_change_seq.load(std::memory_order_acquire);
+  uint64_t count = latest - seen;
+  seen = latest;
+  if (count > g_changes.size()) return std::nullopt;
+  return std::vector<std::string>(g_changes.end() - static_cast<std::ptrdiff_t>(count),
+                                  g_changes.end());
+}
 
 uint64_t availability_epoch() {
   return g_availability_epoch.load(std::memory_order_acquire);
@@ -63,7 +92,10 @@ bool reserve(db::Session& s, const std::string& product_id, int64_t quantity) {
       "AND deleted_at IS NULL AND status = 'InStock' RETURNING track_stock, stock",
       {quantity, product_id, quantity});
   if (rows.size() != 1) return false;
-  if (rows[0].i64(0) != 0 && rows[0].i64(1) == 0) availability_changed();  // the last units
+  if (rows[0].i64(0) != 0) {
+    stock_changed(product_id);
+    if (rows[0].i64(1) == 0) availability_changed();  // the last units
+  }
   return true;
 }
 
@@ -72,6 +104,7 @@ void release(db::Session& s, const std::string& product_id, int64_t quantity) {
   auto rows = s.query(
       "UPDATE products SET stock = stock + ? WHERE id = ? AND track_stock = 1 RETURNING stock",
       {quantity, product_id});
+  if (!rows.empty()) stock_changed(product_id);
   if (!rows.empty() && rows[0].i64(0) == quantity) availability_changed();  // back from zero
 }
 
@@ -82,6 +115,7 @@ int64_t take_back(db::Session& s, const std::string& product_id, int64_t quantit
       "RETURNING stock",
       {quantity, product_id, quantity});
   if (!rows.empty()) {
+    stock_changed(product_id);
     if (rows[0].i64(0) == 0) availability_changed();
     return quantity;
   }
@@ -96,6 +130,7 @@ int64_t take_back(db::Session& s, const std::string& product_id, int64_t quantit
     if (s.exec("UPDATE products SET stock = stock - ? WHERE id = ? AND track_stock = 1 "
                "AND stock = ?",
                {take, product_id, seen}) == 1) {
+      stock_changed(product_id);
       if (take == seen) availability_changed();
       return take;
     }

@@ -41,6 +41,14 @@ bool reserve(db::Session& s, const std::string& product_id, int64_t quantity);
 // move for a transaction that then rolls back: a spurious count only costs a cache miss.
 uint64_t availability_epoch();
 
+// Products whose tracked count was changed by reserve, release or take_back in this process, for
+// caches that show the count (the product detail). Like the epoch above, a change is counted
+// inside its transaction (it may roll back: a spurious change only costs a cache miss).
+uint64_t stock_change_seq();
+// The products changed after `seen`, which is moved to the latest change; nullopt when more
+// changed than are remembered (drop everything).
+std::optional<std::vector<std::string>> stock_changes_since(uint64_t& seen);
+
 // Puts units back (a cancelled or expired order), deleted products included; nothing for a
 // product that does not track stock.
 void release(db::Session& s, const std::string& product_id, int64_t quantity);

@@ -25,6 +25,7 @@ person::FullName SellerService::change_full_name(const std::string& seller_id,
   ctx_.db.write([&](db::Session& s) {
     if (!update_full_name(s, seller_id, n)) throw seller_not_found(seller_id);
   });
+  if (on_name_changed_) on_name_changed_();
   return n;
 }
 

@@ -37,12 +37,15 @@ class SellerService {
   void remove(const std::string& seller_id);
   // Called after a removal commits, so pages the catalog cached on this node drop at once.
   void on_products_removed(std::function<void()> f) { on_products_removed_ = std::move(f); }
+  // Called after a seller's name changed (product pages show it).
+  void on_name_changed(std::function<void()> f) { on_name_changed_ = std::move(f); }
   // False for unknown and removed sellers (their tokens still verify until they expire).
   bool is_active(const std::string& seller_id);
 
  private:
   Context& ctx_;
   std::function<void()> on_products_removed_;
+  std::function<void()> on_name_changed_;
 };
 
 }  // namespace wolfix::seller

@@ -98,6 +98,21 @@ TEST_F(CatalogQueryPlanTest, CategoryPage) {
   expect_indexed(plan(q::category_page(), {kId, 20, 40}), "products_category_price");
 }
 
+// Deep pages (catalog/page_boundaries.hpp): a seek past a remembered sort key in the index, so
+// page 500 reads what page 1 does plus fewer than 64 skipped entries; the keys are found by the
+// same seek.
+TEST_F(CatalogQueryPlanTest, DeepCategoryPagesSeekPastARememberedKey) {
+  const std::string seek =
+      testing_postgres() ? "ROW(final_price_minor, id) > ROW(" : "(final_price_minor,id)>(?,?)";
+  auto page = plan(q::category_page_after(), {kId, int64_t{10000}, kId, 20, 40});
+  expect_indexed(page, "products_category_price");
+  EXPECT_TRUE(mentions(page, seek));
+  auto next_key = plan(q::category_key_at(true), {kId, int64_t{10000}, kId, 1, 63});
+  expect_indexed(next_key, "products_category_price");
+  EXPECT_TRUE(mentions(next_key, seek));
+  expect_indexed(plan(q::category_key_at(false), {kId, 1, 63}), "products_category_price");
+}
+
 TEST_F(CatalogQueryPlanTest, CategoryPageByRating) {
   expect_indexed(plan(q::category_page_rated(true, false), {kId, 20, 40}),
                  "products_category_rating");

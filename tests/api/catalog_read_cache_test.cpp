@@ -1,0 +1,262 @@
+// Cached catalog reads (product detail, search answers) never show a write's old state: every
+// write that changes what a read shows is visible on the very next read, with the cache warmed
+// before each write.
+#include "catalog_api_helpers.hpp"
+#include "db/db.hpp"
+#include "order_fixtures.hpp"
+#include "suite.hpp"
+
+namespace wolfix::test {
+namespace {
+
+namespace json = boost::json;
+
+class CatalogReadCacheTest : public ShopSuite<CatalogReadCacheTest, true> {
+ public:
+  static void prepare(TestServer& s) {
+    ShopSuite<CatalogReadCacheTest, true>::prepare(s);
+    admin = std::make_unique<Actor>(make_actor(s, "Admin"));
+    super = std::make_unique<Actor>(make_actor(s, "SuperAdmin"));
+  }
+  static void finish() {
+    admin.reset();
+    super.reset();
+    ShopSuite<CatalogReadCacheTest, true>::finish();
+  }
+
+ protected:
+  static inline std::unique_ptr<Actor> admin;
+  static inline std::unique_ptr<Actor> super;
+
+  static json::value detail(const std::string& id) {
+    auto r = server->get("/api/products/product/" + id);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+  // Read twice: the second answer comes from the cache when the first was stored.
+  static json::value warm(const std::string& id) {
+    detail(id);
+    return detail(id);
+  }
+  static std::vector<std::string> search(const std::string& query, const std::string& extra = "") {
+    auto r = server->get("/api/products/search?searchQuery=" + query + extra);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> ids;
+    for (const auto& v : json_array(r)) ids.emplace_back(v.at("id").as_string());
+    return ids;
+  }
+  static json::value search_item(const std::string& query, const std::string& id) {
+    auto r = server->get("/api/products/search?searchQuery=" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    for (const auto& v : json_array(r))
+      if (v.at("id") == id) return v;
+    ADD_FAILURE() << id << " not found by " << query << ": " << r.body;
+    return {};
+  }
+  static void ok(const Reply& r, int status = 204) { ASSERT_EQ(r.status, status) << r.body; }
+};
+
+TEST_F(CatalogReadCacheTest, ProductDetailShowsEveryWriteOnTheNextRead) {
+  auto cat = api_category(*server, *admin, "Bikes", {"Brand"}, {"Color"});
+  auto id = api_product(*server, *seller, cat.id, "Велосипед Cross 26", "100.00",
+                        "[{\"id\":\"" + cat.attribute_ids[0] + "\",\"value\":\"Cross\"}]", 5);
+  ASSERT_FALSE(id.empty());
+  const std::string path = "/api/products/product/" + id;
+  const auto& t = seller->token;
+
+  EXPECT_EQ(minor(warm(id).at("price")), 10000);
+  ok(server->patch(path + "/price", json::object{{"price", "120.00"}}, t));
+  EXPECT_EQ(minor(detail(id).at("price")), 12000);
+
+  warm(id);
+  ok(server->patch(path + "/stock", json::object{{"stock", 9}}, t), 200);
+  EXPECT_EQ(detail(id).at("stock").as_int64(), 9);
+
+  warm(id);
+  ok(server->patch(
+      path + "/general-info",
+      json::object{{"title", "Велосипед Cross 28"}, {"description", "new"}, {"categoryId", cat.id}},
+      t));
+  EXPECT_EQ(detail(id).at("title"), "Велосипед Cross 28");
+
+  // A discount shows at once, and leaves when it expires (application clock).
+  warm(id);
+  int64_t expires = server->clock().now_ms() + 3'600'000;
+  ok(server->post(path + "/discount",
+                  json::object{{"percent", 10}, {"expirationDateTime", iso8601_utc(expires)}}, t));
+  auto d = detail(id);
+  EXPECT_EQ(minor(d.at("finalPrice")), 10800);
+  EXPECT_EQ(d.at("discount").at("percent").as_int64(), 10);
+  warm(id);
+  server->clock().advance_ms(3'600'001);
+  d = detail(id);
+  EXPECT_EQ(minor(d.at("finalPrice")), 12000);
+  EXPECT_TRUE(d.at("discount").is_null());
+
+  // Media: added, made main, deleted.
+  warm(id);
+  ok(MultipartBuilder()
+         .field("productId", id)
+         .file("media", "a.png", "image/png", test_png(10))
+         .file("media", "b.jpg", "image/jpeg", test_jpeg())
+         .send(*server, "PATCH", "/api/products/add-product-media", t));
+  auto medias = detail(id).at("medias").as_array();
+  ASSERT_EQ(medias.size(), 2u);
+  std::string second = std::string(medias[1].at("id").as_string());
+  std::string first = std::string(medias[0].at("id").as_string());
+  ok(server->patch(path + "/new-main-photo/" + second, json::object{}, t));
+  auto after = detail(id);
+  for (const auto& m : after.at("medias").as_array())
+    EXPECT_EQ(m.at("isMain").as_bool(), m.at("id") == second);
+  ok(server->del(path + "/media/" + first, t));
+  EXPECT_EQ(detail(id).at("medias").as_array().size(), 1u);
+
+  // A review.
+  warm(id);
+  auto customer = make_actor(*server, "Customer");
+  ok(server->post("/api/products/" + id + "/reviews",
+                  json::object{{"title", "Title"},
+                               {"text", "Rides well, arrived quickly."},
+                               {"rating", 4},
+                               {"customerId", customer.profile_id}},
+                  customer.token));
+  EXPECT_EQ(detail(id).at("reviewsCount").as_int64(), 1);
+
+  // An order takes stock (the order module, not the product service).
+  warm(id);
+  TestProduct p;
+  p.id = id;
+  p.seller_id = seller->profile_id;
+  p.category_id = cat.id;
+  p.price_minor = 12000;
+  ok(place(*server, customer, buy_body(customer, p, 2)));
+  EXPECT_EQ(detail(id).at("stock").as_int64(), 7);
+
+  // The seller's name and the category's name.
+  warm(id);
+  ok(server->patch("/api/sellers/" + seller->profile_id + "/full-name",
+                   json::object{{"firstName", "Ivan"}, {"lastName", "Franko"}, {"middleName", ""}},
+                   t),
+     200);
+  EXPECT_EQ(detail(id).at("seller").at("sellerFullName"), "Ivan Franko");
+  warm(id);
+  std::string renamed = unique_name("Cycles");
+  ok(server->patch("/api/categories/child/" + cat.id, json::object{{"name", renamed}},
+                   admin->token),
+     200);
+  EXPECT_EQ(detail(id).at("categories").at(0).at("categoryName"), renamed);
+
+  // Deleted: gone at once.
+  warm(id);
+  ok(server->del("/api/products/" + id, t));
+  EXPECT_EQ(server->get(path).status, 404);
+}
+
+TEST_F(CatalogReadCacheTest, ARemovedSellersProductDetailIsGoneAtOnce) {
+  auto other = make_actor(*server, "Seller");
+  auto cat = api_category(*server, *admin, "Scooters", {}, {});
+  auto id = api_product(*server, other, cat.id, "Самокат Urban", "50.00");
+  ASSERT_FALSE(id.empty());
+  warm(id);
+  ok(server->del("/api/sellers/" + other.profile_id, super->token));
+  EXPECT_EQ(server->get("/api/products/product/" + id).status, 404);
+}
+
+TEST_F(CatalogReadCacheTest, SearchAnswersShowEditsOfTitleStockAndPriceOnTheNextSearch) {
+  auto cat = api_category(*server, *admin, "Kettles", {}, {});
+  auto id = api_product(*server, *seller, cat.id, "Чайник Zelmer Aqua", "30.00", "", 1);
+  ASSERT_FALSE(id.empty());
+  const std::string path = "/api/products/product/" + id;
+  const auto& t = seller->token;
+  // Prefix as you type, cached answers included.
+  for (const char* q : {"zel", "zelm", "Zelmer", "%D1%87%D0%B0%D0%B9"})  // "чай"
+    EXPECT_EQ(search(q), (std::vector<std::string>{id})) << q;
+
+  EXPECT_EQ(minor(search_item("zelmer", id).at("price")), 3000);
+  ok(server->patch(path + "/price", json::object{{"price", "35.50"}}, t));
+  EXPECT_EQ(minor(search_item("zelmer", id).at("price")), 3550);
+
+  EXPECT_EQ(search_item("zelmer", id).at("status"), "InStock");
+  ok(server->patch(path + "/stock", json::object{{"stock", 0}}, t), 200);
+  EXPECT_EQ(search_item("zelmer", id).at("status"), "NotAvailable");
+  ok(server->patch(path + "/stock", json::object{{"stock", 3}}, t), 200);
+  EXPECT_EQ(search_item("zelmer", id).at("status"), "InStock");
+
+  // Sold out by an order (the order module): the status follows.
+  auto customer = make_actor(*server, "Customer");
+  TestProduct p;
+  p.id = id;
+  p.seller_id = seller->profile_id;
+  p.category_id = cat.id;
+  p.price_minor = 3550;
+  ok(place(*server, customer, buy_body(customer, p, 3)));
+  EXPECT_EQ(search_item("zelmer", id).at("status"), "NotAvailable");
+
+  EXPECT_EQ(search("bosch").size(), 0u);
+  ok(server->patch(
+      path + "/general-info",
+      json::object{{"title", "Чайник Bosch Aqua"}, {"description", "d"}, {"categoryId", cat.id}},
+      t));
+  EXPECT_EQ(search("bosch"), (std::vector<std::string>{id}));
+  EXPECT_TRUE(search("zelmer").empty());
+}
+
+// Deep pages start from remembered sort keys (every 64th product) instead of an OFFSET: every
+// page size, across stride boundaries, ties on the price included, and after writes that move
+// products in the order.
+TEST_F(CatalogReadCacheTest, DeepCategoryPagesMatchThePriceOrderAcrossWrites) {
+  auto cat = make_category(*server, "Deep");
+  ProductSpec spec;
+  spec.category_id = cat.id;
+  auto made = make_products(*server, *seller, spec, 300);
+  server->app().database().write([&](db::Session& s) {
+    int i = 0;
+    for (const auto& p : made)  // 50 prices, six products each: ties are ordered by id
+      s.exec("UPDATE products SET price_minor = ? WHERE id = ?", {100 + (i++ % 50) * 100, p.id});
+    s.exec("UPDATE categories SET products_count = ? WHERE id = ?", {300, cat.id});
+  });
+  allow_category(*server, *seller, cat.id);
+  auto expected = [&] {
+    std::vector<std::string> ids;
+    server->app().database().read([&](db::Session& s) {
+      for (const auto& r : s.query("SELECT id FROM products WHERE category_id = ? AND "
+                                   "deleted_at IS NULL ORDER BY final_price_minor, id",
+                                   {cat.id}))
+        ids.push_back(r.str(0));
+    });
+    return ids;
+  };
+  auto pages = [&](int page_size) {
+    std::vector<std::string> ids;
+    for (int page = 1;; ++page) {
+      auto r = server->get("/api/products/category/" + cat.id + "/page/" + std::to_string(page) +
+                           "?pageSize=" + std::to_string(page_size));
+      EXPECT_EQ(r.status, 200) << r.body;
+      auto items = r.json().at("items").as_array();
+      if (items.empty()) break;
+      for (const auto& i : items) ids.emplace_back(i.at("id").as_string());
+    }
+    return ids;
+  };
+  auto want = expected();
+  ASSERT_EQ(want.size(), 300u);
+  for (int size : {7, 20, 64, 100}) EXPECT_EQ(pages(size), want) << size;
+
+  // A write that moves a product deep in the order, then one that removes a product before it.
+  const auto& t = seller->token;
+  ok(server->patch("/api/products/product/" + want[5] + "/price", json::object{{"price", "45.00"}},
+                   t));
+  ok(server->del("/api/products/" + want[100], t));
+  want = expected();
+  ASSERT_EQ(want.size(), 299u);
+  for (int size : {7, 20}) EXPECT_EQ(pages(size), want) << size;
+  // A product added at the cheapest end shifts every deep page by one.
+  auto fresh = api_product(*server, *seller, cat.id, "Cheapest", "0.50");
+  ASSERT_FALSE(fresh.empty());
+  want = expected();
+  ASSERT_EQ(want.front(), fresh);
+  EXPECT_EQ(pages(7), want);
+}
+
+}  // namespace
+}  // namespace wolfix::test
