@@ -3,9 +3,15 @@
 # run, as ratios (the machines are shared and noisy; absolute numbers mean little).
 # Server pinned to core 1 (one io thread), wrk / the load driver to core 0, as DESIGN.md §7 says.
 #
+# After SQLite (reads and writes), the read paths run again against PostgreSQL: the throwaway
+# cluster of scripts/with-postgres.sh, pinned to core 1 with the server, seeded the same way.
+#
 # Usage: bench/run.sh [seconds per run, default 10]        (make bench)
 # Environment: BUILD (build dir, default build), BENCH_PRODUCTS (default 100000),
-#   BENCH_CONNECTIONS (default 64), BENCH_WORKERS (server worker threads, default: the server's).
+#   BENCH_CONNECTIONS (default 64), BENCH_WORKERS (server worker threads, default: the server's),
+#   BENCH_POSTGRES (1: also PostgreSQL, the default; 0: SQLite only).
+#   Internal: BENCH_PHASE=postgres runs only the PostgreSQL reads (inside with-postgres.sh) and
+#   writes its result lines to BENCH_RESULTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -39,6 +45,8 @@ run_wrk() {  # url [lua script]
   echo "${rps:-0} ${p99:-?} $(( ${non2xx:-0} + ${errors:-0} ))"
 }
 
+phase=${BENCH_PHASE:-main}
+if [[ $phase == main ]]; then
 # --- the ceiling: nginx, one worker pinned to core 1, a static 4 KB JSON file
 mkdir -p "$work/www" "$work/nginx"
 python3 - "$work/www/page.json" <<'PY'
@@ -72,25 +80,42 @@ pids+=($!)
 wait_http "http://127.0.0.1:$nport/page.json" || { cat "$work/nginx/error.log" >&2; exit 1; }
 read -r base_rps base_p99 base_bad < <(run_wrk "http://127.0.0.1:$nport/page.json")
 [[ $base_bad == 0 ]] || { echo "nginx answered errors: see $work/wrk.out" >&2; exit 1; }
+fi
 
-# --- Wolfix on SQLite with a seeded catalog of its own
-export WOLFIX_DATABASE_URL="sqlite:$work/wolfix.db" WOLFIX_LOG_LEVEL=warn WOLFIX_MEDIA_DIR="$work/media" \
-  WOLFIX_MAIL_FILE="$work/mail.jsonl" WOLFIX_SANDBOX_WORKERS=${BENCH_SANDBOX_WORKERS:-32}
-"$bin" migrate >/dev/null
-"$bin" seed --products "$products" >/dev/null
-# Orders must never sell out during a run: what is for sale gets a stock no run can exhaust.
-python3 - "$work/wolfix.db" "$work" <<'PY'
-import sqlite3, sys, urllib.parse
+# --- Wolfix with a seeded catalog of its own: SQLite (main phase) or PostgreSQL
+# The load driver registers one customer per connection and mode, all from 127.0.0.1.
+export WOLFIX_LOG_LEVEL=warn WOLFIX_MEDIA_DIR="$work/media" WOLFIX_MAIL_FILE="$work/mail.jsonl" \
+  WOLFIX_SANDBOX_WORKERS=${BENCH_SANDBOX_WORKERS:-32} WOLFIX_REGISTER_MAX_PER_ADDRESS=100000
+if [[ $phase == postgres ]]; then
+  export WOLFIX_DATABASE_URL=$WOLFIX_TEST_POSTGRES_URL
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  sql() { "$pgbin/psql" -X -q -At -v ON_ERROR_STOP=1 "$WOLFIX_DATABASE_URL" -c "$1"; }
+else
+  export WOLFIX_DATABASE_URL="sqlite:$work/wolfix.db"
+  sql() { python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-db.execute("UPDATE products SET stock = 100000000 WHERE stock > 0")
-db.commit()
-ids = [r[0] for r in db.execute("SELECT id FROM products ORDER BY random() LIMIT 2000")]
-open(sys.argv[2] + "/ids.lua", "w").write("ids = {" + ",".join('"%s"' % i for i in ids) + "}\n")
+for row in db.execute(sys.argv[2]): print("|".join(str(v) for v in row))
+db.commit()' "$work/wolfix.db" "$1"; }
+fi
+"$bin" migrate >/dev/null
+t0=$(date +%s)
+"$bin" seed --products "$products" >/dev/null
+seed_secs=$(( $(date +%s) - t0 ))
+# Orders must never sell out during a run: what is for sale gets a stock no run can exhaust.
+sql "UPDATE products SET stock = 100000000 WHERE stock > 0" >/dev/null
+[[ $phase == postgres ]] && sql "ANALYZE" >/dev/null
+sql "SELECT id FROM products ORDER BY random() LIMIT 2000" >"$work/ids.txt"
+sql "SELECT title FROM products ORDER BY random() LIMIT 300" >"$work/titles.txt"
+python3 - "$work" <<'PY'
+import sys, urllib.parse
+work = sys.argv[1]
+ids = open(work + "/ids.txt").read().split()
+open(work + "/ids.lua", "w").write("ids = {" + ",".join('"%s"' % i for i in ids) + "}\n")
 # Words from titles (brands, models, colours): searches that match tens to thousands of products.
 words = set()
-for (t,) in db.execute("SELECT title FROM products ORDER BY random() LIMIT 300"):
+for t in open(work + "/titles.txt").read().splitlines():
     words.update(w for w in t.split()[1:] if len(w) > 2 and w.isalpha())
-open(sys.argv[2] + "/words.lua", "w").write("words = {" + ",".join('"%s"' % urllib.parse.quote(w) for w in sorted(words)) + "}\n")
+open(work + "/words.lua", "w").write("words = {" + ",".join('"%s"' % urllib.parse.quote(w) for w in sorted(words)) + "}\n")
 PY
 
 wport=$(free_port)
@@ -150,8 +175,11 @@ LUA
 read -r rps p99 bad < <(run_wrk "$B/" "$work/search.lua")
 add "search, random title word" "$rps" "$p99" "$bad"
 
-# Writes: the load driver holds one connection per customer (registered before timing starts).
-for mode in cod card; do
+# Writes (SQLite only): the load driver holds one connection per customer (registered before
+# timing starts).
+modes=(cod card)
+[[ $phase == postgres ]] && modes=()
+for mode in "${modes[@]}"; do
   line=$(taskset -c 0 "$loadgen" --port "$wport" --mode "$mode" --connections "$conns" \
            --seconds "$secs" 2>"$work/loadgen-$mode.err") || { cat "$work/loadgen-$mode.err" >&2; exit 1; }
   sed 's/^/  /' "$work/loadgen-$mode.err" >&2
@@ -160,17 +188,49 @@ for mode in cod card; do
 done
 rss=$(rss_kb VmRSS)
 hwm=$(rss_kb VmHWM)
+# The server stops before anything else is measured: its background work would share core 1.
+kill "$server_pid" 2>/dev/null || true
+while kill -0 "$server_pid" 2>/dev/null; do sleep 0.05; done
+summary="start-up to first /health answer: ${startup_ms} ms; resident memory after the runs: $((rss / 1024)) MB (peak $((hwm / 1024)) MB); products: $products, seeded in ${seed_secs} s"
 
-# The ceiling once more: if it moved a lot, the machine's load changed during the run.
+if [[ $phase == postgres ]]; then
+  { printf '%s\n' "${results[@]}"; echo "summary|$summary"; } >"$BENCH_RESULTS"
+  exit 0
+fi
+
+# The same read paths on PostgreSQL: a throwaway cluster on core 1 with the server.
+pg_results=()
+pg_summary=""
+if [[ ${BENCH_POSTGRES:-1} == 1 ]]; then
+  BENCH_PHASE=postgres BENCH_RESULTS="$work/pg-results" \
+    taskset -c 1 scripts/with-postgres.sh bench/run.sh "$secs" >"$work/pg.log" 2>&1 ||
+    { cat "$work/pg.log" >&2; echo "the PostgreSQL phase failed" >&2; exit 1; }
+  while IFS= read -r line; do
+    if [[ $line == summary\|* ]]; then pg_summary=${line#summary|}; else pg_results+=("$line"); fi
+  done <"$work/pg-results"
+fi
+
+# The ceiling once more, with no server left running: if it moved a lot, the machine's load
+# changed during the run.
 read -r end_rps end_p99 _ < <(run_wrk "http://127.0.0.1:$nport/page.json")
 
+table() {  # title, then result lines
+  echo "$1"
+  shift
+  printf '%-34s %12s %8s %10s %8s\n' "Wolfix path" "per second" "ratio" "p99" "failed"
+  for r in "$@"; do
+    IFS='|' read -r name rps p99 bad <<<"$r"
+    ratio=$(python3 -c "print(f'{float($rps)/float($base_rps):.3f}')")
+    printf '%-34s %12s %8s %10s %8s\n' "$name" "$rps" "$ratio" "$p99" "$bad"
+  done
+}
 echo
 echo "nginx static 4 KB ceiling: ${base_rps} req/s, p99 ${base_p99} (at the end: ${end_rps} req/s, p99 ${end_p99})"
 echo "${secs} s per run, ${conns} connections, server: taskset -c 1, --io-threads 1; load: taskset -c 0"
-printf '%-34s %12s %8s %10s %8s\n' "Wolfix path" "per second" "ratio" "p99" "failed"
-for r in "${results[@]}"; do
-  IFS='|' read -r name rps p99 bad <<<"$r"
-  ratio=$(python3 -c "print(f'{float($rps)/float($base_rps):.3f}')")
-  printf '%-34s %12s %8s %10s %8s\n' "$name" "$rps" "$ratio" "$p99" "$bad"
-done
-echo "start-up to first /health answer: ${startup_ms} ms; resident memory after the runs: $((rss / 1024)) MB (peak $((hwm / 1024)) MB); products: $products"
+table "SQLite:" "${results[@]}"
+echo "$summary"
+if [[ ${#pg_results[@]} -gt 0 ]]; then
+  echo
+  table "PostgreSQL (reads; the cluster on core 1 with the server):" "${pg_results[@]}"
+  echo "$pg_summary"
+fi

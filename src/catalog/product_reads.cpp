@@ -8,6 +8,7 @@
 #include "catalog/pricing.hpp"
 #include "catalog/product_service.hpp"
 #include "catalog/queries.hpp"
+#include "catalog/search.hpp"
 #include "catalog/stock.hpp"
 #include "catalog/store.hpp"
 #include "common/clock.hpp"
@@ -427,32 +428,80 @@ std::optional<std::string> ProductService::cached_search_json(
                        now);
 }
 
+std::shared_ptr<const std::vector<std::string>> ProductService::search_terms(db::Session& s) {
+  std::lock_guard lock(terms_mu_);
+  auto now = std::chrono::steady_clock::now();
+  if (!terms_ || terms_stale_.exchange(false) || now >= terms_expire_) {
+    auto terms = std::make_shared<std::vector<std::string>>();
+    for (const auto& r : s.query(queries::search_terms(s.is_postgres())))
+      terms->push_back(r.str(0));
+    std::sort(terms->begin(), terms->end());
+    terms->erase(std::unique(terms->begin(), terms->end()), terms->end());
+    terms_ = std::move(terms);
+    terms_expire_ = now + std::chrono::seconds(60);  // other nodes' new words
+  }
+  return terms_;
+}
+
 std::string ProductService::search_uncached(const std::vector<std::string>& tokens,
                                             const std::optional<std::string>& category_id,
                                             int64_t page_size, std::string_view origin,
                                             const RatingOptions& rating) {
   int64_t now = ctx_.clock.now_ms();
+  std::vector<QueryWord> words;
+  for (const auto& t : tokens) words.push_back({t, {}});
+  auto candidates = [&](db::Session& s) {
+    if (s.is_postgres()) {
+      db::Params params{tsquery_match(words)};
+      if (category_id) params.emplace_back(*category_id);
+      return s.query(queries::search_postgres(category_id.has_value()), params);
+    }
+    return s.query(queries::search_sqlite(),
+                   {fts5_match(words, category_id ? &*category_id : nullptr)});
+  };
   auto rows = ctx_.db.read([&](db::Session& s) {
     if (category_id && !store::find_category(s, *category_id))
       throw not_found("Category with id: " + *category_id + " not found", "category_not_found");
-    if (tokens.empty()) return db::Rows{};
-    if (s.is_postgres()) {
-      std::string tsq = tsquery_text(tokens);
-      db::Params params{tsq, tsq};
-      if (category_id) params.emplace_back(*category_id);
-      if (rating.min_tenths) params.emplace_back(rating.min_rating());
-      params.emplace_back(page_size);
-      return s.query(queries::search_postgres(category_id.has_value(), rating.sort_by_rating,
-                                              rating.min_tenths.has_value()),
-                     params);
+    if (words.empty()) return db::Rows{};
+    auto found = candidates(s);
+    if (static_cast<int64_t>(found.size()) >= page_size) return found;
+    // Too few: words that begin no word of the catalog may be typos (search.hpp).
+    bool corrected = false;
+    std::shared_ptr<const std::vector<std::string>> terms;
+    for (auto& w : words) {
+      if (allowed_typos(code_points(w.word)) == 0) continue;
+      if (!terms) terms = search_terms(s);
+      if (starts_some_term(*terms, w.word)) continue;
+      w.corrections = corrections(*terms, w.word);
+      corrected = corrected || !w.corrections.empty();
     }
-    db::Params params{fts5_query(tokens, category_id)};
-    if (rating.min_tenths) params.emplace_back(rating.min_rating());
-    params.emplace_back(page_size);
-    return s.query(queries::search_sqlite(rating.sort_by_rating, rating.min_tenths.has_value()),
-                   params);
+    return corrected ? candidates(s) : found;
   });
-  return product_short_array(rows, now, origin);
+  // minRating filters the candidates (average_rating is 0 without reviews).
+  struct Ranked {
+    const db::Row* row;
+    SearchScore score;
+  };
+  std::vector<Ranked> ranked;
+  ranked.reserve(rows.size());
+  for (const auto& r : rows) {
+    if (rating.min_tenths && !(r.f64(3) >= rating.min_rating())) continue;
+    ranked.push_back({&r, score_title(words, r.str(1))});
+  }
+  std::sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
+    if (rating.sort_by_rating && a.row->f64(3) != b.row->f64(3))
+      return a.row->f64(3) > b.row->f64(3);
+    if (ranks_before(a.score, b.score)) return true;
+    if (ranks_before(b.score, a.score)) return false;
+    return a.row->str(0) > b.row->str(0);  // the newest first (UUIDv7 ids)
+  });
+  if (static_cast<int64_t>(ranked.size()) > page_size)
+    ranked.resize(static_cast<std::size_t>(page_size));
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& r : ranked) write_product_short(w, *r.row, now, origin);
+  w.end_array();
+  return w.take();
 }
 
 std::string ProductService::filter_json(const FilterCriteria& c, std::string_view origin) {

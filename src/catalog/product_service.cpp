@@ -188,7 +188,10 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
 }
 
 void ProductService::product_changed(const std::string& product_id, bool reorders) {
-  if (reorders) boundaries_.invalidate();
+  if (reorders) {
+    boundaries_.invalidate();
+    terms_stale_ = true;  // a new or renamed title may bring new words
+  }
   pages_.invalidate();
   searches_.invalidate();
   details_.invalidate(product_id);

@@ -3,7 +3,9 @@
 // any product: S3); everyone reads them. Every write is one transaction; media files are written
 // before it and removed again if it fails.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -165,6 +167,8 @@ class ProductService {
   void product_changed(const std::string& product_id, bool reorders);
   // Drops the details of products whose stock an order changed (stock.hpp).
   void follow_stock();
+  // The catalog's title words, sorted (search.hpp), reloaded after a minute or a title write.
+  std::shared_ptr<const std::vector<std::string>> search_terms(db::Session& s);
   struct StoredFile;
   std::vector<StoredFile> store_files(const std::vector<const http::MultipartPart*>& files,
                                       std::optional<media::Kind> content_type,
@@ -187,6 +191,10 @@ class ProductService {
   PageBoundaries boundaries_;  // deep category pages (price order)
   std::atomic<uint64_t> seen_availability_{0};
   std::mutex stock_mu_;
+  std::mutex terms_mu_;
+  std::shared_ptr<const std::vector<std::string>> terms_;
+  std::chrono::steady_clock::time_point terms_expire_{};
+  std::atomic<bool> terms_stale_{false};
   std::atomic<uint64_t> seen_stock_;
 };
 

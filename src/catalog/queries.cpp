@@ -67,29 +67,27 @@ std::string seller_page() {
          "ORDER BY p.id DESC LIMIT ? OFFSET ?";
 }
 
-std::string search_sqlite(bool by_rating, bool min_rating) {
+std::string search_sqlite() {
   return kSelect +
-         " FROM (SELECT product_id, rank AS score FROM products_fts WHERE products_fts MATCH ?"
+         " FROM (SELECT product_id FROM products_fts WHERE products_fts MATCH ?"
          " ORDER BY rowid DESC LIMIT " +
          std::to_string(kSearchCandidates) +
-         ") m JOIN products p ON p.id = m.product_id WHERE p.deleted_at IS NULL" +
-         (min_rating ? " AND p.average_rating >= ?" : "") +
-         (by_rating ? " ORDER BY p.average_rating DESC, m.score, p.id"
-                    : " ORDER BY m.score, p.id") +
-         " LIMIT ?";
+         ") m JOIN products p ON p.id = m.product_id WHERE p.deleted_at IS NULL";
 }
 
-std::string search_postgres(bool in_category, bool by_rating, bool min_rating) {
+std::string search_postgres(bool in_category) {
   return kSelect +
-         " FROM (SELECT id, ts_rank(search_vector, to_tsquery('simple', ?)) AS score FROM ("
-         "SELECT id, search_vector FROM products WHERE search_vector @@ to_tsquery('simple', ?) "
-         "AND deleted_at IS NULL" +
-         (in_category ? " AND category_id = ?" : "") + " ORDER BY id DESC LIMIT " +
-         std::to_string(kSearchCandidates) + ") c) m JOIN products p ON p.id = m.id" +
-         (min_rating ? " WHERE p.average_rating >= ?" : "") +
-         (by_rating ? " ORDER BY p.average_rating DESC, m.score DESC, p.id"
-                    : " ORDER BY m.score DESC, p.id") +
-         " LIMIT ?";
+         " FROM products p WHERE p.search_vector @@ to_tsquery('simple', ?) "
+         "AND p.deleted_at IS NULL" +
+         (in_category ? " AND p.category_id = ?" : "") + " ORDER BY p.id DESC LIMIT " +
+         std::to_string(kSearchCandidates);
+}
+
+std::string search_terms(bool postgres) {
+  // The category column's tokens ("c" + 32 hex digits) are not words.
+  return postgres ? "SELECT term FROM search_terms"
+                  : "SELECT term FROM products_fts_terms "
+                    "WHERE NOT (length(term) = 33 AND substr(term, 1, 1) = 'c')";
 }
 
 std::string filter(bool min_price, bool max_price, const std::vector<std::size_t>& group_sizes,

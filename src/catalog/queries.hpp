@@ -30,17 +30,19 @@ std::string random_from(bool in_category, bool wrap);
 std::string seller_count();
 // ? = seller_id, category_id, limit, offset.
 std::string seller_page();
-// Search ranks at most this many matches, the most recently listed ones: a word found in a
-// tenth of a million-product catalog would otherwise mean ranking 100 000 rows per request
-// (three times the largest page, so a page is always the best of a wider set).
+// Search ranks at most this many matches, the most recently listed ones (catalog/search.hpp
+// ranks them): a word found in a tenth of a million-product catalog would otherwise mean ranking
+// 100 000 rows per request.
 inline constexpr int kSearchCandidates = 300;
-// SQLite: ? = fts5 query (model.hpp fts5_query, which also names the category), limit. FTS5
-// index products_fts, read newest first.
-std::string search_sqlite(bool by_rating = false, bool min_rating = false);
-// PostgreSQL: ? = tsquery, tsquery, [category_id,] limit. GIN index products_search.
-// With rating options the candidates are the same; min_rating (one more ? before the limit)
-// filters them and by_rating orders them by average instead of relevance.
-std::string search_postgres(bool in_category, bool by_rating = false, bool min_rating = false);
+// SQLite: ? = fts5 query (search.hpp fts5_match, which also names the category). FTS5 index
+// products_fts, read newest first; the candidates' rows by primary key.
+std::string search_sqlite();
+// PostgreSQL: ? = tsquery (search.hpp tsquery_match), [category_id]. GIN index products_search,
+// or the primary key read newest first for a word in many titles.
+std::string search_postgres(bool in_category);
+// The catalog's title words, for typo corrections: SQLite's FTS5 vocabulary, PostgreSQL's
+// search_terms (migration 0200).
+std::string search_terms(bool postgres);
 // ? = category_id, [min,] [max,] [min_rating,] then per group: attribute_id and its values;
 // limit, offset. Index products_category_price (products_category_rating when by_rating), with
 // product_attribute_values' primary key for each group.

@@ -9,6 +9,7 @@
 
 #include "catalog/model.hpp"
 #include "catalog/queries.hpp"
+#include "catalog/search.hpp"
 #include "catalog/seed.hpp"
 #include "db/db.hpp"
 #include "fixtures.hpp"
@@ -160,20 +161,23 @@ TEST_F(CatalogQueryPlanTest, Filter) {
 TEST_F(CatalogQueryPlanTest, FullTextSearch) {
   if (testing_postgres()) {
     // Within a category the category's own index may be the better start; never a scan.
-    expect_indexed(plan(q::search_postgres(true), {"pixel:*", "pixel:*", kId, 20}, false),
+    expect_indexed(plan(q::search_postgres(true), {"pixel:*", kId}, false),
                    "Index Scan on products_", false);
     // A rare word: the GIN index finds its matches.
-    auto rare = plan(q::search_postgres(false), {"qqqq:*", "qqqq:*", 20}, false);
+    auto rare = plan(q::search_postgres(false), {"qqqq:*"}, false);
     expect_indexed(rare, "Bitmap Index Scan on products_search", false);
     EXPECT_TRUE(mentions(rare, "Index Cond: (search_vector @@")) << rare.size();
-    // A word in a tenth of all titles: reading products newest first until 1000 matches are
+    // A rare word with typo corrections: the same index, each alternative a prefix.
+    auto typo = plan(q::search_postgres(false), {"(qqqq:* | qqqr:*)"}, false);
+    expect_indexed(typo, "Bitmap Index Scan on products_search", false);
+    // A word in a tenth of all titles: reading products newest first until the candidates are
     // found is cheaper, and the planner may do that (through the primary key, never a Seq Scan).
-    expect_indexed(plan(q::search_postgres(false), {"смарт:*", "смарт:*", 20}, false), "Index Scan",
-                   false);
+    expect_indexed(plan(q::search_postgres(false), {"смарт:*"}, false), "Index Scan", false);
   } else {
     for (bool in_category : {false, true}) {
-      auto match = catalog::fts5_query({"смарт"}, in_category ? std::optional(kId) : std::nullopt);
-      auto lines = plan(q::search_sqlite(), {match, 20}, false);
+      std::vector<catalog::QueryWord> words{{"смарт", {}}, {"galxy", {"galaxy"}}};
+      auto match = catalog::fts5_match(words, in_category ? &kId : nullptr);
+      auto lines = plan(q::search_sqlite(), {match}, false);
       expect_indexed(lines, "VIRTUAL TABLE INDEX", false);
       EXPECT_TRUE(mentions(lines, "SEARCH p USING INDEX sqlite_autoindex_products_1 (id=?)"));
     }
