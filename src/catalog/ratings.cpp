@@ -7,6 +7,13 @@ bool is_live_product(db::Session& s, const std::string& product_id) {
       .has_value();
 }
 
+std::optional<std::string> live_product_seller(db::Session& s, const std::string& product_id) {
+  auto row = s.query_one("SELECT seller_id FROM products WHERE id = ? AND deleted_at IS NULL",
+                         {product_id});
+  if (!row) return std::nullopt;
+  return row->str(0);
+}
+
 bool add_to_rating(db::Session& s, const std::string& product_id, int64_t rating_delta,
                    int64_t count_delta, bool live_only) {
   // Integer arithmetic on both databases: (20 * sum + n) / (2 * n) is round(10 * sum / n) with

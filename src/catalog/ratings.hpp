@@ -4,6 +4,7 @@
 // from the row's current values, so concurrent reviews never lose each other's change, and the
 // average is always computed from every review (Wolfix.Server kept only the latest: S13).
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "db/db.hpp"
@@ -12,6 +13,8 @@ namespace wolfix::catalog {
 
 // The product exists and is not deleted.
 bool is_live_product(db::Session& s, const std::string& product_id);
+// The seller of a live product; nullopt when there is no such product.
+std::optional<std::string> live_product_seller(db::Session& s, const std::string& product_id);
 
 // Adds `rating_delta` to the sum of ratings and `count_delta` to the number of reviews of the
 // product, and sets averageRating to sum / count with one decimal (half up; 0 = no reviews,

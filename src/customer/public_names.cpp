@@ -2,6 +2,12 @@
 
 namespace wolfix::customer {
 
+std::optional<std::string> account_of(db::Session& s, const std::string& customer_id) {
+  auto row = s.query_one("SELECT account_id FROM customers WHERE id = ?", {customer_id});
+  if (!row) return std::nullopt;
+  return row->str(0);
+}
+
 std::map<std::string, PublicName> public_names(db::Session& s,
                                                const std::vector<std::string>& customer_ids) {
   std::map<std::string, PublicName> out;

@@ -7,6 +7,7 @@
 #include "common/errors.hpp"
 #include "common/uuid.hpp"
 #include "customer/public_names.hpp"
+#include "identity/roles.hpp"
 #include "order/purchases.hpp"
 #include "review/store.hpp"
 
@@ -132,9 +133,15 @@ Written ReviewService::post(const std::string& customer_id, const std::string& p
   check_draft(d);
   // The cheap refusals first, so a doomed request never waits for the moderation service.
   db_.read([&](db::Session& s) {
-    if (customer::public_names(s, {customer_id}).empty())
+    auto account = customer::account_of(s, customer_id);
+    if (!account)
       throw not_found("Customer with id: " + customer_id + " not found", "customer_not_found");
-    if (!catalog::is_live_product(s, product_id)) throw product_not_found(product_id);
+    auto seller = catalog::live_product_seller(s, product_id);
+    if (!seller) throw product_not_found(product_id);
+    // A seller shops through the customer profile of the same account: their own stars would
+    // be a vote for themselves (Wolfix.Server does not check it).
+    if (identity::profile_id_for(s, *account, "Seller") == *seller)
+      throw forbidden("Sellers cannot review their own products", "own_product");
     if (store::find_by_author(s, product_id, customer_id))
       throw conflict("review_exists",
                      "You have already reviewed this product: edit or delete that review");

@@ -56,7 +56,8 @@ class ReviewService {
   // Published reviews of a live product, oldest first (Wolfix.Server's order), after last_id.
   ReviewPage product_reviews(const std::string& product_id, int64_t page_size,
                              const std::optional<std::string>& last_id);
-  // 404 unknown/removed product or unknown customer, 409 review_exists, 422 review_rejected.
+  // 404 unknown/removed product or unknown customer, 403 own_product (the author's account sells
+  // it), 409 review_exists, 422 review_rejected.
   Written post(const std::string& customer_id, const std::string& product_id, Draft draft);
   // The author changes their review; moderated again. 404 unknown, 403 not the author.
   Written edit(const std::string& customer_id, const std::string& product_id,

@@ -255,6 +255,35 @@ TEST_F(ReviewsTest, OnlyTheCustomerThemselvesMayWrite) {
   EXPECT_EQ(list(p.id).at("items").as_array().size(), 0u);
 }
 
+// A seller shops through a customer profile of the same account; reviewing what they sell
+// themselves is refused, another seller's product is not.
+TEST_F(ReviewsTest, ASellerMayNotReviewTheirOwnProduct) {
+  auto own = make_product(*server, *seller);
+  auto other_seller = make_actor(*server, "Seller");
+  auto others = make_product(*server, other_seller);
+  Actor as_customer = *seller;
+  as_customer.role = "Customer";
+  as_customer.profile_id = new_uuid_v7();
+  server->app().database().write([&](db::Session& s) {
+    int64_t now = server->clock().now_ms();
+    s.exec("INSERT INTO account_roles (account_id, role, profile_id, created_at) VALUES (?,?,?,?)",
+           {seller->account_id, "Customer", as_customer.profile_id, now});
+    s.exec(
+        "INSERT INTO customers (id, account_id, first_name, last_name, created_at) VALUES "
+        "(?, ?, 'Taras', 'Shevchenko', ?)",
+        {as_customer.profile_id, seller->account_id, now});
+  });
+  as_customer.token = token_for(*server, *seller, "Customer", as_customer.profile_id);
+
+  auto r = post(as_customer, own.id, 5, "Best product in the shop, buy it!");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(r.json().at("code"), "own_product") << r.body;
+  EXPECT_EQ(list(own.id).at("items").as_array().size(), 0u);
+  EXPECT_TRUE(product(own.id).at("averageRating").is_null());
+
+  EXPECT_EQ(post(as_customer, others.id, 4).status, 204);
+}
+
 TEST_F(ReviewsTest, UnknownAndRemovedProductsAre404) {
   auto c = make_actor(*server, "Customer");
   auto unknown = new_uuid_v7();
