@@ -21,6 +21,9 @@ struct SeedOptions {
   uint64_t random_seed = 20261125;  // same seed, same catalog
   int64_t batch_rows = 500;         // rows per INSERT statement
   int64_t rows_per_transaction = 50'000;
+  // A load of at least this many products into an empty catalog drops the secondary indexes of
+  // the tables it fills and builds them again afterwards (much faster than row by row).
+  int64_t defer_indexes_from = 50'000;
   // Called with the products committed so far, after each transaction (and with 0 first).
   std::function<void(int64_t)> on_progress;
 };
