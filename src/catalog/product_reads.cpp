@@ -450,13 +450,16 @@ std::string ProductService::search_uncached(const std::vector<std::string>& toke
   int64_t now = ctx_.clock.now_ms();
   std::vector<QueryWord> words;
   for (const auto& t : tokens) words.push_back({t, {}});
+  // Without rating options the ranking needs only ids and titles; the page's rows are read
+  // afterwards by primary key.
+  const bool titles_only = !rating.any();
   auto candidates = [&](db::Session& s) {
     if (s.is_postgres()) {
       db::Params params{tsquery_match(words)};
       if (category_id) params.emplace_back(*category_id);
-      return s.query(queries::search_postgres(category_id.has_value()), params);
+      return s.query(queries::search_postgres(category_id.has_value(), titles_only), params);
     }
-    return s.query(queries::search_sqlite(),
+    return s.query(queries::search_sqlite(titles_only),
                    {fts5_match(words, category_id ? &*category_id : nullptr)});
   };
   auto rows = ctx_.db.read([&](db::Session& s) {
@@ -497,9 +500,24 @@ std::string ProductService::search_uncached(const std::vector<std::string>& toke
   });
   if (static_cast<int64_t>(ranked.size()) > page_size)
     ranked.resize(static_cast<std::size_t>(page_size));
+  db::Rows page_rows;
+  if (titles_only && !ranked.empty()) {
+    db::Params ids;
+    for (const auto& r : ranked) ids.emplace_back(r.row->str(0));
+    page_rows = ctx_.db.read(
+        [&](db::Session& s) { return s.query(queries::products_by_ids(ids.size()), ids); });
+  }
+  std::map<std::string, const db::Row*> by_id;
+  for (const auto& r : page_rows) by_id.emplace(r.str(0), &r);
   JsonWriter w;
   w.begin_array();
-  for (const auto& r : ranked) write_product_short(w, *r.row, now, origin);
+  for (const auto& r : ranked) {
+    if (!titles_only) {
+      write_product_short(w, *r.row, now, origin);
+    } else if (auto it = by_id.find(r.row->str(0)); it != by_id.end()) {
+      write_product_short(w, *it->second, now, origin);  // removed meanwhile: left out
+    }
+  }
   w.end_array();
   return w.take();
 }

@@ -67,20 +67,28 @@ std::string seller_page() {
          "ORDER BY p.id DESC LIMIT ? OFFSET ?";
 }
 
-std::string search_sqlite() {
-  return kSelect +
-         " FROM (SELECT product_id FROM products_fts WHERE products_fts MATCH ?"
-         " ORDER BY rowid DESC LIMIT " +
-         std::to_string(kSearchCandidates) +
+std::string search_sqlite(bool titles_only) {
+  const std::string candidates =
+      "SELECT product_id" + std::string(titles_only ? ", title" : "") +
+      " FROM products_fts WHERE products_fts MATCH ? ORDER BY rowid DESC LIMIT " +
+      std::to_string(kSearchCandidates);
+  if (titles_only) return candidates;
+  return kSelect + " FROM (" + candidates +
          ") m JOIN products p ON p.id = m.product_id WHERE p.deleted_at IS NULL";
 }
 
-std::string search_postgres(bool in_category) {
-  return kSelect +
+std::string search_postgres(bool in_category, bool titles_only) {
+  return (titles_only ? std::string("SELECT p.id, p.title") : kSelect) +
          " FROM products p WHERE p.search_vector @@ to_tsquery('simple', ?) "
          "AND p.deleted_at IS NULL" +
          (in_category ? " AND p.category_id = ?" : "") + " ORDER BY p.id DESC LIMIT " +
          std::to_string(kSearchCandidates);
+}
+
+std::string products_by_ids(std::size_t count) {
+  std::string sql = kSelect + " FROM products p WHERE p.deleted_at IS NULL AND p.id IN (";
+  for (std::size_t i = 0; i < count; ++i) sql += i ? ", ?" : "?";
+  return sql + ")";
 }
 
 std::string search_terms(bool postgres) {

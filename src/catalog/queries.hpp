@@ -35,11 +35,15 @@ std::string seller_page();
 // 100 000 rows per request.
 inline constexpr int kSearchCandidates = 300;
 // SQLite: ? = fts5 query (search.hpp fts5_match, which also names the category). FTS5 index
-// products_fts, read newest first; the candidates' rows by primary key.
-std::string search_sqlite();
+// products_fts, read newest first. titles_only: the candidates' id and title, straight from the
+// FTS5 table (what the ranking needs); else their ProductShort rows by primary key (for the
+// rating options).
+std::string search_sqlite(bool titles_only = false);
 // PostgreSQL: ? = tsquery (search.hpp tsquery_match), [category_id]. GIN index products_search,
-// or the primary key read newest first for a word in many titles.
-std::string search_postgres(bool in_category);
+// or the primary key read newest first for a word in many titles. titles_only as above.
+std::string search_postgres(bool in_category, bool titles_only = false);
+// The ranked page's rows: ? = one id per `count`. Primary key.
+std::string products_by_ids(std::size_t count);
 // The catalog's title words, for typo corrections: SQLite's FTS5 vocabulary, PostgreSQL's
 // search_terms (migration 0200).
 std::string search_terms(bool postgres);

@@ -174,7 +174,16 @@ TEST_F(CatalogQueryPlanTest, FullTextSearch) {
     // A word in a tenth of all titles: reading products newest first until the candidates are
     // found is cheaper, and the planner may do that (through the primary key, never a Seq Scan).
     expect_indexed(plan(q::search_postgres(false), {"смарт:*"}, false), "Index Scan", false);
+    expect_indexed(plan(q::search_postgres(false, true), {"qqqq:*"}, false),
+                   "Bitmap Index Scan on products_search", false);
+    // The ranked page's rows.
+    expect_indexed(plan(q::products_by_ids(2), {kId, kId}), "products_pkey", false);
   } else {
+    auto titles = plan(q::search_sqlite(true), {catalog::fts5_match({{"смарт", {}}}, nullptr)});
+    EXPECT_TRUE(mentions(titles, "VIRTUAL TABLE INDEX"));
+    EXPECT_FALSE(mentions(titles, " p ")) << "the titles come from the FTS5 table alone";
+    EXPECT_TRUE(mentions(plan(q::products_by_ids(2), {kId, kId}, false),
+                         "SEARCH p USING INDEX sqlite_autoindex_products_1 (id=?)"));
     for (bool in_category : {false, true}) {
       std::vector<catalog::QueryWord> words{{"смарт", {}}, {"galxy", {"galaxy"}}};
       auto match = catalog::fts5_match(words, in_category ? &kId : nullptr);
