@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include "admin/routes.hpp"
+#include "apidoc/routes.hpp"
 #include "app/context.hpp"
 #include "app/payments.hpp"
 #include "app/platform_routes.hpp"
@@ -108,6 +109,7 @@ struct App::Impl {
   review::ReviewService reviews{*db, *clock, review_moderation.get()};
   http::Metrics metrics;
   http::Router router;
+  std::unique_ptr<apidoc::Reference> reference;
   std::unique_ptr<http::Dispatcher> dispatcher;
   // The payment sandbox, when it is the provider: its own routes, dispatcher and pool, mounted
   // on the main listener under /sandbox/ (the gateway calls it over HTTP from the main pool).
@@ -139,6 +141,9 @@ struct App::Impl {
     support::register_staff_routes(router, supports, role_checks);
     support::register_request_routes(router, support_requests, *clock);
     review::register_review_routes(router, reviews);
+    // Last: the document describes every route registered above (and itself).
+    reference = std::make_unique<apidoc::Reference>(router, config.api_docs);
+    reference->build({&router});
     sellers.on_products_removed([this] { products.forget_cached_pages(); });
     reviews.on_ratings_changed([this] { products.forget_cached_pages(); });
     sellers.on_name_changed([this] { products.forget_cached_pages(); });
@@ -236,6 +241,12 @@ payment::CardPayments& App::card_payments() {
 }
 notify::Outbox& App::outbox() {
   return impl_->outbox;
+}
+const std::vector<std::string>& App::undocumented_routes() const {
+  return impl_->reference->undocumented();
+}
+const std::vector<std::string>& App::unrouted_descriptions() const {
+  return impl_->reference->unrouted();
 }
 review::ReviewService& App::reviews() {
   return impl_->reviews;

@@ -2,6 +2,8 @@
 // Wiring: builds the database, the services of every module and the route table once, and
 // owns their lifetimes. Tests construct an App on port 0 with a fresh database.
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "app/config.hpp"
 #include "common/clock.hpp"
@@ -45,6 +47,10 @@ class App {
   notify::Outbox& outbox();
   review::ReviewService& reviews();
   payment::Gateway& payment_gateway();
+  // The API reference checked against the routes: "METHOD /pattern" registered without a
+  // description (src/<module>/api.json), and described without being registered.
+  const std::vector<std::string>& undocumented_routes() const;
+  const std::vector<std::string>& unrouted_descriptions() const;
 
  private:
   struct Impl;

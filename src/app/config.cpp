@@ -167,6 +167,7 @@ const std::vector<Setting>& settings() {
     s.push_back(field("WOLFIX_GOOGLE_CLIENT_ID", &Config::google_client_id, "Google sign-in: the OAuth client id (503 without it)"));
     s.push_back(field("WOLFIX_GOOGLE_JWKS_FILE", &Config::google_jwks_file, "Google sign-in: a file holding Google's JWKS"));
     s.push_back(field("WOLFIX_MEDIA_DIR", &Config::media_dir, "uploaded photos, videos and documents"));
+    s.push_back(field("WOLFIX_API_DOCS", &Config::api_docs, "serve the browsable API reference at `/docs` (`/openapi.json` is always served)"));
     s.push_back(field("WOLFIX_WEB_DIR", &Config::web_dir, "serve the storefront from this directory (development) instead of the copy in the binary").shown_as("embedded"));
     s.push_back(field("WOLFIX_PUBLIC_BASE_URL", &Config::public_base_url, "e.g. `https://shop.example`; empty = derived from the listener"));
     s.push_back(field("WOLFIX_STRIPE_SECRET_KEY", &Config::stripe_secret_key, "use real Stripe; without it the built-in sandbox at `/sandbox/stripe` is the provider"));

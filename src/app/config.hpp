@@ -68,6 +68,8 @@ struct Config {
   std::string google_jwks_file;
 
   std::string media_dir = "var/media";
+  // GET /docs, the browsable API reference (GET /openapi.json is always there).
+  bool api_docs = true;
   std::string web_dir;  // empty = the storefront embedded in the binary; a directory overrides it
   std::string public_base_url;  // e.g. https://shop.example; empty = derived from the listener
 

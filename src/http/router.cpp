@@ -117,4 +117,10 @@ Router::Match Router::match(Method method, std::string_view path) const {
   return m;
 }
 
+std::vector<Router::Registered> Router::registered() const {
+  std::vector<Registered> out;
+  for (const auto& r : routes_) out.push_back({r->method, r->pattern, r->access});
+  return out;
+}
+
 }  // namespace wolfix::http

@@ -55,6 +55,14 @@ class Router {
   };
   Match match(Method method, std::string_view path) const;
 
+  struct Registered {
+    Method method;
+    std::string pattern;
+    Access access;
+  };
+  // Every route added, for the API reference to be checked against (apidoc/).
+  std::vector<Registered> registered() const;
+
  private:
   void insert(Method method, std::string pattern, Access access, InlineHandler try_inline,
               Handler handler, bool uploads);

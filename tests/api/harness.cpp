@@ -1,12 +1,13 @@
 #include "harness.hpp"
 
-#include "source_dir.hpp"
-
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <mutex>
 
 #include "common/crypto.hpp"
 #include "db/db.hpp"
+#include "source_dir.hpp"
 
 namespace wolfix::test {
 
@@ -24,8 +25,12 @@ static std::string error_field(const std::string& body, const char* key) {
   auto* m = v.as_object().if_contains(key);
   return m && m->is_string() ? std::string(m->as_string()) : "";
 }
-std::string Reply::message() const { return error_field(body, "message"); }
-std::string Reply::code() const { return error_field(body, "code"); }
+std::string Reply::message() const {
+  return error_field(body, "message");
+}
+std::string Reply::code() const {
+  return error_field(body, "code");
+}
 
 bool testing_postgres() {
   const char* db = std::getenv("WOLFIX_TEST_DB");
@@ -53,11 +58,40 @@ std::string fresh_database_url() {
   return "sqlite:" + path.string();
 }
 
-const char* source_dir() { return WOLFIX_SOURCE_DIR; }
+const char* source_dir() {
+  return WOLFIX_SOURCE_DIR;
+}
 
 std::string unique_email(const std::string& hint) {
   static std::atomic<int> n{0};
   return hint + std::to_string(++n) + "." + random_alnum(6) + "@example.com";
+}
+
+// With WOLFIX_API_RECORD=FILE every answer of this server is appended to FILE as one JSON line
+// {method, path, requestBody, status, contentType, body}: tests/openapi checks each against
+// /openapi.json.
+static void record(const http::ClientRequest& req, const std::string& path,
+                   const http::ClientResponse& res) {
+  static const char* file = std::getenv("WOLFIX_API_RECORD");
+  if (!file || !*file) return;
+  static std::mutex mutex;
+  static std::ofstream out(file, std::ios::app);
+  boost::json::object line{{"method", req.method}, {"path", path}, {"status", res.status}};
+  boost::system::error_code ec;
+  // The request's JSON body too: an accepted one must match the documented request schema.
+  if (!req.body.empty()) {
+    auto body = boost::json::parse(req.body, ec);
+    if (!ec) line["requestBody"] = body;
+  }
+  std::string type = res.header("content-type");
+  line["contentType"] = type;
+  if (type.starts_with("application/json") && !res.body.empty()) {
+    auto body = boost::json::parse(res.body, ec);
+    line["body"] = ec ? boost::json::value(res.body) : body;
+    if (ec) line["notJson"] = true;
+  }
+  std::lock_guard lock(mutex);
+  out << boost::json::serialize(line) << '\n' << std::flush;
 }
 
 TestServer::TestServer(const std::function<void(Config&)>& tweak)
@@ -70,8 +104,8 @@ TestServer::TestServer(const std::function<void(Config&)>& tweak)
   config_.io_threads = 2;
   config_.cors_origins = {"http://localhost:3000"};
   config_.jobs = false;  // tests run the passes themselves, with the test clock
-  auto media = std::filesystem::temp_directory_path() / "wolfix-tests" /
-               ("media-" + random_alnum(8));
+  auto media =
+      std::filesystem::temp_directory_path() / "wolfix-tests" / ("media-" + random_alnum(8));
   config_.media_dir = media.string();
   // web_dir stays empty: the suites exercise the storefront copy embedded in the binary.
   if (tweak) tweak(config_);
@@ -79,7 +113,9 @@ TestServer::TestServer(const std::function<void(Config&)>& tweak)
   port_ = app_->start();
 }
 
-TestServer::~TestServer() { app_->stop(); }
+TestServer::~TestServer() {
+  app_->stop();
+}
 
 Reply TestServer::request(const std::string& method, const std::string& path,
                           const std::string& body, const std::string& token,
@@ -95,6 +131,7 @@ Reply TestServer::request(const std::string& method, const std::string& path,
   if (!body.empty() && !has_type) req.headers.emplace_back("Content-Type", "application/json");
   if (!token.empty()) req.headers.emplace_back("Authorization", "Bearer " + token);
   auto res = http::send(req);
+  if (req.url.starts_with(base_url())) record(req, req.url.substr(base_url().size()), res);
   return Reply{res.status, res.body, res.headers};
 }
 
