@@ -76,10 +76,21 @@ export function priceBlock(p) {
   );
 }
 
+// The product page has the count; a list's short product only its status (sold out shows as
+// NotAvailable), which is enough for a card and costs no request per card.
 function stockText(p) {
-  if (p.stock === undefined || p.stock === null) return null;
-  const n = Number(p.stock);
-  return h('p', { class: n > 0 ? 'stock in' : 'stock out' }, n > 0 ? `In stock: ${n}` : 'Out of stock');
+  if (p.stock !== undefined && p.stock !== null) {
+    const n = Number(p.stock);
+    return h('p', { class: n > 0 ? 'stock in' : 'stock out' }, n > 0 ? `In stock: ${n}` : 'Out of stock');
+  }
+  if (p.status === 'NotAvailable') return h('p', { class: 'stock out' }, 'Out of stock');
+  if (p.status === 'InStock') return h('p', { class: 'stock in' }, 'In stock');
+  return null;
+}
+
+function soldOut(p) {
+  if (p.stock !== undefined && p.stock !== null) return Number(p.stock) <= 0;
+  return p.status === 'NotAvailable';
 }
 
 // Five stars filled to the nearest half, for an average or a single review's rating.
@@ -114,7 +125,7 @@ function rating(p, { page = false } = {}) {
 }
 
 function addButton(p, label = 'Add to cart') {
-  const outOfStock = p.stock !== undefined && p.stock !== null && Number(p.stock) <= 0;
+  const outOfStock = soldOut(p);
   return h(
     'button',
     {
@@ -146,32 +157,6 @@ function card(p) {
     stockText(p),
     addButton(p),
   );
-}
-
-// Wolfix.Server's short product has no stock: read it from the product page, a few at a time.
-async function fillStock(list, items) {
-  const missing = items.filter((p) => p.stock === undefined);
-  const next = async () => {
-    const p = missing.shift();
-    if (!p) return;
-    try {
-      const full = await get(`/api/products/product/${p.id}`);
-      const li = list.querySelector(`[data-product-id="${p.id}"]`);
-      if (li && full.stock !== undefined) {
-        // In place, so a focused button keeps its focus.
-        const button = li.querySelector('button');
-        button.before(stockText(full));
-        if (Number(full.stock) <= 0) {
-          button.disabled = true;
-          button.dataset.out = '1';
-        }
-      }
-    } catch {
-      /* the card stays without a stock line */
-    }
-    if (list.isConnected) await next();
-  };
-  await Promise.all(Array.from({ length: 4 }, next));
 }
 
 export async function renderHome(main, params) {
@@ -242,9 +227,7 @@ export async function renderHome(main, params) {
     : [];
   if (!viewAlive(main)) return;
   for (const p of data.items) list.append(card(p));
-  fillStock(list, data.items);
   const dealList = deals.length ? h('ul', { class: 'grid deals', 'aria-label': 'Deals' }, deals.map(card)) : null;
-  if (dealList) fillStock(dealList, deals);
   if (data.totalPages > 1) {
     for (let i = 1; i <= data.totalPages; i++) {
       const ps = new URLSearchParams(params);

@@ -1,7 +1,7 @@
 // Browsing, signing in, the cart, and a cash-on-delivery order, in a real browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, buyableProduct, demoAccounts } from './helpers.mjs';
+import { launch, openPage, buyableProduct, demoAccounts, api } from './helpers.mjs';
 import { register, signIn, signOut, addToCart, checkout, expectPaymentStatus } from './flows.mjs';
 
 let browser;
@@ -29,8 +29,20 @@ test('the shop lists products with photos, prices and stock; search and category
   await page.getByLabel('Search products').fill(word);
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('heading', { name: `Results for “${word}”` }).waitFor();
-  await cards.filter({ hasText: stock.product.title }).first().waitFor();
+  const inStockCard = cards.filter({ hasText: stock.product.title }).first();
+  await inStockCard.getByText('In stock').waitFor();
   await t.shot('search');
+
+  // A card says when its product cannot be bought, from the list's own status.
+  const sample = await api('GET', '/api/products/random?pageSize=100');
+  const gone = (Array.isArray(sample) ? sample : sample.items).find((p) => p.status === 'NotAvailable');
+  assert.ok(gone, 'the seed has a product that is not available');
+  await page.getByLabel('Search products').fill(gone.title);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const goneCard = cards.filter({ hasText: gone.title }).first();
+  await goneCard.getByText('Out of stock').waitFor();
+  assert.ok(await goneCard.getByRole('button').isDisabled(), 'its add button is disabled');
+  await t.shot('not available');
 
   // The category filter shows only that category's products.
   const category = page.getByLabel('Category');
