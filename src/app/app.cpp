@@ -141,9 +141,8 @@ struct App::Impl {
     support::register_staff_routes(router, supports, role_checks);
     support::register_request_routes(router, support_requests, *clock);
     review::register_review_routes(router, reviews);
-    // Last: the document describes every route registered above (and itself).
+    // After every route of the site: the document describes them (and itself).
     reference = std::make_unique<apidoc::Reference>(router, config.api_docs);
-    reference->build({&router});
     sellers.on_products_removed([this] { products.forget_cached_pages(); });
     reviews.on_ratings_changed([this] { products.forget_cached_pages(); });
     sellers.on_name_changed([this] { products.forget_cached_pages(); });
@@ -174,6 +173,7 @@ struct App::Impl {
           sandbox_router, no_tokens, metrics, http::DispatcherOptions{config.cors_origins, origin});
       sandbox_pool = std::make_unique<http::WorkerPool>(config.sandbox_workers);
     }
+    reference->build({&router, &sandbox_router});
   }
 };
 
