@@ -25,7 +25,7 @@ const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g
 
 // A page for one test: screenshots numbered in order under OUT/<test>/, console errors collected.
 // allowNetErrors: the test cuts the network on purpose, so the browser's net::ERR lines are expected.
-export async function openPage(browser, testName, { width = 1280, height = 900, allowNetErrors = false } = {}) {
+export async function openPage(browser, testName, { width = 1280, height = 900, allowNetErrors = false, ignoreConsole = null } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, baseURL: BASE });
   const page = await context.newPage();
   const dir = join(OUT, slug(testName));
@@ -39,6 +39,7 @@ export async function openPage(browser, testName, { width = 1280, height = 900, 
     // browser itself as "Failed to load resource"; everything else is a bug in the page.
     if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
     if (allowNetErrors && /^Failed to load resource: net::ERR_/.test(m.text())) return;
+    if (ignoreConsole && ignoreConsole.test(m.text())) return;
     problems.push(`console error: ${m.text()}`);
   });
   page.on('response', (r) => {
