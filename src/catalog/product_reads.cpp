@@ -69,7 +69,14 @@ void write_optional_string(JsonWriter& w, const db::Row& r, std::size_t i) {
     w.string(r.str(i));
 }
 
-}  // namespace
+// The product row of the detail statement: its columns come after the row kind.
+struct ProductColumns {
+  const db::Row& row;
+  bool is_null(std::size_t i) const { return row.is_null(i + 1); }
+  int64_t i64(std::size_t i) const { return row.i64(i + 1); }
+  double f64(std::size_t i) const { return row.f64(i + 1); }
+  std::string str(std::size_t i) const { return row.str(i + 1); }
+};
 
 std::string search_key(const std::vector<std::string>& tokens,
                        const std::optional<std::string>& category_id, int64_t page_size,
@@ -80,6 +87,8 @@ std::string search_key(const std::vector<std::string>& tokens,
   key.append(rating.key()).append("|").append(origin);
   return key;
 }
+
+}  // namespace
 
 void ProductService::sweep() {
   if (sweep_.before_read() > 0) {
@@ -167,34 +176,50 @@ std::string ProductService::full_json_uncached(const std::string& product_id,
     db::Row product;
     db::Rows details;
   };
+  // The product, its media, attributes and variants in one statement (one round trip): rows of
+  // one shape, the product's columns after its kind 'p' (ProductColumns), each detail as kind,
+  // id, key or url, value or content type, is_main, created_at.
+  static const std::string kNulls = [] {
+    std::string n;
+    for (int i = 0; i < 17; ++i) n += ", NULL";
+    return n;
+  }();
+  static const std::string kSql =
+      "SELECT 'p', p.id, p.title, p.description, p.price_minor, p.discount_percent, "
+      "p.discount_expires_at, p.status, p.bonuses_minor, p.reviews_count, p.average_rating, "
+      "p.stock, c.id, c.name, pc.id, pc.name, s.id, s.first_name, s.last_name, s.middle_name, "
+      "s.photo_url, p.category_id, p.track_stock "
+      "FROM products p JOIN categories c ON c.id = p.category_id "
+      "LEFT JOIN categories pc ON pc.id = c.parent_id "
+      "LEFT JOIN sellers s ON s.id = p.seller_id "
+      "WHERE p.id = ? AND p.deleted_at IS NULL "
+      "UNION ALL SELECT 'm', id, url, content_type, is_main, created_at" +
+      kNulls +
+      " FROM product_media WHERE product_id = ? "
+      "UNION ALL SELECT 'a', a.id, a.attr_key, v.value, 0, 0" +
+      kNulls +
+      " FROM product_attribute_values v JOIN category_attributes a ON a.id = v.attribute_id "
+      "WHERE v.product_id = ? "
+      "UNION ALL SELECT 'v', cv.id, cv.variant_key, vv.value, 0, 0" +
+      kNulls +
+      " FROM product_variant_values vv JOIN category_variants cv ON cv.id = vv.variant_id "
+      "WHERE vv.product_id = ? "
+      "ORDER BY 1, 5 DESC, 6, 2";
   auto res = ctx_.db.read([&](db::Session& s) -> std::optional<Result> {
-    auto p = s.query_one(
-        "SELECT p.id, p.title, p.description, p.price_minor, p.discount_percent, "
-        "p.discount_expires_at, p.status, p.bonuses_minor, p.reviews_count, p.average_rating, "
-        "p.stock, c.id, c.name, pc.id, pc.name, s.id, s.first_name, s.last_name, s.middle_name, "
-        "s.photo_url, p.category_id, p.track_stock "
-        "FROM products p JOIN categories c ON c.id = p.category_id "
-        "LEFT JOIN categories pc ON pc.id = c.parent_id "
-        "LEFT JOIN sellers s ON s.id = p.seller_id "
-        "WHERE p.id = ? AND p.deleted_at IS NULL",
-        {product_id});
-    if (!p) return std::nullopt;
-    // Media, attributes and variants in one round trip.
-    auto details = s.query(
-        "SELECT 'm', id, url, content_type, is_main, created_at, '' FROM product_media "
-        "WHERE product_id = ? "
-        "UNION ALL SELECT 'a', a.id, a.attr_key, v.value, 0, 0, a.id "
-        "FROM product_attribute_values v JOIN category_attributes a ON a.id = v.attribute_id "
-        "WHERE v.product_id = ? "
-        "UNION ALL SELECT 'v', cv.id, cv.variant_key, vv.value, 0, 0, cv.id "
-        "FROM product_variant_values vv JOIN category_variants cv ON cv.id = vv.variant_id "
-        "WHERE vv.product_id = ? "
-        "ORDER BY 1, 5 DESC, 6, 2",
-        {product_id, product_id, product_id});
-    return Result{std::move(*p), std::move(details)};
+    auto rows = s.query(kSql, {product_id, product_id, product_id, product_id});
+    std::optional<db::Row> product;
+    db::Rows details;
+    for (auto& r : rows) {
+      if (r.str(0) == "p")
+        product.emplace(std::move(r));
+      else
+        details.push_back(std::move(r));
+    }
+    if (!product) return std::nullopt;
+    return Result{std::move(*product), std::move(details)};
   });
   if (!res) throw not_found("Product with id: " + product_id + " not found", "product_not_found");
-  const auto& p = res->product;
+  const ProductColumns p{res->product};
   int64_t price = p.i64(3);
   std::optional<Discount> discount;
   if (!p.is_null(4) && !p.is_null(5)) discount = Discount{static_cast<int>(p.i64(4)), p.i64(5)};
@@ -267,7 +292,7 @@ std::string ProductService::full_json_uncached(const std::string& product_id,
   write_pairs("attributes", "a");
   w.key("seller").begin_object();
   w.key("sellerId");
-  write_optional_string(w, p, 15);
+  write_optional_string(w, res->product, 16);
   std::string full_name;
   for (std::size_t i : {16, 17, 18})
     if (!p.is_null(i) && !p.str(i).empty()) full_name += (full_name.empty() ? "" : " ") + p.str(i);
