@@ -1,6 +1,7 @@
 #pragma once
 // The storage interface every module uses: SQL with `?` placeholders, one transaction per use
 // case, two drivers (SQLite and PostgreSQL) behind it. Plain types only; no driver headers.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -109,6 +110,12 @@ class Database {
 
   // Runs f(Session&) in one transaction, committed when f returns and rolled back when it
   // throws; transient conflicts are retried a few times.
+  //
+  // The rule for every transaction body: f may run more than once (each attempt but the last
+  // rolled back), so it has no effect outside the session. No push_back into a vector of the
+  // caller, no counter, no I/O, no provider call, no assignment the caller reads unless every
+  // attempt makes it afresh: return what the caller needs and act on it after write() returns.
+  // Tests force a retry with fail_next_commits().
   template <class F>
   auto write(F&& f) -> std::invoke_result_t<F&, Session&> {
     for (int attempt = 1;; ++attempt) {
@@ -117,10 +124,12 @@ class Database {
         begin(*lease);
         if constexpr (std::is_void_v<std::invoke_result_t<F&, Session&>>) {
           f(*lease->session);
+          injected_conflict();
           commit(*lease);
           return;
         } else {
           auto result = f(*lease->session);
+          injected_conflict();
           commit(*lease);
           return result;
         }
@@ -146,6 +155,12 @@ class Database {
   // A cheap round trip, for readiness checks.
   bool ping();
 
+  // Tests only: the `nth` commit from now (1 = the next one) fails once with RetryableError
+  // instead of committing, so its transaction body runs again.
+  void fail_nth_commit(int nth) { fail_countdown_.store(nth); }
+  // How many commits are still to go before the injected failure (0: it happened, or none).
+  int commits_before_injected_failure() const { return fail_countdown_.load(); }
+
  protected:
   struct Lease {
     Session* session = nullptr;
@@ -155,6 +170,17 @@ class Database {
   virtual void begin(Lease& lease) = 0;
   virtual void commit(Lease& lease) = 0;
   virtual void rollback(Lease& lease) noexcept = 0;
+
+ private:
+  void injected_conflict() {
+    int left = fail_countdown_.load();
+    while (left > 0)
+      if (fail_countdown_.compare_exchange_weak(left, left - 1)) {
+        if (left == 1) throw RetryableError("injected conflict (test)");
+        return;
+      }
+  }
+  std::atomic<int> fail_countdown_{0};
 };
 
 }  // namespace wolfix::db

@@ -492,18 +492,25 @@ std::string CardPayments::handle_webhook(const std::string& raw_body,
       throw provider_unavailable(e, "checking the event");
     }
   }
-  std::vector<std::string> late_orders;
-  std::string outcome = ctx_.db.write([&](db::Session& s) {
+  struct Outcome {
+    std::string outcome;
+    std::vector<std::string> late_orders;  // of the committed attempt only
+  };
+  auto applied = ctx_.db.write([&](db::Session& s) {
     // The dedup row and the state change commit together or not at all, so two concurrent
     // deliveries of one event apply it once.
-    if (!ledger::remember_webhook(s, event.id, event.type, event.object_id, "", "processing", now))
-      return std::string("duplicate");
-    std::string result = apply_event(s, event, current, now, late_orders);
-    s.exec("UPDATE webhook_events SET outcome = ? WHERE event_id = ?", {result, event.id});
-    return result;
+    Outcome a;
+    if (!ledger::remember_webhook(s, event.id, event.type, event.object_id, "", "processing",
+                                  now)) {
+      a.outcome = "duplicate";
+      return a;
+    }
+    a.outcome = apply_event(s, event, current, now, a.late_orders);
+    s.exec("UPDATE webhook_events SET outcome = ? WHERE event_id = ?", {a.outcome, event.id});
+    return a;
   });
-  for (const auto& id : late_orders) refund_late_payment(id, "webhook");
-  return outcome;
+  for (const auto& id : applied.late_orders) refund_late_payment(id, "webhook");
+  return applied.outcome;
 }
 
 std::string CardPayments::apply_event(db::Session& s, const Event& e,
@@ -930,29 +937,29 @@ void CardPayments::reverse_refund(db::Session& s, const ledger::RefundRow& befor
 void CardPayments::refund_late_payment(const std::string& order_id, const std::string& source) {
   // Policy: money that arrives for an order already cancelled (expired, stock released) is
   // returned in full; the stock may be gone and the shopper has been told the order expired.
-  std::string refund_id, intent_id;
-  int64_t amount = 0;
-  bool fresh = ctx_.db.write([&](db::Session& s) {
+  struct Reserved {
+    std::string refund_id, intent_id;
+    int64_t amount = 0;
+  };
+  auto r = ctx_.db.write([&](db::Session& s) -> std::optional<Reserved> {
     auto pay = ledger::find_order_payment(s, order_id);
-    if (!pay || pay->received_minor <= 0) return false;
+    if (!pay || pay->received_minor <= 0) return std::nullopt;
     if (s.query_one("SELECT id FROM refunds WHERE order_id = ? AND source = 'late_payment'",
                     {order_id}))
-      return false;  // already under way (the reconciler retries it if unanswered)
-    refund_id = new_uuid_v7();
-    intent_id = pay->intent_id;
-    amount = pay->received_minor - pay->refunded_minor;
-    if (amount <= 0 || !ledger::reserve_refund(s, order_id, amount, ctx_.clock.now_ms()))
-      return false;
+      return std::nullopt;  // already under way (the reconciler retries it if unanswered)
+    Reserved res{new_uuid_v7(), pay->intent_id, pay->received_minor - pay->refunded_minor};
+    if (res.amount <= 0 || !ledger::reserve_refund(s, order_id, res.amount, ctx_.clock.now_ms()))
+      return std::nullopt;
     ledger::insert_refund(
         s,
-        {refund_id, order_id, std::nullopt, amount, std::string("order expired before payment"),
-         "pending", "late_payment", 0},
+        {res.refund_id, order_id, std::nullopt, res.amount,
+         std::string("order expired before payment"), "pending", "late_payment", 0},
         "System", "", ctx_.clock.now_ms());
-    return true;
+    return res;
   });
-  if (!fresh) return;
+  if (!r) return;
   try {
-    send_refund(refund_id, order_id, intent_id, amount, source);
+    send_refund(r->refund_id, order_id, r->intent_id, r->amount, source);
   } catch (const std::exception& e) {
     log::warn("late_refund_failed",
               {{"order", order_id}, {"what", e.what()}});  // reconciler retries
@@ -1131,21 +1138,24 @@ int CardPayments::recheck_succeeded_refunds(int64_t now) {
       log::warn("refund_recheck_failed", {{"refund", r.id}, {"what", e.what()}});
     }
     try {
-      ctx_.db.write([&](db::Session& s) {
+      // Counted after the commit: a retried attempt must not count twice.
+      bool did_reverse = ctx_.db.write([&](db::Session& s) {
         ledger::lock_order_payment(s, r.order_id);
         auto row = ledger::find_refund(s, r.id);
-        if (!row || row->status != "succeeded") return;
+        if (!row || row->status != "succeeded") return false;
         if (pr && (pr->status == "failed" || pr->status == "canceled")) {
           auto before = ledger::update_refund(s, r.id, pr->status, pr->id, now);
           if (before && before->status == "succeeded") {
             reverse_refund(s, *before, *pr, "reconciler", now);
-            ++reversed;
+            return true;
           }
-          return;
+          return false;
         }
         // Still succeeded (or the provider could not say): next look after the interval.
         ledger::mark_refund_checked(s, r.id, now);
+        return false;
       });
+      if (did_reverse) ++reversed;
     } catch (const std::exception& e) {
       log::warn("refund_recheck_failed", {{"refund", r.id}, {"what", e.what()}});
     }

@@ -193,6 +193,37 @@ TEST_F(CardWebhooksTest, APaymentArrivingAfterExpiryIsRefundedInFull) {
   EXPECT_EQ(paid.code(), "order_refunded");
 }
 
+// Issue 14 #2: a transaction body may run twice (a serialization conflict is retried), so the
+// webhook's may not queue the late payment's refund from inside it. The webhook's transaction is
+// made to fail once at commit: the retry applies the event once and refunds once.
+TEST_F(CardWebhooksTest, ALatePaymentWebhookWhoseTransactionIsRetriedRefundsOnce) {
+  auto r = server->request("POST", "/api/orders/with-payment",
+                           boost::json::serialize(buy_body(customer, product)), customer.token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string order = str(r.json().at("orderId"));
+  std::string secret = str(r.json().at("clientSecret"));
+  std::string pi = secret.substr(0, secret.find("_secret_"));
+  expire_unpaid_orders();
+  ASSERT_EQ(delivery_status(order), 3);
+  ASSERT_EQ(pay_after_cancel(pi, secret), 200);
+  auto body = event_json("payment_intent.succeeded", pi);
+  auto& db = server->app().database();
+  db.fail_nth_commit(1);  // the webhook's own transaction: its intent read commits nothing
+  auto late = deliver(body);
+  EXPECT_EQ(db.commits_before_injected_failure(), 0);  // the retry did happen
+  db.fail_nth_commit(0);
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_EQ(str(late.json().at("outcome")), "late_payment");
+  EXPECT_EQ(payment_status(order), 4);
+  EXPECT_EQ(stock(), 5);
+  auto v = server->get("/api/orders/" + order + "/payments", customer.token).json();
+  EXPECT_EQ(v.at("refunds").as_array().size(), 1u);
+  EXPECT_EQ(minor(v.at("refunded")), 19999);
+  EXPECT_EQ(count_events(order, "late_payment"), 1);
+  EXPECT_EQ(count_events(order, "refunded"), 1);
+  EXPECT_EQ(sandbox_refunded(pi), 19999);
+}
+
 // The automatic refund of a late payment cannot reach the provider; the reconciler finishes it
 // later through the same path, and the order ends Refunded all the same.
 TEST_F(CardWebhooksTest, ALateRefundRetriedByTheReconcilerEndsRefunded) {
@@ -285,12 +316,13 @@ TEST_F(CardWebhooksTest, ALostDisputeCountsAsRefunded) {
 class CardWebhooksForgedTest : public CardWebhooksTest {
  protected:
   std::string forged(const std::string& type, boost::json::object object) {
-    boost::json::object e{{"id", "evt_" + random_alnum(16)},
-                          {"object", "event"},
-                          {"type", type},
-                          {"created", static_cast<int64_t>(server->clock().now_seconds())},
-                          {"livemode", false},
-                          {"data", boost::json::object{{"object", boost::json::value(std::move(object))}}}};
+    boost::json::object e{
+        {"id", "evt_" + random_alnum(16)},
+        {"object", "event"},
+        {"type", type},
+        {"created", static_cast<int64_t>(server->clock().now_seconds())},
+        {"livemode", false},
+        {"data", boost::json::object{{"object", boost::json::value(std::move(object))}}}};
     return boost::json::serialize(e);
   }
   std::string charge_of(const std::string& pi) {
