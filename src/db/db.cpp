@@ -64,6 +64,21 @@ bool Database::ping() {
   }
 }
 
+void Database::fail_commit_once_when(std::function<bool(Session&)> when) {
+  std::lock_guard lock(inject_mutex_);
+  inject_when_ = std::move(when);
+  inject_armed_.store(static_cast<bool>(inject_when_));
+}
+
+void Database::maybe_inject_conflict(Session& s) {
+  std::lock_guard lock(inject_mutex_);
+  if (!inject_when_ || !inject_when_(s)) return;
+  inject_when_ = nullptr;
+  inject_armed_.store(false);
+  ++injected_failures_;
+  throw RetryableError("injected conflict (test)");
+}
+
 namespace {
 
 constexpr const char* kChecksumTable = "schema_migration_checksums";

@@ -3,7 +3,9 @@
 // case, two drivers (SQLite and PostgreSQL) behind it. Plain types only; no driver headers.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -113,9 +115,9 @@ class Database {
   //
   // The rule for every transaction body: f may run more than once (each attempt but the last
   // rolled back), so it has no effect outside the session. No push_back into a vector of the
-  // caller, no counter, no I/O, no provider call, no assignment the caller reads unless every
-  // attempt makes it afresh: return what the caller needs and act on it after write() returns.
-  // Tests force a retry with fail_next_commits().
+  // caller, no counter, no log line, no I/O, no provider call, no assignment the caller reads
+  // unless every attempt makes it afresh: return what the caller needs (a struct, an optional)
+  // and act on it after write() returns. Tests force a retry with fail_commit_once_when().
   template <class F>
   auto write(F&& f) -> std::invoke_result_t<F&, Session&> {
     for (int attempt = 1;; ++attempt) {
@@ -124,12 +126,12 @@ class Database {
         begin(*lease);
         if constexpr (std::is_void_v<std::invoke_result_t<F&, Session&>>) {
           f(*lease->session);
-          injected_conflict();
+          if (inject_armed_.load(std::memory_order_relaxed)) maybe_inject_conflict(*lease->session);
           commit(*lease);
           return;
         } else {
           auto result = f(*lease->session);
-          injected_conflict();
+          if (inject_armed_.load(std::memory_order_relaxed)) maybe_inject_conflict(*lease->session);
           commit(*lease);
           return result;
         }
@@ -155,11 +157,13 @@ class Database {
   // A cheap round trip, for readiness checks.
   bool ping();
 
-  // Tests only: the `nth` commit from now (1 = the next one) fails once with RetryableError
-  // instead of committing, so its transaction body runs again.
-  void fail_nth_commit(int nth) { fail_countdown_.store(nth); }
-  // How many commits are still to go before the injected failure (0: it happened, or none).
-  int commits_before_injected_failure() const { return fail_countdown_.load(); }
+  // Tests only: the first transaction from now for which `when` (run in it just before its
+  // commit) is true fails once with RetryableError instead of committing, so its body runs
+  // again. `when` names the transaction by what it wrote (only that transaction sees its own
+  // rows before they commit), so unrelated commits meanwhile (the sandbox's) do not take it.
+  void fail_commit_once_when(std::function<bool(Session&)> when);
+  // How many injected failures have fired since the database was opened.
+  int injected_failures() const { return injected_failures_.load(); }
 
  protected:
   struct Lease {
@@ -172,15 +176,11 @@ class Database {
   virtual void rollback(Lease& lease) noexcept = 0;
 
  private:
-  void injected_conflict() {
-    int left = fail_countdown_.load();
-    while (left > 0)
-      if (fail_countdown_.compare_exchange_weak(left, left - 1)) {
-        if (left == 1) throw RetryableError("injected conflict (test)");
-        return;
-      }
-  }
-  std::atomic<int> fail_countdown_{0};
+  void maybe_inject_conflict(Session& s);
+  std::atomic<bool> inject_armed_{false};
+  std::atomic<int> injected_failures_{0};
+  std::mutex inject_mutex_;
+  std::function<bool(Session&)> inject_when_;
 };
 
 }  // namespace wolfix::db

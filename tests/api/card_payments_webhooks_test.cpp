@@ -207,11 +207,16 @@ TEST_F(CardWebhooksTest, ALatePaymentWebhookWhoseTransactionIsRetriedRefundsOnce
   ASSERT_EQ(delivery_status(order), 3);
   ASSERT_EQ(pay_after_cancel(pi, secret), 200);
   auto body = event_json("payment_intent.succeeded", pi);
+  std::string event_id = str(boost::json::parse(body).at("id"));
   auto& db = server->app().database();
-  db.fail_nth_commit(1);  // the webhook's own transaction: its intent read commits nothing
+  int fired = db.injected_failures();
+  // The webhook's own transaction is the first to see its dedup row.
+  db.fail_commit_once_when([event_id](db::Session& s) {
+    return s.query_one("SELECT 1 FROM webhook_events WHERE event_id = ?", {event_id}).has_value();
+  });
   auto late = deliver(body);
-  EXPECT_EQ(db.commits_before_injected_failure(), 0);  // the retry did happen
-  db.fail_nth_commit(0);
+  db.fail_commit_once_when(nullptr);
+  EXPECT_EQ(db.injected_failures(), fired + 1);  // the retry did happen
   ASSERT_EQ(late.status, 200) << late.body;
   EXPECT_EQ(str(late.json().at("outcome")), "late_payment");
   EXPECT_EQ(payment_status(order), 4);

@@ -930,6 +930,45 @@ TEST_F(CardRefundsTest, TheReconcilerFindsASucceededRefundReversedWithoutAWebhoo
   EXPECT_EQ(count_events(order, "refund_reversed"), 1);
 }
 
+// Issue 14 #2: the reconciler's reversal transaction is made to fail once at commit; the retry
+// reverses the refund once (its money, its unit out of stock again, one history entry).
+TEST_F(CardRefundsTest, TheReconcilersReversalWhoseTransactionIsRetriedReversesOnce) {
+  auto order = paid_order({line(mug, 2)});
+  PendingRefundsProvider provider;
+  auto accepted = pending_refund(provider, order, items({{mug.id, 1}}));
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  auto refund_id = accepted.headers["x-refund-id"];
+  provider.settle_last("succeeded");
+  reconcile_with_provider_at(provider.url());
+  ASSERT_EQ(refund_status(order, refund_id), "succeeded");
+  ASSERT_EQ(stock(mug), 9);
+  provider.settle_last("failed");
+
+  auto& db = server->app().database();
+  int fired = db.injected_failures();
+  // Only the reversing transaction sees the refund failed before it commits.
+  db.fail_commit_once_when([refund_id](db::Session& s) {
+    return s.query_one("SELECT 1 FROM refunds WHERE id = ? AND status = 'failed'", {refund_id})
+        .has_value();
+  });
+  const int64_t later = server->app().card_payments().settings().refund_recheck_every_ms + 61'001;
+  with_provider_at(provider.url(), [&] {
+    server->clock().advance_ms(later);
+    for (int pass = 0; pass < 20 && refund_status(order, refund_id) == "succeeded"; ++pass)
+      server->app().card_payments().reconcile();
+    server->clock().advance_ms(-later);
+    return 0;
+  });
+  db.fail_commit_once_when(nullptr);
+  EXPECT_EQ(db.injected_failures(), fired + 1);
+  EXPECT_EQ(refund_status(order, refund_id), "failed");
+  EXPECT_EQ(stock(mug), 8);
+  EXPECT_EQ(refunded(order), 0);
+  EXPECT_EQ(line_of(order, mug).at("restockedQuantity"), 0);
+  EXPECT_EQ(payment_status(order), 2);
+  EXPECT_EQ(count_events(order, "refund_reversed"), 1);
+}
+
 }  // namespace
 }  // namespace wolfix::test
 
