@@ -24,6 +24,7 @@ run: build
 # The browser tests need chromium (and node): the install step brings them for `make test`.
 test: export WOLFIX_E2E = 1
 test: build fuzz-build
+	@scripts/check-module-boundaries.sh
 	@cmake -S . -B $(BUILD) -DWOLFIX_FUZZ_BUILD_DIR=$(abspath $(FUZZ_BUILD)) >/dev/null
 	@scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j2
 

@@ -84,7 +84,8 @@ struct App::Impl {
   identity::IdentityService identity{ctx};
   delivery::DeliveryService delivery{ctx};
   order::OrderService orders{ctx};
-  payment::CardPayments card_payments{ctx, orders, payments.gateway(), card_settings(config)};
+  payment::CardPayments card_payments{*db, *clock, orders, payments.gateway(),
+                                      card_settings(config)};
   notify::Outbox outbox{*db, *clock,
                         config.smtp_url.empty()
                             ? notify::file_sender(config.mail_file)

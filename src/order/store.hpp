@@ -8,6 +8,7 @@
 
 #include "db/db.hpp"
 #include "order/model.hpp"
+#include "order/refund_lines.hpp"
 
 namespace wolfix::order::store {
 
@@ -112,17 +113,7 @@ bool set_payment_intent(db::Session& s, const std::string& id, const std::string
 // Deletes the order with its lines and history.
 bool delete_order(db::Session& s, const std::string& id);
 
-// Refunds by line (payment module). Every change is conditional, so concurrent refunds and
-// webhooks can neither promise back more units than were ordered nor restock a unit twice.
-struct LineRefundState {
-  std::string item_id;
-  std::string product_id;
-  std::string seller_id;
-  int64_t quantity = 0;
-  int64_t unit_price_minor = 0;
-  int64_t refunded_quantity = 0;   // promised back, refunds in flight included
-  int64_t restocked_quantity = 0;  // returned to stock
-};
+// Refunds by line: the SQL behind order/refund_lines.hpp (the types are declared there).
 std::vector<LineRefundState> refund_state_of(db::Session& s, const std::string& order_id);
 // Adds `qty` refunded units to the line; false when that would exceed the ordered quantity.
 bool reserve_line_refund(db::Session& s, const std::string& item_id, int64_t qty);
@@ -133,16 +124,6 @@ bool claim_line_restock(db::Session& s, const std::string& item_id, int64_t qty)
 // are recorded as restocked.
 bool unclaim_line_restock(db::Session& s, const std::string& item_id, int64_t qty);
 
-// Bonuses by line: what delivery earned (on `units`), what refunds since took back (`reclaimed`,
-// owed) and what the balance actually gave (`debited`, less when already spent).
-struct LineBonus {
-  std::string item_id;
-  int64_t quantity = 0;
-  int64_t units = 0;
-  int64_t earned = 0;
-  int64_t reclaimed = 0;
-  int64_t debited = 0;
-};
 std::vector<LineBonus> bonus_lines_of(db::Session& s, const std::string& order_id);
 void record_line_bonus(db::Session& s, const std::string& item_id, int64_t units, int64_t earned);
 void set_line_bonus_reclaim(db::Session& s, const std::string& item_id, int64_t reclaimed,

@@ -3,16 +3,22 @@
 // verified with the provider, webhooks, refunds, expiry and reconciliation. Every path that
 // learns an intent's state goes through apply_intent(), so the client's PATCH /paid, the
 // webhook and the reconciler converge on the same state and whichever comes second is a no-op.
+// One facade, one file per responsibility: card_checkout.cpp, card_intents.cpp (apply_intent,
+// PATCH /paid), card_webhooks.cpp (one function per event type), card_refunds.cpp,
+// refund_settlement.cpp (money, stock and bonuses following a refund), card_jobs.cpp (expiry,
+// reconciler), payments_view.cpp (the read model; payments_json.cpp is its wire format).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "app/context.hpp"
+#include "common/clock.hpp"
 #include "common/idempotency.hpp"
+#include "order/refund_lines.hpp"
 #include "order/service.hpp"
 #include "payment/gateway.hpp"
 #include "payment/ledger.hpp"
+#include "payment/model.hpp"
 
 namespace wolfix::payment {
 
@@ -34,17 +40,17 @@ struct CheckoutAnswer {
   std::string currency;
 };
 
-// POST /api/orders/{id}/refunds. No amount and no items: all the money that is left. Items: those
-// units of the order's lines (restocked once the provider confirms), the amount defaulting to
-// their paid unit prices (never more than what is left to refund).
-struct RefundItemRequest {
-  std::string product_id;
-  int64_t quantity = 0;
+// What the payment side knows of one order (GET /api/orders/{id}/payments).
+struct RefundWithItems {
+  ledger::RefundRow refund;
+  std::vector<ledger::RefundItem> items;
 };
-struct RefundRequest {
-  std::optional<int64_t> amount;
-  std::optional<std::string> reason;
-  std::vector<RefundItemRequest> items;
+struct OrderPayments {
+  order::OrderPaymentView order;
+  std::optional<ledger::OrderPayment> payment;  // none for a cash order
+  std::vector<order::LineRefundState> lines;
+  std::vector<RefundWithItems> refunds;
+  std::vector<ledger::PaymentEvent> history;
 };
 
 // What applying an intent's state to its order did.
@@ -60,8 +66,13 @@ enum class Applied {
 
 class CardPayments {
  public:
-  CardPayments(Context& ctx, order::OrderService& orders, Gateway& gateway, CardSettings settings)
-      : ctx_(ctx), orders_(orders), gateway_(gateway), settings_(std::move(settings)) {}
+  CardPayments(db::Database& db, Clock& clock, order::OrderService& orders, Gateway& gateway,
+               CardSettings settings)
+      : db_(db),
+        clock_(clock),
+        orders_(orders),
+        gateway_(gateway),
+        settings_(std::move(settings)) {}
 
   // POST /api/orders/with-payment. Places the order (Pending, stock reserved), creates the
   // intent (idempotency key derived from the order), attaches it. If the provider fails the
@@ -81,8 +92,9 @@ class CardPayments {
   std::string refund(const order::Actor& actor, const std::string& order_id,
                      const RefundRequest& request);
 
-  // GET /api/orders/{id}/payments: refunds, disputes and the payment history.
-  std::string payment_json(const order::Actor& actor, const std::string& order_id);
+  // GET /api/orders/{id}/payments: refunds, disputes and the payment history, for the order's
+  // customer, a seller of its items, or an admin (403 otherwise).
+  OrderPayments payments(const order::Actor& actor, const std::string& order_id);
 
   // Background passes; each returns how many orders it settled.
   int expire_unpaid();
@@ -116,17 +128,31 @@ class CardPayments {
   // Calls the provider for a refund row already reserved; answers like refund().
   void send_refund(const std::string& refund_id, const std::string& order_id,
                    const std::string& intent_id, int64_t amount, const std::string& source);
+  // A webhook's effect inside its transaction: the outcome, and the order it was about when
+  // the caller must act after the commit (a late payment to refund, a mismatch to log).
+  struct EventOutcome {
+    std::string outcome;
+    std::optional<std::string> order_id;
+  };
   // `current` is the intent as the provider has it now (fetched before the transaction), when
   // the event is about an intent and the provider answered.
-  std::string apply_event(db::Session& s, const Event& e,
-                          const std::optional<PaymentIntent>& current, int64_t now,
-                          std::vector<std::string>& late_orders);
+  EventOutcome apply_event(db::Session& s, const Event& e,
+                           const std::optional<PaymentIntent>& current, int64_t now);
+  EventOutcome on_intent_event(db::Session& s, const Event& e,
+                               const std::optional<PaymentIntent>& current, int64_t now);
+  std::string on_charge_event(db::Session& s, const Event& e, int64_t now);
+  std::string on_refund_event(db::Session& s, const Event& e, int64_t now);
+  std::string on_dispute_event(db::Session& s, const Event& e, int64_t now);
+  std::optional<order::OrderPaymentView> order_for_intent(db::Session& s,
+                                                          const std::string& intent_id,
+                                                          const Metadata* meta);
   void discard_order(const std::string& order_id);
   std::optional<order::PlacedOrder> resumable_checkout(db::Session& s,
                                                        const idempotency::ClaimOutcome& outcome,
                                                        int64_t now);
 
-  Context& ctx_;
+  db::Database& db_;
+  Clock& clock_;
   order::OrderService& orders_;
   Gateway& gateway_;
   CardSettings settings_;

@@ -6,6 +6,7 @@
 #include "common/json_fields.hpp"
 #include "common/money.hpp"
 #include "order/place_request.hpp"
+#include "payment/payments_json.hpp"
 
 namespace wolfix::payment {
 
@@ -88,7 +89,8 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
                RefundRequest request;
                if (!req.body.empty()) request = parse_refund_request(req.json_object());
                auto id = payments.refund(actor_of(req), order_id, request);
-               auto res = Response::raw_json(payments.payment_json(actor_of(req), order_id), 201);
+               auto res = Response::raw_json(
+                   order_payments_json(payments.payments(actor_of(req), order_id)), 201);
                res.with_header("X-Refund-Id", id);
                return res;
              });
@@ -96,7 +98,8 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
   router.add(
       Method::get, "/api/orders/{orderId}/payments",
       Access::roles_of({"Customer", "Seller", "Admin", "SuperAdmin"}), [&payments](Request& req) {
-        return Response::raw_json(payments.payment_json(actor_of(req), req.uuid_param("orderId")));
+        return Response::raw_json(
+            order_payments_json(payments.payments(actor_of(req), req.uuid_param("orderId"))));
       });
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/clock.hpp"
-#include "common/json_writer.hpp"
 #include "common/uuid.hpp"
 
 namespace wolfix::payment::ledger {
@@ -95,28 +94,55 @@ void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& 
        e.detail});
 }
 
-std::string events_json(db::Session& s, const std::string& order_id) {
-  auto rows = s.query(
-      "SELECT at, kind, amount_minor, provider_ref, code, source, detail FROM payment_events "
-      "WHERE order_id = ? ORDER BY at, id",
-      {order_id});
-  JsonWriter w;
-  w.begin_array();
-  for (const auto& r : rows) {
-    w.begin_object().field("at", iso8601_utc(r.i64(0))).field("kind", r.str(1));
-    if (r.is_null(2))
-      w.key("amount").null();
-    else
-      w.money_field("amount", r.i64(2));
-    auto ref = r.opt_str(3), code = r.opt_str(4), detail = r.opt_str(6);
-    w.optional_field("providerRef", ref ? &*ref : nullptr)
-        .optional_field("code", code ? &*code : nullptr)
-        .field("source", r.str(5))
-        .optional_field("detail", detail ? &*detail : nullptr)
-        .end_object();
-  }
-  w.end_array();
-  return w.take();
+std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id) {
+  std::vector<PaymentEvent> out;
+  for (const auto& r :
+       s.query("SELECT at, kind, amount_minor, provider_ref, code, source, detail FROM "
+               "payment_events WHERE order_id = ? ORDER BY at, id",
+               {order_id}))
+    out.push_back(
+        {r.str(1), r.opt_i64(2), r.opt_str(3), r.opt_str(4), r.str(5), r.opt_str(6), r.i64(0)});
+  return out;
+}
+
+void delete_events(db::Session& s, const std::string& order_id) {
+  s.exec("DELETE FROM payment_events WHERE order_id = ?", {order_id});
+}
+
+void add_refunded_elsewhere(db::Session& s, const std::string& order_id, int64_t amount,
+                            int64_t now_ms) {
+  s.exec(
+      "UPDATE order_payments SET refunded_minor = CASE WHEN refunded_minor + ? > "
+      "received_minor THEN received_minor ELSE refunded_minor + ? END, updated_at = ? WHERE "
+      "order_id = ?",
+      {amount, amount, now_ms, order_id});
+}
+
+bool webhook_seen(db::Session& s, const std::string& event_id) {
+  return s.query_one("SELECT 1 FROM webhook_events WHERE event_id = ?", {event_id}).has_value();
+}
+
+void set_webhook_outcome(db::Session& s, const std::string& event_id, const std::string& outcome) {
+  s.exec("UPDATE webhook_events SET outcome = ? WHERE event_id = ?", {outcome, event_id});
+}
+
+void set_webhook_order(db::Session& s, const std::string& event_id, const std::string& order_id) {
+  s.exec("UPDATE webhook_events SET order_id = ? WHERE event_id = ?", {order_id, event_id});
+}
+
+bool mark_refund_accepted(db::Session& s, const std::string& id,
+                          const std::string& provider_refund_id, int64_t now_ms) {
+  return s.exec(
+             "UPDATE refunds SET provider_refund_id = ?, unanswered = 0, updated_at = ? "
+             "WHERE id = ? AND status = 'pending' AND provider_refund_id IS NULL",
+             {provider_refund_id, now_ms, id}) == 1;
+}
+
+bool has_late_payment_refund(db::Session& s, const std::string& order_id) {
+  return s
+      .query_one("SELECT id FROM refunds WHERE order_id = ? AND source = 'late_payment'",
+                 {order_id})
+      .has_value();
 }
 
 bool remember_webhook(db::Session& s, const std::string& event_id, const std::string& type,

@@ -50,12 +50,21 @@ struct PaymentEvent {
   std::optional<std::string> code;
   std::string source;  // client | webhook | reconciler | expiry | admin | seller | system
   std::optional<std::string> detail;
+  int64_t at = 0;  // when it was recorded (set by add_event's now_ms)
 };
 void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e, int64_t now_ms);
-// The history as a JSON array: [{at, kind, amount, providerRef, code, source, detail}], oldest
-// first.
-std::string events_json(db::Session& s, const std::string& order_id);
+// The order's history, oldest first.
+std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id);
+// An order discarded at checkout leaves no history.
+void delete_events(db::Session& s, const std::string& order_id);
+// Money refunded outside Wolfix (the provider's dashboard) counts as refunded, never beyond what
+// was received.
+void add_refunded_elsewhere(db::Session& s, const std::string& order_id, int64_t amount,
+                            int64_t now_ms);
 
+bool webhook_seen(db::Session& s, const std::string& event_id);
+void set_webhook_outcome(db::Session& s, const std::string& event_id, const std::string& outcome);
+void set_webhook_order(db::Session& s, const std::string& event_id, const std::string& order_id);
 // Remembers a provider event id; false when it was already applied (a redelivery).
 bool remember_webhook(db::Session& s, const std::string& event_id, const std::string& type,
                       const std::string& object_id, const std::string& order_id,
@@ -79,6 +88,12 @@ std::optional<RefundRow> update_refund(db::Session& s, const std::string& id,
                                        const std::string& status,
                                        const std::optional<std::string>& provider_refund_id,
                                        int64_t now_ms);
+// The provider accepted a pending refund (its answer was `pending`): records its id once; false
+// when the refund is no longer pending or already has one.
+bool mark_refund_accepted(db::Session& s, const std::string& id,
+                          const std::string& provider_refund_id, int64_t now_ms);
+// Whether the order already has the automatic refund of a payment that came after it expired.
+bool has_late_payment_refund(db::Session& s, const std::string& order_id);
 std::optional<RefundRow> find_refund_by_provider_id(db::Session& s, const std::string& provider_id);
 std::optional<RefundRow> find_refund(db::Session& s, const std::string& id);
 std::vector<RefundRow> refunds_of(db::Session& s, const std::string& order_id);

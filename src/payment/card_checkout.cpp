@@ -1,0 +1,169 @@
+// Checkout: the order placed with its stock reserved, then the intent, then both tied together;
+// a failure at any step leaves no order behind.
+#include "common/json_writer.hpp"
+#include "common/log.hpp"
+#include "common/money.hpp"
+#include "payment/card_flow.hpp"
+#include "payment/card_support.hpp"
+#include "payment/ledger.hpp"
+
+namespace wolfix::payment {
+
+using order::OrderPaymentView;
+using order::PaymentOption;
+using order::PaymentStatus;
+
+http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
+                                      const order::Actor& actor,
+                                      const std::optional<idempotency::Claim>& claim) {
+  int64_t now = clock_.now_ms();
+  auto answer_for = [](const std::string& order_id, const std::string& secret, int64_t total,
+                       const std::string& currency) {
+    JsonWriter w;
+    w.begin_object().field("orderId", order_id);
+    if (secret.empty())
+      w.key("clientSecret").null();
+    else
+      w.field("clientSecret", secret);
+    w.money_field("totalAmount", total, currency_exponent(currency))
+        .field("currency", currency)
+        .end_object();
+    return http::Response::raw_json(w.take());
+  };
+
+  // Step 1, one transaction: claim the key, place the order (Pending, stock reserved).
+  struct Placed {
+    std::optional<http::Response> done;
+    order::PlacedOrder order;
+  };
+  Placed step1 = db_.write([&](db::Session& s) -> Placed {
+    if (claim) {
+      auto outcome = idempotency::claim(s, *claim, now);
+      if (outcome.result == idempotency::ClaimResult::replay)
+        return {idempotency::to_response(outcome.answer, true), {}};
+      if (outcome.result == idempotency::ClaimResult::in_progress) {
+        if (auto resumed = resumable_checkout(s, outcome, now)) return {std::nullopt, *resumed};
+        if (!outcome.answer.body.empty() &&
+            now - outcome.claimed_at >= settings_.reconcile_after_ms) {
+          // The order of a dead request is gone (expired): the key starts over.
+          idempotency::release(s, *claim);
+          if (idempotency::claim(s, *claim, now).result != idempotency::ClaimResult::claimed)
+            throw db::RetryableError("idempotency key reclaimed concurrently");
+        } else {
+          throw ApiError(409, "idempotency_key_in_progress",
+                         "A request with this Idempotency-Key is still being processed");
+        }
+      }
+    }
+    auto placed = orders_.place(s, input, actor, PaymentOption::card, now);
+    // Found by a retry if this request dies before its intent is attached (see below).
+    if (claim) idempotency::note_progress(s, *claim, placed.id);
+    if (placed.price_minor > 0) return {std::nullopt, placed};
+    // Bonuses covered everything: there is nothing to charge, so no intent.
+    orders_.set_payment_status(s, placed.id, PaymentStatus::paid, system_actor(),
+                               std::string("paid in full with bonuses"), now);
+    ledger::add_event(s, placed.id, {"paid", 0, std::nullopt, "bonuses", "system", std::nullopt},
+                      now);
+    auto res = answer_for(placed.id, "", 0, placed.currency);
+    if (claim) idempotency::complete(s, *claim, idempotency::to_stored(res));
+    return {res, placed};
+  });
+  if (step1.done) return *step1.done;
+  const auto& placed = step1.order;
+
+  // Step 2: the provider, outside any transaction. The key derives from the order, so a retry
+  // (ours or after a crash) can never create a second intent for it.
+  CreateIntent params;
+  params.amount_minor = placed.price_minor;
+  params.currency = placed.currency;
+  params.metadata = {{"order_id", placed.id},
+                     {"order_number", placed.number},
+                     {"customer_id", placed.customer_id}};
+  params.receipt_email = placed.customer_email;
+  params.description = "Wolfix order " + placed.number;
+  PaymentIntent pi;
+  try {
+    pi = gateway_.create_intent(params, intent_key(placed.id));
+  } catch (const ProviderError& e) {
+    // A resumed checkout (above) whose intent request from before the crash the provider still
+    // holds open: not a refusal. The order and the claim stay for a later retry.
+    if (claim && e.http_status() == 409 && e.code() == "idempotency_key_in_use")
+      throw ApiError(409, "idempotency_key_in_progress",
+                     "A request with this Idempotency-Key is still being processed");
+    discard_order(placed.id);
+    if (claim) db_.write([&](db::Session& s) { idempotency::release(s, *claim); });
+    throw provider_refused(e, "the payment");
+  } catch (const ProviderUnavailable& e) {
+    discard_order(placed.id);
+    if (claim) db_.write([&](db::Session& s) { idempotency::release(s, *claim); });
+    throw provider_unavailable(e, "creating the payment");
+  }
+
+  // Step 3: attach the intent and remember the answer.
+  try {
+    return db_.write([&](db::Session& s) {
+      orders_.attach_payment_intent(s, placed.id, pi.id, system_actor(), now);
+      ledger::insert_order_payment(
+          s, {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
+          now);
+      ledger::add_event(s, placed.id,
+                        {"intent_created", pi.amount, pi.id, pi.status, "client", std::nullopt},
+                        now);
+      auto res = answer_for(placed.id, pi.client_secret, placed.price_minor, placed.currency);
+      if (claim) idempotency::complete(s, *claim, idempotency::to_stored(res));
+      return res;
+    });
+  } catch (...) {
+    // The order cannot be paid without its intent: cancel the intent and give the stock back.
+    try {
+      gateway_.cancel_intent(pi.id, "abandoned", intent_key(placed.id) + "-cancel");
+    } catch (const std::exception& e) {
+      log::warn("intent_cancel_failed", {{"intent", pi.id}, {"what", e.what()}});
+    }
+    discard_order(placed.id);
+    if (claim) db_.write([&](db::Session& s) { idempotency::release(s, *claim); });
+    throw;
+  }
+}
+
+// A checkout whose request died between placing its order (step 1, committed with the key in
+// progress and the order id noted) and attaching the intent (step 3) — a crash, a kill — would
+// leave its key answering 409 for a day. Once the reconcile delay has passed (no live request
+// takes that long), a retry with the same key finishes it with the same order: the intent's
+// provider key derives from the order, so step 2 finds the intent made before the crash, if any.
+std::optional<order::PlacedOrder> CardPayments::resumable_checkout(
+    db::Session& s, const idempotency::ClaimOutcome& outcome, int64_t now) {
+  if (outcome.answer.body.empty() || now - outcome.claimed_at < settings_.reconcile_after_ms)
+    return std::nullopt;
+  auto o = orders_.payment_view(s, outcome.answer.body);
+  if (!o || o->payment_option != PaymentOption::card || o->payment_intent_id ||
+      o->payment_status != PaymentStatus::pending ||
+      o->delivery_status != order::DeliveryStatus::preparing)
+    return std::nullopt;
+  order::PlacedOrder placed;
+  placed.id = o->id;
+  placed.number = o->number;
+  placed.customer_id = o->customer_id;
+  placed.customer_email = o->customer_email;
+  placed.currency = o->currency;
+  placed.price_minor = o->price_minor;
+  placed.payment_option = o->payment_option;
+  placed.payment_status = o->payment_status;
+  placed.created_at = o->created_at;
+  return placed;
+}
+
+void CardPayments::discard_order(const std::string& order_id) {
+  try {
+    db_.write([&](db::Session& s) {
+      // Releases the stock and the bonuses and deletes the order: nothing of it remains.
+      orders_.discard(s, order_id);
+      ledger::delete_events(s, order_id);
+    });
+  } catch (const std::exception& e) {
+    // The expiry pass will cancel it later; the shopper still gets the provider's error.
+    log::error("order_discard_failed", {{"order", order_id}, {"what", e.what()}});
+  }
+}
+
+}  // namespace wolfix::payment

@@ -1,0 +1,163 @@
+// An intent's state applied to its order (every path that learns one goes through
+// apply_intent), and the client's PATCH /paid that asks the provider.
+#include "common/log.hpp"
+#include "notify/outbox.hpp"
+#include "payment/card_flow.hpp"
+#include "payment/card_support.hpp"
+#include "payment/ledger.hpp"
+#include "payment/model.hpp"
+
+namespace wolfix::payment {
+
+using order::OrderPaymentView;
+using order::PaymentOption;
+using order::PaymentStatus;
+
+Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order,
+                                   const PaymentIntent& pi, const std::string& source,
+                                   int64_t now) {
+  switch (decide_intent(order, pi)) {
+    case IntentStep::mismatch:
+      ledger::add_event(s, order.id,
+                        {"mismatch", pi.amount, pi.id, pi.status, source,
+                         "intent " + pi.id + " (" + std::to_string(pi.amount) + " " + pi.currency +
+                             ") does not match the order"},
+                        now);
+      return Applied::mismatch;  // logged by the caller, after the commit
+    case IntentStep::already:
+      return Applied::already;
+    case IntentStep::late_payment:
+      ledger::record_received(s, order.id, pi.amount_received, now);
+      ledger::add_event(s, order.id,
+                        {"late_payment", pi.amount_received, pi.id, std::nullopt, source,
+                         std::string("paid after the order was cancelled: refunding")},
+                        now);
+      return Applied::late_payment;
+    case IntentStep::mark_paid: {
+      // The status change is a compare-and-set: if a concurrent confirmation got there first
+      // (PostgreSQL reads committed data per statement), this one is a no-op and records nothing.
+      auto change = orders_.set_payment_status(s, order.id, PaymentStatus::paid, system_actor(),
+                                               "confirmed by the provider (" + source + ")", now);
+      if (!change.changed) return Applied::already;
+      ledger::record_received(s, order.id, pi.amount_received, now);
+      ledger::add_event(s, order.id,
+                        {"paid", pi.amount_received, pi.id, std::nullopt, source, std::nullopt},
+                        now);
+      notify::enqueue(s, "order_paid",
+                      {order.customer_email, "Wolfix order " + order.number + " is paid",
+                       "We received your payment for order " + order.number +
+                           ". We will let you know when it is on the way."},
+                      "order_paid:" + order.id, now);
+      return Applied::paid;
+    }
+    case IntentStep::cancel:
+      orders_.cancel(s, order.id, system_actor(), std::string("payment canceled at the provider"),
+                     now);
+      ledger::add_event(
+          s, order.id,
+          {"canceled", std::nullopt, pi.id, pi.cancellation_reason, source, std::nullopt}, now);
+      return Applied::canceled;
+    case IntentStep::record_failure: {
+      const auto& err = *pi.last_payment_error;
+      auto before = ledger::find_order_payment(s, order.id);
+      bool same = before && before->last_error_code == err.code &&
+                  before->last_decline_code == err.decline_code &&
+                  before->last_error_message == err.message;
+      if (order.payment_status == PaymentStatus::pending)
+        orders_.set_payment_status(
+            s, order.id, PaymentStatus::failed, system_actor(),
+            "declined: " + (err.decline_code.empty() ? err.code : err.decline_code), now);
+      if (order.payment_status == PaymentStatus::pending || !same) {
+        ledger::record_error(s, order.id, err.code, err.decline_code, err.message, now);
+        ledger::add_event(
+            s, order.id,
+            {"failed", pi.amount, pi.id, err.decline_code.empty() ? err.code : err.decline_code,
+             source, err.message},
+            now);
+      }
+      return Applied::failed;
+    }
+    case IntentStep::in_progress:
+      break;
+  }
+  return Applied::in_progress;
+}
+
+Applied CardPayments::settle_from_provider(const std::string& order_id, const std::string& source) {
+  auto view = db_.read([&](db::Session& s) { return orders_.payment_view(s, order_id); });
+  if (!view || !view->payment_intent_id) return Applied::in_progress;
+  auto pi = gateway_.retrieve_intent(*view->payment_intent_id);
+  Applied applied = db_.write([&](db::Session& s) {
+    // Re-read inside the transaction: a webhook may have settled it meanwhile.
+    auto fresh = orders_.payment_view(s, order_id);
+    return apply_intent(s, *fresh, pi, source, clock_.now_ms());
+  });
+  if (applied == Applied::mismatch)
+    log::warn("payment_mismatch", {{"order", order_id}, {"intent", pi.id}});
+  if (applied == Applied::late_payment) refund_late_payment(order_id, source);
+  return applied;
+}
+
+// -------------------------------------------------------------------------- PATCH .../paid
+
+void CardPayments::confirm_paid(const order::Actor& actor, const std::string& order_id) {
+  auto view = db_.read([&](db::Session& s) { return orders_.payment_view(s, order_id); });
+  if (!view) throw not_found("Order with id: " + order_id + " not found");
+  if (actor.kind != order::ActorKind::customer || view->customer_id != actor.id)
+    throw forbidden("This is not your order");
+  if (view->payment_option != PaymentOption::card)
+    throw conflict("not_a_card_order", "This order is paid on delivery, not by card");
+  if (view->payment_status == PaymentStatus::paid) return;  // a second call is harmless
+  if (view->payment_status == PaymentStatus::refunded)
+    throw conflict("order_refunded", "This order's payment has been refunded");
+  if (!view->payment_intent_id)
+    throw conflict("no_payment_intent", "This order has no payment to confirm");
+
+  PaymentIntent pi;
+  try {
+    pi = gateway_.retrieve_intent(*view->payment_intent_id);
+  } catch (const ProviderUnavailable& e) {
+    throw provider_unavailable(e, "checking the payment");
+  } catch (const ProviderError& e) {
+    throw provider_refused(e, "to show the payment");
+  }
+  int64_t now = clock_.now_ms();
+  Applied applied = db_.write([&](db::Session& s) {
+    auto fresh = orders_.payment_view(s, order_id);
+    return apply_intent(s, *fresh, pi, "client", now);
+  });
+  switch (applied) {
+    case Applied::paid:
+      return;
+    case Applied::already:
+      if (pi.succeeded()) return;
+      break;
+    case Applied::late_payment:
+      refund_late_payment(order_id, "client");
+      throw conflict("order_expired",
+                     "This order expired before the payment arrived; the payment is refunded");
+    case Applied::mismatch:
+      log::warn("payment_mismatch", {{"order", order_id}, {"intent", pi.id}});
+      throw conflict("payment_mismatch",
+                     "The payment does not match this order and was not accepted");
+    case Applied::canceled:
+      throw conflict("payment_canceled", "The payment was canceled; the order is cancelled");
+    case Applied::failed:
+    case Applied::in_progress:
+      break;
+  }
+  if (pi.failed_attempt()) {
+    const auto& err = *pi.last_payment_error;
+    std::string code = err.code.empty() ? "card_declined" : err.code;
+    throw ApiError(402, code, err.message.empty() ? "Your card was declined." : err.message)
+        .with("declineCode", err.decline_code.empty() ? code : err.decline_code)
+        .with("paymentStatus", static_cast<int>(PaymentStatus::failed))
+        .with("intentStatus", pi.status);
+  }
+  if (pi.canceled()) throw conflict("payment_canceled", "The payment was canceled");
+  throw ApiError(409, "payment_not_completed",
+                 "The payment is not completed yet (" + pi.status + ")")
+      .with("intentStatus", pi.status);
+}
+
+}  // namespace wolfix::payment
