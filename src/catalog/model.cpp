@@ -6,51 +6,12 @@
 #include <limits>
 #include <random>
 
+#include "common/utf8.hpp"
+
 namespace wolfix::catalog {
 namespace {
 
-// Decodes one code point at s[i]; invalid bytes decode as U+FFFD and advance by one.
-uint32_t next_code_point(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int n = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-  if (n < 0 || i + n >= s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  uint32_t cp = c & (0x3F >> n);
-  for (int k = 1; k <= n; ++k) {
-    auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  i += n + 1;
-  return cp;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+using utf8::next_code_point;
 
 uint32_t fold(uint32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 0x20;
@@ -190,7 +151,7 @@ std::string fold_case(std::string_view utf8) {
     if (cp == 0xFFFD && i == start + 1 && static_cast<unsigned char>(utf8[start]) >= 0x80)
       out += utf8[start];  // keep undecodable bytes as they were
     else
-      append_utf8(out, fold(cp));
+      wolfix::utf8::append(out, fold(cp));
   }
   return out;
 }
@@ -289,7 +250,7 @@ std::vector<std::string> search_tokens(std::string_view text, std::size_t max_to
     uint32_t cp = next_code_point(text, i);
     if (is_word_cp(cp)) {
       std::string piece;
-      append_utf8(piece, fold(cp));
+      wolfix::utf8::append(piece, fold(cp));
       if (current.size() + piece.size() <= 64) current += piece;
     } else {
       flush();

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "catalog/pricing.hpp"
+#include "db/in_list.hpp"
 
 namespace wolfix::catalog {
 namespace {
@@ -58,10 +59,7 @@ std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<st
       "discount_expires_at, status, stock, track_stock FROM products WHERE deleted_at IS NULL "
       "AND id IN (";
   db::Params params;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(ids[i]);
-  }
+  db::append_in_list(sql, params, ids);
   sql += ")";
   for (const auto& row : s.query(sql, params)) {
     SaleFacts f;

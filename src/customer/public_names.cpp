@@ -1,5 +1,7 @@
 #include "customer/public_names.hpp"
 
+#include "db/in_list.hpp"
+
 namespace wolfix::customer {
 
 std::optional<std::string> account_of(db::Session& s, const std::string& customer_id) {
@@ -14,10 +16,7 @@ std::map<std::string, PublicName> public_names(db::Session& s,
   if (customer_ids.empty()) return out;
   std::string sql = "SELECT id, first_name, last_name FROM customers WHERE id IN (";
   db::Params params;
-  for (std::size_t i = 0; i < customer_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(customer_ids[i]);
-  }
+  db::append_in_list(sql, params, customer_ids);
   sql += ")";
   for (const auto& row : s.query(sql, params))
     out.emplace(row.str(0), PublicName{row.opt_str(1), row.opt_str(2)});

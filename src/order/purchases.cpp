@@ -1,5 +1,6 @@
 #include "order/purchases.hpp"
 
+#include "db/in_list.hpp"
 #include "order/model.hpp"
 
 namespace wolfix::order {
@@ -16,10 +17,7 @@ std::set<std::string> customers_who_bought(db::Session& s, const std::string& pr
       "AND o.customer_id IN (";
   db::Params params{product_id, static_cast<int>(PaymentStatus::paid),
                     static_cast<int>(DeliveryStatus::delivered)};
-  for (std::size_t i = 0; i < customer_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(customer_ids[i]);
-  }
+  db::append_in_list(sql, params, customer_ids);
   sql += ")";
   for (const auto& row : s.query(sql, params)) out.insert(row.str(0));
   return out;

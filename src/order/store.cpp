@@ -1,5 +1,7 @@
 #include "order/store.hpp"
 
+#include "db/in_list.hpp"
+
 namespace wolfix::order::store {
 namespace {
 
@@ -286,10 +288,7 @@ std::map<std::string, std::vector<std::string>> titles_of(
   if (order_ids.empty()) return out;
   std::string sql = "SELECT order_id, title FROM order_items WHERE order_id IN (";
   db::Params params;
-  for (std::size_t i = 0; i < order_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(order_ids[i]);
-  }
+  db::append_in_list(sql, params, order_ids);
   sql += ") ORDER BY order_id, id";
   for (const auto& r : s.query(sql, params)) out[r.str(0)].push_back(r.str(1));
   return out;

@@ -1,6 +1,7 @@
 #include "seller/store.hpp"
 
 #include "common/uuid.hpp"
+#include "db/in_list.hpp"
 
 namespace wolfix::seller {
 namespace {
@@ -105,10 +106,7 @@ std::map<std::string, std::vector<std::string>> category_names_of(
   if (seller_ids.empty()) return out;
   std::string sql = "SELECT seller_id, name FROM seller_categories WHERE seller_id IN (";
   db::Params params;
-  for (std::size_t i = 0; i < seller_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(seller_ids[i]);
-  }
+  db::append_in_list(sql, params, seller_ids);
   sql += ") ORDER BY created_at, id";
   for (const auto& r : s.query(sql, params)) out[r.str(0)].push_back(r.str(1));
   return out;
