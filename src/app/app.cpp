@@ -137,7 +137,7 @@ struct App::Impl {
     order::register_order_routes(router, orders);
     payment::register_card_routes(router, card_payments);
     customer::register_routes(router, customers, *clock);
-    seller::register_routes(router, sellers, seller_applications, *clock);
+    seller::register_routes(router, sellers, seller_applications, *clock, role_checks);
     admin::register_routes(router, admins, role_checks);
     support::register_staff_routes(router, supports, role_checks);
     support::register_request_routes(router, support_requests, *clock);
@@ -149,9 +149,9 @@ struct App::Impl {
     sellers.on_name_changed([this] { products.forget_cached_pages(); });
     categories.on_products_shown_changed([this] { products.forget_cached_pages(); });
     // A removed seller's, admin's or support member's token verifies until it expires, but no
-    // longer carries the role: every route of that role answers 403 instead of acting for a
-    // profile that is gone.
-    role_checks.add("Seller", [this](const std::string& id) { return sellers.is_active(id); });
+    // longer carries the role (each module adds its role's check when its routes are
+    // registered): every route of that role answers 403 instead of acting for a profile that
+    // is gone.
     auto auth = [this](std::string_view token, std::string& reason) {
       auto p = identity.authenticate(token, reason);  // signature, expiry, not revoked
       if (p) role_checks.apply(*p);

@@ -180,7 +180,9 @@ ApplicationInput read_application(const http::MultipartForm& form, int64_t now_m
 }  // namespace
 
 void register_routes(http::Router& router, SellerService& sellers, ApplicationService& applications,
-                     Clock& clock) {
+                     Clock& clock, identity::RoleChecks& checks) {
+  checks.add("Seller", [&sellers](const std::string& id) { return sellers.is_active(id); });
+
   // A seller's own profile.
   router.add(Method::get, "/api/sellers/{sellerId}", kSeller, [&sellers](Request& req) {
     return Response::raw_json(seller_json(sellers.profile(own_path_seller(req)), req.origin));
