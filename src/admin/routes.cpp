@@ -1,6 +1,7 @@
 #include "admin/routes.hpp"
 
 #include "common/json_writer.hpp"
+#include "common/role.hpp"
 #include "staff/form_json.hpp"
 
 namespace wolfix::admin {
@@ -12,7 +13,7 @@ using http::Response;
 
 namespace {
 
-const Access kSuperAdmin = Access::roles_of({"SuperAdmin"});
+const Access kSuperAdmin = only({Role::super_admin});
 
 // Wolfix.Server's PaginationDto<AdminForAdminDto>: flat names and the phone as a string.
 std::string page_json(const AdminPage& p) {

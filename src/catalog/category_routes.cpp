@@ -3,6 +3,7 @@
 #include "catalog/routes.hpp"
 #include "common/errors.hpp"
 #include "common/json_fields.hpp"
+#include "common/role.hpp"
 #include "http/multipart.hpp"
 
 namespace wolfix::catalog {
@@ -14,7 +15,7 @@ using http::Request;
 using http::Response;
 
 Access admins() {
-  return Access::roles_of({"Admin", "SuperAdmin"});
+  return only({Role::admin, Role::super_admin});
 }
 
 // A JSON member looked up case-insensitively, null included (JsonFields treats null as absent,
@@ -106,11 +107,11 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
         return Response::raw_json(svc.children_json(path_id(req, "parentId"), req.origin));
       });
   router.add(Method::get, base + "/child/{childId}/attributes",
-             Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&svc](Request& req) {
+             only({Role::seller, Role::admin, Role::super_admin}), [&svc](Request& req) {
                return Response::raw_json(svc.attributes_json(path_id(req, "childId")));
              });
   router.add(Method::get, base + "/child/{childId}/variants",
-             Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&svc](Request& req) {
+             only({Role::seller, Role::admin, Role::super_admin}), [&svc](Request& req) {
                return Response::raw_json(svc.variants_json(path_id(req, "childId")));
              });
   router.add(Method::get, base + "/child/{childId}/attributes-with-values", Access::anyone(),

@@ -9,6 +9,7 @@
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
 #include "common/money.hpp"
+#include "common/role.hpp"
 #include "common/uuid.hpp"
 #include "http/multipart.hpp"
 
@@ -21,7 +22,7 @@ using http::Request;
 using http::Response;
 
 Access sellers() {
-  return Access::roles_of({"Seller"});
+  return only({Role::seller});
 }
 
 bool iequals(std::string_view a, std::string_view b) {

@@ -7,6 +7,7 @@
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
 #include "common/person_json.hpp"
+#include "common/role.hpp"
 #include "media/public_url.hpp"
 
 namespace wolfix::customer {
@@ -18,7 +19,7 @@ using http::Response;
 
 namespace {
 
-const Access kCustomer = Access::roles_of({"Customer"});
+const Access kCustomer = only({Role::customer});
 
 // The caller may act only on their own customer profile (Wolfix.Server never checks: S3).
 void require_own(const Request& req, const std::string& customer_id) {

@@ -2,6 +2,7 @@
 
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
+#include "common/role.hpp"
 
 namespace wolfix::delivery {
 namespace {
@@ -122,7 +123,7 @@ void register_delivery_routes(http::Router& router, DeliveryService& svc) {
   using http::Method;
   using http::Request;
   using http::Response;
-  const auto admin = Access::roles_of({"Admin", "SuperAdmin"});
+  const auto admin = only({Role::admin, Role::super_admin});
 
   // Public (the original needs a Customer token): the checkout page can show it before sign-in,
   // and it holds nothing private.

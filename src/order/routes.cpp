@@ -2,6 +2,7 @@
 
 #include "common/idempotency.hpp"
 #include "common/json_fields.hpp"
+#include "common/role.hpp"
 #include "order/place_request.hpp"
 
 namespace wolfix::order {
@@ -32,8 +33,8 @@ void register_order_routes(http::Router& router, OrderService& svc) {
   using http::Method;
   using http::Request;
   using http::Response;
-  const auto customer = Access::roles_of({"Customer"});
-  const auto seller = Access::roles_of({"Seller"});
+  const auto customer = only({Role::customer});
+  const auto seller = only({Role::seller});
 
   router.add(Method::post, "/api/orders", customer, [&svc](Request& r) {
     Actor actor = actor_of(r);
@@ -56,7 +57,8 @@ void register_order_routes(http::Router& router, OrderService& svc) {
   });
 
   router.add(Method::get, "/api/orders/{orderId}/details",
-             Access::roles_of({"Customer", "Seller", "Admin", "SuperAdmin"}), [&svc](Request& r) {
+             only({Role::customer, Role::seller, Role::admin, Role::super_admin}),
+             [&svc](Request& r) {
                auto id = r.uuid_param("orderId");
                return Response::raw_json(svc.details_json(actor_of(r), id, r.origin));
              });
@@ -67,7 +69,7 @@ void register_order_routes(http::Router& router, OrderService& svc) {
   });
 
   router.add(Method::patch, "/api/orders/{orderId}/delivery-status",
-             Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&svc](Request& r) {
+             only({Role::seller, Role::admin, Role::super_admin}), [&svc](Request& r) {
                auto id = r.uuid_param("orderId");
                auto body = r.json_object();
                JsonFields f(body);

@@ -8,6 +8,7 @@
 #include "common/errors.hpp"
 #include "common/json_writer.hpp"
 #include "common/money.hpp"
+#include "common/role.hpp"
 #include "common/uuid.hpp"
 #include "customer/bonus_spending.hpp"
 #include "customer/cart_cleanup.hpp"
@@ -171,7 +172,7 @@ Actor Actor::from_role(const std::string& role, std::string profile_id) {
     kind = ActorKind::customer;
   else if (role == "Seller")
     kind = ActorKind::seller;
-  else if (role == "Admin" || role == "SuperAdmin")
+  else if (is_admin_role(role))
     kind = ActorKind::admin;
   return Actor{kind, role, std::move(profile_id)};
 }

@@ -5,6 +5,7 @@
 #include "common/errors.hpp"
 #include "common/json_fields.hpp"
 #include "common/money.hpp"
+#include "common/role.hpp"
 #include "order/place_request.hpp"
 #include "payment/payments_json.hpp"
 
@@ -63,14 +64,14 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
   using http::Request;
   using http::Response;
 
-  router.add(Method::post, "/api/orders/with-payment", Access::roles_of({"Customer"}),
+  router.add(Method::post, "/api/orders/with-payment", only({Role::customer}),
              [&payments](Request& req) {
                auto input = order::parse_place_order(req.json_object(), req.caller().profile_id);
                auto claim = idempotency::claim_from_request(req, "POST /api/orders/with-payment");
                return payments.checkout(input, actor_of(req), claim);
              });
 
-  router.add(Method::patch, "/api/orders/{orderId}/paid", Access::roles_of({"Customer"}),
+  router.add(Method::patch, "/api/orders/{orderId}/paid", only({Role::customer}),
              [&payments](Request& req) {
                payments.confirm_paid(actor_of(req), req.uuid_param("orderId"));
                return Response::no_content();
@@ -84,7 +85,7 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
 
   // Body (all optional): {"amount": 100.50, "reason": "...", "items": [{"productId", "quantity"}]}.
   router.add(Method::post, "/api/orders/{orderId}/refunds",
-             Access::roles_of({"Seller", "Admin", "SuperAdmin"}), [&payments](Request& req) {
+             only({Role::seller, Role::admin, Role::super_admin}), [&payments](Request& req) {
                auto order_id = req.uuid_param("orderId");
                RefundRequest request;
                if (!req.body.empty()) request = parse_refund_request(req.json_object());
@@ -95,12 +96,12 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
                return res;
              });
 
-  router.add(
-      Method::get, "/api/orders/{orderId}/payments",
-      Access::roles_of({"Customer", "Seller", "Admin", "SuperAdmin"}), [&payments](Request& req) {
-        return Response::raw_json(
-            order_payments_json(payments.payments(actor_of(req), req.uuid_param("orderId"))));
-      });
+  router.add(Method::get, "/api/orders/{orderId}/payments",
+             only({Role::customer, Role::seller, Role::admin, Role::super_admin}),
+             [&payments](Request& req) {
+               return Response::raw_json(order_payments_json(
+                   payments.payments(actor_of(req), req.uuid_param("orderId"))));
+             });
 }
 
 }  // namespace wolfix::payment

@@ -1,6 +1,7 @@
 // Small helpers every file of CardPayments uses.
 #include "payment/card_support.hpp"
 
+#include "common/role.hpp"
 #include "payment/card_flow.hpp"
 
 namespace wolfix::payment {
@@ -25,7 +26,7 @@ ApiError provider_refused(const ProviderError& e, const std::string& what) {
 }
 
 bool is_admin(const order::Actor& a) {
-  return a.role == "Admin" || a.role == "SuperAdmin";
+  return is_admin_role(a.role);
 }
 
 }  // namespace wolfix::payment

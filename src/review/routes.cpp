@@ -2,6 +2,7 @@
 
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
+#include "common/role.hpp"
 #include "common/uuid.hpp"
 
 namespace wolfix::review {
@@ -13,13 +14,13 @@ using http::Response;
 
 namespace {
 
-const Access kCustomer = Access::roles_of({"Customer"});
-const Access kModerator = Access::roles_of({"Admin", "SuperAdmin"});
-const Access kAuthorOrModerator = Access::roles_of({"Customer", "Admin", "SuperAdmin"});
+const Access kCustomer = only({Role::customer});
+const Access kModerator = only({Role::admin, Role::super_admin});
+const Access kAuthorOrModerator = only({Role::customer, Role::admin, Role::super_admin});
 
 bool is_moderator(const Request& req) {
   const auto& role = req.caller().role;
-  return role == "Admin" || role == "SuperAdmin";
+  return is_admin_role(role);
 }
 
 std::optional<std::string> last_id_query(const Request& req) {

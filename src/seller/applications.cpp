@@ -5,6 +5,7 @@
 
 #include "catalog/category_lookup.hpp"
 #include "common/errors.hpp"
+#include "common/role.hpp"
 #include "common/uuid.hpp"
 #include "identity/roles.hpp"
 #include "media/sniff.hpp"
@@ -117,7 +118,7 @@ ApplicationService::Document ApplicationService::document(const http::Principal&
   if (!resolved || !mime) throw not_found("No such file");
   auto applicant = ctx_.db.read([&](db::Session& s) { return applicant_of_document(s, path); });
   if (!applicant) throw not_found("No such file");
-  bool admin = who.role == "Admin" || who.role == "SuperAdmin";
+  bool admin = is_admin_role(who.role);
   if (!admin && who.account_id != *applicant)
     throw forbidden("Only admins and the applicant may see this document");
   std::ifstream in(*resolved, std::ios::binary);

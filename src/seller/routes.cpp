@@ -8,6 +8,7 @@
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
 #include "common/person_json.hpp"
+#include "common/role.hpp"
 #include "common/uuid.hpp"
 #include "media/public_url.hpp"
 
@@ -20,10 +21,10 @@ using http::Response;
 
 namespace {
 
-const Access kSeller = Access::roles_of({"Seller"});
-const Access kAdmin = Access::roles_of({"Admin"});
-const Access kSuperAdmin = Access::roles_of({"SuperAdmin"});
-const Access kCustomer = Access::roles_of({"Customer"});
+const Access kSeller = only({Role::seller});
+const Access kAdmin = only({Role::admin});
+const Access kSuperAdmin = only({Role::super_admin});
+const Access kCustomer = only({Role::customer});
 
 // A seller acts only on their own profile (Wolfix.Server never checks: S3).
 std::string own_path_seller(const Request& req) {

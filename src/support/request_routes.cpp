@@ -4,6 +4,7 @@
 #include "common/errors.hpp"
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
+#include "common/role.hpp"
 #include "common/uuid.hpp"
 #include "support/routes.hpp"
 
@@ -16,8 +17,8 @@ using http::Response;
 
 namespace {
 
-const Access kCustomer = Access::roles_of({"Customer"});
-const Access kSupport = Access::roles_of({"Support"});
+const Access kCustomer = only({Role::customer});
+const Access kSupport = only({Role::support});
 
 constexpr std::size_t kMaxRaw = 16384;
 

@@ -1,4 +1,5 @@
 #include "common/json_writer.hpp"
+#include "common/role.hpp"
 #include "staff/form_json.hpp"
 #include "support/routes.hpp"
 
@@ -11,7 +12,7 @@ using http::Response;
 
 namespace {
 
-const Access kSuperAdmin = Access::roles_of({"SuperAdmin"});
+const Access kSuperAdmin = only({Role::super_admin});
 
 // Wolfix.Server's PaginationDto<SupportForAdminDto>.
 std::string page_json(const SupportPage& p) {
