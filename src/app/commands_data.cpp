@@ -31,8 +31,8 @@ std::string create_demo(db::Database& db, const identity::Accounts& accounts, co
   std::string staff_role = a.role;
   if (staff_role == "Admin" || staff_role == "Support") {
     staff::StaffAccounts staff(accounts);
-    staff::NewStaff in{a.email, a.password, {a.first_name, a.last_name, std::nullopt},
-                       std::nullopt};
+    staff::NewStaff in{
+        a.email, a.password, {a.first_name, a.last_name, std::nullopt}, std::nullopt};
     if (staff_role == "Support") return support::SupportStaffService(db, clock, staff).create(in);
     in.phone_number = "+380931234567";
     return admin::AdminService(db, clock, staff).create(in);
@@ -50,9 +50,8 @@ std::string create_demo(db::Database& db, const identity::Accounts& accounts, co
           "INSERT INTO customers (id, account_id, first_name, last_name, phone_number, city, "
           "street, house_number, bonuses_minor, created_at) VALUES (?, ?, ?, ?, '+380501234567', "
           "'Kyiv', 'Khreshchatyk', 1, ?, ?)",
-          {customer_id, account_id, a.first_name, a.last_name, role == "Customer" ? 5000 : 0,
-           now});
-      identity::grant_role(s, account_id, "Customer", customer_id, now);
+          {customer_id, account_id, a.first_name, a.last_name, role == "Customer" ? 5000 : 0, now});
+      identity::grant_role(s, account_id, Role::customer, customer_id, now);
     }
     if (role == "Seller") {
       s.exec(
@@ -60,7 +59,7 @@ std::string create_demo(db::Database& db, const identity::Accounts& accounts, co
           "street, house_number, birth_date, created_at) VALUES (?, ?, ?, ?, '+380671234567', "
           "'Lviv', 'Svobody', 7, '1988-05-17', ?)",
           {profile_id, account_id, a.first_name, a.last_name, now});
-      identity::grant_role(s, account_id, "Seller", profile_id, now);
+      identity::grant_role(s, account_id, Role::seller, profile_id, now);
     } else if (role == "SuperAdmin") {
       // The API cannot make a SuperAdmin; this is what `wolfix admin create-superadmin` writes.
       s.exec(
@@ -98,9 +97,9 @@ int run_seed(const Config& config, const SeedOptions& options) {
   }
   std::vector<std::string> sellers;
   if (!seeded) {
-    identity::Accounts accounts(*db, clock,
-                                config.password_cost == "test" ? test_password_cost()
-                                                               : default_password_cost());
+    identity::Accounts accounts(
+        *db, clock,
+        config.password_cost == "test" ? test_password_cost() : default_password_cost());
     for (const auto& a : kDemoAccounts) {
       auto id = create_demo(*db, accounts, clock, a);
       if (std::string(a.role) == "Seller") sellers.push_back(id);

@@ -3,9 +3,7 @@
 namespace wolfix::identity {
 
 bool is_role(std::string_view role) {
-  for (const char* r : kRoles)
-    if (role == r) return true;
-  return false;
+  return role_named(role).has_value();
 }
 
 bool grant_role(db::Session& s, const std::string& account_id, const std::string& role,

@@ -5,11 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "common/role.hpp"
 #include "db/db.hpp"
 
 namespace wolfix::identity {
 
-inline constexpr const char* kRoles[] = {"Customer", "Seller", "Admin", "SuperAdmin", "Support"};
+// A role name a token or a request may carry (name_of(Role) of one of the five).
 bool is_role(std::string_view role);
 
 // Adds the role with its profile id; false if the account already had it.
@@ -23,5 +24,18 @@ bool revoke_role_or_account(db::Session& s, const std::string& account_id, const
 std::optional<std::string> profile_id_for(db::Session& s, const std::string& account_id,
                                           const std::string& role);
 std::vector<std::string> roles_of(db::Session& s, const std::string& account_id);
+
+// The same for a role known in code.
+inline bool grant_role(db::Session& s, const std::string& account_id, Role role,
+                       const std::string& profile_id, int64_t now_ms) {
+  return grant_role(s, account_id, std::string(name_of(role)), profile_id, now_ms);
+}
+inline bool revoke_role(db::Session& s, const std::string& account_id, Role role) {
+  return revoke_role(s, account_id, std::string(name_of(role)));
+}
+inline std::optional<std::string> profile_id_for(db::Session& s, const std::string& account_id,
+                                                 Role role) {
+  return profile_id_for(s, account_id, std::string(name_of(role)));
+}
 
 }  // namespace wolfix::identity

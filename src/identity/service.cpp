@@ -84,7 +84,7 @@ std::string IdentityService::register_customer(std::string_view email, std::stri
       std::string id = accounts_.create(s, draft);
       int64_t now = ctx_.clock.now_ms();
       store::insert_customer(s, {profile_id, id, std::nullopt, std::nullopt, std::nullopt}, now);
-      grant_role(s, id, "Customer", profile_id, now);
+      grant_role(s, id, Role::customer, profile_id, now);
       return id;
     });
   } catch (const ApiError& e) {
@@ -110,7 +110,7 @@ std::string IdentityService::register_existing(const store::AccountRow& row,
     throttle_.succeeded(attempt);
     // A write transaction for the same reason as in register_customer's race.
     auto profile =
-        ctx_.db.write([&](db::Session& s) { return profile_id_for(s, row.id, "Customer"); });
+        ctx_.db.write([&](db::Session& s) { return profile_id_for(s, row.id, Role::customer); });
     if (profile && !profile->empty() && *profile != kZeroGuid)
       return ctx_.tokens.issue({row.id, row.email, "Customer", *profile}, row.token_version);
   }
@@ -215,7 +215,7 @@ std::string IdentityService::google(std::string_view id_token, std::string_view 
                              {profile_id, fresh.id, or_null(who->given_name),
                               or_null(who->family_name), or_null(who->picture)},
                              now);
-      grant_role(s, fresh.id, "Customer", profile_id, now);
+      grant_role(s, fresh.id, Role::customer, profile_id, now);
       log::info("account_registered",
                 {{"account_id", fresh.id}, {"role", "Customer"}, {"provider", "Google"}});
       row = std::move(fresh);

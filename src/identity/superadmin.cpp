@@ -12,7 +12,7 @@ SuperAdmin create_super_admin(db::Database& db, const Clock& clock, const Accoun
   return db.write([&](db::Session& s) {
     SuperAdmin out{target.existing ? SuperAdminOutcome::granted : SuperAdminOutcome::created,
                    accounts.ensure(s, target), ""};
-    if (auto profile = profile_id_for(s, out.account_id, "SuperAdmin")) {
+    if (auto profile = profile_id_for(s, out.account_id, Role::super_admin)) {
       out.outcome = SuperAdminOutcome::already;
       out.profile_id = *profile;
       return out;
@@ -24,7 +24,7 @@ SuperAdmin create_super_admin(db::Database& db, const Clock& clock, const Accoun
       out.profile_id = new_uuid_v7();
       store::insert_super_admin(s, out.profile_id, out.account_id, now);
     }
-    grant_role(s, out.account_id, "SuperAdmin", out.profile_id, now);
+    grant_role(s, out.account_id, Role::super_admin, out.profile_id, now);
     return out;
   });
 }

@@ -140,7 +140,7 @@ Written ReviewService::post(const std::string& customer_id, const std::string& p
     if (!seller) throw product_not_found(product_id);
     // A seller shops through the customer profile of the same account: their own stars would
     // be a vote for themselves (Wolfix.Server does not check it).
-    if (identity::profile_id_for(s, *account, "Seller") == *seller)
+    if (identity::profile_id_for(s, *account, Role::seller) == *seller)
       throw forbidden("Sellers cannot review their own products", "own_product");
     if (store::find_by_author(s, product_id, customer_id))
       throw conflict("review_exists",

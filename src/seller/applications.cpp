@@ -44,7 +44,7 @@ std::string ApplicationService::apply(const std::string& account_id, const Appli
   written.add(stored.path);
   std::string id = new_uuid_v7();
   ctx_.db.write([&](db::Session& s) {
-    if (identity::profile_id_for(s, account_id, "Seller")) throw already_seller();
+    if (identity::profile_id_for(s, account_id, Role::seller)) throw already_seller();
     auto category = catalog::find_category(s, in.category_id);
     if (!category)
       throw not_found("Category with id: " + in.category_id + " not found", "category_not_found");
@@ -96,7 +96,8 @@ void ApplicationService::approve(const std::string& application_id) {
       throw already_seller();
     }
     add_seller_category(s, seller_id, category->id, app->category_name, now);
-    if (!identity::grant_role(s, app->account_id, "Seller", seller_id, now)) throw already_seller();
+    if (!identity::grant_role(s, app->account_id, Role::seller, seller_id, now))
+      throw already_seller();
   });
 }
 

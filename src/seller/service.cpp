@@ -81,7 +81,7 @@ void SellerService::remove(const std::string& seller_id) {
   ctx_.db.write([&](db::Session& s) {
     auto account_id = mark_seller_deleted(s, seller_id, now);
     if (!account_id) throw seller_not_found(seller_id);
-    identity::revoke_role(s, *account_id, "Seller");
+    identity::revoke_role(s, *account_id, Role::seller);
     // Through the catalog, so category totals, the discount count and attribute values follow.
     catalog::remove_seller_products(s, seller_id, now);
   });
