@@ -78,8 +78,10 @@ struct App::Impl {
   std::unique_ptr<db::Database> db;
   identity::TokenService tokens;
   Context ctx;
-  catalog::CategoryService categories{ctx, media::BlobStore::from_config(config)};
-  catalog::ProductService products{ctx, media::BlobStore::from_config(config)};
+  // One store of uploaded files for every module that keeps some.
+  media::BlobStore blobs = media::BlobStore::from_config(config);
+  catalog::CategoryService categories{ctx, blobs};
+  catalog::ProductService products{ctx, blobs};
   Payments payments{config, *db, *clock};
   identity::IdentityService identity{ctx};
   delivery::DeliveryService delivery{ctx};
@@ -94,13 +96,12 @@ struct App::Impl {
   jobs::Runner jobs;
   customer::CustomerService customers{ctx};
   seller::SellerService sellers{ctx};
-  seller::ApplicationService seller_applications{ctx, media::BlobStore::from_config(config)};
+  seller::ApplicationService seller_applications{ctx, blobs};
   identity::Accounts accounts{*db, *clock, identity::password_cost_named(config.password_cost)};
   staff::StaffAccounts staff_accounts{accounts};
   admin::AdminService admins{*db, *clock, staff_accounts};
   support::SupportStaffService supports{*db, *clock, staff_accounts};
-  support::SupportRequestService support_requests{*db, *clock, orders, accounts,
-                                                  media::BlobStore::from_config(config)};
+  support::SupportRequestService support_requests{*db, *clock, orders, accounts, blobs};
   identity::RoleChecks role_checks;
   std::unique_ptr<review::ToxicityCheck> review_moderation =
       config.review_moderation_url.empty()
@@ -129,7 +130,7 @@ struct App::Impl {
         ctx{config, *clock, *db, tokens} {
     register_platform_routes(router, ctx, metrics);
     payments.register_routes(router);
-    media::register_routes(router, media::BlobStore::from_config(config));
+    media::register_routes(router, blobs);
     catalog::register_category_routes(router, categories);
     catalog::register_product_routes(router, products);
     identity::register_identity_routes(router, identity);

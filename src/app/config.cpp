@@ -187,7 +187,7 @@ const std::vector<Setting>& settings() {
     s.push_back(field("WOLFIX_SANDBOX_POLL_MS", &Config::sandbox_poll_ms, "how often the delivery job looks for due deliveries"));
     s.push_back(field("WOLFIX_SANDBOX_WORKERS", &Config::sandbox_workers, "threads of the sandbox's own request pool"));
     s.push_back(field("WOLFIX_PAYMENT_EXPIRY_MINUTES", &Config::payment_expiry_minutes, "unpaid card orders are cancelled after this"));
-    s.push_back(field("WOLFIX_PAYMENT_RECONCILE_SECONDS", &Config::payment_reconcile_seconds, "pending card orders older than this are checked with the provider"));
+    s.push_back(field("WOLFIX_PAYMENT_RECONCILE_SECONDS", &Config::payment_reconcile_seconds, "pending card orders and refunds older than this are checked with the provider"));
     s.push_back(field("WOLFIX_PAYMENT_JOBS_SECONDS", &Config::payment_jobs_seconds, "how often the expiry and reconciliation passes over card orders run"));
     s.push_back(field("WOLFIX_SMTP_URL", &Config::smtp_url, "`smtp://host:587` or `smtps://host:465`; empty = mail goes to WOLFIX_MAIL_FILE"));
     s.push_back(field("WOLFIX_SMTP_FROM", &Config::smtp_from, "sender of customer e-mail"));

@@ -25,7 +25,7 @@ struct CategoryInput {
 
 class CategoryService {
  public:
-  CategoryService(Context& ctx, media::BlobStore blobs) : ctx_(ctx), blobs_(std::move(blobs)) {}
+  CategoryService(Context& ctx, const media::BlobStore& blobs) : ctx_(ctx), blobs_(blobs) {}
 
   // JSON answers.
   // photoUrl is made absolute on `origin` (http::Request::origin); lists are cached per origin.
@@ -78,7 +78,7 @@ class CategoryService {
   std::string cached(const std::string& key, F&& compute);
 
   Context& ctx_;
-  media::BlobStore blobs_;
+  const media::BlobStore& blobs_;
   PageCache lists_;  // parent and child lists, read on every storefront page
   std::function<void()> shown_changed_;
 };

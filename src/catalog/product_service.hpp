@@ -84,11 +84,8 @@ struct FilterCriteria {
 
 class ProductService {
  public:
-  ProductService(Context& ctx, media::BlobStore blobs)
-      : ctx_(ctx),
-        blobs_(std::move(blobs)),
-        sweep_(ctx.db, ctx.clock),
-        seen_stock_(stock_change_seq()) {}
+  ProductService(Context& ctx, const media::BlobStore& blobs)
+      : ctx_(ctx), blobs_(blobs), sweep_(ctx.db, ctx.clock), seen_stock_(stock_change_seq()) {}
 
   // Writes. `caller` is the authenticated seller.
   std::string create(const http::Principal& caller, const NewProduct& p);
@@ -183,7 +180,7 @@ class ProductService {
   std::optional<std::string> cached_only(const std::string& key);
 
   Context& ctx_;
-  media::BlobStore blobs_;
+  const media::BlobStore& blobs_;
   DiscountSweep sweep_;
   PageCache pages_;
   PageCache searches_;  // search answers, invalidated as pages_ is

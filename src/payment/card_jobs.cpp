@@ -71,9 +71,11 @@ int CardPayments::reconcile() {
     }
   }
   // Refunds whose provider call had no answer: retry with the same key (never twice), and
-  // apply the answer through finish_refund() like the route does.
-  auto pending =
-      db_.read([&](db::Session& s) { return ledger::pending_refunds(s, now - 60'000, 50); });
+  // apply the answer through finish_refund() like the route does. Same age as pending orders:
+  // younger ones may still be answered by the call that made them.
+  auto pending = db_.read([&](db::Session& s) {
+    return ledger::pending_refunds(s, now - settings_.reconcile_after_ms, 50);
+  });
   for (const auto& r : pending) {
     try {
       auto pay =

@@ -21,7 +21,7 @@ struct ApplicationInput {
 
 class ApplicationService {
  public:
-  ApplicationService(Context& ctx, media::BlobStore store) : ctx_(ctx), store_(std::move(store)) {}
+  ApplicationService(Context& ctx, const media::BlobStore& store) : ctx_(ctx), store_(store) {}
 
   // The document must be a PDF or a photo (415 otherwise, 413 when too large). 409 when the
   // account is already a seller or has a pending application; 404 unknown category; 400 when the
@@ -44,7 +44,7 @@ class ApplicationService {
 
  private:
   Context& ctx_;
-  media::BlobStore store_;
+  const media::BlobStore& store_;
 };
 
 }  // namespace wolfix::seller

@@ -30,8 +30,8 @@ struct Created {
 class SupportRequestService {
  public:
   SupportRequestService(db::Database& db, const Clock& clock, order::OrderService& orders,
-                        const identity::Accounts& accounts, media::BlobStore blobs)
-      : db_(db), clock_(clock), orders_(orders), accounts_(accounts), blobs_(std::move(blobs)) {}
+                        const identity::Accounts& accounts, const media::BlobStore& blobs)
+      : db_(db), clock_(clock), orders_(orders), accounts_(accounts), blobs_(blobs) {}
 
   // `in.customer_id` is the caller's (checked by the route); `account_id` is the caller's account,
   // notified of the answer later. `photo`: an uploaded picture for a BugOrError request.
@@ -60,7 +60,7 @@ class SupportRequestService {
   const Clock& clock_;
   order::OrderService& orders_;
   const identity::Accounts& accounts_;
-  media::BlobStore blobs_;
+  const media::BlobStore& blobs_;
 };
 
 }  // namespace wolfix::support

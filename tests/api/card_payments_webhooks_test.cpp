@@ -257,9 +257,9 @@ TEST_F(CardWebhooksTest, ALateRefundRetriedByTheReconcilerEndsRefunded) {
   EXPECT_EQ(sandbox_refunded(pi), 0);
   EXPECT_EQ(stock(), 5);
 
-  server->clock().advance_ms(61'000);
+  server->clock().advance_ms(121'000);
   server->app().card_payments().reconcile();
-  server->clock().advance_ms(-61'000);
+  server->clock().advance_ms(-121'000);
   EXPECT_EQ(payment_status(order), 4);
   EXPECT_EQ(delivery_status(order), 3);
   EXPECT_EQ(stock(), 5);  // released once, at expiry

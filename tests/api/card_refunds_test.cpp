@@ -274,9 +274,9 @@ class CardRefundsTest : public ::testing::Test {
   // The reconciler's pass, with the clock past its delay for refunds still pending.
   void reconcile_with_provider_at(const std::string& base) {
     with_provider_at(base, [&] {
-      server->clock().advance_ms(61'000);
+      server->clock().advance_ms(121'000);
       server->app().card_payments().reconcile();
-      server->clock().advance_ms(-61'000);
+      server->clock().advance_ms(-121'000);
       return 0;
     });
   }
@@ -570,9 +570,9 @@ TEST_F(CardRefundsTest, ARefundLeftUnansweredIsFinishedByTheReconciler) {
   EXPECT_EQ(stock(mug), 8);
   // A different refund meanwhile cannot take the money that is on its way back.
   EXPECT_EQ(refund(order, R"({"amount": 1.00})", admin.token).status, 409);
-  server->clock().advance_ms(61'000);
+  server->clock().advance_ms(121'000);
   server->app().card_payments().reconcile();
-  server->clock().advance_ms(-61'000);
+  server->clock().advance_ms(-121'000);
   EXPECT_EQ(payment_status(order), 4);  // Refunded, as the direct path would have left it
   EXPECT_EQ(stock(mug), 10);
   EXPECT_EQ(provider_refunded(order), 2 * 10000);
@@ -588,9 +588,9 @@ TEST_F(CardRefundsTest, ARefundLeftUnansweredIsFinishedByTheReconciler) {
   });
   EXPECT_EQ(notified, 1);
   // The reconciler again, and the same request again: nothing more.
-  server->clock().advance_ms(61'000);
+  server->clock().advance_ms(121'000);
   server->app().card_payments().reconcile();
-  server->clock().advance_ms(-61'000);
+  server->clock().advance_ms(-121'000);
   EXPECT_EQ(refund(order, "{}", admin.token).status, 409);
   EXPECT_EQ(stock(mug), 10);
   EXPECT_EQ(provider_refunded(order), 2 * 10000);
@@ -910,8 +910,8 @@ TEST_F(CardRefundsTest, TheReconcilerFindsASucceededRefundReversedWithoutAWebhoo
 
   // Past the interval. A pass looks at a few refunds, least recently looked at first, and the
   // suite's earlier refunds are due too: passes until this one has been looked at (bounded).
-  // (The reconciler's passes above ran a minute ahead: the last look is a minute on.)
-  const int64_t later = server->app().card_payments().settings().refund_recheck_every_ms + 61'001;
+  // (The reconciler's passes above ran two minutes ahead: the last look is two minutes on.)
+  const int64_t later = server->app().card_payments().settings().refund_recheck_every_ms + 121'001;
   with_provider_at(provider.url(), [&] {
     server->clock().advance_ms(later);
     for (int pass = 0; pass < 20 && refund_status(order, refund_id) == "succeeded"; ++pass)
@@ -951,7 +951,7 @@ TEST_F(CardRefundsTest, TheReconcilersReversalWhoseTransactionIsRetriedReversesO
     return s.query_one("SELECT 1 FROM refunds WHERE id = ? AND status = 'failed'", {refund_id})
         .has_value();
   });
-  const int64_t later = server->app().card_payments().settings().refund_recheck_every_ms + 61'001;
+  const int64_t later = server->app().card_payments().settings().refund_recheck_every_ms + 121'001;
   with_provider_at(provider.url(), [&] {
     server->clock().advance_ms(later);
     for (int pass = 0; pass < 20 && refund_status(order, refund_id) == "succeeded"; ++pass)
