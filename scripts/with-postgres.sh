@@ -23,8 +23,20 @@ cleanup() {
 trap cleanup EXIT
 
 "${runas[@]}" "$pgbin/initdb" -D "$dir/data" -U wolfix --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${runas[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
+opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300"
+# `ctl stop|start`: the database-outage test (tests/api/database_outage_test.cpp) stops this
+# server in the middle of a load and starts it again on the same port.
+cat >"$dir/ctl" <<EOF
+#!/bin/sh
+case "\$1" in
+  stop) exec ${runas[*]} "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop ;;
+  start) exec ${runas[*]} "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "$opts" start ;;
+  *) echo "usage: ctl stop|start" >&2; exit 2 ;;
+esac
+EOF
+chmod 755 "$dir/ctl"
+"$dir/ctl" start >/dev/null
 export WOLFIX_TEST_POSTGRES_URL="postgres://wolfix@127.0.0.1:$port/postgres"
+export WOLFIX_TEST_POSTGRES_CTL="$dir/ctl"
 echo "with-postgres: PostgreSQL on port $port"
 "$@"

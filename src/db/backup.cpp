@@ -99,6 +99,7 @@ std::optional<std::string> sqlite_path_of(const std::string& url) {
   if (url.rfind("sqlite:", 0) != 0) return std::nullopt;
   std::string path = url.substr(7);
   if (path.rfind("//", 0) == 0) path = path.substr(2);
+  if (auto q = path.find("?busy_timeout="); q != std::string::npos) path.resize(q);
   return path;
 }
 

@@ -49,7 +49,17 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
   if (url.rfind("sqlite:", 0) == 0) {
     std::string path = url.substr(7);
     if (path.rfind("//", 0) == 0) path = path.substr(2);
-    return std::make_unique<SqliteDatabase>(path, pool_size);
+    int busy_timeout_ms = SqliteDatabase::kDefaultBusyTimeoutMs;
+    constexpr std::string_view kBusy = "?busy_timeout=";
+    if (auto q = path.find(kBusy); q != std::string::npos) {
+      auto digits = std::string_view(path).substr(q + kBusy.size());
+      auto [end, ec] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), busy_timeout_ms);
+      if (ec != std::errc() || end != digits.data() + digits.size() || busy_timeout_ms < 0)
+        throw Error("sqlite URL: busy_timeout must be a number of milliseconds: " + url);
+      path.resize(q);
+    }
+    return std::make_unique<SqliteDatabase>(path, pool_size, busy_timeout_ms);
   }
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
     return std::make_unique<PostgresDatabase>(url, pool_size);

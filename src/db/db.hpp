@@ -82,6 +82,20 @@ class RetryableError : public Error {
  public:
   using Error::Error;
 };
+// The database cannot serve now: PostgreSQL unreachable, restarting or shut down; SQLite
+// locked by another process beyond the busy timeout, or out of disk space. Never retried inside
+// a request (that would hold it past its deadline): the HTTP edge answers 503 (507 when full)
+// with Retry-After, and the pool reconnects by itself once the server is back. A COMMIT that
+// failed this way may still have committed; Idempotency-Keys make the client's retry safe.
+class Unavailable : public Error {
+ public:
+  enum class Reason { unreachable, locked, full };
+  Unavailable(const std::string& what, Reason reason) : Error(what), reason_(reason) {}
+  Reason reason() const { return reason_; }
+
+ private:
+  Reason reason_;
+};
 
 // One connection, used by one thread at a time.
 class Session {

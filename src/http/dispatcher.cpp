@@ -7,6 +7,7 @@
 #include "common/error_body.hpp"
 #include "common/errors.hpp"
 #include "common/log.hpp"
+#include "db/db.hpp"
 
 namespace wolfix::http {
 
@@ -17,6 +18,22 @@ Response error_response(int status, const std::string& code, const std::string& 
 
 static Response api_error_response(const ApiError& e) {
   return Response::raw_json(error_body_json(e), e.status());
+}
+
+// The database cannot serve now (down, restarting, locked by another process, out of space):
+// a definite answer at once, which a client may retry (with the same Idempotency-Key) later.
+static Response unavailable_response(const Request& req, const db::Unavailable& e) {
+  using Reason = db::Unavailable::Reason;
+  log::warn("database_unavailable",
+            {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
+  if (e.reason() == Reason::full)
+    return error_response(507, "storage_full",
+                          "The service cannot store anything right now (out of disk space); "
+                          "please try again later")
+        .with_header("Retry-After", "30");
+  return error_response(503, "database_unavailable",
+                        "The service is temporarily unavailable; please try again shortly")
+      .with_header("Retry-After", e.reason() == Reason::locked ? "2" : "5");
 }
 
 Dispatcher::Dispatcher(const Router& router, Authenticator auth, Metrics& metrics,
@@ -126,6 +143,8 @@ std::optional<Response> Dispatcher::admit_large_body(Request& req) const {
     }
   } catch (const ApiError& e) {
     res = api_error_response(e);
+  } catch (const db::Unavailable& e) {
+    res = unavailable_response(req, e);
   } catch (const std::exception& e) {
     log::error("unhandled_exception",
                {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
@@ -166,6 +185,8 @@ std::optional<Response> Dispatcher::dispatch(Request& req, bool on_io_thread) co
     }
   } catch (const ApiError& e) {
     res = api_error_response(e);
+  } catch (const db::Unavailable& e) {
+    res = unavailable_response(req, e);
   } catch (const std::exception& e) {
     log::error("unhandled_exception",
                {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});

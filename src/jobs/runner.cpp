@@ -4,10 +4,18 @@
 
 namespace wolfix::jobs {
 
+std::chrono::milliseconds retry_delay(std::chrono::milliseconds interval, int failures) {
+  using std::chrono::milliseconds;
+  auto cap = std::max(interval, milliseconds(60'000));
+  auto delay = interval;
+  for (int i = 0; i < failures && delay < cap; ++i) delay *= 2;
+  return std::min(delay, cap);
+}
+
 void Runner::every(std::string name, std::chrono::milliseconds interval,
                    std::function<void()> task) {
-  tasks_.push_back({std::move(name), interval, std::move(task),
-                    std::chrono::steady_clock::now() + interval});
+  tasks_.push_back(
+      {std::move(name), interval, std::move(task), std::chrono::steady_clock::now() + interval});
 }
 
 void Runner::start() {
@@ -32,15 +40,25 @@ void Runner::loop() {
     for (auto& t : tasks_) {
       if (t.next <= now) {
         lock.unlock();
+        bool ok = false;
         try {
           t.fn();
+          ok = true;
         } catch (const std::exception& e) {
-          // A failing pass is retried at the next interval; it must never kill the node.
-          log::error("job_failed", {{"job", t.name}, {"what", e.what()}});
+          // A failing pass is retried later, backing off; it must never kill the node.
+          ++t.failures;
+          log::error("job_failed", {{"job", t.name},
+                                    {"what", e.what()},
+                                    {"failures", t.failures},
+                                    {"retry_in_ms", retry_delay(t.interval, t.failures).count()}});
+        }
+        if (ok && t.failures > 0) {
+          log::info("job_recovered", {{"job", t.name}, {"after_failures", t.failures}});
+          t.failures = 0;
         }
         lock.lock();
         if (stopping_) return;
-        t.next = std::chrono::steady_clock::now() + t.interval;
+        t.next = std::chrono::steady_clock::now() + retry_delay(t.interval, t.failures);
       }
       wake = std::min(wake, t.next);
     }

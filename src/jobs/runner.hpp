@@ -12,6 +12,11 @@
 
 namespace wolfix::jobs {
 
+// The wait before the next pass of a task whose last `failures` passes in a row failed (the
+// database is down, say): the interval, doubled per failure, at most a minute (or the interval,
+// when that is longer). An outage costs a few passes and a few log lines, not a tight loop.
+std::chrono::milliseconds retry_delay(std::chrono::milliseconds interval, int failures);
+
 class Runner {
  public:
   ~Runner() { stop(); }
@@ -28,6 +33,7 @@ class Runner {
     std::chrono::milliseconds interval;
     std::function<void()> fn;
     std::chrono::steady_clock::time_point next;
+    int failures = 0;  // consecutive failed passes
   };
   void loop();
 

@@ -39,6 +39,11 @@ Answer error_answer(const StripeError& e) {
   return {e.status, error_body(e.type, e.code, e.what(), e.param)};
 }
 
+// Stripe answers 503 when it cannot serve for a while; its clients retry with the same key.
+Answer unavailable_answer() {
+  return {503, error_body("api_error", "", "The sandbox is temporarily unavailable: storage.")};
+}
+
 std::string base64_decode(std::string_view in) {
   std::string out(in.size() / 4 * 3 + 3, '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -170,6 +175,9 @@ class Routes {
       return stripe_answer(f(request_id), request_id, svc_);
     } catch (const StripeError& e) {
       return stripe_answer(error_answer(e), request_id, svc_);
+    } catch (const db::Unavailable& e) {
+      log::warn("sandbox_unavailable", {{"request_id", request_id}, {"what", e.what()}});
+      return stripe_answer(unavailable_answer(), request_id, svc_).with_header("Retry-After", "2");
     } catch (const db::Error& e) {
       log::error("sandbox_failure", {{"request_id", request_id}, {"what", e.what()}});
       return stripe_answer({500, error_body("api_error", "", "The sandbox failed: storage error.")},
@@ -253,6 +261,10 @@ class Routes {
       return stripe_answer(op(*form, info, caller), request_id, svc_);
     } catch (const StripeError& e) {
       return finish(stripe_answer(error_answer(e), request_id, svc_));
+    } catch (const db::Unavailable& e) {
+      log::warn("sandbox_unavailable", {{"request_id", request_id}, {"what", e.what()}});
+      return finish(
+          stripe_answer(unavailable_answer(), request_id, svc_).with_header("Retry-After", "2"));
     } catch (const db::Error& e) {
       log::error("sandbox_failure", {{"request_id", request_id}, {"what", e.what()}});
       return finish(

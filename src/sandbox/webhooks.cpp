@@ -3,6 +3,7 @@
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "http/client.hpp"
+#include "jobs/runner.hpp"
 #include "sandbox/events.hpp"
 
 namespace wolfix::sandbox {
@@ -55,6 +56,7 @@ void WebhookSender::notify() {
 }
 
 void WebhookSender::loop() {
+  int failures = 0;  // rounds failed in a row (the database is down): the polls back off
   for (;;) {
     {
       std::lock_guard lock(mu_);
@@ -64,13 +66,15 @@ void WebhookSender::loop() {
     int sent = 0;
     try {
       sent = run_once();
+      failures = 0;
     } catch (const std::exception& e) {
-      log::warn("webhook_round_failed", {{"error", e.what()}});
+      ++failures;
+      log::warn("webhook_round_failed", {{"error", e.what()}, {"failures", failures}});
     }
     if (sent > 0) continue;  // there may be more due right away
     std::unique_lock lock(mu_);
-    cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
-                 [this] { return stopping_ || woken_; });
+    auto wait = jobs::retry_delay(std::chrono::milliseconds(options_.poll_ms), failures);
+    cv_.wait_for(lock, wait, [this, failures] { return stopping_ || (woken_ && failures == 0); });
   }
 }
 

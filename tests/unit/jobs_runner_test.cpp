@@ -1,9 +1,9 @@
-#include "jobs/runner.hpp"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <future>
+
+#include "jobs/runner.hpp"
 
 namespace wolfix::jobs {
 namespace {
@@ -33,6 +33,18 @@ TEST(JobsRunner, AThrowingTaskDoesNotStopOthers) {
   });
   runner.start();
   EXPECT_EQ(ran.get_future().wait_for(std::chrono::seconds(30)), std::future_status::ready);
+}
+
+TEST(JobsRunner, FailingPassesBackOffToAMinute) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(retry_delay(milliseconds(1000), 0), milliseconds(1000));
+  EXPECT_EQ(retry_delay(milliseconds(1000), 1), milliseconds(2000));
+  EXPECT_EQ(retry_delay(milliseconds(1000), 3), milliseconds(8000));
+  EXPECT_EQ(retry_delay(milliseconds(1000), 6), milliseconds(60000));
+  EXPECT_EQ(retry_delay(milliseconds(1000), 1000), milliseconds(60000));
+  // A task that runs less often than once a minute never runs more often when it fails.
+  EXPECT_EQ(retry_delay(milliseconds(300000), 4), milliseconds(300000));
+  EXPECT_EQ(retry_delay(milliseconds(100), 2), milliseconds(400));
 }
 
 TEST(JobsRunner, StopWithoutStartIsHarmless) {

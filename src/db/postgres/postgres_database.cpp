@@ -1,6 +1,7 @@
 #include "db/postgres/postgres_database.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <cstring>
 #include <unordered_map>
@@ -37,17 +38,32 @@ constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFl
 class PostgresSession final : public Session {
  public:
   explicit PostgresSession(const std::string& url) {
-    conn_ = PQconnectdb(url.c_str());
+    // Defaults the URL may override (it is expanded after them): a connection attempt or a
+    // silent peer (a host gone without closing its sockets) never holds a request for minutes.
+    const char* keys[] = {
+        "connect_timeout",  "keepalives",       "keepalives_idle", "keepalives_interval",
+        "keepalives_count", "tcp_user_timeout", "dbname",          nullptr};
+    const char* values[] = {"5", "1", "30", "10", "3", "30000", url.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keys, values, 1);
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = PQerrorMessage(conn_);
       PQfinish(conn_);
-      throw Error("cannot connect to PostgreSQL: " + msg);
+      throw Unavailable("cannot connect to PostgreSQL: " + msg, Unavailable::Reason::unreachable);
     }
     exec_script("SET client_min_messages TO WARNING; SET TIME ZONE 'UTC'");
   }
   ~PostgresSession() override { PQfinish(conn_); }
   Dialect dialect() const override { return Dialect::postgres; }
-  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
+
+  // An idle connection has nothing to read: if its socket is readable (or failed), the server
+  // closed it or is closing it (a restart, a shutdown, an administrator's termination). Checked
+  // before a pooled connection is reused, so a restarted server costs no failed request.
+  bool closed_by_server() const {
+    if (!healthy()) return true;
+    pollfd p{PQsocket(conn_), POLLIN, 0};
+    return p.fd < 0 || ::poll(&p, 1, 0) != 0;
+  }
 
   Rows query(std::string_view sql, const Params& params) override {
     PGresult* res = run(sql, params);
@@ -133,13 +149,21 @@ class PostgresSession final : public Session {
     std::string sqlstate = state ? state : "";
     std::string cname = constraint ? constraint : "";
     PQclear(res);
-    if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
+    // The connection is gone (class 08), or the server is shutting down or not yet accepting
+    // work (57P01-57P03): this connection is dropped by the pool, never reset in place (its
+    // prepared statements would be gone while prepared_ still names them).
+    if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08") ||
+        sqlstate.starts_with("57P")) {
+      broken_ = true;
+      throw Unavailable("PostgreSQL unavailable: " + msg, Unavailable::Reason::unreachable);
+    }
     if (sqlstate == "23505") throw UniqueViolation(msg, cname);
     if (sqlstate == "40001" || sqlstate == "40P01") throw RetryableError(msg);
     throw Error("PostgreSQL: " + msg);
   }
 
   PGconn* conn_ = nullptr;
+  bool broken_ = false;
   std::unordered_map<std::string, std::string> prepared_;
 };
 
@@ -170,11 +194,21 @@ std::unique_ptr<Database::Lease> PostgresDatabase::acquire(bool) {
   auto lease = std::make_unique<PoolLease>();
   lease->owner = this;
   std::unique_lock lock(mu_);
-  cv_.wait(lock, [this] { return !idle_.empty() || total_ < max_; });
-  if (!idle_.empty()) {
-    lease->conn = std::move(idle_.back());
+  for (;;) {
+    cv_.wait(lock, [this] { return !idle_.empty() || total_ < max_; });
+    if (idle_.empty()) break;
+    auto conn = std::move(idle_.back());
     idle_.pop_back();
-  } else {
+    if (!conn->closed_by_server()) {
+      lease->conn = std::move(conn);
+      break;
+    }
+    --total_;  // after a restart every idle connection is dead: each is dropped here
+    lock.unlock();
+    conn.reset();
+    lock.lock();
+  }
+  if (!lease->conn) {
     ++total_;
     lock.unlock();
     lease->conn = std::make_unique<PostgresSession>(url_);  // on throw, the lease dtor fixes total_
@@ -183,8 +217,24 @@ std::unique_ptr<Database::Lease> PostgresDatabase::acquire(bool) {
   return lease;
 }
 
-void PostgresDatabase::begin(Lease& lease) { lease.session->exec_script("BEGIN"); }
-void PostgresDatabase::commit(Lease& lease) { lease.session->exec_script("COMMIT"); }
+void PostgresDatabase::begin(Lease& lease) {
+  try {
+    lease.session->exec_script("BEGIN");
+    return;
+  } catch (const Unavailable&) {
+  }
+  // The connection died since it was checked (the server restarted just now): nothing has run
+  // in this transaction yet, so a new connection takes its place; while the server is still
+  // down this throws Unavailable at once (connection refused).
+  auto& pool_lease = static_cast<PoolLease&>(lease);
+  pool_lease.conn = std::make_unique<PostgresSession>(url_);
+  lease.session = pool_lease.conn.get();
+  lease.session->exec_script("BEGIN");
+}
+
+void PostgresDatabase::commit(Lease& lease) {
+  lease.session->exec_script("COMMIT");
+}
 void PostgresDatabase::rollback(Lease& lease) noexcept {
   try {
     lease.session->exec_script("ROLLBACK");

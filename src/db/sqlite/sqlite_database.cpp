@@ -3,14 +3,29 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <unordered_map>
 
 namespace wolfix::db {
 
+namespace {
+
+// BUSY is returned only after the busy timeout: another process held the write lock all that
+// time, and retrying the whole transaction would hold the request for that long again. FULL:
+// no disk space for the write-ahead log or the database file.
+[[noreturn]] void throw_failure(int rc, const std::string& msg) {
+  if ((rc & 0xff) == SQLITE_BUSY) throw Unavailable("SQLite: " + msg, Unavailable::Reason::locked);
+  if ((rc & 0xff) == SQLITE_FULL) throw Unavailable("SQLite: " + msg, Unavailable::Reason::full);
+  if ((rc & 0xff) == SQLITE_LOCKED) throw RetryableError(msg);
+  throw Error("SQLite: " + msg);
+}
+
+}  // namespace
+
 class SqliteSession final : public Session {
  public:
-  SqliteSession(const std::string& path, int cache_kib) {
+  SqliteSession(const std::string& path, int cache_kib, int busy_timeout_ms) {
     int rc =
         sqlite3_open_v2(path.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -19,7 +34,7 @@ class SqliteSession final : public Session {
       sqlite3_close(db_);
       throw Error("cannot open SQLite database " + path + ": " + msg);
     }
-    sqlite3_busy_timeout(db_, 10000);
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
     // WAL lets readers run beside the writer; FULL sync makes every commit durable. The page
     // cache is per connection: readers keep a small one (the OS caches the file for all of
     // them), else a pool of readers multiplies it into hundreds of MB of resident memory.
@@ -35,6 +50,7 @@ class SqliteSession final : public Session {
   Dialect dialect() const override { return Dialect::sqlite; }
   // False when SQLite rolled the transaction back by itself (some I/O and memory errors).
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  void set_busy_timeout(int ms) { sqlite3_busy_timeout(db_, ms); }
 
   Rows query(std::string_view sql, const Params& params) override {
     auto* stmt = prepare(sql, params);
@@ -86,8 +102,7 @@ class SqliteSession final : public Session {
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw RetryableError(msg);
-      throw Error("SQLite: " + msg);
+      throw_failure(rc, msg);
     }
   }
 
@@ -130,8 +145,7 @@ class SqliteSession final : public Session {
       auto pos = msg.find(": ");
       throw UniqueViolation(msg, pos == std::string::npos ? "" : msg.substr(pos + 2));
     }
-    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) throw RetryableError(msg);
-    throw Error("SQLite: " + msg);
+    throw_failure(rc, msg);
   }
 
   sqlite3* db_ = nullptr;
@@ -145,6 +159,7 @@ constexpr int kReaderCacheKib = 2000;
 }  // namespace
 
 struct SqliteDatabase::WriteLease : Lease {
+  std::chrono::steady_clock::time_point arrived = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock;
   uint64_t batch = 0;
   bool in_savepoint = false;
@@ -162,13 +177,15 @@ struct SqliteDatabase::ReadLease : Lease {
   }
 };
 
-SqliteDatabase::SqliteDatabase(std::string path, int readers)
-    : path_(std::move(path)), readers_max_(std::max(1, readers)) {
+SqliteDatabase::SqliteDatabase(std::string path, int readers, int busy_timeout_ms)
+    : path_(std::move(path)),
+      busy_timeout_ms_(std::max(0, busy_timeout_ms)),
+      readers_max_(std::max(1, readers)) {
   auto parent = std::filesystem::path(path_).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
   if (path_ != ":memory:" && !path_.empty())
     use_lock_ = std::make_unique<UseLock>(path_, UseLock::Mode::shared);
-  writer_ = std::make_unique<SqliteSession>(path_, kWriterCacheKib);
+  writer_ = std::make_unique<SqliteSession>(path_, kWriterCacheKib, busy_timeout_ms_);
 }
 
 SqliteDatabase::~SqliteDatabase() = default;
@@ -191,7 +208,7 @@ std::unique_ptr<Database::Lease> SqliteDatabase::acquire(bool for_write) {
     ++readers_total_;
     lock.unlock();
     try {
-      lease->conn = std::make_unique<SqliteSession>(path_, kReaderCacheKib);
+      lease->conn = std::make_unique<SqliteSession>(path_, kReaderCacheKib, busy_timeout_ms_);
     } catch (...) {
       std::lock_guard relock(readers_mu_);
       --readers_total_;
@@ -213,6 +230,13 @@ void SqliteDatabase::begin(Lease& lease) {
   auto& w = static_cast<WriteLease&>(lease);
   auto& session = static_cast<SqliteSession&>(*w.session);
   if (!open_) {
+    // The busy timeout counts from this writer's arrival, not from its turn: writers queued
+    // behind one waiting on another process's lock would otherwise wait a timeout each.
+    auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - w.arrived)
+                      .count();
+    session.set_busy_timeout(
+        static_cast<int>(std::max<int64_t>(busy_timeout_ms_ - waited, busy_timeout_ms_ / 10)));
     session.exec("BEGIN IMMEDIATE", {});
     open_ = true;
     ++open_batch_;
@@ -246,7 +270,7 @@ void SqliteDatabase::rollback(Lease& lease) noexcept {
   if (open_ && !session.in_transaction()) {
     // SQLite gave up the whole transaction: the batch's earlier members are lost too.
     open_ = false;
-    settle(open_batch_, "the shared transaction was rolled back");
+    settle(open_batch_, {"the shared transaction was rolled back", std::nullopt});
   }
   try {
     finish_write(w, false);
@@ -271,7 +295,7 @@ void SqliteDatabase::finish_write(WriteLease& w, bool contributed) {
     std::unique_lock lock(batch_mu_);
     batch_cv_.wait(lock, [&] { return settled_batch_ >= batch; });
     auto failed = failed_batches_.find(batch);
-    if (failed != failed_batches_.end()) throw RetryableError(failed->second);
+    if (failed != failed_batches_.end()) failed->second.raise();
     return;
   }
   if (!open_) {
@@ -280,11 +304,17 @@ void SqliteDatabase::finish_write(WriteLease& w, bool contributed) {
   }
   auto& session = static_cast<SqliteSession&>(*w.session);
   uint64_t batch = open_batch_;
-  std::string failure;
+  BatchFailure failure;
   try {
     session.exec(members_ > 0 ? "COMMIT" : "ROLLBACK", {});
+  } catch (const Unavailable& e) {
+    failure = {std::string("commit failed: ") + e.what(), e.reason()};
+    try {
+      if (session.in_transaction()) session.exec_script("ROLLBACK");
+    } catch (...) {
+    }
   } catch (const std::exception& e) {
-    failure = std::string("commit failed: ") + e.what();
+    failure = {std::string("commit failed: ") + e.what(), std::nullopt};
     try {
       if (session.in_transaction()) session.exec_script("ROLLBACK");
     } catch (...) {
@@ -295,13 +325,18 @@ void SqliteDatabase::finish_write(WriteLease& w, bool contributed) {
   // this batch never wakes (on a later batch's news) before this batch's outcome is recorded.
   settle(batch, failure);
   w.lock.unlock();
-  if (contributed && !failure.empty()) throw RetryableError(failure);
+  if (contributed && failure.failed()) failure.raise();
 }
 
-void SqliteDatabase::settle(uint64_t batch, const std::string& failure) {
+void SqliteDatabase::BatchFailure::raise() const {
+  if (unavailable) throw Unavailable(what, *unavailable);
+  throw RetryableError(what);
+}
+
+void SqliteDatabase::settle(uint64_t batch, const BatchFailure& failure) {
   {
     std::lock_guard lock(batch_mu_);
-    if (!failure.empty()) failed_batches_[batch] = failure;
+    if (failure.failed()) failed_batches_[batch] = failure;
     // Waiters of a batch have read its outcome long before a thousand more batches settled.
     while (!failed_batches_.empty() && failed_batches_.begin()->first + 1000 < batch)
       failed_batches_.erase(failed_batches_.begin());
