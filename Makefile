@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 LISTEN ?= 127.0.0.1:8080
 export WOLFIX_DATABASE_URL ?= sqlite:var/wolfix.db
 
-.PHONY: deps build fuzz-build fuzz sanitize run test package bench format clean
+.PHONY: deps build fuzz-build fuzz sanitize soak run test package bench format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -41,6 +41,12 @@ fuzz: fuzz-build
 # Heavy (two more full builds): nightly-style, not part of `make test` (scripts/sanitize.sh).
 sanitize: deps
 	@scripts/sanitize.sh
+
+# Minutes of a steady mix (reads, COD orders, card flows with webhooks, refunds) at a fixed rate,
+# sampling the server's memory, descriptors and latency; fails on growth or any 5xx. Not part
+# of `make test` (scripts/soak.sh; SOAK_SECONDS, SOAK_RATE).
+soak: build
+	@BUILD=$(BUILD) scripts/soak.sh
 
 # The Debian package (binary, systemd unit, default config): build/wolfix_VERSION_ARCH.deb
 package: build
