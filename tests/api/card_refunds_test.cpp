@@ -468,7 +468,7 @@ TEST_F(CardRefundsTest, ConcurrentItemRefundsNeverExceedTheQuantity) {
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i)
-    threads.emplace_back([&] {
+    threads.emplace_back([&, i] {  // i by value: the loop's variable is gone when a thread runs
       auto r = refund(order, items({{mug.id, 1}}), i % 2 ? seller.token : admin.token);
       if (r.status == 201)
         ++ok;
