@@ -84,7 +84,7 @@ struct App::Impl {
   catalog::ProductService products{ctx, blobs};
   Payments payments{config, *db, *clock};
   identity::IdentityService identity{ctx};
-  delivery::DeliveryService delivery{ctx};
+  delivery::DeliveryService delivery{*db, *clock};
   order::OrderService orders{ctx};
   payment::CardPayments card_payments{*db, *clock, orders, payments.gateway(),
                                       card_settings(config)};

@@ -19,7 +19,7 @@ void check_method(const Method& m) {
 }  // namespace
 
 std::vector<Method> DeliveryService::methods(bool include_courier) {
-  auto methods = ctx_.db.read([](db::Session& s) { return store::all_methods(s); });
+  auto methods = db_.read([](db::Session& s) { return store::all_methods(s); });
   if (!include_courier) std::erase_if(methods, [](const auto& m) { return m.courier; });
   if (methods.empty()) throw not_found("Delivery methods not found");
   return methods;
@@ -29,7 +29,7 @@ Method DeliveryService::add_method(const NewMethod& in) {
   Method m{new_uuid_v7(), in.name, in.fee_minor, in.courier, {}};
   check_method(m);
   try {
-    ctx_.db.write([&](db::Session& s) { store::insert_method(s, m, ctx_.clock.now_ms()); });
+    db_.write([&](db::Session& s) { store::insert_method(s, m, clock_.now_ms()); });
   } catch (const db::UniqueViolation&) {
     throw conflict("duplicate_delivery_method",
                    "Delivery method with name: " + m.name + " already exists");
@@ -39,7 +39,7 @@ Method DeliveryService::add_method(const NewMethod& in) {
 
 Method DeliveryService::change_method(const std::string& id, const MethodChange& change) {
   try {
-    auto m = ctx_.db.write([&](db::Session& s) {
+    auto m = db_.write([&](db::Session& s) {
       auto m = store::method_by_id(s, id);
       if (!m) throw not_found("Delivery method with id: " + id + " not found");
       if (change.name) m->name = *change.name;
@@ -60,10 +60,10 @@ City DeliveryService::add_city(const std::string& method_id, const std::string& 
   if (auto e = name_error(name)) throw invalid_field("name", *e);
   std::string id = new_uuid_v7();
   try {
-    ctx_.db.write([&](db::Session& s) {
+    db_.write([&](db::Session& s) {
       if (!store::method_exists(s, method_id))
         throw not_found("Delivery method with id: " + method_id + " not found");
-      store::insert_city(s, id, method_id, name, ctx_.clock.now_ms());
+      store::insert_city(s, id, method_id, name, clock_.now_ms());
     });
   } catch (const db::UniqueViolation&) {
     throw conflict("duplicate_city", "City " + name + " already exists for this delivery method");
@@ -84,10 +84,10 @@ Place DeliveryService::add_place(bool post_machine, const std::string& city_id,
   auto kind = post_machine ? store::PlaceKind::post_machine : store::PlaceKind::department;
   const char* what = post_machine ? "Post machine" : "Department";
   try {
-    ctx_.db.write([&](db::Session& s) {
+    db_.write([&](db::Session& s) {
       if (!store::city_exists(s, city_id))
         throw not_found("City with id: " + city_id + " not found");
-      store::insert_place(s, kind, p, ctx_.clock.now_ms());
+      store::insert_place(s, kind, p, clock_.now_ms());
     });
   } catch (const db::UniqueViolation&) {
     throw conflict(post_machine ? "duplicate_post_machine" : "duplicate_department",
@@ -105,20 +105,20 @@ Place DeliveryService::add_post_machine(const std::string& city_id, const NewPla
 }
 
 void DeliveryService::delete_method(const std::string& id) {
-  bool gone = ctx_.db.write([&](db::Session& s) { return store::delete_method(s, id); });
+  bool gone = db_.write([&](db::Session& s) { return store::delete_method(s, id); });
   if (!gone) throw not_found("Delivery method with id: " + id + " not found");
 }
 void DeliveryService::delete_city(const std::string& id) {
-  bool gone = ctx_.db.write([&](db::Session& s) { return store::delete_city(s, id); });
+  bool gone = db_.write([&](db::Session& s) { return store::delete_city(s, id); });
   if (!gone) throw not_found("City with id: " + id + " not found");
 }
 void DeliveryService::delete_department(const std::string& id) {
-  bool gone = ctx_.db.write(
+  bool gone = db_.write(
       [&](db::Session& s) { return store::delete_place(s, store::PlaceKind::department, id); });
   if (!gone) throw not_found("Department with id: " + id + " not found");
 }
 void DeliveryService::delete_post_machine(const std::string& id) {
-  bool gone = ctx_.db.write(
+  bool gone = db_.write(
       [&](db::Session& s) { return store::delete_place(s, store::PlaceKind::post_machine, id); });
   if (!gone) throw not_found("Post machine with id: " + id + " not found");
 }

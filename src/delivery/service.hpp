@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/context.hpp"
+#include "common/clock.hpp"
 #include "db/db.hpp"
 #include "delivery/model.hpp"
 
@@ -34,7 +34,7 @@ struct MethodChange {
 
 class DeliveryService {
  public:
-  explicit DeliveryService(Context& ctx) : ctx_(ctx) {}
+  DeliveryService(db::Database& db, Clock& clock) : db_(db), clock_(clock) {}
 
   // Every method with its cities and places; 404 "Delivery methods not found" when there is
   // none. Courier methods are listed only when asked for: Wolfix.Server's clients list every
@@ -56,7 +56,8 @@ class DeliveryService {
 
  private:
   Place add_place(bool post_machine, const std::string& city_id, const NewPlace& p);
-  Context& ctx_;
+  db::Database& db_;
+  Clock& clock_;
 };
 
 // What an order asks for, as sent (already shape-checked).
