@@ -31,6 +31,23 @@
 
 namespace wolfix {
 
+static identity::IdentitySettings identity_settings(const Config& c) {
+  identity::IdentitySettings s;
+  s.password_cost = identity::password_cost_named(c.password_cost);
+  s.throttle.free_failures = c.login_max_failures_per_account;
+  s.throttle.per_account_anywhere = c.login_max_failures_per_account_anywhere;
+  s.throttle.per_address = c.login_max_failures_per_address;
+  s.throttle.window_seconds = c.login_window_seconds;
+  s.throttle.delay_base_seconds = c.login_delay_seconds;
+  s.throttle.registrations_per_address = c.register_max_per_address;
+  s.throttle.registration_window_seconds = c.register_window_seconds;
+  s.token_revocation_cache_seconds = c.token_revocation_cache_seconds;
+  s.token_max_session_days = c.token_max_session_days;
+  s.google_jwks_file = c.google_jwks_file;
+  s.google_client_id = c.google_client_id;
+  return s;
+}
+
 static payment::CardSettings card_settings(const Config& c) {
   payment::CardSettings s;
   s.expire_after_ms = c.payment_expiry_minutes * 60'000;
@@ -83,7 +100,7 @@ struct App::Impl {
   catalog::CategoryService categories{ctx, blobs};
   catalog::ProductService products{ctx, blobs};
   Payments payments{config, *db, *clock};
-  identity::IdentityService identity{ctx};
+  identity::IdentityService identity{*db, *clock, tokens, identity_settings(config)};
   delivery::DeliveryService delivery{*db, *clock};
   order::OrderService orders{ctx};
   payment::CardPayments card_payments{*db, *clock, orders, payments.gateway(),
@@ -94,9 +111,9 @@ struct App::Impl {
                             : notify::smtp_sender(config.smtp_url, config.smtp_from,
                                                   config.smtp_user, config.smtp_password)};
   jobs::Runner jobs;
-  customer::CustomerService customers{ctx};
-  seller::SellerService sellers{ctx};
-  seller::ApplicationService seller_applications{ctx, blobs};
+  customer::CustomerService customers{*db, *clock};
+  seller::SellerService sellers{*db, *clock};
+  seller::ApplicationService seller_applications{*db, *clock, blobs};
   identity::Accounts accounts{*db, *clock, identity::password_cost_named(config.password_cost)};
   staff::StaffAccounts staff_accounts{accounts};
   admin::AdminService admins{*db, *clock, staff_accounts};

@@ -37,14 +37,14 @@ void require_purchasable(const catalog::ProductCard& p, int64_t quantity) {
 }  // namespace
 
 CustomerRecord CustomerService::profile(const std::string& customer_id) {
-  auto c = ctx_.db.read([&](db::Session& s) { return find_customer(s, customer_id); });
+  auto c = db_.read([&](db::Session& s) { return find_customer(s, customer_id); });
   if (!c || c->blocked) throw customer_not_found(customer_id);
   return *c;
 }
 
 person::FullName CustomerService::change_full_name(const std::string& customer_id,
                                                    const person::FullName& n) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!update_full_name(s, customer_id, n)) throw customer_not_found(customer_id);
   });
   return n;
@@ -52,7 +52,7 @@ person::FullName CustomerService::change_full_name(const std::string& customer_i
 
 std::string CustomerService::change_phone_number(const std::string& customer_id,
                                                  const std::string& phone) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!update_phone_number(s, customer_id, phone)) throw customer_not_found(customer_id);
   });
   return phone;
@@ -60,7 +60,7 @@ std::string CustomerService::change_phone_number(const std::string& customer_id,
 
 person::Address CustomerService::change_address(const std::string& customer_id,
                                                 const person::Address& a) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!update_address(s, customer_id, a)) throw customer_not_found(customer_id);
   });
   return a;
@@ -68,7 +68,7 @@ person::Address CustomerService::change_address(const std::string& customer_id,
 
 std::string CustomerService::change_birth_date(const std::string& customer_id,
                                                const std::string& date) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!update_birth_date(s, customer_id, date)) throw customer_not_found(customer_id);
   });
   return date;
@@ -76,8 +76,8 @@ std::string CustomerService::change_birth_date(const std::string& customer_id,
 
 void CustomerService::add_to_cart(const std::string& customer_id, const std::string& product_id,
                                   int64_t quantity) {
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     require_customer(s, customer_id);
     auto product = catalog::find_product_card(s, product_id, now);
     if (!product) throw product_not_found(product_id);
@@ -91,8 +91,8 @@ void CustomerService::add_to_cart(const std::string& customer_id, const std::str
 
 void CustomerService::set_cart_quantity(const std::string& customer_id, const std::string& line_id,
                                         int64_t quantity) {
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     auto line = find_cart_line(s, customer_id, line_id);
     if (!line)
       throw not_found("Cart item with id: " + line_id + " not found", "cart_item_not_found");
@@ -106,15 +106,15 @@ void CustomerService::set_cart_quantity(const std::string& customer_id, const st
 }
 
 void CustomerService::remove_from_cart(const std::string& customer_id, const std::string& line_id) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!delete_cart_line(s, customer_id, line_id))
       throw not_found("Cart item with id: " + line_id + " not found", "cart_item_not_found");
   });
 }
 
 CartView CustomerService::cart(const std::string& customer_id) {
-  int64_t now = ctx_.clock.now_ms();
-  return ctx_.db.read([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  return db_.read([&](db::Session& s) {
     auto c = find_customer(s, customer_id);
     if (!c) throw customer_not_found(customer_id);
     CartView v;
@@ -139,8 +139,8 @@ CartView CustomerService::cart(const std::string& customer_id) {
 }
 
 void CustomerService::add_favorite(const std::string& customer_id, const std::string& product_id) {
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     require_customer(s, customer_id);
     auto product = catalog::find_product_card(s, product_id, now);
     if (!product || product->deleted) throw product_not_found(product_id);
@@ -149,7 +149,7 @@ void CustomerService::add_favorite(const std::string& customer_id, const std::st
 }
 
 void CustomerService::remove_favorite(const std::string& customer_id, const std::string& item_id) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!delete_favorite(s, customer_id, item_id))
       throw not_found("Favorite item with id: " + item_id + " not found",
                       "favorite_item_not_found");
@@ -157,8 +157,8 @@ void CustomerService::remove_favorite(const std::string& customer_id, const std:
 }
 
 std::vector<FavoriteView> CustomerService::favorites(const std::string& customer_id) {
-  int64_t now = ctx_.clock.now_ms();
-  return ctx_.db.read([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  return db_.read([&](db::Session& s) {
     require_customer(s, customer_id);
     auto lines = favorite_lines(s, customer_id);
     std::vector<std::string> ids;

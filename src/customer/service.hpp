@@ -6,10 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "app/context.hpp"
 #include "catalog/product_lookup.hpp"
+#include "common/clock.hpp"
 #include "customer/model.hpp"
 #include "customer/store.hpp"
+#include "db/db.hpp"
 
 namespace wolfix::customer {
 
@@ -35,7 +36,7 @@ struct FavoriteView {
 
 class CustomerService {
  public:
-  explicit CustomerService(Context& ctx) : ctx_(ctx) {}
+  CustomerService(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   // 404 when there is no such customer or the account is blocked (as Wolfix.Server does).
   CustomerRecord profile(const std::string& customer_id);
@@ -59,7 +60,8 @@ class CustomerService {
   std::vector<FavoriteView> favorites(const std::string& customer_id);
 
  private:
-  Context& ctx_;
+  db::Database& db_;
+  const Clock& clock_;
 };
 
 }  // namespace wolfix::customer

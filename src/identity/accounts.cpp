@@ -25,9 +25,6 @@ std::string joined(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-Accounts::Accounts(const Context& ctx)
-    : Accounts(ctx.db, ctx.clock, password_cost_named(ctx.config.password_cost)) {}
-
 Accounts::Accounts(db::Database& db, const Clock& clock, PasswordHashCost cost)
     : db_(db), clock_(clock), cost_(cost) {}
 

@@ -3,9 +3,9 @@
 // password) happens in the methods that take no db::Session, so that it runs BEFORE the caller's
 // transaction and never while a write lock is held.
 //
-//   identity::Accounts accounts(ctx);
+//   identity::Accounts accounts(db, clock, cost);
 //   auto draft = accounts.draft(email, password);          // 400 on a bad e-mail/password
-//   ctx.db.write([&](db::Session& s) {
+//   db.write([&](db::Session& s) {
 //     std::string account_id = accounts.create(s, draft);  // 409 if the e-mail is taken
 //     identity::grant_role(s, account_id, "Support", support_id, now);
 //     ... insert the profile row ...
@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/context.hpp"
+#include "common/clock.hpp"
 #include "db/db.hpp"
 #include "identity/password.hpp"
 
@@ -43,7 +43,6 @@ struct AccountForRole {
 
 class Accounts {
  public:
-  explicit Accounts(const Context& ctx);
   Accounts(db::Database& db, const Clock& clock, PasswordHashCost cost);
 
   // Validates the e-mail format and the password policy (one 400 listing every broken rule,

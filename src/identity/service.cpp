@@ -45,27 +45,19 @@ std::optional<std::string> or_null(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional(s);
 }
 
-ThrottleLimits limits_from(const Config& c) {
-  ThrottleLimits l;
-  l.free_failures = c.login_max_failures_per_account;
-  l.per_account_anywhere = c.login_max_failures_per_account_anywhere;
-  l.per_address = c.login_max_failures_per_address;
-  l.window_seconds = c.login_window_seconds;
-  l.delay_base_seconds = c.login_delay_seconds;
-  l.registrations_per_address = c.register_max_per_address;
-  l.registration_window_seconds = c.register_window_seconds;
-  return l;
-}
-
 }  // namespace
 
-IdentityService::IdentityService(const Context& ctx)
-    : ctx_(ctx),
-      cost_(password_cost_named(ctx.config.password_cost)),
-      accounts_(ctx.db, ctx.clock, cost_),
-      throttle_(ctx.db, ctx.clock, limits_from(ctx.config)),
-      versions_(ctx.db, ctx.clock, ctx.config.token_revocation_cache_seconds),
-      google_(ctx.config.google_jwks_file, ctx.config.google_client_id, ctx.clock) {}
+IdentityService::IdentityService(db::Database& db, const Clock& clock, const TokenService& tokens,
+                                 IdentitySettings settings)
+    : db_(db),
+      clock_(clock),
+      tokens_(tokens),
+      settings_(std::move(settings)),
+      cost_(settings_.password_cost),
+      accounts_(db, clock, cost_),
+      throttle_(db, clock, settings_.throttle),
+      versions_(db, clock, settings_.token_revocation_cache_seconds),
+      google_(settings_.google_jwks_file, settings_.google_client_id, clock) {}
 
 std::string IdentityService::register_customer(std::string_view email, std::string_view password,
                                                const std::string& address) {
@@ -73,16 +65,16 @@ std::string IdentityService::register_customer(std::string_view email, std::stri
   throttle_.registration(address);   // before any hashing: each one is an Argon2id hash
   const std::string email_lower = normalize_email(email);
   if (auto existing =
-          ctx_.db.read([&](db::Session& s) { return store::account_by_email(s, email_lower); }))
+          db_.read([&](db::Session& s) { return store::account_by_email(s, email_lower); }))
     return register_existing(*existing, password, address);
 
   AccountDraft draft = accounts_.draft(email, password);
   std::string profile_id = new_uuid_v7();
   std::string account_id;
   try {
-    account_id = ctx_.db.write([&](db::Session& s) {
+    account_id = db_.write([&](db::Session& s) {
       std::string id = accounts_.create(s, draft);
-      int64_t now = ctx_.clock.now_ms();
+      int64_t now = clock_.now_ms();
       store::insert_customer(s, {profile_id, id, std::nullopt, std::nullopt, std::nullopt}, now);
       grant_role(s, id, Role::customer, profile_id, now);
       return id;
@@ -92,13 +84,12 @@ std::string IdentityService::register_customer(std::string_view email, std::stri
     // A concurrent registration of the same e-mail won (a double-click): answer as to a
     // registration of an existing account. Read in a write transaction: SQLite's group commit
     // may not have shown the winner's rows to readers yet, but writers see them.
-    auto row =
-        ctx_.db.write([&](db::Session& s) { return store::account_by_email(s, email_lower); });
+    auto row = db_.write([&](db::Session& s) { return store::account_by_email(s, email_lower); });
     if (!row) throw;
     return register_existing(*row, password, address);
   }
   log::info("account_registered", {{"account_id", account_id}, {"role", "Customer"}});
-  return ctx_.tokens.issue({account_id, draft.email, "Customer", profile_id});
+  return tokens_.issue({account_id, draft.email, "Customer", profile_id});
 }
 
 std::string IdentityService::register_existing(const store::AccountRow& row,
@@ -110,15 +101,15 @@ std::string IdentityService::register_existing(const store::AccountRow& row,
     throttle_.succeeded(attempt);
     // A write transaction for the same reason as in register_customer's race.
     auto profile =
-        ctx_.db.write([&](db::Session& s) { return profile_id_for(s, row.id, Role::customer); });
+        db_.write([&](db::Session& s) { return profile_id_for(s, row.id, Role::customer); });
     if (profile && !profile->empty() && *profile != kZeroGuid)
-      return ctx_.tokens.issue({row.id, row.email, "Customer", *profile}, row.token_version);
+      return tokens_.issue({row.id, row.email, "Customer", *profile}, row.token_version);
   }
   // The owner hears of it (at most once a day), so that someone who forgot they have an account
   // learns how to get in, and an owner whose address is being probed knows.
-  const int64_t now = ctx_.clock.now_ms();
+  const int64_t now = clock_.now_ms();
   const std::string day = std::to_string(now / (24LL * 3600 * 1000));
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     notify::enqueue(s, "registration_of_existing_account",
                     {row.email, "Someone tried to register with your e-mail address",
                      "Someone (perhaps you) tried to create a new Wolfix account with this e-mail "
@@ -135,7 +126,7 @@ store::AccountRow IdentityService::sign_in(std::string_view email, std::string_v
                                            const std::string& address) {
   const std::string email_lower = normalize_email(email);
   auto attempt = throttle_.begin(email_lower, address);
-  auto row = ctx_.db.read([&](db::Session& s) { return store::account_by_email(s, email_lower); });
+  auto row = db_.read([&](db::Session& s) { return store::account_by_email(s, email_lower); });
   // Unknown accounts and accounts without a password are checked against a dummy hash, so all
   // failures take about as long.
   bool ok = verify_password_bounded(password, row ? row->password_hash : "", cost_);
@@ -151,15 +142,15 @@ void IdentityService::upgrade_hash_if_needed(const store::AccountRow& row,
                                              std::string_view password) {
   if (!password_needs_rehash(row.password_hash, cost_)) return;
   std::string fresh = hash_password_bounded(password, cost_);
-  ctx_.db.write([&](db::Session& s) {
-    store::replace_password_hash(s, row.id, row.password_hash, fresh, ctx_.clock.now_ms());
+  db_.write([&](db::Session& s) {
+    store::replace_password_hash(s, row.id, row.password_hash, fresh, clock_.now_ms());
   });
 }
 
 RolesView IdentityService::roles(std::string_view email, std::string_view password,
                                  const std::string& address) {
   auto row = sign_in(email, password, address);
-  auto held = ctx_.db.read([&](db::Session& s) { return roles_of(s, row.id); });
+  auto held = db_.read([&](db::Session& s) { return roles_of(s, row.id); });
   if (held.empty()) throw forbidden("User does not have any roles", "no_roles");
   return RolesView{row.id, row.email, std::move(held)};
 }
@@ -169,12 +160,12 @@ std::string IdentityService::token(std::string_view email, std::string_view pass
   require_known_role(role);
   auto row = sign_in(email, password, address);
   auto profile =
-      ctx_.db.read([&](db::Session& s) { return profile_id_for(s, row.id, std::string(role)); });
+      db_.read([&](db::Session& s) { return profile_id_for(s, row.id, std::string(role)); });
   if (!profile) throw missing_role();
   // Wolfix.Server issued tokens with a zero profile id when the profile was missing (S7).
   if (profile->empty() || *profile == kZeroGuid)
     throw conflict("profile_missing", "The account has this role but no profile for it");
-  return ctx_.tokens.issue({row.id, row.email, std::string(role), *profile}, row.token_version);
+  return tokens_.issue({row.id, row.email, std::string(role), *profile}, row.token_version);
 }
 
 std::string IdentityService::google(std::string_view id_token, std::string_view role_in) {
@@ -187,7 +178,7 @@ std::string IdentityService::google(std::string_view id_token, std::string_view 
   auto who = google_.verify(id_token, reason);
   if (!who) {
     if (reason == "jwks_unreadable") {
-      log::error("google_jwks_unreadable", {{"file", ctx_.config.google_jwks_file}});
+      log::error("google_jwks_unreadable", {{"file", settings_.google_jwks_file}});
       throw ApiError(503, "google_sign_in_unavailable",
                      "Google sign-in is temporarily unavailable");
     }
@@ -207,7 +198,7 @@ std::string IdentityService::google(std::string_view id_token, std::string_view 
                          "This email is registered with a password; sign in with it");
         throw conflict("email_taken", "This email already taken");
       }
-      int64_t now = ctx_.clock.now_ms();
+      int64_t now = clock_.now_ms();
       store::AccountRow fresh{new_uuid_v7(), who->email, email_lower, "", "Google", who->subject};
       store::insert_account(s, fresh, now);
       std::string profile_id = new_uuid_v7();
@@ -222,14 +213,14 @@ std::string IdentityService::google(std::string_view id_token, std::string_view 
     }
     auto profile = profile_id_for(s, row->id, role);
     if (!profile) throw missing_role();
-    return ctx_.tokens.issue({row->id, row->email, role, *profile}, row->token_version);
+    return tokens_.issue({row->id, row->email, role, *profile}, row->token_version);
   };
   try {
-    return ctx_.db.write(sign_in_or_create);
+    return db_.write(sign_in_or_create);
   } catch (const db::UniqueViolation&) {
     // The same person's first sign-in ran twice at once: the other one made the account.
     try {
-      return ctx_.db.write(sign_in_or_create);
+      return db_.write(sign_in_or_create);
     } catch (const db::UniqueViolation&) {
       throw conflict("email_taken", "This email already taken");
     }
@@ -243,7 +234,7 @@ std::string IdentityService::change_email(const http::Principal& caller,
   if (account_id != caller.account_id) throw not_owner();
   if (auto errors = email_errors(email); !errors.empty())
     throw ApiError(400, "validation_failed", joined(errors), {{"email", errors}});
-  auto current = ctx_.db.read([&](db::Session& s) { return store::account_by_id(s, account_id); });
+  auto current = db_.read([&](db::Session& s) { return store::account_by_id(s, account_id); });
   if (!current) throw not_found("Account not found", "account_not_found");
   // A stolen token alone must not be enough to take the account over by moving its e-mail
   // (and with it the password reset and the sign-in) elsewhere.
@@ -260,7 +251,7 @@ std::string IdentityService::change_email(const http::Principal& caller,
     std::string profile;
     int64_t version;
   };
-  Changed changed = ctx_.db.write([&](db::Session& s) {
+  Changed changed = db_.write([&](db::Session& s) {
     auto row = store::account_by_id(s, account_id);
     if (!row) throw not_found("Account not found", "account_not_found");
     if (row->password_hash != current->password_hash)
@@ -271,15 +262,15 @@ std::string IdentityService::change_email(const http::Principal& caller,
     auto profile = profile_id_for(s, account_id, caller.role);
     if (!profile) throw missing_role();
     try {
-      store::update_email(s, account_id, std::string(email), email_lower, ctx_.clock.now_ms());
+      store::update_email(s, account_id, std::string(email), email_lower, clock_.now_ms());
     } catch (const db::UniqueViolation&) {
       throw conflict("email_taken", "This email already taken");
     }
     return Changed{*profile, row->token_version};
   });
   log::info("account_email_changed", {{"account_id", account_id}});
-  return ctx_.tokens.issue({account_id, std::string(email), caller.role, changed.profile},
-                           changed.version);
+  return tokens_.issue({account_id, std::string(email), caller.role, changed.profile},
+                       changed.version);
 }
 
 void IdentityService::change_password(const http::Principal& caller, const std::string& account_id,
@@ -290,7 +281,7 @@ void IdentityService::change_password(const http::Principal& caller, const std::
     throw bad_request("New password must be different from current password", "same_password");
   if (auto errors = password_policy_errors(next); !errors.empty())
     throw ApiError(400, "validation_failed", joined(errors), {{"newPassword", errors}});
-  auto row = ctx_.db.read([&](db::Session& s) { return store::account_by_id(s, account_id); });
+  auto row = db_.read([&](db::Session& s) { return store::account_by_id(s, account_id); });
   if (!row) throw not_found("Account not found", "account_not_found");
   if (row->password_hash.empty())
     throw bad_request("This account signs in with Google and has no password", "no_password");
@@ -302,9 +293,8 @@ void IdentityService::change_password(const http::Principal& caller, const std::
   throttle_.succeeded(attempt);
 
   std::string fresh = hash_password_bounded(next, cost_);
-  std::optional<int64_t> version = ctx_.db.write([&](db::Session& s) -> std::optional<int64_t> {
-    if (!store::replace_password_hash(s, account_id, row->password_hash, fresh,
-                                      ctx_.clock.now_ms()))
+  std::optional<int64_t> version = db_.write([&](db::Session& s) -> std::optional<int64_t> {
+    if (!store::replace_password_hash(s, account_id, row->password_hash, fresh, clock_.now_ms()))
       return std::nullopt;
     // Whoever holds a token from before (the reason one changes a password) is out.
     return store::bump_token_version(s, account_id);
@@ -317,7 +307,7 @@ void IdentityService::change_password(const http::Principal& caller, const std::
 }
 
 MeView IdentityService::me(const http::Principal& caller) {
-  return ctx_.db.read([&](db::Session& s) {
+  return db_.read([&](db::Session& s) {
     auto row = store::account_by_id(s, caller.account_id);
     if (!row) throw not_found("Account not found", "account_not_found");
     return MeView{row->id, row->email, caller.role, caller.profile_id, roles_of(s, row->id)};
@@ -326,7 +316,7 @@ MeView IdentityService::me(const http::Principal& caller) {
 
 std::optional<http::Principal> IdentityService::authenticate(std::string_view token,
                                                              std::string& reason) {
-  auto v = ctx_.tokens.verify_token(token, reason);
+  auto v = tokens_.verify_token(token, reason);
   if (!v) return std::nullopt;
   auto current = versions_.current(v->who.account_id);
   if (!current) {
@@ -342,20 +332,20 @@ std::optional<http::Principal> IdentityService::authenticate(std::string_view to
 
 std::string IdentityService::refresh(std::string_view token) {
   std::string reason;
-  auto v = ctx_.tokens.verify_token(token, reason);
+  auto v = tokens_.verify_token(token, reason);
   if (!v) throw unauthorized("Invalid token: " + reason, "invalid_token");
   // A lifetime set longer than the longest session (Wolfix.Server deployments with a long
   // TOKEN_LIFETIME) lets a refresh reach at least as far as one token would.
-  const int64_t max_age = std::max(ctx_.config.token_max_session_days * 24 * 60 * 60,
-                                   ctx_.config.jwt_lifetime_minutes * 60);
-  if (ctx_.clock.now_seconds() - v->auth_time > max_age)
+  const int64_t max_age = std::max(settings_.token_max_session_days * 24 * 60 * 60,
+                                   tokens_.settings().lifetime_minutes * 60);
+  if (clock_.now_seconds() - v->auth_time > max_age)
     throw unauthorized("This sign-in is too old to be refreshed; sign in again", "session_too_old");
   const auto& who = v->who;
   struct Current {
     std::optional<std::string> profile;
     std::optional<int64_t> version;
   };
-  auto now = ctx_.db.read([&](db::Session& s) {
+  auto now = db_.read([&](db::Session& s) {
     return Current{profile_id_for(s, who.account_id, who.role),
                    store::token_version(s, who.account_id)};
   });
@@ -363,7 +353,7 @@ std::string IdentityService::refresh(std::string_view token) {
   if (!now.version || *now.version != v->version)
     throw unauthorized("Invalid token: revoked", "invalid_token");
   if (!now.profile || *now.profile != who.profile_id) throw missing_role();
-  return ctx_.tokens.issue(who, *now.version, v->auth_time);
+  return tokens_.issue(who, *now.version, v->auth_time);
 }
 
 }  // namespace wolfix::identity

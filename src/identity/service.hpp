@@ -5,13 +5,16 @@
 #include <string_view>
 #include <vector>
 
-#include "app/context.hpp"
+#include "common/clock.hpp"
+#include "db/db.hpp"
 #include "http/types.hpp"
 #include "identity/accounts.hpp"
 #include "identity/google.hpp"
+#include "identity/password.hpp"
 #include "identity/store.hpp"
 #include "identity/throttle.hpp"
 #include "identity/token_versions.hpp"
+#include "identity/tokens.hpp"
 
 namespace wolfix::identity {
 
@@ -29,9 +32,21 @@ struct MeView {
   std::vector<std::string> roles;
 };
 
+// The configuration the identity use cases read.
+struct IdentitySettings {
+  PasswordHashCost password_cost = default_password_cost();
+  ThrottleLimits throttle;
+  int64_t token_revocation_cache_seconds = 10;
+  // A chain of refreshes ends this long after its sign-in (or one token's lifetime, if longer).
+  int64_t token_max_session_days = 30;
+  std::string google_jwks_file;
+  std::string google_client_id;
+};
+
 class IdentityService {
  public:
-  explicit IdentityService(const Context& ctx);
+  IdentityService(db::Database& db, const Clock& clock, const TokenService& tokens,
+                  IdentitySettings settings);
 
   // A new account with the Customer role and its customers row, in one transaction; the
   // Customer token. Throttled per client address. For an e-mail that already has an account:
@@ -75,7 +90,10 @@ class IdentityService {
   std::string register_existing(const store::AccountRow& row, std::string_view password,
                                 const std::string& address);
 
-  const Context& ctx_;
+  db::Database& db_;
+  const Clock& clock_;
+  const TokenService& tokens_;
+  IdentitySettings settings_;
   PasswordHashCost cost_;
   Accounts accounts_;
   LoginThrottle throttle_;

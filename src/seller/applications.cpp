@@ -36,14 +36,14 @@ ApiError already_seller() {
 
 std::string ApplicationService::apply(const std::string& account_id, const ApplicationInput& in,
                                       const http::MultipartPart& document) {
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   media::PendingBlobs written(store_);
   // A photo of a passport is as private as a PDF: both go to the private folder.
   auto stored = media::store_upload_in(store_, media::kPrivateDocumentsFolder, document, "document",
                                        {media::Kind::document, media::Kind::photo});
   written.add(stored.path);
   std::string id = new_uuid_v7();
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (identity::profile_id_for(s, account_id, Role::seller)) throw already_seller();
     auto category = catalog::find_category(s, in.category_id);
     if (!category)
@@ -68,12 +68,12 @@ std::string ApplicationService::apply(const std::string& account_id, const Appli
 }
 
 std::vector<ApplicationRecord> ApplicationService::pending() {
-  return ctx_.db.read([](db::Session& s) { return pending_applications(s); });
+  return db_.read([](db::Session& s) { return pending_applications(s); });
 }
 
 void ApplicationService::approve(const std::string& application_id) {
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     auto app = find_application(s, application_id);
     if (!app) throw application_not_found(application_id);
     if (!can_decide(app->status)) throw already_decided();
@@ -102,8 +102,8 @@ void ApplicationService::approve(const std::string& application_id) {
 }
 
 void ApplicationService::reject(const std::string& application_id) {
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     if (!decide_application(s, application_id, ApplicationStatus::rejected, std::nullopt, now))
       explain_undecidable(s, application_id);
   });
@@ -117,7 +117,7 @@ ApplicationService::Document ApplicationService::document(const http::Principal&
   auto mime =
       dot == std::string::npos ? std::nullopt : media::mime_for_extension(file.substr(dot + 1));
   if (!resolved || !mime) throw not_found("No such file");
-  auto applicant = ctx_.db.read([&](db::Session& s) { return applicant_of_document(s, path); });
+  auto applicant = db_.read([&](db::Session& s) { return applicant_of_document(s, path); });
   if (!applicant) throw not_found("No such file");
   bool admin = is_admin_role(who.role);
   if (!admin && who.account_id != *applicant)

@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "app/context.hpp"
+#include "common/clock.hpp"
+#include "db/db.hpp"
 #include "http/multipart.hpp"
+#include "http/types.hpp"
 #include "media/blob_store.hpp"
 #include "seller/store.hpp"
 
@@ -21,7 +23,8 @@ struct ApplicationInput {
 
 class ApplicationService {
  public:
-  ApplicationService(Context& ctx, const media::BlobStore& store) : ctx_(ctx), store_(store) {}
+  ApplicationService(db::Database& db, const Clock& clock, const media::BlobStore& store)
+      : db_(db), clock_(clock), store_(store) {}
 
   // The document must be a PDF or a photo (415 otherwise, 413 when too large). 409 when the
   // account is already a seller or has a pending application; 404 unknown category; 400 when the
@@ -43,7 +46,8 @@ class ApplicationService {
   Document document(const http::Principal& who, const std::string& file);
 
  private:
-  Context& ctx_;
+  db::Database& db_;
+  const Clock& clock_;
   const media::BlobStore& store_;
 };
 

@@ -15,14 +15,14 @@ ApiError seller_not_found(const std::string& id) {
 }  // namespace
 
 SellerRecord SellerService::profile(const std::string& seller_id) {
-  auto s = ctx_.db.read([&](db::Session& s) { return find_seller(s, seller_id); });
+  auto s = db_.read([&](db::Session& s) { return find_seller(s, seller_id); });
   if (!s) throw seller_not_found(seller_id);
   return *s;
 }
 
 person::FullName SellerService::change_full_name(const std::string& seller_id,
                                                  const person::FullName& n) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!update_full_name(s, seller_id, n)) throw seller_not_found(seller_id);
   });
   if (on_name_changed_) on_name_changed_();
@@ -31,7 +31,7 @@ person::FullName SellerService::change_full_name(const std::string& seller_id,
 
 std::string SellerService::change_phone_number(const std::string& seller_id,
                                                const std::string& phone) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!update_phone_number(s, seller_id, phone)) throw seller_not_found(seller_id);
   });
   return phone;
@@ -39,7 +39,7 @@ std::string SellerService::change_phone_number(const std::string& seller_id,
 
 person::Address SellerService::change_address(const std::string& seller_id,
                                               const person::Address& a) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!update_address(s, seller_id, a)) throw seller_not_found(seller_id);
   });
   return a;
@@ -47,21 +47,21 @@ person::Address SellerService::change_address(const std::string& seller_id,
 
 std::string SellerService::change_birth_date(const std::string& seller_id,
                                              const std::string& date) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     if (!update_birth_date(s, seller_id, date)) throw seller_not_found(seller_id);
   });
   return date;
 }
 
 std::vector<SellerCategory> SellerService::categories(const std::string& seller_id) {
-  return ctx_.db.read([&](db::Session& s) {
+  return db_.read([&](db::Session& s) {
     if (!find_seller(s, seller_id)) throw seller_not_found(seller_id);
     return categories_of(s, seller_id);
   });
 }
 
 SellerPage SellerService::page(int64_t page, int64_t page_size) {
-  return ctx_.db.read([&](db::Session& s) {
+  return db_.read([&](db::Session& s) {
     SellerPage p;
     p.page = page;
     p.total_items = count_active_sellers(s);
@@ -77,8 +77,8 @@ SellerPage SellerService::page(int64_t page, int64_t page_size) {
 }
 
 void SellerService::remove(const std::string& seller_id) {
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     auto account_id = mark_seller_deleted(s, seller_id, now);
     if (!account_id) throw seller_not_found(seller_id);
     identity::revoke_role(s, *account_id, Role::seller);
@@ -89,7 +89,7 @@ void SellerService::remove(const std::string& seller_id) {
 }
 
 bool SellerService::is_active(const std::string& seller_id) {
-  return ctx_.db.read([&](db::Session& s) { return is_active_seller(s, seller_id); });
+  return db_.read([&](db::Session& s) { return is_active_seller(s, seller_id); });
 }
 
 }  // namespace wolfix::seller

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "app/context.hpp"
+#include "common/clock.hpp"
+#include "db/db.hpp"
 #include "seller/store.hpp"
 
 namespace wolfix::seller {
@@ -21,7 +22,7 @@ struct SellerPage {
 
 class SellerService {
  public:
-  explicit SellerService(Context& ctx) : ctx_(ctx) {}
+  SellerService(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   // 404 for unknown or removed sellers.
   SellerRecord profile(const std::string& seller_id);
@@ -43,7 +44,8 @@ class SellerService {
   bool is_active(const std::string& seller_id);
 
  private:
-  Context& ctx_;
+  db::Database& db_;
+  const Clock& clock_;
   std::function<void()> on_products_removed_;
   std::function<void()> on_name_changed_;
 };
