@@ -57,11 +57,7 @@ store::CategoryRow child_or_404(db::Session& s, const std::string& id) {
 
 template <class F>
 std::string CategoryService::cached(const std::string& key, F&& compute) {
-  if (auto hit = lists_.get(key, ctx_.clock.now_ms())) return std::move(*hit);
-  uint64_t generation = lists_.generation();
-  std::string json = compute();
-  lists_.put(key, json, generation, INT64_MAX);
-  return json;
+  return lists_.get_or_compute(key, ctx_.clock.now_ms(), INT64_MAX, compute);
 }
 
 // Lists with photos are kept per origin (their URLs are absolute on it).

@@ -2,16 +2,16 @@
 
 namespace wolfix::catalog {
 
-std::shared_ptr<const PageBoundaries::Keys> PageBoundaries::fresh(const std::string& category_id) {
+PageBoundaries::Fresh PageBoundaries::fresh(const std::string& category_id) {
+  auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
   auto it = entries_.find(category_id);
-  if (it == entries_.end()) return nullptr;
-  if (it->second.generation != generation_ ||
-      std::chrono::steady_clock::now() >= it->second.expires) {
+  if (it == entries_.end()) return {};
+  if (it->second.generation != generation_ || now >= it->second.expires) {
     entries_.erase(it);
-    return nullptr;
+    return {};
   }
-  return it->second.keys;
+  return {it->second.keys, now >= it->second.refresh_at};
 }
 
 uint64_t PageBoundaries::current_generation() {
@@ -20,14 +20,17 @@ uint64_t PageBoundaries::current_generation() {
 }
 
 void PageBoundaries::store(const std::string& category_id, std::shared_ptr<const Keys> keys,
-                           uint64_t generation) {
+                           uint64_t generation, bool renewed) {
+  auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
   if (generation != generation_) return;  // a write landed while the keys were read
   auto it = entries_.find(category_id);
   // Keys grow as deeper pages are asked for; the TTL counts from the first walk.
-  auto expires =
-      it != entries_.end() ? it->second.expires : std::chrono::steady_clock::now() + ttl_;
-  entries_[category_id] = Entry{std::move(keys), generation, expires};
+  if (it != entries_.end() && !renewed) {
+    it->second.keys = std::move(keys);
+    return;
+  }
+  entries_[category_id] = Entry{std::move(keys), generation, now + ttl_ * 4 / 5, now + ttl_};
 }
 
 void PageBoundaries::invalidate() {

@@ -6,7 +6,9 @@
 // what page 1 does. Keys are dropped by writes through this node that can move a product in
 // that order (create, delete, price, discount, category, a seller's removal, the discount sweep)
 // and kept at most a TTL, as cached pages are, so writes of other nodes show within it (until
-// then a deep page may be shifted by the products they added or removed).
+// then a deep page may be shifted by the products they added or removed). In the last fifth of the
+// TTL one caller walks again while the others still seek with the old keys, so under load no deep
+// page ever waits for a walk (concurrent first walks wait for one).
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -46,21 +48,18 @@ class PageBoundaries {
   std::optional<Start> start(const std::string& category_id, int64_t offset, Step&& step) {
     int64_t strides = offset / kStride;
     if (strides == 0) return std::nullopt;
-    auto keys = fresh(category_id);
-    if (!keys || static_cast<int64_t>(keys->size()) < strides) {
+    auto [keys, due] = fresh(category_id);
+    auto enough = [&] { return keys && static_cast<int64_t>(keys->size()) >= strides; };
+    if (enough() && due) {
+      // In the last fifth of its life: one caller walks again while the others still seek with
+      // these.
+      std::unique_lock build(build_mu_, std::try_to_lock);
+      if (build.owns_lock())
+        keys = walk(category_id, nullptr, static_cast<int64_t>(keys->size()), step);
+    } else if (!enough()) {
       std::lock_guard build(build_mu_);
-      keys = fresh(category_id);
-      if (!keys || static_cast<int64_t>(keys->size()) < strides) {
-        uint64_t generation = current_generation();
-        auto more = std::make_shared<Keys>(keys ? *keys : Keys{});
-        while (static_cast<int64_t>(more->size()) < strides) {
-          auto next = step(more->empty() ? nullptr : &more->back());
-          if (!next) break;  // the category ends before the offset
-          more->push_back(std::move(*next));
-        }
-        keys = more;
-        store(category_id, std::move(more), generation);
-      }
+      keys = fresh(category_id).keys;
+      if (!enough()) keys = walk(category_id, keys, strides, step);
     }
     if (keys->empty()) return std::nullopt;
     int64_t j = std::min<int64_t>(strides, static_cast<int64_t>(keys->size()));
@@ -72,11 +71,35 @@ class PageBoundaries {
   struct Entry {
     std::shared_ptr<const Keys> keys;
     uint64_t generation;
+    std::chrono::steady_clock::time_point refresh_at;  // 4/5 of the TTL
     std::chrono::steady_clock::time_point expires;
   };
-  std::shared_ptr<const Keys> fresh(const std::string& category_id);
+  struct Fresh {
+    std::shared_ptr<const Keys> keys;
+    bool due = false;  // past refresh_at
+  };
+  Fresh fresh(const std::string& category_id);
   uint64_t current_generation();
-  void store(const std::string& category_id, std::shared_ptr<const Keys> keys, uint64_t generation);
+  // renewed: walked from the start, so its TTL starts again (else the first walk's counts).
+  void store(const std::string& category_id, std::shared_ptr<const Keys> keys, uint64_t generation,
+             bool renewed);
+
+  // Extends `from` (nullptr: from the start) to `strides` keys or the category's end; the
+  // caller holds build_mu_.
+  template <class Step>
+  std::shared_ptr<const Keys> walk(const std::string& category_id,
+                                   const std::shared_ptr<const Keys>& from, int64_t strides,
+                                   Step& step) {
+    uint64_t generation = current_generation();
+    auto more = std::make_shared<Keys>(from ? *from : Keys{});
+    while (static_cast<int64_t>(more->size()) < strides) {
+      auto next = step(more->empty() ? nullptr : &more->back());
+      if (!next) break;  // the category ends before the offset
+      more->push_back(std::move(*next));
+    }
+    store(category_id, more, generation, !from);
+    return more;
+  }
 
   std::chrono::milliseconds ttl_;
   std::mutex mu_;

@@ -2,34 +2,78 @@
 
 namespace wolfix::catalog {
 
-uint64_t PageCache::generation() const {
-  std::lock_guard lock(mu_);
-  return generation_;
+void PageCache::Flight::wait() {
+  std::unique_lock lock(mu);
+  cv.wait(lock, [this] { return done; });
+}
+
+void PageCache::Flight::finish() {
+  {
+    std::lock_guard lock(mu);
+    done = true;
+  }
+  cv.notify_all();
+}
+
+PageCache::Entry* PageCache::usable(const std::string& key, int64_t app_now_ms,
+                                    std::chrono::steady_clock::time_point now) {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return nullptr;
+  Entry& e = it->second;
+  if (e.generation != generation_ || now >= e.expires || app_now_ms >= e.app_valid_until_ms) {
+    entries_.erase(it);
+    return nullptr;
+  }
+  return &e;
 }
 
 std::optional<std::string> PageCache::get(const std::string& key, int64_t app_now_ms) {
+  auto now = now_();
   std::lock_guard lock(mu_);
-  auto it = entries_.find(key);
-  if (it == entries_.end()) return std::nullopt;
-  const Entry& e = it->second;
-  if (e.generation != generation_ || std::chrono::steady_clock::now() >= e.expires ||
-      app_now_ms >= e.app_valid_until_ms) {
-    entries_.erase(it);
-    return std::nullopt;
+  Entry* e = usable(key, app_now_ms, now);
+  if (!e) return std::nullopt;
+  if (now >= e->refresh_at && !flights_.count(key)) return std::nullopt;  // the pool refreshes it
+  return e->json;
+}
+
+PageCache::Claim PageCache::claim(const std::string& key, int64_t app_now_ms) {
+  auto now = now_();
+  Claim c;
+  std::lock_guard lock(mu_);
+  Entry* e = usable(key, app_now_ms, now);
+  auto flight = flights_.find(key);
+  if (e && (now < e->refresh_at || flight != flights_.end())) {
+    c.answer = e->json;  // fresh, or being refreshed by another caller
+    return c;
   }
-  return e.json;
+  if (flight != flights_.end()) {
+    c.flight = flight->second;
+    return c;
+  }
+  c.flight = std::make_shared<Flight>();
+  c.mine = true;
+  c.generation = generation_;  // read before computing: a write meanwhile voids the answer
+  flights_.emplace(key, c.flight);
+  return c;
 }
 
 // Readers may be io threads, so the lock is held only for lookups and pointer swaps: dropped
 // entries (up to `capacity` strings) are freed after it is released.
-void PageCache::put(const std::string& key, std::string json, uint64_t generation,
-                    int64_t app_valid_until_ms) {
+void PageCache::land(const std::string& key, const std::shared_ptr<Flight>& flight,
+                     std::string* json, uint64_t generation, int64_t app_valid_until_ms) {
   std::unordered_map<std::string, Entry> dropped;
-  std::lock_guard lock(mu_);
-  if (generation != generation_) return;  // a write happened while this was computed
-  if (entries_.size() >= capacity_) dropped.swap(entries_);  // simple bound; refills in a second
-  entries_[key] = Entry{std::move(json), generation, std::chrono::steady_clock::now() + ttl_,
-                        app_valid_until_ms};
+  {
+    std::lock_guard lock(mu_);
+    auto it = flights_.find(key);
+    if (it != flights_.end() && it->second == flight) flights_.erase(it);
+    if (json && generation == generation_) {
+      if (entries_.size() >= capacity_ && !entries_.count(key))
+        dropped.swap(entries_);  // simple bound; refills in a second
+      auto now = now_();
+      entries_[key] = Entry{*json, generation, now + ttl_ * 4 / 5, now + ttl_, app_valid_until_ms};
+    }
+  }
+  flight->finish();
 }
 
 void PageCache::invalidate() {

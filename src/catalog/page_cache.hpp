@@ -1,15 +1,24 @@
 #pragma once
 // A micro-cache for the hottest catalog reads (category pages, the discount page, category
-// lists): a rendered JSON answer is reused for up to a second. Writes made through this node
-// invalidate it at once (a generation counter); writes made by other nodes are seen within the
-// TTL. An entry never outlives the moment a discount may expire, so a shopper is never shown an
-// expired price. Orders never read from it: they price from the database. Answers carry
-// absolute media URLs built on the request's origin, so callers key entries by origin too (a
-// client that reached the shop at one origin is never served another's URLs), and statuses
+// lists, search answers): a rendered JSON answer is reused for up to a second. Writes made
+// through this node invalidate it at once (a generation counter); writes made by other nodes are
+// seen within the TTL. An entry never outlives the moment a discount may expire, so a shopper is
+// never shown an expired price. Orders never read from it: they price from the database. Answers
+// carry absolute media URLs built on the request's origin, so callers key entries by origin too
+// (a client that reached the shop at one origin is never served another's URLs), and statuses
 // follow the stock: ProductService drops its pages when a tracked stock runs out or comes back
 // (catalog/stock.hpp, availability_epoch).
+//
+// Under load a hot entry must not fall out of the cache: every request for it between its expiry
+// and its recomputation would miss, and each would compute the same answer at once (on
+// PostgreSQL a search miss costs milliseconds of the cluster's CPU, so a herd of them buried the
+// node). So an answer is computed once however many ask for it together (the others wait for
+// it), and an entry in the last fifth of its TTL is recomputed by one caller while the rest are
+// answered from it: a hot entry is replaced before it expires.
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,33 +28,82 @@ namespace wolfix::catalog {
 
 class PageCache {
  public:
+  using Now = std::chrono::steady_clock::time_point (*)();
   explicit PageCache(std::chrono::milliseconds ttl = std::chrono::milliseconds(1000),
-                     std::size_t capacity = 4096)
-      : ttl_(ttl), capacity_(capacity) {}
+                     std::size_t capacity = 4096, Now now = &std::chrono::steady_clock::now)
+      : ttl_(ttl), capacity_(capacity), now_(now) {}
 
-  // The generation to store with an answer about to be computed (read it before the query, so
-  // a write that lands during the query makes the answer unusable).
-  uint64_t generation() const;
-  // app_now_ms: the application clock (discount expiry is in its terms).
+  // For io threads, which never compute: the answer while it is fresh and needs no
+  // recomputation (or one is under way); nullopt sends the request to the worker pool, whose
+  // get_or_compute recomputes it. app_now_ms: the application clock (discount expiry is in its
+  // terms).
   std::optional<std::string> get(const std::string& key, int64_t app_now_ms);
-  // app_valid_until_ms: the first application-clock instant the answer may be wrong.
-  void put(const std::string& key, std::string json, uint64_t generation,
-           int64_t app_valid_until_ms);
+
+  // The cached answer, or compute() once for all concurrent callers of this key and keep it.
+  // app_valid_until_ms: the first application-clock instant the computed answer may be wrong.
+  template <class Compute>
+  std::string get_or_compute(const std::string& key, int64_t app_now_ms, int64_t app_valid_until_ms,
+                             Compute&& compute) {
+    for (;;) {
+      Claim c = claim(key, app_now_ms);
+      if (c.answer) return std::move(*c.answer);
+      if (!c.mine) {
+        c.flight->wait();  // someone else computes it; then look again
+        continue;
+      }
+      std::string json;
+      try {
+        json = compute();
+      } catch (...) {
+        land(key, c.flight, nullptr, c.generation, 0);
+        throw;
+      }
+      land(key, c.flight, &json, c.generation, app_valid_until_ms);
+      return json;
+    }
+  }
+
   // After every catalog write.
   void invalidate();
 
  private:
+  // One computation of a key, awaited by the callers that asked meanwhile.
+  struct Flight {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;
+    void wait();
+    void finish();
+  };
   struct Entry {
     std::string json;
     uint64_t generation;
+    std::chrono::steady_clock::time_point refresh_at;  // 4/5 of the TTL: one caller recomputes
     std::chrono::steady_clock::time_point expires;
     int64_t app_valid_until_ms;
   };
+  // What a caller of get_or_compute does: take the answer, or compute (mine), or wait.
+  struct Claim {
+    std::optional<std::string> answer;
+    std::shared_ptr<Flight> flight;
+    bool mine = false;
+    uint64_t generation = 0;
+  };
+  Claim claim(const std::string& key, int64_t app_now_ms);
+  // Ends a flight; stores the answer unless it failed (nullptr) or a write came meanwhile.
+  void land(const std::string& key, const std::shared_ptr<Flight>& flight, std::string* json,
+            uint64_t generation, int64_t app_valid_until_ms);
+  // The entry if usable now (else erased); the caller holds mu_.
+  Entry* usable(const std::string& key, int64_t app_now_ms,
+                std::chrono::steady_clock::time_point now);
+
   std::chrono::milliseconds ttl_;
   std::size_t capacity_;
+  Now now_;
   mutable std::mutex mu_;
   uint64_t generation_ = 0;
   std::unordered_map<std::string, Entry> entries_;
+  std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
 };
 
 }  // namespace wolfix::catalog

@@ -125,11 +125,7 @@ template <class F>
 std::string ProductService::cached(const std::string& key, F&& compute) {
   follow_availability();
   int64_t now = ctx_.clock.now_ms();
-  if (auto hit = pages_.get(key, now)) return std::move(*hit);
-  uint64_t generation = pages_.generation();
-  std::string json = compute();
-  pages_.put(key, json, generation, sweep_.next_due());
-  return json;
+  return pages_.get_or_compute(key, now, sweep_.next_due(), compute);
 }
 
 std::optional<std::string> ProductService::cached_only(const std::string& key) {
@@ -435,11 +431,9 @@ std::string ProductService::search_json(const std::string& query,
   auto tokens = search_tokens(query);
   follow_availability();
   auto key = search_key(tokens, category_id, page_size, origin, rating);
-  if (auto hit = searches_.get(key, ctx_.clock.now_ms())) return std::move(*hit);
-  uint64_t generation = searches_.generation();
-  std::string json = search_uncached(tokens, category_id, page_size, origin, rating);
-  searches_.put(key, json, generation, sweep_.next_due());
-  return json;
+  return searches_.get_or_compute(key, ctx_.clock.now_ms(), sweep_.next_due(), [&] {
+    return search_uncached(tokens, category_id, page_size, origin, rating);
+  });
 }
 
 std::optional<std::string> ProductService::cached_search_json(

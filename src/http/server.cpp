@@ -183,6 +183,7 @@ struct Server::Impl {
   asio::strand<asio::io_context::executor_type> accept_strand = asio::make_strand(ioc);
   tcp::acceptor acceptor{accept_strand};
   std::vector<std::thread> io_threads;
+  bool single_io_thread = false;  // set before the first accept
 
   Impl(ServerOptions o, Site site)
       : opts(std::move(o)),
@@ -249,8 +250,12 @@ struct Server::Impl {
   asio::awaitable<void> accept_loop() {
     for (;;) {
       // Each connection on a strand of its own: its operations and timer never run at once.
-      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc),
-                                                         asio::as_tuple(asio::use_awaitable));
+      // With one io thread the io_context already runs one handler at a time, and a strand
+      // would only cost a lock and executor copies on every operation.
+      asio::any_io_executor strand =
+          single_io_thread ? asio::any_io_executor(ioc.get_executor()) : asio::make_strand(ioc);
+      auto [ec, socket] =
+          co_await acceptor.async_accept(strand, asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         log::warn("accept_failed", {{"error", ec.message()}});
@@ -550,8 +555,9 @@ uint16_t Server::start() {
   acc.bind(ep);
   acc.listen(asio::socket_base::max_listen_connections);
   uint16_t port = acc.local_endpoint().port();
-  asio::co_spawn(impl_->accept_strand, impl_->accept_loop(), log_failure("accept_loop"));
   int n = o.io_threads > 0 ? o.io_threads : std::max(1u, std::thread::hardware_concurrency());
+  impl_->single_io_thread = n == 1;
+  asio::co_spawn(impl_->accept_strand, impl_->accept_loop(), log_failure("accept_loop"));
   for (int i = 0; i < n; ++i) impl_->io_threads.emplace_back([this] { impl_->ioc.run(); });
   return port;
 }

@@ -32,10 +32,13 @@ std::string read_all(tcp::socket& s) {
   return out;
 }
 
-TEST(ServerDeadlines, AnswersFinishedAfterTheReadDeadlineAreAllDeliveredAcrossRounds) {
+// With two io threads each connection runs on a strand; with one it runs on the io_context.
+class ServerDeadlinesIo : public ::testing::TestWithParam<int> {};
+
+TEST_P(ServerDeadlinesIo, AnswersFinishedAfterTheReadDeadlineAreAllDeliveredAcrossRounds) {
   ServerOptions o;
   o.port = 0;
-  o.io_threads = 2;
+  o.io_threads = GetParam();
   o.worker_threads = 16;
   o.read_timeout_seconds = 2;
   o.max_connections_per_address = 1000;
@@ -88,6 +91,8 @@ TEST(ServerDeadlines, AnswersFinishedAfterTheReadDeadlineAreAllDeliveredAcrossRo
   EXPECT_GT(answered_total, kConnections);
   server.stop();
 }
+
+INSTANTIATE_TEST_SUITE_P(IoThreads, ServerDeadlinesIo, ::testing::Values(1, 2));
 
 TEST(ServerDeadlines, AHandlerSlowerThanTheReadDeadlineStillAnswers) {
   ServerOptions o;
