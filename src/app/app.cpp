@@ -102,7 +102,7 @@ struct App::Impl {
   Payments payments{config, *db, *clock};
   identity::IdentityService identity{*db, *clock, tokens, identity_settings(config)};
   delivery::DeliveryService delivery{*db, *clock};
-  order::OrderService orders{ctx};
+  order::OrderService orders{*db, *clock};
   payment::CardPayments card_payments{*db, *clock, orders, payments.gateway(),
                                       card_settings(config)};
   notify::Outbox outbox{*db, *clock,

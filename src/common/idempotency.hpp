@@ -85,30 +85,41 @@ StoredAnswer to_stored(const http::Response& res);
 // The stored answer, marked with "Idempotent-Replayed: true".
 http::Response to_response(const StoredAnswer& a, bool replayed);
 
+// What a use case run under an optional key gives its route: the value it made, or, for a
+// replay (the work did not run), the answer the first request with this key was given.
+template <class T>
+struct Outcome {
+  std::optional<T> value;
+  std::optional<StoredAnswer> replayed;
+};
+
 // The common one-transaction case: claims the key (when there is one), runs
-// work(Session&) -> http::Response, stores its answer and returns it; a replay skips the work.
-// Every few hundred calls it also purges expired keys, in its own small transaction.
-template <class F>
-http::Response run_once(db::Database& db, const std::optional<Claim>& c, int64_t now_ms, F&& work);
+// work(Session&) -> T and stores answer(const T&) -> StoredAnswer (the route's wire format, so
+// that a replay is the same bytes) in the same transaction; a replay skips the work. Every few
+// hundred calls it also purges expired keys, in its own small transaction.
+template <class T, class Work, class Answer>
+Outcome<T> run_once(db::Database& db, const std::optional<Claim>& c, int64_t now_ms, Work&& work,
+                    Answer&& answer);
 
 // --- implementation of the template
 void maybe_purge(db::Database& db, int64_t now_ms);
 
-template <class F>
-http::Response run_once(db::Database& db, const std::optional<Claim>& c, int64_t now_ms, F&& work) {
-  if (!c) return db.write([&](db::Session& s) { return work(s); });
-  http::Response res = db.write([&](db::Session& s) -> http::Response {
+template <class T, class Work, class Answer>
+Outcome<T> run_once(db::Database& db, const std::optional<Claim>& c, int64_t now_ms, Work&& work,
+                    Answer&& answer) {
+  if (!c) return {db.write([&](db::Session& s) -> T { return work(s); }), std::nullopt};
+  Outcome<T> out = db.write([&](db::Session& s) -> Outcome<T> {
     auto outcome = claim(s, *c, now_ms);
-    if (outcome.result == ClaimResult::replay) return to_response(outcome.answer, true);
+    if (outcome.result == ClaimResult::replay) return {std::nullopt, std::move(outcome.answer)};
     if (outcome.result == ClaimResult::in_progress)
       throw ApiError(409, "idempotency_key_in_progress",
                      "A request with this Idempotency-Key is still being processed");
-    http::Response r = work(s);
-    complete(s, *c, to_stored(r));
-    return r;
+    T value = work(s);
+    complete(s, *c, answer(static_cast<const T&>(value)));
+    return {std::move(value), std::nullopt};
   });
   maybe_purge(db, now_ms);
-  return res;
+  return out;
 }
 
 }  // namespace wolfix::idempotency

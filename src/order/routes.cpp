@@ -3,6 +3,7 @@
 #include "common/idempotency.hpp"
 #include "common/json_fields.hpp"
 #include "common/role.hpp"
+#include "order/order_json.hpp"
 #include "order/place_request.hpp"
 
 namespace wolfix::order {
@@ -19,6 +20,13 @@ std::optional<std::string> optional_note(const http::Request& r, JsonFields& f) 
   auto note = f.optional_string("note", 500);
   if (!note) note = f.optional_string("reason", 500);
   return note;
+}
+
+http::Response placed_answer(const PlacedOrder& placed) {
+  return http::Response::no_content()
+      .with_header("Location", "/api/orders/" + placed.id + "/details")
+      .with_header("X-Order-Id", placed.id)
+      .with_header("X-Order-Number", placed.number);
 }
 
 }  // namespace
@@ -40,32 +48,30 @@ void register_order_routes(http::Router& router, OrderService& svc) {
     Actor actor = actor_of(r);
     auto input = parse_place_order(r.json_object(), actor.id);
     auto claim = idempotency::claim_from_request(r, "POST /api/orders");
-    auto& ctx = svc.context();
-    int64_t now = ctx.clock.now_ms();
-    return idempotency::run_once(ctx.db, claim, now, [&](db::Session& s) {
-      auto placed = svc.place(s, input, actor, PaymentOption::while_receiving, now);
-      return Response::no_content()
-          .with_header("Location", "/api/orders/" + placed.id + "/details")
-          .with_header("X-Order-Id", placed.id)
-          .with_header("X-Order-Number", placed.number);
+    auto outcome = svc.place_cash_order(input, actor, claim, [](const PlacedOrder& placed) {
+      return idempotency::to_stored(placed_answer(placed));
     });
+    if (outcome.replayed) return idempotency::to_response(*outcome.replayed, true);
+    return placed_answer(*outcome.value);
   });
 
   router.add(Method::get, "/api/orders/{customerId}", customer, [&svc](Request& r) {
     auto id = r.uuid_param("customerId");
-    return Response::raw_json(svc.customer_orders_json(actor_of(r), id, page_of(r)));
+    return Response::raw_json(
+        customer_orders_json(svc.customer_orders(actor_of(r), id, page_of(r))));
   });
 
   router.add(Method::get, "/api/orders/{orderId}/details",
              only({Role::customer, Role::seller, Role::admin, Role::super_admin}),
              [&svc](Request& r) {
                auto id = r.uuid_param("orderId");
-               return Response::raw_json(svc.details_json(actor_of(r), id, r.origin));
+               return Response::raw_json(details_json(svc.details(actor_of(r), id), r.origin));
              });
 
   router.add(Method::get, "/api/orders/sellers/{sellerId}", seller, [&svc](Request& r) {
     auto id = r.uuid_param("sellerId");
-    return Response::raw_json(svc.seller_items_json(actor_of(r), id, page_of(r), r.origin));
+    return Response::raw_json(
+        seller_lines_json(svc.seller_lines(actor_of(r), id, page_of(r)), r.origin));
   });
 
   router.add(Method::patch, "/api/orders/{orderId}/delivery-status",

@@ -1,5 +1,4 @@
 #pragma once
-#include "app/context.hpp"
 #include "http/router.hpp"
 #include "order/service.hpp"
 

@@ -6,13 +6,11 @@
 #include "catalog/stock.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
-#include "common/json_writer.hpp"
 #include "common/money.hpp"
 #include "common/role.hpp"
 #include "common/uuid.hpp"
 #include "customer/bonus_spending.hpp"
 #include "customer/cart_cleanup.hpp"
-#include "media/public_url.hpp"
 #include "order/store.hpp"
 
 namespace wolfix::order {
@@ -133,25 +131,16 @@ void require_fulfiller(db::Session& s, const store::OrderRow& o, const Actor& ac
   throw db::RetryableError("order status changed concurrently");
 }
 
-void write_history(JsonWriter& w, const std::vector<store::HistoryRow>& history) {
-  w.key("history").begin_array();
-  for (const auto& h : history) {
-    w.begin_object()
-        .field("at", iso8601_utc(h.at))
-        .field("actorRole", h.actor_role)
-        .optional_field("actorId", h.actor_id ? &*h.actor_id : nullptr)
-        .field("what", h.what);
-    if (h.from_value)
-      w.field("from", *h.from_value);
-    else
-      w.key("from").null();
-    if (h.to_value)
-      w.field("to", *h.to_value);
-    else
-      w.key("to").null();
-    w.optional_field("note", h.note ? &*h.note : nullptr).end_object();
-  }
-  w.end_array();
+DeliveryPlace place_of(const store::OrderRow& o) {
+  return {o.delivery_option, o.delivery_number,       o.delivery_city,
+          o.delivery_street, o.delivery_house_number, o.delivery_method_name};
+}
+
+OrderLine line_of(store::ItemRow&& i) {
+  return {std::move(i.id),        std::move(i.product_id),
+          std::move(i.seller_id), std::move(i.title),
+          std::move(i.photo_url), i.quantity,
+          i.unit_price_minor,     i.created_at};
 }
 
 int64_t enum_int(DeliveryStatus v) {
@@ -511,70 +500,69 @@ bool OrderService::discard(db::Session& s, const std::string& order_id) {
 StatusChange OrderService::change_delivery_status(const std::string& order_id, DeliveryStatus to,
                                                   const Actor& actor,
                                                   const std::optional<std::string>& note) {
-  int64_t now = ctx_.clock.now_ms();
-  return ctx_.db.write(
+  int64_t now = clock_.now_ms();
+  return db_.write(
       [&](db::Session& s) { return set_delivery_status(s, order_id, to, actor, note, now); });
 }
 
 StatusChange OrderService::cancel_order(const std::string& order_id, const Actor& actor,
                                         const std::optional<std::string>& note) {
-  int64_t now = ctx_.clock.now_ms();
-  return ctx_.db.write([&](db::Session& s) { return cancel(s, order_id, actor, note, now); });
+  int64_t now = clock_.now_ms();
+  return db_.write([&](db::Session& s) { return cancel(s, order_id, actor, note, now); });
 }
 
-std::string OrderService::customer_orders_json(const Actor& actor, const std::string& customer_id,
-                                               const Page& page) {
+idempotency::Outcome<PlacedOrder> OrderService::place_cash_order(
+    const PlaceOrderInput& input, const Actor& actor,
+    const std::optional<idempotency::Claim>& claim,
+    const std::function<idempotency::StoredAnswer(const PlacedOrder&)>& answer) {
+  int64_t now = clock_.now_ms();
+  return idempotency::run_once<PlacedOrder>(
+      db_, claim, now,
+      [&](db::Session& s) { return place(s, input, actor, PaymentOption::while_receiving, now); },
+      answer);
+}
+
+std::vector<CustomerOrder> OrderService::customer_orders(const Actor& actor,
+                                                         const std::string& customer_id,
+                                                         const Page& page) {
   if (actor.kind != ActorKind::customer || actor.id != customer_id)
     throw forbidden("You can read only your own orders", "not_owner");
-  auto [orders, titles] = ctx_.db.read([&](db::Session& s) {
+  auto [orders, titles] = db_.read([&](db::Session& s) {
     auto rows =
         store::customer_orders(s, customer_id, page.page_size, (page.page - 1) * page.page_size);
     std::vector<std::string> ids;
     for (const auto& o : rows) ids.push_back(o.id);
     return std::make_pair(std::move(rows), store::titles_of(s, ids));
   });
-  JsonWriter w;
-  w.begin_array();
-  for (const auto& o : orders) {
-    w.begin_object().field("id", o.id).field("number", o.number).key("productsNames").begin_array();
-    if (auto it = titles.find(o.id); it != titles.end())
-      for (const auto& t : it->second) w.string(t);
-    w.end_array()
-        .field("deliveryStatus", enum_int(o.delivery_status))
-        .field("paymentOption", enum_int(o.payment_option))
-        .field("paymentStatus", enum_int(o.payment_status))
-        .key("deliveryInfo")
-        .begin_object();
-    if (o.delivery_number)
-      w.field("number", *o.delivery_number);
-    else
-      w.key("number").null();
-    w.field("city", o.delivery_city)
-        .field("street", o.delivery_street)
-        .field("houseNumber", o.delivery_house_number)
-        .field("option", static_cast<int64_t>(o.delivery_option))
-        .end_object()
-        .field("deliveryMethodName", o.delivery_method_name)
-        .money_field("price", o.price_minor)
-        .field("createdAt", iso8601_utc(o.created_at))
-        .end_object();
+  std::vector<CustomerOrder> out;
+  out.reserve(orders.size());
+  for (auto& o : orders) {
+    CustomerOrder c;
+    c.id = std::move(o.id);
+    c.number = std::move(o.number);
+    if (auto it = titles.find(c.id); it != titles.end()) c.product_titles = std::move(it->second);
+    c.delivery_status = o.delivery_status;
+    c.payment_option = o.payment_option;
+    c.payment_status = o.payment_status;
+    c.delivery = place_of(o);
+    c.price_minor = o.price_minor;
+    c.created_at = o.created_at;
+    out.push_back(std::move(c));
   }
-  w.end_array();
-  return w.take();
+  return out;
 }
 
-std::string OrderService::details_json(const Actor& actor, const std::string& order_id,
-                                       std::string_view origin) {
+OrderDetails OrderService::details(const Actor& actor, const std::string& order_id) {
   struct Loaded {
     store::OrderRow order;
     std::vector<store::ItemRow> items;
     std::vector<store::HistoryRow> history;
   };
-  auto loaded = ctx_.db.read([&](db::Session& s) -> Loaded {
+  auto loaded = db_.read([&](db::Session& s) -> Loaded {
     auto o = must_find(s, order_id);
     return {std::move(o), store::items_of(s, order_id), store::history_of(s, order_id)};
   });
-  const auto& o = loaded.order;
+  auto& o = loaded.order;
   bool seller_view = false;
   switch (actor.kind) {
     case ActorKind::customer:
@@ -590,85 +578,56 @@ std::string OrderService::details_json(const Actor& actor, const std::string& or
     case ActorKind::system:
       break;
   }
-  int64_t items_total = o.items_total_minor, used = o.used_bonuses_minor, price = o.price_minor;
+  OrderDetails d;
+  d.items_total_minor = o.items_total_minor;
+  d.used_bonuses_minor = o.used_bonuses_minor;
+  d.delivery_fee_minor = o.delivery_fee_minor;
+  d.price_minor = o.price_minor;
   if (seller_view) {
-    items_total = 0;
-    for (const auto& i : loaded.items) items_total += i.quantity * i.unit_price_minor;
-    used = 0;
-    price = items_total;
+    d.items_total_minor = 0;
+    for (const auto& i : loaded.items) d.items_total_minor += i.quantity * i.unit_price_minor;
+    d.used_bonuses_minor = 0;
+    d.delivery_fee_minor = 0;
+    d.price_minor = d.items_total_minor;
   }
-  JsonWriter w;
-  w.begin_object()
-      .field("id", o.id)
-      .field("number", o.number)
-      .field("recipientFirstName", o.recipient_first_name)
-      .field("recipientLastName", o.recipient_last_name)
-      .optional_field("recipientMiddleName",
-                      o.recipient_middle_name ? &*o.recipient_middle_name : nullptr)
-      .field("recipientPhoneNumber", o.recipient_phone_number)
-      .field("deliveryStatus", enum_int(o.delivery_status))
-      .field("paymentOption", enum_int(o.payment_option))
-      .field("paymentStatus", enum_int(o.payment_status));
-  if (o.delivery_number)
-    w.field("deliveryNumber", *o.delivery_number);
-  else
-    w.key("deliveryNumber").null();
-  w.field("deliveryCity", o.delivery_city)
-      .field("deliveryStreet", o.delivery_street)
-      .field("deliveryHouseNumber", o.delivery_house_number)
-      .field("deliveryMethodName", o.delivery_method_name)
-      .money_field("price", price)
-      .key("orderItems")
-      .begin_array();
-  for (const auto& i : loaded.items)
-    w.begin_object()
-        .field("id", i.id)
-        .optional_field("photoUrl", media::optional_public_url(origin, i.photo_url))
-        .field("title", i.title)
-        .field("quantity", i.quantity)
-        .money_field("price", i.unit_price_minor)
-        .field("productId", i.product_id)
-        .field("sellerId", i.seller_id)
-        .end_object();
-  w.end_array()
-      .field("customerId", o.customer_id)
-      .field("deliveryOption", static_cast<int64_t>(o.delivery_option))
-      .money_field("itemsTotal", items_total)
-      .money_field("usedBonusesAmount", used)
-      .money_field("deliveryFee", seller_view ? 0 : o.delivery_fee_minor)
-      .field("currency", o.currency)
-      .field("createdAt", iso8601_utc(o.created_at));
-  write_history(w, loaded.history);
-  w.end_object();
-  return w.take();
+  d.id = o.id;
+  d.number = o.number;
+  d.customer_id = o.customer_id;
+  d.recipient_first_name = o.recipient_first_name;
+  d.recipient_last_name = o.recipient_last_name;
+  d.recipient_middle_name = o.recipient_middle_name;
+  d.recipient_phone_number = o.recipient_phone_number;
+  d.delivery_status = o.delivery_status;
+  d.payment_option = o.payment_option;
+  d.payment_status = o.payment_status;
+  d.delivery = place_of(o);
+  d.currency = o.currency;
+  d.created_at = o.created_at;
+  d.lines.reserve(loaded.items.size());
+  for (auto& i : loaded.items) d.lines.push_back(line_of(std::move(i)));
+  d.history.reserve(loaded.history.size());
+  for (auto& h : loaded.history)
+    d.history.push_back({h.at, std::move(h.actor_role), std::move(h.actor_id), std::move(h.what),
+                         h.from_value, h.to_value, std::move(h.note)});
+  return d;
 }
 
-std::string OrderService::seller_items_json(const Actor& actor, const std::string& seller_id,
-                                            const Page& page, std::string_view origin) {
+std::vector<SellerOrderLine> OrderService::seller_lines(const Actor& actor,
+                                                        const std::string& seller_id,
+                                                        const Page& page) {
   if (actor.kind != ActorKind::seller || actor.id != seller_id)
     throw forbidden("You can read only your own order items", "not_owner");
-  auto rows = ctx_.db.read([&](db::Session& s) {
+  auto rows = db_.read([&](db::Session& s) {
     return store::seller_items(s, seller_id, page.page_size, (page.page - 1) * page.page_size);
   });
-  JsonWriter w;
-  w.begin_array();
-  for (const auto& r : rows)
-    w.begin_object()
-        .field("id", r.item.id)
-        .field("title", r.item.title)
-        .money_field("price", r.item.unit_price_minor)
-        .field("quantity", r.item.quantity)
-        .optional_field("photoUrl", media::optional_public_url(origin, r.item.photo_url))
-        .field("productId", r.item.product_id)
-        .field("orderId", r.item.order_id)
-        .field("orderNumber", r.order_number)
-        .field("deliveryStatus", enum_int(r.delivery_status))
-        .field("paymentOption", enum_int(r.payment_option))
-        .field("paymentStatus", enum_int(r.payment_status))
-        .field("createdAt", iso8601_utc(r.item.created_at))
-        .end_object();
-  w.end_array();
-  return w.take();
+  std::vector<SellerOrderLine> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) {
+    std::string order_id = r.item.order_id;
+    out.push_back({line_of(std::move(r.item)), std::move(order_id), std::move(r.order_number),
+                   r.delivery_status, r.payment_option, r.payment_status});
+  }
+  return out;
 }
 
 }  // namespace wolfix::order

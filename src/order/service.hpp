@@ -14,14 +14,17 @@
 //   unpaid_card_orders(s, cutoff, limit)                  -> candidates for expiry
 //   discard(s, order_id)                                  -> the intent could not be created
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "app/context.hpp"
+#include "common/clock.hpp"
+#include "common/idempotency.hpp"
 #include "db/db.hpp"
 #include "delivery/service.hpp"
 #include "order/model.hpp"
+#include "order/views.hpp"
 
 namespace wolfix::order {
 
@@ -107,7 +110,7 @@ struct Page {
 
 class OrderService {
  public:
-  explicit OrderService(Context& ctx) : ctx_(ctx) {}
+  OrderService(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   // --- inside the caller's transaction ---------------------------------------------------
 
@@ -153,22 +156,26 @@ class OrderService {
   StatusChange cancel_order(const std::string& order_id, const Actor& actor,
                             const std::optional<std::string>& note);
 
-  // Wolfix.Server's CustomerOrderDto[] for the customer (403 unless it is the actor).
-  std::string customer_orders_json(const Actor& actor, const std::string& customer_id,
-                                   const Page& page);
-  // OrderDetailsDto (+ additions and `history`); owner, seller with lines in it (sees only their
-  // lines), Admin/SuperAdmin. 404 unknown, 403 otherwise.
-  // Photo URLs are made absolute on `origin` (http::Request::origin).
-  std::string details_json(const Actor& actor, const std::string& order_id,
-                           std::string_view origin = "");
-  // SellerOrderItemDto[] (+ order fields) for the seller (403 unless it is the actor).
-  std::string seller_items_json(const Actor& actor, const std::string& seller_id, const Page& page,
-                                std::string_view origin = "");
+  // A POST /api/orders: places a cash-on-delivery order in its own transaction, under the
+  // optional Idempotency-Key; answer(placed) is what a replay of the key is given.
+  idempotency::Outcome<PlacedOrder> place_cash_order(
+      const PlaceOrderInput& input, const Actor& actor,
+      const std::optional<idempotency::Claim>& claim,
+      const std::function<idempotency::StoredAnswer(const PlacedOrder&)>& answer);
 
-  Context& context() { return ctx_; }
+  // The customer's orders, newest first (403 unless the customer is the actor).
+  std::vector<CustomerOrder> customer_orders(const Actor& actor, const std::string& customer_id,
+                                             const Page& page);
+  // The owner, a seller with lines in it (who sees only their lines and their total),
+  // Admin/SuperAdmin. 404 unknown, 403 otherwise.
+  OrderDetails details(const Actor& actor, const std::string& order_id);
+  // The seller's order lines, newest first (403 unless the seller is the actor).
+  std::vector<SellerOrderLine> seller_lines(const Actor& actor, const std::string& seller_id,
+                                            const Page& page);
 
  private:
-  Context& ctx_;
+  db::Database& db_;
+  const Clock& clock_;
 };
 
 }  // namespace wolfix::order

@@ -1,8 +1,6 @@
 // Checkout: the order placed with its stock reserved, then the intent, then both tied together;
 // a failure at any step leaves no order behind.
-#include "common/json_writer.hpp"
 #include "common/log.hpp"
-#include "common/money.hpp"
 #include "payment/card_flow.hpp"
 #include "payment/card_support.hpp"
 #include "payment/ledger.hpp"
@@ -13,34 +11,23 @@ using order::OrderPaymentView;
 using order::PaymentOption;
 using order::PaymentStatus;
 
-http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
-                                      const order::Actor& actor,
-                                      const std::optional<idempotency::Claim>& claim) {
+idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
+    const order::PlaceOrderInput& input, const order::Actor& actor,
+    const std::optional<idempotency::Claim>& claim,
+    const std::function<idempotency::StoredAnswer(const CheckoutAnswer&)>& answer) {
+  using Outcome = idempotency::Outcome<CheckoutAnswer>;
   int64_t now = clock_.now_ms();
-  auto answer_for = [](const std::string& order_id, const std::string& secret, int64_t total,
-                       const std::string& currency) {
-    JsonWriter w;
-    w.begin_object().field("orderId", order_id);
-    if (secret.empty())
-      w.key("clientSecret").null();
-    else
-      w.field("clientSecret", secret);
-    w.money_field("totalAmount", total, currency_exponent(currency))
-        .field("currency", currency)
-        .end_object();
-    return http::Response::raw_json(w.take());
-  };
 
   // Step 1, one transaction: claim the key, place the order (Pending, stock reserved).
   struct Placed {
-    std::optional<http::Response> done;
+    std::optional<Outcome> done;
     order::PlacedOrder order;
   };
   Placed step1 = db_.write([&](db::Session& s) -> Placed {
     if (claim) {
       auto outcome = idempotency::claim(s, *claim, now);
       if (outcome.result == idempotency::ClaimResult::replay)
-        return {idempotency::to_response(outcome.answer, true), {}};
+        return {Outcome{std::nullopt, std::move(outcome.answer)}, {}};
       if (outcome.result == idempotency::ClaimResult::in_progress) {
         if (auto resumed = resumable_checkout(s, outcome, now)) return {std::nullopt, *resumed};
         if (!outcome.answer.body.empty() &&
@@ -64,9 +51,9 @@ http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
                                std::string("paid in full with bonuses"), now);
     ledger::add_event(s, placed.id, {"paid", 0, std::nullopt, "bonuses", "system", std::nullopt},
                       now);
-    auto res = answer_for(placed.id, "", 0, placed.currency);
-    if (claim) idempotency::complete(s, *claim, idempotency::to_stored(res));
-    return {res, placed};
+    CheckoutAnswer done{placed.id, "", 0, placed.currency};
+    if (claim) idempotency::complete(s, *claim, answer(done));
+    return {Outcome{std::move(done), std::nullopt}, placed};
   });
   if (step1.done) return *step1.done;
   const auto& placed = step1.order;
@@ -101,7 +88,7 @@ http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
 
   // Step 3: attach the intent and remember the answer.
   try {
-    return db_.write([&](db::Session& s) {
+    return db_.write([&](db::Session& s) -> Outcome {
       orders_.attach_payment_intent(s, placed.id, pi.id, system_actor(), now);
       ledger::insert_order_payment(
           s, {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
@@ -109,9 +96,9 @@ http::Response CardPayments::checkout(const order::PlaceOrderInput& input,
       ledger::add_event(s, placed.id,
                         {"intent_created", pi.amount, pi.id, pi.status, "client", std::nullopt},
                         now);
-      auto res = answer_for(placed.id, pi.client_secret, placed.price_minor, placed.currency);
-      if (claim) idempotency::complete(s, *claim, idempotency::to_stored(res));
-      return res;
+      CheckoutAnswer done{placed.id, pi.client_secret, placed.price_minor, placed.currency};
+      if (claim) idempotency::complete(s, *claim, answer(done));
+      return Outcome{std::move(done), std::nullopt};
     });
   } catch (...) {
     // The order cannot be paid without its intent: cancel the intent and give the stock back.

@@ -8,6 +8,7 @@
 // refund_settlement.cpp (money, stock and bonuses following a refund), card_jobs.cpp (expiry,
 // reconciler), payments_view.cpp (the read model; payments_json.cpp is its wire format).
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,8 +78,11 @@ class CardPayments {
   // POST /api/orders/with-payment. Places the order (Pending, stock reserved), creates the
   // intent (idempotency key derived from the order), attaches it. If the provider fails the
   // order is discarded: no order, no reserved stock, 502/503 with the provider's code.
-  http::Response checkout(const order::PlaceOrderInput& input, const order::Actor& actor,
-                          const std::optional<idempotency::Claim>& claim);
+  // answer(a) is what a replay of the Idempotency-Key is given (the route's wire format).
+  idempotency::Outcome<CheckoutAnswer> checkout(
+      const order::PlaceOrderInput& input, const order::Actor& actor,
+      const std::optional<idempotency::Claim>& claim,
+      const std::function<idempotency::StoredAnswer(const CheckoutAnswer&)>& answer);
 
   // PATCH /api/orders/{id}/paid: asks the provider; 204 only when it says succeeded.
   void confirm_paid(const order::Actor& actor, const std::string& order_id);

@@ -4,6 +4,7 @@
 
 #include "common/errors.hpp"
 #include "common/json_fields.hpp"
+#include "common/json_writer.hpp"
 #include "common/money.hpp"
 #include "common/role.hpp"
 #include "order/place_request.hpp"
@@ -56,6 +57,20 @@ RefundRequest parse_refund_request(const boost::json::object& body) {
   return r;
 }
 
+// {orderId, clientSecret (null when bonuses paid it all), totalAmount, currency}.
+http::Response checkout_answer(const CheckoutAnswer& a) {
+  JsonWriter w;
+  w.begin_object().field("orderId", a.order_id);
+  if (a.client_secret.empty())
+    w.key("clientSecret").null();
+  else
+    w.field("clientSecret", a.client_secret);
+  w.money_field("totalAmount", a.total_minor, currency_exponent(a.currency))
+      .field("currency", a.currency)
+      .end_object();
+  return http::Response::raw_json(w.take());
+}
+
 }  // namespace
 
 void register_card_routes(http::Router& router, CardPayments& payments) {
@@ -64,12 +79,16 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
   using http::Request;
   using http::Response;
 
-  router.add(Method::post, "/api/orders/with-payment", only({Role::customer}),
-             [&payments](Request& req) {
-               auto input = order::parse_place_order(req.json_object(), req.caller().profile_id);
-               auto claim = idempotency::claim_from_request(req, "POST /api/orders/with-payment");
-               return payments.checkout(input, actor_of(req), claim);
-             });
+  router.add(
+      Method::post, "/api/orders/with-payment", only({Role::customer}), [&payments](Request& req) {
+        auto input = order::parse_place_order(req.json_object(), req.caller().profile_id);
+        auto claim = idempotency::claim_from_request(req, "POST /api/orders/with-payment");
+        auto outcome = payments.checkout(input, actor_of(req), claim, [](const CheckoutAnswer& a) {
+          return idempotency::to_stored(checkout_answer(a));
+        });
+        if (outcome.replayed) return idempotency::to_response(*outcome.replayed, true);
+        return checkout_answer(*outcome.value);
+      });
 
   router.add(Method::patch, "/api/orders/{orderId}/paid", only({Role::customer}),
              [&payments](Request& req) {
