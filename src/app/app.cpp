@@ -145,7 +145,7 @@ struct App::Impl {
                 config.jwt_lifetime_minutes},
                *clock),
         ctx{config, *clock, *db, tokens} {
-    register_platform_routes(router, ctx, metrics);
+    register_platform_routes(router, config, *db, metrics);
     payments.register_routes(router);
     media::register_routes(router, blobs);
     catalog::register_category_routes(router, categories);

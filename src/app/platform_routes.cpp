@@ -32,29 +32,30 @@ std::string storefront_csp(const Config& c) {
          "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 }
 
-void register_platform_routes(http::Router& router, Context& ctx, http::Metrics& metrics) {
+void register_platform_routes(http::Router& router, const Config& config, db::Database& db,
+                              http::Metrics& metrics) {
   using http::Access;
   using http::Method;
   router.add_non_blocking(Method::get, "/health", Access::anyone(), [](http::Request&) {
     return http::Response::raw_json(R"({"status":"ok"})");
   });
-  router.add(Method::get, "/ready", Access::anyone(), [&ctx](http::Request&) {
-    if (!ctx.db.ping())
+  router.add(Method::get, "/ready", Access::anyone(), [&db](http::Request&) {
+    if (!db.ping())
       return http::Response::raw_json(R"({"status":"unavailable","database":"unreachable"})", 503);
     return http::Response::raw_json(R"({"status":"ready","database":"ok"})");
   });
   // Route names, volumes and latencies are for the operator: behind WOLFIX_METRICS_TOKEN when
   // set, and not served in production without one.
-  if (!ctx.config.metrics_token.empty() || !ctx.config.production())
+  if (!config.metrics_token.empty() || !config.production())
     router.add(Method::get, "/metrics", Access::anyone(),
-               [&metrics, token = ctx.config.metrics_token](http::Request& req) {
+               [&metrics, token = config.metrics_token](http::Request& req) {
                  if (!token.empty() &&
                      !constant_time_equals(req.header("authorization"), "Bearer " + token))
                    throw unauthorized("/metrics needs the metrics token", "invalid_token");
                  return http::Response::text(metrics.render(), "text/plain; version=0.0.4");
                });
   // The seeded demo accounts, for the storefront's sign-in help; development only.
-  if (!ctx.config.production())
+  if (!config.production())
     router.add(Method::get, "/api/demo/accounts", Access::anyone(), [](http::Request&) {
       boost::json::array out;
       for (const auto& a : kDemoAccounts)
@@ -62,9 +63,9 @@ void register_platform_routes(http::Router& router, Context& ctx, http::Metrics&
       return http::Response::json(out);
     });
   web::register_routes(router,
-                       ctx.config.web_dir.empty() ? web::StaticFiles::embedded()
-                                                  : web::StaticFiles::directory(ctx.config.web_dir),
-                       storefront_csp(ctx.config));
+                       config.web_dir.empty() ? web::StaticFiles::embedded()
+                                              : web::StaticFiles::directory(config.web_dir),
+                       storefront_csp(config));
 }
 
 }  // namespace wolfix

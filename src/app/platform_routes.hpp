@@ -1,5 +1,6 @@
 #pragma once
-#include "app/context.hpp"
+#include "app/config.hpp"
+#include "db/db.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 
@@ -9,6 +10,7 @@ namespace wolfix {
 // The Content-Security-Policy of the storefront's pages and files.
 std::string storefront_csp(const Config& config);
 
-void register_platform_routes(http::Router& router, Context& ctx, http::Metrics& metrics);
+void register_platform_routes(http::Router& router, const Config& config, db::Database& db,
+                              http::Metrics& metrics);
 
 }  // namespace wolfix

@@ -78,4 +78,20 @@ void write_address(JsonWriter& w, const Address& a) {
   w.end_object();
 }
 
+void write_personal_fields(JsonWriter& w, const FullName* name, const std::string* phone,
+                           const Address* address, const std::string* birth_date) {
+  w.key("fullName");
+  if (name)
+    write_full_name(w, *name);
+  else
+    w.null();
+  w.optional_field("phoneNumber", phone);
+  w.key("address");
+  if (address)
+    write_address(w, *address);
+  else
+    w.null();
+  w.optional_field("birthDate", birth_date);
+}
+
 }  // namespace wolfix::person

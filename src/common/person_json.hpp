@@ -23,5 +23,9 @@ std::string read_birth_date(const boost::json::object& body, int64_t now_ms);
 void write_full_name(JsonWriter& w, const FullName& name);
 // {"city","street","houseNumber","apartmentNumber"} as an object value.
 void write_address(JsonWriter& w, const Address& address);
+// The personal members of a profile's answer, each null when absent: "fullName",
+// "phoneNumber", "address", "birthDate" (yyyy-MM-dd).
+void write_personal_fields(JsonWriter& w, const FullName* name, const std::string* phone,
+                           const Address* address, const std::string* birth_date);
 
 }  // namespace wolfix::person

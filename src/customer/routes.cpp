@@ -7,6 +7,7 @@
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
 #include "common/person_json.hpp"
+#include "common/person_profile.hpp"
 #include "common/role.hpp"
 #include "media/public_url.hpp"
 
@@ -43,18 +44,9 @@ std::string profile_json(const CustomerRecord& c, std::string_view origin) {
   JsonWriter w;
   w.begin_object().field("id", c.id);
   w.optional_field("photoUrl", media::optional_public_url(origin, c.photo_url));
-  w.key("fullName");
-  if (c.full_name)
-    person::write_full_name(w, *c.full_name);
-  else
-    w.null();
-  w.optional_field("phoneNumber", c.phone_number ? &*c.phone_number : nullptr);
-  w.key("address");
-  if (c.address)
-    person::write_address(w, *c.address);
-  else
-    w.null();
-  w.optional_field("birthDate", c.birth_date ? &*c.birth_date : nullptr);
+  person::write_personal_fields(
+      w, c.full_name ? &*c.full_name : nullptr, c.phone_number ? &*c.phone_number : nullptr,
+      c.address ? &*c.address : nullptr, c.birth_date ? &*c.birth_date : nullptr);
   w.money_field("bonusesAmount", c.bonuses_minor);
   w.end_object();
   return w.take();
@@ -157,36 +149,8 @@ void register_routes(http::Router& router, CustomerService& service, Clock& cloc
   router.add(Method::get, "/api/customers/{customerId}", kCustomer, [&service](Request& req) {
     return Response::raw_json(profile_json(service.profile(own_path_customer(req)), req.origin));
   });
-  router.add(Method::patch, "/api/customers/{customerId}/full-name", kCustomer,
-             [&service](Request& req) {
-               auto id = own_path_customer(req);
-               auto name = service.change_full_name(id, person::read_full_name(req.json_object()));
-               JsonWriter w;
-               person::write_full_name(w, name);
-               return Response::raw_json(w.take());
-             });
-  router.add(Method::patch, "/api/customers/{customerId}/phone-number", kCustomer,
-             [&service](Request& req) {
-               auto id = own_path_customer(req);
-               auto phone =
-                   service.change_phone_number(id, person::read_phone_number(req.json_object()));
-               return Response::json(boost::json::value(phone));
-             });
-  router.add(Method::patch, "/api/customers/{customerId}/address", kCustomer,
-             [&service](Request& req) {
-               auto id = own_path_customer(req);
-               auto a = service.change_address(id, person::read_address(req.json_object()));
-               JsonWriter w;
-               person::write_address(w, a);
-               return Response::raw_json(w.take());
-             });
-  router.add(Method::patch, "/api/customers/{customerId}/birth-date", kCustomer,
-             [&service, &clock](Request& req) {
-               auto id = own_path_customer(req);
-               auto date = service.change_birth_date(
-                   id, person::read_birth_date(req.json_object(), clock.now_ms()));
-               return Response::json(boost::json::value(person::day_month_year(date)));
-             });
+  person::register_profile_routes(router, "/api/customers/{customerId}", kCustomer,
+                                  own_path_customer, service.personal_data(), clock);
 
   // Cart.
   router.add(

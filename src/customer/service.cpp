@@ -36,42 +36,13 @@ void require_purchasable(const catalog::ProductCard& p, int64_t quantity) {
 
 }  // namespace
 
+CustomerService::CustomerService(db::Database& db, const Clock& clock)
+    : db_(db), clock_(clock), personal_data_(db, {"customers", ""}, customer_not_found) {}
+
 CustomerRecord CustomerService::profile(const std::string& customer_id) {
   auto c = db_.read([&](db::Session& s) { return find_customer(s, customer_id); });
   if (!c || c->blocked) throw customer_not_found(customer_id);
   return *c;
-}
-
-person::FullName CustomerService::change_full_name(const std::string& customer_id,
-                                                   const person::FullName& n) {
-  db_.write([&](db::Session& s) {
-    if (!update_full_name(s, customer_id, n)) throw customer_not_found(customer_id);
-  });
-  return n;
-}
-
-std::string CustomerService::change_phone_number(const std::string& customer_id,
-                                                 const std::string& phone) {
-  db_.write([&](db::Session& s) {
-    if (!update_phone_number(s, customer_id, phone)) throw customer_not_found(customer_id);
-  });
-  return phone;
-}
-
-person::Address CustomerService::change_address(const std::string& customer_id,
-                                                const person::Address& a) {
-  db_.write([&](db::Session& s) {
-    if (!update_address(s, customer_id, a)) throw customer_not_found(customer_id);
-  });
-  return a;
-}
-
-std::string CustomerService::change_birth_date(const std::string& customer_id,
-                                               const std::string& date) {
-  db_.write([&](db::Session& s) {
-    if (!update_birth_date(s, customer_id, date)) throw customer_not_found(customer_id);
-  });
-  return date;
 }
 
 void CustomerService::add_to_cart(const std::string& customer_id, const std::string& product_id,

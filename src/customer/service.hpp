@@ -8,6 +8,7 @@
 
 #include "catalog/product_lookup.hpp"
 #include "common/clock.hpp"
+#include "common/person_profile.hpp"
 #include "customer/model.hpp"
 #include "customer/store.hpp"
 #include "db/db.hpp"
@@ -36,14 +37,12 @@ struct FavoriteView {
 
 class CustomerService {
  public:
-  CustomerService(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  CustomerService(db::Database& db, const Clock& clock);
 
   // 404 when there is no such customer or the account is blocked (as Wolfix.Server does).
   CustomerRecord profile(const std::string& customer_id);
-  person::FullName change_full_name(const std::string& customer_id, const person::FullName& n);
-  std::string change_phone_number(const std::string& customer_id, const std::string& phone);
-  person::Address change_address(const std::string& customer_id, const person::Address& a);
-  std::string change_birth_date(const std::string& customer_id, const std::string& date);
+  // Name, phone number, address and birth date changes (404 for unknown customers).
+  person::ProfileEditor& personal_data() { return personal_data_; }
 
   // 404 unknown customer or product (deleted counts as unknown); 409 "product_unavailable" when
   // the seller took it off sale, 409 "out_of_stock" when the line would exceed the stock.
@@ -62,6 +61,7 @@ class CustomerService {
  private:
   db::Database& db_;
   const Clock& clock_;
+  person::ProfileEditor personal_data_;
 };
 
 }  // namespace wolfix::customer

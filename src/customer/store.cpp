@@ -33,28 +33,6 @@ bool customer_exists(db::Session& s, const std::string& id) {
   return s.query_one("SELECT 1 FROM customers WHERE id = ?", {id}).has_value();
 }
 
-bool update_full_name(db::Session& s, const std::string& id, const person::FullName& n) {
-  return s.exec("UPDATE customers SET first_name = ?, last_name = ?, middle_name = ? WHERE id = ?",
-                {n.first_name, n.last_name, n.middle_name, id}) == 1;
-}
-
-bool update_phone_number(db::Session& s, const std::string& id, const std::string& phone) {
-  return s.exec("UPDATE customers SET phone_number = ? WHERE id = ?", {phone, id}) == 1;
-}
-
-bool update_address(db::Session& s, const std::string& id, const person::Address& a) {
-  std::optional<int64_t> apartment;
-  if (a.apartment_number) apartment = *a.apartment_number;
-  return s.exec(
-             "UPDATE customers SET city = ?, street = ?, house_number = ?, apartment_number = ? "
-             "WHERE id = ?",
-             {a.city, a.street, static_cast<int64_t>(a.house_number), apartment, id}) == 1;
-}
-
-bool update_birth_date(db::Session& s, const std::string& id, const std::string& date) {
-  return s.exec("UPDATE customers SET birth_date = ? WHERE id = ?", {date, id}) == 1;
-}
-
 int64_t add_to_cart_line(db::Session& s, const std::string& customer_id,
                          const std::string& product_id, int64_t quantity, int64_t now_ms) {
   auto row = s.query_one(

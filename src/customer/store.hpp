@@ -36,12 +36,6 @@ struct FavoriteLine {
 std::optional<CustomerRecord> find_customer(db::Session& s, const std::string& id);
 bool customer_exists(db::Session& s, const std::string& id);
 
-// Each returns false when there is no such customer.
-bool update_full_name(db::Session& s, const std::string& id, const person::FullName& name);
-bool update_phone_number(db::Session& s, const std::string& id, const std::string& phone);
-bool update_address(db::Session& s, const std::string& id, const person::Address& address);
-bool update_birth_date(db::Session& s, const std::string& id, const std::string& date);
-
 // Adds `quantity` to the customer's line for the product, making the line if there is none, in
 // one statement (the unique (customer_id, product_id) index makes concurrent adds meet on one
 // row). Returns the line's quantity afterwards.

@@ -8,6 +8,7 @@
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
 #include "common/person_json.hpp"
+#include "common/person_profile.hpp"
 #include "common/role.hpp"
 #include "common/uuid.hpp"
 #include "media/public_url.hpp"
@@ -37,12 +38,8 @@ std::string own_path_seller(const Request& req) {
 void write_profile_fields(JsonWriter& w, const SellerRecord& r, std::string_view origin) {
   w.field("id", r.id);
   w.optional_field("photoUrl", media::optional_public_url(origin, r.photo_url));
-  w.key("fullName");
-  person::write_full_name(w, r.data.full_name);
-  w.field("phoneNumber", r.data.phone_number);
-  w.key("address");
-  person::write_address(w, r.data.address);
-  w.field("birthDate", r.data.birth_date);
+  person::write_personal_fields(w, &r.data.full_name, &r.data.phone_number, &r.data.address,
+                                &r.data.birth_date);
 }
 
 std::string seller_json(const SellerRecord& r, std::string_view origin) {
@@ -191,33 +188,8 @@ void register_routes(http::Router& router, SellerService& sellers, ApplicationSe
   router.add(Method::get, "/api/sellers/{sellerId}/categories", kSeller, [&sellers](Request& req) {
     return Response::raw_json(categories_json(sellers.categories(own_path_seller(req))));
   });
-  router.add(Method::patch, "/api/sellers/{sellerId}/full-name", kSeller, [&sellers](Request& req) {
-    auto id = own_path_seller(req);
-    auto name = sellers.change_full_name(id, person::read_full_name(req.json_object()));
-    JsonWriter w;
-    person::write_full_name(w, name);
-    return Response::raw_json(w.take());
-  });
-  router.add(
-      Method::patch, "/api/sellers/{sellerId}/phone-number", kSeller, [&sellers](Request& req) {
-        auto id = own_path_seller(req);
-        auto phone = sellers.change_phone_number(id, person::read_phone_number(req.json_object()));
-        return Response::json(boost::json::value(phone));
-      });
-  router.add(Method::patch, "/api/sellers/{sellerId}/address", kSeller, [&sellers](Request& req) {
-    auto id = own_path_seller(req);
-    auto a = sellers.change_address(id, person::read_address(req.json_object()));
-    JsonWriter w;
-    person::write_address(w, a);
-    return Response::raw_json(w.take());
-  });
-  router.add(Method::patch, "/api/sellers/{sellerId}/birth-date", kSeller,
-             [&sellers, &clock](Request& req) {
-               auto id = own_path_seller(req);
-               auto date = sellers.change_birth_date(
-                   id, person::read_birth_date(req.json_object(), clock.now_ms()));
-               return Response::json(boost::json::value(person::day_month_year(date)));
-             });
+  person::register_profile_routes(router, "/api/sellers/{sellerId}", kSeller, own_path_seller,
+                                  sellers.personal_data(), clock);
 
   // SuperAdmin.
   router.add(Method::get, "/api/sellers/page/{page}", kSuperAdmin, [&sellers](Request& req) {

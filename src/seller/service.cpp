@@ -14,43 +14,15 @@ ApiError seller_not_found(const std::string& id) {
 
 }  // namespace
 
+SellerService::SellerService(db::Database& db, const Clock& clock)
+    : db_(db),
+      clock_(clock),
+      personal_data_(db, {"sellers", "deleted_at IS NULL"}, seller_not_found) {}
+
 SellerRecord SellerService::profile(const std::string& seller_id) {
   auto s = db_.read([&](db::Session& s) { return find_seller(s, seller_id); });
   if (!s) throw seller_not_found(seller_id);
   return *s;
-}
-
-person::FullName SellerService::change_full_name(const std::string& seller_id,
-                                                 const person::FullName& n) {
-  db_.write([&](db::Session& s) {
-    if (!update_full_name(s, seller_id, n)) throw seller_not_found(seller_id);
-  });
-  if (on_name_changed_) on_name_changed_();
-  return n;
-}
-
-std::string SellerService::change_phone_number(const std::string& seller_id,
-                                               const std::string& phone) {
-  db_.write([&](db::Session& s) {
-    if (!update_phone_number(s, seller_id, phone)) throw seller_not_found(seller_id);
-  });
-  return phone;
-}
-
-person::Address SellerService::change_address(const std::string& seller_id,
-                                              const person::Address& a) {
-  db_.write([&](db::Session& s) {
-    if (!update_address(s, seller_id, a)) throw seller_not_found(seller_id);
-  });
-  return a;
-}
-
-std::string SellerService::change_birth_date(const std::string& seller_id,
-                                             const std::string& date) {
-  db_.write([&](db::Session& s) {
-    if (!update_birth_date(s, seller_id, date)) throw seller_not_found(seller_id);
-  });
-  return date;
 }
 
 std::vector<SellerCategory> SellerService::categories(const std::string& seller_id) {

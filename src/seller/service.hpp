@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/person_profile.hpp"
 #include "db/db.hpp"
 #include "seller/store.hpp"
 
@@ -22,14 +23,12 @@ struct SellerPage {
 
 class SellerService {
  public:
-  SellerService(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  SellerService(db::Database& db, const Clock& clock);
 
   // 404 for unknown or removed sellers.
   SellerRecord profile(const std::string& seller_id);
-  person::FullName change_full_name(const std::string& seller_id, const person::FullName& n);
-  std::string change_phone_number(const std::string& seller_id, const std::string& phone);
-  person::Address change_address(const std::string& seller_id, const person::Address& a);
-  std::string change_birth_date(const std::string& seller_id, const std::string& date);
+  // Name, phone number, address and birth date changes (404 for unknown or removed sellers).
+  person::ProfileEditor& personal_data() { return personal_data_; }
   std::vector<SellerCategory> categories(const std::string& seller_id);
 
   SellerPage page(int64_t page, int64_t page_size);
@@ -39,15 +38,15 @@ class SellerService {
   // Called after a removal commits, so pages the catalog cached on this node drop at once.
   void on_products_removed(std::function<void()> f) { on_products_removed_ = std::move(f); }
   // Called after a seller's name changed (product pages show it).
-  void on_name_changed(std::function<void()> f) { on_name_changed_ = std::move(f); }
+  void on_name_changed(std::function<void()> f) { personal_data_.on_name_changed(std::move(f)); }
   // False for unknown and removed sellers (their tokens still verify until they expire).
   bool is_active(const std::string& seller_id);
 
  private:
   db::Database& db_;
   const Clock& clock_;
+  person::ProfileEditor personal_data_;
   std::function<void()> on_products_removed_;
-  std::function<void()> on_name_changed_;
 };
 
 }  // namespace wolfix::seller

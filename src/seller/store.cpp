@@ -66,30 +66,6 @@ std::optional<SellerRecord> find_seller(db::Session& s, const std::string& id) {
   return seller_from(*r);
 }
 
-bool update_full_name(db::Session& s, const std::string& id, const person::FullName& n) {
-  return s.exec(
-             "UPDATE sellers SET first_name = ?, last_name = ?, middle_name = ? "
-             "WHERE id = ? AND deleted_at IS NULL",
-             {n.first_name, n.last_name, n.middle_name, id}) == 1;
-}
-
-bool update_phone_number(db::Session& s, const std::string& id, const std::string& phone) {
-  return s.exec("UPDATE sellers SET phone_number = ? WHERE id = ? AND deleted_at IS NULL",
-                {phone, id}) == 1;
-}
-
-bool update_address(db::Session& s, const std::string& id, const person::Address& a) {
-  return s.exec(
-             "UPDATE sellers SET city = ?, street = ?, house_number = ?, apartment_number = ? "
-             "WHERE id = ? AND deleted_at IS NULL",
-             {a.city, a.street, static_cast<int64_t>(a.house_number), apartment_of(a), id}) == 1;
-}
-
-bool update_birth_date(db::Session& s, const std::string& id, const std::string& date) {
-  return s.exec("UPDATE sellers SET birth_date = ? WHERE id = ? AND deleted_at IS NULL",
-                {date, id}) == 1;
-}
-
 std::vector<SellerCategory> categories_of(db::Session& s, const std::string& seller_id) {
   std::vector<SellerCategory> out;
   for (const auto& r :

@@ -46,10 +46,6 @@ struct ApplicationRecord {
 
 // Active (not deleted) sellers only.
 std::optional<SellerRecord> find_seller(db::Session& s, const std::string& id);
-bool update_full_name(db::Session& s, const std::string& id, const person::FullName& n);
-bool update_phone_number(db::Session& s, const std::string& id, const std::string& phone);
-bool update_address(db::Session& s, const std::string& id, const person::Address& a);
-bool update_birth_date(db::Session& s, const std::string& id, const std::string& date);
 
 std::vector<SellerCategory> categories_of(db::Session& s, const std::string& seller_id);
 // Category names per seller, for a page of sellers.
