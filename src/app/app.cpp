@@ -225,6 +225,9 @@ uint16_t App::start() {
                    [&i] { i.reviews.recheck_held(); });
     i.jobs.every("deliver_notifications", std::chrono::seconds(c.outbox_seconds),
                  [&i] { i.outbox.deliver_due(); });
+    // Built at start-up rather than by the first search, then kept as fresh as cached pages.
+    i.jobs.every("follow_search_index", std::chrono::seconds(1),
+                 [&i] { i.products.follow_search_index(); });
     i.jobs.start();
   }
   return port;

@@ -260,31 +260,6 @@ std::vector<std::string> search_tokens(std::string_view text, std::size_t max_to
   return out;
 }
 
-std::string fts5_query(const std::vector<std::string>& tokens,
-                       const std::optional<std::string>& category_id) {
-  std::string q = "title : (";
-  for (std::size_t i = 0; i < tokens.size(); ++i) q += (i ? " \"" : "\"") + tokens[i] + "\"*";
-  q += ")";
-  if (category_id) q += " AND cat : \"" + category_token(*category_id) + "\"";
-  return q;
-}
-
-std::string category_token(const std::string& category_id) {
-  std::string out = "c";
-  for (char c : category_id)
-    if (c != '-') out += c;
-  return out;
-}
-
-std::string tsquery_text(const std::vector<std::string>& tokens) {
-  std::string q;
-  for (const auto& t : tokens) {
-    if (!q.empty()) q += " & ";
-    q += t + ":*";
-  }
-  return q;
-}
-
 std::string random_shuffle_key() {
   thread_local std::mt19937 rng{std::random_device{}()};
   static constexpr char kHex[] = "0123456789abcdef";

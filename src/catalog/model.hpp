@@ -72,16 +72,6 @@ std::vector<int64_t> split_quota(int64_t page_size, std::size_t n);
 // max_tokens of at most 64 bytes each. Punctuation and operators of either search syntax are
 // separators, so the result is safe to quote into FTS5 and tsquery text.
 std::vector<std::string> search_tokens(std::string_view text, std::size_t max_tokens = 8);
-// SQLite FTS5 MATCH text: every word as a prefix of a title word, all required, and when a
-// category id is given, its token in the cat column:
-// title : ("смарт"* "galaxy"*) AND cat : "c0193a5c27d1e7abc8def0123456789ab".
-std::string fts5_query(const std::vector<std::string>& tokens,
-                       const std::optional<std::string>& category_id = std::nullopt);
-// The single FTS5 token a category id is indexed as ("c" + its hex digits).
-std::string category_token(const std::string& category_id);
-// PostgreSQL to_tsquery text: "смарт:* & galaxy:*".
-std::string tsquery_text(const std::vector<std::string>& tokens);
-
 // A random key in the products.shuffle_key space (8 lower-case hex digits).
 std::string random_shuffle_key();
 

@@ -9,6 +9,7 @@
 #include "catalog/product_service.hpp"
 #include "catalog/queries.hpp"
 #include "catalog/search.hpp"
+#include "catalog/search_index.hpp"
 #include "catalog/stock.hpp"
 #include "catalog/store.hpp"
 #include "common/clock.hpp"
@@ -447,21 +448,6 @@ std::optional<std::string> ProductService::cached_search_json(
                        now);
 }
 
-std::shared_ptr<const std::vector<std::string>> ProductService::search_terms(db::Session& s) {
-  std::lock_guard lock(terms_mu_);
-  auto now = std::chrono::steady_clock::now();
-  if (!terms_ || terms_stale_.exchange(false) || now >= terms_expire_) {
-    auto terms = std::make_shared<std::vector<std::string>>();
-    for (const auto& r : s.query(queries::search_terms(s.is_postgres())))
-      terms->push_back(r.str(0));
-    std::sort(terms->begin(), terms->end());
-    terms->erase(std::unique(terms->begin(), terms->end()), terms->end());
-    terms_ = std::move(terms);
-    terms_expire_ = now + std::chrono::seconds(60);  // other nodes' new words
-  }
-  return terms_;
-}
-
 std::string ProductService::search_uncached(const std::vector<std::string>& tokens,
                                             const std::optional<std::string>& category_id,
                                             int64_t page_size, std::string_view origin,
@@ -469,74 +455,78 @@ std::string ProductService::search_uncached(const std::vector<std::string>& toke
   int64_t now = ctx_.clock.now_ms();
   std::vector<QueryWord> words;
   for (const auto& t : tokens) words.push_back({t, {}});
-  // Without rating options the ranking needs only ids and titles; the page's rows are read
-  // afterwards by primary key.
-  const bool titles_only = !rating.any();
-  auto candidates = [&](db::Session& s) {
-    if (s.is_postgres()) {
-      db::Params params{tsquery_match(words)};
-      if (category_id) params.emplace_back(*category_id);
-      return s.query(queries::search_postgres(category_id.has_value(), titles_only), params);
-    }
-    return s.query(queries::search_sqlite(titles_only),
-                   {fts5_match(words, category_id ? &*category_id : nullptr)});
-  };
-  auto rows = ctx_.db.read([&](db::Session& s) {
-    if (category_id && !store::find_category(s, *category_id))
+  if (category_id) {
+    bool known = ctx_.db.read(
+        [&](db::Session& s) { return store::find_category(s, *category_id).has_value(); });
+    if (!known)
       throw not_found("Category with id: " + *category_id + " not found", "category_not_found");
-    if (words.empty()) return db::Rows{};
-    auto found = candidates(s);
+  }
+  const std::string* category = category_id ? &*category_id : nullptr;
+  auto matches = search_catalog_.read([&](const SearchIndex& index) {
+    auto found = index.newest_matches(words, category, queries::kSearchCandidates);
     if (static_cast<int64_t>(found.size()) >= page_size) return found;
     // Too few: words that begin no word of the catalog may be typos (search.hpp).
     bool corrected = false;
-    std::shared_ptr<const std::vector<std::string>> terms;
     for (auto& w : words) {
-      if (allowed_typos(code_points(w.word)) == 0) continue;
-      if (!terms) terms = search_terms(s);
-      if (starts_some_term(*terms, w.word)) continue;
-      w.corrections = corrections(*terms, w.word);
+      if (allowed_typos(code_points(w.word)) == 0 || index.starts_some_term(w.word)) continue;
+      w.corrections = index.corrections(w.word);
       corrected = corrected || !w.corrections.empty();
     }
-    return corrected ? candidates(s) : found;
+    return corrected ? index.newest_matches(words, category, queries::kSearchCandidates) : found;
   });
-  // minRating filters the candidates (average_rating is 0 without reviews).
+  // Ranked by title; with rating options the candidates' rows are read first (their average).
+  db::Rows rows;
+  std::map<std::string, const db::Row*> by_id;
+  auto read_rows = [&](const std::vector<const SearchMatch*>& which) {
+    db::Params ids;
+    for (const auto* m : which) ids.emplace_back(m->id);
+    if (ids.empty()) return;
+    rows = ctx_.db.read(
+        [&](db::Session& s) { return s.query(queries::products_by_ids(ids.size()), ids); });
+    by_id.clear();
+    for (const auto& r : rows) by_id.emplace(r.str(0), &r);
+  };
   struct Ranked {
-    const db::Row* row;
+    const SearchMatch* match;
     SearchScore score;
+    double rating = 0;
   };
   std::vector<Ranked> ranked;
-  ranked.reserve(rows.size());
-  for (const auto& r : rows) {
-    if (rating.min_tenths && !(r.f64(3) >= rating.min_rating())) continue;
-    ranked.push_back({&r, score_title(words, r.str(1))});
+  ranked.reserve(matches.size());
+  if (rating.any()) {
+    std::vector<const SearchMatch*> all;
+    for (const auto& m : matches) all.push_back(&m);
+    read_rows(all);
+  }
+  for (const auto& m : matches) {
+    Ranked r{&m, score_title(words, m.title_words)};
+    if (rating.any()) {
+      auto it = by_id.find(m.id);
+      if (it == by_id.end()) continue;  // removed since the index looked
+      r.rating = it->second->f64(3);
+      // minRating filters the candidates (average_rating is 0 without reviews).
+      if (rating.min_tenths && !(r.rating >= rating.min_rating())) continue;
+    }
+    ranked.push_back(r);
   }
   std::sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
-    if (rating.sort_by_rating && a.row->f64(3) != b.row->f64(3))
-      return a.row->f64(3) > b.row->f64(3);
+    if (rating.sort_by_rating && a.rating != b.rating) return a.rating > b.rating;
     if (ranks_before(a.score, b.score)) return true;
     if (ranks_before(b.score, a.score)) return false;
-    return a.row->str(0) > b.row->str(0);  // the newest first (UUIDv7 ids)
+    return a.match->id > b.match->id;  // the newest first (UUIDv7 ids)
   });
   if (static_cast<int64_t>(ranked.size()) > page_size)
     ranked.resize(static_cast<std::size_t>(page_size));
-  db::Rows page_rows;
-  if (titles_only && !ranked.empty()) {
-    db::Params ids;
-    for (const auto& r : ranked) ids.emplace_back(r.row->str(0));
-    page_rows = ctx_.db.read(
-        [&](db::Session& s) { return s.query(queries::products_by_ids(ids.size()), ids); });
+  if (!rating.any()) {
+    std::vector<const SearchMatch*> page;
+    for (const auto& r : ranked) page.push_back(r.match);
+    read_rows(page);
   }
-  std::map<std::string, const db::Row*> by_id;
-  for (const auto& r : page_rows) by_id.emplace(r.str(0), &r);
   JsonWriter w;
   w.begin_array();
-  for (const auto& r : ranked) {
-    if (!titles_only) {
-      write_product_short(w, *r.row, now, origin);
-    } else if (auto it = by_id.find(r.row->str(0)); it != by_id.end()) {
+  for (const auto& r : ranked)
+    if (auto it = by_id.find(r.match->id); it != by_id.end())
       write_product_short(w, *it->second, now, origin);  // removed meanwhile: left out
-    }
-  }
   w.end_array();
   return w.take();
 }

@@ -190,7 +190,7 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
 void ProductService::product_changed(const std::string& product_id, bool reorders) {
   if (reorders) {
     boundaries_.invalidate();
-    terms_stale_ = true;  // a new or renamed title may bring new words
+    search_catalog_.changed();  // listed, renamed, moved or removed
   }
   pages_.invalidate();
   searches_.invalidate();

@@ -17,6 +17,7 @@
 #include "catalog/model.hpp"
 #include "catalog/page_boundaries.hpp"
 #include "catalog/page_cache.hpp"
+#include "catalog/search_catalog.hpp"
 #include "catalog/stock.hpp"
 #include "http/multipart.hpp"
 #include "http/types.hpp"
@@ -85,7 +86,11 @@ struct FilterCriteria {
 class ProductService {
  public:
   ProductService(Context& ctx, const media::BlobStore& blobs)
-      : ctx_(ctx), blobs_(blobs), sweep_(ctx.db, ctx.clock), seen_stock_(stock_change_seq()) {}
+      : ctx_(ctx),
+        blobs_(blobs),
+        sweep_(ctx.db, ctx.clock),
+        search_catalog_(ctx.db),
+        seen_stock_(stock_change_seq()) {}
 
   // Writes. `caller` is the authenticated seller.
   std::string create(const http::Principal& caller, const NewProduct& p);
@@ -140,9 +145,13 @@ class ProductService {
                                                 const RatingOptions& rating = {});
   std::string filter_json(const FilterCriteria& criteria, std::string_view origin);
 
+  // The search index follows the database (a job; see catalog/search_catalog.hpp).
+  void follow_search_index() { search_catalog_.refresh(); }
+
   // After catalog writes made outside this service (a seller's removal, a review, a category
   // or seller renamed).
   void forget_cached_pages() {
+    search_catalog_.changed();
     boundaries_.invalidate();
     pages_.invalidate();
     searches_.invalidate();
@@ -164,8 +173,6 @@ class ProductService {
   void product_changed(const std::string& product_id, bool reorders);
   // Drops the details of products whose stock an order changed (stock.hpp).
   void follow_stock();
-  // The catalog's title words, sorted (search.hpp), reloaded after a minute or a title write.
-  std::shared_ptr<const std::vector<std::string>> search_terms(db::Session& s);
   struct StoredFile;
   std::vector<StoredFile> store_files(const std::vector<const http::MultipartPart*>& files,
                                       std::optional<media::Kind> content_type,
@@ -188,10 +195,7 @@ class ProductService {
   PageBoundaries boundaries_;  // deep category pages (price order)
   std::atomic<uint64_t> seen_availability_{0};
   std::mutex stock_mu_;
-  std::mutex terms_mu_;
-  std::shared_ptr<const std::vector<std::string>> terms_;
-  std::chrono::steady_clock::time_point terms_expire_{};
-  std::atomic<bool> terms_stale_{false};
+  SearchCatalog search_catalog_;  // the in-memory search index
   std::atomic<uint64_t> seen_stock_;
 };
 

@@ -67,35 +67,20 @@ std::string seller_page() {
          "ORDER BY p.id DESC LIMIT ? OFFSET ?";
 }
 
-std::string search_sqlite(bool titles_only) {
-  const std::string candidates =
-      "SELECT product_id" + std::string(titles_only ? ", title" : "") +
-      " FROM products_fts WHERE products_fts MATCH ? ORDER BY rowid DESC LIMIT " +
-      std::to_string(kSearchCandidates);
-  if (titles_only) return candidates;
-  return kSelect + " FROM (" + candidates +
-         ") m JOIN products p ON p.id = m.product_id WHERE p.deleted_at IS NULL";
+std::string listed_for_search() {
+  return "SELECT p.id, p.category_id, p.title, p.updated_at FROM products p "
+         "WHERE p.deleted_at IS NULL ORDER BY p.id";
 }
 
-std::string search_postgres(bool in_category, bool titles_only) {
-  return (titles_only ? std::string("SELECT p.id, p.title") : kSelect) +
-         " FROM products p WHERE p.search_vector @@ to_tsquery('simple', ?) "
-         "AND p.deleted_at IS NULL" +
-         (in_category ? " AND p.category_id = ?" : "") + " ORDER BY p.id DESC LIMIT " +
-         std::to_string(kSearchCandidates);
+std::string written_since() {
+  return "SELECT p.id, p.category_id, p.title, p.deleted_at IS NULL, p.updated_at FROM products p "
+         "WHERE p.updated_at >= ? ORDER BY p.updated_at, p.id";
 }
 
 std::string products_by_ids(std::size_t count) {
   std::string sql = kSelect + " FROM products p WHERE p.deleted_at IS NULL AND p.id IN (";
   for (std::size_t i = 0; i < count; ++i) sql += i ? ", ?" : "?";
   return sql + ")";
-}
-
-std::string search_terms(bool postgres) {
-  // The category column's tokens ("c" + 32 hex digits) are not words.
-  return postgres ? "SELECT term FROM search_terms"
-                  : "SELECT term FROM products_fts_terms "
-                    "WHERE NOT (length(term) = 33 AND substr(term, 1, 1) = 'c')";
 }
 
 std::string filter(bool min_price, bool max_price, const std::vector<std::size_t>& group_sizes,

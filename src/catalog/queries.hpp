@@ -31,22 +31,16 @@ std::string seller_count();
 // ? = seller_id, category_id, limit, offset.
 std::string seller_page();
 // Search ranks at most this many matches, the most recently listed ones (catalog/search.hpp
-// ranks them): a word found in a tenth of a million-product catalog would otherwise mean ranking
-// 100 000 rows per request.
+// ranks them; catalog/search_index.hpp finds them): a word found in a tenth of a million-product
+// catalog would otherwise mean ranking 100 000 rows per request.
 inline constexpr int kSearchCandidates = 300;
-// SQLite: ? = fts5 query (search.hpp fts5_match, which also names the category). FTS5 index
-// products_fts, read newest first. titles_only: the candidates' id and title, straight from the
-// FTS5 table (what the ranking needs); else their ProductShort rows by primary key (for the
-// rating options).
-std::string search_sqlite(bool titles_only = false);
-// PostgreSQL: ? = tsquery (search.hpp tsquery_match), [category_id]. GIN index products_search,
-// or the primary key read newest first for a word in many titles. titles_only as above.
-std::string search_postgres(bool in_category, bool titles_only = false);
+// Search's index (catalog/search_catalog.hpp): every listed product in id order; and every
+// product written (listed, renamed, moved, deleted) at or after ? = since_ms, oldest write
+// first (index products_updated).
+std::string listed_for_search();
+std::string written_since();
 // The ranked page's rows: ? = one id per `count`. Primary key.
 std::string products_by_ids(std::size_t count);
-// The catalog's title words, for typo corrections: SQLite's FTS5 vocabulary, PostgreSQL's
-// search_terms (migration 0200).
-std::string search_terms(bool postgres);
 // ? = category_id, [min,] [max,] [min_rating,] then per group: attribute_id and its values;
 // limit, offset. Index products_category_price (products_category_rating when by_rating), with
 // product_attribute_values' primary key for each group.

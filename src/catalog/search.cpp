@@ -98,39 +98,6 @@ std::vector<std::string> corrections(const std::vector<std::string>& sorted_term
   return out;
 }
 
-std::string fts5_match(const std::vector<QueryWord>& words, const std::string* category_id) {
-  std::string q = "title : (";
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i) q += " AND ";  // FTS5 has no implicit AND next to a parenthesised group
-    const auto& w = words[i];
-    if (w.corrections.empty()) {
-      q += "\"" + w.word + "\"*";
-      continue;
-    }
-    q += "(\"" + w.word + "\"*";
-    for (const auto& c : w.corrections) q += " OR \"" + c + "\"*";
-    q += ")";
-  }
-  q += ")";
-  if (category_id) q += " AND cat : \"" + category_token(*category_id) + "\"";
-  return q;
-}
-
-std::string tsquery_match(const std::vector<QueryWord>& words) {
-  std::string q;
-  for (const auto& w : words) {
-    if (!q.empty()) q += " & ";
-    if (w.corrections.empty()) {
-      q += w.word + ":*";
-      continue;
-    }
-    q += "(" + w.word + ":*";
-    for (const auto& c : w.corrections) q += " | " + c + ":*";
-    q += ")";
-  }
-  return q;
-}
-
 SearchScore score_title(const std::vector<QueryWord>& words, std::string_view title) {
   auto title_words = search_tokens(title, 64);
   SearchScore s;

@@ -1,7 +1,7 @@
 #pragma once
-// Search rules (pure): typo tolerance over a dictionary of the catalog's title words, the query
-// texts for FTS5 and tsquery with alternatives per word, and the ranking of candidates, done
-// here rather than by either database so both give the same order for the same catalog.
+// Search rules (pure): typo tolerance over a dictionary of the catalog's title words and the
+// ranking of candidates (found by catalog/search_index.hpp), done here rather than by either
+// database so both give the same order for the same catalog.
 //
 // A word of the query matches a title word that starts with it (as you type: "вело" finds
 // "велосипед"). A word of 4+ letters that starts no word of the catalog may be a typo: it also
@@ -38,12 +38,6 @@ bool starts_some_term(const std::vector<std::string>& sorted_terms, const std::s
 // the word to the term or to the term's beginning of about the word's length; at most `limit`.
 std::vector<std::string> corrections(const std::vector<std::string>& sorted_terms,
                                      const std::string& word, std::size_t limit = 8);
-
-// FTS5 MATCH text: every word (or one of its corrections) as a prefix, in the title column;
-// with a category, also its token (category_token in model.hpp).
-std::string fts5_match(const std::vector<QueryWord>& words, const std::string* category_id);
-// PostgreSQL to_tsquery text: "(велосипд:* | велосипед:*) & cross:*".
-std::string tsquery_match(const std::vector<QueryWord>& words);
 
 // How well a title matches; compare with ranks_before.
 struct SearchScore {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "catalog/queries.hpp"
 #include "common/errors.hpp"
 
 namespace wolfix::catalog::store {
@@ -111,6 +112,22 @@ void recount(db::Session& s) {
       "UPDATE catalog_counters SET value = (SELECT COUNT(*) FROM products "
       "WHERE deleted_at IS NULL AND discount_percent IS NOT NULL) "
       "WHERE name = 'discounted_products'");
+}
+
+std::vector<SearchRow> listed_for_search(db::Session& s) {
+  std::vector<SearchRow> out;
+  for (const auto& r :
+       s.query("SELECT id, category_id, title, updated_at FROM products WHERE deleted_at IS NULL "
+               "ORDER BY id"))
+    out.push_back({r.str(0), r.str(1), r.str(2), true, r.i64(3)});
+  return out;
+}
+
+std::vector<SearchRow> written_since(db::Session& s, int64_t since_ms) {
+  std::vector<SearchRow> out;
+  for (const auto& r : s.query(queries::written_since(), {since_ms}))
+    out.push_back({r.str(0), r.str(1), r.str(2), r.i64(3) != 0, r.i64(4)});
+  return out;
 }
 
 }  // namespace wolfix::catalog::store

@@ -67,4 +67,16 @@ std::optional<int64_t> next_discount_expiry(db::Session& s);
 // Recomputes every counter from the rows (after bulk loads such as the seed).
 void recount(db::Session& s);
 
+// What search indexes of a product (catalog/search_catalog.hpp).
+struct SearchRow {
+  std::string id;
+  std::string category_id;
+  std::string title;
+  bool listed = true;  // false: deleted
+  int64_t updated_at = 0;
+};
+// queries::listed_for_search and written_since.
+std::vector<SearchRow> listed_for_search(db::Session& s);
+std::vector<SearchRow> written_since(db::Session& s, int64_t since_ms);
+
 }  // namespace wolfix::catalog::store

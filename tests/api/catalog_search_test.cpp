@@ -1,5 +1,8 @@
 // Search as a shopper types: beginnings of words, typos, the most relevant first, the same on
 // SQLite and PostgreSQL (the ranking is Wolfix's own, catalog/search.hpp).
+#include <chrono>
+#include <thread>
+
 #include "catalog_api_helpers.hpp"
 #include "suite.hpp"
 
@@ -107,6 +110,32 @@ TEST_F(CatalogSearchTest, ANewProductsWordsCanBeCorrectedAtOnce) {
             204);
   EXPECT_EQ(search("гіроскутер"), (std::vector<std::string>{id}));
   EXPECT_EQ(search("гироскутер"), (std::vector<std::string>{id}));
+}
+
+// Another node sharing the database lists, renames and removes products: this node's search
+// index follows within its lag (a second, like its cached pages), without a write of its own.
+TEST_F(CatalogSearchTest, WritesOfAnotherNodeAreFoundWithinASecond) {
+  auto id = api_product(*server, *seller, helmets, "Рукавички Uvex", "20.00");
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(search("рукавички"), (std::vector<std::string>{id}));
+  auto other_node = [&](const std::string& sql, const std::string& title) {
+    server->app().database().write([&](db::Session& s) {
+      s.exec(sql, {title, server->clock().now_ms(), id});
+    });
+  };
+  // Polled: the point is the lag itself, a second of real time.
+  auto eventually = [&](const std::string& q, const std::vector<std::string>& want) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (search(q) != want && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return search(q) == want;
+  };
+  other_node("UPDATE products SET title = ?, updated_at = ? WHERE id = ?", "Бахіли Uvex");
+  EXPECT_TRUE(eventually("бахіли", {id}));
+  EXPECT_TRUE(eventually("рукавички", {}));
+  other_node("UPDATE products SET deleted_at = 1, title = ?, updated_at = ? WHERE id = ?",
+             "Бахіли Uvex");
+  EXPECT_TRUE(eventually("бахіли", {}));
 }
 
 }  // namespace

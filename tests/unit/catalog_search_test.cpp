@@ -33,16 +33,6 @@ TEST(CatalogSearch, CorrectionsComeFromTheCatalogsWordsNearestFirst) {
   EXPECT_EQ(corrections(terms, "велосипд", 1).size(), 1u);
 }
 
-TEST(CatalogSearch, QueryTextsOfferTheCorrectionsAsAlternatives) {
-  std::vector<QueryWord> words{{"велосипд", {"велосипед"}}, {"cross", {}}};
-  EXPECT_EQ(fts5_match(words, nullptr),
-            "title : ((\"велосипд\"* OR \"велосипед\"*) AND \"cross\"*)");
-  std::string category = "0193a5c2-7d1e-7abc-8def-0123456789ab";
-  EXPECT_EQ(fts5_match({{"x", {}}}, &category),
-            "title : (\"x\"*) AND cat : \"c0193a5c27d1e7abc8def0123456789ab\"");
-  EXPECT_EQ(tsquery_match(words), "(велосипд:* | велосипед:*) & cross:*");
-}
-
 TEST(CatalogSearch, ExactWordsBeforeBeginningsBeforeCorrectionsThenEarlierThenShorter) {
   std::vector<QueryWord> q{{"велосипед", {}}};
   auto exact = score_title(q, "Велосипед Cross 26");

@@ -1,0 +1,55 @@
+#include "catalog/search_catalog.hpp"
+
+#include "catalog/store.hpp"
+
+namespace wolfix::catalog {
+namespace {
+
+int64_t steady_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+void SearchCatalog::refresh() {
+  bool must = !loaded_.load(std::memory_order_acquire) || dirty_.load(std::memory_order_acquire);
+  if (!must && steady_ms() < next_look_.load(std::memory_order_relaxed)) return;
+  std::unique_lock sync(sync_mu_, std::defer_lock);
+  if (must) {
+    sync.lock();  // this caller must see the write: wait for the look under way, or look
+  } else if (!sync.try_lock()) {
+    return;  // another caller is looking; the index is at most `lag` old meanwhile
+  }
+  bool first = !loaded_.load(std::memory_order_acquire);
+  if (!first && !dirty_.load(std::memory_order_acquire) &&
+      steady_ms() < next_look_.load(std::memory_order_relaxed))
+    return;  // someone looked while this caller waited
+  // Cleared before reading: a write committed after this read sets it again.
+  dirty_.store(false, std::memory_order_release);
+  int64_t since = newest_write_ - kOverlapMs;
+  std::vector<store::SearchRow> rows;
+  try {
+    rows = db_.read([&](db::Session& s) {
+      return first ? store::listed_for_search(s) : store::written_since(s, since);
+    });
+  } catch (...) {
+    dirty_.store(true, std::memory_order_release);  // the write is still to be seen
+    throw;
+  }
+  {
+    std::unique_lock write(index_mu_);
+    for (const auto& r : rows) {
+      if (r.listed)
+        index_.put(r.id, SearchDoc{r.id, r.category_id, r.title});
+      else
+        index_.put(r.id, std::nullopt);
+      newest_write_ = std::max(newest_write_, r.updated_at);
+    }
+    index_.seal();
+  }
+  next_look_.store(steady_ms() + lag_.count(), std::memory_order_relaxed);
+  loaded_.store(true, std::memory_order_release);
+}
+
+}  // namespace wolfix::catalog

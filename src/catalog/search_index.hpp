@@ -1,0 +1,88 @@
+#pragma once
+// The catalog's search index, in memory (pure: no SQL; catalog/search_catalog.hpp keeps it in
+// step with the database). Search ranks at most the newest kSearchCandidates matches of a query
+// (catalog/search.hpp), and neither database can find those cheaply for a common word:
+// PostgreSQL's GIN index returns every match, unordered, to be read from the heap and sorted,
+// or the planner walks the primary key backwards checking every product, which is fast only
+// when matches are spread evenly (a brand whose products were listed together costs tens of
+// milliseconds); SQLite's FTS5 reads its posting list backwards, which is fast but answers
+// differently. Here a title word's posting list is a vector of product numbers in the order
+// products were listed, read from its end: the newest matches of any query cost about as many
+// steps as they are, on both databases, with the same answer.
+//
+// A product renamed, moved to another category or listed again becomes the newest, as one
+// listed anew (SQLite's FTS5 table did the same). Removed products leave a tombstone in their
+// posting lists until a compaction.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/search.hpp"
+
+namespace wolfix::catalog {
+
+// What a listed product gives the index.
+struct SearchDoc {
+  std::string id;
+  std::string category_id;
+  std::string title;
+};
+
+// One candidate: the product id and its title words (as search_tokens gives them), joined by
+// spaces, for score_title.
+struct SearchMatch {
+  std::string id;
+  std::string title_words;
+};
+
+class SearchIndex {
+ public:
+  // Adds, changes or (nullopt: removed, or not listed) drops one product. Idempotent: the same
+  // title and category again change nothing.
+  void put(const std::string& id, const std::optional<SearchDoc>& doc);
+  // After a batch of puts, before reading: the sorted word list for corrections, and a
+  // compaction when tombstones have piled up.
+  void seal();
+
+  // The newest `limit` listed products (newest first) with, for every query word, a title word
+  // that starts with it or with one of its corrections; only in `category_id` when given.
+  std::vector<SearchMatch> newest_matches(const std::vector<QueryWord>& words,
+                                          const std::string* category_id, std::size_t limit) const;
+
+  // Whether some title word of the catalog starts with `word` (words of removed products count,
+  // as the databases' vocabularies did).
+  bool starts_some_term(const std::string& word) const;
+  // Typo corrections of `word` among the catalog's title words (search.hpp corrections()).
+  std::vector<std::string> corrections(const std::string& word, std::size_t limit = 8) const;
+
+  std::size_t size() const { return live_; }
+
+ private:
+  struct Doc {
+    std::string id;
+    uint32_t category = 0;
+    std::vector<uint32_t> terms;  // title words in title order
+    bool live = false;
+  };
+  uint32_t term_id(const std::string& term);
+  uint32_t category_id(const std::string& id);
+  // Drops tombstones and renumbers, keeping the order.
+  void compact();
+  // Term ids starting with `prefix`.
+  void terms_with_prefix(const std::string& prefix, std::vector<uint32_t>& out) const;
+
+  std::vector<Doc> docs_;                                  // by number: the listing order
+  std::unordered_map<std::string, uint32_t> doc_;          // product id -> its live number
+  std::map<std::string, uint32_t, std::less<>> term_ids_;  // sorted: prefixes are ranges
+  std::vector<const std::string*> terms_;                  // term id -> text (map nodes)
+  std::vector<std::vector<uint32_t>> postings_;            // term id -> doc numbers, ascending
+  std::unordered_map<std::string, uint32_t> category_ids_;
+  std::vector<std::string> categories_;
+  std::size_t live_ = 0;
+  std::vector<std::string> sorted_terms_;  // for corrections(), rebuilt by seal()
+};
+
+}  // namespace wolfix::catalog

@@ -1,0 +1,102 @@
+// The in-memory search index: the newest matches of every query word (as a beginning of a title
+// word, or through its corrections), in a category when asked, following renames and removals.
+#include <gtest/gtest.h>
+
+#include "catalog/search_index.hpp"
+
+namespace wolfix::catalog {
+namespace {
+
+std::vector<std::string> ids(const std::vector<SearchMatch>& m) {
+  std::vector<std::string> out;
+  for (const auto& x : m) out.push_back(x.id);
+  return out;
+}
+
+SearchIndex sample() {
+  SearchIndex index;
+  index.put("p1", SearchDoc{"p1", "bikes", "Велосипед Cross 26"});
+  index.put("p2", SearchDoc{"p2", "bikes", "Шолом для велосипеда"});
+  index.put("p3", SearchDoc{"p3", "phones", "Смартфон Samsung Galaxy A54"});
+  index.put("p4", SearchDoc{"p4", "bikes", "Велосипед гірський Cross"});
+  index.seal();
+  return index;
+}
+
+TEST(CatalogSearchIndex, NewestMatchesOfEveryWordFirst) {
+  auto index = sample();
+  EXPECT_EQ(ids(index.newest_matches({{"вело", {}}}, nullptr, 10)),
+            (std::vector<std::string>{"p4", "p2", "p1"}));
+  EXPECT_EQ(ids(index.newest_matches({{"вело", {}}, {"cross", {}}}, nullptr, 10)),
+            (std::vector<std::string>{"p4", "p1"}));
+  EXPECT_EQ(ids(index.newest_matches({{"вело", {}}}, nullptr, 2)),
+            (std::vector<std::string>{"p4", "p2"}));
+  EXPECT_TRUE(index.newest_matches({{"nokia", {}}}, nullptr, 10).empty());
+  EXPECT_TRUE(index.newest_matches({}, nullptr, 10).empty());
+  // The title's words, folded, for the ranking.
+  auto m = index.newest_matches({{"galaxy", {}}}, nullptr, 10);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].title_words, "смартфон samsung galaxy a54");
+}
+
+TEST(CatalogSearchIndex, ACategoryNarrowsTheMatches) {
+  auto index = sample();
+  std::string bikes = "bikes", phones = "phones", none = "none";
+  EXPECT_EQ(ids(index.newest_matches({{"cross", {}}}, &bikes, 10)),
+            (std::vector<std::string>{"p4", "p1"}));
+  EXPECT_TRUE(index.newest_matches({{"cross", {}}}, &phones, 10).empty());
+  EXPECT_TRUE(index.newest_matches({{"cross", {}}}, &none, 10).empty());
+}
+
+TEST(CatalogSearchIndex, CorrectionsAreAlternativesOfTheirWord) {
+  auto index = sample();
+  EXPECT_FALSE(index.starts_some_term("велосипд"));
+  EXPECT_TRUE(index.starts_some_term("велос"));
+  auto fixes = index.corrections("велосипд");
+  EXPECT_EQ(fixes, (std::vector<std::string>{"велосипед", "велосипеда"}));
+  EXPECT_EQ(ids(index.newest_matches({{"велосипд", fixes}, {"cross", {}}}, nullptr, 10)),
+            (std::vector<std::string>{"p4", "p1"}));
+}
+
+TEST(CatalogSearchIndex, RenamedMovedAndRemovedProductsFollow) {
+  auto index = sample();
+  index.put("p1", SearchDoc{"p1", "bikes", "Самокат Cross"});  // renamed: now the newest
+  index.put("p2", std::nullopt);                               // removed
+  index.put("p3", SearchDoc{"p3", "phones", "Смартфон Samsung Galaxy A54"});  // unchanged
+  index.seal();
+  EXPECT_EQ(ids(index.newest_matches({{"вело", {}}}, nullptr, 10)),
+            (std::vector<std::string>{"p4"}));
+  EXPECT_EQ(ids(index.newest_matches({{"cross", {}}}, nullptr, 10)),
+            (std::vector<std::string>{"p1", "p4"}));
+  EXPECT_EQ(ids(index.newest_matches({{"смарт", {}}}, nullptr, 10)),
+            (std::vector<std::string>{"p3"}));
+  EXPECT_EQ(index.size(), 3u);
+  index.put("p4", SearchDoc{"p4", "scooters", "Велосипед гірський Cross"});  // moved
+  std::string scooters = "scooters";
+  EXPECT_EQ(ids(index.newest_matches({{"cross", {}}}, &scooters, 10)),
+            (std::vector<std::string>{"p4"}));
+  index.put("p9", std::nullopt);  // never listed: nothing to drop
+  EXPECT_EQ(index.size(), 3u);
+}
+
+TEST(CatalogSearchIndex, CompactionKeepsTheOrderAndTheAnswers) {
+  SearchIndex index;
+  for (int i = 0; i < 3000; ++i) {
+    auto id = "p" + std::to_string(10000 + i);
+    index.put(id, SearchDoc{id, i % 2 ? "odd" : "even", "Лампа " + std::to_string(i % 7)});
+  }
+  index.seal();
+  for (int i = 0; i < 3000; i += 2) index.put("p" + std::to_string(10000 + i), std::nullopt);
+  index.seal();  // 1,500 tombstones of 3,000: compacted
+  EXPECT_EQ(index.size(), 1500u);
+  auto m = index.newest_matches({{"лампа", {}}}, nullptr, 3);
+  EXPECT_EQ(ids(m), (std::vector<std::string>{"p12999", "p12997", "p12995"}));
+  std::string even = "even";
+  EXPECT_TRUE(index.newest_matches({{"лампа", {}}}, &even, 3).empty());
+  index.put("p10000", SearchDoc{"p10000", "even", "Лампа нова"});
+  EXPECT_EQ(ids(index.newest_matches({{"лампа", {}}}, nullptr, 1)),
+            (std::vector<std::string>{"p10000"}));
+}
+
+}  // namespace
+}  // namespace wolfix::catalog
