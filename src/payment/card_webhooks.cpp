@@ -4,6 +4,7 @@
 #include "payment/card_flow.hpp"
 #include "payment/card_support.hpp"
 #include "payment/ledger.hpp"
+#include "payment/model.hpp"
 #include "payment/webhook_signature.hpp"
 
 namespace wolfix::payment {
@@ -29,14 +30,31 @@ std::string CardPayments::handle_webhook(const std::string& raw_body,
   } catch (const std::exception& e) {
     throw bad_request(std::string("Not a provider event: ") + e.what(), "invalid_event");
   }
-  // A redelivery of an event already applied costs one read and no provider call.
-  bool seen = db_.read([&](db::Session& s) { return ledger::webhook_seen(s, event.id); });
-  if (seen) return "duplicate";
+  // A redelivery of an event already applied costs one read and no provider call. So does the
+  // usual payment_intent.succeeded of an order already Paid by this very intent (PATCH /paid
+  // asked the provider first): the provider's copy could change nothing, as intents only move
+  // forward, and the event's own copy is applied (an `already`).
+  struct Known {
+    bool seen = false;
+    bool settled_by_intent = false;
+  };
+  auto known = db_.read([&](db::Session& s) {
+    Known k;
+    k.seen = ledger::webhook_seen(s, event.id);
+    if (!k.seen && event.payment_intent && event.payment_intent->succeeded()) {
+      const auto& pi = *event.payment_intent;
+      auto order = order_for_intent(s, pi.id, &pi.metadata);
+      k.settled_by_intent = order && order->payment_status == PaymentStatus::paid &&
+                            decide_intent(*order, pi) == IntentStep::already;
+    }
+    return k;
+  });
+  if (known.seen) return "duplicate";
   // The event's copy may be stale (events arrive out of order): decide on the provider's current
   // state when it is reachable, on the event's otherwise. Asked before the transaction, so the
   // write lock is never held across a network round trip.
   std::optional<PaymentIntent> current;
-  if (event.payment_intent) {
+  if (event.payment_intent && !known.settled_by_intent) {
     try {
       current = gateway_.retrieve_intent(event.payment_intent->id);
     } catch (const std::exception& e) {

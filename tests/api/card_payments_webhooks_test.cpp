@@ -431,6 +431,43 @@ TEST_F(CardWebhooksForgedTest, AnEventThatCannotBeCheckedIsRetriedLater) {
   EXPECT_EQ(stock(), 5);
 }
 
+// The succeeded event of an order already Paid by that very intent could change nothing,
+// whatever the provider says (intents only move forward): it is applied without asking the
+// provider (a card flow costs one provider call fewer). Before the order is Paid the provider is
+// asked, as for every other event.
+TEST_F(CardWebhooksForgedTest, ASucceededEventOfAnOrderPaidByItsIntentAsksNoProvider) {
+  auto [order, pi] = pay_with("pm_card_visa");
+  std::atomic<int> asked{0};
+  uint16_t port = 0;
+  auto provider = start_fake_provider(
+      [&](http::Request&) {
+        ++asked;
+        return http::Response::raw_json(R"({"error":{"type":"api_error","message":"down"}})", 500);
+      },
+      port);
+  auto& gw = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
+  auto base = gw.api_base();
+  auto sleep = gw.sleep;
+  gw.sleep = [](int) {};
+  gw.set_api_base("http://127.0.0.1:" + std::to_string(port));
+  auto event = boost::json::parse(event_json("payment_intent.succeeded", pi)).as_object();
+  auto first = deliver(boost::json::serialize(event));
+  int asked_first = asked.load();
+  event["id"] = "evt_" + random_alnum(16);  // another delivery of the news, as a new event
+  auto second = deliver(boost::json::serialize(event));
+  gw.set_api_base(base);
+  gw.sleep = sleep;
+  provider->stop();
+  // Unpaid: the provider was asked (it failed, so the event's own copy decided).
+  EXPECT_EQ(str(first.json().at("outcome")), "paid") << first.body;
+  EXPECT_GE(asked_first, 1);
+  EXPECT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(str(second.json().at("outcome")), "no_change");
+  EXPECT_EQ(asked.load(), asked_first);
+  EXPECT_EQ(payment_status(order), 2);
+  EXPECT_EQ(count_events(order, "paid"), 1);
+}
+
 // A provider that holds every request until the test lets it go, then answers 500.
 class HeldProvider {
  public:
