@@ -6,19 +6,24 @@ namespace wolfix::catalog {
 
 DetailCache::Ticket DetailCache::ticket() const {
   std::lock_guard lock(mu_);
-  return Ticket{generation_, Clock::now()};
+  return Ticket{generation_, now_()};
 }
 
 std::optional<std::string> DetailCache::get(const std::string& product_id, std::string_view origin,
-                                            int64_t app_now_ms) {
+                                            int64_t app_now_ms, bool may_refresh) {
+  auto now = now_();
   std::lock_guard lock(mu_);
   auto it = products_.find(product_id);
   if (it == products_.end()) return std::nullopt;
   auto& entries = it->second.entries;
   for (auto e = entries.begin(); e != entries.end(); ++e) {
     if (e->origin != origin) continue;
-    if (Clock::now() >= e->expires || app_now_ms >= e->app_valid_until_ms) {
+    if (now >= e->expires || app_now_ms >= e->app_valid_until_ms) {
       entries.erase(e);
+      return std::nullopt;
+    }
+    if (now >= e->refresh_at && !e->refreshing) {
+      if (may_refresh) e->refreshing = true;  // this caller recomputes it
       return std::nullopt;
     }
     return e->json;
@@ -42,7 +47,7 @@ void DetailCache::prune_locked(Clock::time_point now) {
 
 void DetailCache::put(const std::string& product_id, std::string_view origin, std::string json,
                       const Ticket& ticket, int64_t app_valid_until_ms) {
-  auto now = Clock::now();
+  auto now = now_();
   std::unordered_map<std::string, Product> dropped;  // freed after the lock is released
   std::lock_guard lock(mu_);
   if (ticket.generation != generation_) return;  // everything changed while this was computed
@@ -67,18 +72,19 @@ void DetailCache::put(const std::string& product_id, std::string_view origin, st
   auto& product = it != products_.end() ? it->second : products_[product_id];
   for (auto& e : product.entries)
     if (e.origin == origin) {
-      e = Entry{std::string(origin), std::move(json), now + ttl_, app_valid_until_ms};
+      e = Entry{std::string(origin), std::move(json), now + ttl_ * 4 / 5, now + ttl_,
+                app_valid_until_ms};
       return;
     }
-  product.entries.push_back(
-      Entry{std::string(origin), std::move(json), now + ttl_, app_valid_until_ms});
+  product.entries.push_back(Entry{std::string(origin), std::move(json), now + ttl_ * 4 / 5,
+                                  now + ttl_, app_valid_until_ms});
 }
 
 void DetailCache::invalidate() {
   std::unordered_map<std::string, Product> dropped;
   std::lock_guard lock(mu_);
   ++generation_;
-  auto now = Clock::now();
+  auto now = now_();
   for (auto p = products_.begin(); p != products_.end();) {
     if (p->second.fresh_after > now) {
       p->second.entries.clear();
@@ -92,7 +98,7 @@ void DetailCache::invalidate() {
 void DetailCache::invalidate(const std::string& product_id, std::chrono::milliseconds quarantine) {
   std::vector<Entry> dropped;
   std::lock_guard lock(mu_);
-  auto now = Clock::now();
+  auto now = now_();
   if (products_.size() >= capacity_) prune_locked(now);  // orders alone never call put()
   auto& product = products_[product_id];
   dropped.swap(product.entries);

@@ -9,6 +9,10 @@
 // Stock changed by an order is signalled from inside its transaction, before the commit: a read
 // racing with that commit could render the old count after the signal. So a product changed that
 // way is not cached again for a quarantine (the TTL): readers in that window go to the database.
+//
+// As with cached pages, an entry in the last fifth of its TTL is recomputed by one caller (the
+// worker pool's) while the others are still answered from it, so a product read all the time is
+// never missing from the cache.
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -23,9 +27,10 @@ namespace wolfix::catalog {
 class DetailCache {
  public:
   using Clock = std::chrono::steady_clock;
+  using Now = Clock::time_point (*)();
   explicit DetailCache(std::chrono::milliseconds ttl = std::chrono::milliseconds(1000),
-                       std::size_t capacity = 8192)
-      : ttl_(ttl), capacity_(capacity) {}
+                       std::size_t capacity = 8192, Now now = &Clock::now)
+      : ttl_(ttl), capacity_(capacity), now_(now) {}
 
   // What to hand back to put(): read it before the query.
   struct Ticket {
@@ -33,8 +38,10 @@ class DetailCache {
     Clock::time_point started;
   };
   Ticket ticket() const;
+  // may_refresh: the caller can compute the answer (not an io thread); an entry due for
+  // recomputation is then given to it (nullopt) once, and to nobody else.
   std::optional<std::string> get(const std::string& product_id, std::string_view origin,
-                                 int64_t app_now_ms);
+                                 int64_t app_now_ms, bool may_refresh = false);
   // app_valid_until_ms: the first application-clock instant the answer may be wrong.
   void put(const std::string& product_id, std::string_view origin, std::string json,
            const Ticket& ticket, int64_t app_valid_until_ms);
@@ -49,8 +56,10 @@ class DetailCache {
   struct Entry {
     std::string origin;
     std::string json;
+    Clock::time_point refresh_at;  // 4/5 of the TTL
     Clock::time_point expires;
     int64_t app_valid_until_ms;
+    bool refreshing = false;  // a caller is recomputing it
   };
   struct Product {
     std::vector<Entry> entries;  // one per origin (almost always one)
@@ -61,6 +70,7 @@ class DetailCache {
 
   std::chrono::milliseconds ttl_;
   std::size_t capacity_;
+  Now now_;
   mutable std::mutex mu_;
   uint64_t generation_ = 0;
   std::unordered_map<std::string, Product> products_;

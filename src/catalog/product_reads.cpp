@@ -158,7 +158,8 @@ std::optional<std::string> ProductService::cached_full_json(const std::string& p
 
 std::string ProductService::full_json(const std::string& product_id, std::string_view origin) {
   follow_stock();
-  if (auto hit = details_.get(product_id, origin, ctx_.clock.now_ms())) return std::move(*hit);
+  if (auto hit = details_.get(product_id, origin, ctx_.clock.now_ms(), true))
+    return std::move(*hit);
   auto ticket = details_.ticket();
   int64_t valid_until = 0;
   std::string json = full_json_uncached(product_id, origin, valid_until);
