@@ -25,6 +25,7 @@ run: build
 test: export WOLFIX_E2E = 1
 test: build fuzz-build
 	@scripts/check-module-boundaries.sh
+	@scripts/check-test-sql.sh
 	@cmake -S . -B $(BUILD) -DWOLFIX_FUZZ_BUILD_DIR=$(abspath $(FUZZ_BUILD)) >/dev/null
 	@scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j2
 

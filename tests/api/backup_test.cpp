@@ -124,10 +124,7 @@ TEST(Backup, RefusesWhatIsNotAWolfixDatabaseAndPostgresUrls) {
               db::restore_sqlite("sqlite:" + (dir / "t.db").string(), (dir / "none.db").string());
             }).find("no backup file"),
             std::string::npos);
-  {
-    auto other = db::Database::open("sqlite:" + (dir / "other.db").string(), 1);
-    other->write([](db::Session& s) { s.exec("CREATE TABLE t (x INTEGER)"); });
-  }
+  Probe::make_foreign_database("sqlite:" + (dir / "other.db").string());
   EXPECT_NE(error_of([&] {
               db::restore_sqlite("sqlite:" + (dir / "t.db").string(), (dir / "other.db").string());
             }).find("not a Wolfix database"),

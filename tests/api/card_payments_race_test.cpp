@@ -23,7 +23,6 @@
 #include <thread>
 
 #include "catalog_fixtures.hpp"
-#include "db/db.hpp"
 #include "order_fixtures.hpp"
 #include "payment/webhook_signature.hpp"
 #include "payments_support.hpp"
@@ -76,15 +75,10 @@ constexpr int kClientThreads = 8;
 constexpr int kPrice = 12345;
 constexpr int kStock = 5;
 
-class CardRaceTest : public ::testing::Test {
+// The sandbox's own deliveries are off: the test delivers each event itself, at the moment it
+// chooses.
+class CardRaceTest : public PaymentsSuite<CardRaceTest> {
  protected:
-  static void SetUpTestSuite() {
-    // The sandbox's own deliveries are off: the test delivers each event itself, at the moment
-    // it chooses.
-    server = new_payments_server();
-  }
-  static void TearDownTestSuite() { delete server; }
-
   struct Paid {
     std::string order_id, intent_id, product_id;
   };
@@ -168,89 +162,14 @@ class CardRaceTest : public ::testing::Test {
   Reply deliver(const std::string& body) { return deliver_webhook(*server, body); }
 
   // Per order, everything that must have happened exactly once, read in one query.
-  struct Outcome {
-    int64_t payment_status = -1, paid_transitions = -1, paid_entries = -1, webhook_entries = -1,
-            notifications = -1, received = -1, refunded = -1, stock = -1, payment_rows = -1,
-            webhook_rows = -1;
-    std::string paid_by;
-  };
-  std::map<std::string, Outcome> outcomes(const Actor& customer) {
-    auto rows = server->app().database().read([&](db::Session& s) {
-      return s.query(
-          "SELECT o.id, o.payment_status, "
-          " (SELECT COUNT(*) FROM order_history h WHERE h.order_id = o.id "
-          "   AND h.what = 'paymentStatus' AND h.to_value = 2), "
-          " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id AND e.kind = 'paid'), "
-          " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id "
-          "   AND e.kind = 'webhook:payment_intent.succeeded'), "
-          " (SELECT COUNT(*) FROM notifications n WHERE n.dedup_key = 'order_paid:' || o.id), "
-          " (SELECT MIN(p.received_minor) FROM order_payments p WHERE p.order_id = o.id), "
-          " (SELECT MIN(p.refunded_minor) FROM order_payments p WHERE p.order_id = o.id), "
-          " (SELECT MIN(pr.stock) FROM order_items i JOIN products pr ON pr.id = i.product_id "
-          "   WHERE i.order_id = o.id), "
-          " (SELECT COUNT(*) FROM order_payments p WHERE p.order_id = o.id), "
-          " (SELECT COUNT(*) FROM webhook_events w WHERE w.order_id = o.id "
-          "   AND w.type = 'payment_intent.succeeded'), "
-          " (SELECT MIN(e.source) FROM payment_events e WHERE e.order_id = o.id "
-          "   AND e.kind = 'paid') "
-          "FROM orders o WHERE o.customer_id = ?",
-          {customer.profile_id});
-    });
-    std::map<std::string, Outcome> out;
-    for (const auto& r : rows) {
-      Outcome o{r.i64(1),
-                r.i64(2),
-                r.i64(3),
-                r.i64(4),
-                r.i64(5),
-                r.opt_i64(6).value_or(-1),
-                r.opt_i64(7).value_or(-1),
-                r.opt_i64(8).value_or(-1),
-                r.i64(9),
-                r.i64(10),
-                r.opt_str(11).value_or("")};
-      out.emplace(r.str(0), o);
-    }
-    return out;
+  std::map<std::string, Probe::PaidOutcome> outcomes(const Actor& customer) {
+    return probe().paid_outcomes(customer.profile_id);
   }
-
   // Per order, what refunds and disputes left behind.
-  struct RefundOutcome {
-    int64_t payment_status = -1, refunded_transitions = -1, succeeded_refunds = -1,
-            open_refunds = -1, refunded_entries = -1, refunded_minor = -1, stock = -1,
-            refund_notifications = -1, dispute_lost_entries = -1;
-  };
-  std::map<std::string, RefundOutcome> refund_outcomes(const Actor& customer) {
-    auto rows = server->app().database().read([&](db::Session& s) {
-      return s.query(
-          "SELECT o.id, o.payment_status, "
-          " (SELECT COUNT(*) FROM order_history h WHERE h.order_id = o.id "
-          "   AND h.what = 'paymentStatus' AND h.to_value = 4), "
-          " (SELECT COUNT(*) FROM refunds r WHERE r.order_id = o.id AND r.status = 'succeeded'), "
-          " (SELECT COUNT(*) FROM refunds r WHERE r.order_id = o.id AND r.status = 'pending'), "
-          " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id "
-          "   AND e.kind = 'refunded'), "
-          " (SELECT MIN(p.refunded_minor) FROM order_payments p WHERE p.order_id = o.id), "
-          " (SELECT MIN(pr.stock) FROM order_items i JOIN products pr ON pr.id = i.product_id "
-          "   WHERE i.order_id = o.id), "
-          " (SELECT COUNT(*) FROM notifications n JOIN refunds r "
-          "   ON n.dedup_key = 'refund:' || r.id WHERE r.order_id = o.id), "
-          " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id "
-          "   AND e.kind = 'dispute_lost') "
-          "FROM orders o WHERE o.customer_id = ?",
-          {customer.profile_id});
-    });
-    std::map<std::string, RefundOutcome> out;
-    for (const auto& r : rows)
-      out.emplace(r.str(0), RefundOutcome{r.i64(1), r.i64(2), r.i64(3), r.i64(4), r.i64(5),
-                                          r.opt_i64(6).value_or(-1), r.opt_i64(7).value_or(-1),
-                                          r.i64(8), r.i64(9)});
-    return out;
+  std::map<std::string, Probe::RefundOutcome> refund_outcomes(const Actor& customer) {
+    return probe().refund_outcomes(customer.profile_id);
   }
-
-  static TestServer* server;
 };
-TestServer* CardRaceTest::server = nullptr;
 
 TEST_F(CardRaceTest, ConfirmationAndWebhookRacingPayEachOrderExactlyOnce) {
   const int n = race_n();

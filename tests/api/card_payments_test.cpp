@@ -5,24 +5,21 @@
 
 #include "app/app.hpp"
 #include "catalog_fixtures.hpp"
-#include "db/db.hpp"
 #include "order_fixtures.hpp"
 #include "payment/card_flow.hpp"
 #include "payment/stripe_gateway.hpp"
 #include "payment/webhook_signature.hpp"
 #include "payments_support.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
-class CardPaymentsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
-    seed_delivery(*server);
-  }
-  static void TearDownTestSuite() { delete server; }
+class CardPaymentsTest : public ServerSuite<CardPaymentsTest> {
+ public:
+  static void prepare(TestServer& s) { seed_delivery(s); }
 
+ protected:
   void SetUp() override {
     customer = make_actor(*server, "Customer");
     seller = make_actor(*server, "Seller");
@@ -59,33 +56,22 @@ class CardPaymentsTest : public ::testing::Test {
     return server->request("PATCH", "/api/orders/" + order_id + "/paid", "",
                            token.empty() ? customer.token : token);
   }
+  // The customer's own view of the order.
   int64_t payment_status(const std::string& order_id) {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT payment_status FROM orders WHERE id = ?", {order_id})->i64(0);
-    });
+    return api_order_status(*server, order_id, customer.token);
   }
-  int64_t stock() {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT stock FROM products WHERE id = ?", {product.id})->i64(0);
-    });
-  }
+  // The shelf, exactly (the product page may be served from the read cache).
+  int64_t stock() { return probe().stock(product.id); }
   int64_t count_events(const std::string& order_id, const std::string& kind) {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
-                         {order_id, kind})
-          ->i64(0);
-    });
+    return probe().payment_events(order_id, kind);
   }
-  Reply refund(const std::string& order_id, const std::string& body,
-               const std::string& token) {
+  Reply refund(const std::string& order_id, const std::string& body, const std::string& token) {
     return server->request("POST", "/api/orders/" + order_id + "/refunds", body, token);
   }
 
-  static TestServer* server;
   Actor customer, seller, admin;
   TestProduct product;
 };
-TestServer* CardPaymentsTest::server = nullptr;
 
 TEST_F(CardPaymentsTest, VisaPaysAndBothConfirmationPathsConverge) {
   auto c = checkout(2);
@@ -105,7 +91,8 @@ TEST_F(CardPaymentsTest, VisaPaysAndBothConfirmationPathsConverge) {
   EXPECT_EQ(payment_status(c.order_id), 2);
   EXPECT_EQ(mark_paid(c.order_id).status, 204);  // twice is harmless
   // The webhook arrives too and changes nothing more.
-  EXPECT_TRUE(eventually([&] { return count_events(c.order_id, "webhook:payment_intent.succeeded") == 1; }));
+  EXPECT_TRUE(eventually(
+      [&] { return count_events(c.order_id, "webhook:payment_intent.succeeded") == 1; }));
   EXPECT_EQ(count_events(c.order_id, "paid"), 1);
   EXPECT_EQ(stock(), 3);
 
@@ -184,21 +171,23 @@ TEST_F(CardPaymentsTest, IdempotentCheckoutMakesOneOrderAndOneIntent) {
 }
 
 TEST_F(CardPaymentsTest, ForgedAndTamperedWebhooksAreRejected) {
-  std::string body = R"({"id":"evt_forged","object":"event","type":"payment_intent.succeeded","data":{"object":{}}})";
+  std::string body =
+      R"({"id":"evt_forged","object":"event","type":"payment_intent.succeeded","data":{"object":{}}})";
   auto none = server->request("POST", "/webhooks/stripe", body);
   EXPECT_EQ(none.status, 400);
   auto secret = server->config().payment_webhook_secrets().front();
   auto now = server->clock().now_seconds();
-  auto forged = server->request("POST", "/webhooks/stripe", body, "",
-                                {{"Stripe-Signature", stripe_signature_header("whsec_wrong", now, body)}});
+  auto forged =
+      server->request("POST", "/webhooks/stripe", body, "",
+                      {{"Stripe-Signature", stripe_signature_header("whsec_wrong", now, body)}});
   EXPECT_EQ(forged.status, 400);
   auto header = stripe_signature_header(secret, now, body);
-  auto tampered = server->request("POST", "/webhooks/stripe", body + " ", "",
-                                  {{"Stripe-Signature", header}});
+  auto tampered =
+      server->request("POST", "/webhooks/stripe", body + " ", "", {{"Stripe-Signature", header}});
   EXPECT_EQ(tampered.status, 400);
-  auto stale = server->request(
-      "POST", "/webhooks/stripe", body, "",
-      {{"Stripe-Signature", stripe_signature_header(secret, now - 301, body)}});
+  auto stale =
+      server->request("POST", "/webhooks/stripe", body, "",
+                      {{"Stripe-Signature", stripe_signature_header(secret, now - 301, body)}});
   EXPECT_EQ(stale.status, 400);
 }
 

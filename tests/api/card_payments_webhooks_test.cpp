@@ -5,7 +5,6 @@
 
 #include "catalog_fixtures.hpp"
 #include "common/crypto.hpp"
-#include "db/db.hpp"
 #include "http/server.hpp"
 #include "order_fixtures.hpp"
 #include "payment/card_flow.hpp"
@@ -16,11 +15,8 @@
 namespace wolfix::test {
 namespace {
 
-class CardWebhooksTest : public ::testing::Test {
+class CardWebhooksTest : public PaymentsSuite<CardWebhooksTest> {
  protected:
-  static void SetUpTestSuite() { server = new_payments_server(); }
-  static void TearDownTestSuite() { delete server; }
-
   void SetUp() override {
     customer = make_actor(*server, "Customer");
     seller = make_actor(*server, "Seller");
@@ -50,10 +46,7 @@ class CardWebhooksTest : public ::testing::Test {
   // on the way): the intent is open again and the shopper's tab confirms it with a good card.
   // Returns the confirmation's status.
   int pay_after_cancel(const std::string& pi, const std::string& secret) {
-    server->app().database().write([&](db::Session& s) {
-      s.exec("UPDATE sandbox_payment_intents SET status = 'requires_payment_method' WHERE id = ?",
-             {pi});
-    });
+    probe().reopen_intent(pi);
     return sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
                         {{"client_secret", secret}, {"payment_method", "pm_card_visa"}},
                         server->config().sandbox_publishable_key)
@@ -70,30 +63,22 @@ class CardWebhooksTest : public ::testing::Test {
     return "{}";
   }
   Reply deliver(const std::string& body) { return deliver_webhook(*server, body); }
+  // The customer's own view of the order.
   int64_t payment_status(const std::string& order_id) {
-    return payment_status_of(*server, order_id);
+    return api_order_status(*server, order_id, customer.token);
   }
   int64_t delivery_status(const std::string& order_id) {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT delivery_status FROM orders WHERE id = ?", {order_id})->i64(0);
-    });
+    return api_order_status(*server, order_id, customer.token, "deliveryStatus");
   }
   int64_t stock() { return product_stock(*server, product.id); }
-  int64_t sandbox_refunded(const std::string& pi) {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT amount_refunded FROM sandbox_payment_intents WHERE id = ?", {pi})
-          ->i64(0);
-    });
-  }
+  int64_t sandbox_refunded(const std::string& pi) { return probe().intent_amount_refunded(pi); }
   int64_t count_events(const std::string& order_id, const std::string& kind) {
     return payment_events_count(*server, order_id, kind);
   }
 
-  static TestServer* server;
   Actor customer, seller;
   TestProduct product;
 };
-TestServer* CardWebhooksTest::server = nullptr;
 
 TEST_F(CardWebhooksTest, SucceededWebhookPaysOnceHoweverOftenItArrives) {
   auto [order, pi] = pay_with("pm_card_visa");
@@ -117,10 +102,7 @@ TEST_F(CardWebhooksTest, AnOldFailureArrivingAfterSuccessNeverUndoesIt) {
   auto secret = server->request("GET", "/api/orders/" + order + "/payments", "", customer.token);
   ASSERT_EQ(secret.status, 200);
   // Retry with a good card, deliver the success, then the stale failure.
-  auto pay = server->app().database().read([&](db::Session& s) {
-    return s.query_one("SELECT client_secret FROM order_payments WHERE order_id = ?", {order})
-        ->str(0);
-  });
+  auto pay = probe().payment_client_secret(order);
   sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
                {{"client_secret", pay}, {"payment_method", "pm_card_visa"}},
                server->config().sandbox_publishable_key);
@@ -208,14 +190,12 @@ TEST_F(CardWebhooksTest, ALatePaymentWebhookWhoseTransactionIsRetriedRefundsOnce
   ASSERT_EQ(pay_after_cancel(pi, secret), 200);
   auto body = event_json("payment_intent.succeeded", pi);
   std::string event_id = str(boost::json::parse(body).at("id"));
-  auto& db = server->app().database();
+  auto db = probe();
   int fired = db.injected_failures();
   // The webhook's own transaction is the first to see its dedup row.
-  db.fail_commit_once_when([event_id](db::Session& s) {
-    return s.query_one("SELECT 1 FROM webhook_events WHERE event_id = ?", {event_id}).has_value();
-  });
+  db.retry_once_when_webhook_recorded(event_id);
   auto late = deliver(body);
-  db.fail_commit_once_when(nullptr);
+  db.disarm_retry();
   EXPECT_EQ(db.injected_failures(), fired + 1);  // the retry did happen
   ASSERT_EQ(late.status, 200) << late.body;
   EXPECT_EQ(str(late.json().at("outcome")), "late_payment");
@@ -266,14 +246,7 @@ TEST_F(CardWebhooksTest, ALateRefundRetriedByTheReconcilerEndsRefunded) {
   EXPECT_EQ(sandbox_refunded(pi), 19999);
   EXPECT_EQ(count_events(order, "refund_unanswered"), 1);
   EXPECT_EQ(count_events(order, "refunded"), 1);
-  auto notified = server->app().database().read([&](db::Session& s) {
-    return s
-        .query_one(
-            "SELECT COUNT(*) FROM notifications WHERE kind = 'order_refunded' AND "
-            "dedup_key IN (SELECT 'refund:' || id FROM refunds WHERE order_id = ?)",
-            {order})
-        ->i64(0);
-  });
+  auto notified = probe().refund_notifications(order);
   EXPECT_EQ(notified, 1);
 }
 
@@ -300,14 +273,7 @@ TEST_F(CardWebhooksTest, ALostDisputeCountsAsRefunded) {
   EXPECT_EQ(count_events(order, "dispute_lost"), 1);
   EXPECT_EQ(count_events(order, "refunded"), 1);
   EXPECT_EQ(count_events(order, "webhook:charge.dispute.closed"), 1);
-  auto history = server->app().database().read([&](db::Session& s) {
-    return s
-        .query_one(
-            "SELECT COUNT(*) FROM order_history WHERE order_id = ? AND what = "
-            "'paymentStatus' AND to_value = 4",
-            {order})
-        ->i64(0);
-  });
+  auto history = probe().payment_transitions(order, 4);
   EXPECT_EQ(history, 1);
   auto admin = make_actor(*server, "Admin");
   EXPECT_EQ(server->request("POST", "/api/orders/" + order + "/refunds", "{}", admin.token).status,
@@ -330,12 +296,7 @@ class CardWebhooksForgedTest : public CardWebhooksTest {
         {"data", boost::json::object{{"object", boost::json::value(std::move(object))}}}};
     return boost::json::serialize(e);
   }
-  std::string charge_of(const std::string& pi) {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT latest_charge FROM sandbox_payment_intents WHERE id = ?", {pi})
-          ->str(0);
-    });
-  }
+  std::string charge_of(const std::string& pi) { return probe().intent_latest_charge(pi); }
   boost::json::object refunded_charge(const std::string& id, const std::string& pi,
                                       const std::string& order) {
     return {{"id", id},
@@ -551,9 +512,7 @@ TEST(CardWebhookLockTest, TheProviderIsAskedOutsideTheTransaction) {
   ASSERT_TRUE(eventually([&] { return held.calls() >= 1; }));  // the handler is at the provider
   std::atomic<bool> wrote{false};
   std::thread writer([&] {
-    server.app().database().write([&](db::Session& s) {
-      s.exec("UPDATE orders SET updated_at = updated_at WHERE id = ?", {order});
-    });
+    server.probe().touch_order(order);
     wrote = true;
   });
   // With the provider call inside the transaction this write would wait for the held call.

@@ -13,7 +13,6 @@
 
 #include "catalog_fixtures.hpp"
 #include "common/crypto.hpp"
-#include "db/db.hpp"
 #include "http/client.hpp"
 #include "http/server.hpp"
 #include "order_fixtures.hpp"
@@ -160,20 +159,19 @@ class PendingRefundsProvider {
   std::string last_;
 };
 
-class CardRefundsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    // One attempt per call and a read timeout of seconds, so "the provider never answers"
-    // takes seconds, while the sandbox on this machine still answers well within it under load.
-    // Webhooks off: with them, the succeeded event would settle an order behind the back of a
-    // test that has just pointed the gateway elsewhere.
-    server = new_payments_server([](Config& c) {
-      c.stripe_timeout_ms = 5000;
-      c.stripe_max_retries = 0;
-    });
+class CardRefundsTest : public PaymentsSuite<CardRefundsTest> {
+ public:
+  // One attempt per call and a read timeout of seconds, so "the provider never answers"
+  // takes seconds, while the sandbox on this machine still answers well within it under load.
+  // Webhooks off: with them, the succeeded event would settle an order behind the back of a
+  // test that has just pointed the gateway elsewhere.
+  static void configure(Config& c) {
+    PaymentsSuite<CardRefundsTest>::configure(c);
+    c.stripe_timeout_ms = 5000;
+    c.stripe_max_retries = 0;
   }
-  static void TearDownTestSuite() { delete server; }
 
+ protected:
   void SetUp() override {
     customer = make_actor(*server, "Customer");
     seller = make_actor(*server, "Seller");
@@ -220,7 +218,7 @@ class CardRefundsTest : public ::testing::Test {
   }
   int64_t stock(const TestProduct& p) { return product_stock(*server, p.id); }
   int64_t payment_status(const std::string& order_id) {
-    return payment_status_of(*server, order_id);
+    return api_order_status(*server, order_id, admin.token);
   }
   boost::json::value payments(const std::string& order_id) {
     auto r = server->get("/api/orders/" + order_id + "/payments", admin.token);
@@ -233,14 +231,7 @@ class CardRefundsTest : public ::testing::Test {
   }
   // What the sandbox itself refunded for the intent (the money that really went back).
   int64_t provider_refunded(const std::string& order_id) {
-    return server->app().database().read([&](db::Session& s) {
-      return s
-          .query_one(
-              "SELECT p.amount_refunded FROM sandbox_payment_intents p JOIN order_payments o ON "
-              "o.intent_id = p.id WHERE o.order_id = ?",
-              {order_id})
-          ->i64(0);
-    });
+    return probe().provider_refunded(order_id);
   }
   static std::string items(const std::vector<std::pair<std::string, int>>& list) {
     boost::json::array a;
@@ -290,20 +281,15 @@ class CardRefundsTest : public ::testing::Test {
   // (A failed refund is failed at the sandbox first: the webhook believes only the provider.)
   std::string refund_event(const std::string& type, const std::string& refund_id,
                            const std::string& status) {
-    auto row = server->app().database().read([&](db::Session& s) {
-      return *s.query_one(
-          "SELECT r.provider_refund_id, r.amount_minor, p.intent_id, p.currency FROM refunds r "
-          "JOIN order_payments p ON p.order_id = r.order_id WHERE r.id = ?",
-          {refund_id});
-    });
+    auto row = probe().refund(refund_id);
     if (status == "failed")  // already failed there when asked a second time: a 400, fine
-      sandbox_post(*server, "/dashboard/refunds/" + row.str(0) + "/settle", {{"outcome", "failed"}},
-                   server->config().sandbox_secret_key);
-    boost::json::object o{{"id", row.str(0)},
+      sandbox_post(*server, "/dashboard/refunds/" + row.provider_refund_id + "/settle",
+                   {{"outcome", "failed"}}, server->config().sandbox_secret_key);
+    boost::json::object o{{"id", row.provider_refund_id},
                           {"object", "refund"},
-                          {"amount", row.i64(1)},
-                          {"currency", row.str(3)},
-                          {"payment_intent", row.str(2)},
+                          {"amount", row.amount_minor},
+                          {"currency", row.currency},
+                          {"payment_intent", row.intent_id},
                           {"charge", "ch_x"},
                           {"status", status},
                           {"created", 1},
@@ -318,12 +304,7 @@ class CardRefundsTest : public ::testing::Test {
     return boost::json::serialize(e);
   }
   int64_t notifications(const std::string& refund_id) {
-    return server->app().database().read([&](db::Session& s) {
-      return s
-          .query_one("SELECT COUNT(*) FROM notifications WHERE dedup_key = ?",
-                     {"refund:" + refund_id})
-          ->i64(0);
-    });
+    return probe().notifications_with_key("refund:" + refund_id);
   }
   // The order's line of `product` in GET .../payments.
   boost::json::object line_of(const std::string& order_id, const TestProduct& product) {
@@ -340,11 +321,9 @@ class CardRefundsTest : public ::testing::Test {
     return "";
   }
 
-  static TestServer* server;
   Actor customer, seller, other_seller, admin;
   TestProduct mug, tea, lamp;
 };
-TestServer* CardRefundsTest::server = nullptr;
 
 // ------------------------------------------------------------------------- refunds by items
 
@@ -580,12 +559,8 @@ TEST_F(CardRefundsTest, ARefundLeftUnansweredIsFinishedByTheReconciler) {
   ASSERT_EQ(p.at("refunds").as_array().size(), 1u);
   EXPECT_EQ(str(p.at("refunds").as_array()[0].at("status")), "succeeded");
   EXPECT_EQ(count_events(order, "refunded"), 1);
-  auto notified = server->app().database().read([&](db::Session& s) {
-    return s
-        .query_one("SELECT COUNT(*) FROM notifications WHERE dedup_key = ?",
-                   {"refund:" + str(p.at("refunds").as_array()[0].at("id"))})
-        ->i64(0);
-  });
+  auto notified =
+      probe().notifications_with_key("refund:" + str(p.at("refunds").as_array()[0].at("id")));
   EXPECT_EQ(notified, 1);
   // The reconciler again, and the same request again: nothing more.
   server->clock().advance_ms(121'000);
@@ -729,12 +704,7 @@ TEST_F(CardRefundsTest, AFullRefundTheProviderReversesTakesItsUnitsBackAndTheOrd
   }
   EXPECT_EQ(count_events(order, "refund_reversed"), 1);
   EXPECT_EQ(count_events(order, "restock_shortfall"), 1);
-  auto shortfall = server->app().database().read([&](db::Session& s) {
-    return s
-        .query_one("SELECT detail FROM payment_events WHERE order_id = ? AND kind = ?",
-                   {order, std::string("restock_shortfall")})
-        ->str(0);
-  });
+  auto shortfall = probe().payment_event_detail(order, "restock_shortfall");
   EXPECT_NE(shortfall.find(mug.id), std::string::npos) << shortfall;
 
   // The same news again, redelivered or as a new event: nothing more.
@@ -944,13 +914,10 @@ TEST_F(CardRefundsTest, TheReconcilersReversalWhoseTransactionIsRetriedReversesO
   ASSERT_EQ(stock(mug), 9);
   provider.settle_last("failed");
 
-  auto& db = server->app().database();
+  auto db = probe();
   int fired = db.injected_failures();
   // Only the reversing transaction sees the refund failed before it commits.
-  db.fail_commit_once_when([refund_id](db::Session& s) {
-    return s.query_one("SELECT 1 FROM refunds WHERE id = ? AND status = 'failed'", {refund_id})
-        .has_value();
-  });
+  db.retry_once_when_refund_failed(refund_id);
   const int64_t later = server->app().card_payments().settings().refund_recheck_every_ms + 121'001;
   with_provider_at(provider.url(), [&] {
     server->clock().advance_ms(later);
@@ -959,7 +926,7 @@ TEST_F(CardRefundsTest, TheReconcilersReversalWhoseTransactionIsRetriedReversesO
     server->clock().advance_ms(-later);
     return 0;
   });
-  db.fail_commit_once_when(nullptr);
+  db.disarm_retry();
   EXPECT_EQ(db.injected_failures(), fired + 1);
   EXPECT_EQ(refund_status(order, refund_id), "failed");
   EXPECT_EQ(stock(mug), 8);

@@ -4,7 +4,6 @@
 
 #include "common/crypto.hpp"
 #include "common/uuid.hpp"
-#include "db/db.hpp"
 
 namespace wolfix::test {
 
@@ -50,13 +49,8 @@ ApiCategory api_category(TestServer& server, const Actor& admin, const std::stri
 }
 
 void allow_category(TestServer& server, const Actor& seller, const std::string& category_id) {
-  server.app().database().write([&](db::Session& s) {
-    s.exec(
-        "INSERT INTO seller_categories (id, seller_id, category_id, name, created_at) "
-        "SELECT ?, ?, id, name, ? FROM categories WHERE id = ? "
-        "ON CONFLICT (seller_id, category_id) DO NOTHING",
-        {new_uuid_v7(), seller.profile_id, server.clock().now_ms(), category_id});
-  });
+  server.probe().allow_category(new_uuid_v7(), seller.profile_id, category_id,
+                                server.clock().now_ms());
 }
 
 std::string api_product(TestServer& server, const Actor& seller, const std::string& category_id,

@@ -1,33 +1,32 @@
 // /api/categories: the parent/child tree, attributes and variants, admin management.
 #include "catalog_api_helpers.hpp"
 #include "catalog_fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
-class CatalogCategoriesTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
+class CatalogCategoriesTest : public ServerSuite<CatalogCategoriesTest> {
+ public:
+  static void prepare(TestServer&) {
     admin = new Actor(make_actor(*server, "Admin"));
     seller = new Actor(make_actor(*server, "Seller"));
     customer = new Actor(make_actor(*server, "Customer"));
   }
-  static void TearDownTestSuite() {
+  static void finish() {
     delete admin;
     delete seller;
     delete customer;
-    delete server;
   }
+
+ protected:
   static Reply create_parent(const std::string& name, const std::string& token) {
     return MultipartBuilder().field("name", name).send(*server, "POST", "/api/categories", token);
   }
-  static TestServer* server;
   static Actor* admin;
   static Actor* seller;
   static Actor* customer;
 };
-TestServer* CatalogCategoriesTest::server = nullptr;
 Actor* CatalogCategoriesTest::admin = nullptr;
 Actor* CatalogCategoriesTest::seller = nullptr;
 Actor* CatalogCategoriesTest::customer = nullptr;

@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include "common/uuid.hpp"
-#include "db/db.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -25,15 +24,11 @@ TestCategory make_category(TestServer& server, const std::string& hint) {
   std::string parent_name = hint + " parent " + suffix;
   c.name = hint + " " + suffix;
   int64_t now = server.clock().now_ms();
-  server.app().database().write([&](db::Session& s) {
-    const char* sql =
-        "INSERT INTO categories (id, parent_id, name, name_lower, description, photo_url, "
-        "created_at) VALUES (?, ?, ?, ?, NULL, NULL, ?)";
-    s.exec(sql, {c.parent_id, std::nullopt, parent_name, parent_name, now});
-    std::string lower = c.name;
-    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    s.exec(sql, {c.id, c.parent_id, c.name, lower, now});
-  });
+  auto probe = server.probe();
+  probe.add_category(c.parent_id, std::nullopt, parent_name, parent_name, now);
+  std::string lower = c.name;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  probe.add_category(c.id, c.parent_id, c.name, lower, now);
   return c;
 }
 
@@ -63,16 +58,12 @@ std::vector<TestProduct> make_products(TestServer& server, const Actor& seller,
     p.stock = spec.stock;
     out.push_back(std::move(p));
   }
-  server.app().database().write([&](db::Session& s) {
-    for (const auto& p : out)
-      s.exec(
-          "INSERT INTO products (id, seller_id, category_id, title, description, price_minor, "
-          "status, stock, discount_percent, discount_expires_at, bonuses_minor, main_photo_url, "
-          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {p.id, p.seller_id, p.category_id, p.title, "A product made by a test", p.price_minor,
-           spec.status, p.stock, spec.discount_percent, expires, spec.bonuses_minor,
-           spec.main_photo_url, now, now});
-  });
+  std::vector<Probe::ProductRow> rows;
+  for (const auto& p : out)
+    rows.push_back({p.id, p.seller_id, p.category_id, p.title, "A product made by a test",
+                    p.price_minor, spec.status, p.stock, spec.discount_percent, expires,
+                    spec.bonuses_minor, spec.main_photo_url, now});
+  server.probe().add_products(rows);
   return out;
 }
 
@@ -86,36 +77,24 @@ TestProduct make_product(TestServer& server, const Actor& seller, int64_t price_
 }
 
 void set_product_stock(TestServer& server, const std::string& product_id, int stock) {
-  server.app().database().write([&](db::Session& s) {
-    s.exec("UPDATE products SET stock = ? WHERE id = ?", {stock, product_id});
-  });
+  server.probe().set_stock(product_id, stock);
 }
 
 void set_product_price(TestServer& server, const std::string& product_id, int64_t price_minor) {
-  server.app().database().write([&](db::Session& s) {
-    s.exec("UPDATE products SET price_minor = ? WHERE id = ?", {price_minor, product_id});
-  });
+  server.probe().set_price(product_id, price_minor);
 }
 
 void set_product_status(TestServer& server, const std::string& product_id,
                         const std::string& status) {
-  server.app().database().write([&](db::Session& s) {
-    s.exec("UPDATE products SET status = ? WHERE id = ?", {status, product_id});
-  });
+  server.probe().set_product_status(product_id, status);
 }
 
 void mark_product_deleted(TestServer& server, const std::string& product_id) {
-  int64_t now = server.clock().now_ms();
-  server.app().database().write([&](db::Session& s) {
-    s.exec("UPDATE products SET deleted_at = ? WHERE id = ?", {now, product_id});
-  });
+  server.probe().mark_product_deleted(product_id, server.clock().now_ms());
 }
 
 int product_stock(TestServer& server, const std::string& product_id) {
-  return server.app().database().read([&](db::Session& s) {
-    auto row = s.query_one("SELECT stock FROM products WHERE id = ?", {product_id});
-    return row ? static_cast<int>(row->i64(0)) : -1;
-  });
+  return static_cast<int>(server.probe().stock(product_id));
 }
 
 }  // namespace wolfix::test

@@ -2,9 +2,8 @@
 // full-text search (Cyrillic included) and attribute filters, with their pagination edges.
 #include <set>
 
-#include "catalog/seller_products.hpp"
 #include "catalog_api_helpers.hpp"
-#include "db/db.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -17,19 +16,19 @@ std::vector<std::string> ids_of(const boost::json::value& items) {
   return out;
 }
 
-class CatalogListingTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
+class CatalogListingTest : public ServerSuite<CatalogListingTest> {
+ public:
+  static void prepare(TestServer&) {
     admin = new Actor(make_actor(*server, "Admin"));
     seller = new Actor(make_actor(*server, "Seller"));
     other_seller = new Actor(make_actor(*server, "Seller"));
     customer = new Actor(make_actor(*server, "Customer"));
   }
-  static void TearDownTestSuite() {
+  static void finish() {
     for (auto* a : {admin, seller, other_seller, customer}) delete a;
-    delete server;
   }
+
+ protected:
   static std::string discount(const std::string& id, int percent, int hours) {
     auto r = server->post(
         "/api/products/product/" + id + "/discount",
@@ -40,10 +39,8 @@ class CatalogListingTest : public ::testing::Test {
     EXPECT_EQ(r.status, 204) << r.body;
     return id;
   }
-  static TestServer* server;
   static Actor *admin, *seller, *other_seller, *customer;
 };
-TestServer* CatalogListingTest::server = nullptr;
 Actor* CatalogListingTest::admin = nullptr;
 Actor* CatalogListingTest::seller = nullptr;
 Actor* CatalogListingTest::other_seller = nullptr;
@@ -294,13 +291,9 @@ TEST_F(CatalogListingTest, ASellerListsOnlyTheirOwnProductsByCategory) {
 }
 
 // The discount page counts every discounted product, so it gets a server of its own.
-class CatalogDiscountPageTest : public ::testing::Test {
+class CatalogDiscountPageTest : public ServerSuite<CatalogDiscountPageTest> {
  protected:
-  static void SetUpTestSuite() { server = new TestServer(); }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
 };
-TestServer* CatalogDiscountPageTest::server = nullptr;
 
 TEST_F(CatalogDiscountPageTest, SortedByPercentAndExpiredDiscountsLeave) {
   auto admin = make_actor(*server, "Admin");
@@ -350,30 +343,34 @@ TEST_F(CatalogDiscountPageTest, ARemovedSellersProductsLeaveEveryListing) {
   std::string attrs = "[{\"id\":\"" + c.attribute_ids[0] + "\",\"value\":\"Gone\"}]";
   std::vector<std::string> gone;
   for (int i = 0; i < 3; ++i)
-    gone.push_back(api_product(*server, leaving, c.id, "Zxqv leaving " + std::to_string(i), "10", attrs));
+    gone.push_back(
+        api_product(*server, leaving, c.id, "Zxqv leaving " + std::to_string(i), "10", attrs));
   auto kept = api_product(*server, staying, c.id, "Zxqv staying", "10");
-  auto before = server->get("/api/products/with-discount/page/1").json().at("totalItems").as_int64();
-  ASSERT_EQ(server->post("/api/products/product/" + gone[0] + "/discount",
-                         boost::json::object{{"percent", 20},
-                                             {"expirationDateTime",
-                                              iso8601_utc(server->clock().now_ms() + 3600'000)}},
-                         leaving.token)
+  auto before =
+      server->get("/api/products/with-discount/page/1").json().at("totalItems").as_int64();
+  ASSERT_EQ(server
+                ->post("/api/products/product/" + gone[0] + "/discount",
+                       boost::json::object{{"percent", 20},
+                                           {"expirationDateTime",
+                                            iso8601_utc(server->clock().now_ms() + 3600'000)}},
+                       leaving.token)
                 .status,
             204);
-  auto removed = server->app().database().write([&](db::Session& s) {
-    return catalog::remove_seller_products(s, leaving.profile_id, server->clock().now_ms());
-  });
+  auto removed =
+      server->probe().remove_seller_products(leaving.profile_id, server->clock().now_ms());
   EXPECT_EQ(removed, 3);
   auto page = server->get("/api/products/category/" + c.id + "/page/1").json();
   EXPECT_EQ(page.at("totalItems"), 1);
   EXPECT_EQ(ids_of(page.at("items")), std::vector<std::string>{kept});
-  EXPECT_EQ(server->get("/api/products/with-discount/page/1").json().at("totalItems").as_int64(), before);
+  EXPECT_EQ(server->get("/api/products/with-discount/page/1").json().at("totalItems").as_int64(),
+            before);
   EXPECT_EQ(ids_of(server->get("/api/products/search?searchQuery=zxqv").json()),
             std::vector<std::string>{kept});
-  EXPECT_TRUE(json_array(server->get("/api/categories/child/" + c.id + "/attributes-with-values"))[0]
-                  .at("values")
-                  .as_array()
-                  .empty());
+  EXPECT_TRUE(
+      json_array(server->get("/api/categories/child/" + c.id + "/attributes-with-values"))[0]
+          .at("values")
+          .as_array()
+          .empty());
   EXPECT_EQ(server->get("/api/products/product/" + gone[1]).status, 404);
 }
 

@@ -5,16 +5,16 @@
 
 #include "catalog_api_helpers.hpp"
 #include "media/blob_store.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
 const std::string kNoSuchId = "0193a5c2-7d1e-7abc-8def-0123456789ab";
 
-class CatalogProductsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
+class CatalogProductsTest : public ServerSuite<CatalogProductsTest> {
+ public:
+  static void prepare(TestServer&) {
     admin = new Actor(make_actor(*server, "Admin"));
     seller = new Actor(make_actor(*server, "Seller"));
     other_seller = new Actor(make_actor(*server, "Seller"));
@@ -25,12 +25,13 @@ class CatalogProductsTest : public ::testing::Test {
     for (auto* s : {seller, other_seller})
       for (auto* c : {phones, laptops}) allow_category(*server, *s, c->id);
   }
-  static void TearDownTestSuite() {
+  static void finish() {
     for (auto* a : {admin, seller, other_seller, customer}) delete a;
     delete phones;
     delete laptops;
-    delete server;
   }
+
+ protected:
   // A full valid creation form, to be varied by each test.
   static MultipartBuilder form(const std::string& title = "Смартфон Galaxy A54") {
     MultipartBuilder b;
@@ -68,11 +69,9 @@ class CatalogProductsTest : public ::testing::Test {
     EXPECT_FALSE(id.empty());
     return id;
   }
-  static TestServer* server;
   static Actor *admin, *seller, *other_seller, *customer;
   static ApiCategory *phones, *laptops;
 };
-TestServer* CatalogProductsTest::server = nullptr;
 Actor* CatalogProductsTest::admin = nullptr;
 Actor* CatalogProductsTest::seller = nullptr;
 Actor* CatalogProductsTest::other_seller = nullptr;

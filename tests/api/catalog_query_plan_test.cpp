@@ -10,55 +10,36 @@
 #include "catalog/model.hpp"
 #include "catalog/queries.hpp"
 #include "catalog/seed.hpp"
-#include "db/db.hpp"
 #include "fixtures.hpp"
 #include "harness.hpp"
 #include "media/blob_store.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
 namespace q = catalog::queries;
 
-class CatalogQueryPlanTest : public ::testing::Test {
- protected:
+class CatalogQueryPlanTest : public ServerSuite<CatalogQueryPlanTest> {
+ public:
   // Plans are looked at over a few thousand seeded products with fresh statistics, as the
   // planners see a real catalog.
-  static void SetUpTestSuite() {
-    server = new TestServer();
-    auto seller = make_actor(*server, "Seller");
+  static void prepare(TestServer& server) {
+    auto seller = make_actor(server, "Seller");
     catalog::SeedOptions opts;
     opts.seller_ids = {seller.profile_id};
     opts.products = 3000;
     opts.defer_indexes_from = 1;  // the bulk load's path: the plans prove the indexes came back
-    catalog::seed_catalog(server->app().database(), server->clock(),
-                          media::BlobStore::from_config(server->config()), opts);
-    server->app().database().read([](db::Session& s) { s.exec_script("ANALYZE"); });
+    catalog::seed_catalog(server.app().database(), server.clock(),
+                          media::BlobStore::from_config(server.config()), opts);
+    server.probe().analyze();
   }
-  static void TearDownTestSuite() { delete server; }
 
+ protected:
   // The plan as text lines. `ordered`: the index must also deliver the order (no sort).
   static std::vector<std::string> plan(const std::string& sql, const db::Params& params,
                                        bool ordered = true) {
-    std::vector<std::string> lines;
-    server->app().database().write([&](db::Session& s) {
-      if (s.is_postgres()) {
-        s.exec("SET LOCAL enable_seqscan = off");
-        if (ordered) {
-          s.exec("SET LOCAL enable_sort = off");
-          s.exec("SET LOCAL enable_bitmapscan = off");
-        } else {
-          // A full walk of some B-tree would stand in for the forbidden Seq Scan: a GIN index
-          // is read through a bitmap scan, so only those are left.
-          s.exec("SET LOCAL enable_indexscan = off");
-          s.exec("SET LOCAL enable_indexonlyscan = off");
-        }
-        for (const auto& r : s.query("EXPLAIN " + sql, params)) lines.push_back(r.str(0));
-      } else {
-        for (const auto& r : s.query("EXPLAIN QUERY PLAN " + sql, params))
-          lines.push_back(r.str(3));
-      }
-    });
+    auto lines = probe().plan(sql, params, ordered);
     if (const char* p = std::getenv("WOLFIX_PRINT_PLANS"); p && *p == '1') {
       std::cout << "\n-- " << sql << "\n";
       for (const auto& l : lines) std::cout << l << "\n";
@@ -88,10 +69,7 @@ class CatalogQueryPlanTest : public ::testing::Test {
       if (ordered) EXPECT_FALSE(mentions(lines, "TEMP B-TREE")) << all;
     }
   }
-
-  static TestServer* server;
 };
-TestServer* CatalogQueryPlanTest::server = nullptr;
 
 const std::string kId = "0193a5c2-7d1e-7abc-8def-0123456789ab";
 

@@ -2,7 +2,6 @@
 // write that changes what a read shows is visible on the very next read, with the cache warmed
 // before each write.
 #include "catalog_api_helpers.hpp"
-#include "db/db.hpp"
 #include "order_fixtures.hpp"
 #include "suite.hpp"
 
@@ -209,23 +208,13 @@ TEST_F(CatalogReadCacheTest, DeepCategoryPagesMatchThePriceOrderAcrossWrites) {
   ProductSpec spec;
   spec.category_id = cat.id;
   auto made = make_products(*server, *seller, spec, 300);
-  server->app().database().write([&](db::Session& s) {
-    int i = 0;
-    for (const auto& p : made)  // 50 prices, six products each: ties are ordered by id
-      s.exec("UPDATE products SET price_minor = ? WHERE id = ?", {100 + (i++ % 50) * 100, p.id});
-    s.exec("UPDATE categories SET products_count = ? WHERE id = ?", {300, cat.id});
-  });
+  std::vector<std::pair<std::string, int64_t>> prices;
+  for (const auto& p : made)  // 50 prices, six products each: ties are ordered by id
+    prices.emplace_back(p.id, 100 + static_cast<int64_t>(prices.size() % 50) * 100);
+  probe().set_prices(prices);
+  probe().set_products_count(cat.id, 300);
   allow_category(*server, *seller, cat.id);
-  auto expected = [&] {
-    std::vector<std::string> ids;
-    server->app().database().read([&](db::Session& s) {
-      for (const auto& r : s.query("SELECT id FROM products WHERE category_id = ? AND "
-                                   "deleted_at IS NULL ORDER BY final_price_minor, id",
-                                   {cat.id}))
-        ids.push_back(r.str(0));
-    });
-    return ids;
-  };
+  auto expected = [&] { return probe().products_by_price(cat.id); };
   auto pages = [&](int page_size) {
     std::vector<std::string> ids;
     for (int page = 1;; ++page) {

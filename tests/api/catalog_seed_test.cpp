@@ -2,14 +2,13 @@
 #include "catalog/seed.hpp"
 #include "catalog_api_helpers.hpp"
 #include "media/blob_store.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
-class CatalogSeedTest : public ::testing::Test {
+class CatalogSeedTest : public ServerSuite<CatalogSeedTest> {
  protected:
-  static void SetUpTestSuite() { server = new TestServer(); }
-  static void TearDownTestSuite() { delete server; }
   static catalog::SeedResult seed(const std::vector<std::string>& sellers, int64_t products) {
     catalog::SeedOptions opts;
     opts.seller_ids = sellers;
@@ -19,9 +18,7 @@ class CatalogSeedTest : public ::testing::Test {
     return catalog::seed_catalog(server->app().database(), server->clock(),
                                  media::BlobStore::from_config(server->config()), opts);
   }
-  static TestServer* server;
 };
-TestServer* CatalogSeedTest::server = nullptr;
 
 TEST_F(CatalogSeedTest, FillsEveryListingConsistently) {
   auto s1 = make_actor(*server, "Seller");

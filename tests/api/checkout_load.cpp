@@ -26,7 +26,7 @@ void CheckoutLoadTest::make_shop(const std::string& url_suffix,
   dir_ = fs::temp_directory_path() / "wolfix-tests" / ("load-" + random_alnum(8));
   fs::create_directories(dir_);
   serve_ = std::make_unique<ServeProcess>(url_ + url_suffix, dir_, std::move(env));
-  db_ = db::Database::open(url_, 2);
+  db_ = std::make_unique<Probe>(Probe::open(url_, 2));
 }
 
 void CheckoutLoadTest::TearDown() {
@@ -157,10 +157,6 @@ bool CheckoutLoadTest::wait_for_answers(int status, int n, int seconds) {
   return false;
 }
 
-int64_t CheckoutLoadTest::scalar(const std::string& sql, const db::Params& params) {
-  return db_->read([&](db::Session& s) { return s.query_one(sql, params)->i64(0); });
-}
-
 void CheckoutLoadTest::verify_accounting(const std::string& what) {
   auto began = Clock::now();
   auto seconds = [&] {
@@ -207,18 +203,15 @@ void CheckoutLoadTest::verify_accounting(const std::string& what) {
   for (const auto& a : attempts_) {
     if (a.order_id.empty()) continue;
     ++acked;
-    EXPECT_EQ(scalar("SELECT COUNT(*) FROM orders WHERE id = ?", {a.order_id}), 1) << a.key;
+    EXPECT_TRUE(db_->order_exists(a.order_id)) << a.key;
   }
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM orders"), static_cast<int64_t>(answered.size())) << [&] {
+  EXPECT_EQ(db_->orders_total(), static_cast<int64_t>(answered.size())) << [&] {
     std::string out = retry_answers;
-    db_->read([&](db::Session& s) {
-      for (const auto& row : s.query("SELECT id, payment_option, payment_status, delivery_status, "
-                                     "created_at FROM orders"))
-        if (!answered.count(row.str(0)))
-          out += "unclaimed order " + row.str(0) + " option " + std::to_string(row.i64(1)) +
-                 " payment " + std::to_string(row.i64(2)) + " delivery " +
-                 std::to_string(row.i64(3)) + "\n";
-    });
+    for (const auto& o : db_->all_orders())
+      if (!answered.count(o.id))
+        out += "unclaimed order " + o.id + " option " + std::to_string(o.payment_option) +
+               " payment " + std::to_string(o.payment_status) + " delivery " +
+               std::to_string(o.delivery_status) + "\n";
     return out;
   }();
 
@@ -231,10 +224,10 @@ void CheckoutLoadTest::verify_accounting(const std::string& what) {
   ASSERT_FALSE(taken.empty());
   auto converged = [&] {
     for (const auto& id : taken) {
-      auto status = scalar("SELECT payment_status FROM orders WHERE id = ?", {id});
+      auto status = db_->payment_status(id);
       if (status != 2 && status != 4) return false;  // Paid, Refunded
     }
-    return scalar("SELECT COUNT(*) FROM refunds WHERE status = 'pending'") == 0;
+    return db_->refunds_pending() == 0;
   };
   deadline = Clock::now() + std::chrono::seconds(90);
   while (!converged() && Clock::now() < deadline)
@@ -242,32 +235,19 @@ void CheckoutLoadTest::verify_accounting(const std::string& what) {
   ASSERT_TRUE(converged()) << serve_->log_tail();
   double converged_at = seconds();
   for (const auto& id : taken) {
-    auto status = scalar("SELECT payment_status FROM orders WHERE id = ?", {id});
+    auto status = db_->payment_status(id);
     EXPECT_TRUE(status == 2 || status == 4) << id << " ended in payment status " << status;
   }
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM (SELECT order_id FROM order_history WHERE what = "
-                   "'paymentStatus' AND to_value = 2 GROUP BY order_id HAVING COUNT(*) > 1) t"),
-            0)
-      << "an order became Paid twice";
-  for (const auto& id : taken)
-    EXPECT_EQ(scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND what = "
-                     "'paymentStatus' AND to_value = 2",
-                     {id}),
-              1)
-        << id;
+  EXPECT_EQ(db_->orders_with_repeated_transition(2), 0) << "an order became Paid twice";
+  for (const auto& id : taken) EXPECT_EQ(db_->payment_transitions(id, 2), 1) << id;
 
   // A refunded order gave all its units back.
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM order_items i JOIN orders o ON o.id = i.order_id "
-                   "WHERE o.payment_status = 4 AND i.restocked_quantity <> i.quantity"),
-            0);
+  EXPECT_EQ(db_->refunded_orders_not_restocked(), 0);
 
   // Stock: what is on the shelf plus what live orders hold is what each product was given.
   for (const auto& p : products_) {
-    auto shelf = scalar("SELECT stock FROM products WHERE id = ?", {p.id});
-    auto held = scalar(
-        "SELECT COALESCE(SUM(i.quantity - i.restocked_quantity), 0) FROM order_items i "
-        "JOIN orders o ON o.id = i.order_id WHERE i.product_id = ? AND o.delivery_status <> 3",
-        {p.id});
+    auto shelf = db_->stock(p.id);
+    auto held = db_->units_held(p.id);
     EXPECT_EQ(shelf + held, kStock) << p.id;
   }
 

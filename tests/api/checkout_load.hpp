@@ -18,8 +18,8 @@
 #include <thread>
 #include <vector>
 
-#include "db/db.hpp"
 #include "order_fixtures.hpp"
+#include "probe.hpp"
 #include "serve_process.hpp"
 
 namespace wolfix::test {
@@ -62,7 +62,6 @@ class CheckoutLoadTest : public ::testing::Test {
 
   Reply checkout(Attempt& a);
   bool confirm_card(const std::string& client_secret);
-  int64_t scalar(const std::string& sql, const db::Params& params = {});
   int answers(int status) {
     std::lock_guard lock(mu_);
     return answers_[status];
@@ -74,7 +73,8 @@ class CheckoutLoadTest : public ::testing::Test {
   std::vector<Actor> customers_;
   std::vector<TestProduct> products_;
   std::unique_ptr<ServeProcess> serve_;
-  std::unique_ptr<db::Database> db_;
+  // The child's database, for the accounting (its own connection).
+  std::unique_ptr<Probe> db_;
 
   std::mutex mu_;
   std::vector<Attempt> attempts_;

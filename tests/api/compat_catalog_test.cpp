@@ -7,7 +7,6 @@
 #include "catalog/seed.hpp"
 #include "catalog_api_helpers.hpp"
 #include "common/crypto.hpp"
-#include "db/db.hpp"
 #include "media/blob_store.hpp"
 #include "suite.hpp"
 
@@ -392,9 +391,7 @@ TEST_F(Compat_Media, UploadedMediaIsAnsweredOnTheOriginTheClientReached) {
             "http://127.0.0.1:5173" + url.substr(std::string("http://shop.example:8443").size()));
   EXPECT_EQ(server->get(url.substr(url.find("/media/"))).status, 200);
   // Stored by key (root-relative), whatever origin uploaded it.
-  auto stored = server->app().database().read([&](db::Session& s) {
-    return s.query_one("SELECT url FROM product_media WHERE product_id = ?", {id})->str(0);
-  });
+  auto stored = probe().media_url(id);
   EXPECT_TRUE(stored.starts_with("/media/photos/")) << stored;
 
   // The category page cache never serves one origin's URLs to another, inline hits included.
@@ -455,14 +452,9 @@ TEST_F(Compat_Media, CategoryPhotosAndRowsStoredEarlierKeepWorking) {
   // a root-relative one gets the origin.
   auto old_abs = untracked_product("Смартфон старий абсолютний");
   auto old_rel = untracked_product("Смартфон старий відносний");
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE products SET main_photo_url = ? WHERE id = ?",
-           {std::string("https://old-cdn.example/media/photos/a.png"), old_abs});
-    s.exec("UPDATE product_media SET url = ? WHERE product_id = ?",
-           {std::string("https://old-cdn.example/media/photos/a.png"), old_abs});
-    s.exec("UPDATE products SET main_photo_url = ? WHERE id = ?",
-           {std::string("/media/photos/b.png"), old_rel});
-  });
+  probe().set_main_photo_url(old_abs, "https://old-cdn.example/media/photos/a.png");
+  probe().set_media_urls(old_abs, "https://old-cdn.example/media/photos/a.png");
+  probe().set_main_photo_url(old_rel, "/media/photos/b.png");
   auto abs = get_at(*server, "/api/products/product/" + old_abs, "shop.example").json();
   EXPECT_EQ(abs.at("medias").as_array()[0].at("url"), "https://old-cdn.example/media/photos/a.png");
   auto search = json_array(
@@ -530,9 +522,7 @@ TEST_F(Compat_Media, AConfiguredPublicBaseUrlWinsAndStoresNothingOfIt) {
   auto p = get_at(configured, "/api/products/product/" + pid, "whatever.example").json();
   EXPECT_TRUE(std::string(p.at("medias").as_array()[0].at("url").as_string())
                   .starts_with("https://cdn.shop.example/media/photos/"));
-  auto stored = configured.app().database().read([&](db::Session& db) {
-    return db.query_one("SELECT url FROM product_media WHERE product_id = ?", {pid})->str(0);
-  });
+  auto stored = configured.probe().media_url(pid);
   EXPECT_TRUE(stored.starts_with("/media/photos/")) << stored;
 }
 

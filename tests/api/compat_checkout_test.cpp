@@ -408,11 +408,7 @@ TEST_F(Compat_CheckoutCourier, CardPaymentIncludesTheFee) {
   auto v = r.json();
   EXPECT_EQ(minor(v.at("totalAmount")), 98998);
   std::string secret = str(v.at("clientSecret"));
-  auto amount = server->app().database().read([&](db::Session& s) {
-    return s
-        .query_one("SELECT amount FROM sandbox_payment_intents WHERE client_secret = ?", {secret})
-        ->i64(0);
-  });
+  auto amount = probe().intent_amount_by_secret(secret);
   EXPECT_EQ(amount, 98998) << "the PaymentIntent charges items and delivery";
   EXPECT_EQ(minor(details(c, str(v.at("orderId"))).at("deliveryFee")), 7000);
 }

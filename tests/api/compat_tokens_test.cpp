@@ -5,10 +5,10 @@
 
 #include "common/crypto.hpp"
 #include "common/jwt.hpp"
-#include "db/db.hpp"
 #include "fixtures.hpp"
 #include "harness.hpp"
 #include "identity/tokens.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -24,12 +24,8 @@ json::object claims_of(const std::string& token) {
   return payload ? json::parse(*payload).as_object() : json::object{};
 }
 
-class Compat_Tokens : public ::testing::Test {
+class Compat_Tokens : public ServerSuite<Compat_Tokens> {
  protected:
-  static void SetUpTestSuite() { server = std::make_unique<TestServer>(); }
-  static void TearDownTestSuite() { server.reset(); }
-  static inline std::unique_ptr<TestServer> server;
-
   int me(const std::string& token) { return server->get("/api/account/me", token).status; }
   Reply refresh(const std::string& token) {
     return server->request("POST", "/api/account/token/refresh", "", token);
@@ -107,9 +103,7 @@ TEST_F(Compat_Tokens, RefreshesDoNotKeepASignInAliveForever) {
 
 TEST_F(Compat_Tokens, RefreshOfARoleTheAccountNoLongerHoldsIs403) {
   auto support = make_actor(*server, "Support");
-  server->app().database().write([&](db::Session& s) {
-    s.exec("DELETE FROM account_roles WHERE account_id = ?", {support.account_id});
-  });
+  probe().revoke_all_roles(support.account_id);
   EXPECT_EQ(refresh(support.token).status, 403);
 }
 

@@ -5,7 +5,6 @@
 #include "catalog_api_helpers.hpp"
 #include "catalog_fixtures.hpp"
 #include "common/uuid.hpp"
-#include "db/db.hpp"
 #include "fixtures.hpp"
 #include "suite.hpp"
 
@@ -210,10 +209,7 @@ TEST_F(CustomerCartTest, DiscountsCountOnlyWhileActive) {
   auto p = make_product(*server, *seller, 10000, 5, 25);
   ASSERT_EQ(add(c, p.id).status, 204);
   EXPECT_DOUBLE_EQ(num(items(cart(c))[0].at("price")), 75.00);
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE products SET discount_expires_at = ? WHERE id = ?",
-           {server->clock().now_ms() - 1, p.id});
-  });
+  probe().set_discount_expiry(p.id, server->clock().now_ms() - 1);
   EXPECT_DOUBLE_EQ(num(items(cart(c))[0].at("price")), 100.00);
 }
 

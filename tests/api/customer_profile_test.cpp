@@ -18,9 +18,7 @@ class CustomerProfileTest : public ProfileSuite<CustomerProfileTest> {
 
 TEST_F(CustomerProfileTest, ReadsTheWolfixShape) {
   auto c = make_actor(*server, "Customer");
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE customers SET bonuses_minor = 12345 WHERE id = ?", {c.profile_id});
-  });
+  probe().set_customer_bonuses(c.profile_id, 12345);
   auto v = profile(c);
   EXPECT_EQ(v.at("id"), c.profile_id.c_str());
   EXPECT_TRUE(v.at("photoUrl").is_null());
@@ -35,12 +33,7 @@ TEST_F(CustomerProfileTest, ReadsTheWolfixShape) {
 
 TEST_F(CustomerProfileTest, AFreshProfileHasNulls) {
   auto c = make_actor(*server, "Customer");
-  server->app().database().write([&](db::Session& s) {
-    s.exec(
-        "UPDATE customers SET first_name = NULL, last_name = NULL, middle_name = NULL, "
-        "phone_number = NULL WHERE id = ?",
-        {c.profile_id});
-  });
+  probe().clear_customer_contacts(c.profile_id);
   auto v = profile(c);
   EXPECT_TRUE(v.at("fullName").is_null());
   EXPECT_TRUE(v.at("phoneNumber").is_null());
@@ -86,9 +79,7 @@ TEST_F(CustomerProfileTest, UnknownOrBlockedCustomerIs404) {
                         json::object{{"phoneNumber", "+380991112233"}}, ghost)
                 .status,
             404);
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE customers SET status = 'Blocked' WHERE id = ?", {c.profile_id});
-  });
+  probe().block_customer(c.profile_id);
   EXPECT_EQ(server->get(path(c), c.token).status, 404);
 }
 

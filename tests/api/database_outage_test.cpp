@@ -11,7 +11,6 @@
 //  - SQLite (api.sqlite): the disk fills up (a small tmpfs): 507, reads still served, no
 //    corruption (integrity_check), writes succeed again once space returns.
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -103,15 +102,14 @@ TEST_F(DatabaseOutageTest, DatabaseAwayMidLoadAnswers503AndRecoversWithoutRestar
   ASSERT_TRUE(wait_for_acks(15)) << serve_->log_tail();
 
   auto away = Clock::now();
-  sqlite3* locker = nullptr;
+  std::unique_ptr<Probe::SqliteWriteLock> locker;
   if (testing_postgres()) {
     ASSERT_TRUE(postgres("stop"));
   } else {
-    // Another process's write transaction (here another connection, which SQLite treats alike).
+    // Another process's write transaction.
     auto path = db::sqlite_path_of(url_);
-    ASSERT_EQ(sqlite3_open(path->c_str(), &locker), SQLITE_OK);
-    sqlite3_busy_timeout(locker, 30000);
-    ASSERT_EQ(sqlite3_exec(locker, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    locker = std::make_unique<Probe::SqliteWriteLock>(*path);
+    ASSERT_TRUE(locker->held());
   }
   EXPECT_TRUE(wait_for_answers(503, 8)) << "the load was not refused; log:\n" << serve_->log_tail();
   expect_write_refused(503, "database_unavailable");
@@ -127,8 +125,7 @@ TEST_F(DatabaseOutageTest, DatabaseAwayMidLoadAnswers503AndRecoversWithoutRestar
   if (testing_postgres()) {
     ASSERT_TRUE(postgres("start"));
   } else {
-    sqlite3_exec(locker, "ROLLBACK", nullptr, nullptr, nullptr);
-    sqlite3_close(locker);
+    locker.reset();
   }
   ASSERT_TRUE(serve_->wait_ready()) << serve_->log_tail();
   double away_seconds = std::chrono::duration<double>(Clock::now() - away).count();
@@ -159,19 +156,7 @@ class DiskFullTest : public DatabaseOutageTest {
     fs::remove_all(mount_, ec);
   }
 
-  std::string integrity() {
-    sqlite3* c = nullptr;
-    std::string out;
-    if (sqlite3_open_v2(db_path_.c_str(), &c, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-      sqlite3_stmt* st = nullptr;
-      if (sqlite3_prepare_v2(c, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK)
-        while (sqlite3_step(st) == SQLITE_ROW)
-          out += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-      sqlite3_finalize(st);
-    }
-    sqlite3_close(c);
-    return out;
-  }
+  std::string integrity() { return Probe::sqlite_integrity(db_path_); }
 
   fs::path mount_;
   std::string db_path_;
@@ -201,12 +186,7 @@ void DiskFullTest::TestBody() {
   ASSERT_EQ(order("full-0").status, 204);
 
   // The write-ahead log emptied, then every free byte taken: the next write has no room.
-  {
-    sqlite3* c = nullptr;
-    ASSERT_EQ(sqlite3_open(db_path_.c_str(), &c), SQLITE_OK);
-    sqlite3_exec(c, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-    sqlite3_close(c);
-  }
+  ASSERT_TRUE(Probe::sqlite_checkpoint(db_path_));
   auto filler = mount_ / "filler";
   {
     int fd = ::open(filler.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -244,14 +224,9 @@ void DiskFullTest::TestBody() {
   EXPECT_EQ(integrity(), "ok");
 
   // One order per key that succeeded, each holding one unit.
-  int64_t orders = 0, stock = 0, held = 0;
-  auto db = db::Database::open("sqlite:" + db_path_, 1);
-  db->read([&](db::Session& s) {
-    orders = s.query_one("SELECT COUNT(*) FROM orders")->i64(0);
-    stock = s.query_one("SELECT stock FROM products WHERE id = ?", {product.id})->i64(0);
-    held = s.query_one("SELECT COALESCE(SUM(quantity - restocked_quantity), 0) FROM order_items")
-               ->i64(0);
-  });
+  auto db = Probe::open("sqlite:" + db_path_, 1);
+  int64_t orders = db.orders_total(), stock = db.stock(product.id),
+          held = db.units_held_by_all_orders();
   EXPECT_EQ(orders, 1 + placed_while_full + static_cast<int64_t>(refused.size()) + 1);
   EXPECT_EQ(stock + held, kGiven);
   std::cout << "[ full     ] " << refused.size() << " orders refused with 507 on a full disk ("

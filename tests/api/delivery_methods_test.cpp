@@ -1,25 +1,20 @@
 // Delivery methods: the public list in Wolfix.Server's shape, the admin's changes, the seed.
-#include "db/db.hpp"
 #include "delivery/seed.hpp"
 #include "order_fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
 namespace json = boost::json;
 
-class DeliveryMethodsTest : public ::testing::Test {
+class DeliveryMethodsTest : public ServerSuite<DeliveryMethodsTest> {
+ public:
+  static void prepare(TestServer& s) { admin = new Actor(make_actor(s, "Admin")); }
+  static void finish() { delete admin; }
+
  protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
-    admin = new Actor(make_actor(*server, "Admin"));
-  }
-  static void TearDownTestSuite() {
-    delete admin;
-    delete server;
-  }
-  static TestServer* server;
-  static Actor* admin;
+  static inline Actor* admin = nullptr;
 
   Reply add(const std::string& path, const json::object& body, const std::string& token = "") {
     return server->post(path, body, token.empty() ? admin->token : token);
@@ -31,8 +26,6 @@ class DeliveryMethodsTest : public ::testing::Test {
     return nullptr;
   }
 };
-TestServer* DeliveryMethodsTest::server = nullptr;
-Actor* DeliveryMethodsTest::admin = nullptr;
 
 TEST_F(DeliveryMethodsTest, EmptyListIs404AsInTheOriginal) {
   TestServer empty;
@@ -156,21 +149,15 @@ TEST_F(DeliveryMethodsTest, DeletingRemovesChildren) {
             nullptr);
   EXPECT_EQ(server->del("/api/delivery-methods/" + method_id, admin->token).status, 404);
   EXPECT_EQ(server->del("/api/delivery-methods/cities/" + city_id, admin->token).status, 404);
-  int left = server->app().database().read([&](db::Session& s) {
-    return static_cast<int>(
-        s.query_one("SELECT COUNT(*) FROM delivery_cities WHERE method_id = ?", {method_id})
-            ->i64(0));
-  });
+  int left = static_cast<int>(probe().delivery_cities(method_id));
   EXPECT_EQ(left, 0);
 }
 
 TEST_F(DeliveryMethodsTest, SeedAddsDemoMethodsOnce) {
   TestServer fresh;
   int64_t now = fresh.clock().now_ms();
-  int first = fresh.app().database().write(
-      [&](db::Session& s) { return delivery::seed_delivery_methods(s, now); });
-  int second = fresh.app().database().write(
-      [&](db::Session& s) { return delivery::seed_delivery_methods(s, now); });
+  int first = fresh.probe().seed_delivery(now);
+  int second = fresh.probe().seed_delivery(now);
   EXPECT_GE(first, 2);
   EXPECT_EQ(second, 0);
   // Pick-up methods by default, as Wolfix.Server lists them; courier delivery on request.

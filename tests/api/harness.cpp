@@ -46,8 +46,7 @@ std::string fresh_database_url() {
       throw std::runtime_error(
           "WOLFIX_TEST_DB=postgres needs WOLFIX_TEST_POSTGRES_URL (run under "
           "scripts/with-postgres.sh, as make test does)");
-    auto server = db::Database::open(admin, 1);
-    server->read([&](db::Session& s) { s.exec_script("CREATE DATABASE " + name); });
+    Probe::create_postgres_database(admin, name);
     std::string url = admin;
     return url.substr(0, url.rfind('/') + 1) + name;
   }

@@ -11,6 +11,7 @@
 #include "app/config.hpp"
 #include "common/clock.hpp"
 #include "http/client.hpp"
+#include "probe.hpp"
 
 namespace wolfix::test {
 
@@ -40,10 +41,12 @@ class TestServer {
   Reply get(const std::string& path, const std::string& token = "") {
     return request("GET", path, "", token);
   }
-  Reply post(const std::string& path, const boost::json::value& body, const std::string& token = "") {
+  Reply post(const std::string& path, const boost::json::value& body,
+             const std::string& token = "") {
     return request("POST", path, boost::json::serialize(body), token);
   }
-  Reply patch(const std::string& path, const boost::json::value& body, const std::string& token = "") {
+  Reply patch(const std::string& path, const boost::json::value& body,
+              const std::string& token = "") {
     return request("PATCH", path, boost::json::serialize(body), token);
   }
   Reply del(const std::string& path, const std::string& token = "") {
@@ -54,6 +57,8 @@ class TestServer {
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   App& app() { return *app_; }
   ManualClock& clock() { return *clock_; }
+  // The database under this server, for what the API does not say (probe.hpp).
+  Probe probe() { return Probe(app_->database()); }
   const Config& config() const { return config_; }
 
  private:

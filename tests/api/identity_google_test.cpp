@@ -9,9 +9,9 @@
 #include <fstream>
 
 #include "common/crypto.hpp"
-#include "db/db.hpp"
 #include "fixtures.hpp"
 #include "harness.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -77,28 +77,27 @@ json::object claims_of(const std::string& token) {
   return json::parse(*base64url_decode(token.substr(first + 1, second - first - 1))).as_object();
 }
 
-class IdentityGoogleTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
+class IdentityGoogleTest : public ServerSuite<IdentityGoogleTest> {
+ public:
+  // The keys and their JWKS file exist before the server starts.
+  static void configure(Config& c) {
     key = new TestKey(make_key("key-1"));
     other = new TestKey(make_key("key-2"));
     jwks = fs::temp_directory_path() / "wolfix-tests" / ("jwks-" + random_alnum(8) + ".json");
     fs::create_directories(jwks.parent_path());
     write_jwks(jwks, {key});
-    server = new TestServer([](Config& c) {
-      c.google_client_id = kClientId;
-      c.google_jwks_file = jwks.string();
-    });
+    c.google_client_id = kClientId;
+    c.google_jwks_file = jwks.string();
   }
-  static void TearDownTestSuite() {
-    delete server;
+  static void finish() {
     fs::remove(jwks);
     EVP_PKEY_free(key->key);
     EVP_PKEY_free(other->key);
     delete key;
     delete other;
   }
-  static TestServer* server;
+
+ protected:
   static TestKey* key;
   static TestKey* other;
   static fs::path jwks;
@@ -136,14 +135,11 @@ class IdentityGoogleTest : public ::testing::Test {
   int64_t count_accounts(const std::string& email) {
     std::string lower = email;
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT COUNT(*) FROM accounts WHERE email_lower = ?", {lower})->i64(0);
-    });
+    return probe().accounts_with_email(lower);
   }
   std::string subject() { return "1" + std::to_string(++subjects) + random_alnum(10); }
   static inline int subjects = 0;
 };
-TestServer* IdentityGoogleTest::server = nullptr;
 TestKey* IdentityGoogleTest::key = nullptr;
 TestKey* IdentityGoogleTest::other = nullptr;
 fs::path IdentityGoogleTest::jwks;
@@ -160,22 +156,18 @@ TEST_F(IdentityGoogleTest, FirstSignInMakesACustomerWithoutAPassword) {
   std::string account_id(ours.at("sub").as_string());
   std::string profile_id(ours.at("profile_id").as_string());
 
-  server->app().database().read([&](db::Session& s) {
-    auto a = s.query_one(
-        "SELECT auth_provider, password_hash, google_subject FROM accounts WHERE id = ?",
-        {account_id});
+  [&] {
+    auto a = probe().account(account_id);
     ASSERT_TRUE(a);
-    EXPECT_EQ(a->str(0), "Google");
-    EXPECT_TRUE(a->is_null(1));  // no shared password (S5)
-    EXPECT_EQ(a->str(2), sub);
-    auto c = s.query_one(
-        "SELECT first_name, last_name, photo_url FROM customers WHERE id = ? AND account_id = ?",
-        {profile_id, account_id});
+    EXPECT_EQ(a->auth_provider, "Google");
+    EXPECT_FALSE(a->password_hash);  // no shared password (S5)
+    EXPECT_EQ(a->google_subject, sub);
+    auto c = probe().customer_names(profile_id, account_id);
     ASSERT_TRUE(c);
-    EXPECT_EQ(c->str(0), "Olena");
-    EXPECT_EQ(c->str(1), "Kovalenko");
-    EXPECT_EQ(c->str(2), "https://lh3.googleusercontent.com/a/photo");
-  });
+    EXPECT_EQ(c->first_name, "Olena");
+    EXPECT_EQ(c->last_name, "Kovalenko");
+    EXPECT_EQ(c->photo_url, "https://lh3.googleusercontent.com/a/photo");
+  }();
 
   // The next sign-in finds the same account, even with another e-mail at Google.
   auto again = google(id_token(claims(sub, unique_email("renamed")), *key));

@@ -3,11 +3,11 @@
 #include <atomic>
 
 #include "common/crypto.hpp"
-#include "db/db.hpp"
 #include "fixtures.hpp"
 #include "harness.hpp"
 #include "identity/common_passwords.hpp"
 #include "identity/model.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -29,14 +29,11 @@ std::vector<std::string> strings(const json::value& v) {
   return out;
 }
 
-class IdentitySecurityTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = std::make_unique<TestServer>([](Config& c) { c.trust_forwarded_for = true; });
-  }
-  static void TearDownTestSuite() { server.reset(); }
-  static inline std::unique_ptr<TestServer> server;
+class IdentitySecurityTest : public ServerSuite<IdentitySecurityTest> {
+ public:
+  static void configure(Config& c) { c.trust_forwarded_for = true; }
 
+ protected:
   std::string address = fresh_address();
 
   Reply post(const std::string& path, const json::object& body, const std::string& from = "",
@@ -68,23 +65,9 @@ class IdentitySecurityTest : public ::testing::Test {
     server->clock().advance_ms(w - now % w + 1);
   }
   int64_t notices_to(const std::string& email) {
-    return server->app().database().read([&](db::Session& s) {
-      return s
-          .query_one(
-              "SELECT COUNT(*) FROM notifications WHERE recipient = ? AND kind = "
-              "'registration_of_existing_account'",
-              {email})
-          ->i64(0);
-    });
+    return probe().notifications_to(email, "registration_of_existing_account");
   }
-  int64_t accounts_with(const std::string& email) {
-    return server->app().database().read([&](db::Session& s) {
-      return s
-          .query_one("SELECT COUNT(*) FROM accounts WHERE email_lower = ?",
-                     {identity::normalize_email(email)})
-          ->i64(0);
-    });
-  }
+  int64_t accounts_with(const std::string& email) { return probe().accounts_with_email(email); }
 };
 
 // ---- item 12: common passwords -----------------------------------------------------------------
@@ -249,9 +232,7 @@ TEST_F(IdentitySecurityTest, ARevocationOnAnotherNodeTakesEffectWithinTheCacheTi
   auto a = make_actor(*server, "Customer");
   ASSERT_EQ(server->get("/api/account/me", a.token).status, 200);  // now cached on this node
   // Another node sharing the database changed the password.
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE accounts SET token_version = token_version + 1 WHERE id = ?", {a.account_id});
-  });
+  probe().bump_token_version(a.account_id);
   server->clock().advance_ms(server->config().token_revocation_cache_seconds * 1000);
   EXPECT_EQ(server->get("/api/account/me", a.token).status, 401);
 }

@@ -7,11 +7,11 @@
 
 #include "common/crypto.hpp"
 #include "common/jwt.hpp"
-#include "db/db.hpp"
 #include "fixtures.hpp"
 #include "harness.hpp"
 #include "identity/model.hpp"
 #include "identity/tokens.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -51,14 +51,11 @@ std::vector<std::string> strings(const json::value& v) {
   return out;
 }
 
-class IdentityTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = new TestServer([](Config& c) { c.trust_forwarded_for = true; });
-  }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
+class IdentityTest : public ServerSuite<IdentityTest> {
+ public:
+  static void configure(Config& c) { c.trust_forwarded_for = true; }
 
+ protected:
   std::string address = fresh_address();
 
   Reply post(const std::string& path, const json::object& body, const std::string& from = "") {
@@ -85,15 +82,8 @@ class IdentityTest : public ::testing::Test {
     return r.status == 200 ? std::string(r.json().as_string()) : "";
   }
 
-  int64_t count(const std::string& sql, const db::Params& params) {
-    return server->app().database().read(
-        [&](db::Session& s) { return s.query_one(sql, params)->i64(0); });
-  }
   std::string customer_id_of(const std::string& account_id) {
-    return server->app().database().read([&](db::Session& s) {
-      auto r = s.query_one("SELECT id FROM customers WHERE account_id = ?", {account_id});
-      return r ? r->str(0) : "";
-    });
+    return probe().customer_profile_of(account_id);
   }
 
   // A token signed with our secret, with claims changed by `edit`.
@@ -117,7 +107,6 @@ class IdentityTest : public ::testing::Test {
   }
   std::string new_account_id = "0193a5c2-7d1e-7abc-8def-0123456789ab";
 };
-TestServer* IdentityTest::server = nullptr;
 
 // ---- registration ----------------------------------------------------------------------------
 
@@ -143,10 +132,7 @@ TEST_F(IdentityTest, RegisterAnswersACustomerTokenAsABareJsonString) {
   std::string customer_id = customer_id_of(account_id);
   EXPECT_FALSE(customer_id.empty());
   EXPECT_EQ(text(claims, "profile_id"), customer_id);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM account_roles WHERE account_id = ? AND role = 'Customer' "
-                  "AND profile_id = ?",
-                  {account_id, customer_id}),
-            1);
+  EXPECT_EQ(probe().role_grants(account_id, "Customer", customer_id), 1);
 
   // The token works on an authenticated route.
   auto me = server->get("/api/account/me", jwt);
@@ -166,9 +152,7 @@ TEST_F(IdentityTest, DuplicateEmailIs409WhateverItsCase) {
   std::string shouting = email;
   for (auto& c : shouting) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   EXPECT_EQ(register_customer(shouting, "An0ther!pass").status, 409);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE email_lower = ?",
-                  {identity::normalize_email(email)}),
-            1);
+  EXPECT_EQ(probe().accounts_with_email(email), 1);
 }
 
 TEST_F(IdentityTest, ConcurrentRegistrationsOfOneEmailMakeExactlyOneAccount) {
@@ -187,17 +171,15 @@ TEST_F(IdentityTest, ConcurrentRegistrationsOfOneEmailMakeExactlyOneAccount) {
   std::string lower = identity::normalize_email(email);
   for (const auto& r : replies) {
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_EQ(identity::normalize_email(text(claims_of(std::string(r.json().as_string())), "email")),
-              lower);
+    EXPECT_EQ(
+        identity::normalize_email(text(claims_of(std::string(r.json().as_string())), "email")),
+        lower);
   }
   std::string account = text(claims_of(std::string(replies[0].json().as_string())), "sub");
   for (const auto& r : replies)
     EXPECT_EQ(text(claims_of(std::string(r.json().as_string())), "sub"), account);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE email_lower = ?", {lower}), 1);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM customers c JOIN accounts a ON a.id = c.account_id "
-                  "WHERE a.email_lower = ?",
-                  {lower}),
-            1);
+  EXPECT_EQ(probe().accounts_with_email(lower), 1);
+  EXPECT_EQ(probe().customers_with_email(lower), 1);
 }
 
 TEST_F(IdentityTest, WeakPasswordIs400ListingEveryBrokenRule) {
@@ -217,9 +199,7 @@ TEST_F(IdentityTest, WeakPasswordIs400ListingEveryBrokenRule) {
   EXPECT_EQ(register_customer(email, "password1!").status, 400);                   // no uppercase
   EXPECT_EQ(register_customer(email, "Password1").status, 400);                    // no symbol
   EXPECT_EQ(register_customer(email, std::string(130, 'a') + "A1!").status, 400);  // too long
-  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE email_lower = ?",
-                  {identity::normalize_email(email)}),
-            0);
+  EXPECT_EQ(probe().accounts_with_email(email), 0);
 }
 
 TEST_F(IdentityTest, InvalidEmailAndMissingFieldsAre400) {
@@ -432,9 +412,9 @@ TEST_F(IdentityTest, ChangeEmailWorksForEveryRole) {
   // Wolfix.Server demanded Customer AND Seller at once, so nobody could (S6).
   for (const char* role : {"Seller", "Admin", "Support"}) {
     auto actor = make_actor(*server, role);
-    auto r = patch("/api/account/" + actor.account_id + "/email",
-                   {{"email", unique_email("moved")}, {"currentPassword", actor.password}},
-                   actor.token);
+    auto r =
+        patch("/api/account/" + actor.account_id + "/email",
+              {{"email", unique_email("moved")}, {"currentPassword", actor.password}}, actor.token);
     EXPECT_EQ(r.status, 200) << role << ": " << r.body;
   }
 }
@@ -444,7 +424,8 @@ TEST_F(IdentityTest, ChangeEmailRules) {
   auto b = make_actor(*server, "Customer");
   const std::string path = "/api/account/" + a.account_id + "/email";
   // Another account's id: 403, whoever the caller is.
-  auto other = patch(path, {{"email", unique_email("x")}, {"currentPassword", b.password}}, b.token);
+  auto other =
+      patch(path, {{"email", unique_email("x")}, {"currentPassword", b.password}}, b.token);
   EXPECT_EQ(other.status, 403);
   EXPECT_EQ(other.code(), "not_owner");
   // Taken (in any case) by someone else: 409.
@@ -467,7 +448,8 @@ TEST_F(IdentityTest, ChangeEmailRules) {
   // Its own e-mail in another letter case is fine.
   std::string a_upper = a.email;
   for (auto& c : a_upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  EXPECT_EQ(patch(path, {{"email", a_upper}, {"currentPassword", a.password}}, a.token).status, 200);
+  EXPECT_EQ(patch(path, {{"email", a_upper}, {"currentPassword", a.password}}, a.token).status,
+            200);
 }
 
 // ---- change password -------------------------------------------------------------------------

@@ -3,18 +3,15 @@
 #include "harness.hpp"
 #include "media/blob_store.hpp"
 #include "multipart_builder.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
-class MediaRoutesTest : public ::testing::Test {
+class MediaRoutesTest : public ServerSuite<MediaRoutesTest> {
  protected:
-  static void SetUpTestSuite() { server = new TestServer(); }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
   media::BlobStore store() { return media::BlobStore::from_config(server->config()); }
 };
-TestServer* MediaRoutesTest::server = nullptr;
 
 TEST_F(MediaRoutesTest, ServesStoredFilesWithTypeAndCaching) {
   auto png = test_png();

@@ -29,11 +29,7 @@ class NotifyOutboxTest : public ::testing::Test {
     db = db::Database::open(fresh_database_url(), 4);
     db->migrate();
   }
-  std::string status_of(const std::string& dedup) {
-    return db->read([&](db::Session& s) {
-      return s.query_one("SELECT status FROM notifications WHERE dedup_key = ?", {dedup})->str(0);
-    });
-  }
+  std::string status_of(const std::string& dedup) { return Probe(*db).notification_status(dedup); }
   std::unique_ptr<db::Database> db;
   ManualClock clock;
 };

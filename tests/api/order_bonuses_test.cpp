@@ -3,7 +3,6 @@
 // refunded orders earn nothing.
 #include <thread>
 
-#include "db/db.hpp"
 #include "suite.hpp"
 
 namespace wolfix::test {
@@ -84,9 +83,7 @@ TEST_F(OrderBonusesTest, ARefundedOrderEarnsNothingWhenItArrives) {
   auto id = order(c, {{p.id, 1, p.price_minor}});
   ASSERT_EQ(set_status(id, 1).status, 204);
   // A card order refunded while on its way (what the payment module leaves behind).
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE orders SET payment_option = 1, payment_status = 4 WHERE id = ?", {id});
-  });
+  probe().mark_card_refunded(id);
   ASSERT_EQ(set_status(id, 2).status, 204);
   EXPECT_EQ(bonuses_of(*server, c), 0);
 }
@@ -97,9 +94,7 @@ TEST_F(OrderBonusesTest, UnitsRefundedBeforeDeliveryEarnNothing) {
   auto id = order(c, {{p.id, 3, p.price_minor}});
   ASSERT_EQ(set_status(id, 1).status, 204);
   // One of three units refunded while the order is on its way; the payment stays Paid.
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE order_items SET refunded_quantity = 1 WHERE order_id = ?", {id});
-  });
+  probe().set_refunded_quantity(id, 1);
   ASSERT_EQ(set_status(id, 2).status, 204);
   EXPECT_EQ(bonuses_of(*server, c), 2 * 100);
 }

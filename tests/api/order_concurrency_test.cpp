@@ -3,7 +3,6 @@
 #include <thread>
 
 #include "common/crypto.hpp"
-#include "db/db.hpp"
 #include "order_fixtures.hpp"
 #include "suite.hpp"
 
@@ -97,10 +96,7 @@ TEST_F(OrderIdempotencyTest, ARawBodyFingerprintFromAnEarlierBuildStillReplays) 
   auto text = json::serialize(body);
   auto first = place(*server, c, body, "from-before");
   ASSERT_EQ(first.status, 204) << first.body;
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE idempotency_keys SET fingerprint = ? WHERE idem_key = 'from-before'",
-           {to_hex(sha256("POST /api/orders\n" + text))});
-  });
+  probe().set_idempotency_fingerprint("from-before", to_hex(sha256("POST /api/orders\n" + text)));
   auto again = place(*server, c, body, "from-before");
   ASSERT_EQ(again.status, 204) << again.body;
   EXPECT_EQ(again.headers["x-order-id"], first.headers["x-order-id"]);
@@ -209,12 +205,7 @@ TEST_F(OrderConcurrencyTest, ManyBuyersForTheLastUnitsNeverOversell) {
   EXPECT_GE(left, 0);
   EXPECT_LE(left, 1) << "a single unit can be left only when every later buyer wanted two";
   EXPECT_EQ(sold + left, kStock);
-  auto in_orders = server->app().database().read([&](db::Session& s) {
-    return s
-        .query_one("SELECT COALESCE(SUM(quantity), 0) FROM order_items WHERE product_id = ?",
-                   {p.id})
-        ->i64(0);
-  });
+  auto in_orders = probe().units_ordered(p.id);
   EXPECT_EQ(in_orders, sold);
 }
 

@@ -2,14 +2,11 @@
 
 #include "common/money.hpp"
 #include "common/uuid.hpp"
-#include "db/db.hpp"
-#include "delivery/seed.hpp"
 
 namespace wolfix::test {
 
 void seed_delivery(TestServer& server) {
-  int64_t now = server.clock().now_ms();
-  server.app().database().write([&](db::Session& s) { delivery::seed_delivery_methods(s, now); });
+  server.probe().seed_delivery(server.clock().now_ms());
 }
 
 int64_t minor(const boost::json::value& v) {
@@ -72,40 +69,25 @@ Reply place(TestServer& server, const Actor& customer, const boost::json::object
 std::string add_cart_line(TestServer& server, const Actor& customer, const std::string& product_id,
                           int quantity) {
   std::string id = new_uuid_v7();
-  int64_t now = server.clock().now_ms();
-  server.app().database().write([&](db::Session& s) {
-    s.exec(
-        "INSERT INTO cart_items (id, customer_id, product_id, quantity, created_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        {id, customer.profile_id, product_id, quantity, now});
-  });
+  server.probe().add_cart_line(id, customer.profile_id, product_id, quantity,
+                               server.clock().now_ms());
   return id;
 }
 
 bool cart_line_exists(TestServer& server, const std::string& cart_item_id) {
-  return server.app().database().read([&](db::Session& s) {
-    return s.query_one("SELECT 1 FROM cart_items WHERE id = ?", {cart_item_id}).has_value();
-  });
+  return server.probe().cart_line_exists(cart_item_id);
 }
 
 void set_bonuses(TestServer& server, const Actor& customer, int64_t minor) {
-  server.app().database().write([&](db::Session& s) {
-    s.exec("UPDATE customers SET bonuses_minor = ? WHERE id = ?", {minor, customer.profile_id});
-  });
+  server.probe().set_customer_bonuses(customer.profile_id, minor);
 }
 
 int64_t bonuses_of(TestServer& server, const Actor& customer) {
-  return server.app().database().read([&](db::Session& s) {
-    return s.query_one("SELECT bonuses_minor FROM customers WHERE id = ?", {customer.profile_id})
-        ->i64(0);
-  });
+  return server.probe().customer_bonuses(customer.profile_id);
 }
 
 int64_t orders_count(TestServer& server, const Actor& customer) {
-  return server.app().database().read([&](db::Session& s) {
-    return s.query_one("SELECT COUNT(*) FROM orders WHERE customer_id = ?", {customer.profile_id})
-        ->i64(0);
-  });
+  return server.probe().orders_of(customer.profile_id);
 }
 
 }  // namespace wolfix::test

@@ -1,28 +1,28 @@
 // Reading orders (customer list, details, seller lines) and changing them (delivery status,
 // cancellation), with the history each change leaves.
 #include "order_fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
 namespace json = boost::json;
 
-class OrderFulfilmentTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
+class OrderFulfilmentTest : public ServerSuite<OrderFulfilmentTest> {
+ public:
+  static void prepare(TestServer&) {
     seed_delivery(*server);
     seller = new Actor(make_actor(*server, "Seller"));
     other_seller = new Actor(make_actor(*server, "Seller"));
     admin = new Actor(make_actor(*server, "Admin"));
   }
-  static void TearDownTestSuite() {
+  static void finish() {
     delete admin;
     delete other_seller;
     delete seller;
-    delete server;
   }
-  static TestServer* server;
+
+ protected:
   static Actor* seller;
   static Actor* other_seller;
   static Actor* admin;
@@ -44,7 +44,6 @@ class OrderFulfilmentTest : public ::testing::Test {
     return r.json().as_object();
   }
 };
-TestServer* OrderFulfilmentTest::server = nullptr;
 Actor* OrderFulfilmentTest::seller = nullptr;
 Actor* OrderFulfilmentTest::other_seller = nullptr;
 Actor* OrderFulfilmentTest::admin = nullptr;

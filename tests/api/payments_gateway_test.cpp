@@ -6,9 +6,9 @@
 #include <thread>
 
 #include "common/crypto.hpp"
-#include "db/db.hpp"
 #include "payment/stripe_gateway.hpp"
 #include "payments_support.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -22,18 +22,17 @@ using payment::ProviderUnavailable;
 const std::string kSecret = Config::kSandboxSecretKey;
 const std::string kPublishable = Config::kSandboxPublishableKey;
 
-class PaymentsGateway : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = new TestServer([](Config& c) {
-      c.sandbox_webhook_url = "none";
-      c.stripe_max_retries = 2;
-      c.sandbox_fault_knobs = true;                      // the fault knobs under test
-      c.cors_origins.push_back("https://shop.example");  // a storefront 3-D Secure returns to
-    });
-    fast_retries();
+class PaymentsGateway : public ServerSuite<PaymentsGateway> {
+ public:
+  static void configure(Config& c) {
+    c.sandbox_webhook_url = "none";
+    c.stripe_max_retries = 2;
+    c.sandbox_fault_knobs = true;                      // the fault knobs under test
+    c.cors_origins.push_back("https://shop.example");  // a storefront 3-D Secure returns to
   }
-  static void TearDownTestSuite() { delete server; }
+  static void prepare(TestServer&) { fast_retries(); }
+
+ protected:
   // Retries without waiting, so fault tests stay quick.
   static void fast_retries() {
     auto& g = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
@@ -48,9 +47,7 @@ class PaymentsGateway : public ::testing::Test {
     p.metadata = md.empty() ? payment::Metadata{{"order_id", "order-1"}} : md;
     return gateway().create_intent(p, key());
   }
-  static TestServer* server;
 };
-TestServer* PaymentsGateway::server = nullptr;
 
 TEST_F(PaymentsGateway, CreatesAnIntentWithStripesShape) {
   CreateIntent p;
@@ -464,11 +461,7 @@ TEST_F(PaymentsGateway, SameKeyWhileTheFirstIsRunningIs409) {
   FormPairs form{{"amount", "500"}, {"currency", "uah"}, {"metadata[sandbox_fault]", "delay:3000"}};
   Reply first;
   std::thread slow([&] { first = sandbox_post(*server, "/v1/payment_intents", form, kSecret, k); });
-  bool claimed = eventually([&] {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT 1 FROM sandbox_idempotency WHERE idem_key = ?", {k}).has_value();
-    });
-  });
+  bool claimed = eventually([&] { return probe().sandbox_idempotency_key_stored(k); });
   EXPECT_TRUE(claimed);
   auto second = sandbox_post(*server, "/v1/payment_intents", form, kSecret, k);
   slow.join();
@@ -579,10 +572,7 @@ TEST_F(PaymentsGateway, ConcurrentRefundsNeverExceedTheAmountReceived) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 3);
   EXPECT_EQ(refused.load(), 5);
-  int64_t total = server->app().database().read([&](db::Session& s) {
-    return s.query_one("SELECT SUM(amount) FROM sandbox_refunds WHERE payment_intent = ?", {pi.id})
-        ->i64(0);
-  });
+  int64_t total = probe().sandbox_refunds_total(pi.id);
   EXPECT_EQ(total, 9000);
 }
 
@@ -747,13 +737,7 @@ TEST_F(PaymentsGateway, EventListFiltersAndPages) {
 TEST_F(PaymentsGateway, CardDataIsNeverStored) {
   auto pi = create();
   ASSERT_EQ(confirm_card(*server, pi, "4242424242424242").status, 200);
-  auto dump = server->app().database().read([&](db::Session& s) {
-    std::string all;
-    for (const char* t : {"sandbox_payment_intents", "sandbox_events", "sandbox_idempotency"})
-      for (const auto& row : s.query(std::string("SELECT * FROM ") + t))
-        for (std::size_t i = 0; i < row.size(); ++i) all += row.str(i) + "|";
-    return all;
-  });
+  auto dump = probe().sandbox_dump();
   EXPECT_EQ(dump.find("4242424242424242"), std::string::npos);
   EXPECT_NE(dump.find("|visa|4242|"), std::string::npos);
 }

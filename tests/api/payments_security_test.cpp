@@ -2,6 +2,7 @@
 // (#5), browser URLs built from the Host header a client wrote (#15).
 #include "common/crypto.hpp"
 #include "payments_support.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -27,15 +28,10 @@ Reply confirm(TestServer& s, const payment::PaymentIntent& pi, FormPairs extra,
 }
 
 // A shop as deployed: no fault knobs (the default).
-class PaymentsSecurity : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server = new TestServer([](Config& c) { c.sandbox_webhook_url = "none"; });
-  }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
+class PaymentsSecurity : public ServerSuite<PaymentsSecurity> {
+ public:
+  static void configure(Config& c) { c.sandbox_webhook_url = "none"; }
 };
-TestServer* PaymentsSecurity::server = nullptr;
 
 // #5: any shopper could stall or fail every checkout by adding a knob to the browser's confirm
 // call; and the failing amounts failed real orders of 900.00.

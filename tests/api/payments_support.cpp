@@ -3,7 +3,6 @@
 #include <chrono>
 #include <thread>
 
-#include "db/db.hpp"
 #include "order_fixtures.hpp"
 #include "payment/webhook_signature.hpp"
 
@@ -64,15 +63,6 @@ bool CaptureServer::wait_for(std::size_t n) {
   return eventually([&] { return hits().size() >= n; });
 }
 
-TestServer* new_payments_server(const std::function<void(Config&)>& tweak) {
-  auto* server = new TestServer([&](Config& c) {
-    c.sandbox_webhook_url = "none";
-    if (tweak) tweak(c);
-  });
-  seed_delivery(*server);
-  return server;
-}
-
 Reply deliver_webhook(TestServer& server, const std::string& body) {
   auto secret = server.config().payment_webhook_secrets().front();
   return server.request(
@@ -81,19 +71,20 @@ Reply deliver_webhook(TestServer& server, const std::string& body) {
 }
 
 int64_t payment_status_of(TestServer& server, const std::string& order_id) {
-  return server.app().database().read([&](db::Session& s) {
-    return s.query_one("SELECT payment_status FROM orders WHERE id = ?", {order_id})->i64(0);
-  });
+  return server.probe().payment_status(order_id);
+}
+
+int64_t api_order_status(TestServer& server, const std::string& order_id, const std::string& token,
+                         const char* field) {
+  auto r = server.get("/api/orders/" + order_id + "/details", token);
+  EXPECT_EQ(r.status, 200) << r.body;
+  if (r.status != 200) return -1;
+  return r.json().at(field).to_number<int64_t>();
 }
 
 int64_t payment_events_count(TestServer& server, const std::string& order_id,
                              const std::string& kind) {
-  return server.app().database().read([&](db::Session& s) {
-    return s
-        .query_one("SELECT COUNT(*) FROM payment_events WHERE order_id = ? AND kind = ?",
-                   {order_id, kind})
-        ->i64(0);
-  });
+  return server.probe().payment_events(order_id, kind);
 }
 
 std::unique_ptr<http::Server> start_fake_provider(

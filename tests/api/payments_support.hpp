@@ -10,6 +10,7 @@
 #include "harness.hpp"
 #include "http/server.hpp"
 #include "payment/gateway.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 
@@ -42,17 +43,28 @@ class CaptureServer {
   uint16_t port_ = 0;
 };
 
-// A test server for the payment suites: the sandbox's own webhook deliveries off (each test
-// delivers the events it wants, when it wants), `tweak` applied on top, delivery methods seeded.
-TestServer* new_payments_server(const std::function<void(Config&)>& tweak = {});
+// The payment suites' base: the sandbox's own webhook deliveries off (each test delivers the
+// events it wants, when it wants), delivery methods seeded. A suite adds its own settings in
+// configure() after calling this one's.
+template <class Suite>
+class PaymentsSuite : public ServerSuite<Suite> {
+ public:
+  static void configure(Config& c) { c.sandbox_webhook_url = "none"; }
+  static void prepare(TestServer& s) { seed_delivery(s); }
+};
 
 // POSTs a provider event to /webhooks/stripe, signed with the server's webhook secret at the
 // server's clock.
 Reply deliver_webhook(TestServer& server, const std::string& body);
 
-// Reads straight from the database: an order's payment status, how many payment history
+// Through the probe (probe.hpp): an order's payment status, how many payment history
 // entries of `kind` it has (a product's stock: product_stock in catalog_fixtures.hpp).
 int64_t payment_status_of(TestServer& server, const std::string& order_id);
+// An order's "paymentStatus" (or another integer `field`) through the API, as `token` (the
+// order's customer, its seller or an admin) sees it in GET /api/orders/{id}/details; -1 when
+// refused.
+int64_t api_order_status(TestServer& server, const std::string& order_id, const std::string& token,
+                         const char* field = "paymentStatus");
 int64_t payment_events_count(TestServer& server, const std::string& order_id,
                              const std::string& kind);
 

@@ -3,10 +3,10 @@
 #include <thread>
 
 #include "common/crypto.hpp"
-#include "db/db.hpp"
 #include "payment/stripe_gateway.hpp"
 #include "payment/webhook_signature.hpp"
 #include "payments_support.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -47,32 +47,29 @@ std::vector<CaptureServer::Hit> hits_for(CaptureServer& capture, const std::stri
   return out;
 }
 
-class PaymentsWebhooks : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
+class PaymentsWebhooks : public ServerSuite<PaymentsWebhooks> {
+ public:
+  static void configure(Config& c) {
     capture = new CaptureServer();
-    server = new TestServer([](Config& c) {
-      c.sandbox_webhook_url = capture->url();
-      c.sandbox_poll_ms = 20;
-      c.sandbox_retry_base_ms = 1000;
-      c.sandbox_fault_knobs = true;  // the webhook knobs under test
-    });
+    c.sandbox_webhook_url = capture->url();
+    c.sandbox_poll_ms = 20;
+    c.sandbox_retry_base_ms = 1000;
+    c.sandbox_fault_knobs = true;  // the webhook knobs under test
   }
-  static void TearDownTestSuite() {
-    delete server;
+  static void finish() {
+    server.reset();  // before the endpoint it delivers to
     delete capture;
   }
+
+ protected:
   void SetUp() override {
     capture->set_respond([](const CaptureServer::Hit&) { return 200; });
   }
   void TearDown() override {
     capture->set_respond([](const CaptureServer::Hit&) { return 200; });
   }
-  static CaptureServer* capture;
-  static TestServer* server;
+  static inline CaptureServer* capture = nullptr;
 };
-CaptureServer* PaymentsWebhooks::capture = nullptr;
-TestServer* PaymentsWebhooks::server = nullptr;
 
 TEST_F(PaymentsWebhooks, EventsArriveSignedWithTheRawBody) {
   auto pi = create(*server);
@@ -116,31 +113,22 @@ TEST_F(PaymentsWebhooks, FailedDeliveriesAreRetriedWithGrowingBackoff) {
     return 200;
   });
   server->app().payment_gateway().cancel_intent(pi.id, "abandoned", key());
-  auto& db = server->app().database();
-  auto delivery = [&] {
-    return db.read([&](db::Session& s) {
-      return s.query_one(
-          "SELECT d.attempts, d.next_attempt_at, d.status FROM sandbox_deliveries d JOIN "
-          "sandbox_events e ON e.id = d.event_id WHERE e.object_id = ? AND e.type = "
-          "'payment_intent.canceled'",
-          {pi.id});
-    });
-  };
+  auto delivery = [&] { return probe().delivery(pi.id, "payment_intent.canceled"); };
   int64_t base = 1000;
   for (int attempt = 1; attempt <= 3; ++attempt) {
-    ASSERT_TRUE(eventually([&] { return delivery()->i64(0) == attempt; })) << attempt;
+    ASSERT_TRUE(eventually([&] { return delivery()->attempts == attempt; })) << attempt;
     auto row = delivery();
-    EXPECT_EQ(row->str(2), "pending");
+    EXPECT_EQ(row->status, "pending");
     // Each failure pushes the next attempt further: base, 2 base, 4 base.
-    EXPECT_EQ(row->i64(1) - server->clock().now_ms(), base << (attempt - 1));
+    EXPECT_EQ(row->next_attempt_at.value() - server->clock().now_ms(), base << (attempt - 1));
     // Not yet due: nothing is sent until the clock reaches it.
     server->clock().advance_ms((base << (attempt - 1)) - 1);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    EXPECT_EQ(delivery()->i64(0), attempt);
+    EXPECT_EQ(delivery()->attempts, attempt);
     server->clock().advance_ms(1);
   }
-  ASSERT_TRUE(eventually([&] { return delivery()->str(2) == "delivered"; }));
-  EXPECT_EQ(delivery()->i64(0), 4);
+  ASSERT_TRUE(eventually([&] { return delivery()->status == "delivered"; }));
+  EXPECT_EQ(delivery()->attempts, 4);
   EXPECT_EQ(refusals.load(), 3);
   int canceled = 0;
   for (const auto& e : delivered_for(*capture, pi.id))
@@ -192,13 +180,8 @@ TEST_F(PaymentsWebhooks, StaleSignatureKnobThenAFreshRetry) {
             SignatureError::timestamp_out_of_tolerance);
   // The refusal is recorded (and the retry scheduled) before the clock moves on.
   ASSERT_TRUE(eventually([&] {
-    return server->app().database().read([&](db::Session& s) {
-      auto row = s.query_one(
-          "SELECT attempts, status, last_status FROM sandbox_deliveries WHERE object_id = ?",
-          {pi.id});
-      return row && row->i64(0) == 1 && row->str(1) == "pending" && !row->is_null(2) &&
-             row->i64(2) == 400;
-    });
+    auto row = probe().delivery(pi.id);
+    return row && row->attempts == 1 && row->status == "pending" && row->last_status == 400;
   }));
   server->clock().advance_ms(1000);
   ASSERT_TRUE(eventually([&] { return hits_for(*capture, pi.id).size() == 2; }));
@@ -241,12 +224,7 @@ TEST(PaymentsWebhooksRestart, PendingDeliveriesSurviveARestart) {
     url = first.config().database_url;
     intent = create(first).id;
     ASSERT_TRUE(capture.wait_for(1));
-    ASSERT_TRUE(eventually([&] {
-      return first.app().database().read([&](db::Session& s) {
-        return s.query_one("SELECT attempts FROM sandbox_deliveries WHERE object_id = ?", {intent})
-                   ->i64(0) == 1;
-      });
-    }));
+    ASSERT_TRUE(eventually([&] { return first.probe().delivery(intent)->attempts == 1; }));
     clock_ms = first.clock().now_ms();
   }
   // A new process on the same database finishes the job.
@@ -256,14 +234,9 @@ TEST(PaymentsWebhooksRestart, PendingDeliveriesSurviveARestart) {
     c.database_url = url;
   });
   second.clock().set_ms(clock_ms + 1000);
-  auto status = [&] {
-    return second.app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT status, attempts FROM sandbox_deliveries WHERE object_id = ?",
-                         {intent});
-    });
-  };
-  ASSERT_TRUE(eventually([&] { return status()->str(0) == "delivered"; }));
-  EXPECT_EQ(status()->i64(1), 2);
+  auto status = [&] { return second.probe().delivery(intent); };
+  ASSERT_TRUE(eventually([&] { return status()->status == "delivered"; }));
+  EXPECT_EQ(status()->attempts, 2);
   EXPECT_EQ(delivered_for(capture, intent).size(), 2u);
 }
 

@@ -11,29 +11,16 @@ namespace {
 
 class MigrationChecksumTest : public ServerSuite<MigrationChecksumTest> {
  protected:
-  static db::Database& database() { return server->app().database(); }
-  static int64_t count(const std::string& sql) {
-    return database().read([&](db::Session& s) { return s.query_one(sql)->i64(0); });
-  }
-  static int64_t unrecorded() {
-    return count(
-        "SELECT COUNT(*) FROM schema_migrations m WHERE NOT EXISTS (SELECT 1 FROM "
-        "schema_migration_checksums c WHERE c.version = m.version)");
-  }
+  // The migrator itself is under test: it runs on the server's database directly.
+  static db::Database& database() { return probe().database(); }
+  static int64_t unrecorded() { return probe().migrations_without_checksum(); }
   static std::string checksum(const std::string& version) {
-    return database().read([&](db::Session& s) {
-      auto r = s.query_one("SELECT checksum FROM schema_migration_checksums WHERE version = ?",
-                           {version});
-      return r ? r->str(0) : std::string();
-    });
-  }
-  static void exec(const std::string& sql, const db::Params& params = {}) {
-    database().write([&](db::Session& s) { s.exec(sql, params); });
+    return probe().migration_checksum(version);
   }
 };
 
 TEST_F(MigrationChecksumTest, AFreshDatabaseRecordsEveryMigration) {
-  EXPECT_GT(count("SELECT COUNT(*) FROM schema_migrations"), 10);
+  EXPECT_GT(probe().applied_migrations(), 10);
   EXPECT_EQ(unrecorded(), 0);
   EXPECT_EQ(checksum("0004_catalog").size(), 64u);  // SHA-256, hex
   EXPECT_EQ(database().migrate(), 0);
@@ -43,8 +30,7 @@ TEST_F(MigrationChecksumTest, AnEditedMigrationStopsTheMigratorNamingTheFile) {
   auto good = checksum("0004_catalog");
   ASSERT_FALSE(good.empty());
   // As if 0004_catalog.sql had read differently when it was applied.
-  exec("UPDATE schema_migration_checksums SET checksum = ? WHERE version = ?",
-       {std::string(64, '0'), std::string("0004_catalog")});
+  probe().set_migration_checksum("0004_catalog", std::string(64, '0'));
   try {
     database().migrate();
     ADD_FAILURE() << "migrate() accepted an edited migration";
@@ -56,31 +42,28 @@ TEST_F(MigrationChecksumTest, AnEditedMigrationStopsTheMigratorNamingTheFile) {
   }
   // Nothing was recorded over the mismatch.
   EXPECT_EQ(checksum("0004_catalog"), std::string(64, '0'));
-  exec("UPDATE schema_migration_checksums SET checksum = ? WHERE version = ?",
-       {good, std::string("0004_catalog")});
+  probe().set_migration_checksum("0004_catalog", good);
   EXPECT_EQ(database().migrate(), 0);
 }
 
 TEST_F(MigrationChecksumTest, ADatabaseFromBeforeChecksumsGetsThemRecorded) {
-  int64_t applied = count("SELECT COUNT(*) FROM schema_migrations");
+  int64_t applied = probe().applied_migrations();
   auto good = checksum("0004_catalog");
   // Undo the checksum migration: the database looks as it did before this feature.
-  exec("DROP TABLE schema_migration_checksums");
-  exec("DELETE FROM schema_migrations WHERE version = '0005_migration_checksums'");
+  probe().forget_checksums_feature();
   EXPECT_EQ(database().migrate(), 1);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations"), applied);
+  EXPECT_EQ(probe().applied_migrations(), applied);
   EXPECT_EQ(unrecorded(), 0);
   EXPECT_EQ(checksum("0004_catalog"), good);
   // And a lost row is recorded again, from the file as it reads now.
-  exec("DELETE FROM schema_migration_checksums WHERE version = '0002_identity'");
+  probe().forget_migration_checksum("0002_identity");
   EXPECT_EQ(database().migrate(), 0);
   EXPECT_EQ(unrecorded(), 0);
 }
 
 TEST_F(MigrationChecksumTest, ChecksumsOfMigrationsThisBuildDoesNotKnowAreLeftAlone) {
   // A newer node may have applied a migration this build lacks; that is not an edit.
-  exec("INSERT INTO schema_migrations (version, applied_at) VALUES ('9999_future', 1)");
-  exec("INSERT INTO schema_migration_checksums (version, checksum) VALUES ('9999_future', 'x')");
+  probe().record_unknown_migration("9999_future", "x");
   EXPECT_EQ(database().migrate(), 0);
   EXPECT_EQ(checksum("9999_future"), "x");
 }

@@ -1,16 +1,13 @@
 // The platform: health, readiness, metrics, errors for unknown routes, methods and bad HTTP.
 #include "harness.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
 
-class PlatformTest : public ::testing::Test {
+class PlatformTest : public ServerSuite<PlatformTest> {
  protected:
-  static void SetUpTestSuite() { server = new TestServer(); }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
 };
-TestServer* PlatformTest::server = nullptr;
 
 TEST_F(PlatformTest, HealthAndReady) {
   auto h = server->get("/health");

@@ -10,6 +10,7 @@
 #include "fixtures.hpp"
 #include "http/server.hpp"
 #include "review/service.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -86,25 +87,27 @@ struct FakeModeration {
   }
 };
 
-class ExternalModerationTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
+class ExternalModerationTest : public ServerSuite<ExternalModerationTest> {
+ public:
+  // The stand-in moderation service is up before the server that calls it.
+  static void configure(Config& c) {
     fake = std::make_unique<FakeModeration>();
     fake->start();
-    server = std::make_unique<TestServer>([](Config& c) {
-      c.review_moderation_url = "http://127.0.0.1:" + std::to_string(fake->port) + "/check";
-      c.review_moderation_timeout_ms = 500;
-    });
-    seller = std::make_unique<Actor>(make_actor(*server, "Seller"));
-    admin = std::make_unique<Actor>(make_actor(*server, "Admin"));
+    c.review_moderation_url = "http://127.0.0.1:" + std::to_string(fake->port) + "/check";
+    c.review_moderation_timeout_ms = 500;
   }
-  static void TearDownTestSuite() {
+  static void prepare(TestServer& s) {
+    seller = std::make_unique<Actor>(make_actor(s, "Seller"));
+    admin = std::make_unique<Actor>(make_actor(s, "Admin"));
+  }
+  static void finish() {
     fake->release();
     server.reset();
     fake->server->stop();
     fake.reset();
   }
 
+ protected:
   static Reply post(const Actor& c, const std::string& product_id, int rating,
                     const std::string& text) {
     return server->post("/api/products/" + product_id + "/reviews",
@@ -147,7 +150,6 @@ class ExternalModerationTest : public ::testing::Test {
   }
 
   static inline std::unique_ptr<FakeModeration> fake;
-  static inline std::unique_ptr<TestServer> server;
   static inline std::unique_ptr<Actor> seller;
   static inline std::unique_ptr<Actor> admin;
 };

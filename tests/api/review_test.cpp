@@ -32,10 +32,7 @@ class ReviewsTest : public ShopSuite<ReviewsTest, true> {
   // category's live-product count).
   static TestProduct listed_product() {
     auto p = make_product(*server, *seller);
-    server->app().database().write([&](db::Session& s) {
-      s.exec("UPDATE categories SET products_count = products_count + 1 WHERE id = ?",
-             {p.category_id});
-    });
+    probe().count_one_more_product(p.category_id);
     return p;
   }
   static std::string reviews_path(const std::string& product_id) {
@@ -264,15 +261,8 @@ TEST_F(ReviewsTest, ASellerMayNotReviewTheirOwnProduct) {
   Actor as_customer = *seller;
   as_customer.role = "Customer";
   as_customer.profile_id = new_uuid_v7();
-  server->app().database().write([&](db::Session& s) {
-    int64_t now = server->clock().now_ms();
-    s.exec("INSERT INTO account_roles (account_id, role, profile_id, created_at) VALUES (?,?,?,?)",
-           {seller->account_id, "Customer", as_customer.profile_id, now});
-    s.exec(
-        "INSERT INTO customers (id, account_id, first_name, last_name, created_at) VALUES "
-        "(?, ?, 'Taras', 'Shevchenko', ?)",
-        {as_customer.profile_id, seller->account_id, now});
-  });
+  probe().add_customer_role(seller->account_id, as_customer.profile_id, "Taras", "Shevchenko",
+                            server->clock().now_ms());
   as_customer.token = token_for(*server, *seller, "Customer", as_customer.profile_id);
 
   auto r = post(as_customer, own.id, 5, "Best product in the shop, buy it!");
@@ -554,10 +544,7 @@ TEST_F(ReviewsTest, VerifiedPurchaseMeansAPaidOrDeliveredOrder) {
   };
   // Placed but neither paid nor delivered: not yet.
   EXPECT_FALSE(flags()["buyer"]);
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE orders SET delivery_status = 2, payment_status = 2 WHERE customer_id = ?",
-           {buyer.profile_id});
-  });
+  probe().mark_delivered_and_paid(buyer.profile_id);
   EXPECT_TRUE(flags()["buyer"]);
   EXPECT_FALSE(flags()["browser"]);
 }
@@ -582,10 +569,7 @@ TEST_F(ReviewsTest, ListingsAndSearchSortAndFilterByRating) {
     spec.category_id = first.category_id;
     spec.title = title;
     auto p = make_product(*server, *seller, spec);
-    server->app().database().write([&](db::Session& s) {
-      s.exec("UPDATE categories SET products_count = products_count + 1 WHERE id = ?",
-             {p.category_id});
-    });
+    probe().count_one_more_product(p.category_id);
     return p;
   };
   auto best = in_category("Zorblax lamp best");

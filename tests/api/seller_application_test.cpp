@@ -5,9 +5,9 @@
 
 #include "catalog_fixtures.hpp"
 #include "common/uuid.hpp"
-#include "db/db.hpp"
 #include "fixtures.hpp"
 #include "multipart_builder.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -34,18 +34,13 @@ std::string multipart_body(const std::vector<Part>& parts) {
   return b + "--" + kBoundary + "--\r\n";
 }
 
-class SellerApplicationTest : public ::testing::Test {
+class SellerApplicationTest : public ServerSuite<SellerApplicationTest> {
+ public:
+  static void prepare(TestServer& s) { admin = new Actor(make_actor(s, "Admin")); }
+  static void finish() { delete admin; }
+
  protected:
-  static void SetUpTestSuite() {
-    server = new TestServer();
-    admin = new Actor(make_actor(*server, "Admin"));
-  }
-  static void TearDownTestSuite() {
-    delete admin;
-    delete server;
-  }
-  static TestServer* server;
-  static Actor* admin;
+  static inline Actor* admin = nullptr;
 
   // A complete, valid form for a category; tests change or drop fields.
   static std::vector<Part> form(const TestCategory& c) {
@@ -96,23 +91,10 @@ class SellerApplicationTest : public ::testing::Test {
                            token.empty() ? admin->token : token);
   }
   static std::optional<std::string> seller_role_profile(const Actor& who) {
-    return server->app().database().read([&](db::Session& s) -> std::optional<std::string> {
-      auto r = s.query_one(
-          "SELECT profile_id FROM account_roles WHERE account_id = ? AND role = 'Seller'",
-          {who.account_id});
-      if (!r) return std::nullopt;
-      return r->str(0);
-    });
+    return probe().role_profile(who.account_id, "Seller");
   }
-  static int64_t sellers_of(const Actor& who) {
-    return server->app().database().read([&](db::Session& s) {
-      return s.query_one("SELECT COUNT(*) FROM sellers WHERE account_id = ?", {who.account_id})
-          ->i64(0);
-    });
-  }
+  static int64_t sellers_of(const Actor& who) { return probe().seller_profiles_of(who.account_id); }
 };
-TestServer* SellerApplicationTest::server = nullptr;
-Actor* SellerApplicationTest::admin = nullptr;
 
 TEST_F(SellerApplicationTest, ApplyListApprove) {
   auto cat = make_category(*server);
@@ -271,10 +253,7 @@ TEST_F(SellerApplicationTest, ConcurrentApprovalsMakeExactlyOneSeller) {
   EXPECT_EQ(sellers_of(c), 1);
   auto seller_id = seller_role_profile(c);
   ASSERT_TRUE(seller_id);
-  int64_t categories = server->app().database().read([&](db::Session& s) {
-    return s.query_one("SELECT COUNT(*) FROM seller_categories WHERE seller_id = ?", {*seller_id})
-        ->i64(0);
-  });
+  int64_t categories = probe().seller_categories(*seller_id);
   EXPECT_EQ(categories, 1);
 }
 
@@ -377,14 +356,7 @@ TEST_F(SellerApplicationTest, AnAccountThatIsAlreadyASellerCannotApply) {
   auto seller = make_actor(*server, "Seller");
   // The same account also holds the Customer role.
   auto customer_id = new_uuid_v7();
-  server->app().database().write([&](db::Session& s) {
-    s.exec("INSERT INTO customers (id, account_id, created_at) VALUES (?, ?, 0)",
-           {customer_id, seller.account_id});
-    s.exec(
-        "INSERT INTO account_roles (account_id, role, profile_id, created_at) VALUES (?, "
-        "'Customer', ?, 0)",
-        {seller.account_id, customer_id});
-  });
+  probe().add_customer_role(seller.account_id, customer_id, std::nullopt, std::nullopt, 0);
   Actor as_customer = seller;
   as_customer.token = token_for(*server, seller, "Customer", customer_id);
   auto r = apply(as_customer, form(cat));
@@ -416,9 +388,7 @@ TEST_F(SellerApplicationTest, ApprovalFailsCleanlyWhenTheCategoryIsGone) {
   auto c = make_actor(*server, "Customer");
   ASSERT_EQ(apply(c, form(cat)).status, 204);
   auto id = application_of(c);
-  server->app().database().write([&](db::Session& s) {
-    s.exec("UPDATE categories SET deleted_at = ? WHERE id = ?", {server->clock().now_ms(), cat.id});
-  });
+  probe().mark_category_deleted(cat.id, server->clock().now_ms());
   auto r = decide(id, "approve");
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.code(), "category_gone");

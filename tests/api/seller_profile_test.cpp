@@ -3,7 +3,6 @@
 #include "catalog_fixtures.hpp"
 #include "common/clock.hpp"
 #include "common/uuid.hpp"
-#include "db/db.hpp"
 #include "fixtures.hpp"
 #include "order_fixtures.hpp"
 #include "suite.hpp"
@@ -14,12 +13,8 @@ namespace {
 namespace json = boost::json;
 
 void give_category(TestServer& server, const Actor& seller, const TestCategory& c) {
-  server.app().database().write([&](db::Session& s) {
-    s.exec(
-        "INSERT INTO seller_categories (id, seller_id, category_id, name, created_at) VALUES "
-        "(?, ?, ?, ?, ?)",
-        {new_uuid_v7(), seller.profile_id, c.id, c.name, server.clock().now_ms()});
-  });
+  server.probe().allow_category(new_uuid_v7(), seller.profile_id, c.id, server.clock().now_ms(),
+                                c.name);
 }
 
 class SellerProfileTest : public ProfileSuite<SellerProfileTest> {
@@ -228,20 +223,11 @@ TEST_F(SellerAdminTest, RemovingASellerTakesTheirProductsOutOfTheCatalog) {
   EXPECT_EQ(server->del("/api/sellers/" + new_uuid_v7(), super.token).status, 404);
 
   ASSERT_EQ(server->del("/api/sellers/" + doomed.profile_id, super.token).status, 204);
-  auto deleted = [&](const std::string& id) {
-    return server->app().database().read([&](db::Session& s) {
-      return !s.query_one("SELECT deleted_at FROM products WHERE id = ?", {id})->is_null(0);
-    });
-  };
+  auto deleted = [&](const std::string& id) { return probe().product_deleted(id); };
   EXPECT_TRUE(deleted(p1.id));
   EXPECT_TRUE(deleted(p2.id));
   EXPECT_FALSE(deleted(kept.id));
-  bool has_role = server->app().database().read([&](db::Session& s) {
-    return s
-        .query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND role = 'Seller'",
-                   {doomed.account_id})
-        .has_value();
-  });
+  bool has_role = probe().role_profile(doomed.account_id, "Seller").has_value();
   EXPECT_FALSE(has_role);
   // The old token still verifies, but no longer acts as a seller.
   EXPECT_EQ(server->get("/api/sellers/" + doomed.profile_id, doomed.token).status, 403);

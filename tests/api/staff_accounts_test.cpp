@@ -6,7 +6,6 @@
 #include <atomic>
 #include <thread>
 
-#include "db/db.hpp"
 #include "identity/model.hpp"
 #include "suite.hpp"
 
@@ -87,14 +86,7 @@ class StaffAccountsTest : public ServerSuite<StaffAccountsTest>,
     return server->post("/api/account/token",
                         json::object{{"email", email}, {"password", password}, {"role", role}});
   }
-  int64_t accounts_with(const std::string& email) {
-    return server->app().database().read([&](db::Session& s) {
-      return s
-          .query_one("SELECT COUNT(*) FROM accounts WHERE email_lower = ?",
-                     {identity::normalize_email(email)})
-          ->i64(0);
-    });
-  }
+  int64_t accounts_with(const std::string& email) { return probe().accounts_with_email(email); }
   std::vector<std::string> roles_of(const std::string& email, const std::string& password) {
     auto r =
         server->post("/api/account/roles", json::object{{"email", email}, {"password", password}});

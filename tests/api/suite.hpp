@@ -1,7 +1,11 @@
 #pragma once
-// Test-suite bases: one TestServer per suite (built in SetUpTestSuite, shared by the suite's
-// tests, which keeps the run fast), plus the set-ups several suites repeat. Each derives as
-// `class MyTest : public ServerSuite<MyTest>`, so every suite has its own statics.
+// The one base of the API suites: a TestServer per suite (built in SetUpTestSuite, shared by the
+// suite's tests, which keeps the run fast) on the database WOLFIX_TEST_DB selects (harness.hpp),
+// its HTTP client, and the probe (probe.hpp) for what the API does not say. Each suite derives
+// as `class MyTest : public ServerSuite<MyTest>` (so every suite has its own statics) and may
+// define configure(Config&) (settings before the server starts), prepare(TestServer&) (what it
+// adds once) and finish(). Tests that need a server of their own settings beside the suite's
+// make one with TestServer(tweak); the child-process suites start from CheckoutLoadTest.
 #include <memory>
 #include <string>
 
@@ -14,16 +18,18 @@ template <class Suite>
 class ServerSuite : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server = std::make_unique<TestServer>();
+    server = std::make_unique<TestServer>([](Config& c) { Suite::configure(c); });
     Suite::prepare(*server);
   }
   static void TearDownTestSuite() {
     Suite::finish();
     server.reset();
   }
+  static Probe probe() { return server->probe(); }
 
  public:
-  // What a suite adds to its server once (hidden by a derived suite's own).
+  // Hidden by a derived suite's own.
+  static void configure(Config&) {}
   static void prepare(TestServer&) {}
   static void finish() {}
 

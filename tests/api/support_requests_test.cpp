@@ -7,7 +7,6 @@
 #include <set>
 #include <thread>
 
-#include "db/db.hpp"
 #include "multipart_builder.hpp"
 #include "notify/outbox.hpp"
 #include "suite.hpp"
@@ -60,18 +59,8 @@ class SupportRequestsTest : public ShopSuite<SupportRequestsTest, true> {
   static Reply cancel(const std::string& id, const Actor& support) {
     return server->request("PATCH", act(id, support, "cancel"), "", support.token);
   }
-  struct Mail {
-    std::string kind, recipient, subject, body;
-  };
-  static std::vector<Mail> mails_for(const std::string& request_id) {
-    return server->app().database().read([&](db::Session& s) {
-      std::vector<Mail> out;
-      for (const auto& r :
-           s.query("SELECT kind, recipient, subject, body FROM notifications WHERE dedup_key = ?",
-                   {"support_request:" + request_id}))
-        out.push_back({r.str(0), r.str(1), r.str(2), r.str(3)});
-      return out;
-    });
+  static std::vector<Probe::Mail> mails_for(const std::string& request_id) {
+    return probe().mails_with_key("support_request:" + request_id);
   }
   static std::pair<std::string, std::string> order_of(const Actor& customer) {
     auto p = make_product(*server, *seller);

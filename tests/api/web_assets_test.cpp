@@ -8,6 +8,7 @@
 #include "common/crypto.hpp"
 #include "harness.hpp"
 #include "source_dir.hpp"
+#include "suite.hpp"
 #include "web/static_files.hpp"
 
 namespace wolfix::test {
@@ -22,13 +23,9 @@ std::string read_all(const fs::path& p) {
   return buf.str();
 }
 
-class WebAssetsTest : public ::testing::Test {
+class WebAssetsTest : public ServerSuite<WebAssetsTest> {
  protected:
-  static void SetUpTestSuite() { server = new TestServer(); }
-  static void TearDownTestSuite() { delete server; }
-  static TestServer* server;
 };
-TestServer* WebAssetsTest::server = nullptr;
 
 TEST_F(WebAssetsTest, EveryFileUnderWebIsEmbeddedByteForByte) {
   ASSERT_TRUE(server->config().web_dir.empty()) << "the suite must test the embedded copy";
