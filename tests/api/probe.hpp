@@ -106,6 +106,10 @@ class Probe {
   void set_product_status(const std::string& product_id, const std::string& status);
   void mark_product_deleted(const std::string& product_id, int64_t now);
   bool product_deleted(const std::string& product_id);
+  // As another node sharing the database writes a product (its title and updated_at; `removed`
+  // also sets deleted_at), behind this node's caches and search index.
+  void write_product_elsewhere(const std::string& product_id, const std::string& title, int64_t now,
+                               bool removed = false);
   void set_discount_expiry(const std::string& product_id, int64_t expires_at);
   void set_main_photo_url(const std::string& product_id, const std::string& url);
   void set_media_urls(const std::string& product_id, const std::string& url);

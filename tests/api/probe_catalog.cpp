@@ -62,6 +62,13 @@ bool Probe::product_deleted(const std::string& product_id) {
   });
 }
 
+void Probe::write_product_elsewhere(const std::string& product_id, const std::string& title,
+                                    int64_t now, bool removed) {
+  exec(removed ? "UPDATE products SET deleted_at = 1, title = ?, updated_at = ? WHERE id = ?"
+               : "UPDATE products SET title = ?, updated_at = ? WHERE id = ?",
+       {title, now, product_id});
+}
+
 void Probe::set_discount_expiry(const std::string& product_id, int64_t expires_at) {
   exec("UPDATE products SET discount_expires_at = ? WHERE id = ?", {expires_at, product_id});
 }
