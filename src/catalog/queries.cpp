@@ -69,7 +69,7 @@ std::string seller_page() {
 
 std::string listed_for_search() {
   return "SELECT p.id, p.category_id, p.title, p.updated_at FROM products p "
-         "WHERE p.deleted_at IS NULL ORDER BY p.id";
+         "WHERE p.deleted_at IS NULL AND p.id > ? ORDER BY p.id LIMIT ?";
 }
 
 std::string written_since() {

@@ -34,9 +34,9 @@ std::string seller_page();
 // ranks them; catalog/search_index.hpp finds them): a word found in a tenth of a million-product
 // catalog would otherwise mean ranking 100 000 rows per request.
 inline constexpr int kSearchCandidates = 300;
-// Search's index (catalog/search_catalog.hpp): every listed product in id order; and every
-// product written (listed, renamed, moved, deleted) at or after ? = since_ms, oldest write
-// first (index products_updated).
+// Search's index (catalog/search_catalog.hpp): the listed products in id order past ? = an id
+// (primary key), at most ? = limit of them; and every product written (listed, renamed, moved,
+// deleted) at or after ? = since_ms, oldest write first (index products_updated).
 std::string listed_for_search();
 std::string written_since();
 // The ranked page's rows: ? = one id per `count`. Primary key.

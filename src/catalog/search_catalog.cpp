@@ -12,6 +12,36 @@ int64_t steady_ms() {
 
 }  // namespace
 
+void SearchCatalog::apply(const std::vector<store::SearchRow>& rows) {
+  std::unique_lock write(index_mu_);
+  for (const auto& r : rows) {
+    if (r.listed)
+      index_.put(r.id, SearchDoc{r.id, r.category_id, r.title});
+    else
+      index_.put(r.id, std::nullopt);
+    newest_write_ = std::max(newest_write_, r.updated_at);
+  }
+  index_.seal();
+}
+
+// In slices of the primary key, so a million products never sit in memory twice; writes made
+// meanwhile are seen by the next look (they are younger than kOverlapMs).
+void SearchCatalog::build() {
+  std::string after;
+  for (;;) {
+    auto rows =
+        db_.read([&](db::Session& s) { return store::listed_for_search(s, after, kSlice); });
+    if (rows.empty()) break;
+    after = rows.back().id;
+    apply(rows);
+    if (static_cast<int64_t>(rows.size()) < kSlice) break;
+  }
+}
+
+void SearchCatalog::follow(int64_t since_ms) {
+  apply(db_.read([&](db::Session& s) { return store::written_since(s, since_ms); }));
+}
+
 void SearchCatalog::refresh() {
   bool must = !loaded_.load(std::memory_order_acquire) || dirty_.load(std::memory_order_acquire);
   if (!must && steady_ms() < next_look_.load(std::memory_order_relaxed)) return;
@@ -27,26 +57,14 @@ void SearchCatalog::refresh() {
     return;  // someone looked while this caller waited
   // Cleared before reading: a write committed after this read sets it again.
   dirty_.store(false, std::memory_order_release);
-  int64_t since = newest_write_ - kOverlapMs;
-  std::vector<store::SearchRow> rows;
   try {
-    rows = db_.read([&](db::Session& s) {
-      return first ? store::listed_for_search(s) : store::written_since(s, since);
-    });
+    if (first)
+      build();
+    else
+      follow(newest_write_ - kOverlapMs);
   } catch (...) {
     dirty_.store(true, std::memory_order_release);  // the write is still to be seen
     throw;
-  }
-  {
-    std::unique_lock write(index_mu_);
-    for (const auto& r : rows) {
-      if (r.listed)
-        index_.put(r.id, SearchDoc{r.id, r.category_id, r.title});
-      else
-        index_.put(r.id, std::nullopt);
-      newest_write_ = std::max(newest_write_, r.updated_at);
-    }
-    index_.seal();
   }
   next_look_.store(steady_ms() + lag_.count(), std::memory_order_relaxed);
   loaded_.store(true, std::memory_order_release);

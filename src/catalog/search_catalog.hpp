@@ -12,6 +12,7 @@
 #include <shared_mutex>
 
 #include "catalog/search_index.hpp"
+#include "catalog/store.hpp"
 #include "db/db.hpp"
 
 namespace wolfix::catalog {
@@ -40,6 +41,11 @@ class SearchCatalog {
   void refresh();
 
  private:
+  static constexpr int64_t kSlice = 20'000;
+  void build();
+  void follow(int64_t since_ms);
+  void apply(const std::vector<store::SearchRow>& rows);
+
   db::Database& db_;
   std::chrono::milliseconds lag_;
   std::mutex sync_mu_;  // one look at the database at a time

@@ -13,6 +13,58 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// The 32 hex digits of "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (lower case), or nullopt.
+std::optional<std::pair<uint64_t, uint64_t>> uuid_bits(const std::string& id) {
+  if (id.size() != 36) return std::nullopt;
+  uint64_t half[2] = {0, 0};
+  int digits = 0;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (id[i] != '-') return std::nullopt;
+      continue;
+    }
+    int v = hex_value(id[i]);
+    if (v < 0) return std::nullopt;
+    half[digits / 16] = half[digits / 16] << 4 | static_cast<uint64_t>(v);
+    ++digits;
+  }
+  return std::make_pair(half[0], half[1]);
+}
+
+}  // namespace
+
+SearchIndex::Key SearchIndex::key_of(const std::string& id, bool add) {
+  if (auto bits = uuid_bits(id)) return Key{bits->first, bits->second, false};
+  auto it = odd_keys_.find(id);
+  if (it != odd_keys_.end()) return Key{it->second, 0, true};
+  if (!add) return Key{UINT64_MAX, 0, true};  // matches no document
+  odd_ids_.push_back(id);
+  odd_keys_.emplace(id, odd_ids_.size() - 1);
+  return Key{odd_ids_.size() - 1, 0, true};
+}
+
+std::string SearchIndex::text_of(const Key& key) const {
+  if (key.odd) return odd_ids_[key.hi];
+  static const char* hex = "0123456789abcdef";
+  std::string out(36, '-');
+  int digit = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+    uint64_t half = digit < 16 ? key.hi : key.lo;
+    out[i] = hex[(half >> (4 * (15 - digit % 16))) & 15];
+    ++digit;
+  }
+  return out;
+}
+
 uint32_t SearchIndex::term_id(const std::string& term) {
   auto it = term_ids_.find(term);
   if (it != term_ids_.end()) return it->second;
@@ -30,13 +82,16 @@ uint32_t SearchIndex::category_id(const std::string& id) {
 }
 
 void SearchIndex::put(const std::string& id, const std::optional<SearchDoc>& doc) {
-  auto it = doc_.find(id);
+  Key key = key_of(id, doc.has_value());
+  auto it = doc_.find(key);
   std::vector<uint32_t> terms;
   if (doc) {
     for (const auto& word : search_tokens(doc->title, 64)) terms.push_back(term_id(word));
     if (it != doc_.end()) {
       const Doc& old = docs_[it->second];
-      if (old.terms == terms && categories_[old.category] == doc->category_id) return;
+      if (std::equal(terms.begin(), terms.end(), terms_of(old), terms_of(old) + old.terms_n) &&
+          categories_[old.category] == doc->category_id)
+        return;
     }
   }
   if (it != doc_.end()) {
@@ -47,8 +102,10 @@ void SearchIndex::put(const std::string& id, const std::optional<SearchDoc>& doc
   if (!doc) return;
   auto n = static_cast<uint32_t>(docs_.size());
   for (uint32_t t : terms) postings_[t].push_back(n);
-  docs_.push_back(Doc{id, category_id(doc->category_id), std::move(terms), true});
-  doc_.emplace(id, n);
+  docs_.push_back(Doc{key, static_cast<uint32_t>(doc_terms_.size()), category_id(doc->category_id),
+                      static_cast<uint16_t>(terms.size()), true});
+  doc_terms_.insert(doc_terms_.end(), terms.begin(), terms.end());
+  doc_.emplace(key, n);
   ++live_;
 }
 
@@ -63,17 +120,25 @@ void SearchIndex::seal() {
 
 void SearchIndex::compact() {
   std::vector<Doc> docs;
+  std::vector<uint32_t> doc_terms;
   docs.reserve(live_);
   for (auto& p : postings_) p.clear();
   doc_.clear();
-  for (auto& d : docs_) {
+  for (const auto& d : docs_) {
     if (!d.live) continue;
     auto n = static_cast<uint32_t>(docs.size());
-    for (uint32_t t : d.terms) postings_[t].push_back(n);
+    Doc moved = d;
+    moved.terms_at = static_cast<uint32_t>(doc_terms.size());
+    for (uint16_t i = 0; i < d.terms_n; ++i) {
+      uint32_t t = terms_of(d)[i];
+      doc_terms.push_back(t);
+      postings_[t].push_back(n);
+    }
     doc_.emplace(d.id, n);
-    docs.push_back(std::move(d));
+    docs.push_back(moved);
   }
   docs_ = std::move(docs);
+  doc_terms_ = std::move(doc_terms);
 }
 
 void SearchIndex::terms_with_prefix(const std::string& prefix, std::vector<uint32_t>& out) const {
@@ -132,18 +197,19 @@ std::vector<SearchMatch> SearchIndex::newest_matches(const std::vector<QueryWord
     last = n;
     const Doc& d = docs_[n];
     if (!d.live || (category && d.category != *category)) continue;
+    const uint32_t* terms = terms_of(d);
     bool all = true;
     for (std::size_t i = 0; i < words.size() && all; ++i) {
       if (i == driver) continue;
-      all = std::any_of(d.terms.begin(), d.terms.end(), [&](uint32_t t) {
+      all = std::any_of(terms, terms + d.terms_n, [&](uint32_t t) {
         return std::binary_search(word_terms[i].begin(), word_terms[i].end(), t);
       });
     }
     if (!all) continue;
-    SearchMatch m{d.id, {}};
-    for (uint32_t t : d.terms) {
+    SearchMatch m{text_of(d.id), {}};
+    for (const uint32_t* t = terms; t != terms + d.terms_n; ++t) {
       if (!m.title_words.empty()) m.title_words += ' ';
-      m.title_words += *terms_[t];
+      m.title_words += *terms_[*t];
     }
     out.push_back(std::move(m));
   }

@@ -61,21 +61,39 @@ class SearchIndex {
   std::size_t size() const { return live_; }
 
  private:
+  // A product id as its 16 bytes when it is a canonical lower-case UUID (every id Wolfix makes):
+  // at a million products, ids kept as text would cost more than the rest of the index.
+  // Any other id is kept as text (odd_ids_), `hi` its position there.
+  struct Key {
+    uint64_t hi = 0, lo = 0;
+    bool odd = false;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const { return k.hi * 31 + k.lo + k.odd; }
+  };
   struct Doc {
-    std::string id;
+    Key id;
+    uint32_t terms_at = 0;  // title words (term ids, in title order) in doc_terms_
     uint32_t category = 0;
-    std::vector<uint32_t> terms;  // title words in title order
+    uint16_t terms_n = 0;
     bool live = false;
   };
+  Key key_of(const std::string& id, bool add);
+  std::string text_of(const Key& key) const;
   uint32_t term_id(const std::string& term);
   uint32_t category_id(const std::string& id);
+  const uint32_t* terms_of(const Doc& d) const { return doc_terms_.data() + d.terms_at; }
   // Drops tombstones and renumbers, keeping the order.
   void compact();
   // Term ids starting with `prefix`.
   void terms_with_prefix(const std::string& prefix, std::vector<uint32_t>& out) const;
 
-  std::vector<Doc> docs_;                                  // by number: the listing order
-  std::unordered_map<std::string, uint32_t> doc_;          // product id -> its live number
+  std::vector<Doc> docs_;  // by number: the listing order
+  std::vector<uint32_t> doc_terms_;
+  std::unordered_map<Key, uint32_t, KeyHash> doc_;  // product id -> its live number
+  std::vector<std::string> odd_ids_;
+  std::unordered_map<std::string, uint64_t> odd_keys_;
   std::map<std::string, uint32_t, std::less<>> term_ids_;  // sorted: prefixes are ranges
   std::vector<const std::string*> terms_;                  // term id -> text (map nodes)
   std::vector<std::vector<uint32_t>> postings_;            // term id -> doc numbers, ascending

@@ -114,11 +114,10 @@ void recount(db::Session& s) {
       "WHERE name = 'discounted_products'");
 }
 
-std::vector<SearchRow> listed_for_search(db::Session& s) {
+std::vector<SearchRow> listed_for_search(db::Session& s, const std::string& after_id,
+                                         int64_t limit) {
   std::vector<SearchRow> out;
-  for (const auto& r :
-       s.query("SELECT id, category_id, title, updated_at FROM products WHERE deleted_at IS NULL "
-               "ORDER BY id"))
+  for (const auto& r : s.query(queries::listed_for_search(), {after_id, limit}))
     out.push_back({r.str(0), r.str(1), r.str(2), true, r.i64(3)});
   return out;
 }

@@ -76,7 +76,8 @@ struct SearchRow {
   int64_t updated_at = 0;
 };
 // queries::listed_for_search and written_since.
-std::vector<SearchRow> listed_for_search(db::Session& s);
+std::vector<SearchRow> listed_for_search(db::Session& s, const std::string& after_id,
+                                         int64_t limit);
 std::vector<SearchRow> written_since(db::Session& s, int64_t since_ms);
 
 }  // namespace wolfix::catalog::store

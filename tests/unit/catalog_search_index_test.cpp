@@ -98,5 +98,22 @@ TEST(CatalogSearchIndex, CompactionKeepsTheOrderAndTheAnswers) {
             (std::vector<std::string>{"p10000"}));
 }
 
+TEST(CatalogSearchIndex, UuidAndOtherIdsComeBackAsGiven) {
+  SearchIndex index;
+  const std::string a = "0193a5c2-7d1e-7abc-8def-0123456789ab";
+  const std::string b = "0193A5C2-7D1E-7ABC-8DEF-0123456789AB";  // not canonical: kept as text
+  const std::string c = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+  index.put(a, SearchDoc{a, "x", "Лампа"});
+  index.put(b, SearchDoc{b, "x", "Лампа"});
+  index.put(c, SearchDoc{c, "x", "Лампа"});
+  index.seal();
+  EXPECT_EQ(ids(index.newest_matches({{"лампа", {}}}, nullptr, 10)),
+            (std::vector<std::string>{c, b, a}));
+  index.put(a, std::nullopt);
+  index.put(b, std::nullopt);
+  EXPECT_EQ(ids(index.newest_matches({{"лампа", {}}}, nullptr, 10)), (std::vector<std::string>{c}));
+  EXPECT_EQ(index.size(), 1u);
+}
+
 }  // namespace
 }  // namespace wolfix::catalog
