@@ -97,8 +97,8 @@ struct App::Impl {
   Context ctx;
   // One store of uploaded files for every module that keeps some.
   media::BlobStore blobs = media::BlobStore::from_config(config);
-  catalog::CategoryService categories{ctx, blobs};
-  catalog::ProductService products{ctx, blobs};
+  catalog::CategoryService categories{*db, *clock, blobs};
+  catalog::ProductService products{*db, *clock, blobs};
   Payments payments{config, *db, *clock};
   identity::IdentityService identity{*db, *clock, tokens, identity_settings(config)};
   delivery::DeliveryService delivery{*db, *clock};

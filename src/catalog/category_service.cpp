@@ -57,26 +57,26 @@ store::CategoryRow child_or_404(db::Session& s, const std::string& id) {
 
 template <class F>
 std::string CategoryService::cached(const std::string& key, F&& compute) {
-  return lists_.get_or_compute(key, ctx_.clock.now_ms(), INT64_MAX, compute);
+  return lists_.get_or_compute(key, clock_.now_ms(), INT64_MAX, compute);
 }
 
 // Lists with photos are kept per origin (their URLs are absolute on it).
 std::optional<std::string> CategoryService::cached_parents_json(std::string_view origin) {
-  return lists_.get("parents|" + std::string(origin), ctx_.clock.now_ms());
+  return lists_.get("parents|" + std::string(origin), clock_.now_ms());
 }
 
 std::optional<std::string> CategoryService::cached_children_json(const std::string& parent_id,
                                                                  std::string_view origin) {
-  return lists_.get("children|" + parent_id + "|" + std::string(origin), ctx_.clock.now_ms());
+  return lists_.get("children|" + parent_id + "|" + std::string(origin), clock_.now_ms());
 }
 
 std::optional<std::string> CategoryService::cached_all_children_json() {
-  return lists_.get("children", ctx_.clock.now_ms());
+  return lists_.get("children", clock_.now_ms());
 }
 
 std::string CategoryService::parents_json(std::string_view origin) {
   return cached("parents|" + std::string(origin), [&] {
-    auto rows = ctx_.db.read([](db::Session& s) {
+    auto rows = db_.read([](db::Session& s) {
       return s.query(
           "SELECT id, name, photo_url FROM categories WHERE parent_id IS NULL AND deleted_at IS "
           "NULL ORDER BY name_lower");
@@ -89,7 +89,7 @@ std::string CategoryService::parents_json(std::string_view origin) {
 
 std::string CategoryService::children_json(const std::string& parent_id, std::string_view origin) {
   return cached("children|" + parent_id + "|" + std::string(origin), [&] {
-    auto rows = ctx_.db.read([&](db::Session& s) {
+    auto rows = db_.read([&](db::Session& s) {
       if (!store::find_category(s, parent_id))
         throw not_found("Category with id: " + parent_id + " not found");
       return s.query(
@@ -105,7 +105,7 @@ std::string CategoryService::children_json(const std::string& parent_id, std::st
 
 std::string CategoryService::all_children_json() {
   return cached("children", [&] {
-    auto rows = ctx_.db.read([](db::Session& s) {
+    auto rows = db_.read([](db::Session& s) {
       return s.query(
           "SELECT id, name FROM categories WHERE parent_id IS NOT NULL AND deleted_at IS NULL "
           "ORDER BY name_lower");
@@ -123,7 +123,7 @@ std::string CategoryService::variants_json(const std::string& child_id) {
 }
 
 std::string CategoryService::keys_json(const std::string& child_id, bool attribute) {
-  auto rows = ctx_.db.read([&](db::Session& s) {
+  auto rows = db_.read([&](db::Session& s) {
     child_or_404(s, child_id);
     return s.query(
         attribute
@@ -137,7 +137,7 @@ std::string CategoryService::keys_json(const std::string& child_id, bool attribu
 std::string CategoryService::attributes_with_values_json(const std::string& child_id) {
   // Deleted products have no attribute values left (soft_delete_product drops them), so the
   // distinct values come straight from the (attribute_id, value) index.
-  auto rows = ctx_.db.read([&](db::Session& s) {
+  auto rows = db_.read([&](db::Session& s) {
     auto c = store::find_category(s, child_id);
     if (!c) throw not_found("Category with id: " + child_id + " not found");
     if (!c->is_child())
@@ -209,9 +209,9 @@ std::string CategoryService::add(const std::optional<std::string>& parent_id,
     pending.add(stored->path);
   }
   std::string id = new_uuid_v7();
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   try {
-    ctx_.db.write([&](db::Session& s) {
+    db_.write([&](db::Session& s) {
       if (parent_id) {
         auto parent = store::find_category(s, *parent_id, true);
         if (!parent) throw not_found("Parent category with id: " + *parent_id + " not found");
@@ -248,7 +248,7 @@ std::string CategoryService::change(const std::string& id, bool child, const std
   if (!errors.empty()) throw validation_failed(errors);
   std::optional<std::string> final_description;
   try {
-    ctx_.db.write([&](db::Session& s) {
+    db_.write([&](db::Session& s) {
       auto c = store::find_category(s, id);
       if (!c) throw not_found("Category with id: " + id + " not found");
       if (child && !c->is_child())
@@ -274,8 +274,8 @@ std::string CategoryService::change(const std::string& id, bool child, const std
 
 void CategoryService::remove(const std::string& id) {
   std::optional<std::string> photo;
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     auto c = store::find_category(s, id, true);  // locked: no product or child slips in
     if (!c) throw not_found("Category with id: " + id + " not found");
     if (store::has_live_children(s, id))
@@ -311,7 +311,7 @@ void CategoryService::add_key(const std::string& child_id, const std::string& ke
   if (!errors.empty()) throw validation_failed(errors);
   const char* what = attribute ? "Attribute" : "Variant";
   try {
-    ctx_.db.write([&](db::Session& s) {
+    db_.write([&](db::Session& s) {
       auto c = store::find_category(s, child_id);
       if (!c) throw not_found("Category with id: " + child_id + " not found");
       if (!c->is_child())
@@ -336,7 +336,7 @@ void CategoryService::add_key(const std::string& child_id, const std::string& ke
 
 void CategoryService::remove_key(const std::string& child_id, const std::string& key_id,
                                  bool attribute) {
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     auto c = store::find_category(s, child_id);
     if (!c || !c->is_child()) throw not_found("Child category with id: " + child_id + " not found");
     int64_t n =

@@ -11,8 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "app/context.hpp"
 #include "catalog/page_cache.hpp"
+#include "common/clock.hpp"
+#include "db/db.hpp"
 #include "http/multipart.hpp"
 #include "media/blob_store.hpp"
 
@@ -25,7 +26,8 @@ struct CategoryInput {
 
 class CategoryService {
  public:
-  CategoryService(Context& ctx, const media::BlobStore& blobs) : ctx_(ctx), blobs_(blobs) {}
+  CategoryService(db::Database& db, Clock& clock, const media::BlobStore& blobs)
+      : db_(db), clock_(clock), blobs_(blobs) {}
 
   // JSON answers.
   // photoUrl is made absolute on `origin` (http::Request::origin); lists are cached per origin.
@@ -77,7 +79,8 @@ class CategoryService {
   template <class F>
   std::string cached(const std::string& key, F&& compute);
 
-  Context& ctx_;
+  db::Database& db_;
+  Clock& clock_;
   const media::BlobStore& blobs_;
   PageCache lists_;  // parent and child lists, read on every storefront page
   std::function<void()> shown_changed_;

@@ -125,13 +125,13 @@ void ProductService::follow_stock() {
 template <class F>
 std::string ProductService::cached(const std::string& key, F&& compute) {
   follow_availability();
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   return pages_.get_or_compute(key, now, sweep_.next_due(), compute);
 }
 
 std::optional<std::string> ProductService::cached_only(const std::string& key) {
   follow_availability();
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   if (now >= sweep_.next_due()) return std::nullopt;  // sweep() would write: the pool's job
   return pages_.get(key, now);
 }
@@ -153,13 +153,12 @@ std::optional<std::string> ProductService::cached_discount_page_json(int64_t pag
 std::optional<std::string> ProductService::cached_full_json(const std::string& product_id,
                                                             std::string_view origin) {
   follow_stock();
-  return details_.get(product_id, origin, ctx_.clock.now_ms());
+  return details_.get(product_id, origin, clock_.now_ms());
 }
 
 std::string ProductService::full_json(const std::string& product_id, std::string_view origin) {
   follow_stock();
-  if (auto hit = details_.get(product_id, origin, ctx_.clock.now_ms(), true))
-    return std::move(*hit);
+  if (auto hit = details_.get(product_id, origin, clock_.now_ms(), true)) return std::move(*hit);
   auto ticket = details_.ticket();
   int64_t valid_until = 0;
   std::string json = full_json_uncached(product_id, origin, valid_until);
@@ -169,7 +168,7 @@ std::string ProductService::full_json(const std::string& product_id, std::string
 
 std::string ProductService::full_json_uncached(const std::string& product_id,
                                                std::string_view origin, int64_t& valid_until_ms) {
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   struct Result {
     db::Row product;
     db::Rows details;
@@ -203,7 +202,7 @@ std::string ProductService::full_json_uncached(const std::string& product_id,
       " FROM product_variant_values vv JOIN category_variants cv ON cv.id = vv.variant_id "
       "WHERE vv.product_id = ? "
       "ORDER BY 1, 5 DESC, 6, 2";
-  auto res = ctx_.db.read([&](db::Session& s) -> std::optional<Result> {
+  auto res = db_.read([&](db::Session& s) -> std::optional<Result> {
     auto rows = s.query(kSql, {product_id, product_id, product_id, product_id});
     std::optional<db::Row> product;
     db::Rows details;
@@ -317,10 +316,10 @@ std::string ProductService::category_page_json(const std::string& category_id, i
 std::string ProductService::category_page_uncached(const std::string& category_id, int64_t page,
                                                    int64_t page_size, std::string_view origin,
                                                    const RatingOptions& rating) {
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
-  auto rows = ctx_.db.read([&](db::Session& s) {
+  auto rows = db_.read([&](db::Session& s) {
     auto c = s.query_one(
         "SELECT products_count FROM categories WHERE id = ? AND deleted_at IS NULL", {category_id});
     if (!c)
@@ -367,10 +366,10 @@ std::string ProductService::discount_page_json(int64_t page, int64_t page_size,
 
 std::string ProductService::discount_page_uncached(int64_t page, int64_t page_size,
                                                    std::string_view origin) {
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
-  auto rows = ctx_.db.read([&](db::Session& s) {
+  auto rows = db_.read([&](db::Session& s) {
     total = store::discounted_count(s);
     if (offset >= total) return db::Rows{};
     return s.query(queries::discount_page(), {now, page_size, offset});
@@ -380,10 +379,10 @@ std::string ProductService::discount_page_uncached(int64_t page, int64_t page_si
 
 std::string ProductService::recommended_json(const std::vector<std::string>& category_ids,
                                              int64_t page_size, std::string_view origin) {
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   if (category_ids.empty()) return "[]";
   auto quotas = split_quota(page_size, category_ids.size());
-  auto rows = ctx_.db.read([&](db::Session& s) {
+  auto rows = db_.read([&](db::Session& s) {
     db::Rows all;
     for (std::size_t i = 0; i < category_ids.size(); ++i) {
       if (quotas[i] == 0) continue;
@@ -398,9 +397,8 @@ std::string ProductService::recommended_json(const std::vector<std::string>& cat
 }
 
 std::string ProductService::random_json(int64_t page_size, std::string_view origin) {
-  int64_t now = ctx_.clock.now_ms();
-  auto rows =
-      ctx_.db.read([&](db::Session& s) { return random_products(s, std::nullopt, page_size); });
+  int64_t now = clock_.now_ms();
+  auto rows = db_.read([&](db::Session& s) { return random_products(s, std::nullopt, page_size); });
   buyable_first(rows);
   return product_short_array(rows, now, origin);
 }
@@ -411,10 +409,10 @@ std::string ProductService::seller_page_json(const http::Principal& caller,
                                              int64_t page_size, std::string_view origin) {
   if (seller_id != caller.profile_id)
     throw forbidden("You can only list your own products", "not_your_seller_id");
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
-  auto rows = ctx_.db.read([&](db::Session& s) {
+  auto rows = db_.read([&](db::Session& s) {
     if (!store::find_category(s, category_id))
       throw not_found("Category with id: " + category_id + " not found", "category_not_found");
     total = s.query_one(queries::seller_count(), {seller_id, category_id})->i64(0);
@@ -433,7 +431,7 @@ std::string ProductService::search_json(const std::string& query,
   auto tokens = search_tokens(query);
   follow_availability();
   auto key = search_key(tokens, category_id, page_size, origin, rating);
-  return searches_.get_or_compute(key, ctx_.clock.now_ms(), sweep_.next_due(), [&] {
+  return searches_.get_or_compute(key, clock_.now_ms(), sweep_.next_due(), [&] {
     return search_uncached(tokens, category_id, page_size, origin, rating);
   });
 }
@@ -443,7 +441,7 @@ std::optional<std::string> ProductService::cached_search_json(
     std::string_view origin, const RatingOptions& rating) {
   if (is_blank_text(query)) return std::nullopt;  // the pool answers the 400
   follow_availability();
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   if (now >= sweep_.next_due()) return std::nullopt;
   return searches_.get(search_key(search_tokens(query), category_id, page_size, origin, rating),
                        now);
@@ -453,12 +451,12 @@ std::string ProductService::search_uncached(const std::vector<std::string>& toke
                                             const std::optional<std::string>& category_id,
                                             int64_t page_size, std::string_view origin,
                                             const RatingOptions& rating) {
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   std::vector<QueryWord> words;
   for (const auto& t : tokens) words.push_back({t, {}});
   if (category_id) {
-    bool known = ctx_.db.read(
-        [&](db::Session& s) { return store::find_category(s, *category_id).has_value(); });
+    bool known =
+        db_.read([&](db::Session& s) { return store::find_category(s, *category_id).has_value(); });
     if (!known)
       throw not_found("Category with id: " + *category_id + " not found", "category_not_found");
   }
@@ -482,7 +480,7 @@ std::string ProductService::search_uncached(const std::vector<std::string>& toke
     db::Params ids;
     for (const auto* m : which) ids.emplace_back(m->id);
     if (ids.empty()) return;
-    rows = ctx_.db.read(
+    rows = db_.read(
         [&](db::Session& s) { return s.query(queries::products_by_ids(ids.size()), ids); });
     by_id.clear();
     for (const auto& r : rows) by_id.emplace(r.str(0), &r);
@@ -534,7 +532,7 @@ std::string ProductService::search_uncached(const std::vector<std::string>& toke
 
 std::string ProductService::filter_json(const FilterCriteria& c, std::string_view origin) {
   sweep();
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   // Conditions on the same attribute are alternatives; different attributes must all match.
   std::map<std::string, std::vector<std::string>> groups;
   for (const auto& cond : c.conditions) {
@@ -542,7 +540,7 @@ std::string ProductService::filter_json(const FilterCriteria& c, std::string_vie
     if (std::find(values.begin(), values.end(), cond.value) == values.end())
       values.push_back(cond.value);
   }
-  auto rows = ctx_.db.read([&](db::Session& s) {
+  auto rows = db_.read([&](db::Session& s) {
     if (!store::find_category(s, c.category_id))
       throw not_found("Category with id: " + c.category_id + " not found", "category_not_found");
     if (!groups.empty()) {

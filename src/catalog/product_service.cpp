@@ -150,8 +150,8 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
   media::PendingBlobs pending(blobs_);
   auto files = store_files(p.media, p.content_type, pending);
   std::string id = new_uuid_v7();
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     if (!seller::is_active_seller(s, p.seller_id))
       throw not_found("Seller with id: " + p.seller_id + " not found", "seller_not_found");
     child_category(s, p.category_id);
@@ -198,8 +198,8 @@ void ProductService::product_changed(const std::string& product_id, bool reorder
 }
 
 void ProductService::remove(const http::Principal& caller, const std::string& product_id) {
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     auto p = store::owned_product(s, product_id, caller.profile_id);
     store::soft_delete_product(s, p, now);
   });
@@ -213,8 +213,8 @@ void ProductService::change_general_info(const http::Principal& caller,
   check_text(errors, "description", info.description, kMaxDescription);
   if (info.attributes) check_key_values(errors, "attributes", *info.attributes);
   if (!errors.empty()) throw validation_failed(errors);
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     auto p = store::owned_product(s, product_id, caller.profile_id);
     // Unlike Wolfix.Server (S21), the category may stay the same; a new one is validated.
     bool moved = info.category_id != p.category_id;
@@ -251,8 +251,8 @@ void ProductService::change_price(const http::Principal& caller, const std::stri
   FieldErrors errors;
   check_price(errors, price_minor);
   if (!errors.empty()) throw validation_failed(errors);
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
     s.exec("UPDATE products SET price_minor = ?, bonuses_minor = ?, updated_at = ? WHERE id = ?",
            {price_minor, bonuses_for(price_minor), now, product_id});
@@ -277,8 +277,8 @@ StockState ProductService::change_stock(const http::Principal& caller,
   if (c.delta && (*c.delta == 0 || *c.delta < -kMaxStock || *c.delta > kMaxStock))
     throw invalid_field(
         "delta", "must be a non-zero change of at most " + std::to_string(kMaxStock) + " units");
-  int64_t now = ctx_.clock.now_ms();
-  auto state = ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  auto state = db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
     if (c.stock) {
       // A count means the product is counted from now on.
@@ -322,15 +322,15 @@ void ProductService::add_media(const http::Principal& caller, const std::string&
   };
   // Ownership and the count are checked before any file is written, and again in the
   // transaction.
-  ctx_.db.read([&](db::Session& s) {
+  db_.read([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
     too_many(s.query_one("SELECT COUNT(*) FROM product_media WHERE product_id = ?", {product_id})
                  ->i64(0));
   });
   media::PendingBlobs pending(blobs_);
   auto stored = store_files(files, content_type, pending);
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
     too_many(s.query_one("SELECT COUNT(*) FROM product_media WHERE product_id = ?", {product_id})
                  ->i64(0));
@@ -357,7 +357,7 @@ void ProductService::add_media(const http::Principal& caller, const std::string&
 void ProductService::delete_media(const http::Principal& caller, const std::string& product_id,
                                   const std::string& media_id) {
   std::string path;
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
     auto m =
         s.query_one("SELECT is_main, blob_path FROM product_media WHERE id = ? AND product_id = ?",
@@ -375,8 +375,8 @@ void ProductService::delete_media(const http::Principal& caller, const std::stri
 
 void ProductService::set_main_photo(const http::Principal& caller, const std::string& product_id,
                                     const std::string& media_id) {
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
     auto m =
         s.query_one("SELECT content_type, url FROM product_media WHERE id = ? AND product_id = ?",
@@ -396,12 +396,12 @@ void ProductService::set_main_photo(const http::Principal& caller, const std::st
 
 void ProductService::add_discount(const http::Principal& caller, const std::string& product_id,
                                   int64_t percent, int64_t expires_at_ms) {
-  int64_t now = ctx_.clock.now_ms();
+  int64_t now = clock_.now_ms();
   FieldErrors errors;
   if (!valid_discount_percent(percent)) errors["percent"].push_back("must be from 1 to 100");
   if (expires_at_ms <= now) errors["expirationDateTime"].push_back("must be in the future");
   if (!errors.empty()) throw validation_failed(errors);
-  ctx_.db.write([&](db::Session& s) {
+  db_.write([&](db::Session& s) {
     auto p = store::owned_product(s, product_id, caller.profile_id);
     s.exec(
         "UPDATE products SET discount_percent = ?, discount_expires_at = ?, updated_at = ? "
@@ -414,8 +414,8 @@ void ProductService::add_discount(const http::Principal& caller, const std::stri
 }
 
 void ProductService::remove_discount(const http::Principal& caller, const std::string& product_id) {
-  int64_t now = ctx_.clock.now_ms();
-  ctx_.db.write([&](db::Session& s) {
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
     auto p = store::owned_product(s, product_id, caller.profile_id);
     // An expired discount no longer exists, whether or not the sweep has cleared it yet.
     if (!p.discount_percent || !p.discount_expires_at || *p.discount_expires_at <= now)

@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "app/context.hpp"
 #include "catalog/detail_cache.hpp"
 #include "catalog/discount_sweep.hpp"
 #include "catalog/model.hpp"
@@ -19,6 +18,8 @@
 #include "catalog/page_cache.hpp"
 #include "catalog/search_catalog.hpp"
 #include "catalog/stock.hpp"
+#include "common/clock.hpp"
+#include "db/db.hpp"
 #include "http/multipart.hpp"
 #include "http/types.hpp"
 #include "media/blob_store.hpp"
@@ -85,11 +86,12 @@ struct FilterCriteria {
 
 class ProductService {
  public:
-  ProductService(Context& ctx, const media::BlobStore& blobs)
-      : ctx_(ctx),
+  ProductService(db::Database& db, Clock& clock, const media::BlobStore& blobs)
+      : db_(db),
+        clock_(clock),
         blobs_(blobs),
-        sweep_(ctx.db, ctx.clock),
-        search_catalog_(ctx.db),
+        sweep_(db, clock),
+        search_catalog_(db),
         seen_stock_(stock_change_seq()) {}
 
   // Writes. `caller` is the authenticated seller.
@@ -186,7 +188,8 @@ class ProductService {
   std::string cached(const std::string& key, F&& compute);
   std::optional<std::string> cached_only(const std::string& key);
 
-  Context& ctx_;
+  db::Database& db_;
+  Clock& clock_;
   const media::BlobStore& blobs_;
   DiscountSweep sweep_;
   PageCache pages_;
