@@ -124,14 +124,12 @@ int run_seed(const Config& config, const SeedOptions& options) {
   // Demo reviews on the first products, once (with the demo accounts).
   int reviews_written = 0;
   if (!seeded) {
-    auto [products, customers] = db->read([&](db::Session& s) {
-      std::vector<std::string> p, c;
-      for (const auto& r :
-           s.query("SELECT id FROM products WHERE deleted_at IS NULL ORDER BY id LIMIT 30"))
-        p.push_back(r.str(0));
+    auto products = catalog::first_products(*db, 30);
+    auto customers = db->read([&](db::Session& s) {
+      std::vector<std::string> c;
       for (const auto& r : s.query("SELECT id FROM customers ORDER BY id LIMIT 4"))
         c.push_back(r.str(0));
-      return std::pair(p, c);
+      return c;
     });
     review::ReviewService reviews(*db, clock, nullptr);
     reviews_written = review::seed_demo_reviews(reviews, products, customers);

@@ -7,6 +7,7 @@
 
 #include "catalog/model.hpp"
 #include "catalog/store.hpp"
+#include "catalog/store_products.hpp"
 #include "common/uuid.hpp"
 #include "media/placeholder.hpp"
 
@@ -471,6 +472,10 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
     db.write(
         [&](db::Session& s) { s.exec("PRAGMA cache_size = " + std::to_string(*sqlite_cache)); });
   return result;
+}
+
+std::vector<std::string> first_products(db::Database& db, int64_t limit) {
+  return db.read([&](db::Session& s) { return store::first_live_product_ids(s, limit); });
 }
 
 }  // namespace wolfix::catalog

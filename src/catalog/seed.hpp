@@ -40,4 +40,7 @@ struct SeedResult {
 SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobStore& blobs,
                         const SeedOptions& options);
 
+// The first `limit` live products in id order (the demo reviews are written for them).
+std::vector<std::string> first_products(db::Database& db, int64_t limit);
+
 }  // namespace wolfix::catalog

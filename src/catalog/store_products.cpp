@@ -1,0 +1,127 @@
+#include "catalog/store_products.hpp"
+
+#include "catalog/pricing.hpp"
+
+namespace wolfix::catalog::store {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, seller_id, title, main_photo_url, price_minor, discount_percent, "
+    "discount_expires_at, bonuses_minor, average_rating, status, stock, deleted_at, track_stock, "
+    "reviews_count "
+    "FROM products WHERE id ";
+
+// Keeps each statement's parameter count far below SQLite's and libpq's limits.
+constexpr std::size_t kBatch = 500;
+
+ProductCard card_from(const db::Row& row, int64_t now_ms) {
+  ProductCard c;
+  c.id = row.str(0);
+  c.seller_id = row.str(1);
+  c.title = row.str(2);
+  c.main_photo_url = row.opt_str(3);
+  c.price_minor = row.i64(4);
+  std::optional<Discount> discount;
+  if (!row.is_null(5) && !row.is_null(6))
+    discount = Discount{static_cast<int>(row.i64(5)), row.i64(6)};
+  c.final_price_minor = final_price(c.price_minor, discount, now_ms);
+  c.bonuses_minor = row.i64(7);
+  c.average_rating = row.f64(8);
+  c.status = row.str(9);
+  c.stock = row.i64(10);
+  c.deleted = !row.is_null(11);
+  c.tracks_stock = row.i64(12) != 0;
+  c.reviews_count = row.i64(13);
+  return c;
+}
+
+}  // namespace
+
+std::optional<ProductCard> product_card(db::Session& s, const std::string& id, int64_t now_ms) {
+  auto row = s.query_one(std::string(kColumns) + "= ?", {id});
+  if (!row) return std::nullopt;
+  return card_from(*row, now_ms);
+}
+
+std::map<std::string, ProductCard> product_cards(db::Session& s,
+                                                 const std::vector<std::string>& ids,
+                                                 int64_t now_ms) {
+  std::map<std::string, ProductCard> out;
+  for (std::size_t from = 0; from < ids.size(); from += kBatch) {
+    std::size_t to = std::min(ids.size(), from + kBatch);
+    std::string sql = std::string(kColumns) + "IN (";
+    db::Params params;
+    for (std::size_t i = from; i < to; ++i) {
+      sql += i == from ? "?" : ", ?";
+      params.emplace_back(ids[i]);
+    }
+    sql += ")";
+    for (const auto& row : s.query(sql, params)) {
+      auto c = card_from(row, now_ms);
+      out.emplace(c.id, std::move(c));
+    }
+  }
+  return out;
+}
+
+bool is_live_product(db::Session& s, const std::string& product_id) {
+  return s.query_one("SELECT 1 FROM products WHERE id = ? AND deleted_at IS NULL", {product_id})
+      .has_value();
+}
+
+std::optional<std::string> live_product_seller(db::Session& s, const std::string& product_id) {
+  auto row = s.query_one("SELECT seller_id FROM products WHERE id = ? AND deleted_at IS NULL",
+                         {product_id});
+  if (!row) return std::nullopt;
+  return row->str(0);
+}
+
+bool add_to_rating(db::Session& s, const std::string& product_id, int64_t rating_delta,
+                   int64_t count_delta, bool live_only) {
+  // Integer arithmetic on both databases: (20 * sum + n) / (2 * n) is round(10 * sum / n) with
+  // halves rounded up, then / 10.0 gives the one-decimal average.
+  std::string sql =
+      "UPDATE products SET rating_sum = rating_sum + ?, reviews_count = reviews_count + ?, "
+      "average_rating = CASE WHEN reviews_count + ? > 0 THEN "
+      "((rating_sum + ?) * 20 + (reviews_count + ?)) / (2 * (reviews_count + ?)) / 10.0 "
+      "ELSE 0 END WHERE id = ?";
+  if (live_only) sql += " AND deleted_at IS NULL";
+  return s.exec(sql, {rating_delta, count_delta, count_delta, rating_delta, count_delta,
+                      count_delta, product_id}) == 1;
+}
+
+int64_t remove_seller_products(db::Session& s, const std::string& seller_id, int64_t now_ms) {
+  // Set-based, so a seller with a hundred thousand products is a handful of statements.
+  s.exec(
+      "UPDATE categories SET products_count = products_count - (SELECT COUNT(*) FROM products p "
+      "WHERE p.category_id = categories.id AND p.seller_id = ? AND p.deleted_at IS NULL) "
+      "WHERE id IN (SELECT category_id FROM products WHERE seller_id = ? AND deleted_at IS NULL)",
+      {seller_id, seller_id});
+  s.exec(
+      "UPDATE catalog_counters SET value = value - (SELECT COUNT(*) FROM products "
+      "WHERE seller_id = ? AND deleted_at IS NULL AND discount_percent IS NOT NULL) "
+      "WHERE name = 'discounted_products'",
+      {seller_id});
+  s.exec(
+      "DELETE FROM product_attribute_values WHERE product_id IN "
+      "(SELECT id FROM products WHERE seller_id = ? AND deleted_at IS NULL)",
+      {seller_id});
+  s.exec(
+      "DELETE FROM product_variant_values WHERE product_id IN "
+      "(SELECT id FROM products WHERE seller_id = ? AND deleted_at IS NULL)",
+      {seller_id});
+  return s.exec(
+      "UPDATE products SET deleted_at = ?, discount_percent = NULL, discount_expires_at = NULL, "
+      "updated_at = ? WHERE seller_id = ? AND deleted_at IS NULL",
+      {now_ms, now_ms, seller_id});
+}
+
+std::vector<std::string> first_live_product_ids(db::Session& s, int64_t limit) {
+  std::vector<std::string> ids;
+  for (const auto& r :
+       s.query("SELECT id FROM products WHERE deleted_at IS NULL ORDER BY id LIMIT ?", {limit}))
+    ids.push_back(r.str(0));
+  return ids;
+}
+
+}  // namespace wolfix::catalog::store

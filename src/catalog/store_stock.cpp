@@ -1,0 +1,81 @@
+#include "catalog/store_stock.hpp"
+
+#include "catalog/pricing.hpp"
+#include "db/in_list.hpp"
+
+namespace wolfix::catalog::store {
+
+std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<std::string>& ids,
+                                            int64_t now_ms) {
+  std::map<std::string, SaleFacts> out;
+  if (ids.empty()) return out;
+  std::string sql =
+      "SELECT id, seller_id, title, main_photo_url, price_minor, discount_percent, "
+      "discount_expires_at, status, stock, track_stock FROM products WHERE deleted_at IS NULL "
+      "AND id IN (";
+  db::Params params;
+  db::append_in_list(sql, params, ids);
+  sql += ")";
+  for (const auto& row : s.query(sql, params)) {
+    SaleFacts f;
+    f.id = row.str(0);
+    f.seller_id = row.str(1);
+    f.title = row.str(2);
+    f.main_photo_url = row.opt_str(3);
+    f.price_minor = row.i64(4);
+    std::optional<Discount> discount;
+    if (!row.is_null(5) && !row.is_null(6))
+      discount = Discount{static_cast<int>(row.i64(5)), row.i64(6)};
+    f.final_price_minor = final_price(f.price_minor, discount, now_ms);
+    f.available = row.str(7) == "InStock";
+    f.stock = row.i64(8);
+    f.tracks_stock = row.i64(9) != 0;
+    out.emplace(f.id, std::move(f));
+  }
+  return out;
+}
+
+std::optional<StockCount> reserve_units(db::Session& s, const std::string& product_id,
+                                        int64_t quantity) {
+  auto rows = s.query(
+      "UPDATE products SET stock = CASE WHEN track_stock = 0 THEN stock ELSE stock - ? END "
+      "WHERE id = ? AND (track_stock = 0 OR stock >= ?) "
+      "AND deleted_at IS NULL AND status = 'InStock' RETURNING track_stock, stock",
+      {quantity, product_id, quantity});
+  if (rows.size() != 1) return std::nullopt;
+  return StockCount{rows[0].i64(0) != 0, rows[0].i64(1)};
+}
+
+std::optional<int64_t> put_back_units(db::Session& s, const std::string& product_id,
+                                      int64_t quantity) {
+  auto rows = s.query(
+      "UPDATE products SET stock = stock + ? WHERE id = ? AND track_stock = 1 RETURNING stock",
+      {quantity, product_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].i64(0);
+}
+
+std::optional<int64_t> take_units(db::Session& s, const std::string& product_id, int64_t quantity) {
+  auto rows = s.query(
+      "UPDATE products SET stock = stock - ? WHERE id = ? AND track_stock = 1 AND stock >= ? "
+      "RETURNING stock",
+      {quantity, product_id, quantity});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].i64(0);
+}
+
+bool take_units_if_still(db::Session& s, const std::string& product_id, int64_t quantity,
+                         int64_t seen) {
+  return s.exec(
+             "UPDATE products SET stock = stock - ? WHERE id = ? AND track_stock = 1 "
+             "AND stock = ?",
+             {quantity, product_id, seen}) == 1;
+}
+
+std::optional<StockCount> stock_count(db::Session& s, const std::string& product_id) {
+  auto row = s.query_one("SELECT stock, track_stock FROM products WHERE id = ?", {product_id});
+  if (!row) return std::nullopt;
+  return StockCount{row->i64(1) != 0, row->i64(0)};
+}
+
+}  // namespace wolfix::catalog::store

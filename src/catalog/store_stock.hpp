@@ -1,0 +1,42 @@
+#pragma once
+// The catalog store layer, stock part: the SQL behind catalog/stock.hpp (what an order line
+// snapshots of a product, and the conditional UPDATEs that reserve and give back units).
+// stock.cpp keeps the rules around them (which counts changed, when a product ran out).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/stock.hpp"
+#include "db/db.hpp"
+
+namespace wolfix::catalog::store {
+
+// Live products by id with their price after the discount active at now_ms.
+std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<std::string>& ids,
+                                            int64_t now_ms);
+
+struct StockCount {
+  bool tracked = true;
+  int64_t stock = 0;  // meaningless when not tracked
+};
+
+// One statement for both kinds: takes `quantity` off a tracked count when that many are left
+// (an untracked count is written back unchanged), for a live product InStock. The row after it,
+// or nullopt when no row changed.
+std::optional<StockCount> reserve_units(db::Session& s, const std::string& product_id,
+                                        int64_t quantity);
+// Adds `quantity` to a tracked count (deleted products included); the count after it, or
+// nullopt when the product does not track its stock (or does not exist).
+std::optional<int64_t> put_back_units(db::Session& s, const std::string& product_id,
+                                      int64_t quantity);
+// Takes `quantity` off a tracked count when at least that many are left; the count after it.
+std::optional<int64_t> take_units(db::Session& s, const std::string& product_id, int64_t quantity);
+// Takes `quantity` off a tracked count only while it still is `seen`; false when it moved.
+bool take_units_if_still(db::Session& s, const std::string& product_id, int64_t quantity,
+                         int64_t seen);
+// The product's count and whether it is tracked (deleted products included).
+std::optional<StockCount> stock_count(db::Session& s, const std::string& product_id);
+
+}  // namespace wolfix::catalog::store
