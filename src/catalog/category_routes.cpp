@@ -3,6 +3,7 @@
 #include "catalog/routes.hpp"
 #include "common/errors.hpp"
 #include "common/json_fields.hpp"
+#include "common/json_writer.hpp"
 #include "common/role.hpp"
 #include "http/multipart.hpp"
 
@@ -67,7 +68,36 @@ Response change_category(CategoryService& svc, Request& req, const std::string& 
       f.fail("description", "must be a string or null");
   }
   f.finish();
-  return Response::raw_json(svc.change(id, child, trim_text(name), description));
+  auto text = svc.change(id, child, trim_text(name), description);
+  JsonWriter w;
+  w.begin_object()
+      .field("name", text.name)
+      .optional_field("description", text.description ? &*text.description : nullptr)
+      .end_object();
+  return Response::raw_json(w.take());
+}
+
+// [{id, key}]
+Response keys_response(const std::vector<CategoryKey>& keys) {
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& k : keys) w.begin_object().field("id", k.id).field("key", k.key).end_object();
+  w.end_array();
+  return Response::raw_json(w.take());
+}
+
+// [{attributeId, key, values[]}]
+Response attribute_values_response(const std::vector<AttributeValues>& attributes) {
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& a : attributes) {
+    w.begin_object().field("attributeId", a.attribute_id).field("key", a.key);
+    w.key("values").begin_array();
+    for (const auto& v : a.values) w.string(v);
+    w.end_array().end_object();
+  }
+  w.end_array();
+  return Response::raw_json(w.take());
 }
 
 std::optional<Response> as_response(std::optional<std::string> json) {
@@ -108,16 +138,16 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
       });
   router.add(Method::get, base + "/child/{childId}/attributes",
              only({Role::seller, Role::admin, Role::super_admin}), [&svc](Request& req) {
-               return Response::raw_json(svc.attributes_json(path_id(req, "childId")));
+               return keys_response(svc.attributes(path_id(req, "childId")));
              });
   router.add(Method::get, base + "/child/{childId}/variants",
-             only({Role::seller, Role::admin, Role::super_admin}), [&svc](Request& req) {
-               return Response::raw_json(svc.variants_json(path_id(req, "childId")));
-             });
-  router.add(Method::get, base + "/child/{childId}/attributes-with-values", Access::anyone(),
-             [&svc](Request& req) {
-               return Response::raw_json(svc.attributes_with_values_json(path_id(req, "childId")));
-             });
+             only({Role::seller, Role::admin, Role::super_admin}),
+             [&svc](Request& req) { return keys_response(svc.variants(path_id(req, "childId"))); });
+  router.add(
+      Method::get, base + "/child/{childId}/attributes-with-values", Access::anyone(),
+      [&svc](Request& req) {
+        return attribute_values_response(svc.attributes_with_values(path_id(req, "childId")));
+      });
 
   // Management (Admin).
   router.add_upload(Method::post, base, admins(), [&svc](Request& req) {

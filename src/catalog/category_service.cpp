@@ -4,6 +4,7 @@
 
 #include "catalog/model.hpp"
 #include "catalog/store.hpp"
+#include "catalog/store_categories.hpp"
 #include "common/errors.hpp"
 #include "common/json_writer.hpp"
 #include "common/uuid.hpp"
@@ -17,28 +18,24 @@ void check_description(FieldErrors& errors, const std::optional<std::string>& d)
   if (d) check_text(errors, "description", *d, kMaxCategoryDescription);
 }
 
-void write_full_list(JsonWriter& w, const db::Rows& rows, std::string_view origin) {
+// The cached lists' JSON: [{id, name, photoUrl}] or, without photos, [{id, name}].
+std::string list_json(const std::vector<store::CategoryListRow>& rows, bool photos,
+                      std::string_view origin) {
+  JsonWriter w;
   w.begin_array();
   for (const auto& r : rows) {
     w.begin_object();
-    w.field("id", r.str(0));
-    w.field("name", r.str(1));
-    w.key("photoUrl");
-    if (r.is_null(2))
-      w.null();
-    else
-      w.string(media::public_url(origin, r.str(2)));
+    w.field("id", r.id);
+    w.field("name", r.name);
+    if (photos) {
+      w.key("photoUrl");
+      if (!r.photo_url)
+        w.null();
+      else
+        w.string(media::public_url(origin, *r.photo_url));
+    }
     w.end_object();
   }
-  w.end_array();
-}
-
-// [{id, <label>}] from rows of (id, text).
-std::string id_text_list(const db::Rows& rows, const char* label) {
-  JsonWriter w;
-  w.begin_array();
-  for (const auto& r : rows)
-    w.begin_object().field("id", r.str(0)).field(label, r.str(1)).end_object();
   w.end_array();
   return w.take();
 }
@@ -76,14 +73,8 @@ std::optional<std::string> CategoryService::cached_all_children_json() {
 
 std::string CategoryService::parents_json(std::string_view origin) {
   return cached("parents|" + std::string(origin), [&] {
-    auto rows = db_.read([](db::Session& s) {
-      return s.query(
-          "SELECT id, name, photo_url FROM categories WHERE parent_id IS NULL AND deleted_at IS "
-          "NULL ORDER BY name_lower");
-    });
-    JsonWriter w;
-    write_full_list(w, rows, origin);
-    return w.take();
+    auto rows = db_.read([](db::Session& s) { return store::parent_categories(s); });
+    return list_json(rows, true, origin);
   });
 }
 
@@ -92,77 +83,42 @@ std::string CategoryService::children_json(const std::string& parent_id, std::st
     auto rows = db_.read([&](db::Session& s) {
       if (!store::find_category(s, parent_id))
         throw not_found("Category with id: " + parent_id + " not found");
-      return s.query(
-          "SELECT id, name, photo_url FROM categories WHERE parent_id = ? AND deleted_at IS NULL "
-          "ORDER BY name_lower",
-          {parent_id});
+      return store::child_categories(s, parent_id);
     });
-    JsonWriter w;
-    write_full_list(w, rows, origin);
-    return w.take();
+    return list_json(rows, true, origin);
   });
 }
 
 std::string CategoryService::all_children_json() {
   return cached("children", [&] {
-    auto rows = db_.read([](db::Session& s) {
-      return s.query(
-          "SELECT id, name FROM categories WHERE parent_id IS NOT NULL AND deleted_at IS NULL "
-          "ORDER BY name_lower");
-    });
-    return id_text_list(rows, "name");
+    auto rows = db_.read([](db::Session& s) { return store::all_child_categories(s); });
+    return list_json(rows, false, {});
   });
 }
 
-std::string CategoryService::attributes_json(const std::string& child_id) {
-  return keys_json(child_id, true);
+std::vector<CategoryKey> CategoryService::attributes(const std::string& child_id) {
+  return keys(child_id, true);
 }
 
-std::string CategoryService::variants_json(const std::string& child_id) {
-  return keys_json(child_id, false);
+std::vector<CategoryKey> CategoryService::variants(const std::string& child_id) {
+  return keys(child_id, false);
 }
 
-std::string CategoryService::keys_json(const std::string& child_id, bool attribute) {
-  auto rows = db_.read([&](db::Session& s) {
+std::vector<CategoryKey> CategoryService::keys(const std::string& child_id, bool attribute) {
+  return db_.read([&](db::Session& s) {
     child_or_404(s, child_id);
-    return s.query(
-        attribute
-            ? "SELECT id, attr_key FROM category_attributes WHERE category_id = ? ORDER BY id"
-            : "SELECT id, variant_key FROM category_variants WHERE category_id = ? ORDER BY id",
-        {child_id});
+    return store::category_keys(s, child_id, attribute);
   });
-  return id_text_list(rows, "key");
 }
 
-std::string CategoryService::attributes_with_values_json(const std::string& child_id) {
-  // Deleted products have no attribute values left (soft_delete_product drops them), so the
-  // distinct values come straight from the (attribute_id, value) index.
-  auto rows = db_.read([&](db::Session& s) {
+std::vector<AttributeValues> CategoryService::attributes_with_values(const std::string& child_id) {
+  return db_.read([&](db::Session& s) {
     auto c = store::find_category(s, child_id);
     if (!c) throw not_found("Category with id: " + child_id + " not found");
     if (!c->is_child())
       throw bad_request("Category with id: " + child_id + " is not a child category");
-    return s.query(
-        "SELECT a.id, a.attr_key, v.value FROM category_attributes a "
-        "LEFT JOIN product_attribute_values v ON v.attribute_id = a.id "
-        "WHERE a.category_id = ? GROUP BY a.id, a.attr_key, v.value ORDER BY a.id, v.value",
-        {child_id});
+    return store::attribute_values(s, child_id);
   });
-  JsonWriter w;
-  w.begin_array();
-  std::string current;
-  for (const auto& r : rows) {
-    std::string id = r.str(0);
-    if (id != current) {
-      if (!current.empty()) w.end_array().end_object();
-      current = id;
-      w.begin_object().field("attributeId", id).field("key", r.str(1)).key("values").begin_array();
-    }
-    if (!r.is_null(2)) w.string(r.str(2));
-  }
-  if (!current.empty()) w.end_array().end_object();
-  w.end_array();
-  return w.take();
 }
 
 std::string CategoryService::add_parent(const CategoryInput& in, const http::MultipartPart* photo) {
@@ -219,18 +175,13 @@ std::string CategoryService::add(const std::optional<std::string>& parent_id,
           throw conflict("not_a_parent",
                          "Category with id: " + *parent_id + " already has a parent");
       }
-      s.exec(
-          "INSERT INTO categories (id, parent_id, name, name_lower, description, photo_url, "
-          "photo_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {id, parent_id, in.name, fold_case(in.name), in.description,
-           stored ? std::optional(stored->url) : std::nullopt,
-           stored ? std::optional(stored->path) : std::nullopt, now});
-      for (const auto& k : attribute_keys)
-        s.exec("INSERT INTO category_attributes (id, category_id, attr_key) VALUES (?, ?, ?)",
-               {new_uuid_v7(), id, k});
-      for (const auto& k : variant_keys)
-        s.exec("INSERT INTO category_variants (id, category_id, variant_key) VALUES (?, ?, ?)",
-               {new_uuid_v7(), id, k});
+      store::insert_category(s,
+                             {id, parent_id, in.name, in.description,
+                              stored ? std::optional(stored->url) : std::nullopt,
+                              stored ? std::optional(stored->path) : std::nullopt},
+                             now);
+      for (const auto& k : attribute_keys) store::insert_category_key(s, id, k, true);
+      for (const auto& k : variant_keys) store::insert_category_key(s, id, k, false);
     });
   } catch (const db::UniqueViolation&) {
     throw conflict("category_exists", name_taken(in.name));
@@ -240,8 +191,8 @@ std::string CategoryService::add(const std::optional<std::string>& parent_id,
   return id;
 }
 
-std::string CategoryService::change(const std::string& id, bool child, const std::string& name,
-                                    const std::optional<std::optional<std::string>>& description) {
+CategoryText CategoryService::change(const std::string& id, bool child, const std::string& name,
+                                     const std::optional<std::optional<std::string>>& description) {
   FieldErrors errors;
   check_text(errors, "name", name, kMaxCategoryName);
   if (description) check_description(errors, *description);
@@ -256,20 +207,14 @@ std::string CategoryService::change(const std::string& id, bool child, const std
       if (!child && c->is_child())
         throw conflict("not_a_parent", "Category with id: " + id + " is not a parent category");
       final_description = description ? *description : c->description;
-      s.exec("UPDATE categories SET name = ?, name_lower = ?, description = ? WHERE id = ?",
-             {name, fold_case(name), final_description, id});
+      store::update_category(s, id, name, final_description);
     });
   } catch (const db::UniqueViolation&) {
     throw conflict("category_exists", name_taken(name));
   }
   lists_.invalidate();
   if (shown_changed_) shown_changed_();
-  JsonWriter w;
-  w.begin_object()
-      .field("name", name)
-      .optional_field("description", final_description ? &*final_description : nullptr)
-      .end_object();
-  return w.take();
+  return CategoryText{name, final_description};
 }
 
 void CategoryService::remove(const std::string& id) {
@@ -284,8 +229,7 @@ void CategoryService::remove(const std::string& id) {
     if (store::has_live_products(s, id))
       throw conflict("category_has_products",
                      "Category " + c->name + " still has products; move or delete them first");
-    s.exec("UPDATE categories SET deleted_at = ?, photo_url = NULL, photo_path = NULL WHERE id = ?",
-           {now, id});
+    store::mark_category_deleted(s, id, now);
     photo = c->photo_path;
   });
   lists_.invalidate();
@@ -316,18 +260,12 @@ void CategoryService::add_key(const std::string& child_id, const std::string& ke
       if (!c) throw not_found("Category with id: " + child_id + " not found");
       if (!c->is_child())
         throw conflict("not_a_child", "Category with id: " + child_id + " is not a child category");
-      auto count =
-          s.query_one(attribute ? "SELECT COUNT(*) FROM category_attributes WHERE category_id = ?"
-                                : "SELECT COUNT(*) FROM category_variants WHERE category_id = ?",
-                      {child_id});
-      if (count && count->i64(0) >= static_cast<int64_t>(kMaxKeysPerCategory))
+      if (store::count_category_keys(s, child_id, attribute) >=
+          static_cast<int64_t>(kMaxKeysPerCategory))
         throw conflict("too_many_keys", std::string("A category has at most ") +
                                             std::to_string(kMaxKeysPerCategory) + " " + what +
                                             " keys");
-      s.exec(attribute
-                 ? "INSERT INTO category_attributes (id, category_id, attr_key) VALUES (?, ?, ?)"
-                 : "INSERT INTO category_variants (id, category_id, variant_key) VALUES (?, ?, ?)",
-             {new_uuid_v7(), child_id, key});
+      store::insert_category_key(s, child_id, key, attribute);
     });
   } catch (const db::UniqueViolation&) {
     throw conflict("key_exists", std::string(what) + " with key: " + key + " already exists");
@@ -339,11 +277,7 @@ void CategoryService::remove_key(const std::string& child_id, const std::string&
   db_.write([&](db::Session& s) {
     auto c = store::find_category(s, child_id);
     if (!c || !c->is_child()) throw not_found("Child category with id: " + child_id + " not found");
-    int64_t n =
-        s.exec(attribute ? "DELETE FROM category_attributes WHERE id = ? AND category_id = ?"
-                         : "DELETE FROM category_variants WHERE id = ? AND category_id = ?",
-               {key_id, child_id});
-    if (n == 0)
+    if (!store::delete_category_key(s, child_id, key_id, attribute))
       throw not_found(std::string(attribute ? "Attribute" : "Variant") + " with id: " + key_id +
                       " not found in this category");
   });

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/model.hpp"
 #include "catalog/page_cache.hpp"
 #include "common/clock.hpp"
 #include "db/db.hpp"
@@ -24,21 +25,23 @@ struct CategoryInput {
   std::optional<std::string> description;  // absent or non-blank
 };
 
+struct CategoryText {
+  std::string name;
+  std::optional<std::string> description;
+};
+
 class CategoryService {
  public:
   CategoryService(db::Database& db, Clock& clock, const media::BlobStore& blobs)
       : db_(db), clock_(clock), blobs_(blobs) {}
 
-  // JSON answers.
+  // The tree's lists, as JSON: read on every storefront page, so they are rendered once and
+  // kept as bytes (the catalog's cached fast path, like the product pages: page_cache.hpp).
   // photoUrl is made absolute on `origin` (http::Request::origin); lists are cached per origin.
   std::string parents_json(std::string_view origin);  // [{id,name,photoUrl}]
   std::string children_json(const std::string& parent_id,
-                            std::string_view origin);        // [{id,name,photoUrl}]; 404
-  std::string all_children_json();                           // [{id,name}]
-  std::string attributes_json(const std::string& child_id);  // [{id,key}]; 404
-  std::string variants_json(const std::string& child_id);    // [{id,key}]; 404
-  // [{attributeId,key,values[]}] over live products; 404 unknown, 400 not a child.
-  std::string attributes_with_values_json(const std::string& child_id);
+                            std::string_view origin);  // [{id,name,photoUrl}]; 404
+  std::string all_children_json();                     // [{id,name}]
   // The three lists above from the cache only, never blocking (safe on an io thread): nullopt
   // on a miss.
   std::optional<std::string> cached_parents_json(std::string_view origin);
@@ -46,16 +49,22 @@ class CategoryService {
                                                   std::string_view origin);
   std::optional<std::string> cached_all_children_json();
 
+  // A child category's keys, in id order; 404.
+  std::vector<CategoryKey> attributes(const std::string& child_id);
+  std::vector<CategoryKey> variants(const std::string& child_id);
+  // Each attribute with the values of live products; 404 unknown, 400 not a child.
+  std::vector<AttributeValues> attributes_with_values(const std::string& child_id);
+
   // Returns the new category's id. photo may be null.
   std::string add_parent(const CategoryInput& in, const http::MultipartPart* photo);
   std::string add_child(const std::string& parent_id, const CategoryInput& in,
                         const http::MultipartPart* photo,
                         const std::vector<std::string>& attribute_keys,
                         const std::vector<std::string>& variant_keys);
-  // Renames / re-describes a parent (child = false) or child category; returns
-  // {name,description}. description: nullopt = keep, a null inside = remove.
-  std::string change(const std::string& id, bool child, const std::string& name,
-                     const std::optional<std::optional<std::string>>& description);
+  // Renames / re-describes a parent (child = false) or child category; returns what it now
+  // says. description: nullopt = keep, a null inside = remove.
+  CategoryText change(const std::string& id, bool child, const std::string& name,
+                      const std::optional<std::optional<std::string>>& description);
   void remove(const std::string& id);
 
   void add_attribute(const std::string& child_id, const std::string& key);
@@ -72,7 +81,7 @@ class CategoryService {
                   const http::MultipartPart* photo, const std::vector<std::string>& attribute_keys,
                   const std::vector<std::string>& variant_keys);
   // attribute: category_attributes, else category_variants.
-  std::string keys_json(const std::string& child_id, bool attribute);
+  std::vector<CategoryKey> keys(const std::string& child_id, bool attribute);
   void add_key(const std::string& child_id, const std::string& key, bool attribute);
   void remove_key(const std::string& child_id, const std::string& key_id, bool attribute);
 

@@ -90,4 +90,16 @@ std::optional<bool> parse_sort_by_rating(std::string_view text);
 // "4", "4.5", "4.0" -> tenths (40, 45); nullopt unless 1..5 with at most one decimal.
 std::optional<int> parse_min_rating(std::string_view text);
 
+// A key of a child category (an attribute or a variant) that products give values to.
+struct CategoryKey {
+  std::string id;
+  std::string key;
+};
+// An attribute of a child category with the distinct values its live products give it.
+struct AttributeValues {
+  std::string attribute_id;
+  std::string key;
+  std::vector<std::string> values;
+};
+
 }  // namespace wolfix::catalog

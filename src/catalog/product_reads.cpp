@@ -1,5 +1,7 @@
 // Product reads: the full product and every listing. Listings are one or two statements each,
-// served from an index (docs/query-plans.md), and written as JSON straight from the rows.
+// served from an index (docs/query-plans.md), and written as JSON straight from the rows: the
+// catalog's one fast path where statements (queries.hpp, part of the store layer) are run here
+// instead of behind store functions returning structs (see product_service.hpp).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -12,6 +14,7 @@
 #include "catalog/search_index.hpp"
 #include "catalog/stock.hpp"
 #include "catalog/store.hpp"
+#include "catalog/store_categories.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/json_writer.hpp"
@@ -173,35 +176,10 @@ std::string ProductService::full_json_uncached(const std::string& product_id,
     db::Row product;
     db::Rows details;
   };
-  // The product, its media, attributes and variants in one statement (one round trip): rows of
+  // The product, its media, attributes and variants in one statement (queries.hpp): rows of
   // one shape, the product's columns after its kind 'p' (ProductColumns), each detail as kind,
   // id, key or url, value or content type, is_main, created_at.
-  static const std::string kNulls = [] {
-    std::string n;
-    for (int i = 0; i < 17; ++i) n += ", NULL";
-    return n;
-  }();
-  static const std::string kSql =
-      "SELECT 'p', p.id, p.title, p.description, p.price_minor, p.discount_percent, "
-      "p.discount_expires_at, p.status, p.bonuses_minor, p.reviews_count, p.average_rating, "
-      "p.stock, c.id, c.name, pc.id, pc.name, s.id, s.first_name, s.last_name, s.middle_name, "
-      "s.photo_url, p.category_id, p.track_stock "
-      "FROM products p JOIN categories c ON c.id = p.category_id "
-      "LEFT JOIN categories pc ON pc.id = c.parent_id "
-      "LEFT JOIN sellers s ON s.id = p.seller_id "
-      "WHERE p.id = ? AND p.deleted_at IS NULL "
-      "UNION ALL SELECT 'm', id, url, content_type, is_main, created_at" +
-      kNulls +
-      " FROM product_media WHERE product_id = ? "
-      "UNION ALL SELECT 'a', a.id, a.attr_key, v.value, 0, 0" +
-      kNulls +
-      " FROM product_attribute_values v JOIN category_attributes a ON a.id = v.attribute_id "
-      "WHERE v.product_id = ? "
-      "UNION ALL SELECT 'v', cv.id, cv.variant_key, vv.value, 0, 0" +
-      kNulls +
-      " FROM product_variant_values vv JOIN category_variants cv ON cv.id = vv.variant_id "
-      "WHERE vv.product_id = ? "
-      "ORDER BY 1, 5 DESC, 6, 2";
+  static const std::string kSql = queries::product_detail();
   auto res = db_.read([&](db::Session& s) -> std::optional<Result> {
     auto rows = s.query(kSql, {product_id, product_id, product_id, product_id});
     std::optional<db::Row> product;
@@ -320,11 +298,10 @@ std::string ProductService::category_page_uncached(const std::string& category_i
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
   auto rows = db_.read([&](db::Session& s) {
-    auto c = s.query_one(
-        "SELECT products_count FROM categories WHERE id = ? AND deleted_at IS NULL", {category_id});
-    if (!c)
+    auto count = store::live_products_count(s, category_id);
+    if (!count)
       throw not_found("Category with id: " + category_id + " not found", "category_not_found");
-    total = c->i64(0);
+    total = *count;
     if (rating.min_tenths)
       total =
           s.query_one(queries::category_rated_count(), {category_id, rating.min_rating()})->i64(0);
@@ -545,9 +522,7 @@ std::string ProductService::filter_json(const FilterCriteria& c, std::string_vie
       throw not_found("Category with id: " + c.category_id + " not found", "category_not_found");
     if (!groups.empty()) {
       std::set<std::string> known;
-      for (const auto& r :
-           s.query("SELECT id FROM category_attributes WHERE category_id = ?", {c.category_id}))
-        known.insert(r.str(0));
+      for (const auto& k : store::category_keys(s, c.category_id, true)) known.insert(k.id);
       for (const auto& [id, values] : groups)
         if (!known.count(id))
           throw bad_request("One or more attributes do not belong to this category",

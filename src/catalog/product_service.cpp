@@ -5,6 +5,9 @@
 #include <set>
 
 #include "catalog/store.hpp"
+#include "catalog/store_categories.hpp"
+#include "catalog/store_products.hpp"
+#include "catalog/store_stock.hpp"
 #include "common/errors.hpp"
 #include "common/uuid.hpp"
 #include "seller/lookup.hpp"
@@ -32,15 +35,11 @@ std::vector<KeyValueInput> resolve_category_keys(db::Session& s, const std::stri
                                                  const std::vector<KeyValueInput>& values,
                                                  bool attributes) {
   if (values.empty()) return {};
-  auto rows =
-      s.query(attributes ? "SELECT id, attr_key FROM category_attributes WHERE category_id = ?"
-                         : "SELECT id, variant_key FROM category_variants WHERE category_id = ?",
-              {category_id});
   std::map<std::string, std::string> id_of_key;  // case-folded key -> id
   std::set<std::string> known;
-  for (const auto& r : rows) {
-    known.insert(r.str(0));
-    id_of_key.emplace(fold_case(r.str(1)), r.str(0));
+  for (const auto& k : store::category_keys(s, category_id, attributes)) {
+    known.insert(k.id);
+    id_of_key.emplace(fold_case(k.key), k.id);
   }
   const std::string what = attributes ? "Attribute" : "Variant";
   const char* list = attributes ? "attributes" : "variants";
@@ -82,11 +81,7 @@ std::vector<KeyValueInput> resolve_category_keys(db::Session& s, const std::stri
 void insert_key_values(db::Session& s, const std::string& product_id,
                        const std::vector<KeyValueInput>& values, bool attributes) {
   for (const auto& v : values)
-    s.exec(attributes ? "INSERT INTO product_attribute_values (product_id, attribute_id, value) "
-                        "VALUES (?, ?, ?)"
-                      : "INSERT INTO product_variant_values (product_id, variant_id, value) "
-                        "VALUES (?, ?, ?)",
-           {product_id, v.id, v.value});
+    store::insert_product_value(s, product_id, v.id, v.value, attributes);
 }
 
 store::CategoryRow child_category(db::Session& s, const std::string& id) {
@@ -110,6 +105,15 @@ struct ProductService::StoredFile {
   std::string id;
   media::StoredMedia media;
 };
+
+namespace {
+
+store::MediaRow media_row(const std::string& id, const media::StoredMedia& m,
+                          const std::string& product_id, bool main) {
+  return {id, product_id, m.url, std::string(media::kind_name(m.kind)), main, m.path};
+}
+
+}  // namespace
 
 std::vector<ProductService::StoredFile> ProductService::store_files(
     const std::vector<const http::MultipartPart*>& files, std::optional<media::Kind> content_type,
@@ -166,21 +170,15 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
         main = &f;
         break;
       }
-    s.exec(
-        "INSERT INTO products (id, seller_id, category_id, title, description, price_minor, "
-        "status, stock, track_stock, bonuses_minor, main_photo_url, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {id, p.seller_id, p.category_id, p.title, p.description, p.price_minor,
-         status_name(p.status), p.stock.value_or(0), p.stock.has_value(),
-         bonuses_for(p.price_minor), main ? std::optional(main->media.url) : std::nullopt, now,
-         now});
+    store::insert_product(s,
+                          {id, p.seller_id, p.category_id, p.title, p.description, p.price_minor,
+                           std::string(status_name(p.status)), p.stock, bonuses_for(p.price_minor),
+                           main ? std::optional(main->media.url) : std::nullopt},
+                          now);
     insert_key_values(s, id, attributes, true);
     insert_key_values(s, id, variants, false);
     for (const auto& f : files)
-      s.exec(
-          "INSERT INTO product_media (id, product_id, url, content_type, is_main, blob_path, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          {f.id, id, f.media.url, media::kind_name(f.media.kind), &f == main, f.media.path, now});
+      store::insert_media(s, media_row(f.id, f.media, id, &f == main), now);
   });
   pending.keep();
   product_changed(id, true);
@@ -231,17 +229,15 @@ void ProductService::change_general_info(const http::Principal& caller,
       attributes = resolve_category_keys(s, info.category_id, *info.attributes, true);
     if (info.attributes || moved) {
       // Attribute and variant values belong to the old category's keys.
-      s.exec("DELETE FROM product_attribute_values WHERE product_id = ?", {product_id});
-      if (moved) s.exec("DELETE FROM product_variant_values WHERE product_id = ?", {product_id});
+      store::delete_product_values(s, product_id, true);
+      if (moved) store::delete_product_values(s, product_id, false);
     }
     if (info.attributes) insert_key_values(s, product_id, attributes, true);
-    s.exec(
-        "UPDATE products SET title = ?, description = ?, category_id = ?, "
-        "status = COALESCE(?, status), updated_at = ? WHERE id = ?",
-        {info.title, info.description, info.category_id,
-         info.status ? std::optional<std::string>(std::string(status_name(*info.status)))
-                     : std::nullopt,
-         now, product_id});
+    store::update_general_info(
+        s, product_id, info.title, info.description, info.category_id,
+        info.status ? std::optional<std::string>(std::string(status_name(*info.status)))
+                    : std::nullopt,
+        now);
   });
   product_changed(product_id, true);
 }
@@ -254,8 +250,7 @@ void ProductService::change_price(const http::Principal& caller, const std::stri
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
-    s.exec("UPDATE products SET price_minor = ?, bonuses_minor = ?, updated_at = ? WHERE id = ?",
-           {price_minor, bonuses_for(price_minor), now, product_id});
+    store::update_price(s, product_id, price_minor, bonuses_for(price_minor), now);
   });
   product_changed(product_id, true);
 }
@@ -281,18 +276,11 @@ StockState ProductService::change_stock(const http::Principal& caller,
   auto state = db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
     if (c.stock) {
-      // A count means the product is counted from now on.
-      s.exec("UPDATE products SET stock = ?, track_stock = 1, updated_at = ? WHERE id = ?",
-             {*c.stock, now, product_id});
+      store::set_stock(s, product_id, *c.stock, now);
     } else if (c.delta) {
-      // Conditional, so concurrent reservations and adjustments never take it below zero.
-      int64_t changed = s.exec(
-          "UPDATE products SET stock = stock + ?, updated_at = ? "
-          "WHERE id = ? AND track_stock = 1 AND stock + ? >= 0 AND stock + ? <= ?",
-          {*c.delta, now, product_id, *c.delta, *c.delta, kMaxStock});
-      if (changed == 0) {
-        auto row = s.query_one("SELECT track_stock FROM products WHERE id = ?", {product_id});
-        if (row && row->i64(0) == 0)
+      if (!store::adjust_stock(s, product_id, *c.delta, kMaxStock, now)) {
+        auto count = store::stock_count(s, product_id);
+        if (count && !count->tracked)
           throw conflict("stock_not_tracked",
                          "This product does not track its stock: set a stock (or trackStock: "
                          "true) first");
@@ -300,11 +288,10 @@ StockState ProductService::change_stock(const http::Principal& caller,
                                                           : "Stock would exceed the maximum");
       }
     } else {
-      s.exec("UPDATE products SET track_stock = ?, updated_at = ? WHERE id = ?",
-             {*c.track, now, product_id});
+      store::set_stock_tracking(s, product_id, *c.track, now);
     }
-    auto row = s.query_one("SELECT track_stock, stock FROM products WHERE id = ?", {product_id});
-    return StockState{row->i64(0) != 0, row->i64(1)};
+    auto count = store::stock_count(s, product_id);
+    return StockState{count->tracked, count->stock};
   });
   product_changed(product_id, false);  // listings show the status, which follows the stock
   return state;
@@ -324,28 +311,20 @@ void ProductService::add_media(const http::Principal& caller, const std::string&
   // transaction.
   db_.read([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
-    too_many(s.query_one("SELECT COUNT(*) FROM product_media WHERE product_id = ?", {product_id})
-                 ->i64(0));
+    too_many(store::media_count(s, product_id));
   });
   media::PendingBlobs pending(blobs_);
   auto stored = store_files(files, content_type, pending);
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
-    too_many(s.query_one("SELECT COUNT(*) FROM product_media WHERE product_id = ?", {product_id})
-                 ->i64(0));
-    bool has_main = s.query_one("SELECT 1 FROM product_media WHERE product_id = ? AND is_main = 1",
-                                {product_id})
-                        .has_value();
+    too_many(store::media_count(s, product_id));
+    bool has_main = store::has_main_media(s, product_id);
     for (const auto& f : stored) {
       bool main = !has_main && f.media.kind == media::Kind::photo;
-      s.exec(
-          "INSERT INTO product_media (id, product_id, url, content_type, is_main, blob_path, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          {f.id, product_id, f.media.url, media::kind_name(f.media.kind), main, f.media.path, now});
+      store::insert_media(s, media_row(f.id, f.media, product_id, main), now);
       if (main) {
-        s.exec("UPDATE products SET main_photo_url = ?, updated_at = ? WHERE id = ?",
-               {f.media.url, now, product_id});
+        store::set_main_photo_url(s, product_id, f.media.url, now);
         has_main = true;
       }
     }
@@ -359,15 +338,13 @@ void ProductService::delete_media(const http::Principal& caller, const std::stri
   std::string path;
   db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
-    auto m =
-        s.query_one("SELECT is_main, blob_path FROM product_media WHERE id = ? AND product_id = ?",
-                    {media_id, product_id});
+    auto m = store::find_media(s, product_id, media_id);
     if (!m) throw not_found("Media with id: " + media_id + " not found for this product");
-    if (m->boolean(0))
+    if (m->is_main)
       throw bad_request("The main photo cannot be deleted; choose another main photo first",
                         "main_photo");
-    s.exec("DELETE FROM product_media WHERE id = ?", {media_id});
-    path = m->str(1);
+    store::delete_media(s, media_id);
+    path = m->blob_path;
   });
   details_.invalidate(product_id);  // listings show only the main photo, which stays
   blobs_.remove(path);              // after the commit: a failed request never loses a file
@@ -378,18 +355,12 @@ void ProductService::set_main_photo(const http::Principal& caller, const std::st
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
     store::owned_product(s, product_id, caller.profile_id);
-    auto m =
-        s.query_one("SELECT content_type, url FROM product_media WHERE id = ? AND product_id = ?",
-                    {media_id, product_id});
+    auto m = store::find_media(s, product_id, media_id);
     if (!m) throw not_found("Media with id: " + media_id + " not found for this product");
-    if (m->str(0) != media::kind_name(media::Kind::photo))
+    if (m->content_type != media::kind_name(media::Kind::photo))
       throw bad_request("Only a photo can be the main photo", "not_a_photo");
-    s.exec(
-        "UPDATE product_media SET is_main = CASE WHEN id = ? THEN 1 ELSE 0 END "
-        "WHERE product_id = ?",
-        {media_id, product_id});
-    s.exec("UPDATE products SET main_photo_url = ?, updated_at = ? WHERE id = ?",
-           {m->str(1), now, product_id});
+    store::mark_main_media(s, product_id, media_id);
+    store::set_main_photo_url(s, product_id, m->url, now);
   });
   product_changed(product_id, false);
 }
@@ -403,10 +374,7 @@ void ProductService::add_discount(const http::Principal& caller, const std::stri
   if (!errors.empty()) throw validation_failed(errors);
   db_.write([&](db::Session& s) {
     auto p = store::owned_product(s, product_id, caller.profile_id);
-    s.exec(
-        "UPDATE products SET discount_percent = ?, discount_expires_at = ?, updated_at = ? "
-        "WHERE id = ?",
-        {percent, expires_at_ms, now, product_id});
+    store::set_discount(s, product_id, percent, expires_at_ms, now);
     if (!p.discount_percent) store::add_to_discounted_count(s, 1);
   });
   sweep_.expiry_added(expires_at_ms);
@@ -420,10 +388,7 @@ void ProductService::remove_discount(const http::Principal& caller, const std::s
     // An expired discount no longer exists, whether or not the sweep has cleared it yet.
     if (!p.discount_percent || !p.discount_expires_at || *p.discount_expires_at <= now)
       throw bad_request("Discount does not exist.", "discount_not_found");
-    s.exec(
-        "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL, updated_at = ? "
-        "WHERE id = ?",
-        {now, product_id});
+    store::clear_discount(s, product_id, now);
     store::add_to_discounted_count(s, -1);
   });
   product_changed(product_id, true);

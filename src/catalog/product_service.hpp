@@ -116,8 +116,12 @@ class ProductService {
                     int64_t expires_at_ms);
   void remove_discount(const http::Principal& caller, const std::string& product_id);
 
-  // Reads, as JSON. `origin` is where the client reached us (http::Request::origin): media URLs
-  // are made absolute on it, and cached pages are kept per origin.
+  // Reads, as JSON: the catalog's documented fast path. Unlike every other service method they
+  // return the answer's bytes, not structs: listings write rows straight to JSON (queries.hpp,
+  // listing.hpp), and pages, product details and search answers are kept as bytes in the
+  // page_cache / detail_cache and answered from them on the io thread (issue 12).
+  // `origin` is where the client reached us (http::Request::origin): media URLs are made
+  // absolute on it, and cached pages are kept per origin.
   std::string full_json(const std::string& product_id, std::string_view origin);
   // The same from the detail cache only, never blocking (safe on an io thread).
   std::optional<std::string> cached_full_json(const std::string& product_id,

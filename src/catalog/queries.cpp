@@ -106,4 +106,29 @@ std::string filter(bool min_price, bool max_price, const std::vector<std::size_t
          " LIMIT ? OFFSET ?";
 }
 
+std::string product_detail() {
+  std::string nulls;
+  for (int i = 0; i < 17; ++i) nulls += ", NULL";
+  return "SELECT 'p', p.id, p.title, p.description, p.price_minor, p.discount_percent, "
+         "p.discount_expires_at, p.status, p.bonuses_minor, p.reviews_count, p.average_rating, "
+         "p.stock, c.id, c.name, pc.id, pc.name, s.id, s.first_name, s.last_name, s.middle_name, "
+         "s.photo_url, p.category_id, p.track_stock "
+         "FROM products p JOIN categories c ON c.id = p.category_id "
+         "LEFT JOIN categories pc ON pc.id = c.parent_id "
+         "LEFT JOIN sellers s ON s.id = p.seller_id "
+         "WHERE p.id = ? AND p.deleted_at IS NULL "
+         "UNION ALL SELECT 'm', id, url, content_type, is_main, created_at" +
+         nulls +
+         " FROM product_media WHERE product_id = ? "
+         "UNION ALL SELECT 'a', a.id, a.attr_key, v.value, 0, 0" +
+         nulls +
+         " FROM product_attribute_values v JOIN category_attributes a ON a.id = v.attribute_id "
+         "WHERE v.product_id = ? "
+         "UNION ALL SELECT 'v', cv.id, cv.variant_key, vv.value, 0, 0" +
+         nulls +
+         " FROM product_variant_values vv JOIN category_variants cv ON cv.id = vv.variant_id "
+         "WHERE vv.product_id = ? "
+         "ORDER BY 1, 5 DESC, 6, 2";
+}
+
 }  // namespace wolfix::catalog::queries

@@ -1,6 +1,9 @@
 #pragma once
-// The SQL of every product listing, in one place so that the query-plan test
-// (tests/api/catalog_query_plan_test.cpp) checks exactly what the service runs.
+// The SQL of every product listing (and of the product page), in one place so that the
+// query-plan test (tests/api/catalog_query_plan_test.cpp) checks exactly what the service runs.
+// Part of the catalog's store layer, but unlike store*.hpp it hands out statements, not
+// functions: product_reads.cpp runs them and writes the rows straight to JSON (listing.hpp), the
+// one place where a service does not get structs back, for speed (issue 12).
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -46,5 +49,10 @@ std::string products_by_ids(std::size_t count);
 // product_attribute_values' primary key for each group.
 std::string filter(bool min_price, bool max_price, const std::vector<std::size_t>& group_sizes,
                    bool by_rating = false, bool min_rating = false);
+
+// A product's page in one statement (one round trip): the product (with its category, parent
+// category and seller) as a row of kind 'p', then its media 'm', attribute values 'a' and variant
+// values 'v' as rows of the same shape. ? = product_id four times. Primary keys.
+std::string product_detail();
 
 }  // namespace wolfix::catalog::queries

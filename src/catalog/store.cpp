@@ -25,6 +25,13 @@ bool has_live_children(db::Session& s, const std::string& category_id) {
       .has_value();
 }
 
+std::optional<int64_t> live_products_count(db::Session& s, const std::string& category_id) {
+  auto row = s.query_one(
+      "SELECT products_count FROM categories WHERE id = ? AND deleted_at IS NULL", {category_id});
+  if (!row) return std::nullopt;
+  return row->i64(0);
+}
+
 bool has_live_products(db::Session& s, const std::string& category_id) {
   return s
       .query_one("SELECT 1 FROM products WHERE category_id = ? AND deleted_at IS NULL LIMIT 1",

@@ -28,6 +28,8 @@ std::optional<CategoryRow> find_category(db::Session& s, const std::string& id, 
 // (and refuses) or is seen deleted here (false: nothing changed).
 bool add_product_to_category(db::Session& s, const std::string& category_id);
 bool has_live_children(db::Session& s, const std::string& category_id);
+// The live products of a live category (its counter); nullopt when there is no such category.
+std::optional<int64_t> live_products_count(db::Session& s, const std::string& category_id);
 bool has_live_products(db::Session& s, const std::string& category_id);
 
 struct ProductRow {

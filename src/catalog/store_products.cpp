@@ -124,4 +124,104 @@ std::vector<std::string> first_live_product_ids(db::Session& s, int64_t limit) {
   return ids;
 }
 
+void insert_product(db::Session& s, const NewProductRow& p, int64_t now_ms) {
+  s.exec(
+      "INSERT INTO products (id, seller_id, category_id, title, description, price_minor, "
+      "status, stock, track_stock, bonuses_minor, main_photo_url, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {p.id, p.seller_id, p.category_id, p.title, p.description, p.price_minor, p.status,
+       p.stock.value_or(0), p.stock.has_value(), p.bonuses_minor, p.main_photo_url, now_ms,
+       now_ms});
+}
+
+void insert_product_value(db::Session& s, const std::string& product_id, const std::string& key_id,
+                          const std::string& value, bool attributes) {
+  s.exec(attributes ? "INSERT INTO product_attribute_values (product_id, attribute_id, value) "
+                      "VALUES (?, ?, ?)"
+                    : "INSERT INTO product_variant_values (product_id, variant_id, value) "
+                      "VALUES (?, ?, ?)",
+         {product_id, key_id, value});
+}
+
+void delete_product_values(db::Session& s, const std::string& product_id, bool attributes) {
+  s.exec(attributes ? "DELETE FROM product_attribute_values WHERE product_id = ?"
+                    : "DELETE FROM product_variant_values WHERE product_id = ?",
+         {product_id});
+}
+
+void update_general_info(db::Session& s, const std::string& product_id, const std::string& title,
+                         const std::string& description, const std::string& category_id,
+                         const std::optional<std::string>& status, int64_t now_ms) {
+  s.exec(
+      "UPDATE products SET title = ?, description = ?, category_id = ?, "
+      "status = COALESCE(?, status), updated_at = ? WHERE id = ?",
+      {title, description, category_id, status, now_ms, product_id});
+}
+
+void update_price(db::Session& s, const std::string& product_id, int64_t price_minor,
+                  int64_t bonuses_minor, int64_t now_ms) {
+  s.exec("UPDATE products SET price_minor = ?, bonuses_minor = ?, updated_at = ? WHERE id = ?",
+         {price_minor, bonuses_minor, now_ms, product_id});
+}
+
+void set_discount(db::Session& s, const std::string& product_id, int64_t percent,
+                  int64_t expires_at_ms, int64_t now_ms) {
+  s.exec(
+      "UPDATE products SET discount_percent = ?, discount_expires_at = ?, updated_at = ? "
+      "WHERE id = ?",
+      {percent, expires_at_ms, now_ms, product_id});
+}
+
+void clear_discount(db::Session& s, const std::string& product_id, int64_t now_ms) {
+  s.exec(
+      "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL, updated_at = ? "
+      "WHERE id = ?",
+      {now_ms, product_id});
+}
+
+void set_main_photo_url(db::Session& s, const std::string& product_id, const std::string& url,
+                        int64_t now_ms) {
+  s.exec("UPDATE products SET main_photo_url = ?, updated_at = ? WHERE id = ?",
+         {url, now_ms, product_id});
+}
+
+void insert_media(db::Session& s, const MediaRow& m, int64_t now_ms) {
+  s.exec(
+      "INSERT INTO product_media (id, product_id, url, content_type, is_main, blob_path, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {m.id, m.product_id, m.url, m.content_type, m.is_main, m.blob_path, now_ms});
+}
+
+std::optional<MediaRow> find_media(db::Session& s, const std::string& product_id,
+                                   const std::string& media_id) {
+  auto row = s.query_one(
+      "SELECT url, content_type, is_main, blob_path FROM product_media "
+      "WHERE id = ? AND product_id = ?",
+      {media_id, product_id});
+  if (!row) return std::nullopt;
+  return MediaRow{media_id, product_id, row->str(0), row->str(1), row->boolean(2), row->str(3)};
+}
+
+int64_t media_count(db::Session& s, const std::string& product_id) {
+  return s.query_one("SELECT COUNT(*) FROM product_media WHERE product_id = ?", {product_id})
+      ->i64(0);
+}
+
+bool has_main_media(db::Session& s, const std::string& product_id) {
+  return s
+      .query_one("SELECT 1 FROM product_media WHERE product_id = ? AND is_main = 1", {product_id})
+      .has_value();
+}
+
+void delete_media(db::Session& s, const std::string& media_id) {
+  s.exec("DELETE FROM product_media WHERE id = ?", {media_id});
+}
+
+void mark_main_media(db::Session& s, const std::string& product_id, const std::string& media_id) {
+  s.exec(
+      "UPDATE product_media SET is_main = CASE WHEN id = ? THEN 1 ELSE 0 END "
+      "WHERE product_id = ?",
+      {media_id, product_id});
+}
+
 }  // namespace wolfix::catalog::store

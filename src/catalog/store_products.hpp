@@ -37,4 +37,55 @@ int64_t remove_seller_products(db::Session& s, const std::string& seller_id, int
 // The first `limit` live products in id order.
 std::vector<std::string> first_live_product_ids(db::Session& s, int64_t limit);
 
+// --- ProductService's writes -----------------------------------------------------------------
+
+struct NewProductRow {
+  std::string id;
+  std::string seller_id;
+  std::string category_id;
+  std::string title;
+  std::string description;
+  int64_t price_minor = 0;
+  std::string status;            // status_name
+  std::optional<int64_t> stock;  // nullopt: not tracked
+  int64_t bonuses_minor = 0;
+  std::optional<std::string> main_photo_url;
+};
+void insert_product(db::Session& s, const NewProductRow& p, int64_t now_ms);
+
+// A product's attribute values (attributes) or variant values: add one, or drop them all.
+void insert_product_value(db::Session& s, const std::string& product_id, const std::string& key_id,
+                          const std::string& value, bool attributes);
+void delete_product_values(db::Session& s, const std::string& product_id, bool attributes);
+
+// Title, description, category and (when given) status.
+void update_general_info(db::Session& s, const std::string& product_id, const std::string& title,
+                         const std::string& description, const std::string& category_id,
+                         const std::optional<std::string>& status, int64_t now_ms);
+void update_price(db::Session& s, const std::string& product_id, int64_t price_minor,
+                  int64_t bonuses_minor, int64_t now_ms);
+void set_discount(db::Session& s, const std::string& product_id, int64_t percent,
+                  int64_t expires_at_ms, int64_t now_ms);
+void clear_discount(db::Session& s, const std::string& product_id, int64_t now_ms);
+void set_main_photo_url(db::Session& s, const std::string& product_id, const std::string& url,
+                        int64_t now_ms);
+
+struct MediaRow {
+  std::string id;
+  std::string product_id;
+  std::string url;
+  std::string content_type;  // media::kind_name
+  bool is_main = false;
+  std::string blob_path;
+};
+void insert_media(db::Session& s, const MediaRow& m, int64_t now_ms);
+// The product's media file `media_id`.
+std::optional<MediaRow> find_media(db::Session& s, const std::string& product_id,
+                                   const std::string& media_id);
+int64_t media_count(db::Session& s, const std::string& product_id);
+bool has_main_media(db::Session& s, const std::string& product_id);
+void delete_media(db::Session& s, const std::string& media_id);
+// Makes `media_id` the product's only main media file.
+void mark_main_media(db::Session& s, const std::string& product_id, const std::string& media_id);
+
 }  // namespace wolfix::catalog::store

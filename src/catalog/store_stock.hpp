@@ -39,4 +39,11 @@ bool take_units_if_still(db::Session& s, const std::string& product_id, int64_t 
 // The product's count and whether it is tracked (deleted products included).
 std::optional<StockCount> stock_count(db::Session& s, const std::string& product_id);
 
+// ProductService's changes of a count (only the seller's own product, checked by the caller).
+void set_stock(db::Session& s, const std::string& product_id, int64_t stock, int64_t now_ms);
+// Adds delta to a tracked count when the result stays within 0..max; false otherwise.
+bool adjust_stock(db::Session& s, const std::string& product_id, int64_t delta, int64_t max,
+                  int64_t now_ms);
+void set_stock_tracking(db::Session& s, const std::string& product_id, bool track, int64_t now_ms);
+
 }  // namespace wolfix::catalog::store
