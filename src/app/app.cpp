@@ -2,7 +2,6 @@
 
 #include "admin/routes.hpp"
 #include "apidoc/routes.hpp"
-#include "app/context.hpp"
 #include "app/payments.hpp"
 #include "app/platform_routes.hpp"
 #include "catalog/routes.hpp"
@@ -94,7 +93,6 @@ struct App::Impl {
   std::shared_ptr<Clock> clock;
   std::unique_ptr<db::Database> db;
   identity::TokenService tokens;
-  Context ctx;
   // One store of uploaded files for every module that keeps some.
   media::BlobStore blobs = media::BlobStore::from_config(config);
   catalog::CategoryService categories{*db, *clock, blobs};
@@ -143,8 +141,7 @@ struct App::Impl {
         db(db::Database::open(config.database_url, config.db_pool)),
         tokens({config.jwt_secret, config.jwt_issuer, config.jwt_audience,
                 config.jwt_lifetime_minutes},
-               *clock),
-        ctx{config, *clock, *db, tokens} {
+               *clock) {
     register_platform_routes(router, config, *db, metrics);
     payments.register_routes(router);
     media::register_routes(router, blobs);

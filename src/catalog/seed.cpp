@@ -8,8 +8,10 @@
 #include "catalog/model.hpp"
 #include "catalog/store.hpp"
 #include "catalog/store_products.hpp"
+#include "catalog/store_seed.hpp"
 #include "common/uuid.hpp"
 #include "media/placeholder.hpp"
+#include "seller/lookup.hpp"
 
 namespace wolfix::catalog {
 namespace {
@@ -206,94 +208,6 @@ struct SeededChild {
   std::vector<std::pair<std::string, std::string>> images;  // url, blob path
 };
 
-// The category `name` under `parent` (NULL for a parent), created when it does not exist.
-std::string ensure_category(db::Session& s, const std::optional<std::string>& parent,
-                            const std::string& name, const std::string& description, int64_t now,
-                            bool& created) {
-  if (auto row =
-          s.query_one("SELECT id FROM categories WHERE name_lower = ? AND deleted_at IS NULL",
-                      {fold_case(name)})) {
-    created = false;
-    return row->str(0);
-  }
-  std::string id = new_uuid_v7();
-  s.exec(
-      "INSERT INTO categories (id, parent_id, name, name_lower, description, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
-      {id, parent, name, fold_case(name), description, now});
-  created = true;
-  return id;
-}
-
-std::string ensure_key(db::Session& s, const std::string& category_id, const std::string& key,
-                       bool attribute) {
-  auto row = s.query_one(
-      attribute ? "SELECT id FROM category_attributes WHERE category_id = ? AND attr_key = ?"
-                : "SELECT id FROM category_variants WHERE category_id = ? AND variant_key = ?",
-      {category_id, key});
-  if (row) return row->str(0);
-  std::string id = new_uuid_v7();
-  s.exec(attribute
-             ? "INSERT INTO category_attributes (id, category_id, attr_key) VALUES (?, ?, ?)"
-             : "INSERT INTO category_variants (id, category_id, variant_key) VALUES (?, ?, ?)",
-         {id, category_id, key});
-  return id;
-}
-
-// One multi-row INSERT: "INSERT INTO t (cols) VALUES (?,..),(?,..)".
-class BatchInsert {
- public:
-  BatchInsert(std::string head, std::size_t columns, std::size_t max_rows)
-      : head_(std::move(head)), columns_(columns), max_rows_(max_rows) {}
-  void add(db::Params row) {
-    for (auto& p : row) params_.push_back(std::move(p));
-    ++rows_;
-  }
-  bool full() const { return rows_ >= max_rows_; }
-  void flush(db::Session& s) {
-    if (rows_ == 0) return;
-    std::string one = "(";
-    for (std::size_t i = 0; i < columns_; ++i) one += i ? ", ?" : "?";
-    one += ")";
-    std::string sql = head_ + " VALUES ";
-    for (std::size_t r = 0; r < rows_; ++r) sql += (r ? ", " : "") + one;
-    s.exec(sql, params_);
-    params_.clear();
-    rows_ = 0;
-  }
-
- private:
-  std::string head_;
-  std::size_t columns_;
-  std::size_t max_rows_;
-  std::size_t rows_ = 0;
-  db::Params params_;
-};
-
-// A large load into an empty catalog builds the secondary indexes of the tables it fills once,
-// afterwards (a sorted build), instead of updating them row by row at random places: at a
-// million products that is most of the load's time. The definitions are read from the database
-// itself (what the migrations made) and run again unchanged.
-const char* const kBulkTables = "'products', 'product_media', 'product_attribute_values'";
-
-std::vector<std::string> drop_secondary_indexes(db::Session& s) {
-  std::vector<std::string> creates;
-  auto rows =
-      s.is_postgres()
-          ? s.query(std::string("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
-                                "current_schema() AND tablename IN (") +
-                    kBulkTables +
-                    ") AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY 1")
-          : s.query(std::string("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                                "sql IS NOT NULL AND tbl_name IN (") +
-                    kBulkTables + ") ORDER BY 1");
-  for (const auto& r : rows) {
-    creates.push_back(r.str(1));
-    s.exec("DROP INDEX " + r.str(0));
-  }
-  return creates;
-}
-
 }  // namespace
 
 SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobStore& blobs,
@@ -315,25 +229,24 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
       for (const auto& parent : catalog_spec()) {
         bool created = false;
         auto parent_id =
-            ensure_category(s, std::nullopt, parent.name, parent.description, now, created);
+            store::ensure_category(s, std::nullopt, parent.name, parent.description, now, created);
         result.parent_categories += created;
         if (created) {
           auto path =
               blobs.put("photos", "png",
                         media::placeholder_png(96, 96, parent.colour_from, parent.colour_to, 8));
           written.push_back(path);
-          s.exec("UPDATE categories SET photo_url = ?, photo_path = ? WHERE id = ?",
-                 {blobs.url_for(path), path, parent_id});
+          store::set_category_photo(s, parent_id, blobs.url_for(path), path);
         }
         for (const auto& child : parent.children) {
           SeededChild c;
           c.spec = &child;
-          c.id = ensure_category(s, parent_id, child.name, child.description, now, created);
+          c.id = store::ensure_category(s, parent_id, child.name, child.description, now, created);
           result.child_categories += created;
-          c.brand_attribute_id = ensure_key(s, c.id, "Бренд", true);
+          c.brand_attribute_id = store::ensure_category_key(s, c.id, "Бренд", true);
           for (const auto& a : child.attributes)
-            c.attributes.push_back({ensure_key(s, c.id, a.key, true), &a});
-          for (const auto* v : child.variants) ensure_key(s, c.id, v, false);
+            c.attributes.push_back({store::ensure_category_key(s, c.id, a.key, true), &a});
+          for (const auto* v : child.variants) store::ensure_category_key(s, c.id, v, false);
           for (int i = 0; i < 4; ++i) {
             auto png = media::placeholder_png(160, 160, child.colour_from + 0x101010u * i,
                                               child.colour_to, 6 + 3 * i);
@@ -342,8 +255,7 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
             c.images.emplace_back(blobs.url_for(path), path);
           }
           if (created) {
-            s.exec("UPDATE categories SET photo_url = ?, photo_path = ? WHERE id = ?",
-                   {c.images[0].first, c.images[0].second, c.id});
+            store::set_category_photo(s, c.id, c.images[0].first, c.images[0].second);
           }
           children.push_back(std::move(c));
         }
@@ -361,22 +273,20 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
   std::optional<int64_t> sqlite_cache;
   if (db.dialect() == db::Dialect::sqlite) {
     db.write([&](db::Session& s) {  // the writer connection is the one that loads
-      sqlite_cache = s.query_one("PRAGMA cache_size")->i64(0);
-      s.exec("PRAGMA cache_size = -262144");
+      sqlite_cache = store::sqlite_cache_size(s);
+      store::set_sqlite_cache_size(s, -262144);
     });
   }
   const std::size_t rows = static_cast<std::size_t>(std::max<int64_t>(1, options.batch_rows));
   std::vector<std::string> deferred;
   if (options.products >= options.defer_indexes_from)
     deferred = db.write([&](db::Session& s) {
-      if (s.query_one("SELECT 1 FROM products LIMIT 1")) return std::vector<std::string>{};
-      return drop_secondary_indexes(s);
+      if (store::has_products(s)) return std::vector<std::string>{};
+      return store::drop_secondary_indexes(s);
     });
   auto rebuild_indexes = [&] {
     if (deferred.empty()) return;
-    db.write([&](db::Session& s) {
-      for (const auto& sql : deferred) s.exec(sql);
-    });
+    db.write([&](db::Session& s) { store::create_indexes(s, deferred); });
     deferred.clear();
   };
   int64_t done = 0;
@@ -387,17 +297,9 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
       std::set<std::tuple<std::string, std::string, std::string>> allowed;
       db.write([&](db::Session& s) {
         allowed.clear();
-        BatchInsert products(
-            "INSERT INTO products (id, seller_id, category_id, title, description, price_minor, "
-            "status, stock, discount_percent, discount_expires_at, bonuses_minor, main_photo_url, "
-            "created_at, updated_at)",
-            14, rows);
-        BatchInsert media(
-            "INSERT INTO product_media (id, product_id, url, content_type, is_main, blob_path, "
-            "created_at)",
-            7, rows);
-        BatchInsert values("INSERT INTO product_attribute_values (product_id, attribute_id, value)",
-                           3, rows);
+        auto products = store::BatchInsert::products(rows);
+        auto media = store::BatchInsert::media(rows);
+        auto values = store::BatchInsert::attribute_values(rows);
         for (int64_t i = 0; i < chunk; ++i) {
           const auto& c = children[pick(children.size())];
           const auto& spec = *c.spec;
@@ -450,13 +352,10 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
         products.flush(s);
         media.flush(s);
         values.flush(s);
-        // A seller lists products only in categories they were approved for (the seller
-        // module's seller_categories); demo sellers are approved for what they were given.
+        // A seller lists products only in categories they were approved for; demo sellers are
+        // approved for what they were given.
         for (const auto& [seller, category, name] : allowed)
-          s.exec(
-              "INSERT INTO seller_categories (id, seller_id, category_id, name, created_at) "
-              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (seller_id, category_id) DO NOTHING",
-              {new_uuid_v7(), seller, category, name, now});
+          seller::approve_category(s, seller, category, name, now);
       });
       done += chunk;
       if (options.on_progress) options.on_progress(done);
@@ -469,8 +368,7 @@ SeedResult seed_catalog(db::Database& db, const Clock& clock, const media::BlobS
   result.products = done;
   db.write([](db::Session& s) { store::recount(s); });
   if (sqlite_cache)
-    db.write(
-        [&](db::Session& s) { s.exec("PRAGMA cache_size = " + std::to_string(*sqlite_cache)); });
+    db.write([&](db::Session& s) { store::set_sqlite_cache_size(s, *sqlite_cache); });
   return result;
 }
 
