@@ -1,6 +1,14 @@
 #pragma once
 // The catalog's SQL for single rows and the bookkeeping that must move with them: category and
-// product lookups, the per-category and discounted-product counters, soft deletion.
+// product lookups, the per-category and discounted-product counters, soft deletion, the rows the
+// search index is built from.
+//
+// The catalog's store layer is this file and its parts, and all of the catalog's SQL is in it
+// (scripts/check-module-boundaries.sh checks): store_stock.* (stock and sale facts, behind
+// stock.hpp), store_products.* (product writes, the facts behind product_lookup.hpp, ratings.hpp
+// and seller_products.hpp), store_categories.* (the tree, its keys, their writes), store_seed.*
+// (the bulk loads of `wolfix seed`) and queries.* (the listings' statements, which
+// product_reads.cpp runs itself: the fast path whose rows go straight to JSON).
 #include <cstdint>
 #include <optional>
 #include <string>
