@@ -39,7 +39,7 @@ std::string page_json(const AdminPage& p) {
 }  // namespace
 
 void register_routes(http::Router& router, AdminService& admins, identity::RoleChecks& checks) {
-  checks.add("Admin", [&admins](const std::string& id) { return admins.is_active(id); });
+  checks.add(Role::admin, [&admins](const std::string& id) { return admins.is_active(id); });
 
   router.add(Method::get, "/api/admins/page/{page}", kSuperAdmin, [&admins](Request& req) {
     auto page = req.int_param("page", 1, 1000000000);

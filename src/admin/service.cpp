@@ -29,14 +29,14 @@ std::string AdminService::create(const staff::NewStaff& in) {
   auto target = accounts_.prepare(in.email, in.password);
   return db_.write([&](db::Session& s) {
     int64_t now = clock_.now_ms();
-    AdminRecord a{new_uuid_v7(), accounts_.open(s, target, "Admin"), in.name,
+    AdminRecord a{new_uuid_v7(), accounts_.open(s, target, Role::admin), in.name,
                   in.phone_number.value_or("")};
     try {
       insert_basic_admin(s, a, now);
     } catch (const db::UniqueViolation&) {
-      throw staff::already_staff("Admin");  // a concurrent request made them admin first
+      throw staff::already_staff(Role::admin);  // a concurrent request made them admin first
     }
-    accounts_.grant(s, a.account_id, "Admin", a.id, now);
+    accounts_.grant(s, a.account_id, Role::admin, a.id, now);
     return a.id;
   });
 }
@@ -45,7 +45,7 @@ void AdminService::remove(const std::string& admin_id) {
   db_.write([&](db::Session& s) {
     auto account_id = delete_basic_admin(s, admin_id);
     if (!account_id) throw admin_not_found(admin_id);
-    accounts_.revoke(s, *account_id, "Admin");
+    accounts_.revoke(s, *account_id, Role::admin);
   });
 }
 

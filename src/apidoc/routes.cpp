@@ -75,9 +75,12 @@ Reference::Reference(http::Router& router, bool viewer)
 void Reference::build(const std::vector<const http::Router*>& routers) {
   std::vector<RouteKey> keys;
   for (const auto* r : routers)
-    for (const auto& route : r->registered())
+    for (const auto& route : r->registered()) {
+      std::vector<std::string> roles;
+      for (Role role : route.access.roles) roles.emplace_back(to_string(role));
       keys.push_back({std::string(http::method_name(route.method)), route.pattern,
-                      route.access.needs_token, route.access.roles});
+                      route.access.needs_token, std::move(roles)});
+    }
   std::vector<Source> modules;
   std::string_view head, intro;
   for (const auto& f : embedded_files()) {

@@ -28,12 +28,11 @@ namespace {
 std::string create_demo(db::Database& db, const identity::Accounts& accounts, const Clock& clock,
                         const DemoAccount& a) {
   // Admins and support staff are made as a SuperAdmin makes them, by their own modules.
-  std::string staff_role = a.role;
-  if (staff_role == "Admin" || staff_role == "Support") {
+  if (a.role == Role::admin || a.role == Role::support) {
     staff::StaffAccounts staff(accounts);
     staff::NewStaff in{
         a.email, a.password, {a.first_name, a.last_name, std::nullopt}, std::nullopt};
-    if (staff_role == "Support") return support::SupportStaffService(db, clock, staff).create(in);
+    if (a.role == Role::support) return support::SupportStaffService(db, clock, staff).create(in);
     in.phone_number = "+380931234567";
     return admin::AdminService(db, clock, staff).create(in);
   }
@@ -41,26 +40,27 @@ std::string create_demo(db::Database& db, const identity::Accounts& accounts, co
   return db.write([&](db::Session& s) {
     int64_t now = clock.now_ms();
     std::string account_id = accounts.create(s, draft);
-    std::string role = a.role;
+    const Role role = a.role;
     std::string profile_id = new_uuid_v7();
-    if (role == "Customer" || role == "Seller") {
+    if (role == Role::customer || role == Role::seller) {
       // Sellers shop too: they also get a customer profile, as an approved applicant would.
-      std::string customer_id = role == "Customer" ? profile_id : new_uuid_v7();
+      std::string customer_id = role == Role::customer ? profile_id : new_uuid_v7();
       s.exec(
           "INSERT INTO customers (id, account_id, first_name, last_name, phone_number, city, "
           "street, house_number, bonuses_minor, created_at) VALUES (?, ?, ?, ?, '+380501234567', "
           "'Kyiv', 'Khreshchatyk', 1, ?, ?)",
-          {customer_id, account_id, a.first_name, a.last_name, role == "Customer" ? 5000 : 0, now});
+          {customer_id, account_id, a.first_name, a.last_name, role == Role::customer ? 5000 : 0,
+           now});
       identity::grant_role(s, account_id, Role::customer, customer_id, now);
     }
-    if (role == "Seller") {
+    if (role == Role::seller) {
       s.exec(
           "INSERT INTO sellers (id, account_id, first_name, last_name, phone_number, city, "
           "street, house_number, birth_date, created_at) VALUES (?, ?, ?, ?, '+380671234567', "
           "'Lviv', 'Svobody', 7, '1988-05-17', ?)",
           {profile_id, account_id, a.first_name, a.last_name, now});
       identity::grant_role(s, account_id, Role::seller, profile_id, now);
-    } else if (role == "SuperAdmin") {
+    } else if (role == Role::super_admin) {
       // The API cannot make a SuperAdmin; this is what `wolfix admin create-superadmin` writes.
       s.exec(
           "INSERT INTO admins (id, account_id, type, first_name, last_name, phone_number, "
@@ -102,7 +102,7 @@ int run_seed(const Config& config, const SeedOptions& options) {
         config.password_cost == "test" ? test_password_cost() : default_password_cost());
     for (const auto& a : kDemoAccounts) {
       auto id = create_demo(*db, accounts, clock, a);
-      if (std::string(a.role) == "Seller") sellers.push_back(id);
+      if (a.role == Role::seller) sellers.push_back(id);
     }
     db->write([&](db::Session& s) { delivery::seed_delivery_methods(s, clock.now_ms()); });
   } else {

@@ -59,7 +59,7 @@ void register_platform_routes(http::Router& router, const Config& config, db::Da
     router.add(Method::get, "/api/demo/accounts", Access::anyone(), [](http::Request&) {
       boost::json::array out;
       for (const auto& a : kDemoAccounts)
-        out.push_back({{"email", a.email}, {"password", a.password}, {"role", a.role}});
+        out.push_back({{"email", a.email}, {"password", a.password}, {"role", to_string(a.role)}});
       return http::Response::json(out);
     });
   web::register_routes(router,

@@ -93,7 +93,7 @@ std::optional<Claim> claim_from_request(const http::Request& req, std::string_vi
                    {{"Idempotency-Key", {"must be 1 to 255 printable ASCII characters"}}});
   const auto& who = req.caller();
   Claim c;
-  c.scope = who.account_id + "|" + who.role + "|" + std::string(route_name);
+  c.scope = who.account_id + "|" + std::string(to_string(who.role)) + "|" + std::string(route_name);
   c.key = std::string(header);
   c.raw_fingerprint = fingerprint_of(req, req.body);
   auto canonical = canonical_json(req.body);

@@ -90,9 +90,10 @@ void Dispatcher::authorize(Request& req, const Route& route) const {
   const auto& access = route.access;
   if (access.needs_token) {
     if (!req.principal) throw unauthorized();
-    if (!access.roles.empty() && std::find(access.roles.begin(), access.roles.end(),
-                                           req.principal->role) == access.roles.end())
-      throw forbidden("This route needs the role " + access.roles.front() +
+    if (!access.roles.empty() &&
+        (req.principal->no_role || std::find(access.roles.begin(), access.roles.end(),
+                                             req.principal->role) == access.roles.end()))
+      throw forbidden("This route needs the role " + std::string(to_string(access.roles.front())) +
                           (access.roles.size() > 1 ? " (or another allowed role)" : ""),
                       "wrong_role");
   }

@@ -1,11 +1,13 @@
 #pragma once
 // The route table: "/api/orders/{orderId}/details" patterns with typed access rules. Literal
 // segments win over parameters, so "/api/orders/sellers/{id}" beats "/api/orders/{id}".
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/role.hpp"
 #include "http/types.hpp"
 
 namespace wolfix::http {
@@ -13,11 +15,11 @@ namespace wolfix::http {
 // Who may call a route.
 struct Access {
   bool needs_token = false;
-  std::vector<std::string> roles;  // empty = any authenticated role
+  std::vector<Role> roles;  // empty = any authenticated role
 
   static Access anyone() { return {}; }
   static Access authenticated() { return {true, {}}; }
-  static Access roles_of(std::vector<std::string> r) { return {true, std::move(r)}; }
+  static Access roles_of(std::initializer_list<Role> r) { return {true, r}; }
 };
 
 // A handler that may run on an io thread: it must never block (no database, no hashing, no
@@ -70,3 +72,12 @@ class Router {
 };
 
 }  // namespace wolfix::http
+
+namespace wolfix {
+
+// A route open to these roles only: `only({Role::admin, Role::super_admin})`.
+inline http::Access only(std::initializer_list<Role> roles) {
+  return http::Access::roles_of(roles);
+}
+
+}  // namespace wolfix

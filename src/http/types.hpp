@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/role.hpp"
+
 namespace wolfix::http {
 
 enum class Method { get, head, post, put, patch, del, options, other };
@@ -19,8 +21,12 @@ std::string_view method_name(Method m);
 struct Principal {
   std::string account_id;
   std::string email;
-  std::string role;
+  Role role = Role::customer;
   std::string profile_id;
+  // The caller holds no role a route may admit: the profile behind `role` is gone
+  // (identity/role_checks.hpp), or the token names a role this server does not know (`role` is
+  // then a placeholder). Routes that name roles answer 403; signed-in-only routes still admit.
+  bool no_role = false;
 };
 
 struct Request {

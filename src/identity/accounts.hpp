@@ -7,7 +7,7 @@
 //   auto draft = accounts.draft(email, password);          // 400 on a bad e-mail/password
 //   db.write([&](db::Session& s) {
 //     std::string account_id = accounts.create(s, draft);  // 409 if the e-mail is taken
-//     identity::grant_role(s, account_id, "Support", support_id, now);
+//     identity::grant_role(s, account_id, Role::support, support_id, now);
 //     ... insert the profile row ...
 //   });
 #include <optional>

@@ -2,7 +2,7 @@
 // Tokens outlive profiles: a SuperAdmin may remove a seller, an admin or a support member while
 // their token still verifies. The module that owns such a profile registers a liveness check for
 // its role; the authenticator asks it only for tokens of that role (one indexed read), and a
-// token whose profile is gone keeps no role any route accepts ("Removed<Role>": 403 everywhere).
+// token whose profile is gone is marked no_role: no route that names roles admits it (403).
 #include <functional>
 #include <string>
 #include <utility>
@@ -17,14 +17,14 @@ class RoleChecks {
   using IsActive = std::function<bool(const std::string& profile_id)>;
 
   // Register before the server starts; not synchronised with apply().
-  void add(std::string role, IsActive is_active) {
+  void add(Role role, IsActive is_active) {
     checks_.emplace_back(std::move(role), std::move(is_active));
   }
   // Demotes the principal when its role's profile is no longer active.
   void apply(http::Principal& p) const;
 
  private:
-  std::vector<std::pair<std::string, IsActive>> checks_;
+  std::vector<std::pair<Role, IsActive>> checks_;
 };
 
 }  // namespace wolfix::identity

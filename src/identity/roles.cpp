@@ -2,25 +2,20 @@
 
 namespace wolfix::identity {
 
-bool is_role(std::string_view role) {
-  return role_named(role).has_value();
-}
-
-bool grant_role(db::Session& s, const std::string& account_id, const std::string& role,
+bool grant_role(db::Session& s, const std::string& account_id, Role role,
                 const std::string& profile_id, int64_t now_ms) {
   return s.exec(
              "INSERT INTO account_roles (account_id, role, profile_id, created_at) VALUES (?, ?, "
              "?, ?) ON CONFLICT (account_id, role) DO NOTHING",
-             {account_id, role, profile_id, now_ms}) == 1;
+             {account_id, std::string(to_string(role)), profile_id, now_ms}) == 1;
 }
 
-bool revoke_role(db::Session& s, const std::string& account_id, const std::string& role) {
+bool revoke_role(db::Session& s, const std::string& account_id, Role role) {
   return s.exec("DELETE FROM account_roles WHERE account_id = ? AND role = ?",
-                {account_id, role}) == 1;
+                {account_id, std::string(to_string(role))}) == 1;
 }
 
-bool revoke_role_or_account(db::Session& s, const std::string& account_id,
-                            const std::string& role) {
+bool revoke_role_or_account(db::Session& s, const std::string& account_id, Role role) {
   // Two removals of an account's last two roles at once must not both leave the account in
   // place: the account row lock (PostgreSQL; SQLite writers are serial) puts them in turn.
   if (s.is_postgres()) s.query("SELECT 1 FROM accounts WHERE id = ? FOR UPDATE", {account_id});
@@ -31,19 +26,21 @@ bool revoke_role_or_account(db::Session& s, const std::string& account_id,
 }
 
 std::optional<std::string> profile_id_for(db::Session& s, const std::string& account_id,
-                                          const std::string& role) {
+                                          Role role) {
   auto row = s.query_one("SELECT profile_id FROM account_roles WHERE account_id = ? AND role = ?",
-                         {account_id, role});
+                         {account_id, std::string(to_string(role))});
   if (!row) return std::nullopt;
   return row->str(0);
 }
 
-std::vector<std::string> roles_of(db::Session& s, const std::string& account_id) {
-  std::vector<std::string> out;
+std::vector<Role> roles_of(db::Session& s, const std::string& account_id) {
+  std::vector<Role> out;
   for (const auto& r :
        s.query("SELECT role FROM account_roles WHERE account_id = ? ORDER BY created_at, role",
-               {account_id}))
-    out.push_back(r.str(0));
+               {account_id})) {
+    // Only grant_role writes the column; a name it never writes is no role to act in.
+    if (auto role = parse_role(r.str(0))) out.push_back(*role);
+  }
   return out;
 }
 

@@ -19,7 +19,7 @@ namespace {
 // Generous for passwords: the policy, not the JSON reader, reports "at most 128 bytes".
 constexpr std::size_t kMaxPasswordField = 4096;
 
-// Any of the five roles: a token naming a role we do not know is refused with 403.
+// Any of the five roles (a token whose seller, admin or support profile is gone: 403).
 Access any_role() {
   return only({Role::customer, Role::seller, Role::admin, Role::super_admin, Role::support});
 }
@@ -38,9 +38,9 @@ Response token_answer(const std::string& token) {
   return Response::json(json::value(token));  // a bare JSON string, as Wolfix.Server answers
 }
 
-json::array to_array(const std::vector<std::string>& items) {
+json::array to_array(const std::vector<Role>& roles) {
   json::array a;
-  for (const auto& i : items) a.emplace_back(i);
+  for (Role r : roles) a.emplace_back(to_string(r));
   return a;
 }
 
@@ -106,7 +106,7 @@ void register_identity_routes(http::Router& router, IdentityService& service) {
                auto body = req.json_object();
                JsonFields f(body);
                auto id_token = f.required_string("idToken", 16384);
-               auto role = f.optional_string("role", 64).value_or("Customer");
+               auto role = f.optional_string("role", 64).value_or("");  // "": Customer
                f.finish();
                return token_answer(service.google(id_token, role));
              });
@@ -155,7 +155,7 @@ void register_identity_routes(http::Router& router, IdentityService& service) {
     auto v = service.me(req.caller());
     return Response::json(json::object{{"accountId", v.account_id},
                                        {"email", v.email},
-                                       {"role", v.role},
+                                       {"role", to_string(v.role)},
                                        {"profileId", v.profile_id},
                                        {"roles", to_array(v.roles)}});
   });

@@ -29,10 +29,13 @@ ApiError missing_role() {
   return forbidden("User does not have required role", "missing_role");
 }
 
-void require_known_role(std::string_view role) {
-  if (!is_role(role))
+// A role name from a request: one of the five, or 400.
+Role known_role(std::string_view name) {
+  auto role = parse_role(name);
+  if (!role)
     throw ApiError(400, "unknown_role", "Role does not exist",
                    {{"role", {"must be one of Customer, Seller, Admin, SuperAdmin, Support"}}});
+  return *role;
 }
 
 std::string joined(const std::vector<std::string>& parts) {
@@ -88,8 +91,9 @@ std::string IdentityService::register_customer(std::string_view email, std::stri
     if (!row) throw;
     return register_existing(*row, password, address);
   }
-  log::info("account_registered", {{"account_id", account_id}, {"role", "Customer"}});
-  return tokens_.issue({account_id, draft.email, "Customer", profile_id});
+  log::info("account_registered",
+            {{"account_id", account_id}, {"role", std::string(to_string(Role::customer))}});
+  return tokens_.issue({account_id, draft.email, Role::customer, profile_id});
 }
 
 std::string IdentityService::register_existing(const store::AccountRow& row,
@@ -103,7 +107,7 @@ std::string IdentityService::register_existing(const store::AccountRow& row,
     auto profile =
         db_.write([&](db::Session& s) { return profile_id_for(s, row.id, Role::customer); });
     if (profile && !profile->empty() && *profile != kZeroGuid)
-      return tokens_.issue({row.id, row.email, "Customer", *profile}, row.token_version);
+      return tokens_.issue({row.id, row.email, Role::customer, *profile}, row.token_version);
   }
   // The owner hears of it (at most once a day), so that someone who forgot they have an account
   // learns how to get in, and an owner whose address is being probed knows.
@@ -156,24 +160,22 @@ RolesView IdentityService::roles(std::string_view email, std::string_view passwo
 }
 
 std::string IdentityService::token(std::string_view email, std::string_view password,
-                                   std::string_view role, const std::string& address) {
-  require_known_role(role);
+                                   std::string_view role_name, const std::string& address) {
+  Role role = known_role(role_name);
   auto row = sign_in(email, password, address);
-  auto profile =
-      db_.read([&](db::Session& s) { return profile_id_for(s, row.id, std::string(role)); });
+  auto profile = db_.read([&](db::Session& s) { return profile_id_for(s, row.id, role); });
   if (!profile) throw missing_role();
   // Wolfix.Server issued tokens with a zero profile id when the profile was missing (S7).
   if (profile->empty() || *profile == kZeroGuid)
     throw conflict("profile_missing", "The account has this role but no profile for it");
-  return tokens_.issue({row.id, row.email, std::string(role), *profile}, row.token_version);
+  return tokens_.issue({row.id, row.email, role, *profile}, row.token_version);
 }
 
 std::string IdentityService::google(std::string_view id_token, std::string_view role_in) {
   if (!google_.configured())
     throw ApiError(503, "google_sign_in_unavailable",
                    "Google sign-in is not configured on this server");
-  std::string role = role_in.empty() ? "Customer" : std::string(role_in);
-  require_known_role(role);
+  Role role = role_in.empty() ? Role::customer : known_role(role_in);
   std::string reason;
   auto who = google_.verify(id_token, reason);
   if (!who) {
@@ -207,8 +209,9 @@ std::string IdentityService::google(std::string_view id_token, std::string_view 
                               or_null(who->family_name), or_null(who->picture)},
                              now);
       grant_role(s, fresh.id, Role::customer, profile_id, now);
-      log::info("account_registered",
-                {{"account_id", fresh.id}, {"role", "Customer"}, {"provider", "Google"}});
+      log::info("account_registered", {{"account_id", fresh.id},
+                                       {"role", std::string(to_string(Role::customer))},
+                                       {"provider", "Google"}});
       row = std::move(fresh);
     }
     auto profile = profile_id_for(s, row->id, role);

@@ -21,15 +21,15 @@ namespace wolfix::identity {
 struct RolesView {
   std::string account_id;
   std::string email;
-  std::vector<std::string> roles;
+  std::vector<Role> roles;
 };
 
 struct MeView {
   std::string account_id;
   std::string email;
-  std::string role;
+  Role role = Role::customer;
   std::string profile_id;
-  std::vector<std::string> roles;
+  std::vector<Role> roles;
 };
 
 // The configuration the identity use cases read.

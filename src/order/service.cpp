@@ -155,15 +155,15 @@ int64_t enum_int(PaymentOption v) {
 
 }  // namespace
 
-Actor Actor::from_role(const std::string& role, std::string profile_id) {
+Actor Actor::from_role(Role role, std::string profile_id) {
   ActorKind kind = ActorKind::system;
-  if (role == "Customer")
+  if (role == Role::customer)
     kind = ActorKind::customer;
-  else if (role == "Seller")
+  else if (role == Role::seller)
     kind = ActorKind::seller;
-  else if (is_admin_role(role))
+  else if (is_admin(role))
     kind = ActorKind::admin;
-  return Actor{kind, role, std::move(profile_id)};
+  return Actor{kind, std::string(to_string(role)), std::move(profile_id)};
 }
 
 PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const Actor& actor,

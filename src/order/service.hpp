@@ -21,6 +21,7 @@
 
 #include "common/clock.hpp"
 #include "common/idempotency.hpp"
+#include "common/role.hpp"
 #include "db/db.hpp"
 #include "delivery/service.hpp"
 #include "order/model.hpp"
@@ -36,8 +37,8 @@ struct Actor {
   static Actor system(std::string name = "System") {
     return Actor{ActorKind::system, std::move(name), ""};
   }
-  // Customer/Seller/Admin/SuperAdmin by role name; anything else is treated as the system.
-  static Actor from_role(const std::string& role, std::string profile_id);
+  // A Support caller is treated as the system.
+  static Actor from_role(Role role, std::string profile_id);
 };
 
 struct PersonInput {

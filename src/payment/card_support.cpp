@@ -1,7 +1,6 @@
 // Small helpers every file of CardPayments uses.
 #include "payment/card_support.hpp"
 
-#include "common/role.hpp"
 #include "payment/card_flow.hpp"
 
 namespace wolfix::payment {
@@ -26,7 +25,7 @@ ApiError provider_refused(const ProviderError& e, const std::string& what) {
 }
 
 bool is_admin(const order::Actor& a) {
-  return is_admin_role(a.role);
+  return a.kind == order::ActorKind::admin;
 }
 
 }  // namespace wolfix::payment

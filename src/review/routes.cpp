@@ -19,8 +19,7 @@ const Access kModerator = only({Role::admin, Role::super_admin});
 const Access kAuthorOrModerator = only({Role::customer, Role::admin, Role::super_admin});
 
 bool is_moderator(const Request& req) {
-  const auto& role = req.caller().role;
-  return is_admin_role(role);
+  return is_admin(req.caller().role);
 }
 
 std::optional<std::string> last_id_query(const Request& req) {

@@ -179,7 +179,7 @@ ApplicationInput read_application(const http::MultipartForm& form, int64_t now_m
 
 void register_routes(http::Router& router, SellerService& sellers, ApplicationService& applications,
                      Clock& clock, identity::RoleChecks& checks) {
-  checks.add("Seller", [&sellers](const std::string& id) { return sellers.is_active(id); });
+  checks.add(Role::seller, [&sellers](const std::string& id) { return sellers.is_active(id); });
 
   // A seller's own profile.
   router.add(Method::get, "/api/sellers/{sellerId}", kSeller, [&sellers](Request& req) {

@@ -7,10 +7,10 @@
 
 namespace wolfix::staff {
 
-ApiError already_staff(const std::string& role) {
+ApiError already_staff(Role role) {
   return conflict("already_staff",
                   std::string("This account is already ") +
-                      (role == "Admin" ? "an admin" : "a member of the support staff"));
+                      (role == Role::admin ? "an admin" : "a member of the support staff"));
 }
 
 identity::AccountForRole StaffAccounts::prepare(std::string_view email,
@@ -19,27 +19,26 @@ identity::AccountForRole StaffAccounts::prepare(std::string_view email,
 }
 
 std::string StaffAccounts::open(db::Session& s, const identity::AccountForRole& target,
-                                const std::string& role) const {
+                                Role role) const {
   std::string account_id = accounts_.ensure(s, target);
   if (!target.existing) return account_id;
   auto roles = identity::roles_of(s, account_id);
-  auto has = [&](const char* r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
-  if (has(role.c_str())) throw already_staff(role);
+  auto has = [&](Role r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
+  if (has(role)) throw already_staff(role);
   // Wolfix.Server reuses only customer accounts: a staff-only account with this e-mail (another
   // admin, a support member, the SuperAdmin) is not turned into something else here.
-  if (!has("Customer"))
+  if (!has(Role::customer))
     throw conflict("email_taken",
                    "This email already belongs to an account that is not a customer");
   return account_id;
 }
 
-void StaffAccounts::grant(db::Session& s, const std::string& account_id, const std::string& role,
+void StaffAccounts::grant(db::Session& s, const std::string& account_id, Role role,
                           const std::string& profile_id, int64_t now_ms) const {
   if (!identity::grant_role(s, account_id, role, profile_id, now_ms)) throw already_staff(role);
 }
 
-void StaffAccounts::revoke(db::Session& s, const std::string& account_id,
-                           const std::string& role) const {
+void StaffAccounts::revoke(db::Session& s, const std::string& account_id, Role role) const {
   identity::revoke_role_or_account(s, account_id, role);
 }
 

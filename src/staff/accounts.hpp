@@ -7,22 +7,23 @@
 //
 //   auto target = staff.prepare(email, password);   // before the transaction: hashing
 //   db.write([&](db::Session& s) {
-//     std::string account_id = staff.open(s, target, "Support");
+//     std::string account_id = staff.open(s, target, Role::support);
 //     ... insert the profile row ...
-//     staff.grant(s, account_id, "Support", profile_id, now);
+//     staff.grant(s, account_id, Role::support, profile_id, now);
 //   });
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "common/errors.hpp"
+#include "common/role.hpp"
 #include "db/db.hpp"
 #include "identity/accounts.hpp"
 
 namespace wolfix::staff {
 
 // 409 already_staff: the account holds the role (or its profile) already.
-ApiError already_staff(const std::string& role);
+ApiError already_staff(Role role);
 
 class StaffAccounts {
  public:
@@ -35,13 +36,12 @@ class StaffAccounts {
   // The account to attach `role` to: the new one (409 email_taken if the e-mail was taken
   // meanwhile) or the existing one, which must be a Customer (409 email_taken) and not hold
   // `role` yet (409 already_staff).
-  std::string open(db::Session& s, const identity::AccountForRole& target,
-                   const std::string& role) const;
+  std::string open(db::Session& s, const identity::AccountForRole& target, Role role) const;
   // 409 already_staff when a concurrent request granted it first.
-  void grant(db::Session& s, const std::string& account_id, const std::string& role,
+  void grant(db::Session& s, const std::string& account_id, Role role,
              const std::string& profile_id, int64_t now_ms) const;
   // Takes the role back, with the whole account when it was its only role.
-  void revoke(db::Session& s, const std::string& account_id, const std::string& role) const;
+  void revoke(db::Session& s, const std::string& account_id, Role role) const;
 
  private:
   const identity::Accounts& accounts_;

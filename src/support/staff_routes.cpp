@@ -38,7 +38,7 @@ std::string page_json(const SupportPage& p) {
 
 void register_staff_routes(http::Router& router, SupportStaffService& supports,
                            identity::RoleChecks& checks) {
-  checks.add("Support", [&supports](const std::string& id) { return supports.is_active(id); });
+  checks.add(Role::support, [&supports](const std::string& id) { return supports.is_active(id); });
 
   router.add(Method::get, "/api/supports/page/{page}", kSuperAdmin, [&supports](Request& req) {
     auto page = req.int_param("page", 1, 1000000000);

@@ -40,7 +40,7 @@ std::string SupportStaffService::create(const staff::NewStaff& in) {
   return db_.write([&](db::Session& s) {
     int64_t now = clock_.now_ms();
     if (support::full_name_taken(s, in.name)) throw full_name_taken(in.name);
-    SupportRecord r{new_uuid_v7(), accounts_.open(s, target, "Support"), in.name};
+    SupportRecord r{new_uuid_v7(), accounts_.open(s, target, Role::support), in.name};
     try {
       insert_support(s, r, now);
     } catch (const db::UniqueViolation& e) {
@@ -48,9 +48,9 @@ std::string SupportStaffService::create(const staff::NewStaff& in) {
       // transaction can no longer be read on PostgreSQL, so the index's name tells which).
       if (e.constraint().find("supports_full_name") != std::string::npos)
         throw full_name_taken(in.name);
-      throw staff::already_staff("Support");
+      throw staff::already_staff(Role::support);
     }
-    accounts_.grant(s, r.account_id, "Support", r.id, now);
+    accounts_.grant(s, r.account_id, Role::support, r.id, now);
     return r.id;
   });
 }
@@ -59,7 +59,7 @@ void SupportStaffService::remove(const std::string& support_id) {
   db_.write([&](db::Session& s) {
     auto account_id = delete_support(s, support_id);
     if (!account_id) throw support_not_found(support_id);
-    accounts_.revoke(s, *account_id, "Support");
+    accounts_.revoke(s, *account_id, Role::support);
   });
 }
 

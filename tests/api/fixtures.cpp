@@ -1,5 +1,6 @@
 #include "fixtures.hpp"
 
+#include "common/role.hpp"
 #include "common/uuid.hpp"
 #include "identity/password.hpp"
 #include "identity/tokens.hpp"
@@ -16,13 +17,15 @@ Actor make_actor(TestServer& server, const std::string& role) {
   int64_t now = server.clock().now_ms();
   std::string hash = hash_password(a.password, test_password_cost());
   server.probe().add_actor(role, a.account_id, a.profile_id, a.email, hash, now);
-  a.token = server.app().tokens().issue({a.account_id, a.email, role, a.profile_id});
+  a.token =
+      server.app().tokens().issue({a.account_id, a.email, parse_role(role).value(), a.profile_id});
   return a;
 }
 
 std::string token_for(TestServer& server, const Actor& actor, const std::string& role,
                       const std::string& profile_id) {
-  return server.app().tokens().issue({actor.account_id, actor.email, role, profile_id});
+  return server.app().tokens().issue(
+      {actor.account_id, actor.email, parse_role(role).value(), profile_id});
 }
 
 }  // namespace wolfix::test

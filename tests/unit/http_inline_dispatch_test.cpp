@@ -62,7 +62,7 @@ Authenticator make_auth(Calls& c) {
       reason = "bad";
       return std::nullopt;
     }
-    return Principal{"acc", "a@b.c", "Customer", "profile-1"};
+    return Principal{"acc", "a@b.c", Role::customer, "profile-1"};
   };
 }
 
