@@ -188,7 +188,7 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
 void ProductService::product_changed(const std::string& product_id, bool reorders) {
   if (reorders) {
     boundaries_.invalidate();
-    search_catalog_.changed();  // listed, renamed, moved or removed
+    search_catalog_.changed(product_id);  // listed, renamed, moved or removed
   }
   pages_.invalidate();
   searches_.invalidate();

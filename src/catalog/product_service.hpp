@@ -91,7 +91,7 @@ class ProductService {
         clock_(clock),
         blobs_(blobs),
         sweep_(db, clock),
-        search_catalog_(db),
+        search_catalog_(db, clock),
         seen_stock_(stock_change_seq()) {}
 
   // Writes. `caller` is the authenticated seller.

@@ -1,6 +1,7 @@
 #include "catalog/queries.hpp"
 
 #include "catalog/listing.hpp"
+#include "db/in_list.hpp"
 
 namespace wolfix::catalog::queries {
 namespace {
@@ -75,6 +76,12 @@ std::string listed_for_search() {
 std::string written_since() {
   return "SELECT p.id, p.category_id, p.title, p.deleted_at IS NULL, p.updated_at FROM products p "
          "WHERE p.updated_at >= ? ORDER BY p.updated_at, p.id";
+}
+
+std::string search_rows_by_ids(std::size_t count) {
+  return "SELECT p.id, p.category_id, p.title, p.deleted_at IS NULL, p.updated_at FROM products p "
+         "WHERE p.id IN (" +
+         db::placeholders(count) + ")";
 }
 
 std::string products_by_ids(std::size_t count) {

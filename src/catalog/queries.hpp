@@ -42,6 +42,8 @@ inline constexpr int kSearchCandidates = 300;
 // deleted) at or after ? = since_ms, oldest write first (index products_updated).
 std::string listed_for_search();
 std::string written_since();
+// The same columns as written_since for ? = one id per `count` (primary key).
+std::string search_rows_by_ids(std::size_t count);
 // The ranked page's rows: ? = one id per `count`. Primary key.
 std::string products_by_ids(std::size_t count);
 // ? = category_id, [min,] [max,] [min_rating,] then per group: attribute_id and its values;

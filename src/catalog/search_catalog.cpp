@@ -1,5 +1,7 @@
 #include "catalog/search_catalog.hpp"
 
+#include <algorithm>
+
 #include "catalog/store.hpp"
 
 namespace wolfix::catalog {
@@ -19,7 +21,6 @@ void SearchCatalog::apply(const std::vector<store::SearchRow>& rows) {
       index_.put(r.id, SearchDoc{r.id, r.category_id, r.title});
     else
       index_.put(r.id, std::nullopt);
-    newest_write_ = std::max(newest_write_, r.updated_at);
   }
   index_.seal();
 }
@@ -38,8 +39,21 @@ void SearchCatalog::build() {
   }
 }
 
-void SearchCatalog::follow(int64_t since_ms) {
-  apply(db_.read([&](db::Session& s) { return store::written_since(s, since_ms); }));
+void SearchCatalog::follow(int64_t since_ms, const std::vector<std::string>& ids) {
+  apply(db_.read([&](db::Session& s) {
+    auto rows = store::written_since(s, since_ms);
+    auto mine = store::search_rows(s, ids);
+    rows.insert(rows.end(), mine.begin(), mine.end());
+    return rows;
+  }));
+}
+
+void SearchCatalog::changed(const std::string& product_id) {
+  if (!product_id.empty()) {
+    std::lock_guard lock(pending_mu_);
+    pending_.push_back(product_id);
+  }
+  dirty_.store(true, std::memory_order_release);
 }
 
 void SearchCatalog::refresh() {
@@ -57,15 +71,24 @@ void SearchCatalog::refresh() {
     return;  // someone looked while this caller waited
   // Cleared before reading: a write committed after this read sets it again.
   dirty_.store(false, std::memory_order_release);
+  std::vector<std::string> ids;
+  {
+    std::lock_guard lock(pending_mu_);
+    ids.swap(pending_);
+  }
+  int64_t look = clock_.now_ms();
   try {
     if (first)
       build();
     else
-      follow(newest_write_ - kOverlapMs);
+      follow(std::min(last_look_, look) - kOverlapMs, ids);  // a clock set back: from now
   } catch (...) {
-    dirty_.store(true, std::memory_order_release);  // the write is still to be seen
+    std::lock_guard lock(pending_mu_);
+    pending_.insert(pending_.end(), ids.begin(), ids.end());
+    dirty_.store(true, std::memory_order_release);  // the writes are still to be seen
     throw;
   }
+  last_look_ = look;
   next_look_.store(steady_ms() + lag_.count(), std::memory_order_relaxed);
   loaded_.store(true, std::memory_order_release);
 }

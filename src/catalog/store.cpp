@@ -129,6 +129,15 @@ std::vector<SearchRow> listed_for_search(db::Session& s, const std::string& afte
   return out;
 }
 
+std::vector<SearchRow> search_rows(db::Session& s, const std::vector<std::string>& ids) {
+  std::vector<SearchRow> out;
+  if (ids.empty()) return out;
+  db::Params params(ids.begin(), ids.end());
+  for (const auto& r : s.query(queries::search_rows_by_ids(ids.size()), params))
+    out.push_back({r.str(0), r.str(1), r.str(2), r.i64(3) != 0, r.i64(4)});
+  return out;
+}
+
 std::vector<SearchRow> written_since(db::Session& s, int64_t since_ms) {
   std::vector<SearchRow> out;
   for (const auto& r : s.query(queries::written_since(), {since_ms}))

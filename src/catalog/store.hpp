@@ -89,5 +89,6 @@ struct SearchRow {
 std::vector<SearchRow> listed_for_search(db::Session& s, const std::string& after_id,
                                          int64_t limit);
 std::vector<SearchRow> written_since(db::Session& s, int64_t since_ms);
+std::vector<SearchRow> search_rows(db::Session& s, const std::vector<std::string>& ids);
 
 }  // namespace wolfix::catalog::store

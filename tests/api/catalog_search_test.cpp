@@ -132,5 +132,19 @@ TEST_F(CatalogSearchTest, WritesOfAnotherNodeAreFoundWithinASecond) {
   EXPECT_TRUE(eventually("бахіли", {}));
 }
 
+// The index follows other nodes' writes by their time (catalog/search_catalog.hpp), but this
+// node's own by their ids: one made while the node's clock was behind the index's last look
+// (set back, then forward again) is still found at once.
+TEST_F(CatalogSearchTest, AProductListedWhileTheClockWasBehindIsFound) {
+  server->clock().advance_ms(60 * 60 * 1000);
+  ASSERT_FALSE(search("велосипед").empty());  // the index looks an hour ahead
+  server->clock().advance_ms(-60 * 60 * 1000);
+  auto id = api_product(*server, *seller, bikes, "Моноколесо Inmotion", "300.00");
+  ASSERT_FALSE(id.empty());
+  server->clock().advance_ms(60 * 60 * 1000);
+  EXPECT_EQ(search("моноколесо"), (std::vector<std::string>{id}));
+  server->clock().advance_ms(-60 * 60 * 1000);
+}
+
 }  // namespace
 }  // namespace wolfix::test
