@@ -120,10 +120,11 @@ int CardPayments::recheck_succeeded_refunds(int64_t now) {
       bool did_reverse = db_.write([&](db::Session& s) {
         ledger::lock_order_payment(s, r.order_id);
         auto row = ledger::find_refund(s, r.id);
-        if (!row || row->status != "succeeded") return false;
-        if (pr && (pr->status == "failed" || pr->status == "canceled")) {
-          auto before = ledger::update_refund(s, r.id, pr->status, pr->id, now);
-          if (before && before->status == "succeeded") {
+        if (!row || row->status != RefundStatus::succeeded) return false;
+        auto at_provider = pr ? parse_refund_status(pr->status) : std::nullopt;
+        if (at_provider && did_not_happen(*at_provider)) {
+          auto before = ledger::update_refund(s, r.id, *at_provider, pr->id, now);
+          if (before && before->status == RefundStatus::succeeded) {
             reverse_refund(s, *before, *pr, "reconciler", now);
             return true;
           }

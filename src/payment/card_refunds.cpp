@@ -70,9 +70,10 @@ std::string CardPayments::refund(const order::Actor& actor, const std::string& o
         throw conflict("quantity_too_large",
                        "Product " + i.product_id + " was refunded meanwhile; try again");
     std::string refund_id = new_uuid_v7();
-    ledger::insert_refund(
-        s, {refund_id, order_id, std::nullopt, want, request.reason, "pending", "api", 0},
-        actor.role, actor.id, now);
+    ledger::insert_refund(s,
+                          {refund_id, order_id, std::nullopt, want, request.reason,
+                           RefundStatus::pending, RefundSource::api, 0},
+                          actor.role, actor.id, now);
     ledger::insert_refund_items(s, refund_id, plan.picked);
     return Reserved{refund_id, pay->intent_id, want, false};
   });
@@ -96,8 +97,8 @@ void CardPayments::send_refund(const std::string& refund_id, const std::string& 
     // A definite refusal: the reservation goes back and nothing changed.
     db_.write([&](db::Session& s) {
       int64_t now = clock_.now_ms();
-      auto before = ledger::update_refund(s, refund_id, "failed", std::nullopt, now);
-      if (!before || before->status != "pending") return;
+      auto before = ledger::update_refund(s, refund_id, RefundStatus::failed, std::nullopt, now);
+      if (!before || before->status != RefundStatus::pending) return;
       release_refund(s, refund_id, order_id, amount, now);
       ledger::add_event(
           s, order_id,
@@ -137,11 +138,11 @@ void CardPayments::refund_late_payment(const std::string& order_id, const std::s
     Reserved res{new_uuid_v7(), pay->intent_id, pay->received_minor - pay->refunded_minor};
     if (res.amount <= 0 || !ledger::reserve_refund(s, order_id, res.amount, clock_.now_ms()))
       return std::nullopt;
-    ledger::insert_refund(
-        s,
-        {res.refund_id, order_id, std::nullopt, res.amount,
-         std::string("order expired before payment"), "pending", "late_payment", 0},
-        "System", "", clock_.now_ms());
+    ledger::insert_refund(s,
+                          {res.refund_id, order_id, std::nullopt, res.amount,
+                           std::string("order expired before payment"), RefundStatus::pending,
+                           RefundSource::late_payment, 0},
+                          "System", "", clock_.now_ms());
     return res;
   });
   if (!r) return;

@@ -184,10 +184,11 @@ std::string CardPayments::on_charge_event(db::Session& s, const Event& e, int64_
   int64_t known = ledger::refunds_total(s, order->id);
   if (ch.amount_refunded > known) {
     int64_t extra = ch.amount_refunded - known;
-    ledger::insert_refund(s,
-                          {new_uuid_v7(), order->id, std::nullopt, extra,
-                           std::string("made at the provider"), "succeeded", "provider", 0},
-                          "Provider", "", now);
+    ledger::insert_refund(
+        s,
+        {new_uuid_v7(), order->id, std::nullopt, extra, std::string("made at the provider"),
+         RefundStatus::succeeded, RefundSource::provider, 0},
+        "Provider", "", now);
     ledger::add_refunded_elsewhere(s, order->id, extra, now);
     ledger::add_event(s, order->id, {"refunded", extra, ch.id, "provider", "webhook", std::nullopt},
                       now);
@@ -219,18 +220,19 @@ std::string CardPayments::on_refund_event(db::Session& s, const Event& e, int64_
   ledger::lock_order_payment(s, row->order_id);
   row = ledger::find_refund(s, row->id);
   if (!row) return "unknown_refund";
-  if (re.status == row->status) return "no_change";
-  if (row->status == "pending" &&
-      (re.status == "succeeded" || re.status == "failed" || re.status == "canceled")) {
+  // The provider's refund states share our four names ("requires_action" is none of them).
+  auto now_at_provider = parse_refund_status(re.status);
+  if (now_at_provider == row->status) return "no_change";
+  if (row->status == RefundStatus::pending && now_at_provider &&
+      *now_at_provider != RefundStatus::pending) {
     // A refund the provider had accepted as pending has ended: the route's own path applies it.
     settle_refund(s, row->id, row->order_id, row->amount_minor, re, "webhook", now);
     return "refund_" + re.status;
   }
-  if ((re.status == "failed" || re.status == "canceled") && row->status != "failed" &&
-      row->status != "canceled") {
-    auto before = ledger::update_refund(s, row->id, re.status, re.id, now);
+  if (now_at_provider && did_not_happen(*now_at_provider) && !did_not_happen(row->status)) {
+    auto before = ledger::update_refund(s, row->id, *now_at_provider, re.id, now);
     if (!before) return "no_change";  // changed concurrently
-    if (before->status == "succeeded") {
+    if (before->status == RefundStatus::succeeded) {
       reverse_refund(s, *before, re, "webhook", now);
       return "refund_reversed";
     }

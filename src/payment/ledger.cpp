@@ -1,6 +1,7 @@
 #include "payment/ledger.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "common/clock.hpp"
 #include "common/uuid.hpp"
@@ -155,8 +156,13 @@ bool remember_webhook(db::Session& s, const std::string& event_id, const std::st
 }
 
 static RefundRow refund_from(const db::Row& r) {
+  // Only insert_refund and update_refund write these columns, with these enums' names.
+  auto status = parse_refund_status(r.str(5));
+  auto source = parse_refund_source(r.str(6));
+  if (!status || !source)
+    throw std::runtime_error("refund " + r.str(0) + " has an unknown status or source");
   return RefundRow{r.str(0),     r.str(1), r.opt_str(2), r.i64(3),
-                   r.opt_str(4), r.str(5), r.str(6),     r.i64(7)};
+                   r.opt_str(4), *status,  *source,      r.i64(7)};
 }
 static constexpr const char* kRefundCols =
     "id, order_id, provider_refund_id, amount_minor, reason, status, source, created_at";
@@ -167,12 +173,12 @@ void insert_refund(db::Session& s, const RefundRow& r, const std::string& role,
       "INSERT INTO refunds (id, order_id, provider_refund_id, amount_minor, reason, status, "
       "source, requested_by_role, requested_by_id, created_at, updated_at) VALUES "
       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {r.id, r.order_id, r.provider_refund_id, r.amount_minor, r.reason, r.status, r.source, role,
-       actor_id, now_ms, now_ms});
+      {r.id, r.order_id, r.provider_refund_id, r.amount_minor, r.reason,
+       std::string(to_string(r.status)), std::string(to_string(r.source)), role, actor_id, now_ms,
+       now_ms});
 }
 
-std::optional<RefundRow> update_refund(db::Session& s, const std::string& id,
-                                       const std::string& status,
+std::optional<RefundRow> update_refund(db::Session& s, const std::string& id, RefundStatus status,
                                        const std::optional<std::string>& provider_refund_id,
                                        int64_t now_ms) {
   auto before =
@@ -182,7 +188,8 @@ std::optional<RefundRow> update_refund(db::Session& s, const std::string& id,
   // Compare-and-set on the status read: of two concurrent finishers only one sees the change.
   if (s.exec("UPDATE refunds SET status = ?, provider_refund_id = COALESCE(provider_refund_id, "
              "?), updated_at = ? WHERE id = ? AND status = ?",
-             {status, provider_refund_id, now_ms, id, row.status}) != 1)
+             {std::string(to_string(status)), provider_refund_id, now_ms, id,
+              std::string(to_string(row.status))}) != 1)
     return std::nullopt;
   return row;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "payment/refund_status.hpp"
 
 namespace wolfix::payment::ledger {
 
@@ -76,16 +77,15 @@ struct RefundRow {
   std::optional<std::string> provider_refund_id;
   int64_t amount_minor = 0;
   std::optional<std::string> reason;
-  std::string status;  // pending | succeeded | failed | canceled
-  std::string source;  // api | provider
+  RefundStatus status = RefundStatus::pending;
+  RefundSource source = RefundSource::api;
   int64_t created_at = 0;
 };
 void insert_refund(db::Session& s, const RefundRow& r, const std::string& role,
                    const std::string& actor_id, int64_t now_ms);
 // Sets status (and the provider's id); returns the row before the change, or nullopt when
 // there is no such row or a concurrent change got there first.
-std::optional<RefundRow> update_refund(db::Session& s, const std::string& id,
-                                       const std::string& status,
+std::optional<RefundRow> update_refund(db::Session& s, const std::string& id, RefundStatus status,
                                        const std::optional<std::string>& provider_refund_id,
                                        int64_t now_ms);
 // The provider accepted a pending refund (its answer was `pending`): records its id once; false

@@ -43,8 +43,8 @@ std::string order_payments_json(const OrderPayments& p) {
     w.begin_object()
         .field("id", r.id)
         .money_field("amount", r.amount_minor, exp)
-        .field("status", r.status)
-        .field("source", r.source)
+        .field("status", to_string(r.status))
+        .field("source", to_string(r.source))
         .optional_field("reason", r.reason ? &*r.reason : nullptr)
         .field("createdAt", iso8601_utc(r.created_at));
     w.key("items").begin_array();

@@ -97,10 +97,12 @@ void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
   // restocked units and succeeded refunds rather than half of them.
   ledger::lock_order_payment(s, order_id);
   auto current = ledger::find_refund(s, refund_id);
-  if (!current || current->status != "pending") return;  // finished by someone else
-  bool failed = pr.status == "failed" || pr.status == "canceled";
-  auto before = ledger::update_refund(s, refund_id, failed ? pr.status : "succeeded", pr.id, now);
-  if (!before || before->status != "pending") return;  // finished by someone else
+  if (!current || current->status != RefundStatus::pending) return;  // finished by someone else
+  auto ended = parse_refund_status(pr.status);
+  bool failed = ended && did_not_happen(*ended);
+  auto before =
+      ledger::update_refund(s, refund_id, failed ? *ended : RefundStatus::succeeded, pr.id, now);
+  if (!before || before->status != RefundStatus::pending) return;  // finished by someone else
   if (failed) {
     release_refund(s, refund_id, order_id, amount, now);
     ledger::add_event(s, order_id,
