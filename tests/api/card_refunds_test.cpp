@@ -227,7 +227,7 @@ class CardRefundsTest : public PaymentsSuite<CardRefundsTest> {
   }
   int64_t refunded(const std::string& order_id) { return minor(payments(order_id).at("refunded")); }
   int64_t count_events(const std::string& order_id, const std::string& kind) {
-    return payment_events_count(*server, order_id, kind);
+    return api_payment_events(*server, order_id, kind, admin.token).size();
   }
   // What the sandbox itself refunded for the intent (the money that really went back).
   int64_t provider_refunded(const std::string& order_id) {
@@ -704,7 +704,9 @@ TEST_F(CardRefundsTest, AFullRefundTheProviderReversesTakesItsUnitsBackAndTheOrd
   }
   EXPECT_EQ(count_events(order, "refund_reversed"), 1);
   EXPECT_EQ(count_events(order, "restock_shortfall"), 1);
-  auto shortfall = probe().payment_event_detail(order, "restock_shortfall");
+  auto shortfall_entries = api_payment_events(*server, order, "restock_shortfall", admin.token);
+  ASSERT_FALSE(shortfall_entries.empty());
+  auto shortfall = str(shortfall_entries.front().at("detail"));
   EXPECT_NE(shortfall.find(mug.id), std::string::npos) << shortfall;
 
   // The same news again, redelivered or as a new event: nothing more.

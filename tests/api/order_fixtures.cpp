@@ -83,7 +83,9 @@ void set_bonuses(TestServer& server, const Actor& customer, int64_t minor) {
 }
 
 int64_t bonuses_of(TestServer& server, const Actor& customer) {
-  return server.probe().customer_bonuses(customer.profile_id);
+  auto r = server.get("/api/customers/" + customer.profile_id, customer.token);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? minor(r.json().at("bonusesAmount")) : -1;
 }
 
 int64_t orders_count(TestServer& server, const Actor& customer) {

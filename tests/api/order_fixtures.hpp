@@ -49,6 +49,7 @@ std::string add_cart_line(TestServer& server, const Actor& customer, const std::
                           int quantity = 1);
 bool cart_line_exists(TestServer& server, const std::string& cart_item_id);
 void set_bonuses(TestServer& server, const Actor& customer, int64_t minor);
+// The customer's balance as their profile (GET /api/customers/{id}) shows it, in minor units.
 int64_t bonuses_of(TestServer& server, const Actor& customer);
 int64_t orders_count(TestServer& server, const Actor& customer);
 

@@ -70,10 +70,6 @@ Reply deliver_webhook(TestServer& server, const std::string& body) {
       {{"Stripe-Signature", stripe_signature_header(secret, server.clock().now_seconds(), body)}});
 }
 
-int64_t payment_status_of(TestServer& server, const std::string& order_id) {
-  return server.probe().payment_status(order_id);
-}
-
 int64_t api_order_status(TestServer& server, const std::string& order_id, const std::string& token,
                          const char* field) {
   auto r = server.get("/api/orders/" + order_id + "/details", token);
@@ -82,9 +78,17 @@ int64_t api_order_status(TestServer& server, const std::string& order_id, const 
   return r.json().at(field).to_number<int64_t>();
 }
 
-int64_t payment_events_count(TestServer& server, const std::string& order_id,
-                             const std::string& kind) {
-  return server.probe().payment_events(order_id, kind);
+std::vector<boost::json::object> api_payment_events(TestServer& server, const std::string& order_id,
+                                                    const std::string& kind,
+                                                    const std::string& token) {
+  auto r = server.get("/api/orders/" + order_id + "/payments", token);
+  EXPECT_EQ(r.status, 200) << r.body;
+  std::vector<boost::json::object> out;
+  if (r.status != 200) return out;
+  auto v = r.json();
+  for (const auto& e : v.at("history").as_array())
+    if (e.at("kind").as_string() == kind) out.push_back(e.as_object());
+  return out;
 }
 
 std::unique_ptr<http::Server> start_fake_provider(

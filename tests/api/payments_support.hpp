@@ -57,16 +57,16 @@ class PaymentsSuite : public ServerSuite<Suite> {
 // server's clock.
 Reply deliver_webhook(TestServer& server, const std::string& body);
 
-// Through the probe (probe.hpp): an order's payment status, how many payment history
-// entries of `kind` it has (a product's stock: product_stock in catalog_fixtures.hpp).
-int64_t payment_status_of(TestServer& server, const std::string& order_id);
 // An order's "paymentStatus" (or another integer `field`) through the API, as `token` (the
 // order's customer, its seller or an admin) sees it in GET /api/orders/{id}/details; -1 when
 // refused.
 int64_t api_order_status(TestServer& server, const std::string& order_id, const std::string& token,
                          const char* field = "paymentStatus");
-int64_t payment_events_count(TestServer& server, const std::string& order_id,
-                             const std::string& kind);
+// The entries of `kind` in the order's payment history (GET /api/orders/{id}/payments, which
+// lists the whole ledger of the order), as `token` sees them.
+std::vector<boost::json::object> api_payment_events(TestServer& server, const std::string& order_id,
+                                                    const std::string& kind,
+                                                    const std::string& token);
 
 // A stand-in provider on a free loopback port answering with `handle`; `port` receives the
 // port.

@@ -180,12 +180,6 @@ void Probe::set_customer_bonuses(const std::string& profile_id, int64_t minor) {
   exec("UPDATE customers SET bonuses_minor = ? WHERE id = ?", {minor, profile_id});
 }
 
-int64_t Probe::customer_bonuses(const std::string& profile_id) {
-  return db_->read([&](db::Session& s) {
-    return s.query_one("SELECT bonuses_minor FROM customers WHERE id = ?", {profile_id})->i64(0);
-  });
-}
-
 void Probe::clear_customer_contacts(const std::string& profile_id) {
   exec(
       "UPDATE customers SET first_name = NULL, last_name = NULL, middle_name = NULL, "

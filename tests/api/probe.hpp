@@ -65,7 +65,6 @@ class Probe {
   std::optional<CustomerNames> customer_names(const std::string& profile_id,
                                               const std::string& account_id);
   void set_customer_bonuses(const std::string& profile_id, int64_t minor);
-  int64_t customer_bonuses(const std::string& profile_id);
   // As an account made by Google sign-in, before the customer filled anything in.
   void clear_customer_contacts(const std::string& profile_id);
   void block_customer(const std::string& profile_id);
@@ -172,7 +171,6 @@ class Probe {
 
   // ---- payments -----------------------------------------------------------------------------
   int64_t payment_events(const std::string& order_id, const std::string& kind);
-  std::string payment_event_detail(const std::string& order_id, const std::string& kind);
   std::string payment_client_secret(const std::string& order_id);
   int64_t refunds_pending();
   struct RefundRow {

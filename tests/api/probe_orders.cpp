@@ -115,15 +115,6 @@ int64_t Probe::payment_events(const std::string& order_id, const std::string& ki
                {order_id, kind});
 }
 
-std::string Probe::payment_event_detail(const std::string& order_id, const std::string& kind) {
-  return db_->read([&](db::Session& s) {
-    return s
-        .query_one("SELECT detail FROM payment_events WHERE order_id = ? AND kind = ?",
-                   {order_id, kind})
-        ->str(0);
-  });
-}
-
 std::string Probe::payment_client_secret(const std::string& order_id) {
   return db_->read([&](db::Session& s) {
     return s.query_one("SELECT client_secret FROM order_payments WHERE order_id = ?", {order_id})
