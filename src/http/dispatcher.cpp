@@ -17,7 +17,11 @@ Response error_response(int status, const std::string& code, const std::string& 
 }
 
 static Response api_error_response(const ApiError& e) {
-  return Response::raw_json(error_body_json(e), e.status());
+  auto res = Response::raw_json(error_body_json(e), e.status());
+  // Every 503 is "not now" (a provider that cannot be reached, an event that came too early):
+  // the client is told when to try again.
+  if (e.status() == 503) res.with_header("Retry-After", "5");
+  return res;
 }
 
 // The database cannot serve now (down, restarting, locked by another process, out of space):

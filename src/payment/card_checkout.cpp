@@ -77,12 +77,10 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
     if (claim && e.http_status() == 409 && e.code() == "idempotency_key_in_use")
       throw ApiError(409, "idempotency_key_in_progress",
                      "A request with this Idempotency-Key is still being processed");
-    discard_order(placed.id);
-    if (claim) db_.write([&](db::Session& s) { idempotency::release(s, *claim); });
+    discard_order_and_key(placed.id, claim);
     throw provider_refused(e, "the payment");
   } catch (const ProviderUnavailable& e) {
-    discard_order(placed.id);
-    if (claim) db_.write([&](db::Session& s) { idempotency::release(s, *claim); });
+    discard_order_and_key(placed.id, claim);
     throw provider_unavailable(e, "creating the payment");
   }
 
@@ -107,8 +105,7 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
     } catch (const std::exception& e) {
       log::warn("intent_cancel_failed", {{"intent", pi.id}, {"what", e.what()}});
     }
-    discard_order(placed.id);
-    if (claim) db_.write([&](db::Session& s) { idempotency::release(s, *claim); });
+    discard_order_and_key(placed.id, claim);
     throw;
   }
 }
@@ -140,12 +137,17 @@ std::optional<order::PlacedOrder> CardPayments::resumable_checkout(
   return placed;
 }
 
-void CardPayments::discard_order(const std::string& order_id) {
+// The key is let go only with its order: if the order could not be deleted (the database is
+// away), the key keeps naming it, so a retry resumes that order (resumable_checkout) or, once the
+// expiry pass has cancelled it, starts over; never a second order beside a live one.
+void CardPayments::discard_order_and_key(const std::string& order_id,
+                                         const std::optional<idempotency::Claim>& claim) {
   try {
     db_.write([&](db::Session& s) {
       // Releases the stock and the bonuses and deletes the order: nothing of it remains.
       orders_.discard(s, order_id);
       ledger::delete_events(s, order_id);
+      if (claim) idempotency::release(s, *claim);
     });
   } catch (const std::exception& e) {
     // The expiry pass will cancel it later; the shopper still gets the provider's error.

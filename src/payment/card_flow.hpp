@@ -150,7 +150,8 @@ class CardPayments {
   std::optional<order::OrderPaymentView> order_for_intent(db::Session& s,
                                                           const std::string& intent_id,
                                                           const Metadata* meta);
-  void discard_order(const std::string& order_id);
+  void discard_order_and_key(const std::string& order_id,
+                             const std::optional<idempotency::Claim>& claim);
   std::optional<order::PlacedOrder> resumable_checkout(db::Session& s,
                                                        const idempotency::ClaimOutcome& outcome,
                                                        int64_t now);
