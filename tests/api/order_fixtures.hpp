@@ -51,6 +51,7 @@ bool cart_line_exists(TestServer& server, const std::string& cart_item_id);
 void set_bonuses(TestServer& server, const Actor& customer, int64_t minor);
 // The customer's balance as their profile (GET /api/customers/{id}) shows it, in minor units.
 int64_t bonuses_of(TestServer& server, const Actor& customer);
+// How many orders the customer's own list (GET /api/orders/{customerId}) holds.
 int64_t orders_count(TestServer& server, const Actor& customer);
 
 }  // namespace wolfix::test

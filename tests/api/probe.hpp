@@ -138,7 +138,6 @@ class Probe {
   void add_cart_line(const std::string& id, const std::string& customer_id,
                      const std::string& product_id, int quantity, int64_t now);
   bool cart_line_exists(const std::string& cart_item_id);
-  int64_t orders_of(const std::string& customer_id);
   bool order_exists(const std::string& order_id);
   int64_t orders_total();
   struct OrderSummary {

@@ -17,10 +17,6 @@ bool Probe::cart_line_exists(const std::string& cart_item_id) {
   return count("SELECT COUNT(*) FROM cart_items WHERE id = ?", {cart_item_id}) > 0;
 }
 
-int64_t Probe::orders_of(const std::string& customer_id) {
-  return count("SELECT COUNT(*) FROM orders WHERE customer_id = ?", {customer_id});
-}
-
 bool Probe::order_exists(const std::string& order_id) {
   return count("SELECT COUNT(*) FROM orders WHERE id = ?", {order_id}) == 1;
 }
