@@ -7,7 +7,7 @@
 #include <type_traits>
 
 #include "app/config_reference.hpp"
-
+#include "common/money.hpp"
 #include "http/client_address.hpp"
 
 namespace wolfix {
@@ -177,7 +177,7 @@ const std::vector<Setting>& settings() {
     s.push_back(field("WOLFIX_STRIPE_CONNECT_TIMEOUT_MS", &Config::stripe_connect_timeout_ms, "provider connect timeout"));
     s.push_back(field("WOLFIX_STRIPE_TIMEOUT_MS", &Config::stripe_timeout_ms, "provider request timeout"));
     s.push_back(field("WOLFIX_STRIPE_MAX_RETRIES", &Config::stripe_max_retries, "retries of network errors (same Idempotency-Key)"));
-    s.push_back(field("WOLFIX_PAYMENT_CURRENCY", &Config::payment_currency, "ISO currency of card payments"));
+    s.push_back(field("WOLFIX_PAYMENT_CURRENCY", &Config::payment_currency, "ISO currency of card payments: the shop currency (uah), the only one accepted"));
     s.push_back(field("WOLFIX_PAYMENT_METHOD_TYPES", &Config::payment_method_types, "comma-separated PaymentIntent method types"));
     s.push_back(field("WOLFIX_SANDBOX_SECRET_KEY", &Config::sandbox_secret_key, "the sandbox's secret key (`sk_test_...`)"));
     s.push_back(field("WOLFIX_SANDBOX_PUBLISHABLE_KEY", &Config::sandbox_publishable_key, "the sandbox's publishable key (`pk_test_...`)"));
@@ -381,7 +381,11 @@ std::vector<std::string> Config::problems() const {
   if (sandbox_publishable_key.rfind("pk_test_", 0) != 0)
     out.push_back("WOLFIX_SANDBOX_PUBLISHABLE_KEY must start with pk_test_");
   if (sandbox_webhook_secret.empty()) out.push_back("the sandbox webhook secret must not be empty");
-  if (payment_currency.size() != 3) out.push_back("WOLFIX_PAYMENT_CURRENCY must be an ISO code");
+  // Orders are priced, charged and refunded in the one shop currency; a payment currency other
+  // than it would be advertised to the storefront while the intents charge the shop's.
+  if (payment_currency != kShopCurrency.code)
+    out.push_back("WOLFIX_PAYMENT_CURRENCY must be the shop currency, " +
+                  std::string(kShopCurrency.code));
   if (payment_method_types.empty()) out.push_back("WOLFIX_PAYMENT_METHOD_TYPES must not be empty");
   try {
     (void)port();

@@ -37,7 +37,7 @@ void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms,
   w.field("reviewsCount", row.i64(2));
   w.money_field("price", price);
   w.money_field("finalPrice", final_price(price, discount, now_ms));
-  w.field("bonuses", row.i64(7) / 100);
+  w.field("bonuses", row.i64(7) / kShopCurrency.minor_per_unit());
   w.key("mainPhoto");
   if (row.is_null(8))
     w.null();

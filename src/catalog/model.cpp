@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 
+#include "common/money.hpp"
 #include "common/utf8.hpp"
 
 namespace wolfix::catalog {
@@ -157,9 +158,10 @@ std::string fold_case(std::string_view utf8) {
 }
 
 int64_t bonuses_for(int64_t price_minor) {
-  // 1% of the price in whole units = price_minor / 10000, rounded half away from zero.
-  int64_t units = (price_minor + 5000) / 10000;
-  return units * 100;
+  // 1% of the price in whole units, rounded half away from zero.
+  const int64_t per_unit = kShopCurrency.minor_per_unit();
+  int64_t units = (price_minor + 50 * per_unit) / (100 * per_unit);
+  return units * per_unit;
 }
 
 bool valid_discount_percent(int64_t percent) {

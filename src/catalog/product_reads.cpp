@@ -211,7 +211,7 @@ std::string ProductService::full_json_uncached(const std::string& product_id,
   w.money_field("finalPrice", final_price(price, discount, now));
   bool tracks_stock = p.i64(21) != 0;
   w.field("status", shown_status(p.str(6), tracks_stock, p.i64(10)));
-  w.field("bonuses", p.i64(7) / 100);
+  w.field("bonuses", p.i64(7) / kShopCurrency.minor_per_unit());
   w.key("averageRating");
   write_rating(w, p.i64(8), p.f64(9));
   w.field("reviewsCount", p.i64(8));

@@ -297,8 +297,8 @@ FilterCriteria read_filter(Request& req) {
       if (c.conditions.size() > 50) f.fail("filtrationAttribute", "at most 50 conditions");
     }
   }
-  c.min_price_minor = f.optional_money("minPrice", 2);
-  c.max_price_minor = f.optional_money("maxPrice", 2);
+  c.min_price_minor = f.optional_money("minPrice", kShopCurrency.exponent);
+  c.max_price_minor = f.optional_money("maxPrice", kShopCurrency.exponent);
   if ((c.min_price_minor && *c.min_price_minor < 0) ||
       (c.max_price_minor && *c.max_price_minor < 0))
     f.fail("minPrice", "Price cannot be negative.");
@@ -351,7 +351,7 @@ void register_product_routes(http::Router& router, ProductService& svc) {
     auto id = path_id(req, "productId");
     auto body = req.json_object();
     JsonFields f(body);
-    auto price = f.required_money("price", 2);
+    auto price = f.required_money("price", kShopCurrency.exponent);
     f.finish();
     svc.change_price(req.caller(), id, price);
     return Response::no_content();

@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "common/money.hpp"
+
 namespace wolfix {
 
 using FieldErrors = std::map<std::string, std::vector<std::string>>;
@@ -22,7 +24,7 @@ class ErrorValue {
  public:
   struct Money {
     int64_t minor = 0;
-    int exponent = 2;
+    int exponent = kShopCurrency.exponent;
   };
   struct Member;
   using Array = std::vector<ErrorValue>;
@@ -42,7 +44,7 @@ class ErrorValue {
   ErrorValue(Array a);
   ErrorValue(Object o);
 
-  static ErrorValue money(int64_t minor, int exponent = 2);
+  static ErrorValue money(int64_t minor, int exponent = kShopCurrency.exponent);
 
   using Variant = std::variant<std::monostate, bool, int64_t, std::string, Money, Array, Object>;
   const Variant& get() const { return v_; }

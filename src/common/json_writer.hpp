@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/money.hpp"
+
 namespace wolfix {
 
 class JsonWriter {
@@ -19,7 +21,7 @@ class JsonWriter {
 
   JsonWriter& string(std::string_view s);
   JsonWriter& number(int64_t v);
-  JsonWriter& money(int64_t minor, int exponent = 2);
+  JsonWriter& money(int64_t minor, int exponent = kShopCurrency.exponent);
   JsonWriter& boolean(bool v);
   JsonWriter& null();
   // Already-serialized JSON (a nested document).
@@ -32,7 +34,8 @@ class JsonWriter {
   JsonWriter& field(std::string_view k, int64_t v) { return key(k).number(v); }
   JsonWriter& field(std::string_view k, int v) { return key(k).number(v); }
   JsonWriter& field(std::string_view k, bool v) { return key(k).boolean(v); }
-  JsonWriter& money_field(std::string_view k, int64_t minor, int exponent = 2) {
+  JsonWriter& money_field(std::string_view k, int64_t minor,
+                          int exponent = kShopCurrency.exponent) {
     return key(k).money(minor, exponent);
   }
   // null when empty

@@ -10,6 +10,24 @@
 
 namespace wolfix {
 
+// A currency as amounts need it: the lowercase ISO 4217 code (as Stripe takes it) and the
+// digits after the decimal point of its minor unit.
+struct Currency {
+  std::string_view code;
+  int exponent = 2;
+  // Minor units in one whole unit (100 for 2 digits).
+  constexpr int64_t minor_per_unit() const {
+    int64_t n = 1;
+    for (int i = 0; i < exponent; ++i) n *= 10;
+    return n;
+  }
+};
+
+// The one currency the shop sells in (Wolfix.Server charges in hryvnias). Wolfix is
+// single-currency: orders, card payments, refunds and every amount read or written as a decimal
+// use this code and exponent; WOLFIX_PAYMENT_CURRENCY must name it.
+inline constexpr Currency kShopCurrency{"uah", 2};
+
 // Digits after the decimal point for a lowercase ISO 4217 code, following Stripe: 0 for its
 // zero-decimal currencies (jpy, krw, ...), 3 for bhd jod kwd omr tnd, otherwise 2.
 int currency_exponent(std::string_view iso_lower);

@@ -94,7 +94,7 @@ NewMethod read_new_method(const http::Request& req) {
   JsonFields f(body);
   NewMethod m;
   m.name = f.required_text("name", kMaxNameLength);
-  m.fee_minor = f.optional_money("fee", 2).value_or(0);
+  m.fee_minor = f.optional_money("fee", kShopCurrency.exponent).value_or(0);
   m.courier = f.optional_bool("courier", false);
   f.finish();
   return m;
@@ -106,7 +106,7 @@ MethodChange read_method_change(const http::Request& req) {
   JsonFields f(body);
   MethodChange c;
   if (f.find("name")) c.name = f.required_text("name", kMaxNameLength);
-  c.fee_minor = f.optional_money("fee", 2);
+  c.fee_minor = f.optional_money("fee", kShopCurrency.exponent);
   if (f.find("courier")) c.courier = f.optional_bool("courier", false);
   f.finish();
   return c;

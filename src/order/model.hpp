@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/money.hpp"
 #include "delivery/model.hpp"
 
 namespace wolfix::order {
@@ -30,7 +31,7 @@ inline constexpr int64_t kMaxQuantity = 1000;  // per line
 inline constexpr std::size_t kMaxLines = 100;  // per order
 inline constexpr std::size_t kMaxNameLength = 100;
 inline constexpr std::size_t kMaxEmailLength = 254;
-inline constexpr const char* kCurrency = "uah";  // Wolfix.Server charges in hryvnias
+inline constexpr std::string_view kCurrency = kShopCurrency.code;
 
 // --- value objects (messages as Wolfix.Server's, without the field name) -----------------
 

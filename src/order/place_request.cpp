@@ -8,7 +8,7 @@
 namespace wolfix::order {
 namespace {
 
-constexpr int kExponent = 2;
+constexpr int kExponent = kShopCurrency.exponent;
 
 struct Text {
   std::optional<std::string> value;

@@ -16,7 +16,7 @@
 namespace wolfix::order {
 namespace {
 
-constexpr int kExponent = 2;  // uah
+constexpr int kExponent = kShopCurrency.exponent;
 
 std::string money_text(int64_t minor) {
   return format_minor(minor, kExponent);

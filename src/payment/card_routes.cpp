@@ -23,7 +23,7 @@ constexpr int64_t kMaxRefundQuantity = 1'000'000;
 RefundRequest parse_refund_request(const boost::json::object& body) {
   RefundRequest r;
   JsonFields f(body);
-  r.amount = f.optional_money("amount", 2);
+  r.amount = f.optional_money("amount", kShopCurrency.exponent);
   if (r.amount && *r.amount <= 0) f.fail("amount", "must be greater than zero");
   r.reason = f.optional_string("reason", 500);
   FieldErrors errors;

@@ -58,14 +58,14 @@ std::string order_payments_json(const OrderPayments& p) {
   }
   w.end_array();
   // The history as it always was: [{at, kind, amount, providerRef, code, source, detail}],
-  // oldest first, amounts in hundredths whatever the currency.
+  // oldest first, amounts in the order's currency like every other amount here.
   w.key("history").begin_array();
   for (const auto& e : p.history) {
     w.begin_object().field("at", iso8601_utc(e.at)).field("kind", e.kind);
     if (!e.amount_minor)
       w.key("amount").null();
     else
-      w.money_field("amount", *e.amount_minor);
+      w.money_field("amount", *e.amount_minor, exp);
     w.optional_field("providerRef", e.provider_ref ? &*e.provider_ref : nullptr)
         .optional_field("code", e.code ? &*e.code : nullptr)
         .field("source", e.source)

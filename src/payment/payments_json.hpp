@@ -8,7 +8,7 @@ namespace wolfix::payment {
 
 // {orderId, paymentOption, paymentStatus, currency, amount, paymentIntentId?, received?,
 // refunded?, lastError?, lines, refunds, history}; money as plain decimals in the order's
-// currency (the history's amounts in hundredths, as before).
+// currency (the shop's, common/money.hpp).
 std::string order_payments_json(const OrderPayments& p);
 
 }  // namespace wolfix::payment

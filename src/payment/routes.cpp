@@ -1,6 +1,7 @@
 #include "payment/routes.hpp"
 
 #include "common/json_writer.hpp"
+#include "common/money.hpp"
 
 namespace wolfix::payment {
 
@@ -24,7 +25,7 @@ void register_payment_routes(http::Router& router, const Config& config, const G
                    .key("paymentMethodTypes")
                    .begin_array();
                for (const auto& t : config.payment_method_types) w.string(t);
-               w.end_array().field("currency", config.payment_currency).end_object();
+               w.end_array().field("currency", kShopCurrency.code).end_object();
                auto res = http::Response::raw_json(w.take());
                res.with_header("Cache-Control", "public, max-age=60");
                return res;

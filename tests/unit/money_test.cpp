@@ -237,5 +237,13 @@ TEST(MoneyDiscount, PercentOutOfRangeThrows) {
   EXPECT_THROW(apply_percent_discount(100, 101), std::invalid_argument);
 }
 
+TEST(Money, TheShopCurrencyIsOneCodeWithItsOwnExponent) {
+  EXPECT_EQ(kShopCurrency.code, "uah");
+  EXPECT_EQ(kShopCurrency.exponent, currency_exponent(kShopCurrency.code));
+  EXPECT_EQ(kShopCurrency.minor_per_unit(), 100);
+  EXPECT_EQ((Currency{"jpy", 0}.minor_per_unit()), 1);
+  EXPECT_EQ((Currency{"kwd", 3}.minor_per_unit()), 1000);
+}
+
 }  // namespace
 }  // namespace wolfix

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/config.hpp"
+#include "common/money.hpp"
 
 namespace wolfix {
 namespace {
@@ -30,6 +31,16 @@ TEST(PaymentConfig, NoSecretKeyMeansTheSandbox) {
   c.sandbox_webhook_secret = "whsec_new, whsec_old";
   EXPECT_EQ(c.payment_webhook_secrets(), (std::vector<std::string>{"whsec_new", "whsec_old"}));
   EXPECT_TRUE(c.problems().empty());
+}
+
+TEST(PaymentConfig, ThePaymentCurrencyIsTheShopCurrency) {
+  Config c;
+  EXPECT_EQ(c.payment_currency, kShopCurrency.code);
+  EXPECT_FALSE(mentions(c.problems(), "WOLFIX_PAYMENT_CURRENCY"));
+  c.payment_currency = "usd";
+  EXPECT_TRUE(mentions(c.problems(), "WOLFIX_PAYMENT_CURRENCY must be the shop currency, uah"));
+  c.payment_currency = "ua";
+  EXPECT_TRUE(mentions(c.problems(), "WOLFIX_PAYMENT_CURRENCY"));
 }
 
 TEST(PaymentConfig, ASecretKeyMeansStripe) {
