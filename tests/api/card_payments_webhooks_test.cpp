@@ -71,7 +71,7 @@ class CardWebhooksTest : public PaymentsSuite<CardWebhooksTest> {
     return api_order_status(*server, order_id, customer.token, "deliveryStatus");
   }
   int64_t stock() { return product_stock(*server, product.id); }
-  int64_t sandbox_refunded(const std::string& pi) { return probe().intent_amount_refunded(pi); }
+  int64_t sandbox_refunded(const std::string& pi) { return provider_refunded(*server, pi); }
   int64_t count_events(const std::string& order_id, const std::string& kind) {
     return api_payment_events(*server, order_id, kind, customer.token).size();
   }
@@ -296,7 +296,9 @@ class CardWebhooksForgedTest : public CardWebhooksTest {
         {"data", boost::json::object{{"object", boost::json::value(std::move(object))}}}};
     return boost::json::serialize(e);
   }
-  std::string charge_of(const std::string& pi) { return probe().intent_latest_charge(pi); }
+  std::string charge_of(const std::string& pi) {
+    return str(provider_intent(*server, pi).at("latest_charge"));
+  }
   boost::json::object refunded_charge(const std::string& id, const std::string& pi,
                                       const std::string& order) {
     return {{"id", id},

@@ -231,7 +231,7 @@ class CardRefundsTest : public PaymentsSuite<CardRefundsTest> {
   }
   // What the sandbox itself refunded for the intent (the money that really went back).
   int64_t provider_refunded(const std::string& order_id) {
-    return probe().provider_refunded(order_id);
+    return wolfix::test::provider_refunded(*server, str(payments(order_id).at("paymentIntentId")));
   }
   static std::string items(const std::vector<std::pair<std::string, int>>& list) {
     boost::json::array a;

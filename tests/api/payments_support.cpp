@@ -91,6 +91,24 @@ std::vector<boost::json::object> api_payment_events(TestServer& server, const st
   return out;
 }
 
+boost::json::object provider_intent(TestServer& server, const std::string& intent_id) {
+  auto r =
+      sandbox_get(server, "/v1/payment_intents/" + intent_id, server.config().sandbox_secret_key);
+  EXPECT_EQ(r.status, 200) << r.body;
+  auto v = r.json();
+  return v.is_object() ? v.as_object() : boost::json::object{};
+}
+
+int64_t provider_refunded(TestServer& server, const std::string& intent_id) {
+  auto pi = provider_intent(server, intent_id);
+  auto* charge = pi.if_contains("latest_charge");
+  if (!charge || !charge->is_string()) return 0;
+  auto r = sandbox_get(server, "/v1/charges/" + std::string(charge->as_string()),
+                       server.config().sandbox_secret_key);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? r.json().at("amount_refunded").to_number<int64_t>() : -1;
+}
+
 std::unique_ptr<http::Server> start_fake_provider(
     std::function<http::Response(http::Request&)> handle, uint16_t& port) {
   http::ServerOptions o;

@@ -68,6 +68,12 @@ std::vector<boost::json::object> api_payment_events(TestServer& server, const st
                                                     const std::string& kind,
                                                     const std::string& token);
 
+// The provider's own view, through its API as the shop's back office would ask it (the
+// sandbox's Stripe routes, secret key): the PaymentIntent, and what its charge refunded (0
+// when there is no charge yet).
+boost::json::object provider_intent(TestServer& server, const std::string& intent_id);
+int64_t provider_refunded(TestServer& server, const std::string& intent_id);
+
 // A stand-in provider on a free loopback port answering with `handle`; `port` receives the
 // port.
 std::unique_ptr<http::Server> start_fake_provider(

@@ -202,11 +202,6 @@ class Probe {
   // ---- the sandbox provider's own records ---------------------------------------------------
   // The intent open for payment again (as if Wolfix's cancel had never reached it).
   void reopen_intent(const std::string& intent_id);
-  int64_t intent_amount_refunded(const std::string& intent_id);
-  std::string intent_latest_charge(const std::string& intent_id);
-  int64_t intent_amount_by_secret(const std::string& client_secret);
-  // What the sandbox refunded for the order's intent.
-  int64_t provider_refunded(const std::string& order_id);
   int64_t sandbox_refunds_total(const std::string& intent_id);
   bool sandbox_idempotency_key_stored(const std::string& key);
   // Every stored value of the sandbox's intents, events and idempotency records, '|'-joined.

@@ -229,42 +229,6 @@ void Probe::reopen_intent(const std::string& intent_id) {
        {intent_id});
 }
 
-int64_t Probe::intent_amount_refunded(const std::string& intent_id) {
-  return db_->read([&](db::Session& s) {
-    return s
-        .query_one("SELECT amount_refunded FROM sandbox_payment_intents WHERE id = ?", {intent_id})
-        ->i64(0);
-  });
-}
-
-std::string Probe::intent_latest_charge(const std::string& intent_id) {
-  return db_->read([&](db::Session& s) {
-    return s
-        .query_one("SELECT latest_charge FROM sandbox_payment_intents WHERE id = ?", {intent_id})
-        ->str(0);
-  });
-}
-
-int64_t Probe::intent_amount_by_secret(const std::string& client_secret) {
-  return db_->read([&](db::Session& s) {
-    return s
-        .query_one("SELECT amount FROM sandbox_payment_intents WHERE client_secret = ?",
-                   {client_secret})
-        ->i64(0);
-  });
-}
-
-int64_t Probe::provider_refunded(const std::string& order_id) {
-  return db_->read([&](db::Session& s) {
-    return s
-        .query_one(
-            "SELECT p.amount_refunded FROM sandbox_payment_intents p JOIN order_payments o ON "
-            "o.intent_id = p.id WHERE o.order_id = ?",
-            {order_id})
-        ->i64(0);
-  });
-}
-
 int64_t Probe::sandbox_refunds_total(const std::string& intent_id) {
   return db_->read([&](db::Session& s) {
     return s
