@@ -11,14 +11,22 @@ namespace wolfix::http {
 
 std::string_view method_name(Method m) {
   switch (m) {
-    case Method::get: return "GET";
-    case Method::head: return "HEAD";
-    case Method::post: return "POST";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::del: return "DELETE";
-    case Method::options: return "OPTIONS";
-    default: return "OTHER";
+    case Method::get:
+      return "GET";
+    case Method::head:
+      return "HEAD";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::del:
+      return "DELETE";
+    case Method::options:
+      return "OPTIONS";
+    default:
+      return "OTHER";
   }
 }
 
@@ -30,9 +38,9 @@ std::string_view Request::header(std::string_view lower_name) const {
 std::optional<std::string> Request::query_value(std::string_view name) const {
   // ASP.NET binds query names case-insensitively; the existing client relies on camelCase.
   for (const auto& [k, v] : query)
-    if (k.size() == name.size() &&
-        std::equal(k.begin(), k.end(), name.begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+    if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+          return std::tolower(a) == std::tolower(b);
+        }))
       return v;
   return std::nullopt;
 }
@@ -45,7 +53,8 @@ const std::string& Request::param(const std::string& name) const {
 
 std::string Request::uuid_param(const std::string& name) const {
   auto id = parse_uuid(param(name));
-  if (!id) throw ApiError(400, "invalid_id", name + " is not a valid id", {{name, {"must be a GUID"}}});
+  if (!id)
+    throw ApiError(400, "invalid_id", name + " is not a valid id", {{name, {"must be a GUID"}}});
   return *id;
 }
 
@@ -60,11 +69,11 @@ static int64_t checked_int(const std::string& name, std::string_view text, int64
                            int64_t max) {
   auto v = parse_int(text);
   if (!v || *v < min || *v > max)
-    throw ApiError(400, "validation_failed",
-                   name + " must be an integer from " + std::to_string(min) + " to " +
-                       std::to_string(max),
-                   {{name, {"must be an integer from " + std::to_string(min) + " to " +
-                            std::to_string(max)}}});
+    throw ApiError(
+        400, "validation_failed",
+        name + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max),
+        {{name,
+          {"must be an integer from " + std::to_string(min) + " to " + std::to_string(max)}}});
   return *v;
 }
 
@@ -98,6 +107,11 @@ boost::json::object Request::json_object() const {
 const Principal& Request::caller() const {
   if (!principal) throw unauthorized();
   return *principal;
+}
+
+Actor Request::actor() const {
+  const auto& who = caller();
+  return Actor::user(who.role, who.profile_id);
 }
 
 Response Response::json(const boost::json::value& v, int status) {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/actor.hpp"
 #include "common/role.hpp"
 
 namespace wolfix::http {
@@ -62,6 +63,8 @@ struct Request {
 
   // The verified caller; throws 401 when there is none.
   const Principal& caller() const;
+  // The verified caller as who acts in a use case (its role and profile id); 401 when none.
+  Actor actor() const;
 };
 
 struct Response {

@@ -179,6 +179,13 @@ std::optional<std::string> delivery_transition_problem(DeliveryStatus from, Deli
   return refuse();
 }
 
+ActorKind kind_of(const Actor& actor) {
+  if (actor.is(Role::customer)) return ActorKind::customer;
+  if (actor.is(Role::seller)) return ActorKind::seller;
+  if (actor.is_admin()) return ActorKind::admin;
+  return ActorKind::system;
+}
+
 std::optional<std::string> cancel_problem(ActorKind who, DeliveryStatus delivery,
                                           PaymentOption option, PaymentStatus payment) {
   if (delivery != DeliveryStatus::preparing)

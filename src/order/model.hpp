@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/actor.hpp"
 #include "common/money.hpp"
 #include "delivery/model.hpp"
 
@@ -92,6 +93,9 @@ std::string unavailable_reason(bool exists, bool on_sale, int64_t left);
 
 // Who changes an order. Payment/System is the payment module or a background job.
 enum class ActorKind { customer, seller, admin, system };
+// Customer, Seller, Admin/SuperAdmin by role; the system, and a Support member (whom no order
+// route admits), count as the system.
+ActorKind kind_of(const Actor& actor);
 
 // Why a delivery status change is refused (nullopt: allowed). Same status in and out is a no-op,
 // not a change, and is not asked about here.

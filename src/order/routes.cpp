@@ -31,11 +31,6 @@ http::Response placed_answer(const PlacedOrder& placed) {
 
 }  // namespace
 
-Actor actor_of(const http::Request& req) {
-  const auto& who = req.caller();
-  return Actor::from_role(who.role, who.profile_id);
-}
-
 void register_order_routes(http::Router& router, OrderService& svc) {
   using http::Access;
   using http::Method;
@@ -45,7 +40,7 @@ void register_order_routes(http::Router& router, OrderService& svc) {
   const auto seller = only({Role::seller});
 
   router.add(Method::post, "/api/orders", customer, [&svc](Request& r) {
-    Actor actor = actor_of(r);
+    Actor actor = r.actor();
     auto input = parse_place_order(r.json_object(), actor.id);
     auto claim = idempotency::claim_from_request(r, "POST /api/orders");
     auto outcome = svc.place_cash_order(input, actor, claim, [](const PlacedOrder& placed) {
@@ -57,21 +52,20 @@ void register_order_routes(http::Router& router, OrderService& svc) {
 
   router.add(Method::get, "/api/orders/{customerId}", customer, [&svc](Request& r) {
     auto id = r.uuid_param("customerId");
-    return Response::raw_json(
-        customer_orders_json(svc.customer_orders(actor_of(r), id, page_of(r))));
+    return Response::raw_json(customer_orders_json(svc.customer_orders(r.actor(), id, page_of(r))));
   });
 
   router.add(Method::get, "/api/orders/{orderId}/details",
              only({Role::customer, Role::seller, Role::admin, Role::super_admin}),
              [&svc](Request& r) {
                auto id = r.uuid_param("orderId");
-               return Response::raw_json(details_json(svc.details(actor_of(r), id), r.origin));
+               return Response::raw_json(details_json(svc.details(r.actor(), id), r.origin));
              });
 
   router.add(Method::get, "/api/orders/sellers/{sellerId}", seller, [&svc](Request& r) {
     auto id = r.uuid_param("sellerId");
     return Response::raw_json(
-        seller_lines_json(svc.seller_lines(actor_of(r), id, page_of(r)), r.origin));
+        seller_lines_json(svc.seller_lines(r.actor(), id, page_of(r)), r.origin));
   });
 
   router.add(Method::patch, "/api/orders/{orderId}/delivery-status",
@@ -82,7 +76,7 @@ void register_order_routes(http::Router& router, OrderService& svc) {
                auto status = f.required_int("status", 0, 3);
                auto note = optional_note(r, f);
                f.finish();
-               svc.change_delivery_status(id, *delivery_status_from_int(status), actor_of(r), note);
+               svc.change_delivery_status(id, *delivery_status_from_int(status), r.actor(), note);
                return Response::no_content();
              });
 
@@ -95,7 +89,7 @@ void register_order_routes(http::Router& router, OrderService& svc) {
       note = optional_note(r, f);
       f.finish();
     }
-    svc.cancel_order(id, actor_of(r), note);
+    svc.cancel_order(id, r.actor(), note);
     return Response::no_content();
   });
 }

@@ -9,7 +9,4 @@ namespace wolfix::order {
 // PATCH /api/orders/{orderId}/delivery-status, POST /api/orders/{orderId}/cancel.
 void register_order_routes(http::Router& router, OrderService& service);
 
-// The acting party of an authenticated request.
-Actor actor_of(const http::Request& req);
-
 }  // namespace wolfix::order

@@ -89,7 +89,7 @@ void record(db::Session& s, const std::string& order_id, const Actor& actor, int
   h.id = new_uuid_v7();
   h.order_id = order_id;
   h.at = now;
-  h.actor_role = actor.role;
+  h.actor_role = actor.label();
   if (!actor.id.empty()) h.actor_id = actor.id;
   h.what = what;
   h.from_value = from;
@@ -112,7 +112,7 @@ OrderPaymentView view_of(const store::OrderRow& o) {
 
 // Sellers of the order's items and admins fulfil it; the system may do anything.
 void require_fulfiller(db::Session& s, const store::OrderRow& o, const Actor& actor) {
-  switch (actor.kind) {
+  switch (kind_of(actor)) {
     case ActorKind::system:
     case ActorKind::admin:
       return;
@@ -155,20 +155,9 @@ int64_t enum_int(PaymentOption v) {
 
 }  // namespace
 
-Actor Actor::from_role(Role role, std::string profile_id) {
-  ActorKind kind = ActorKind::system;
-  if (role == Role::customer)
-    kind = ActorKind::customer;
-  else if (role == Role::seller)
-    kind = ActorKind::seller;
-  else if (is_admin(role))
-    kind = ActorKind::admin;
-  return Actor{kind, std::string(to_string(role)), std::move(profile_id)};
-}
-
 PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const Actor& actor,
                                 PaymentOption option, int64_t now) {
-  if (actor.kind != ActorKind::customer || actor.id != in.customer_id)
+  if (!actor.is(Role::customer) || actor.id != in.customer_id)
     throw forbidden("You can place orders only for yourself", "not_owner");
   auto balance = customer::bonus_balance(s, in.customer_id);
   if (!balance) throw not_found("Customer with id: " + in.customer_id + " not found");
@@ -451,14 +440,15 @@ StatusChange OrderService::set_delivery_status(db::Session& s, const std::string
 StatusChange OrderService::cancel(db::Session& s, const std::string& order_id, const Actor& actor,
                                   const std::optional<std::string>& note, int64_t now) {
   auto o = must_find(s, order_id);
-  if (actor.kind == ActorKind::customer) {
+  if (actor.is(Role::customer)) {
     if (o.customer_id != actor.id) throw forbidden("This is not your order", "not_owner");
   } else {
     require_fulfiller(s, o, actor);
   }
   if (o.delivery_status == DeliveryStatus::cancelled)
     return {false, o.delivery_status, o.payment_status};
-  if (auto p = cancel_problem(actor.kind, o.delivery_status, o.payment_option, o.payment_status))
+  if (auto p =
+          cancel_problem(kind_of(actor), o.delivery_status, o.payment_option, o.payment_status))
     throw conflict("cannot_cancel", *p);
   auto pay =
       payment_after_delivery_change(o.payment_option, o.payment_status, DeliveryStatus::cancelled)
@@ -525,7 +515,7 @@ idempotency::Outcome<PlacedOrder> OrderService::place_cash_order(
 std::vector<CustomerOrder> OrderService::customer_orders(const Actor& actor,
                                                          const std::string& customer_id,
                                                          const Page& page) {
-  if (actor.kind != ActorKind::customer || actor.id != customer_id)
+  if (!actor.is(Role::customer) || actor.id != customer_id)
     throw forbidden("You can read only your own orders", "not_owner");
   auto [orders, titles] = db_.read([&](db::Session& s) {
     auto rows =
@@ -564,7 +554,7 @@ OrderDetails OrderService::details(const Actor& actor, const std::string& order_
   });
   auto& o = loaded.order;
   bool seller_view = false;
-  switch (actor.kind) {
+  switch (kind_of(actor)) {
     case ActorKind::customer:
       if (o.customer_id != actor.id) throw forbidden("This is not your order", "not_owner");
       break;
@@ -615,7 +605,7 @@ OrderDetails OrderService::details(const Actor& actor, const std::string& order_
 std::vector<SellerOrderLine> OrderService::seller_lines(const Actor& actor,
                                                         const std::string& seller_id,
                                                         const Page& page) {
-  if (actor.kind != ActorKind::seller || actor.id != seller_id)
+  if (!actor.is(Role::seller) || actor.id != seller_id)
     throw forbidden("You can read only your own order items", "not_owner");
   auto rows = db_.read([&](db::Session& s) {
     return store::seller_items(s, seller_id, page.page_size, (page.page - 1) * page.page_size);

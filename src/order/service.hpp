@@ -29,18 +29,6 @@
 
 namespace wolfix::order {
 
-// Who acts: the role and profile id from the token, or the system.
-struct Actor {
-  ActorKind kind = ActorKind::system;
-  std::string role;  // "Customer", "Seller", "Admin", "SuperAdmin", or e.g. "System"/"Payments"
-  std::string id;    // profile id; empty for the system
-  static Actor system(std::string name = "System") {
-    return Actor{ActorKind::system, std::move(name), ""};
-  }
-  // A Support caller is treated as the system.
-  static Actor from_role(Role role, std::string profile_id);
-};
-
 struct PersonInput {
   std::string first_name;
   std::string last_name;

@@ -12,7 +12,7 @@ using order::PaymentOption;
 using order::PaymentStatus;
 
 idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
-    const order::PlaceOrderInput& input, const order::Actor& actor,
+    const order::PlaceOrderInput& input, const Actor& actor,
     const std::optional<idempotency::Claim>& claim,
     const std::function<idempotency::StoredAnswer(const CheckoutAnswer&)>& answer) {
   using Outcome = idempotency::Outcome<CheckoutAnswer>;

@@ -80,12 +80,12 @@ class CardPayments {
   // order is discarded: no order, no reserved stock, 502/503 with the provider's code.
   // answer(a) is what a replay of the Idempotency-Key is given (the route's wire format).
   idempotency::Outcome<CheckoutAnswer> checkout(
-      const order::PlaceOrderInput& input, const order::Actor& actor,
+      const order::PlaceOrderInput& input, const Actor& actor,
       const std::optional<idempotency::Claim>& claim,
       const std::function<idempotency::StoredAnswer(const CheckoutAnswer&)>& answer);
 
   // PATCH /api/orders/{id}/paid: asks the provider; 204 only when it says succeeded.
-  void confirm_paid(const order::Actor& actor, const std::string& order_id);
+  void confirm_paid(const Actor& actor, const std::string& order_id);
 
   // POST /webhooks/stripe: verifies the signature on the raw body, dedups by event id, applies.
   // Returns a short outcome for the answer body; throws ApiError 400 for a bad signature.
@@ -93,12 +93,11 @@ class CardPayments {
 
   // POST /api/orders/{id}/refunds; returns the refund's id. A request whose earlier provider
   // call went unanswered resumes that refund (same idempotency key) instead of adding one.
-  std::string refund(const order::Actor& actor, const std::string& order_id,
-                     const RefundRequest& request);
+  std::string refund(const Actor& actor, const std::string& order_id, const RefundRequest& request);
 
   // GET /api/orders/{id}/payments: refunds, disputes and the payment history, for the order's
   // customer, a seller of its items, or an admin (403 otherwise).
-  OrderPayments payments(const order::Actor& actor, const std::string& order_id);
+  OrderPayments payments(const Actor& actor, const std::string& order_id);
 
   // Background passes; each returns how many orders it settled.
   int expire_unpaid();

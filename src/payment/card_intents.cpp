@@ -100,10 +100,10 @@ Applied CardPayments::settle_from_provider(const std::string& order_id, const st
 
 // -------------------------------------------------------------------------- PATCH .../paid
 
-void CardPayments::confirm_paid(const order::Actor& actor, const std::string& order_id) {
+void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id) {
   auto view = db_.read([&](db::Session& s) { return orders_.payment_view(s, order_id); });
   if (!view) throw not_found("Order with id: " + order_id + " not found");
-  if (actor.kind != order::ActorKind::customer || view->customer_id != actor.id)
+  if (!actor.is(Role::customer) || view->customer_id != actor.id)
     throw forbidden("This is not your order");
   if (view->payment_option != PaymentOption::card)
     throw conflict("not_a_card_order", "This order is paid on delivery, not by card");

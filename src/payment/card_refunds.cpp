@@ -17,7 +17,7 @@ using order::OrderPaymentView;
 using order::PaymentOption;
 using order::PaymentStatus;
 
-std::string CardPayments::refund(const order::Actor& actor, const std::string& order_id,
+std::string CardPayments::refund(const Actor& actor, const std::string& order_id,
                                  const RefundRequest& request) {
   int64_t now = clock_.now_ms();
   // Step 1, one transaction: check, then reserve the money against what was received and the
@@ -37,7 +37,7 @@ std::string CardPayments::refund(const order::Actor& actor, const std::string& o
     auto view = orders_.payment_view(s, order_id);
     if (!view) throw not_found("Order with id: " + order_id + " not found");
     auto lines = order::refundable_lines(s, order_id);
-    bool admin = is_admin(actor);
+    bool admin = actor.is_admin();
     check_refund_rights(lines, request, admin, actor);
     if (view->payment_option != PaymentOption::card)
       throw conflict("not_a_card_order", "Only card payments can be refunded through Wolfix");
@@ -73,13 +73,13 @@ std::string CardPayments::refund(const order::Actor& actor, const std::string& o
     ledger::insert_refund(s,
                           {refund_id, order_id, std::nullopt, want, request.reason,
                            RefundStatus::pending, RefundSource::api, 0},
-                          actor.role, actor.id, now);
+                          actor.label(), actor.id, now);
     ledger::insert_refund_items(s, refund_id, plan.picked);
     return Reserved{refund_id, pay->intent_id, want, false};
   });
 
   // Step 2: the provider, outside any transaction, with a key that names our refund row.
-  send_refund(r.refund_id, order_id, r.intent_id, r.amount, actor.role);
+  send_refund(r.refund_id, order_id, r.intent_id, r.amount, actor.label());
   return r.refund_id;
 }
 

@@ -13,10 +13,6 @@
 namespace wolfix::payment {
 
 namespace {
-order::Actor actor_of(const http::Request& req) {
-  const auto& who = req.caller();
-  return order::Actor::from_role(who.role, who.profile_id);
-}
 constexpr std::size_t kMaxRefundItems = 100;
 constexpr int64_t kMaxRefundQuantity = 1'000'000;
 
@@ -83,7 +79,7 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
       Method::post, "/api/orders/with-payment", only({Role::customer}), [&payments](Request& req) {
         auto input = order::parse_place_order(req.json_object(), req.caller().profile_id);
         auto claim = idempotency::claim_from_request(req, "POST /api/orders/with-payment");
-        auto outcome = payments.checkout(input, actor_of(req), claim, [](const CheckoutAnswer& a) {
+        auto outcome = payments.checkout(input, req.actor(), claim, [](const CheckoutAnswer& a) {
           return idempotency::to_stored(checkout_answer(a));
         });
         if (outcome.replayed) return idempotency::to_response(*outcome.replayed, true);
@@ -92,7 +88,7 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
 
   router.add(Method::patch, "/api/orders/{orderId}/paid", only({Role::customer}),
              [&payments](Request& req) {
-               payments.confirm_paid(actor_of(req), req.uuid_param("orderId"));
+               payments.confirm_paid(req.actor(), req.uuid_param("orderId"));
                return Response::no_content();
              });
 
@@ -108,9 +104,9 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
                auto order_id = req.uuid_param("orderId");
                RefundRequest request;
                if (!req.body.empty()) request = parse_refund_request(req.json_object());
-               auto id = payments.refund(actor_of(req), order_id, request);
+               auto id = payments.refund(req.actor(), order_id, request);
                auto res = Response::raw_json(
-                   order_payments_json(payments.payments(actor_of(req), order_id)), 201);
+                   order_payments_json(payments.payments(req.actor(), order_id)), 201);
                res.with_header("X-Refund-Id", id);
                return res;
              });
@@ -118,8 +114,8 @@ void register_card_routes(http::Router& router, CardPayments& payments) {
   router.add(Method::get, "/api/orders/{orderId}/payments",
              only({Role::customer, Role::seller, Role::admin, Role::super_admin}),
              [&payments](Request& req) {
-               return Response::raw_json(order_payments_json(
-                   payments.payments(actor_of(req), req.uuid_param("orderId"))));
+               return Response::raw_json(
+                   order_payments_json(payments.payments(req.actor(), req.uuid_param("orderId"))));
              });
 }
 

@@ -9,8 +9,8 @@ std::string intent_key(const std::string& order_id) {
   return "wolfix-order-" + order_id;
 }
 
-order::Actor system_actor() {
-  return order::Actor::system("Payments");
+Actor system_actor() {
+  return Actor::system("Payments");
 }
 
 ApiError provider_unavailable(const ProviderUnavailable& e, const std::string& what) {
@@ -22,10 +22,6 @@ ApiError provider_unavailable(const ProviderUnavailable& e, const std::string& w
 ApiError provider_refused(const ProviderError& e, const std::string& what) {
   std::string code = !e.code().empty() ? e.code() : e.type();
   return ApiError(502, code, "The payment provider refused " + what + ": " + e.what());
-}
-
-bool is_admin(const order::Actor& a) {
-  return a.kind == order::ActorKind::admin;
 }
 
 }  // namespace wolfix::payment

@@ -14,8 +14,7 @@ namespace wolfix::payment {
 
 // The provider's idempotency key of an order's intent (and, suffixed, of its cancellations).
 std::string intent_key(const std::string& order_id);
-order::Actor system_actor();
-bool is_admin(const order::Actor& a);
+Actor system_actor();
 ApiError provider_unavailable(const ProviderUnavailable& e, const std::string& what);
 ApiError provider_refused(const ProviderError& e, const std::string& what);
 

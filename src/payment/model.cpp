@@ -8,11 +8,11 @@
 namespace wolfix::payment {
 
 void check_refund_rights(const std::vector<order::LineRefundState>& lines,
-                         const RefundRequest& request, bool admin, const order::Actor& actor) {
+                         const RefundRequest& request, bool admin, const Actor& actor) {
   if (admin) return;
   bool own_all = !lines.empty(), own_any = false;
   for (const auto& l : lines) {
-    bool own = actor.kind == order::ActorKind::seller && l.seller_id == actor.id;
+    bool own = actor.is(Role::seller) && l.seller_id == actor.id;
     own_all = own_all && own;
     own_any = own_any || own;
   }
@@ -23,7 +23,7 @@ void check_refund_rights(const std::vector<order::LineRefundState>& lines,
 }
 
 RefundPlan plan_refund(const std::vector<order::LineRefundState>& lines,
-                       const RefundRequest& request, bool admin, const order::Actor& actor) {
+                       const RefundRequest& request, bool admin, const Actor& actor) {
   RefundPlan plan;
   FieldErrors errors;
   for (std::size_t i = 0; i < request.items.size(); ++i) {

@@ -41,13 +41,13 @@ struct RefundPlan {
 // Who may refund this order at all: an admin, or a seller with a line in it (all of the lines
 // when no items are listed). Throws 403 otherwise.
 void check_refund_rights(const std::vector<order::LineRefundState>& lines,
-                         const RefundRequest& request, bool admin, const order::Actor& actor);
+                         const RefundRequest& request, bool admin, const Actor& actor);
 
 // Fills each listed product's units line by line (the same product on several lines fills them
 // in order). Throws 403 when a seller lists another seller's product, 400 (naming
 // items[i].productId) for products the order does not hold.
 RefundPlan plan_refund(const std::vector<order::LineRefundState>& lines,
-                       const RefundRequest& request, bool admin, const order::Actor& actor);
+                       const RefundRequest& request, bool admin, const Actor& actor);
 
 // The amount of a new refund for `plan`, given what is left of the received money (`left`, minor
 // units at exponent `exp`). Throws 409 quantity_too_large (more units than refundable),

@@ -11,14 +11,13 @@ using order::OrderPaymentView;
 using order::PaymentOption;
 using order::PaymentStatus;
 
-OrderPayments CardPayments::payments(const order::Actor& actor, const std::string& order_id) {
+OrderPayments CardPayments::payments(const Actor& actor, const std::string& order_id) {
   return db_.read([&](db::Session& s) {
     auto view = orders_.payment_view(s, order_id);
     if (!view) throw not_found("Order with id: " + order_id + " not found");
-    bool allowed =
-        is_admin(actor) ||
-        (actor.kind == order::ActorKind::customer && actor.id == view->customer_id) ||
-        (actor.kind == order::ActorKind::seller && order::seller_has_items(s, order_id, actor.id));
+    bool allowed = actor.is_admin() ||
+                   (actor.is(Role::customer) && actor.id == view->customer_id) ||
+                   (actor.is(Role::seller) && order::seller_has_items(s, order_id, actor.id));
     if (!allowed) throw forbidden("This is not your order");
     OrderPayments out{*view,
                       ledger::find_order_payment(s, order_id),

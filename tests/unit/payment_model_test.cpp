@@ -8,15 +8,13 @@
 namespace wolfix::payment {
 namespace {
 
-using order::Actor;
-using order::ActorKind;
 using order::DeliveryStatus;
 using order::LineRefundState;
 using order::PaymentStatus;
 
-const Actor kSellerA{ActorKind::seller, "Seller", "seller-a"};
-const Actor kSellerB{ActorKind::seller, "Seller", "seller-b"};
-const Actor kAdmin{ActorKind::admin, "Admin", "admin-1"};
+const Actor kSellerA = Actor::user(Role::seller, "seller-a");
+const Actor kSellerB = Actor::user(Role::seller, "seller-b");
+const Actor kAdmin = Actor::user(Role::admin, "admin-1");
 
 // Two mug lines (the same product bought twice) and a tea line of seller A; a lamp of seller B.
 std::vector<LineRefundState> lines() {
@@ -116,12 +114,8 @@ TEST(PaymentRefundRights, AnAdminOrASellerOfTheOrder) {
       {"admin, whole order", kAdmin, true, {}, 0},
       {"seller with lines, listing items", kSellerA, false, {{"mug", 1}}, 0},
       {"seller with lines, whole order of several sellers", kSellerA, false, {}, 403},
-      {"seller without lines",
-       Actor{ActorKind::seller, "Seller", "seller-c"},
-       false,
-       {{"mug", 1}},
-       403},
-      {"a customer", Actor{ActorKind::customer, "Customer", "seller-a"}, false, {{"mug", 1}}, 403},
+      {"seller without lines", Actor::user(Role::seller, "seller-c"), false, {{"mug", 1}}, 403},
+      {"a customer", Actor::user(Role::customer, "seller-a"), false, {{"mug", 1}}, 403},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
