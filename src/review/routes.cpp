@@ -18,10 +18,6 @@ const Access kCustomer = only({Role::customer});
 const Access kModerator = only({Role::admin, Role::super_admin});
 const Access kAuthorOrModerator = only({Role::customer, Role::admin, Role::super_admin});
 
-bool is_moderator(const Request& req) {
-  return is_admin(req.caller().role);
-}
-
 std::optional<std::string> last_id_query(const Request& req) {
   auto v = req.query_value("lastId");
   if (!v || v->empty()) return std::nullopt;
@@ -122,9 +118,7 @@ void register_review_routes(http::Router& router, ReviewService& svc) {
              [&svc](Request& r) {
                auto product = r.uuid_param("productId");
                auto review = r.uuid_param("reviewId");
-               std::optional<std::string> author;
-               if (!is_moderator(r)) author = r.caller().profile_id;
-               svc.remove(review, product, author);
+               svc.remove(r.actor(), review, product);
                return Response::no_content();
              });
   router.add(Method::get, "/api/customers/{customerId}/reviews", kCustomer, [&svc](Request& r) {
@@ -147,7 +141,7 @@ void register_review_routes(http::Router& router, ReviewService& svc) {
     return Response::no_content();
   });
   router.add(Method::del, "/api/reviews/{reviewId}", kModerator, [&svc](Request& r) {
-    svc.remove(r.uuid_param("reviewId"), std::nullopt, std::nullopt);
+    svc.remove(r.actor(), r.uuid_param("reviewId"), std::nullopt);
     return Response::no_content();
   });
 }

@@ -211,13 +211,12 @@ Written ReviewService::edit(const std::string& customer_id, const std::string& p
   return {review_id, status, status == Status::pending ? m.reason : "", m.message};
 }
 
-void ReviewService::remove(const std::string& review_id,
-                           const std::optional<std::string>& product_id,
-                           const std::optional<std::string>& author) {
+void ReviewService::remove(const Actor& actor, const std::string& review_id,
+                           const std::optional<std::string>& product_id) {
   bool moved = db_.write([&](db::Session& s) {
     auto r = store::find(s, review_id, true);
     if (!r || (product_id && r->product_id != *product_id)) throw review_not_found(review_id);
-    if (author && r->customer_id != *author)
+    if (!actor.is_admin() && !(actor.is(Role::customer) && r->customer_id == actor.id))
       throw forbidden("You can only delete your own review", "not_your_review");
     store::remove(s, review_id);
     return move_rating(s, r->product_id, contribution(*r), {});

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "db/db.hpp"
 #include "review/model.hpp"
@@ -62,10 +63,11 @@ class ReviewService {
   // The author changes their review; moderated again. 404 unknown, 403 not the author.
   Written edit(const std::string& customer_id, const std::string& product_id,
                const std::string& review_id, Draft draft);
-  // `author`: only that customer's review may go (403 otherwise); nullopt = a moderator.
-  // `product_id`: the review must be of that product (404 otherwise), when given.
-  void remove(const std::string& review_id, const std::optional<std::string>& product_id,
-              const std::optional<std::string>& author);
+  // A moderator (Admin, SuperAdmin) removes any review; anyone else only their own (the
+  // customer whose profile id is actor.id; 403 otherwise). `product_id`: the review must be of
+  // that product (404 otherwise), when given.
+  void remove(const Actor& actor, const std::string& review_id,
+              const std::optional<std::string>& product_id);
   // A moderator publishes a held review; approving a published one changes nothing.
   void approve(const std::string& review_id);
   // Held reviews, oldest first.
