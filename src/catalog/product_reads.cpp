@@ -380,11 +380,10 @@ std::string ProductService::random_json(int64_t page_size, std::string_view orig
   return product_short_array(rows, now, origin);
 }
 
-std::string ProductService::seller_page_json(const http::Principal& caller,
-                                             const std::string& seller_id,
+std::string ProductService::seller_page_json(const Actor& caller, const std::string& seller_id,
                                              const std::string& category_id, int64_t page,
                                              int64_t page_size, std::string_view origin) {
-  if (seller_id != caller.profile_id)
+  if (seller_id != caller.id)
     throw forbidden("You can only list your own products", "not_your_seller_id");
   int64_t now = clock_.now_ms();
   int64_t offset = page_offset(page, page_size);

@@ -212,7 +212,7 @@ Response create_product(ProductService& svc, Request& req) {
   p.variants = read_key_values_form(form, "variants", errors);
   p.media = media_files(form);
   if (!errors.empty()) throw validation_failed(errors);
-  auto id = svc.create(req.caller(), p);
+  auto id = svc.create(req.actor(), p);
   return Response::no_content().with_header("Location", "/api/products/product/" + id);
 }
 
@@ -224,7 +224,7 @@ Response add_media(ProductService& svc, Request& req) {
   auto files = media_files(form);
   if (files.empty()) errors["media"].push_back("at least one file is required");
   if (!errors.empty()) throw validation_failed(errors);
-  svc.add_media(req.caller(), product_id, files, content_type);
+  svc.add_media(req.actor(), product_id, files, content_type);
   return Response::no_content();
 }
 
@@ -248,7 +248,7 @@ Response change_general_info(ProductService& svc, Request& req) {
     read_key_values_json(*a, "attributes", f.errors(), *info.attributes);
   }
   f.finish();
-  svc.change_general_info(req.caller(), id, info);
+  svc.change_general_info(req.actor(), id, info);
   return Response::no_content();
 }
 
@@ -342,7 +342,7 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   router.add_upload(Method::post, base, sellers(),
                     [&svc](Request& req) { return create_product(svc, req); });
   router.add(Method::del, base + "/{productId}", sellers(), [&svc](Request& req) {
-    svc.remove(req.caller(), path_id(req, "productId"));
+    svc.remove(req.actor(), path_id(req, "productId"));
     return Response::no_content();
   });
   router.add(Method::patch, base + "/product/{productId}/general-info", sellers(),
@@ -353,7 +353,7 @@ void register_product_routes(http::Router& router, ProductService& svc) {
     JsonFields f(body);
     auto price = f.required_money("price", kShopCurrency.exponent);
     f.finish();
-    svc.change_price(req.caller(), id, price);
+    svc.change_price(req.actor(), id, price);
     return Response::no_content();
   });
   router.add(Method::patch, base + "/product/{productId}/stock", sellers(), [&svc](Request& req) {
@@ -370,7 +370,7 @@ void register_product_routes(http::Router& router, ProductService& svc) {
         f.fail("trackStock", "must be true or false");
     }
     f.finish();
-    auto state = svc.change_stock(req.caller(), id, change);
+    auto state = svc.change_stock(req.actor(), id, change);
     JsonWriter w;
     w.begin_object().field("productId", id).field("trackStock", state.tracked).key("stock");
     if (state.tracked)
@@ -384,12 +384,12 @@ void register_product_routes(http::Router& router, ProductService& svc) {
                     [&svc](Request& req) { return add_media(svc, req); });
   router.add(Method::del, base + "/product/{productId}/media/{mediaId}", sellers(),
              [&svc](Request& req) {
-               svc.delete_media(req.caller(), path_id(req, "productId"), path_id(req, "mediaId"));
+               svc.delete_media(req.actor(), path_id(req, "productId"), path_id(req, "mediaId"));
                return Response::no_content();
              });
   router.add(Method::patch, base + "/product/{productId}/new-main-photo/{newMainPhotoId}",
              sellers(), [&svc](Request& req) {
-               svc.set_main_photo(req.caller(), path_id(req, "productId"),
+               svc.set_main_photo(req.actor(), path_id(req, "productId"),
                                   path_id(req, "newMainPhotoId"));
                return Response::no_content();
              });
@@ -409,11 +409,11 @@ void register_product_routes(http::Router& router, ProductService& svc) {
                "must be an ISO-8601 date and time, e.g. 2030-01-31T12:00:00Z");
     }
     f.finish();
-    svc.add_discount(req.caller(), id, percent, expires.value());
+    svc.add_discount(req.actor(), id, percent, expires.value());
     return Response::no_content();
   });
   router.add(Method::del, base + "/product/{productId}/discount", sellers(), [&svc](Request& req) {
-    svc.remove_discount(req.caller(), path_id(req, "productId"));
+    svc.remove_discount(req.actor(), path_id(req, "productId"));
     return Response::no_content();
   });
 
@@ -471,14 +471,13 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   router.add(Method::get, base + "/random", Access::anyone(), [&svc](Request& req) {
     return Response::raw_json(svc.random_json(page_size_of(req, 12), req.origin));
   });
-  router.add(
-      Method::get, base + "/seller/{sellerId}/category/{categoryId}/page/{page}", sellers(),
-      [&svc](Request& req) {
-        auto seller = path_id(req, "sellerId");
-        auto category = path_id(req, "categoryId");
-        return Response::raw_json(svc.seller_page_json(req.caller(), seller, category, page_of(req),
-                                                       page_size_of(req, 20), req.origin));
-      });
+  router.add(Method::get, base + "/seller/{sellerId}/category/{categoryId}/page/{page}", sellers(),
+             [&svc](Request& req) {
+               auto seller = path_id(req, "sellerId");
+               auto category = path_id(req, "categoryId");
+               return Response::raw_json(svc.seller_page_json(
+                   req.actor(), seller, category, page_of(req), page_size_of(req, 20), req.origin));
+             });
   // Searches: a search-cache hit is answered on the io thread, a miss on the pool.
   auto search = [&svc](Request& req, bool in_category, bool cached_only) {
     std::optional<std::string> category;

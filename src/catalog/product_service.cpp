@@ -136,7 +136,7 @@ std::vector<ProductService::StoredFile> ProductService::store_files(
   return out;
 }
 
-std::string ProductService::create(const http::Principal& caller, const NewProduct& p) {
+std::string ProductService::create(const Actor& caller, const NewProduct& p) {
   FieldErrors errors;
   check_text(errors, "title", p.title, kMaxTitle);
   check_text(errors, "description", p.description, kMaxDescription);
@@ -148,7 +148,7 @@ std::string ProductService::create(const http::Principal& caller, const NewProdu
   if (p.media.size() > static_cast<std::size_t>(kMaxMediaPerProduct))
     errors["media"].push_back("at most " + std::to_string(kMaxMediaPerProduct) + " files");
   if (!errors.empty()) throw validation_failed(errors);
-  if (p.seller_id != caller.profile_id)
+  if (p.seller_id != caller.id)
     throw forbidden("sellerId must be your own seller profile id", "not_your_seller_id");
 
   media::PendingBlobs pending(blobs_);
@@ -195,17 +195,17 @@ void ProductService::product_changed(const std::string& product_id, bool reorder
   details_.invalidate(product_id);
 }
 
-void ProductService::remove(const http::Principal& caller, const std::string& product_id) {
+void ProductService::remove(const Actor& caller, const std::string& product_id) {
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
-    auto p = store::owned_product(s, product_id, caller.profile_id);
+    auto p = store::owned_product(s, product_id, caller.id);
     store::soft_delete_product(s, p, now);
   });
   product_changed(product_id, true);
 }
 
-void ProductService::change_general_info(const http::Principal& caller,
-                                         const std::string& product_id, const GeneralInfo& info) {
+void ProductService::change_general_info(const Actor& caller, const std::string& product_id,
+                                         const GeneralInfo& info) {
   FieldErrors errors;
   check_text(errors, "title", info.title, kMaxTitle);
   check_text(errors, "description", info.description, kMaxDescription);
@@ -213,7 +213,7 @@ void ProductService::change_general_info(const http::Principal& caller,
   if (!errors.empty()) throw validation_failed(errors);
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
-    auto p = store::owned_product(s, product_id, caller.profile_id);
+    auto p = store::owned_product(s, product_id, caller.id);
     // Unlike Wolfix.Server (S21), the category may stay the same; a new one is validated.
     bool moved = info.category_id != p.category_id;
     if (moved) {
@@ -242,21 +242,21 @@ void ProductService::change_general_info(const http::Principal& caller,
   product_changed(product_id, true);
 }
 
-void ProductService::change_price(const http::Principal& caller, const std::string& product_id,
+void ProductService::change_price(const Actor& caller, const std::string& product_id,
                                   int64_t price_minor) {
   FieldErrors errors;
   check_price(errors, price_minor);
   if (!errors.empty()) throw validation_failed(errors);
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
-    store::owned_product(s, product_id, caller.profile_id);
+    store::owned_product(s, product_id, caller.id);
     store::update_price(s, product_id, price_minor, bonuses_for(price_minor), now);
   });
   product_changed(product_id, true);
 }
 
-StockState ProductService::change_stock(const http::Principal& caller,
-                                        const std::string& product_id, const StockChange& c) {
+StockState ProductService::change_stock(const Actor& caller, const std::string& product_id,
+                                        const StockChange& c) {
   if (c.stock && c.delta)
     throw bad_request("Send either stock (the new count) or delta (a change), not both",
                       "validation_failed");
@@ -274,7 +274,7 @@ StockState ProductService::change_stock(const http::Principal& caller,
         "delta", "must be a non-zero change of at most " + std::to_string(kMaxStock) + " units");
   int64_t now = clock_.now_ms();
   auto state = db_.write([&](db::Session& s) {
-    store::owned_product(s, product_id, caller.profile_id);
+    store::owned_product(s, product_id, caller.id);
     if (c.stock) {
       store::set_stock(s, product_id, *c.stock, now);
     } else if (c.delta) {
@@ -297,7 +297,7 @@ StockState ProductService::change_stock(const http::Principal& caller,
   return state;
 }
 
-void ProductService::add_media(const http::Principal& caller, const std::string& product_id,
+void ProductService::add_media(const Actor& caller, const std::string& product_id,
                                const std::vector<const http::MultipartPart*>& files,
                                std::optional<media::Kind> content_type) {
   if (files.empty()) throw invalid_field("media", "at least one file is required");
@@ -310,14 +310,14 @@ void ProductService::add_media(const http::Principal& caller, const std::string&
   // Ownership and the count are checked before any file is written, and again in the
   // transaction.
   db_.read([&](db::Session& s) {
-    store::owned_product(s, product_id, caller.profile_id);
+    store::owned_product(s, product_id, caller.id);
     too_many(store::media_count(s, product_id));
   });
   media::PendingBlobs pending(blobs_);
   auto stored = store_files(files, content_type, pending);
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
-    store::owned_product(s, product_id, caller.profile_id);
+    store::owned_product(s, product_id, caller.id);
     too_many(store::media_count(s, product_id));
     bool has_main = store::has_main_media(s, product_id);
     for (const auto& f : stored) {
@@ -333,11 +333,11 @@ void ProductService::add_media(const http::Principal& caller, const std::string&
   product_changed(product_id, false);
 }
 
-void ProductService::delete_media(const http::Principal& caller, const std::string& product_id,
+void ProductService::delete_media(const Actor& caller, const std::string& product_id,
                                   const std::string& media_id) {
   std::string path;
   db_.write([&](db::Session& s) {
-    store::owned_product(s, product_id, caller.profile_id);
+    store::owned_product(s, product_id, caller.id);
     auto m = store::find_media(s, product_id, media_id);
     if (!m) throw not_found("Media with id: " + media_id + " not found for this product");
     if (m->is_main)
@@ -350,11 +350,11 @@ void ProductService::delete_media(const http::Principal& caller, const std::stri
   blobs_.remove(path);              // after the commit: a failed request never loses a file
 }
 
-void ProductService::set_main_photo(const http::Principal& caller, const std::string& product_id,
+void ProductService::set_main_photo(const Actor& caller, const std::string& product_id,
                                     const std::string& media_id) {
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
-    store::owned_product(s, product_id, caller.profile_id);
+    store::owned_product(s, product_id, caller.id);
     auto m = store::find_media(s, product_id, media_id);
     if (!m) throw not_found("Media with id: " + media_id + " not found for this product");
     if (m->content_type != media::kind_name(media::Kind::photo))
@@ -365,7 +365,7 @@ void ProductService::set_main_photo(const http::Principal& caller, const std::st
   product_changed(product_id, false);
 }
 
-void ProductService::add_discount(const http::Principal& caller, const std::string& product_id,
+void ProductService::add_discount(const Actor& caller, const std::string& product_id,
                                   int64_t percent, int64_t expires_at_ms) {
   int64_t now = clock_.now_ms();
   FieldErrors errors;
@@ -373,7 +373,7 @@ void ProductService::add_discount(const http::Principal& caller, const std::stri
   if (expires_at_ms <= now) errors["expirationDateTime"].push_back("must be in the future");
   if (!errors.empty()) throw validation_failed(errors);
   db_.write([&](db::Session& s) {
-    auto p = store::owned_product(s, product_id, caller.profile_id);
+    auto p = store::owned_product(s, product_id, caller.id);
     store::set_discount(s, product_id, percent, expires_at_ms, now);
     if (!p.discount_percent) store::add_to_discounted_count(s, 1);
   });
@@ -381,10 +381,10 @@ void ProductService::add_discount(const http::Principal& caller, const std::stri
   product_changed(product_id, true);
 }
 
-void ProductService::remove_discount(const http::Principal& caller, const std::string& product_id) {
+void ProductService::remove_discount(const Actor& caller, const std::string& product_id) {
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
-    auto p = store::owned_product(s, product_id, caller.profile_id);
+    auto p = store::owned_product(s, product_id, caller.id);
     // An expired discount no longer exists, whether or not the sweep has cleared it yet.
     if (!p.discount_percent || !p.discount_expires_at || *p.discount_expires_at <= now)
       throw bad_request("Discount does not exist.", "discount_not_found");

@@ -18,6 +18,7 @@
 #include "catalog/page_cache.hpp"
 #include "catalog/search_catalog.hpp"
 #include "catalog/stock.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "db/db.hpp"
 #include "http/multipart.hpp"
@@ -94,27 +95,26 @@ class ProductService {
         search_catalog_(db, clock),
         seen_stock_(stock_change_seq()) {}
 
-  // Writes. `caller` is the authenticated seller.
-  std::string create(const http::Principal& caller, const NewProduct& p);
-  void remove(const http::Principal& caller, const std::string& product_id);
-  void change_general_info(const http::Principal& caller, const std::string& product_id,
+  // Writes. `caller` is the authenticated seller (its id the seller profile).
+  std::string create(const Actor& caller, const NewProduct& p);
+  void remove(const Actor& caller, const std::string& product_id);
+  void change_general_info(const Actor& caller, const std::string& product_id,
                            const GeneralInfo& info);
-  void change_price(const http::Principal& caller, const std::string& product_id,
-                    int64_t price_minor);
+  void change_price(const Actor& caller, const std::string& product_id, int64_t price_minor);
   // Sets the stock, or adjusts it by delta (never below zero: 409), and/or switches tracking
   // on or off. Setting a stock turns tracking on; a delta needs a tracked product (409).
-  StockState change_stock(const http::Principal& caller, const std::string& product_id,
+  StockState change_stock(const Actor& caller, const std::string& product_id,
                           const StockChange& change);
-  void add_media(const http::Principal& caller, const std::string& product_id,
+  void add_media(const Actor& caller, const std::string& product_id,
                  const std::vector<const http::MultipartPart*>& files,
                  std::optional<media::Kind> content_type);
-  void delete_media(const http::Principal& caller, const std::string& product_id,
+  void delete_media(const Actor& caller, const std::string& product_id,
                     const std::string& media_id);
-  void set_main_photo(const http::Principal& caller, const std::string& product_id,
+  void set_main_photo(const Actor& caller, const std::string& product_id,
                       const std::string& media_id);
-  void add_discount(const http::Principal& caller, const std::string& product_id, int64_t percent,
+  void add_discount(const Actor& caller, const std::string& product_id, int64_t percent,
                     int64_t expires_at_ms);
-  void remove_discount(const http::Principal& caller, const std::string& product_id);
+  void remove_discount(const Actor& caller, const std::string& product_id);
 
   // Reads, as JSON: the catalog's documented fast path. Unlike every other service method they
   // return the answer's bytes, not structs: listings write rows straight to JSON (queries.hpp,
@@ -139,7 +139,7 @@ class ProductService {
   std::string recommended_json(const std::vector<std::string>& category_ids, int64_t page_size,
                                std::string_view origin);
   std::string random_json(int64_t page_size, std::string_view origin);
-  std::string seller_page_json(const http::Principal& caller, const std::string& seller_id,
+  std::string seller_page_json(const Actor& caller, const std::string& seller_id,
                                const std::string& category_id, int64_t page, int64_t page_size,
                                std::string_view origin);
   std::string search_json(const std::string& query, const std::optional<std::string>& category_id,
