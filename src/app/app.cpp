@@ -142,7 +142,9 @@ struct App::Impl {
         tokens({config.jwt_secret, config.jwt_issuer, config.jwt_audience,
                 config.jwt_lifetime_minutes},
                *clock) {
-    register_platform_routes(router, config, *db, metrics);
+    // With jobs, the search index is built by one at start-up; without, by the first search.
+    register_platform_routes(router, config, *db, metrics,
+                             [this] { return !config.jobs || products.search_index_built(); });
     payments.register_routes(router);
     media::register_routes(router, blobs);
     catalog::register_category_routes(router, categories);

@@ -33,15 +33,18 @@ std::string storefront_csp(const Config& c) {
 }
 
 void register_platform_routes(http::Router& router, const Config& config, db::Database& db,
-                              http::Metrics& metrics) {
+                              http::Metrics& metrics, std::function<bool()> warm) {
   using http::Access;
   using http::Method;
   router.add_non_blocking(Method::get, "/health", Access::anyone(), [](http::Request&) {
     return http::Response::raw_json(R"({"status":"ok"})");
   });
-  router.add(Method::get, "/ready", Access::anyone(), [&db](http::Request&) {
+  router.add(Method::get, "/ready", Access::anyone(), [&db, warm](http::Request&) {
     if (!db.ping())
       return http::Response::raw_json(R"({"status":"unavailable","database":"unreachable"})", 503);
+    if (warm && !warm())
+      return http::Response::raw_json(
+          R"({"status":"starting","database":"ok","search":"building"})", 503);
     return http::Response::raw_json(R"({"status":"ready","database":"ok"})");
   });
   // Route names, volumes and latencies are for the operator: behind WOLFIX_METRICS_TOKEN when

@@ -153,6 +153,7 @@ class ProductService {
 
   // The search index follows the database (a job; see catalog/search_catalog.hpp).
   void follow_search_index() { search_catalog_.refresh(); }
+  bool search_index_built() const { return search_catalog_.built(); }
 
   // After catalog writes made outside this service (a seller's removal, a review, a category
   // or seller renamed).

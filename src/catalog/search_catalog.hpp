@@ -43,6 +43,8 @@ class SearchCatalog {
   // Brings the index up to date when due (a background job calls it every second, so searches
   // seldom wait for a look; the first call builds it).
   void refresh();
+  // Whether the first build has finished.
+  bool built() const { return loaded_.load(std::memory_order_acquire); }
 
  private:
   static constexpr int64_t kSlice = 20'000;

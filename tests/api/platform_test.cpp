@@ -1,4 +1,7 @@
 // The platform: health, readiness, metrics, errors for unknown routes, methods and bad HTTP.
+#include <chrono>
+#include <thread>
+
 #include "harness.hpp"
 #include "suite.hpp"
 
@@ -16,6 +19,25 @@ TEST_F(PlatformTest, HealthAndReady) {
   auto r = server->get("/ready");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.json().at("database"), "ok");
+}
+
+// With background jobs on, a node builds its search index at start-up and says ready only
+// then: until then /ready is 503 "starting" (a load balancer keeps traffic away), never
+// anything else.
+TEST(PlatformReadyTest, WithJobsANodeIsReadyOnceItsSearchIndexIsBuilt) {
+  TestServer node([](Config& c) { c.jobs = true; });
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  Reply r = node.get("/ready");
+  while (r.status != 200 && std::chrono::steady_clock::now() < until) {
+    ASSERT_EQ(r.status, 503) << r.body;
+    EXPECT_EQ(r.json().at("status"), "starting") << r.body;
+    EXPECT_EQ(r.json().at("search"), "building") << r.body;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    r = node.get("/ready");
+  }
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("status"), "ready");
+  EXPECT_EQ(node.get("/api/products/search?searchQuery=anything").status, 200);
 }
 
 TEST_F(PlatformTest, EveryAnswerCarriesARequestId) {
