@@ -18,6 +18,7 @@
 #include "order/refund_lines.hpp"
 #include "order/service.hpp"
 #include "payment/gateway.hpp"
+#include "payment/history_source.hpp"
 #include "payment/ledger.hpp"
 #include "payment/model.hpp"
 
@@ -107,30 +108,30 @@ class CardPayments {
 
  private:
   Applied apply_intent(db::Session& s, const order::OrderPaymentView& order,
-                       const PaymentIntent& pi, const std::string& source, int64_t now);
-  Applied settle_from_provider(const std::string& order_id, const std::string& source);
-  void refund_late_payment(const std::string& order_id, const std::string& source);
+                       const PaymentIntent& pi, HistorySource source, int64_t now);
+  Applied settle_from_provider(const std::string& order_id, HistorySource source);
+  void refund_late_payment(const std::string& order_id, HistorySource source);
   // The one place a refund the provider answered is applied, whoever made the call (the route,
   // the late-payment refund, the reconciler): restocks its lines, and on the last of the money
   // moves the order to Refunded and restocks what is left, then notifies the customer. A refund
   // the provider accepted as pending stays pending until refund.updated says how it ended.
   void finish_refund(const std::string& refund_id, const std::string& order_id, int64_t amount,
-                     const Refund& provider_refund, const std::string& source);
+                     const Refund& provider_refund, HistorySource source);
   // The same inside the caller's transaction, for a provider answer that is final.
   void settle_refund(db::Session& s, const std::string& refund_id, const std::string& order_id,
-                     int64_t amount, const Refund& provider_refund, const std::string& source,
+                     int64_t amount, const Refund& provider_refund, HistorySource source,
                      int64_t now);
   // A refund applied as succeeded that the provider now reports failed (`before` is the row as
   // it was): its money and line quantities return to the refundable pool, the units it put back
   // in stock are taken out again (never below zero; a shortfall goes into the history), and an
   // order that is no longer refunded in full moves from Refunded back to Paid.
   void reverse_refund(db::Session& s, const ledger::RefundRow& before,
-                      const Refund& provider_refund, const std::string& source, int64_t now);
+                      const Refund& provider_refund, HistorySource source, int64_t now);
   // The reconciler's look at refunds that succeeded recently; returns how many it reversed.
   int recheck_succeeded_refunds(int64_t now);
   // Calls the provider for a refund row already reserved; answers like refund().
   void send_refund(const std::string& refund_id, const std::string& order_id,
-                   const std::string& intent_id, int64_t amount, const std::string& source);
+                   const std::string& intent_id, int64_t amount, HistorySource source);
   // A webhook's effect inside its transaction: the outcome, and the order it was about when
   // the caller must act after the commit (a late payment to refund, a mismatch to log).
   struct EventOutcome {

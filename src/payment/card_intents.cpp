@@ -14,8 +14,7 @@ using order::PaymentOption;
 using order::PaymentStatus;
 
 Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order,
-                                   const PaymentIntent& pi, const std::string& source,
-                                   int64_t now) {
+                                   const PaymentIntent& pi, HistorySource source, int64_t now) {
   switch (decide_intent(order, pi)) {
     case IntentStep::mismatch:
       ledger::add_event(s, order.id,
@@ -36,8 +35,9 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
     case IntentStep::mark_paid: {
       // The status change is a compare-and-set: if a concurrent confirmation got there first
       // (PostgreSQL reads committed data per statement), this one is a no-op and records nothing.
-      auto change = orders_.set_payment_status(s, order.id, PaymentStatus::paid, system_actor(),
-                                               "confirmed by the provider (" + source + ")", now);
+      auto change = orders_.set_payment_status(
+          s, order.id, PaymentStatus::paid, system_actor(),
+          "confirmed by the provider (" + std::string(to_string(source)) + ")", now);
       if (!change.changed) return Applied::already;
       ledger::record_received(s, order.id, pi.amount_received, now);
       ledger::add_event(s, order.id,
@@ -83,7 +83,7 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
   return Applied::in_progress;
 }
 
-Applied CardPayments::settle_from_provider(const std::string& order_id, const std::string& source) {
+Applied CardPayments::settle_from_provider(const std::string& order_id, HistorySource source) {
   auto view = db_.read([&](db::Session& s) { return orders_.payment_view(s, order_id); });
   if (!view || !view->payment_intent_id) return Applied::in_progress;
   auto pi = gateway_.retrieve_intent(*view->payment_intent_id);
@@ -124,7 +124,7 @@ void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id)
   int64_t now = clock_.now_ms();
   Applied applied = db_.write([&](db::Session& s) {
     auto fresh = orders_.payment_view(s, order_id);
-    return apply_intent(s, *fresh, pi, "client", now);
+    return apply_intent(s, *fresh, pi, HistorySource::client, now);
   });
   switch (applied) {
     case Applied::paid:
@@ -133,7 +133,7 @@ void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id)
       if (pi.succeeded()) return;
       break;
     case Applied::late_payment:
-      refund_late_payment(order_id, "client");
+      refund_late_payment(order_id, HistorySource::client);
       throw conflict("order_expired",
                      "This order expired before the payment arrived; the payment is refunded");
     case Applied::mismatch:

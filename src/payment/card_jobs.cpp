@@ -31,7 +31,7 @@ int CardPayments::expire_unpaid() {
         }
         auto pi = gateway_.retrieve_intent(*view->payment_intent_id);
         if (!pi.canceled()) {
-          if (settle_from_provider(id, "expiry") != Applied::in_progress) ++settled;
+          if (settle_from_provider(id, HistorySource::expiry) != Applied::in_progress) ++settled;
           continue;  // not canceled (e.g. succeeded or processing): never expire it
         }
       }
@@ -44,7 +44,7 @@ int CardPayments::expire_unpaid() {
                        clock_.now_ms());
         ledger::add_event(s, id,
                           {"expired", std::nullopt, fresh->payment_intent_id, std::nullopt,
-                           "expiry", std::nullopt},
+                           HistorySource::expiry, std::nullopt},
                           clock_.now_ms());
       });
       ++settled;
@@ -64,7 +64,7 @@ int CardPayments::reconcile() {
   });
   for (const auto& id : ids) {
     try {
-      auto a = settle_from_provider(id, "reconciler");
+      auto a = settle_from_provider(id, HistorySource::reconciler);
       if (a != Applied::in_progress && a != Applied::already) ++settled;
     } catch (const std::exception& e) {
       log::warn("reconcile_failed", {{"order", id}, {"what", e.what()}});
@@ -84,10 +84,10 @@ int CardPayments::reconcile() {
       if (r.provider_refund_id) {
         // Accepted as pending by the provider: see how it ended.
         finish_refund(r.id, r.order_id, r.amount_minor,
-                      gateway_.retrieve_refund(*r.provider_refund_id), "reconciler");
+                      gateway_.retrieve_refund(*r.provider_refund_id), HistorySource::reconciler);
         continue;
       }
-      send_refund(r.id, r.order_id, pay->intent_id, r.amount_minor, "reconciler");
+      send_refund(r.id, r.order_id, pay->intent_id, r.amount_minor, HistorySource::reconciler);
       ++settled;
     } catch (const std::exception& e) {
       log::warn("refund_retry_failed", {{"refund", r.id}, {"what", e.what()}});
@@ -125,7 +125,7 @@ int CardPayments::recheck_succeeded_refunds(int64_t now) {
         if (at_provider && did_not_happen(*at_provider)) {
           auto before = ledger::update_refund(s, r.id, *at_provider, pr->id, now);
           if (before && before->status == RefundStatus::succeeded) {
-            reverse_refund(s, *before, *pr, "reconciler", now);
+            reverse_refund(s, *before, *pr, HistorySource::reconciler, now);
             return true;
           }
           return false;

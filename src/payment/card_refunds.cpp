@@ -2,6 +2,7 @@
 // payment that arrived after its order expired, and the provider call they share.
 #include <map>
 
+#include "common/errors.hpp"
 #include "common/log.hpp"
 #include "common/money.hpp"
 #include "common/uuid.hpp"
@@ -19,6 +20,9 @@ using order::PaymentStatus;
 
 std::string CardPayments::refund(const Actor& actor, const std::string& order_id,
                                  const RefundRequest& request) {
+  // The route admits only the refunding roles; the history names the one that asked.
+  auto source = actor.role ? history_source_of(*actor.role) : std::nullopt;
+  if (!source) throw forbidden();
   int64_t now = clock_.now_ms();
   // Step 1, one transaction: check, then reserve the money against what was received and the
   // units against each line's ordered quantity (conditional updates, so concurrent refunds can
@@ -79,13 +83,12 @@ std::string CardPayments::refund(const Actor& actor, const std::string& order_id
   });
 
   // Step 2: the provider, outside any transaction, with a key that names our refund row.
-  send_refund(r.refund_id, order_id, r.intent_id, r.amount, actor.label());
+  send_refund(r.refund_id, order_id, r.intent_id, r.amount, *source);
   return r.refund_id;
 }
 
 void CardPayments::send_refund(const std::string& refund_id, const std::string& order_id,
-                               const std::string& intent_id, int64_t amount,
-                               const std::string& source) {
+                               const std::string& intent_id, int64_t amount, HistorySource source) {
   CreateRefund params;
   params.payment_intent = intent_id;
   params.amount = amount;
@@ -123,7 +126,7 @@ void CardPayments::send_refund(const std::string& refund_id, const std::string& 
   finish_refund(refund_id, order_id, amount, provider_refund, source);
 }
 
-void CardPayments::refund_late_payment(const std::string& order_id, const std::string& source) {
+void CardPayments::refund_late_payment(const std::string& order_id, HistorySource source) {
   // Policy: money that arrives for an order already cancelled (expired, stock released) is
   // returned in full; the stock may be gone and the shopper has been told the order expired.
   struct Reserved {

@@ -24,7 +24,7 @@ void restock_items(db::Session& s, const std::vector<ledger::RefundItem>& items)
 void release_refund(db::Session& s, const std::string& refund_id, const std::string& order_id,
                     int64_t amount, int64_t now);
 void reconcile_bonuses(db::Session& s, const std::string& order_id, const std::string& customer_id,
-                       bool full, const std::string& provider_ref, const std::string& source,
+                       bool full, const std::string& provider_ref, HistorySource source,
                        int64_t now);
 
 }  // namespace wolfix::payment

@@ -93,7 +93,7 @@ std::string CardPayments::handle_webhook(const std::string& raw_body,
     log::warn("payment_mismatch",
               {{"order", *applied.order_id}, {"intent", event.payment_intent->id}});
   if (applied.outcome == "late_payment" && applied.order_id)
-    refund_late_payment(*applied.order_id, "webhook");
+    refund_late_payment(*applied.order_id, HistorySource::webhook);
   return applied.outcome;
 }
 
@@ -125,7 +125,8 @@ namespace {
 // The event in the order's payment history, and the order on the event's dedup row.
 void record(db::Session& s, const Event& e, const OrderPaymentView& o,
             std::optional<int64_t> amount, const std::string& code, int64_t now) {
-  ledger::add_event(s, o.id, {"webhook:" + e.type, amount, e.id, code, "webhook", std::nullopt},
+  ledger::add_event(s, o.id,
+                    {"webhook:" + e.type, amount, e.id, code, HistorySource::webhook, std::nullopt},
                     now);
   ledger::set_webhook_order(s, e.id, o.id);
 }
@@ -163,8 +164,8 @@ CardPayments::EventOutcome CardPayments::on_intent_event(
   }
   record(s, e, *order, pi.amount, pi.status, now);
   // apply_intent() only moves forward, so a stale event can never undo a later state.
-  Applied a =
-      apply_intent(s, *order, current && current->id == pi.id ? *current : pi, "webhook", now);
+  Applied a = apply_intent(s, *order, current && current->id == pi.id ? *current : pi,
+                           HistorySource::webhook, now);
   return {outcome_name(a), order->id};
 }
 
@@ -190,7 +191,8 @@ std::string CardPayments::on_charge_event(db::Session& s, const Event& e, int64_
          RefundStatus::succeeded, RefundSource::provider, 0},
         "Provider", "", now);
     ledger::add_refunded_elsewhere(s, order->id, extra, now);
-    ledger::add_event(s, order->id, {"refunded", extra, ch.id, "provider", "webhook", std::nullopt},
+    ledger::add_event(s, order->id,
+                      {"refunded", extra, ch.id, "provider", HistorySource::webhook, std::nullopt},
                       now);
   }
   if (ch.refunded || ch.amount_refunded >= pay->received_minor) {
@@ -226,21 +228,21 @@ std::string CardPayments::on_refund_event(db::Session& s, const Event& e, int64_
   if (row->status == RefundStatus::pending && now_at_provider &&
       *now_at_provider != RefundStatus::pending) {
     // A refund the provider had accepted as pending has ended: the route's own path applies it.
-    settle_refund(s, row->id, row->order_id, row->amount_minor, re, "webhook", now);
+    settle_refund(s, row->id, row->order_id, row->amount_minor, re, HistorySource::webhook, now);
     return "refund_" + re.status;
   }
   if (now_at_provider && did_not_happen(*now_at_provider) && !did_not_happen(row->status)) {
     auto before = ledger::update_refund(s, row->id, *now_at_provider, re.id, now);
     if (!before) return "no_change";  // changed concurrently
     if (before->status == RefundStatus::succeeded) {
-      reverse_refund(s, *before, re, "webhook", now);
+      reverse_refund(s, *before, re, HistorySource::webhook, now);
       return "refund_reversed";
     }
     release_refund(s, row->id, row->order_id, row->amount_minor, now);
-    ledger::add_event(
-        s, row->order_id,
-        {"refund_failed", row->amount_minor, re.id, re.failure_reason, "webhook", std::nullopt},
-        now);
+    ledger::add_event(s, row->order_id,
+                      {"refund_failed", row->amount_minor, re.id, re.failure_reason,
+                       HistorySource::webhook, std::nullopt},
+                      now);
   }
   return "refund_" + re.status;
 }
@@ -253,16 +255,18 @@ std::string CardPayments::on_dispute_event(db::Session& s, const Event& e, int64
   auto previous =
       ledger::upsert_dispute(s, {dp.id, order->id, dp.amount, dp.reason, dp.status}, now);
   if (previous && *previous == dp.status) return "no_change";
-  ledger::add_event(s, order->id,
-                    {"dispute_" + dp.status, dp.amount, dp.id, dp.reason, "webhook", std::nullopt},
-                    now);
+  ledger::add_event(
+      s, order->id,
+      {"dispute_" + dp.status, dp.amount, dp.id, dp.reason, HistorySource::webhook, std::nullopt},
+      now);
   // A lost dispute takes the money back: it counts as refunded and the order is Refunded.
   // The goods are with the customer, so nothing is restocked.
   if (dp.status == "lost" && order->payment_status == PaymentStatus::paid) {
     ledger::record_dispute_loss(s, order->id, dp.amount, now);
-    ledger::add_event(
-        s, order->id,
-        {"refunded", dp.amount, dp.id, std::string("dispute_lost"), "webhook", std::nullopt}, now);
+    ledger::add_event(s, order->id,
+                      {"refunded", dp.amount, dp.id, std::string("dispute_lost"),
+                       HistorySource::webhook, std::nullopt},
+                      now);
     orders_.set_payment_status(s, order->id, PaymentStatus::refunded, system_actor(),
                                std::string("dispute lost"), now);
   }

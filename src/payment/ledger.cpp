@@ -91,8 +91,8 @@ void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& 
   s.exec(
       "INSERT INTO payment_events (id, order_id, at, kind, amount_minor, provider_ref, code, "
       "source, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {new_uuid_v7(), order_id, now_ms, e.kind, e.amount_minor, e.provider_ref, e.code, e.source,
-       e.detail});
+      {new_uuid_v7(), order_id, now_ms, e.kind, e.amount_minor, e.provider_ref, e.code,
+       std::string(to_string(e.source)), e.detail});
 }
 
 std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id) {
@@ -100,9 +100,14 @@ std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id)
   for (const auto& r :
        s.query("SELECT at, kind, amount_minor, provider_ref, code, source, detail FROM "
                "payment_events WHERE order_id = ? ORDER BY at, id",
-               {order_id}))
+               {order_id})) {
+    // Only add_event writes this column, with this enum's names.
+    auto source = parse_history_source(r.str(5));
+    if (!source)
+      throw std::runtime_error("payment event of order " + order_id + " has an unknown source");
     out.push_back(
-        {r.str(1), r.opt_i64(2), r.opt_str(3), r.opt_str(4), r.str(5), r.opt_str(6), r.i64(0)});
+        {r.str(1), r.opt_i64(2), r.opt_str(3), r.opt_str(4), *source, r.opt_str(6), r.i64(0)});
+  }
   return out;
 }
 

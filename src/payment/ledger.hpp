@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "payment/history_source.hpp"
 #include "payment/refund_status.hpp"
 
 namespace wolfix::payment::ledger {
@@ -49,7 +50,7 @@ struct PaymentEvent {
   std::optional<int64_t> amount_minor;
   std::optional<std::string> provider_ref;
   std::optional<std::string> code;
-  std::string source;  // client | webhook | reconciler | expiry | admin | seller | system
+  HistorySource source = HistorySource::system;
   std::optional<std::string> detail;
   int64_t at = 0;  // when it was recorded (set by add_event's now_ms)
 };

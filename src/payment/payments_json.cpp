@@ -68,7 +68,7 @@ std::string order_payments_json(const OrderPayments& p) {
       w.money_field("amount", *e.amount_minor, exp);
     w.optional_field("providerRef", e.provider_ref ? &*e.provider_ref : nullptr)
         .optional_field("code", e.code ? &*e.code : nullptr)
-        .field("source", e.source)
+        .field("source", to_string(e.source))
         .optional_field("detail", e.detail ? &*e.detail : nullptr)
         .end_object();
   }

@@ -37,7 +37,7 @@ void release_refund(db::Session& s, const std::string& refund_id, const std::str
 // under the payment-row lock after every settle and reversal and moves each line to that
 // target, so it takes back exactly once and gives back (at most what was taken) on a reversal.
 void reconcile_bonuses(db::Session& s, const std::string& order_id, const std::string& customer_id,
-                       bool full, const std::string& provider_ref, const std::string& source,
+                       bool full, const std::string& provider_ref, HistorySource source,
                        int64_t now) {
   auto standing = ledger::refunded_units_by_line(s, order_id);
   for (const auto& l : order::line_bonuses(s, order_id)) {
@@ -74,7 +74,7 @@ void reconcile_bonuses(db::Session& s, const std::string& order_id, const std::s
 }
 
 void CardPayments::finish_refund(const std::string& refund_id, const std::string& order_id,
-                                 int64_t amount, const Refund& pr, const std::string& source) {
+                                 int64_t amount, const Refund& pr, HistorySource source) {
   int64_t now = clock_.now_ms();
   db_.write([&](db::Session& s) {
     if (pr.status == "pending" || pr.status == "requires_action") {
@@ -91,7 +91,7 @@ void CardPayments::finish_refund(const std::string& refund_id, const std::string
 
 void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
                                  const std::string& order_id, int64_t amount, const Refund& pr,
-                                 const std::string& source, int64_t now) {
+                                 HistorySource source, int64_t now) {
   // The payment row's lock first (as the route and a reversal take it): a reversal of another
   // refund of this order then runs wholly before or after this, and each reads the other's
   // restocked units and succeeded refunds rather than half of them.
@@ -137,7 +137,7 @@ void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
 }
 
 void CardPayments::reverse_refund(db::Session& s, const ledger::RefundRow& before, const Refund& pr,
-                                  const std::string& source, int64_t now) {
+                                  HistorySource source, int64_t now) {
   const std::string& order_id = before.order_id;
   release_refund(s, before.id, order_id, before.amount_minor, now);
   ledger::add_event(s, order_id,

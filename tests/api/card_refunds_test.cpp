@@ -442,6 +442,23 @@ TEST_F(CardRefundsTest, SellersRefundOnlyTheirOwnLines) {
   EXPECT_EQ(payment_status(order), 4);
 }
 
+TEST_F(CardRefundsTest, TheHistoryNamesWhoWroteEachEntry) {
+  auto order = paid_order({line(mug, 1), line(lamp, 1)});
+  ASSERT_EQ(refund(order, items({{mug.id, 1}}), seller.token).status, 201);
+  ASSERT_EQ(refund(order, items({{lamp.id, 1}}), admin.token).status, 201);
+  auto source_of = [&](const std::string& kind) {
+    std::vector<std::string> out;
+    for (const auto& e : api_payment_events(*server, order, kind, admin.token))
+      out.push_back(str(e.at("source")));
+    return out;
+  };
+  // The customer's browser created the intent and asked after it; each refund is under the
+  // refunding role's name, as the role table writes it.
+  EXPECT_EQ(source_of("intent_created"), std::vector<std::string>{"client"});
+  EXPECT_EQ(source_of("paid"), std::vector<std::string>{"client"});
+  EXPECT_EQ(source_of("refunded"), (std::vector<std::string>{"Seller", "Admin"}));
+}
+
 TEST_F(CardRefundsTest, ConcurrentItemRefundsNeverExceedTheQuantity) {
   auto order = paid_order({line(mug, 3), line(tea, 1)});
   std::atomic<int> ok{0};
@@ -559,6 +576,12 @@ TEST_F(CardRefundsTest, ARefundLeftUnansweredIsFinishedByTheReconciler) {
   ASSERT_EQ(p.at("refunds").as_array().size(), 1u);
   EXPECT_EQ(str(p.at("refunds").as_array()[0].at("status")), "succeeded");
   EXPECT_EQ(count_events(order, "refunded"), 1);
+  auto unanswered = api_payment_events(*server, order, "refund_unanswered", admin.token);
+  ASSERT_EQ(unanswered.size(), 1u);
+  EXPECT_EQ(str(unanswered[0].at("source")), "Admin");
+  auto refunded_entries = api_payment_events(*server, order, "refunded", admin.token);
+  ASSERT_EQ(refunded_entries.size(), 1u);
+  EXPECT_EQ(str(refunded_entries[0].at("source")), "reconciler");
   auto notified =
       probe().notifications_with_key("refund:" + str(p.at("refunds").as_array()[0].at("id")));
   EXPECT_EQ(notified, 1);
