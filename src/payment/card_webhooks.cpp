@@ -252,16 +252,17 @@ std::string CardPayments::on_dispute_event(db::Session& s, const Event& e, int64
   auto order = order_for_intent(s, dp.payment_intent, nullptr);
   if (!order) return "unknown_order";
   record(s, e, *order, dp.amount, dp.status, now);
-  auto previous =
-      ledger::upsert_dispute(s, {dp.id, order->id, dp.amount, dp.reason, dp.status}, now);
-  if (previous && *previous == dp.status) return "no_change";
-  ledger::add_event(
-      s, order->id,
-      {"dispute_" + dp.status, dp.amount, dp.id, dp.reason, HistorySource::webhook, std::nullopt},
-      now);
+  // A state the provider added since is in the history (above) and changes nothing here.
+  auto status = parse_dispute_status(dp.status);
+  if (!status) return "unknown_dispute_status";
+  auto previous = ledger::upsert_dispute(s, {dp.id, order->id, dp.amount, dp.reason, *status}, now);
+  if (previous == status) return "no_change";
+  std::string kind = "dispute_" + std::string(to_string(*status));
+  ledger::add_event(s, order->id,
+                    {kind, dp.amount, dp.id, dp.reason, HistorySource::webhook, std::nullopt}, now);
   // A lost dispute takes the money back: it counts as refunded and the order is Refunded.
   // The goods are with the customer, so nothing is restocked.
-  if (dp.status == "lost" && order->payment_status == PaymentStatus::paid) {
+  if (*status == DisputeStatus::lost && order->payment_status == PaymentStatus::paid) {
     ledger::record_dispute_loss(s, order->id, dp.amount, now);
     ledger::add_event(s, order->id,
                       {"refunded", dp.amount, dp.id, std::string("dispute_lost"),
@@ -270,7 +271,7 @@ std::string CardPayments::on_dispute_event(db::Session& s, const Event& e, int64
     orders_.set_payment_status(s, order->id, PaymentStatus::refunded, system_actor(),
                                std::string("dispute lost"), now);
   }
-  return "dispute_" + dp.status;
+  return kind;
 }
 
 }  // namespace wolfix::payment

@@ -335,16 +335,20 @@ void record_dispute_loss(db::Session& s, const std::string& order_id, int64_t am
   s.exec("UPDATE order_payments SET refunded_minor = ? WHERE order_id = ?", {next, order_id});
 }
 
-std::optional<std::string> upsert_dispute(db::Session& s, const DisputeRow& d, int64_t now_ms) {
+std::optional<DisputeStatus> upsert_dispute(db::Session& s, const DisputeRow& d, int64_t now_ms) {
+  std::string status(to_string(d.status));
   auto before = s.query_one("SELECT status FROM disputes WHERE id = ?", {d.id});
   if (before) {
-    s.exec("UPDATE disputes SET status = ?, updated_at = ? WHERE id = ?", {d.status, now_ms, d.id});
-    return before->str(0);
+    // Only this function writes the column, with this enum's names.
+    auto previous = parse_dispute_status(before->str(0));
+    if (!previous) throw std::runtime_error("dispute " + d.id + " has an unknown status");
+    s.exec("UPDATE disputes SET status = ?, updated_at = ? WHERE id = ?", {status, now_ms, d.id});
+    return previous;
   }
   s.exec(
       "INSERT INTO disputes (id, order_id, amount_minor, reason, status, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {d.id, d.order_id, d.amount_minor, d.reason, d.status, now_ms, now_ms});
+      {d.id, d.order_id, d.amount_minor, d.reason, status, now_ms, now_ms});
   return std::nullopt;
 }
 

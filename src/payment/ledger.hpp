@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "payment/dispute_status.hpp"
 #include "payment/history_source.hpp"
 #include "payment/refund_status.hpp"
 
@@ -137,9 +138,9 @@ struct DisputeRow {
   std::string order_id;
   int64_t amount_minor = 0;
   std::string reason;
-  std::string status;
+  DisputeStatus status = DisputeStatus::needs_response;
 };
 // Inserts or updates; returns the previous status (nullopt when new).
-std::optional<std::string> upsert_dispute(db::Session& s, const DisputeRow& d, int64_t now_ms);
+std::optional<DisputeStatus> upsert_dispute(db::Session& s, const DisputeRow& d, int64_t now_ms);
 
 }  // namespace wolfix::payment::ledger

@@ -257,6 +257,8 @@ TEST_F(CardWebhooksTest, ALostDisputeCountsAsRefunded) {
   auto opened = deliver(created);
   ASSERT_EQ(opened.status, 200) << opened.body;
   EXPECT_EQ(payment_status(order), 2);  // an open dispute is recorded; the order stays Paid
+  EXPECT_EQ(str(opened.json().at("outcome")), "dispute_needs_response");
+  EXPECT_EQ(count_events(order, "dispute_needs_response"), 1);
   std::string dispute = str(boost::json::parse(created).at("data").at("object").at("id"));
   auto closed = sandbox_post(*server, "/dashboard/disputes/" + dispute + "/close",
                              {{"outcome", "lost"}}, server->config().sandbox_secret_key);
