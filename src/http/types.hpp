@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/actor.hpp"
+#include "common/caller.hpp"
 #include "common/role.hpp"
 
 namespace wolfix::http {
@@ -18,17 +19,8 @@ namespace wolfix::http {
 enum class Method { get, head, post, put, patch, del, options, other };
 std::string_view method_name(Method m);
 
-// Who is calling, from a verified bearer token.
-struct Principal {
-  std::string account_id;
-  std::string email;
-  Role role = Role::customer;
-  std::string profile_id;
-  // The caller holds no role a route may admit: the profile behind `role` is gone
-  // (identity/role_checks.hpp), or the token names a role this server does not know (`role` is
-  // then a placeholder). Routes that name roles answer 403; signed-in-only routes still admit.
-  bool no_role = false;
-};
+// Who is calling, from a verified bearer token (common/caller.hpp).
+using Principal = Caller;
 
 struct Request {
   Method method = Method::get;

@@ -2,7 +2,7 @@
 
 namespace wolfix::identity {
 
-void RoleChecks::apply(http::Principal& p) const {
+void RoleChecks::apply(Caller& p) const {
   for (const auto& [role, is_active] : checks_) {
     if (p.role != role) continue;
     if (!is_active(p.profile_id)) p.no_role = true;

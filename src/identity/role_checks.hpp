@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "http/types.hpp"
+#include "common/caller.hpp"
 
 namespace wolfix::identity {
 
@@ -21,7 +21,7 @@ class RoleChecks {
     checks_.emplace_back(std::move(role), std::move(is_active));
   }
   // Demotes the principal when its role's profile is no longer active.
-  void apply(http::Principal& p) const;
+  void apply(Caller& p) const;
 
  private:
   std::vector<std::pair<Role, IsActive>> checks_;

@@ -230,9 +230,8 @@ std::string IdentityService::google(std::string_view id_token, std::string_view 
   }
 }
 
-std::string IdentityService::change_email(const http::Principal& caller,
-                                          const std::string& account_id, std::string_view email,
-                                          std::string_view current_password,
+std::string IdentityService::change_email(const Caller& caller, const std::string& account_id,
+                                          std::string_view email, std::string_view current_password,
                                           const std::string& address) {
   if (account_id != caller.account_id) throw not_owner();
   if (auto errors = email_errors(email); !errors.empty())
@@ -276,7 +275,7 @@ std::string IdentityService::change_email(const http::Principal& caller,
                        changed.version);
 }
 
-void IdentityService::change_password(const http::Principal& caller, const std::string& account_id,
+void IdentityService::change_password(const Caller& caller, const std::string& account_id,
                                       std::string_view current, std::string_view next,
                                       const std::string& address) {
   if (account_id != caller.account_id) throw not_owner();
@@ -309,7 +308,7 @@ void IdentityService::change_password(const http::Principal& caller, const std::
   log::info("account_password_changed", {{"account_id", account_id}});
 }
 
-MeView IdentityService::me(const http::Principal& caller) {
+MeView IdentityService::me(const Caller& caller) {
   return db_.read([&](db::Session& s) {
     auto row = store::account_by_id(s, caller.account_id);
     if (!row) throw not_found("Account not found", "account_not_found");
@@ -317,8 +316,7 @@ MeView IdentityService::me(const http::Principal& caller) {
   });
 }
 
-std::optional<http::Principal> IdentityService::authenticate(std::string_view token,
-                                                             std::string& reason) {
+std::optional<Caller> IdentityService::authenticate(std::string_view token, std::string& reason) {
   auto v = tokens_.verify_token(token, reason);
   if (!v) return std::nullopt;
   auto current = versions_.current(v->who.account_id);

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/caller.hpp"
 #include "common/clock.hpp"
 #include "db/db.hpp"
-#include "http/types.hpp"
 #include "identity/accounts.hpp"
 #include "identity/google.hpp"
 #include "identity/password.hpp"
@@ -66,17 +66,17 @@ class IdentityService {
 
   // Only the caller's own account, and only with its current password (403 when wrong, under
   // the sign-in throttle). The answer is a fresh token carrying the new e-mail.
-  std::string change_email(const http::Principal& caller, const std::string& account_id,
+  std::string change_email(const Caller& caller, const std::string& account_id,
                            std::string_view email, std::string_view current_password,
                            const std::string& address);
   // Also revokes every token issued before: the caller signs in again with the new password.
-  void change_password(const http::Principal& caller, const std::string& account_id,
+  void change_password(const Caller& caller, const std::string& account_id,
                        std::string_view current, std::string_view next, const std::string& address);
-  MeView me(const http::Principal& caller);
+  MeView me(const Caller& caller);
 
   // The principal of a valid token that has not been revoked since it was issued (the bearer
   // check of every authenticated request).
-  std::optional<http::Principal> authenticate(std::string_view token, std::string& reason);
+  std::optional<Caller> authenticate(std::string_view token, std::string& reason);
   // A new token for the same account, role and profile, for a token that authenticate() accepts,
   // while the sign-in it continues is younger than the longest session (401 after that) and the
   // account still holds the role (403).

@@ -9,8 +9,7 @@ namespace wolfix::identity {
 
 namespace json = boost::json;
 
-std::string TokenService::issue(const http::Principal& who, int64_t version,
-                                int64_t auth_time) const {
+std::string TokenService::issue(const Caller& who, int64_t version, int64_t auth_time) const {
   int64_t now = clock_.now_seconds();
   json::object claims{{"sub", who.account_id},
                       {"email", who.email},
@@ -49,7 +48,7 @@ std::optional<VerifiedToken> TokenService::verify_token(std::string_view token,
   };
   std::string role_name = text(kRoleClaimUri);
   if (role_name.empty()) role_name = text("role");
-  http::Principal p{text("sub"), text("email"), Role::customer, text("profile_id")};
+  Caller p{text("sub"), text("email"), Role::customer, text("profile_id")};
   if (p.account_id.empty() || role_name.empty()) {
     reason = "missing_claims";
     return std::nullopt;
@@ -65,8 +64,7 @@ std::optional<VerifiedToken> TokenService::verify_token(std::string_view token,
   return VerifiedToken{std::move(p), number("token_version").value_or(0), auth_time};
 }
 
-std::optional<http::Principal> TokenService::verify(std::string_view token,
-                                                    std::string& reason) const {
+std::optional<Caller> TokenService::verify(std::string_view token, std::string& reason) const {
   auto v = verify_token(token, reason);
   if (!v) return std::nullopt;
   return std::move(v->who);

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "common/caller.hpp"
 #include "common/clock.hpp"
-#include "http/types.hpp"
 
 namespace wolfix::identity {
 
@@ -24,7 +24,7 @@ struct TokenSettings {
 
 // What a valid token says beyond the principal.
 struct VerifiedToken {
-  http::Principal who;
+  Caller who;
   int64_t version = 0;    // tokens without the claim (issued before it existed) are at 0
   int64_t auth_time = 0;  // unix seconds of the sign-in; iat/nbf for tokens without it
 };
@@ -36,11 +36,11 @@ class TokenService {
 
   // `version` is the account's token version now; `auth_time` is carried over by a refresh
   // (0 = this is a sign-in: now).
-  std::string issue(const http::Principal& who, int64_t version = 0, int64_t auth_time = 0) const;
+  std::string issue(const Caller& who, int64_t version = 0, int64_t auth_time = 0) const;
   // The signature, issuer, audience and lifetime only: whether the token is revoked is the
   // identity service's question (IdentityService::authenticate).
   std::optional<VerifiedToken> verify_token(std::string_view token, std::string& reason) const;
-  std::optional<http::Principal> verify(std::string_view token, std::string& reason) const;
+  std::optional<Caller> verify(std::string_view token, std::string& reason) const;
 
   const TokenSettings& settings() const { return settings_; }
 

@@ -109,7 +109,7 @@ void ApplicationService::reject(const std::string& application_id) {
   });
 }
 
-ApplicationService::Document ApplicationService::document(const http::Principal& who,
+ApplicationService::Document ApplicationService::document(const Caller& who,
                                                           const std::string& file) {
   std::string path = std::string(media::kPrivateDocumentsFolder) + "/" + file;
   auto resolved = store_.resolve(path);

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "common/caller.hpp"
 #include "common/clock.hpp"
 #include "db/db.hpp"
 #include "http/multipart.hpp"
-#include "http/types.hpp"
 #include "media/blob_store.hpp"
 #include "seller/store.hpp"
 
@@ -43,7 +43,7 @@ class ApplicationService {
   };
   // GET /media/documents/{file}: an application's identity document, for admins and the
   // applicant only (403 for anyone else, 404 when no application holds it).
-  Document document(const http::Principal& who, const std::string& file);
+  Document document(const Caller& who, const std::string& file);
 
  private:
   db::Database& db_;

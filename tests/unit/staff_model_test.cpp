@@ -83,13 +83,13 @@ TEST(RoleChecks, OnlyTheRolesOwnCheckRunsAndADeadProfileLosesTheRole) {
     ++support_calls;
     return false;
   });
-  http::Principal customer{"acc", "c@example.com", Role::customer, "gone"};
+  Caller customer{"acc", "c@example.com", Role::customer, "gone"};
   checks.apply(customer);
   EXPECT_EQ(customer.role, Role::customer);
   EXPECT_FALSE(customer.no_role);
   EXPECT_EQ(admin_calls + support_calls, 0);
 
-  http::Principal admin{"acc", "a@example.com", Role::admin, "alive"};
+  Caller admin{"acc", "a@example.com", Role::admin, "alive"};
   checks.apply(admin);
   EXPECT_FALSE(admin.no_role);
   admin.profile_id = "removed";
@@ -98,7 +98,7 @@ TEST(RoleChecks, OnlyTheRolesOwnCheckRunsAndADeadProfileLosesTheRole) {
   EXPECT_EQ(admin_calls, 2);
   EXPECT_EQ(support_calls, 0);
 
-  http::Principal support{"acc", "s@example.com", Role::support, "x"};
+  Caller support{"acc", "s@example.com", Role::support, "x"};
   checks.apply(support);
   EXPECT_TRUE(support.no_role);
   EXPECT_EQ(support_calls, 1);
