@@ -121,19 +121,19 @@ std::vector<AttributeValues> CategoryService::attributes_with_values(const std::
   });
 }
 
-std::string CategoryService::add_parent(const CategoryInput& in, const http::MultipartPart* photo) {
+std::string CategoryService::add_parent(const CategoryInput& in, const UploadedFile* photo) {
   return add(std::nullopt, in, photo, {}, {});
 }
 
 std::string CategoryService::add_child(const std::string& parent_id, const CategoryInput& in,
-                                       const http::MultipartPart* photo,
+                                       const UploadedFile* photo,
                                        const std::vector<std::string>& attribute_keys,
                                        const std::vector<std::string>& variant_keys) {
   return add(parent_id, in, photo, attribute_keys, variant_keys);
 }
 
 std::string CategoryService::add(const std::optional<std::string>& parent_id,
-                                 const CategoryInput& in, const http::MultipartPart* photo,
+                                 const CategoryInput& in, const UploadedFile* photo,
                                  const std::vector<std::string>& attribute_keys,
                                  const std::vector<std::string>& variant_keys) {
   FieldErrors errors;

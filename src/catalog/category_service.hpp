@@ -14,8 +14,8 @@
 #include "catalog/model.hpp"
 #include "catalog/page_cache.hpp"
 #include "common/clock.hpp"
+#include "common/upload.hpp"
 #include "db/db.hpp"
-#include "http/multipart.hpp"
 #include "media/blob_store.hpp"
 
 namespace wolfix::catalog {
@@ -56,10 +56,9 @@ class CategoryService {
   std::vector<AttributeValues> attributes_with_values(const std::string& child_id);
 
   // Returns the new category's id. photo may be null.
-  std::string add_parent(const CategoryInput& in, const http::MultipartPart* photo);
+  std::string add_parent(const CategoryInput& in, const UploadedFile* photo);
   std::string add_child(const std::string& parent_id, const CategoryInput& in,
-                        const http::MultipartPart* photo,
-                        const std::vector<std::string>& attribute_keys,
+                        const UploadedFile* photo, const std::vector<std::string>& attribute_keys,
                         const std::vector<std::string>& variant_keys);
   // Renames / re-describes a parent (child = false) or child category; returns what it now
   // says. description: nullopt = keep, a null inside = remove.
@@ -78,7 +77,7 @@ class CategoryService {
 
  private:
   std::string add(const std::optional<std::string>& parent_id, const CategoryInput& in,
-                  const http::MultipartPart* photo, const std::vector<std::string>& attribute_keys,
+                  const UploadedFile* photo, const std::vector<std::string>& attribute_keys,
                   const std::vector<std::string>& variant_keys);
   // attribute: category_attributes, else category_variants.
   std::vector<CategoryKey> keys(const std::string& child_id, bool attribute);

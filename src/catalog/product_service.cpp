@@ -116,7 +116,7 @@ store::MediaRow media_row(const std::string& id, const media::StoredMedia& m,
 }  // namespace
 
 std::vector<ProductService::StoredFile> ProductService::store_files(
-    const std::vector<const http::MultipartPart*>& files, std::optional<media::Kind> content_type,
+    const std::vector<const UploadedFile*>& files, std::optional<media::Kind> content_type,
     media::PendingBlobs& pending) {
   // Every file is checked before any is written.
   for (const auto* f : files) {
@@ -298,7 +298,7 @@ StockState ProductService::change_stock(const Actor& caller, const std::string& 
 }
 
 void ProductService::add_media(const Actor& caller, const std::string& product_id,
-                               const std::vector<const http::MultipartPart*>& files,
+                               const std::vector<const UploadedFile*>& files,
                                std::optional<media::Kind> content_type) {
   if (files.empty()) throw invalid_field("media", "at least one file is required");
   auto too_many = [&](int64_t existing) {

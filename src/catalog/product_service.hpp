@@ -20,9 +20,8 @@
 #include "catalog/stock.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
+#include "common/upload.hpp"
 #include "db/db.hpp"
-#include "http/multipart.hpp"
-#include "http/types.hpp"
 #include "media/blob_store.hpp"
 #include "media/sniff.hpp"
 #include "media/uploads.hpp"
@@ -49,7 +48,7 @@ struct NewProduct {
   std::vector<KeyValueInput> attributes;
   std::vector<KeyValueInput> variants;
   std::optional<media::Kind> content_type;  // when given, every file must be of this kind
-  std::vector<const http::MultipartPart*> media;
+  std::vector<const UploadedFile*> media;
 };
 
 struct StockChange {
@@ -106,7 +105,7 @@ class ProductService {
   StockState change_stock(const Actor& caller, const std::string& product_id,
                           const StockChange& change);
   void add_media(const Actor& caller, const std::string& product_id,
-                 const std::vector<const http::MultipartPart*>& files,
+                 const std::vector<const UploadedFile*>& files,
                  std::optional<media::Kind> content_type);
   void delete_media(const Actor& caller, const std::string& product_id,
                     const std::string& media_id);
@@ -181,7 +180,7 @@ class ProductService {
   // Drops the details of products whose stock an order changed (stock.hpp).
   void follow_stock();
   struct StoredFile;
-  std::vector<StoredFile> store_files(const std::vector<const http::MultipartPart*>& files,
+  std::vector<StoredFile> store_files(const std::vector<const UploadedFile*>& files,
                                       std::optional<media::Kind> content_type,
                                       media::PendingBlobs& pending);
   // Clears expired discounts when one may be due, and forgets cached pages if any was.

@@ -9,18 +9,14 @@
 #include <string_view>
 #include <vector>
 
+#include "common/upload.hpp"
+
 namespace wolfix::http {
 
 struct Request;
 
-struct MultipartPart {
-  std::string name;                     // the form field name, as sent
-  std::optional<std::string> filename;  // present for file parts (may be empty text)
-  std::string content_type;             // lower-case media type without parameters
-  std::string_view data;                // the part's bytes, a view into the body
-
-  bool is_file() const { return filename.has_value(); }
-};
+// One part of the body (common/upload.hpp).
+using MultipartPart = UploadedFile;
 
 struct MultipartLimits {
   std::size_t max_parts = 100;

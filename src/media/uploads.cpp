@@ -51,7 +51,7 @@ static std::string allowed_text(std::initializer_list<Kind> allowed) {
   return out;
 }
 
-FileType check_upload(const http::MultipartPart& part, std::string_view field,
+FileType check_upload(const UploadedFile& part, std::string_view field,
                       std::initializer_list<Kind> allowed, const UploadLimits& limits) {
   std::string f(field);
   if (part.data.empty()) throw invalid_field(f, "the file is empty");
@@ -70,14 +70,13 @@ FileType check_upload(const http::MultipartPart& part, std::string_view field,
   return *type;
 }
 
-StoredMedia store_upload(const BlobStore& store, const http::MultipartPart& part,
-                         std::string_view field, std::initializer_list<Kind> allowed,
-                         const UploadLimits& limits) {
+StoredMedia store_upload(const BlobStore& store, const UploadedFile& part, std::string_view field,
+                         std::initializer_list<Kind> allowed, const UploadLimits& limits) {
   return store_upload_in(store, {}, part, field, allowed, limits);
 }
 
 StoredMedia store_upload_in(const BlobStore& store, std::string_view folder,
-                            const http::MultipartPart& part, std::string_view field,
+                            const UploadedFile& part, std::string_view field,
                             std::initializer_list<Kind> allowed, const UploadLimits& limits) {
   auto type = check_upload(part, field, allowed, limits);
   StoredMedia m;

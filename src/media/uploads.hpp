@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "http/multipart.hpp"
+#include "common/upload.hpp"
 #include "media/blob_store.hpp"
 #include "media/sniff.hpp"
 
@@ -32,18 +32,17 @@ struct StoredMedia {
 // Checks an uploaded part without storing it. Throws ApiError naming `field`: 400 for an empty
 // file, 415 (code "unsupported_media_type") for a type that is not allowed or not recognised,
 // 413 (code "file_too_large") over the limit.
-FileType check_upload(const http::MultipartPart& part, std::string_view field,
+FileType check_upload(const UploadedFile& part, std::string_view field,
                       std::initializer_list<Kind> allowed, const UploadLimits& limits = {});
 
 // check_upload, then writes the file into the folder of its kind ("photos", "videos",
 // "documents").
-StoredMedia store_upload(const BlobStore& store, const http::MultipartPart& part,
-                         std::string_view field, std::initializer_list<Kind> allowed,
-                         const UploadLimits& limits = {});
+StoredMedia store_upload(const BlobStore& store, const UploadedFile& part, std::string_view field,
+                         std::initializer_list<Kind> allowed, const UploadLimits& limits = {});
 
 // The same into `folder`, whatever the kind (private documents keep to one folder).
 StoredMedia store_upload_in(const BlobStore& store, std::string_view folder,
-                            const http::MultipartPart& part, std::string_view field,
+                            const UploadedFile& part, std::string_view field,
                             std::initializer_list<Kind> allowed, const UploadLimits& limits = {});
 
 // The folder a kind is stored in.

@@ -35,7 +35,7 @@ ApiError already_seller() {
 }  // namespace
 
 std::string ApplicationService::apply(const std::string& account_id, const ApplicationInput& in,
-                                      const http::MultipartPart& document) {
+                                      const UploadedFile& document) {
   int64_t now = clock_.now_ms();
   media::PendingBlobs written(store_);
   // A photo of a passport is as private as a PDF: both go to the private folder.

@@ -8,8 +8,8 @@
 
 #include "common/caller.hpp"
 #include "common/clock.hpp"
+#include "common/upload.hpp"
 #include "db/db.hpp"
-#include "http/multipart.hpp"
 #include "media/blob_store.hpp"
 #include "seller/store.hpp"
 
@@ -30,7 +30,7 @@ class ApplicationService {
   // account is already a seller or has a pending application; 404 unknown category; 400 when the
   // category is not a child category or its name is not `category_name`.
   std::string apply(const std::string& account_id, const ApplicationInput& in,
-                    const http::MultipartPart& document);
+                    const UploadedFile& document);
   std::vector<ApplicationRecord> pending();
   // 404 unknown; 409 when no longer pending, when the account already is a seller, or when the
   // category has been deleted since.

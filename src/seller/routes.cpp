@@ -11,6 +11,7 @@
 #include "common/person_profile.hpp"
 #include "common/role.hpp"
 #include "common/uuid.hpp"
+#include "http/multipart.hpp"
 #include "media/public_url.hpp"
 
 namespace wolfix::seller {

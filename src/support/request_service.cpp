@@ -34,7 +34,7 @@ std::string excerpt(const std::string& text) {
 }  // namespace
 
 Created SupportRequestService::create(const NewRequest& in, const std::string& account_id,
-                                      const http::MultipartPart* photo,
+                                      const UploadedFile* photo,
                                       const std::optional<idempotency::Claim>& claim) {
   int64_t now = clock_.now_ms();
   media::PendingBlobs written(blobs_);

@@ -11,8 +11,8 @@
 
 #include "common/clock.hpp"
 #include "common/idempotency.hpp"
+#include "common/upload.hpp"
 #include "db/db.hpp"
-#include "http/multipart.hpp"
 #include "identity/accounts.hpp"
 #include "media/blob_store.hpp"
 #include "order/service.hpp"
@@ -37,8 +37,8 @@ class SupportRequestService {
   // notified of the answer later. `photo`: an uploaded picture for a BugOrError request.
   // 404 order_not_found for an order that is not this customer's; 400 on orderNumber when it
   // does not match the order. With a claim, a retry of the same request creates nothing new.
-  Created create(const NewRequest& in, const std::string& account_id,
-                 const http::MultipartPart* photo, const std::optional<idempotency::Claim>& claim);
+  Created create(const NewRequest& in, const std::string& account_id, const UploadedFile* photo,
+                 const std::optional<idempotency::Claim>& claim);
 
   std::vector<SupportRequest> pending(std::optional<Category> category);
   std::vector<SupportRequest> of_customer(const std::string& customer_id,

@@ -6,6 +6,7 @@
 
 #include "common/crypto.hpp"
 #include "common/errors.hpp"
+#include "http/multipart.hpp"
 #include "media/blob_store.hpp"
 #include "media/placeholder.hpp"
 #include "media/sniff.hpp"
