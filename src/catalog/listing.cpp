@@ -5,6 +5,7 @@
 
 #include "catalog/model.hpp"
 #include "catalog/pricing.hpp"
+#include "catalog/store.hpp"
 #include "media/public_url.hpp"
 
 namespace wolfix::catalog {
@@ -26,9 +27,7 @@ void write_rating(JsonWriter& w, int64_t reviews_count, double average) {
 void write_product_short(JsonWriter& w, const db::Row& row, int64_t now_ms,
                          std::string_view origin) {
   int64_t price = row.i64(4);
-  std::optional<Discount> discount;
-  if (!row.is_null(5) && !row.is_null(6))
-    discount = Discount{static_cast<int>(row.i64(5)), row.i64(6)};
+  auto discount = store::discount_in(row, 5);
   w.begin_object();
   w.field("id", row.str(0));
   w.field("title", row.str(1));

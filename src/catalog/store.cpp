@@ -121,6 +121,11 @@ void recount(db::Session& s) {
       "WHERE name = 'discounted_products'");
 }
 
+std::optional<Discount> discount_in(const db::Row& row, std::size_t percent_col) {
+  if (row.is_null(percent_col) || row.is_null(percent_col + 1)) return std::nullopt;
+  return Discount{static_cast<int>(row.i64(percent_col)), row.i64(percent_col + 1)};
+}
+
 std::vector<SearchRow> listed_for_search(db::Session& s, const std::string& after_id,
                                          int64_t limit) {
   std::vector<SearchRow> out;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/pricing.hpp"
 #include "db/db.hpp"
 
 namespace wolfix::catalog::store {
@@ -85,6 +86,10 @@ struct SearchRow {
   bool listed = true;  // false: deleted
   int64_t updated_at = 0;
 };
+// A product row's discount: the percent in column `percent_col`, its expiry in the next one;
+// nullopt when either is NULL.
+std::optional<Discount> discount_in(const db::Row& row, std::size_t percent_col);
+
 // queries::listed_for_search and written_since.
 std::vector<SearchRow> listed_for_search(db::Session& s, const std::string& after_id,
                                          int64_t limit);

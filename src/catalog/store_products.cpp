@@ -1,6 +1,7 @@
 #include "catalog/store_products.hpp"
 
 #include "catalog/pricing.hpp"
+#include "catalog/store.hpp"
 
 namespace wolfix::catalog::store {
 namespace {
@@ -21,9 +22,7 @@ ProductCard card_from(const db::Row& row, int64_t now_ms) {
   c.title = row.str(2);
   c.main_photo_url = row.opt_str(3);
   c.price_minor = row.i64(4);
-  std::optional<Discount> discount;
-  if (!row.is_null(5) && !row.is_null(6))
-    discount = Discount{static_cast<int>(row.i64(5)), row.i64(6)};
+  auto discount = store::discount_in(row, 5);
   c.final_price_minor = final_price(c.price_minor, discount, now_ms);
   c.bonuses_minor = row.i64(7);
   c.average_rating = row.f64(8);

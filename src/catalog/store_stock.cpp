@@ -1,6 +1,7 @@
 #include "catalog/store_stock.hpp"
 
 #include "catalog/pricing.hpp"
+#include "catalog/store.hpp"
 #include "db/in_list.hpp"
 
 namespace wolfix::catalog::store {
@@ -23,9 +24,7 @@ std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<st
     f.title = row.str(2);
     f.main_photo_url = row.opt_str(3);
     f.price_minor = row.i64(4);
-    std::optional<Discount> discount;
-    if (!row.is_null(5) && !row.is_null(6))
-      discount = Discount{static_cast<int>(row.i64(5)), row.i64(6)};
+    auto discount = store::discount_in(row, 5);
     f.final_price_minor = final_price(f.price_minor, discount, now_ms);
     f.available = row.str(7) == "InStock";
     f.stock = row.i64(8);
