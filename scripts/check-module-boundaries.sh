@@ -29,6 +29,13 @@ for module in catalog delivery; do
              "src/$module"/*.cpp | grep -vE "^src/$module/(store(_[a-z_]+)?|queries)\.cpp:" ||
            true)
 done
+# app/ only composes: it has no tables, so any statement's text in it is SQL that belongs to a
+# module (the seed goes through customer/seed.hpp, seller/seed.hpp and identity's interfaces).
+while IFS= read -r hit; do
+  echo "SQL in app/ (app only composes): $hit" >&2
+  bad=1
+done < <(grep -nE '"(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|WITH) ' src/app/*.cpp \
+           src/app/*.hpp || true)
 if [[ $bad -ne 0 ]]; then
   echo "Use that module's service or a narrow interface header instead (README: Architecture)." >&2
   exit 1

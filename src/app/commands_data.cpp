@@ -9,15 +9,19 @@
 #include "app/demo_accounts.hpp"
 #include "catalog/seed.hpp"
 #include "common/log.hpp"
+#include "common/person.hpp"
 #include "common/progress.hpp"
 #include "common/uuid.hpp"
+#include "customer/seed.hpp"
 #include "db/db.hpp"
 #include "delivery/seed.hpp"
 #include "identity/accounts.hpp"
 #include "identity/roles.hpp"
+#include "identity/superadmin.hpp"
 #include "media/blob_store.hpp"
 #include "review/seed.hpp"
 #include "review/service.hpp"
+#include "seller/seed.hpp"
 #include "staff/accounts.hpp"
 #include "support/staff_service.hpp"
 
@@ -37,6 +41,7 @@ std::string create_demo(db::Database& db, const identity::Accounts& accounts, co
     return admin::AdminService(db, clock, staff).create(in);
   }
   auto draft = accounts.draft(a.email, a.password);  // hashing happens outside the transaction
+  const person::FullName name{a.first_name, a.last_name, std::nullopt};
   return db.write([&](db::Session& s) {
     int64_t now = clock.now_ms();
     std::string account_id = accounts.create(s, draft);
@@ -45,27 +50,16 @@ std::string create_demo(db::Database& db, const identity::Accounts& accounts, co
     if (role == Role::customer || role == Role::seller) {
       // Sellers shop too: they also get a customer profile, as an approved applicant would.
       std::string customer_id = role == Role::customer ? profile_id : new_uuid_v7();
-      s.exec(
-          "INSERT INTO customers (id, account_id, first_name, last_name, phone_number, city, "
-          "street, house_number, bonuses_minor, created_at) VALUES (?, ?, ?, ?, '+380501234567', "
-          "'Kyiv', 'Khreshchatyk', 1, ?, ?)",
-          {customer_id, account_id, a.first_name, a.last_name, role == Role::customer ? 5000 : 0,
-           now});
+      customer::add_demo_customer(s, customer_id, account_id, name,
+                                  role == Role::customer ? 5000 : 0, now);
       identity::grant_role(s, account_id, Role::customer, customer_id, now);
     }
     if (role == Role::seller) {
-      s.exec(
-          "INSERT INTO sellers (id, account_id, first_name, last_name, phone_number, city, "
-          "street, house_number, birth_date, created_at) VALUES (?, ?, ?, ?, '+380671234567', "
-          "'Lviv', 'Svobody', 7, '1988-05-17', ?)",
-          {profile_id, account_id, a.first_name, a.last_name, now});
+      seller::add_demo_seller(s, profile_id, account_id, name, now);
       identity::grant_role(s, account_id, Role::seller, profile_id, now);
     } else if (role == Role::super_admin) {
-      // The API cannot make a SuperAdmin; this is what `wolfix admin create-superadmin` writes.
-      s.exec(
-          "INSERT INTO admins (id, account_id, type, first_name, last_name, phone_number, "
-          "created_at) VALUES (?, ?, 'Super', ?, ?, '+380931234567', ?)",
-          {profile_id, account_id, a.first_name, a.last_name, now});
+      // The API cannot make a SuperAdmin; `wolfix admin create-superadmin` makes the first one.
+      identity::add_super_admin_profile(s, profile_id, account_id, name, "+380931234567", now);
       identity::grant_role(s, account_id, role, profile_id, now);
     }
     return profile_id;
@@ -87,9 +81,10 @@ int run_seed(const Config& config, const SeedOptions& options) {
   auto db = db::Database::open(config.database_url, 2);
   db->migrate();
   SystemClock clock;
+  identity::Accounts accounts(
+      *db, clock, config.password_cost == "test" ? test_password_cost() : default_password_cost());
   bool seeded = db->read([&](db::Session& s) {
-    return s.query_one("SELECT 1 FROM accounts WHERE email_lower = ?", {kDemoAccounts[0].email})
-        .has_value();
+    return accounts.find_by_email(s, kDemoAccounts[0].email).has_value();
   });
   if (seeded && options.if_empty) {
     std::cout << "demo data already present; nothing to do\n";
@@ -97,21 +92,13 @@ int run_seed(const Config& config, const SeedOptions& options) {
   }
   std::vector<std::string> sellers;
   if (!seeded) {
-    identity::Accounts accounts(
-        *db, clock,
-        config.password_cost == "test" ? test_password_cost() : default_password_cost());
     for (const auto& a : kDemoAccounts) {
       auto id = create_demo(*db, accounts, clock, a);
       if (a.role == Role::seller) sellers.push_back(id);
     }
     db->write([&](db::Session& s) { delivery::seed_delivery_methods(s, clock.now_ms()); });
   } else {
-    sellers = db->read([&](db::Session& s) {
-      std::vector<std::string> ids;
-      for (const auto& r : s.query("SELECT id FROM sellers WHERE deleted_at IS NULL LIMIT 10"))
-        ids.push_back(r.str(0));
-      return ids;
-    });
+    sellers = seller::some_active_sellers(*db, 10);
   }
   catalog::SeedOptions copts;
   copts.seller_ids = sellers;
@@ -125,12 +112,7 @@ int run_seed(const Config& config, const SeedOptions& options) {
   int reviews_written = 0;
   if (!seeded) {
     auto products = catalog::first_products(*db, 30);
-    auto customers = db->read([&](db::Session& s) {
-      std::vector<std::string> c;
-      for (const auto& r : s.query("SELECT id FROM customers ORDER BY id LIMIT 4"))
-        c.push_back(r.str(0));
-      return c;
-    });
+    auto customers = customer::first_customers(*db, 4);
     review::ReviewService reviews(*db, clock, nullptr);
     reviews_written = review::seed_demo_reviews(reviews, products, customers);
   }

@@ -33,6 +33,30 @@ bool customer_exists(db::Session& s, const std::string& id) {
   return s.query_one("SELECT 1 FROM customers WHERE id = ?", {id}).has_value();
 }
 
+void insert_customer(db::Session& s, const CustomerRecord& c, int64_t now_ms) {
+  const auto& name = c.full_name;
+  const auto& address = c.address;
+  s.exec(
+      "INSERT INTO customers (id, account_id, first_name, last_name, middle_name, phone_number, "
+      "city, street, house_number, apartment_number, birth_date, photo_url, bonuses_minor, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {c.id, c.account_id, name ? std::optional(name->first_name) : std::nullopt,
+       name ? std::optional(name->last_name) : std::nullopt,
+       name ? name->middle_name : std::nullopt, c.phone_number,
+       address ? std::optional(address->city) : std::nullopt,
+       address ? std::optional(address->street) : std::nullopt,
+       address ? std::optional(address->house_number) : std::nullopt,
+       address ? address->apartment_number : std::nullopt, c.birth_date, c.photo_url,
+       c.bonuses_minor, now_ms});
+}
+
+std::vector<std::string> first_customer_ids(db::Session& s, int64_t limit) {
+  std::vector<std::string> out;
+  for (const auto& r : s.query("SELECT id FROM customers ORDER BY id LIMIT ?", {limit}))
+    out.push_back(r.str(0));
+  return out;
+}
+
 int64_t add_to_cart_line(db::Session& s, const std::string& customer_id,
                          const std::string& product_id, int64_t quantity, int64_t now_ms) {
   auto row = s.query_one(

@@ -35,6 +35,10 @@ struct FavoriteLine {
 
 std::optional<CustomerRecord> find_customer(db::Session& s, const std::string& id);
 bool customer_exists(db::Session& s, const std::string& id);
+// A profile with whatever the record holds (absent parts stay NULL, the status Active).
+void insert_customer(db::Session& s, const CustomerRecord& c, int64_t now_ms);
+// The first `limit` customer ids in id order.
+std::vector<std::string> first_customer_ids(db::Session& s, int64_t limit);
 
 // Adds `quantity` to the customer's line for the product, making the line if there is none, in
 // one statement (the unique (customer_id, product_id) index makes concurrent adds meet on one

@@ -78,12 +78,12 @@ void insert_customer(db::Session& s, const CustomerProfile& c, int64_t now_ms) {
 }
 
 void insert_super_admin(db::Session& s, const std::string& id, const std::string& account_id,
+                        const person::FullName& name, const std::optional<std::string>& phone,
                         int64_t now_ms) {
-  // admins requires a name; the bootstrap SuperAdmin has none until someone gives it one.
   s.exec(
-      "INSERT INTO admins (id, account_id, type, first_name, last_name, created_at) VALUES (?, ?, "
-      "'Super', 'Super', 'Admin', ?)",
-      {id, account_id, now_ms});
+      "INSERT INTO admins (id, account_id, type, first_name, last_name, middle_name, "
+      "phone_number, created_at) VALUES (?, ?, 'Super', ?, ?, ?, ?, ?)",
+      {id, account_id, name.first_name, name.last_name, name.middle_name, phone, now_ms});
 }
 
 std::optional<std::string> super_admin_id(db::Session& s, const std::string& account_id) {

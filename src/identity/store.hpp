@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "common/person.hpp"
 #include "db/db.hpp"
 
 namespace wolfix::identity::store {
@@ -44,6 +45,7 @@ struct CustomerProfile {
 };
 void insert_customer(db::Session& s, const CustomerProfile& c, int64_t now_ms);
 void insert_super_admin(db::Session& s, const std::string& id, const std::string& account_id,
+                        const person::FullName& name, const std::optional<std::string>& phone,
                         int64_t now_ms);
 std::optional<std::string> super_admin_id(db::Session& s, const std::string& account_id);
 

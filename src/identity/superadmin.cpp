@@ -22,11 +22,19 @@ SuperAdmin create_super_admin(db::Database& db, const Clock& clock, const Accoun
       out.profile_id = *existing;
     } else {
       out.profile_id = new_uuid_v7();
-      store::insert_super_admin(s, out.profile_id, out.account_id, now);
+      // admins requires a name; the bootstrap SuperAdmin has none until someone gives it one.
+      store::insert_super_admin(s, out.profile_id, out.account_id, {"Super", "Admin", std::nullopt},
+                                std::nullopt, now);
     }
     grant_role(s, out.account_id, Role::super_admin, out.profile_id, now);
     return out;
   });
+}
+
+void add_super_admin_profile(db::Session& s, const std::string& id, const std::string& account_id,
+                             const person::FullName& name, const std::string& phone,
+                             int64_t now_ms) {
+  store::insert_super_admin(s, id, account_id, name, phone, now_ms);
 }
 
 }  // namespace wolfix::identity

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "common/clock.hpp"
+#include "common/person.hpp"
 #include "db/db.hpp"
 #include "identity/accounts.hpp"
 
@@ -25,5 +26,11 @@ struct SuperAdmin {
 // an account with another password.
 SuperAdmin create_super_admin(db::Database& db, const Clock& clock, const Accounts& accounts,
                               std::string_view email, std::string_view password);
+
+// Inside the caller's transaction, which has just made the account: its Super admin row with a
+// name and phone (`wolfix seed`'s demo SuperAdmin). The caller grants the role.
+void add_super_admin_profile(db::Session& s, const std::string& id, const std::string& account_id,
+                             const person::FullName& name, const std::string& phone,
+                             int64_t now_ms);
 
 }  // namespace wolfix::identity

@@ -103,6 +103,13 @@ std::vector<SellerRecord> active_sellers(db::Session& s, int64_t offset, int64_t
   return out;
 }
 
+std::vector<std::string> some_active_seller_ids(db::Session& s, int64_t limit) {
+  std::vector<std::string> out;
+  for (const auto& r : s.query("SELECT id FROM sellers WHERE deleted_at IS NULL LIMIT ?", {limit}))
+    out.push_back(r.str(0));
+  return out;
+}
+
 std::optional<std::string> mark_seller_deleted(db::Session& s, const std::string& id,
                                                int64_t now_ms) {
   auto r = s.query_one(

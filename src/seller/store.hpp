@@ -53,6 +53,8 @@ std::map<std::string, std::vector<std::string>> category_names_of(
     db::Session& s, const std::vector<std::string>& seller_ids);
 
 int64_t count_active_sellers(db::Session& s);
+// Up to `limit` active seller ids, in no particular order.
+std::vector<std::string> some_active_seller_ids(db::Session& s, int64_t limit);
 std::vector<SellerRecord> active_sellers(db::Session& s, int64_t offset, int64_t limit);
 
 // Sets deleted_at on an active seller; returns its account id, or nullopt if there was none.
