@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -14,6 +15,7 @@
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "http/dispatcher.hpp"
+#include "http/response_head.hpp"
 #include "http/target.hpp"
 
 namespace wolfix::http {
@@ -469,21 +471,13 @@ struct Server::Impl {
   template <class Stream>
   asio::awaitable<bool> write(Stream& stream, Response&& r, unsigned version, bool keep_alive,
                               bool head) {
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
-    res.set(bhttp::field::server, "wolfix");
-    if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
-    for (const auto& [k, v] : r.headers) res.insert(k, v);
-    for (const auto& [k, v] : opts.default_headers)
-      if (res.find(k) == res.end()) res.insert(k, v);
-    res.keep_alive(keep_alive);
-    if (head) {
-      res.content_length(r.body.size());
-    } else {
-      res.body() = std::move(r.body);  // by move: a catalog page is kilobytes
-      res.prepare_payload();
-    }
+    bool has_body = status_allows_body(r.status);
+    std::string head_bytes =
+        response_head(r, version, keep_alive, has_body ? r.body.size() : 0, opts.default_headers);
+    std::array<asio::const_buffer, 2> out{asio::buffer(head_bytes), asio::const_buffer()};
+    if (!head && has_body) out[1] = asio::buffer(r.body);
     beast::get_lowest_layer(stream).expires_after(seconds(opts.write_timeout_seconds));
-    auto [ec, n] = co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+    auto [ec, n] = co_await asio::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     co_return !ec;
   }
 
