@@ -1,28 +1,24 @@
 #include "customer/store.hpp"
 
+#include "common/person_row.hpp"
 #include "common/uuid.hpp"
 
 namespace wolfix::customer {
 
 std::optional<CustomerRecord> find_customer(db::Session& s, const std::string& id) {
-  auto row = s.query_one(
-      "SELECT id, account_id, first_name, last_name, middle_name, phone_number, city, street, "
-      "house_number, apartment_number, birth_date, photo_url, bonuses_minor, status "
-      "FROM customers WHERE id = ?",
-      {id});
+  static const std::string sql =
+      person::profile_select("id, account_id", "photo_url, bonuses_minor, status", "customers") +
+      "WHERE id = ?";
+  auto row = s.query_one(sql, {id});
   if (!row) return std::nullopt;
+  auto profile = person::read_profile_columns(*row, 2);
   CustomerRecord c;
   c.id = row->str(0);
   c.account_id = row->str(1);
-  if (!row->is_null(2) && !row->is_null(3))
-    c.full_name = person::FullName{row->str(2), row->str(3), row->opt_str(4)};
-  c.phone_number = row->opt_str(5);
-  if (!row->is_null(6) && !row->is_null(7) && !row->is_null(8)) {
-    person::Address a{row->str(6), row->str(7), static_cast<uint32_t>(row->i64(8)), std::nullopt};
-    if (!row->is_null(9)) a.apartment_number = static_cast<uint32_t>(row->i64(9));
-    c.address = a;
-  }
-  c.birth_date = row->opt_str(10);
+  c.full_name = std::move(profile.full_name);
+  c.phone_number = std::move(profile.phone_number);
+  c.address = std::move(profile.address);
+  c.birth_date = std::move(profile.birth_date);
   c.photo_url = row->opt_str(11);
   c.bonuses_minor = row->i64(12);
   c.blocked = row->str(13) == "Blocked";

@@ -1,32 +1,30 @@
 #include "seller/store.hpp"
 
+#include "common/person_row.hpp"
 #include "common/uuid.hpp"
 #include "db/in_list.hpp"
 
 namespace wolfix::seller {
 namespace {
 
-constexpr const char* kSellerColumns =
-    "SELECT id, account_id, first_name, last_name, middle_name, phone_number, city, street, "
-    "house_number, apartment_number, birth_date, photo_url FROM sellers ";
+const std::string& seller_select() {
+  static const std::string sql = person::profile_select("id, account_id", "photo_url", "sellers");
+  return sql;
+}
 
-constexpr const char* kApplicationColumns =
-    "SELECT id, account_id, category_id, category_name, document_url, first_name, last_name, "
-    "middle_name, phone_number, city, street, house_number, apartment_number, birth_date, "
-    "status, created_at FROM seller_applications ";
+const std::string& application_select() {
+  static const std::string sql =
+      person::profile_select("id, account_id, category_id, category_name, document_url",
+                             "status, created_at", "seller_applications");
+  return sql;
+}
 
-// Reads the nine profile columns starting at `at`: first, last, middle, phone, city, street,
-// house, apartment, birth date.
+// The nine profile columns from `at` on; a seller's and an application's are NOT NULL but for
+// the middle name and the apartment.
 ProfileData profile_from(const db::Row& r, std::size_t at) {
-  ProfileData d;
-  d.full_name = {r.str(at), r.str(at + 1), r.opt_str(at + 2)};
-  d.phone_number = r.str(at + 3);
-  d.address.city = r.str(at + 4);
-  d.address.street = r.str(at + 5);
-  d.address.house_number = static_cast<uint32_t>(r.i64(at + 6));
-  if (!r.is_null(at + 7)) d.address.apartment_number = static_cast<uint32_t>(r.i64(at + 7));
-  d.birth_date = r.str(at + 8);
-  return d;
+  auto p = person::read_profile_columns(r, at);
+  return ProfileData{p.full_name.value_or(person::FullName{}), p.phone_number.value_or(""),
+                     p.address.value_or(person::Address{}), p.birth_date.value_or("")};
 }
 
 SellerRecord seller_from(const db::Row& r) {
@@ -61,7 +59,7 @@ std::optional<std::string> applicant_of_document(db::Session& s, const std::stri
 }
 
 std::optional<SellerRecord> find_seller(db::Session& s, const std::string& id) {
-  auto r = s.query_one(std::string(kSellerColumns) + "WHERE id = ? AND deleted_at IS NULL", {id});
+  auto r = s.query_one(seller_select() + "WHERE id = ? AND deleted_at IS NULL", {id});
   if (!r) return std::nullopt;
   return seller_from(*r);
 }
@@ -95,10 +93,9 @@ int64_t count_active_sellers(db::Session& s) {
 
 std::vector<SellerRecord> active_sellers(db::Session& s, int64_t offset, int64_t limit) {
   std::vector<SellerRecord> out;
-  for (const auto& r :
-       s.query(std::string(kSellerColumns) +
-                   "WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?",
-               {limit, offset}))
+  for (const auto& r : s.query(
+           seller_select() + "WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?",
+           {limit, offset}))
     out.push_back(seller_from(r));
   return out;
 }
@@ -173,14 +170,14 @@ void insert_application(db::Session& s, const std::string& id, const std::string
 
 std::vector<ApplicationRecord> pending_applications(db::Session& s) {
   std::vector<ApplicationRecord> out;
-  for (const auto& r : s.query(std::string(kApplicationColumns) +
-                               "WHERE status = 'Pending' ORDER BY created_at, id"))
+  for (const auto& r :
+       s.query(application_select() + "WHERE status = 'Pending' ORDER BY created_at, id"))
     out.push_back(application_from(r));
   return out;
 }
 
 std::optional<ApplicationRecord> find_application(db::Session& s, const std::string& id) {
-  auto r = s.query_one(std::string(kApplicationColumns) + "WHERE id = ?", {id});
+  auto r = s.query_one(application_select() + "WHERE id = ?", {id});
   if (!r) return std::nullopt;
   return application_from(*r);
 }
