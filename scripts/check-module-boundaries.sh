@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Module boundaries (issue 14 point 3): a module never includes another module's store headers
 # (store.hpp or store_<part>.hpp: its SQL and tables); it goes through that module's service or a
-# narrow interface header such as catalog/stock.hpp or order/refund_lines.hpp. Run by
+# narrow interface header such as catalog/stock.hpp or order/refund_lines.hpp; and common/, below
+# every module, never includes http/ (HTTP edges live in http/ or in a module's routes). Run by
 # `make test`; prints each offending line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,10 @@ while IFS= read -r hit; do
   fi
 done < <(grep -rnE '#include "[^"/]+/store(_[a-z_]+)?\.hpp"' src --include='*.cpp' \
   --include='*.hpp' || true)
+while IFS= read -r hit; do
+  echo "common/ depends on http/: $hit" >&2
+  bad=1
+done < <(grep -rnE '#include "http/' src/common --include='*.cpp' --include='*.hpp' || true)
 # Modules whose SQL lives only in their store layer (store.cpp, or store_<part>.cpp files): a
 # statement's text in any other file of theirs fails. The one exception, documented where it
 # lives: the catalog's queries.cpp (the listings' statements, kept in one place for the

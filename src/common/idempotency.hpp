@@ -5,6 +5,8 @@
 // transaction (PostgreSQL blocks on the unique index; SQLite has one writer) and then finds the
 // stored answer. A use case that fails rolls its claim back, so only successful answers are
 // remembered and a failed request may be retried with the same key.
+// The HTTP edge (the header, a route's answer to and from StoredAnswer) is
+// http/idempotency_key.hpp.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,7 +16,6 @@
 
 #include "common/errors.hpp"
 #include "db/db.hpp"
-#include "http/types.hpp"
 
 namespace wolfix::idempotency {
 
@@ -46,11 +47,6 @@ struct StoredAnswer {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
-// Reads the optional Idempotency-Key header. Scope is the caller's account and role plus
-// `route_name` (e.g. "POST /api/orders"). 400 when the header is present but empty, longer than
-// 255 characters or not printable ASCII. Requires an authenticated caller.
-std::optional<Claim> claim_from_request(const http::Request& req, std::string_view route_name);
-
 enum class ClaimResult {
   claimed,      // the key is ours: do the work, then call complete() in the same transaction
   replay,       // the key was used with the same request: answer with `answer`
@@ -80,10 +76,6 @@ void release(db::Session& s, const Claim& c);
 
 // Deletes keys older than the lifetime; returns how many.
 int64_t purge_expired(db::Session& s, int64_t now_ms);
-
-StoredAnswer to_stored(const http::Response& res);
-// The stored answer, marked with "Idempotent-Replayed: true".
-http::Response to_response(const StoredAnswer& a, bool replayed);
 
 // What a use case run under an optional key gives its route: the value it made, or, for a
 // replay (the work did not run), the answer the first request with this key was given.

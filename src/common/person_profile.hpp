@@ -1,19 +1,17 @@
 #pragma once
 // The personal data every profile keeps (customers, sellers): its four changes, as use cases
-// over the owning module's table, and their PATCH routes. One home for the rules both profiles
-// follow (Wolfix.Server's value objects, person.hpp; their JSON, person_json.hpp); each module
-// keeps its own paths, owner check and "not found" answer.
+// over the owning module's table (their PATCH routes: person/profile_routes.hpp). One home for
+// the rules both profiles follow (Wolfix.Server's value objects, person.hpp; their JSON,
+// person_json.hpp); each module keeps its own paths, owner check and "not found" answer.
 //
 // The table must have the columns first_name, last_name, middle_name, phone_number, city,
 // street, house_number, apartment_number and birth_date (yyyy-MM-dd).
 #include <functional>
 #include <string>
 
-#include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/person.hpp"
 #include "db/db.hpp"
-#include "http/router.hpp"
 
 namespace wolfix::person {
 
@@ -47,14 +45,5 @@ class ProfileEditor {
   std::function<void()> on_name_changed_;
   std::string set_full_name_, set_phone_number_, set_address_, set_birth_date_;
 };
-
-// PATCH {base}/full-name, /phone-number, /address and /birth-date (base such as
-// "/api/customers/{customerId}"), answering as Wolfix.Server does: the stored name and address
-// as objects, the phone number as a string, the birth date as "dd-MM-yyyy". `own_id(req)` is
-// the profile the caller may change (throwing 403 for anyone else's).
-void register_profile_routes(http::Router& router, const std::string& base,
-                             const http::Access& access,
-                             std::function<std::string(const http::Request&)> own_id,
-                             ProfileEditor& editor, const Clock& clock);
 
 }  // namespace wolfix::person

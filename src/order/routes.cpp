@@ -1,8 +1,8 @@
 #include "order/routes.hpp"
 
-#include "common/idempotency.hpp"
 #include "common/json_fields.hpp"
 #include "common/role.hpp"
+#include "http/idempotency_key.hpp"
 #include "order/order_json.hpp"
 #include "order/place_request.hpp"
 

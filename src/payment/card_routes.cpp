@@ -7,6 +7,7 @@
 #include "common/json_writer.hpp"
 #include "common/money.hpp"
 #include "common/role.hpp"
+#include "http/idempotency_key.hpp"
 #include "order/place_request.hpp"
 #include "payment/payments_json.hpp"
 

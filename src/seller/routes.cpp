@@ -8,11 +8,11 @@
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
 #include "common/person_json.hpp"
-#include "common/person_profile.hpp"
 #include "common/role.hpp"
 #include "common/uuid.hpp"
 #include "http/multipart.hpp"
 #include "media/public_url.hpp"
+#include "person/profile_routes.hpp"
 
 namespace wolfix::seller {
 

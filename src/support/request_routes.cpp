@@ -6,6 +6,7 @@
 #include "common/json_writer.hpp"
 #include "common/role.hpp"
 #include "common/uuid.hpp"
+#include "http/idempotency_key.hpp"
 #include "http/multipart.hpp"
 #include "support/routes.hpp"
 
