@@ -49,9 +49,9 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
     // Bonuses covered everything: there is nothing to charge, so no intent.
     orders_.set_payment_status(s, placed.id, PaymentStatus::paid, system_actor(),
                                std::string("paid in full with bonuses"), now);
-    ledger::add_event(s, placed.id,
-                      {"paid", 0, std::nullopt, "bonuses", HistorySource::system, std::nullopt},
-                      now);
+    ledger::add_event(
+        s, placed.id,
+        {HistoryKind::paid, 0, std::nullopt, "bonuses", HistorySource::system, std::nullopt}, now);
     CheckoutAnswer done{placed.id, "", 0, placed.currency};
     if (claim) idempotency::complete(s, *claim, answer(done));
     return {Outcome{std::move(done), std::nullopt}, placed};
@@ -92,10 +92,10 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
       ledger::insert_order_payment(
           s, {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
           now);
-      ledger::add_event(
-          s, placed.id,
-          {"intent_created", pi.amount, pi.id, pi.status, HistorySource::client, std::nullopt},
-          now);
+      ledger::add_event(s, placed.id,
+                        {HistoryKind::intent_created, pi.amount, pi.id, pi.status,
+                         HistorySource::client, std::nullopt},
+                        now);
       CheckoutAnswer done{placed.id, pi.client_secret, placed.price_minor, placed.currency};
       if (claim) idempotency::complete(s, *claim, answer(done));
       return Outcome{std::move(done), std::nullopt};

@@ -18,7 +18,7 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
   switch (decide_intent(order, pi)) {
     case IntentStep::mismatch:
       ledger::add_event(s, order.id,
-                        {"mismatch", pi.amount, pi.id, pi.status, source,
+                        {HistoryKind::mismatch, pi.amount, pi.id, pi.status, source,
                          "intent " + pi.id + " (" + std::to_string(pi.amount) + " " + pi.currency +
                              ") does not match the order"},
                         now);
@@ -28,7 +28,7 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
     case IntentStep::late_payment:
       ledger::record_received(s, order.id, pi.amount_received, now);
       ledger::add_event(s, order.id,
-                        {"late_payment", pi.amount_received, pi.id, std::nullopt, source,
+                        {HistoryKind::late_payment, pi.amount_received, pi.id, std::nullopt, source,
                          std::string("paid after the order was cancelled: refunding")},
                         now);
       return Applied::late_payment;
@@ -40,9 +40,9 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
           "confirmed by the provider (" + std::string(to_string(source)) + ")", now);
       if (!change.changed) return Applied::already;
       ledger::record_received(s, order.id, pi.amount_received, now);
-      ledger::add_event(s, order.id,
-                        {"paid", pi.amount_received, pi.id, std::nullopt, source, std::nullopt},
-                        now);
+      ledger::add_event(
+          s, order.id,
+          {HistoryKind::paid, pi.amount_received, pi.id, std::nullopt, source, std::nullopt}, now);
       notify::enqueue(s, "order_paid",
                       {order.customer_email, "Wolfix order " + order.number + " is paid",
                        "We received your payment for order " + order.number +
@@ -53,9 +53,10 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
     case IntentStep::cancel:
       orders_.cancel(s, order.id, system_actor(), std::string("payment canceled at the provider"),
                      now);
-      ledger::add_event(
-          s, order.id,
-          {"canceled", std::nullopt, pi.id, pi.cancellation_reason, source, std::nullopt}, now);
+      ledger::add_event(s, order.id,
+                        {HistoryKind::canceled, std::nullopt, pi.id, pi.cancellation_reason, source,
+                         std::nullopt},
+                        now);
       return Applied::canceled;
     case IntentStep::record_failure: {
       const auto& err = *pi.last_payment_error;
@@ -71,8 +72,8 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
         ledger::record_error(s, order.id, err.code, err.decline_code, err.message, now);
         ledger::add_event(
             s, order.id,
-            {"failed", pi.amount, pi.id, err.decline_code.empty() ? err.code : err.decline_code,
-             source, err.message},
+            {HistoryKind::failed, pi.amount, pi.id,
+             err.decline_code.empty() ? err.code : err.decline_code, source, err.message},
             now);
       }
       return Applied::failed;

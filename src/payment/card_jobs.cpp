@@ -43,8 +43,8 @@ int CardPayments::expire_unpaid() {
         orders_.cancel(s, id, system_actor(), std::string("unpaid card order expired"),
                        clock_.now_ms());
         ledger::add_event(s, id,
-                          {"expired", std::nullopt, fresh->payment_intent_id, std::nullopt,
-                           HistorySource::expiry, std::nullopt},
+                          {HistoryKind::expired, std::nullopt, fresh->payment_intent_id,
+                           std::nullopt, HistorySource::expiry, std::nullopt},
                           clock_.now_ms());
       });
       ++settled;

@@ -103,9 +103,10 @@ void CardPayments::send_refund(const std::string& refund_id, const std::string& 
       auto before = ledger::update_refund(s, refund_id, RefundStatus::failed, std::nullopt, now);
       if (!before || before->status != RefundStatus::pending) return;
       release_refund(s, refund_id, order_id, amount, now);
-      ledger::add_event(
-          s, order_id,
-          {"refund_failed", amount, std::nullopt, e.code(), source, std::string(e.what())}, now);
+      ledger::add_event(s, order_id,
+                        {HistoryKind::refund_failed, amount, std::nullopt, e.code(), source,
+                         std::string(e.what())},
+                        now);
     });
     throw provider_refused(e, "the refund");
   } catch (const ProviderUnavailable& e) {
@@ -115,10 +116,10 @@ void CardPayments::send_refund(const std::string& refund_id, const std::string& 
     db_.write([&](db::Session& s) {
       int64_t now = clock_.now_ms();
       ledger::mark_unanswered(s, refund_id, true);
-      ledger::add_event(
-          s, order_id,
-          {"refund_unanswered", amount, std::nullopt, e.code(), source, std::string(e.what())},
-          now);
+      ledger::add_event(s, order_id,
+                        {HistoryKind::refund_unanswered, amount, std::nullopt, e.code(), source,
+                         std::string(e.what())},
+                        now);
     });
     throw provider_unavailable(e, "refunding; send the same refund again or it will be retried")
         .with("refundId", refund_id);

@@ -125,9 +125,10 @@ namespace {
 // The event in the order's payment history, and the order on the event's dedup row.
 void record(db::Session& s, const Event& e, const OrderPaymentView& o,
             std::optional<int64_t> amount, const std::string& code, int64_t now) {
-  ledger::add_event(s, o.id,
-                    {"webhook:" + e.type, amount, e.id, code, HistorySource::webhook, std::nullopt},
-                    now);
+  ledger::add_event(
+      s, o.id,
+      {HistoryKind::webhook(e.type), amount, e.id, code, HistorySource::webhook, std::nullopt},
+      now);
   ledger::set_webhook_order(s, e.id, o.id);
 }
 
@@ -191,9 +192,10 @@ std::string CardPayments::on_charge_event(db::Session& s, const Event& e, int64_
          RefundStatus::succeeded, RefundSource::provider, 0},
         "Provider", "", now);
     ledger::add_refunded_elsewhere(s, order->id, extra, now);
-    ledger::add_event(s, order->id,
-                      {"refunded", extra, ch.id, "provider", HistorySource::webhook, std::nullopt},
-                      now);
+    ledger::add_event(
+        s, order->id,
+        {HistoryKind::refunded, extra, ch.id, "provider", HistorySource::webhook, std::nullopt},
+        now);
   }
   if (ch.refunded || ch.amount_refunded >= pay->received_minor) {
     if (order->payment_status == PaymentStatus::paid) {
@@ -240,7 +242,7 @@ std::string CardPayments::on_refund_event(db::Session& s, const Event& e, int64_
     }
     release_refund(s, row->id, row->order_id, row->amount_minor, now);
     ledger::add_event(s, row->order_id,
-                      {"refund_failed", row->amount_minor, re.id, re.failure_reason,
+                      {HistoryKind::refund_failed, row->amount_minor, re.id, re.failure_reason,
                        HistorySource::webhook, std::nullopt},
                       now);
   }
@@ -257,7 +259,7 @@ std::string CardPayments::on_dispute_event(db::Session& s, const Event& e, int64
   if (!status) return "unknown_dispute_status";
   auto previous = ledger::upsert_dispute(s, {dp.id, order->id, dp.amount, dp.reason, *status}, now);
   if (previous == status) return "no_change";
-  std::string kind = "dispute_" + std::string(to_string(*status));
+  auto kind = HistoryKind::dispute(*status);
   ledger::add_event(s, order->id,
                     {kind, dp.amount, dp.id, dp.reason, HistorySource::webhook, std::nullopt}, now);
   // A lost dispute takes the money back: it counts as refunded and the order is Refunded.
@@ -265,13 +267,13 @@ std::string CardPayments::on_dispute_event(db::Session& s, const Event& e, int64
   if (*status == DisputeStatus::lost && order->payment_status == PaymentStatus::paid) {
     ledger::record_dispute_loss(s, order->id, dp.amount, now);
     ledger::add_event(s, order->id,
-                      {"refunded", dp.amount, dp.id, std::string("dispute_lost"),
+                      {HistoryKind::refunded, dp.amount, dp.id, std::string("dispute_lost"),
                        HistorySource::webhook, std::nullopt},
                       now);
     orders_.set_payment_status(s, order->id, PaymentStatus::refunded, system_actor(),
                                std::string("dispute lost"), now);
   }
-  return kind;
+  return to_string(kind);
 }
 
 }  // namespace wolfix::payment

@@ -91,7 +91,7 @@ void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& 
   s.exec(
       "INSERT INTO payment_events (id, order_id, at, kind, amount_minor, provider_ref, code, "
       "source, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {new_uuid_v7(), order_id, now_ms, e.kind, e.amount_minor, e.provider_ref, e.code,
+      {new_uuid_v7(), order_id, now_ms, to_string(e.kind), e.amount_minor, e.provider_ref, e.code,
        std::string(to_string(e.source)), e.detail});
 }
 
@@ -101,12 +101,14 @@ std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id)
        s.query("SELECT at, kind, amount_minor, provider_ref, code, source, detail FROM "
                "payment_events WHERE order_id = ? ORDER BY at, id",
                {order_id})) {
-    // Only add_event writes this column, with this enum's names.
+    // Only add_event writes these columns, with these types' names.
+    auto kind = parse_history_kind(r.str(1));
     auto source = parse_history_source(r.str(5));
-    if (!source)
-      throw std::runtime_error("payment event of order " + order_id + " has an unknown source");
+    if (!kind || !source)
+      throw std::runtime_error("payment event of order " + order_id + " has an unknown " +
+                               (kind ? "source" : "kind") + ": " + r.str(kind ? 5 : 1));
     out.push_back(
-        {r.str(1), r.opt_i64(2), r.opt_str(3), r.opt_str(4), *source, r.opt_str(6), r.i64(0)});
+        {*kind, r.opt_i64(2), r.opt_str(3), r.opt_str(4), *source, r.opt_str(6), r.i64(0)});
   }
   return out;
 }

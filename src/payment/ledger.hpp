@@ -10,6 +10,7 @@
 
 #include "db/db.hpp"
 #include "payment/dispute_status.hpp"
+#include "payment/history_kind.hpp"
 #include "payment/history_source.hpp"
 #include "payment/refund_status.hpp"
 
@@ -47,7 +48,7 @@ void unreserve_refund(db::Session& s, const std::string& order_id, int64_t amoun
 bool claim_restock(db::Session& s, const std::string& order_id, int64_t now_ms);
 
 struct PaymentEvent {
-  std::string kind;  // intent_created, paid, failed, refund_*, dispute_*, webhook, expired...
+  HistoryKind kind;
   std::optional<int64_t> amount_minor;
   std::optional<std::string> provider_ref;
   std::optional<std::string> code;

@@ -61,7 +61,7 @@ std::string order_payments_json(const OrderPayments& p) {
   // oldest first, amounts in the order's currency like every other amount here.
   w.key("history").begin_array();
   for (const auto& e : p.history) {
-    w.begin_object().field("at", iso8601_utc(e.at)).field("kind", e.kind);
+    w.begin_object().field("at", iso8601_utc(e.at)).field("kind", to_string(e.kind));
     if (!e.amount_minor)
       w.key("amount").null();
     else

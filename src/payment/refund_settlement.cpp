@@ -50,14 +50,14 @@ void reconcile_bonuses(db::Session& s, const std::string& order_id, const std::s
       int64_t taken = customer::take_back_bonuses(s, customer_id, move.take);
       debited += taken;
       ledger::add_event(s, order_id,
-                        {"bonuses_taken_back", taken, provider_ref, std::nullopt, source,
+                        {HistoryKind::bonuses_taken_back, taken, provider_ref, std::nullopt, source,
                          "order line " + l.item_id},
                         now);
       if (taken < move.take)
         ledger::add_event(
             s, order_id,
-            {"bonus_shortfall", move.take - taken, provider_ref, std::string("bonuses_spent"),
-             source,
+            {HistoryKind::bonus_shortfall, move.take - taken, provider_ref,
+             std::string("bonuses_spent"), source,
              "order line " + l.item_id + ": " + std::to_string(move.take) +
                  " bonus minor units to take back, only " + std::to_string(taken) + " left"},
             now);
@@ -65,8 +65,8 @@ void reconcile_bonuses(db::Session& s, const std::string& order_id, const std::s
       customer::refund_bonuses(s, customer_id, move.give);
       debited -= move.give;
       ledger::add_event(s, order_id,
-                        {"bonuses_given_back", move.give, provider_ref, std::nullopt, source,
-                         "order line " + l.item_id + ": a refund was reversed"},
+                        {HistoryKind::bonuses_given_back, move.give, provider_ref, std::nullopt,
+                         source, "order line " + l.item_id + ": a refund was reversed"},
                         now);
     }
     order::set_line_bonus_reclaim(s, l.item_id, target, debited);
@@ -81,8 +81,9 @@ void CardPayments::finish_refund(const std::string& refund_id, const std::string
       // Accepted, not done: money and units stay reserved, and nothing is restocked until the
       // provider's refund.updated (or the reconciler's look at the refund) says how it ended.
       if (ledger::mark_refund_accepted(s, refund_id, pr.id, now))
-        ledger::add_event(s, order_id,
-                          {"refund_pending", amount, pr.id, pr.status, source, std::nullopt}, now);
+        ledger::add_event(
+            s, order_id,
+            {HistoryKind::refund_pending, amount, pr.id, pr.status, source, std::nullopt}, now);
       return;
     }
     settle_refund(s, refund_id, order_id, amount, pr, source, now);
@@ -105,12 +106,13 @@ void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
   if (!before || before->status != RefundStatus::pending) return;  // finished by someone else
   if (failed) {
     release_refund(s, refund_id, order_id, amount, now);
-    ledger::add_event(s, order_id,
-                      {"refund_failed", amount, pr.id, pr.failure_reason, source, std::nullopt},
-                      now);
+    ledger::add_event(
+        s, order_id,
+        {HistoryKind::refund_failed, amount, pr.id, pr.failure_reason, source, std::nullopt}, now);
     return;
   }
-  ledger::add_event(s, order_id, {"refunded", amount, pr.id, pr.reason, source, std::nullopt}, now);
+  ledger::add_event(s, order_id,
+                    {HistoryKind::refunded, amount, pr.id, pr.reason, source, std::nullopt}, now);
   auto view = orders_.payment_view(s, order_id);
   if (!view) return;
   // A cancelled order (an expired one paid late) gave its stock back when it was cancelled.
@@ -140,10 +142,11 @@ void CardPayments::reverse_refund(db::Session& s, const ledger::RefundRow& befor
                                   HistorySource source, int64_t now) {
   const std::string& order_id = before.order_id;
   release_refund(s, before.id, order_id, before.amount_minor, now);
-  ledger::add_event(s, order_id,
-                    {"refund_reversed", before.amount_minor, pr.id, pr.failure_reason, source,
-                     std::string("the provider reports failed a refund it had reported succeeded")},
-                    now);
+  ledger::add_event(
+      s, order_id,
+      {HistoryKind::refund_reversed, before.amount_minor, pr.id, pr.failure_reason, source,
+       std::string("the provider reports failed a refund it had reported succeeded")},
+      now);
   auto view = orders_.payment_view(s, order_id);
   auto pay = ledger::find_order_payment(s, order_id);
   if (!view || !pay) return;
@@ -166,7 +169,8 @@ void CardPayments::reverse_refund(db::Session& s, const ledger::RefundRow& befor
     if (taken && *taken < excess)
       ledger::add_event(
           s, order_id,
-          {"restock_shortfall", std::nullopt, pr.id, std::string("stock_shortfall"), source,
+          {HistoryKind::restock_shortfall, std::nullopt, pr.id, std::string("stock_shortfall"),
+           source,
            "product " + l.product_id + ": " + std::to_string(excess) +
                " units to take back out of stock, only " + std::to_string(*taken) + " left"},
           now);
