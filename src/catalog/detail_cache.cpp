@@ -18,15 +18,16 @@ std::optional<std::string> DetailCache::get(const std::string& product_id, std::
   auto& entries = it->second.entries;
   for (auto e = entries.begin(); e != entries.end(); ++e) {
     if (e->origin != origin) continue;
-    if (now >= e->expires || app_now_ms >= e->app_valid_until_ms) {
-      entries.erase(e);
-      return std::nullopt;
+    switch (judge(e->fresh, now, app_now_ms, [&] { return e->refreshing; })) {
+      case Verdict::drop:
+        entries.erase(e);
+        return std::nullopt;
+      case Verdict::refresh:
+        if (may_refresh) e->refreshing = true;  // this caller recomputes it
+        return std::nullopt;
+      case Verdict::serve:
+        return e->json;
     }
-    if (now >= e->refresh_at && !e->refreshing) {
-      if (may_refresh) e->refreshing = true;  // this caller recomputes it
-      return std::nullopt;
-    }
-    return e->json;
   }
   return std::nullopt;
 }
@@ -36,7 +37,7 @@ void DetailCache::prune_locked(Clock::time_point now) {
   for (auto it = products_.begin(); it != products_.end();) {
     auto& entries = it->second.entries;
     entries.erase(std::remove_if(entries.begin(), entries.end(),
-                                 [&](const Entry& e) { return now >= e.expires; }),
+                                 [&](const Entry& e) { return e.fresh.over(now); }),
                   entries.end());
     if (entries.empty() && it->second.fresh_after <= now)
       it = products_.erase(it);
@@ -72,12 +73,12 @@ void DetailCache::put(const std::string& product_id, std::string_view origin, st
   auto& product = it != products_.end() ? it->second : products_[product_id];
   for (auto& e : product.entries)
     if (e.origin == origin) {
-      e = Entry{std::string(origin), std::move(json), now + ttl_ * 4 / 5, now + ttl_,
-                app_valid_until_ms};
+      e = Entry{std::string(origin), std::move(json),
+                Freshness::starting(now, ttl_, app_valid_until_ms)};
       return;
     }
-  product.entries.push_back(Entry{std::string(origin), std::move(json), now + ttl_ * 4 / 5,
-                                  now + ttl_, app_valid_until_ms});
+  product.entries.push_back(Entry{std::string(origin), std::move(json),
+                                  Freshness::starting(now, ttl_, app_valid_until_ms)});
 }
 
 void DetailCache::invalidate() {

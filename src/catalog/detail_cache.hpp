@@ -11,8 +11,8 @@
 // way is not cached again for a quarantine (the TTL): readers in that window go to the database.
 //
 // As with cached pages, an entry in the last fifth of its TTL is recomputed by one caller (the
-// worker pool's) while the others are still answered from it, so a product read all the time is
-// never missing from the cache.
+// worker pool's) while the others are still answered from it (refresh_ahead.hpp), so a product
+// read all the time is never missing from the cache.
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -21,6 +21,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "catalog/refresh_ahead.hpp"
 
 namespace wolfix::catalog {
 
@@ -56,9 +58,7 @@ class DetailCache {
   struct Entry {
     std::string origin;
     std::string json;
-    Clock::time_point refresh_at;  // 4/5 of the TTL
-    Clock::time_point expires;
-    int64_t app_valid_until_ms;
+    Freshness fresh;
     bool refreshing = false;  // a caller is recomputing it
   };
   struct Product {

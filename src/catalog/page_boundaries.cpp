@@ -7,11 +7,12 @@ PageBoundaries::Fresh PageBoundaries::fresh(const std::string& category_id) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(category_id);
   if (it == entries_.end()) return {};
-  if (it->second.generation != generation_ || now >= it->second.expires) {
+  const Entry& e = it->second;
+  if (e.generation != generation_ || e.fresh.over(now)) {
     entries_.erase(it);
     return {};
   }
-  return {it->second.keys, now >= it->second.refresh_at};
+  return {e.keys, e.fresh.due(now)};
 }
 
 uint64_t PageBoundaries::current_generation() {
@@ -30,7 +31,7 @@ void PageBoundaries::store(const std::string& category_id, std::shared_ptr<const
     it->second.keys = std::move(keys);
     return;
   }
-  entries_[category_id] = Entry{std::move(keys), generation, now + ttl_ * 4 / 5, now + ttl_};
+  entries_[category_id] = Entry{std::move(keys), generation, Freshness::starting(now, ttl_)};
 }
 
 void PageBoundaries::invalidate() {

@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "catalog/refresh_ahead.hpp"
+
 namespace wolfix::catalog {
 
 struct SortKey {
@@ -71,8 +73,7 @@ class PageBoundaries {
   struct Entry {
     std::shared_ptr<const Keys> keys;
     uint64_t generation;
-    std::chrono::steady_clock::time_point refresh_at;  // 4/5 of the TTL
-    std::chrono::steady_clock::time_point expires;
+    Freshness fresh;  // no application-clock limit: the discount sweep's write drops the keys
   };
   struct Fresh {
     std::shared_ptr<const Keys> keys;

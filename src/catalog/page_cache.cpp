@@ -15,24 +15,28 @@ void PageCache::Flight::finish() {
   cv.notify_all();
 }
 
-PageCache::Entry* PageCache::usable(const std::string& key, int64_t app_now_ms,
-                                    std::chrono::steady_clock::time_point now) {
+template <class Refreshing>
+PageCache::Entry* PageCache::servable(const std::string& key, int64_t app_now_ms,
+                                      std::chrono::steady_clock::time_point now,
+                                      Refreshing&& refreshing) {
   auto it = entries_.find(key);
   if (it == entries_.end()) return nullptr;
   Entry& e = it->second;
-  if (e.generation != generation_ || now >= e.expires || app_now_ms >= e.app_valid_until_ms) {
+  Verdict v =
+      e.generation != generation_ ? Verdict::drop : judge(e.fresh, now, app_now_ms, refreshing);
+  if (v == Verdict::drop) {
     entries_.erase(it);
     return nullptr;
   }
-  return &e;
+  return v == Verdict::serve ? &e : nullptr;
 }
 
 std::optional<std::string> PageCache::get(const std::string& key, int64_t app_now_ms) {
   auto now = now_();
   std::lock_guard lock(mu_);
-  Entry* e = usable(key, app_now_ms, now);
+  // A due entry nobody refreshes yet goes to the pool, which refreshes it.
+  Entry* e = servable(key, app_now_ms, now, [&] { return flights_.count(key) != 0; });
   if (!e) return std::nullopt;
-  if (now >= e->refresh_at && !flights_.count(key)) return std::nullopt;  // the pool refreshes it
   return e->json;
 }
 
@@ -40,9 +44,8 @@ PageCache::Claim PageCache::claim(const std::string& key, int64_t app_now_ms) {
   auto now = now_();
   Claim c;
   std::lock_guard lock(mu_);
-  Entry* e = usable(key, app_now_ms, now);
   auto flight = flights_.find(key);
-  if (e && (now < e->refresh_at || flight != flights_.end())) {
+  if (Entry* e = servable(key, app_now_ms, now, [&] { return flight != flights_.end(); })) {
     c.answer = e->json;  // fresh, or being refreshed by another caller
     return c;
   }
@@ -70,7 +73,7 @@ void PageCache::land(const std::string& key, const std::shared_ptr<Flight>& flig
       if (entries_.size() >= capacity_ && !entries_.count(key))
         dropped.swap(entries_);  // simple bound; refills in a second
       auto now = now_();
-      entries_[key] = Entry{*json, generation, now + ttl_ * 4 / 5, now + ttl_, app_valid_until_ms};
+      entries_[key] = Entry{*json, generation, Freshness::starting(now, ttl_, app_valid_until_ms)};
     }
   }
   flight->finish();

@@ -13,8 +13,8 @@
 // and its recomputation would miss, and each would compute the same answer at once (on
 // PostgreSQL a search miss costs milliseconds of the cluster's CPU, so a herd of them buried the
 // node). So an answer is computed once however many ask for it together (the others wait for
-// it), and an entry in the last fifth of its TTL is recomputed by one caller while the rest are
-// answered from it: a hot entry is replaced before it expires.
+// its flight), and an entry in the last fifth of its TTL is recomputed by one caller while the
+// rest are answered from it (refresh_ahead.hpp): a hot entry is replaced before it expires.
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -23,6 +23,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+
+#include "catalog/refresh_ahead.hpp"
 
 namespace wolfix::catalog {
 
@@ -78,9 +80,7 @@ class PageCache {
   struct Entry {
     std::string json;
     uint64_t generation;
-    std::chrono::steady_clock::time_point refresh_at;  // 4/5 of the TTL: one caller recomputes
-    std::chrono::steady_clock::time_point expires;
-    int64_t app_valid_until_ms;
+    Freshness fresh;
   };
   // What a caller of get_or_compute does: take the answer, or compute (mine), or wait.
   struct Claim {
@@ -93,9 +93,11 @@ class PageCache {
   // Ends a flight; stores the answer unless it failed (nullptr) or a write came meanwhile.
   void land(const std::string& key, const std::shared_ptr<Flight>& flight, std::string* json,
             uint64_t generation, int64_t app_valid_until_ms);
-  // The entry if usable now (else erased); the caller holds mu_.
-  Entry* usable(const std::string& key, int64_t app_now_ms,
-                std::chrono::steady_clock::time_point now);
+  // The entry to answer with now, else nullptr: erased when a write or its age voids it, left
+  // for one caller to recompute when due and `refreshing()` is false. The caller holds mu_.
+  template <class Refreshing>
+  Entry* servable(const std::string& key, int64_t app_now_ms,
+                  std::chrono::steady_clock::time_point now, Refreshing&& refreshing);
 
   std::chrono::milliseconds ttl_;
   std::size_t capacity_;
