@@ -208,7 +208,7 @@ void Dispatcher::finish(Request& req, Response& res,
   res.with_header("X-Request-Id", req.request_id);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (req.route.empty()) req.route = "unmatched";
-  metrics_.record(std::string(method_name(req.method)), req.route, res.status, secs);
+  metrics_.record(method_name(req.method), req.route, res.status, secs);
   if (log::enabled(log::Level::info))
     log::info("request", {{"request_id", req.request_id},
                           {"method", method_name(req.method)},

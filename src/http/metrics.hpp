@@ -2,15 +2,20 @@
 // Request counters and a latency histogram per route, rendered as Prometheus text.
 #include <array>
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace wolfix::http {
 
 class Metrics {
  public:
-  void record(const std::string& method, const std::string& route, int status, double seconds);
+  // Called for every request: it allocates only the first time a method and route are seen.
+  void record(std::string_view method, std::string_view route, int status, double seconds);
   std::string render() const;
 
  private:
@@ -21,9 +26,21 @@ class Metrics {
     uint64_t count = 0;
     double sum = 0;
   };
+  struct Series {
+    std::string method, route;
+    std::vector<std::pair<int, uint64_t>> by_status;
+    Histogram latency;
+  };
+  // Views into the Series it maps to (or, for a lookup, into the caller's strings).
+  struct Key {
+    std::string_view method, route;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept;
+  };
   mutable std::mutex mu_;
-  std::map<std::string, uint64_t> requests_;  // key: label set
-  std::map<std::string, Histogram> latency_;  // key: label set
+  std::unordered_map<Key, std::unique_ptr<Series>, KeyHash> series_;
 };
 
 }  // namespace wolfix::http

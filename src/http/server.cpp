@@ -398,7 +398,10 @@ struct Server::Impl {
     }
     auto incoming_id = req.header("x-request-id");
     req.request_id = safe_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
-    req.remote_ip = opts.proxies.client_address(peer, req.header("x-forwarded-for"));
+    // `peer` is already in canonical text; without proxies there is nothing more to parse.
+    req.remote_ip = opts.proxies.enabled()
+                        ? opts.proxies.client_address(peer, req.header("x-forwarded-for"))
+                        : peer;
     req.from_trusted_proxy = opts.proxies.forwards(peer);
     if (!parse_target(req.target, req)) {
       out.refusal = refusal(400, "bad_request", "Malformed request target");
