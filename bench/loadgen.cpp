@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "client.hpp"
+#include "setup.hpp"
 
 using namespace wolfix::bench;
 using Clock = std::chrono::steady_clock;
@@ -51,27 +52,14 @@ struct Stats {
 
 int main(int argc, char** argv) {
   Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string k = argv[i], v = argv[i + 1];
-    if (k == "--host")
-      o.host = v;
-    else if (k == "--port")
-      o.port = v;
-    else if (k == "--mode")
-      o.mode = v;
-    else if (k == "--connections")
-      o.connections = std::stoi(v);
-    else if (k == "--seconds")
-      o.seconds = std::stoi(v);
-    else if (k == "--products")
-      o.products = std::stoul(v);
-    else if (k == "--publishable-key")
-      o.publishable_key = v;
-    else {
-      std::cerr << "unknown option " << k << "\n";
-      return 2;
-    }
-  }
+  // The options, packed as a table.
+  // clang-format off
+  bool parsed = parse_flags("loadgen", argc, argv, {
+      {"--host", &o.host}, {"--port", &o.port}, {"--mode", &o.mode},
+      {"--connections", &o.connections}, {"--seconds", &o.seconds}, {"--products", &o.products},
+      {"--publishable-key", &o.publishable_key}});
+  // clang-format on
+  if (!parsed) return 2;
   if (o.port.empty() || (o.mode != "cod" && o.mode != "card")) {
     std::cerr << "usage: loadgen --port P --mode cod|card [--connections N] [--seconds S]\n";
     return 2;
@@ -84,21 +72,9 @@ int main(int argc, char** argv) {
     Conn c(endpoint);
     products = pick_products(c, o.products);
   }
-  std::vector<Customer> customers(o.connections);
   std::string tag = std::to_string(std::random_device{}()) +
                     std::to_string(Clock::now().time_since_epoch().count() % 100000);
-  {
-    std::vector<std::thread> ts;
-    std::atomic<int> next{0};
-    for (int t = 0; t < std::min(o.connections, 8); ++t)
-      ts.emplace_back([&] {
-        Conn c(endpoint);
-        for (int i; (i = next++) < o.connections;)
-          customers[i] =
-              register_customer(c, "bench-" + tag + "-" + std::to_string(i) + "@bench.test");
-      });
-    for (auto& t : ts) t.join();
-  }
+  auto customers = register_customers(endpoint, o.connections, "bench-" + tag, "bench.test");
   std::cerr << "loadgen: " << o.mode << ", " << o.connections << " connections, " << products.size()
             << " products, " << o.seconds << " s\n";
 

@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "client.hpp"
+#include "setup.hpp"
 
 using namespace wolfix::bench;
 using Clock = std::chrono::steady_clock;
@@ -108,41 +109,18 @@ std::string admin_token(Conn& c, const Options& o) {
 
 int main(int argc, char** argv) {
   Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string k = argv[i], v = argv[i + 1];
-    if (k == "--host")
-      o.host = v;
-    else if (k == "--port")
-      o.port = v;
-    else if (k == "--pid")
-      o.pid = v;
-    else if (k == "--seconds")
-      o.seconds = std::stoi(v);
-    else if (k == "--rate")
-      o.rate = std::stod(v);
-    else if (k == "--connections")
-      o.connections = std::stoi(v);
-    else if (k == "--sample-seconds")
-      o.sample_seconds = std::stoi(v);
-    else if (k == "--warmup-fraction")
-      o.warmup_fraction = std::stod(v);
-    else if (k == "--rss-tolerance-mb")
-      o.rss_tolerance_mb = std::stod(v);
-    else if (k == "--rss-tolerance-percent")
-      o.rss_tolerance_percent = std::stod(v);
-    else if (k == "--fd-tolerance")
-      o.fd_tolerance = std::stoi(v);
-    else if (k == "--admin-email")
-      o.admin_email = v;
-    else if (k == "--admin-password")
-      o.admin_password = v;
-    else if (k == "--publishable-key")
-      o.publishable_key = v;
-    else {
-      std::cerr << "soak: unknown option " << k << "\n";
-      return 2;
-    }
-  }
+  // The options, packed as a table.
+  // clang-format off
+  bool parsed = parse_flags("soak", argc, argv, {
+      {"--host", &o.host}, {"--port", &o.port}, {"--pid", &o.pid}, {"--seconds", &o.seconds},
+      {"--rate", &o.rate}, {"--connections", &o.connections},
+      {"--sample-seconds", &o.sample_seconds}, {"--warmup-fraction", &o.warmup_fraction},
+      {"--rss-tolerance-mb", &o.rss_tolerance_mb},
+      {"--rss-tolerance-percent", &o.rss_tolerance_percent},
+      {"--fd-tolerance", &o.fd_tolerance}, {"--admin-email", &o.admin_email},
+      {"--admin-password", &o.admin_password}, {"--publishable-key", &o.publishable_key}});
+  // clang-format on
+  if (!parsed) return 2;
   if (o.port.empty() || o.pid.empty() || o.admin_email.empty() || o.rate <= 0 ||
       o.connections < 1) {
     std::cerr << "usage: soak --port P --pid SERVER_PID --admin-email E --admin-password P "
@@ -152,16 +130,14 @@ int main(int argc, char** argv) {
   Endpoint endpoint{o.host, o.port};
 
   std::vector<Product> products;
-  std::vector<Customer> customers(o.connections);
   std::string admin;
   std::string tag = std::to_string(std::random_device{}() % 1000000);
   {
     Conn c(endpoint);
     products = pick_products(c, 200);
     admin = admin_token(c, o);
-    for (int i = 0; i < o.connections; ++i)
-      customers[i] = register_customer(c, "soak-" + tag + "-" + std::to_string(i) + "@soak.test");
   }
+  auto customers = register_customers(endpoint, o.connections, "soak-" + tag, "soak.test");
   std::string category;
   {
     Conn c(endpoint);
