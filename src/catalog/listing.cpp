@@ -62,11 +62,7 @@ std::string product_short_array(const db::Rows& rows, int64_t now_ms, std::strin
 std::string product_page(int64_t page, int64_t page_size, int64_t total_items, const db::Rows& rows,
                          int64_t now_ms, std::string_view origin) {
   JsonWriter w;
-  w.begin_object();
-  w.field("currentPage", page);
-  w.field("totalPages", total_pages(total_items, page_size));
-  w.field("totalItems", total_items);
-  w.key("items").begin_array();
+  w.begin_page(page, total_pages(total_items, page_size), total_items);
   for (const auto& r : rows) write_product_short(w, r, now_ms, origin);
   w.end_array();
   w.end_object();

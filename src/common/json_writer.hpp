@@ -38,6 +38,16 @@ class JsonWriter {
                           int exponent = kShopCurrency.exponent) {
     return key(k).money(minor, exponent);
   }
+  // Wolfix.Server's PaginationDto: opens the object, writes its three counts and opens "items";
+  // the caller writes the items, then end_array().end_object().
+  JsonWriter& begin_page(int64_t current_page, int64_t total_pages, int64_t total_items) {
+    return begin_object()
+        .field("currentPage", current_page)
+        .field("totalPages", total_pages)
+        .field("totalItems", total_items)
+        .key("items")
+        .begin_array();
+  }
   // null when empty
   JsonWriter& optional_field(std::string_view k, const std::string* v) {
     return v ? field(k, *v) : key(k).null();

@@ -53,12 +53,7 @@ std::string seller_json(const SellerRecord& r, std::string_view origin) {
 
 std::string page_json(const SellerPage& p, std::string_view origin) {
   JsonWriter w;
-  w.begin_object()
-      .field("currentPage", p.page)
-      .field("totalPages", p.total_pages)
-      .field("totalItems", p.total_items)
-      .key("items")
-      .begin_array();
+  w.begin_page(p.page, p.total_pages, p.total_items);
   for (const auto& r : p.items) {
     w.begin_object();
     write_profile_fields(w, r, origin);
