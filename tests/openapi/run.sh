@@ -11,45 +11,12 @@ bin=$(realpath "$1")
 records=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 
-for tool in node npm; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "openapi: $tool is missing; run 'make test' (or WOLFIX_E2E=1 scripts/install-deps.sh)" >&2
-    exit 77
-  fi
-done
-# node_modules follows package-lock.json (installed again when a pinned version changed).
-pinned=$(cd "$here" && node -p "require('./package-lock.json').packages['node_modules/openapi-typescript'].version")
-if ! grep -qs "\"version\": \"$pinned\"" "$here/node_modules/openapi-typescript/package.json"; then
-  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+source "$here/../lib/seeded_server.sh"
+need_tools openapi node npm
+follow_package_lock "$here" openapi-typescript
 
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-  if [[ -n "$pid" ]]; then
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-export WOLFIX_DATABASE_URL="sqlite:$tmp/openapi.db"
-export WOLFIX_MEDIA_DIR="$tmp/media"
-export WOLFIX_ENV=development
 export WOLFIX_JOBS=false
-"$bin" migrate >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; exit 1; }
-"$bin" seed >"$tmp/seed.log" 2>&1 || { cat "$tmp/seed.log" >&2; exit 1; }
-"$bin" serve --listen 127.0.0.1:0 2>"$tmp/server.log" &
-pid=$!
-port=""
-for _ in $(seq 100); do
-  port=$(grep -o '"port":[0-9]*' "$tmp/server.log" | head -1 | cut -d: -f2 || true)
-  [[ -n "$port" ]] && break
-  kill -0 "$pid" 2>/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n "$port" ]] || { echo "openapi: the server did not start" >&2; cat "$tmp/server.log" >&2; exit 1; }
+start_seeded_server openapi "$bin"
 base="http://127.0.0.1:$port"
 
 cd "$here"
