@@ -126,26 +126,13 @@ std::optional<Response> Dispatcher::route(Request& req, bool on_io_thread) const
   return m.route->handler(req);
 }
 
-std::optional<Response> Dispatcher::admit_large_body(Request& req) const {
+template <class Step>
+std::optional<Response> Dispatcher::answer(Request& req, Step&& step) const {
   auto start = std::chrono::steady_clock::now();
   std::optional<Response> res;
   try {
-    auto m = router_.match(req.method, req.path);
-    std::string type(req.header("content-type").substr(0, 19));
-    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!m.route) {
-      res = unmatched(req, m);
-    } else {
-      req.route = m.route->pattern;
-      if (!m.route->uploads || type != "multipart/form-data")
-        throw ApiError(413, "body_too_large", "Request body is too large");
-      authorize(req, *m.route);
-      if (!req.principal) throw unauthorized();
-      // Admitted: handle() starts over once the body is in.
-      req.route.clear();
-      req.principal.reset();
-      return std::nullopt;
-    }
+    res = step();
+    if (!res) return std::nullopt;
   } catch (const ApiError& e) {
     res = api_error_response(e);
   } catch (const db::Unavailable& e) {
@@ -158,6 +145,24 @@ std::optional<Response> Dispatcher::admit_large_body(Request& req) const {
   }
   finish(req, *res, start);
   return res;
+}
+
+std::optional<Response> Dispatcher::admit_large_body(Request& req) const {
+  return answer(req, [&]() -> std::optional<Response> {
+    auto m = router_.match(req.method, req.path);
+    std::string type(req.header("content-type").substr(0, 19));
+    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!m.route) return unmatched(req, m);
+    req.route = m.route->pattern;
+    if (!m.route->uploads || type != "multipart/form-data")
+      throw ApiError(413, "body_too_large", "Request body is too large");
+    authorize(req, *m.route);
+    if (!req.principal) throw unauthorized();
+    // Admitted: handle() starts over once the body is in.
+    req.route.clear();
+    req.principal.reset();
+    return std::nullopt;
+  });
 }
 
 Response Dispatcher::handle(Request& req) const {
@@ -178,28 +183,15 @@ Site Dispatcher::site(WorkerPool* pool) const {
 }
 
 std::optional<Response> Dispatcher::dispatch(Request& req, bool on_io_thread) const {
-  auto start = std::chrono::steady_clock::now();
-  std::optional<Response> res;
-  try {
-    res = route(req, on_io_thread);
+  return answer(req, [&] {
+    auto res = route(req, on_io_thread);
     if (!res) {
       // Declined: the pool starts over from the parsed request.
       req.route.clear();
       req.params.clear();
-      return std::nullopt;
     }
-  } catch (const ApiError& e) {
-    res = api_error_response(e);
-  } catch (const db::Unavailable& e) {
-    res = unavailable_response(req, e);
-  } catch (const std::exception& e) {
-    log::error("unhandled_exception",
-               {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
-    res = error_response(500, "internal_error",
-                         "Something went wrong on our side (request " + req.request_id + ")");
-  }
-  finish(req, *res, start);
-  return res;
+    return res;
+  });
 }
 
 void Dispatcher::finish(Request& req, Response& res,

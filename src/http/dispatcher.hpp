@@ -42,6 +42,11 @@ class Dispatcher {
 
  private:
   std::optional<Response> dispatch(Request& req, bool on_io_thread) const;
+  // Runs `step` (its answer, or nullopt to answer nothing), turning what it throws into the
+  // answer (ApiError as itself, db::Unavailable 503, anything else a logged 500); an answer is
+  // finish()ed, timed from here.
+  template <class Step>
+  std::optional<Response> answer(Request& req, Step&& step) const;
   std::optional<Response> route(Request& req, bool on_io_thread) const;
   void authorize(Request& req, const Route& route) const;
   void finish(Request& req, Response& res, std::chrono::steady_clock::time_point start) const;
