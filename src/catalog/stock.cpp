@@ -65,6 +65,18 @@ bool reserve(db::Session& s, const std::string& product_id, int64_t quantity) {
   return true;
 }
 
+std::optional<SaleFacts> reserve_for_sale(db::Session& s, const std::string& product_id,
+                                          int64_t quantity, int64_t now_ms) {
+  if (quantity <= 0) return std::nullopt;
+  auto facts = store::reserve_units_for_sale(s, product_id, quantity, now_ms);
+  if (!facts) return std::nullopt;
+  if (facts->tracks_stock) {
+    stock_changed(product_id);
+    if (facts->stock == 0) availability_changed();  // the last units
+  }
+  return facts;
+}
+
 void release(db::Session& s, const std::string& product_id, int64_t quantity) {
   if (quantity <= 0) return;
   auto after = store::put_back_units(s, product_id, quantity);

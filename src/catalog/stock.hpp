@@ -36,6 +36,12 @@ std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<st
 // on sale is reserved without touching its count.
 bool reserve(db::Session& s, const std::string& product_id, int64_t quantity);
 
+// reserve() and the product's sale facts after it, in one statement (an order's common case:
+// every line can be bought); nullopt, with nothing changed, when reserve() would refuse (then
+// sale_facts() tells why).
+std::optional<SaleFacts> reserve_for_sale(db::Session& s, const std::string& product_id,
+                                          int64_t quantity, int64_t now_ms);
+
 // Counts the times a tracked stock ran out or came back from zero in this process (what a
 // shopper sees as the status), so that cached pages showing statuses can be dropped. It may
 // move for a transaction that then rolls back: a spurious count only costs a cache miss.

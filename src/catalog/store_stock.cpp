@@ -6,32 +6,58 @@
 
 namespace wolfix::catalog::store {
 
+namespace {
+
+// The columns sale_facts_of reads, in its order.
+constexpr const char* kSaleFactsColumns =
+    "id, seller_id, title, main_photo_url, price_minor, discount_percent, discount_expires_at, "
+    "status, stock, track_stock";
+
+SaleFacts sale_facts_of(const db::Row& row, int64_t now_ms) {
+  SaleFacts f;
+  f.id = row.str(0);
+  f.seller_id = row.str(1);
+  f.title = row.str(2);
+  f.main_photo_url = row.opt_str(3);
+  f.price_minor = row.i64(4);
+  auto discount = store::discount_in(row, 5);
+  f.final_price_minor = final_price(f.price_minor, discount, now_ms);
+  f.available = row.str(7) == "InStock";
+  f.stock = row.i64(8);
+  f.tracks_stock = row.i64(9) != 0;
+  return f;
+}
+
+}  // namespace
+
 std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<std::string>& ids,
                                             int64_t now_ms) {
   std::map<std::string, SaleFacts> out;
   if (ids.empty()) return out;
-  std::string sql =
-      "SELECT id, seller_id, title, main_photo_url, price_minor, discount_percent, "
-      "discount_expires_at, status, stock, track_stock FROM products WHERE deleted_at IS NULL "
-      "AND id IN (";
+  std::string sql = std::string("SELECT ") + kSaleFactsColumns +
+                    " FROM products WHERE deleted_at IS NULL AND id IN (";
   db::Params params;
   db::append_in_list(sql, params, ids);
   sql += ")";
   for (const auto& row : s.query(sql, params)) {
-    SaleFacts f;
-    f.id = row.str(0);
-    f.seller_id = row.str(1);
-    f.title = row.str(2);
-    f.main_photo_url = row.opt_str(3);
-    f.price_minor = row.i64(4);
-    auto discount = store::discount_in(row, 5);
-    f.final_price_minor = final_price(f.price_minor, discount, now_ms);
-    f.available = row.str(7) == "InStock";
-    f.stock = row.i64(8);
-    f.tracks_stock = row.i64(9) != 0;
-    out.emplace(f.id, std::move(f));
+    auto f = sale_facts_of(row, now_ms);
+    auto id = f.id;
+    out.emplace(std::move(id), std::move(f));
   }
   return out;
+}
+
+std::optional<SaleFacts> reserve_units_for_sale(db::Session& s, const std::string& product_id,
+                                                int64_t quantity, int64_t now_ms) {
+  // The same conditional update as reserve_units.
+  static const std::string sql =
+      "UPDATE products SET stock = CASE WHEN track_stock = 0 THEN stock ELSE stock - ? END "
+      "WHERE id = ? AND (track_stock = 0 OR stock >= ?) "
+      "AND deleted_at IS NULL AND status = 'InStock' RETURNING " +
+      std::string(kSaleFactsColumns);
+  auto rows = s.query(sql, {quantity, product_id, quantity});
+  if (rows.size() != 1) return std::nullopt;
+  return sale_facts_of(rows[0], now_ms);
 }
 
 std::optional<StockCount> reserve_units(db::Session& s, const std::string& product_id,

@@ -27,6 +27,9 @@ struct StockCount {
 // or nullopt when no row changed.
 std::optional<StockCount> reserve_units(db::Session& s, const std::string& product_id,
                                         int64_t quantity);
+// reserve_units, returning the product's sale facts after it (the discount active at now_ms).
+std::optional<SaleFacts> reserve_units_for_sale(db::Session& s, const std::string& product_id,
+                                                int64_t quantity, int64_t now_ms);
 // Adds `quantity` to a tracked count (deleted products included); the count after it, or
 // nullopt when the product does not track its stock (or does not exist).
 std::optional<int64_t> put_back_units(db::Session& s, const std::string& product_id,

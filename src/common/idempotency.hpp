@@ -85,21 +85,45 @@ struct Outcome {
   std::optional<StoredAnswer> replayed;
 };
 
-// The common one-transaction case: claims the key (when there is one), runs
-// work(Session&) -> T and stores answer(const T&) -> StoredAnswer (the route's wire format, so
-// that a replay is the same bytes) in the same transaction; a replay skips the work. Every few
-// hundred calls it also purges expired keys, in its own small transaction.
+// The common one-transaction case: runs work(Session&) -> T and stores the key (when there is
+// one) with answer(const T&) -> StoredAnswer (the route's wire format, so that a replay is the
+// same bytes) in the same transaction; a replay skips the work. Every few hundred calls it also
+// purges expired keys, in its own small transaction.
+//
+// A fresh key is the common case, so the work runs first and the key is stored with its answer
+// by one insert at the end (not a claim before and an update after). When that insert finds the
+// key taken (a replay, a reuse, a concurrent request with the key: PostgreSQL's insert waits for
+// that transaction), or when the work fails, the attempt rolls back and the request is decided
+// again the careful way: the claim first, in a new transaction. So a replay is answered as
+// before even when the work would fail now (stock sold out, cart lines already ordered), a key
+// reused with another request is 422 before any work, and two requests with one key never both
+// commit their work.
 template <class T, class Work, class Answer>
 Outcome<T> run_once(db::Database& db, const std::optional<Claim>& c, int64_t now_ms, Work&& work,
                     Answer&& answer);
 
 // --- implementation of the template
 void maybe_purge(db::Database& db, int64_t now_ms);
+// Stores a fresh key with its answer; false (nothing changed) when the key is already there.
+bool insert_answered(db::Session& s, const Claim& c, const StoredAnswer& answer, int64_t now_ms);
+// Thrown inside run_once's first attempt when the key is taken: rolls that attempt back.
+struct KeyTaken {};
 
 template <class T, class Work, class Answer>
 Outcome<T> run_once(db::Database& db, const std::optional<Claim>& c, int64_t now_ms, Work&& work,
                     Answer&& answer) {
   if (!c) return {db.write([&](db::Session& s) -> T { return work(s); }), std::nullopt};
+  try {
+    T value = db.write([&](db::Session& s) -> T {
+      T value = work(s);
+      if (!insert_answered(s, *c, answer(static_cast<const T&>(value)), now_ms)) throw KeyTaken{};
+      return value;
+    });
+    maybe_purge(db, now_ms);
+    return {std::move(value), std::nullopt};
+  } catch (const KeyTaken&) {
+  } catch (const ApiError&) {
+  }
   Outcome<T> out = db.write([&](db::Session& s) -> Outcome<T> {
     auto outcome = claim(s, *c, now_ms);
     if (outcome.result == ClaimResult::replay) return {std::nullopt, std::move(outcome.answer)};

@@ -162,6 +162,28 @@ ResolvedDelivery courier_delivery(db::Session& s, const Method& method,
 
 ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
                                   const std::string& prefix) {
+  // Nearly every order names a department (or a post machine) that exists: one read. Anything
+  // else is decided, and explained, step by step below.
+  if (choice.option != DeliveryOption::courier && choice.number) {
+    PointKind kind = choice.point.value_or(PointKind::department);
+    if (auto route =
+            store::place_route(s,
+                               kind == PointKind::department ? store::PlaceKind::department
+                                                             : store::PlaceKind::post_machine,
+                               choice.method_name, choice.city, *choice.number)) {
+      ResolvedDelivery out;
+      out.method_id = route->method.id;
+      out.method_name = route->method.name;
+      out.city = route->city.name;
+      out.option =
+          kind == PointKind::department ? DeliveryOption::department : DeliveryOption::post_machine;
+      out.number = route->place.number;
+      out.street = route->place.street;
+      out.house_number = route->place.house_number;
+      out.fee_minor = route->method.fee_minor;
+      return out;
+    }
+  }
   auto method = store::method_by_name(s, choice.method_name);
   if (choice.option == DeliveryOption::courier && (!method || !method->courier)) {
     auto couriers = store::courier_methods(s);

@@ -122,6 +122,35 @@ std::optional<Place> place_by_number(db::Session& s, PlaceKind kind, const std::
   return place_from(*r, pm);
 }
 
+std::optional<PlaceRoute> place_route(db::Session& s, PlaceKind kind,
+                                      const std::string& method_name, const std::string& city_name,
+                                      int64_t number) {
+  static const std::string department_sql =
+      "SELECT m.id, m.name, m.fee_minor, m.courier, c.id, c.name, p.id, p.number, p.street, "
+      "p.house_number FROM delivery_methods m "
+      "JOIN delivery_cities c ON c.method_id = m.id AND c.name_lower = ? "
+      "JOIN delivery_departments p ON p.city_id = c.id AND p.number = ? "
+      "WHERE m.name_lower = ? AND m.courier = 0";
+  static const std::string post_machine_sql =
+      "SELECT m.id, m.name, m.fee_minor, m.courier, c.id, c.name, p.id, p.number, p.street, "
+      "p.house_number FROM delivery_methods m "
+      "JOIN delivery_cities c ON c.method_id = m.id AND c.name_lower = ? "
+      "JOIN delivery_post_machines p ON p.city_id = c.id AND p.number = ? "
+      "WHERE m.name_lower = ? AND m.courier = 0";
+  auto r = s.query_one(kind == PlaceKind::department ? department_sql : post_machine_sql,
+                       {name_key(city_name), number, name_key(method_name)});
+  if (!r) return std::nullopt;
+  PlaceRoute out;
+  out.method = Method{r->str(0), r->str(1), r->i64(2), r->boolean(3), {}};
+  out.city = City{r->str(4), out.method.id, r->str(5), {}, {}};
+  out.place.id = r->str(6);
+  out.place.city_id = out.city.id;
+  out.place.number = r->i64(7);
+  out.place.street = r->str(8);
+  out.place.house_number = r->i64(9);
+  return out;
+}
+
 void insert_method(db::Session& s, const Method& m, int64_t now) {
   s.exec(
       "INSERT INTO delivery_methods (id, name, name_lower, fee_minor, courier, created_at) "

@@ -29,6 +29,17 @@ enum class PlaceKind { department, post_machine };
 std::optional<Place> place_by_number(db::Session& s, PlaceKind kind, const std::string& city_id,
                                      int64_t number);
 
+// A method that is not a courier's, its city and its place of `kind` with `number`, by names,
+// in one statement (what nearly every order names); nullopt when any of them is missing.
+struct PlaceRoute {
+  Method method;  // no cities
+  City city;      // no places
+  Place place;    // no note
+};
+std::optional<PlaceRoute> place_route(db::Session& s, PlaceKind kind,
+                                      const std::string& method_name, const std::string& city_name,
+                                      int64_t number);
+
 // Inserts; db::UniqueViolation when the name / number is taken.
 void insert_method(db::Session& s, const Method& m, int64_t now);
 // Name, fee and kind of an existing method; false when there is no such method.

@@ -1,6 +1,7 @@
 #include "order/service.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "catalog/product_lookup.hpp"
 #include "catalog/stock.hpp"
@@ -205,53 +206,58 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
     if (!errors.empty()) throw validation_failed(std::move(errors));
   }
 
-  // The catalog's facts for every product; unknown and deleted ones are absent.
-  std::vector<std::string> ids;
-  for (const auto& l : lines) ids.push_back(l.product_id);
-  auto facts = catalog::sale_facts(s, ids, now);
-  std::vector<std::size_t> missing;
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (!facts.count(lines[i].product_id)) missing.push_back(i);
-
   // Stock before prices, so a line that cannot be bought is named as such and not reported as
-  // a total that differs. Product-id order, so two orders never wait on each other's rows in a
-  // cycle; a failed order rolls every reservation back.
-  std::vector<std::size_t> order_of_lines;
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (facts.count(lines[i].product_id)) order_of_lines.push_back(i);
+  // a total that differs. Each reservation returns the catalog's facts for its line (one
+  // statement per line); only a refused line makes the catalog say why. Product-id order, so
+  // two orders never wait on each other's rows in a cycle; a failed order rolls every
+  // reservation back.
+  std::vector<std::size_t> order_of_lines(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) order_of_lines[i] = i;
   std::sort(order_of_lines.begin(), order_of_lines.end(), [&](std::size_t a, std::size_t b) {
     return lines[a].product_id < lines[b].product_id;
   });
-  std::vector<std::size_t> short_lines;
-  for (std::size_t i : order_of_lines)
-    if (!catalog::reserve(s, lines[i].product_id, lines[i].quantity)) short_lines.push_back(i);
-  if (!missing.empty() && short_lines.empty()) {
-    FieldErrors errors;
-    std::string msg = missing.size() == 1
-                          ? "Product with id: " + lines[missing[0]].product_id + " not found"
-                          : "Products not found: ";
-    for (std::size_t k = 0; k < missing.size(); ++k) {
-      const auto& id = lines[missing[k]].product_id;
-      errors[line_key(missing[k], "productId")].push_back("Product with id: " + id + " not found");
-      if (missing.size() > 1) msg += (k ? ", " : "") + id;
-    }
-    throw ApiError(404, "product_not_found", msg, std::move(errors));
+  std::map<std::string, catalog::SaleFacts> facts;
+  std::vector<std::size_t> refused;
+  for (std::size_t i : order_of_lines) {
+    if (auto f = catalog::reserve_for_sale(s, lines[i].product_id, lines[i].quantity, now))
+      facts.insert_or_assign(lines[i].product_id, std::move(*f));
+    else
+      refused.push_back(i);
   }
-  if (!short_lines.empty()) {
-    std::vector<std::string> short_ids;
-    for (std::size_t i : short_lines) short_ids.push_back(lines[i].product_id);
-    auto now_facts = catalog::sale_facts(s, short_ids, now);  // what is left right now
+  if (!refused.empty()) {
+    std::sort(refused.begin(), refused.end());
+    std::vector<std::string> refused_ids;
+    for (std::size_t i : refused) refused_ids.push_back(lines[i].product_id);
+    // What is there right now: unknown and deleted products are absent.
+    auto now_facts = catalog::sale_facts(s, refused_ids, now);
+    std::vector<std::size_t> missing, short_lines;
+    for (std::size_t i : refused)
+      (now_facts.count(lines[i].product_id) ? short_lines : missing).push_back(i);
+    if (short_lines.empty()) {
+      FieldErrors errors;
+      std::string msg = missing.size() == 1
+                            ? "Product with id: " + lines[missing[0]].product_id + " not found"
+                            : "Products not found: ";
+      for (std::size_t k = 0; k < missing.size(); ++k) {
+        const auto& id = lines[missing[k]].product_id;
+        errors[line_key(missing[k], "productId")].push_back("Product with id: " + id +
+                                                            " not found");
+        if (missing.size() > 1) msg += (k ? ", " : "") + id;
+      }
+      throw ApiError(404, "product_not_found", msg, std::move(errors));
+    }
     std::vector<UnavailableLine> unavailable;
-    for (std::size_t i : missing) unavailable.push_back({i, std::nullopt, false, 0});
-    for (std::size_t i : short_lines) {
+    for (std::size_t i : refused) {
       auto it = now_facts.find(lines[i].product_id);
-      bool on_sale = it != now_facts.end() && it->second.available;
+      if (it == now_facts.end()) {
+        unavailable.push_back({i, std::nullopt, false, 0});
+        continue;
+      }
+      bool on_sale = it->second.available;
       // An untracked product fails only when it is off sale: none of it can be bought.
-      unavailable.push_back({i, facts.at(lines[i].product_id).title, on_sale,
+      unavailable.push_back({i, it->second.title, on_sale,
                              on_sale && it->second.tracks_stock ? it->second.stock : 0});
     }
-    std::sort(unavailable.begin(), unavailable.end(),
-              [](const auto& a, const auto& b) { return a.line < b.line; });
     throw unavailable_lines(lines, unavailable);
   }
 
@@ -339,10 +345,12 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   o.updated_at = now;
   store::insert_order(s, o);
 
+  std::vector<store::ItemRow> rows;
+  rows.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& line = lines[i];
     const auto& f = facts.at(line.product_id);
-    store::ItemRow item;
+    store::ItemRow& item = rows.emplace_back();
     item.id = new_uuid_v7();
     item.order_id = o.id;
     item.product_id = line.product_id;
@@ -353,8 +361,8 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
     item.unit_price_minor = f.final_price_minor;
     item.cart_item_id = line.cart_item_id;
     item.created_at = now;
-    store::insert_item(s, item);
   }
+  store::insert_items(s, rows);
   record(s, o.id, actor, now, "placed", std::nullopt, enum_int(o.payment_status),
          std::string(option == PaymentOption::card ? "Card payment" : "Cash on delivery"));
 

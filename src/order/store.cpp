@@ -145,12 +145,28 @@ void insert_order(db::Session& s, const OrderRow& o) {
        o.delivery_fee_minor});
 }
 
-void insert_item(db::Session& s, const ItemRow& i) {
-  s.exec(
+void insert_items(db::Session& s, const std::vector<ItemRow>& items) {
+  if (items.empty()) return;
+  std::string sql =
       "INSERT INTO order_items (id, order_id, product_id, seller_id, title, photo_url, quantity, "
-      "unit_price_minor, cart_item_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {i.id, i.order_id, i.product_id, i.seller_id, i.title, i.photo_url, i.quantity,
-       i.unit_price_minor, i.cart_item_id, i.created_at});
+      "unit_price_minor, cart_item_id, created_at) VALUES ";
+  db::Params params;
+  params.reserve(items.size() * 10);
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const auto& i = items[k];
+    sql += k ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    params.emplace_back(i.id);
+    params.emplace_back(i.order_id);
+    params.emplace_back(i.product_id);
+    params.emplace_back(i.seller_id);
+    params.emplace_back(i.title);
+    params.emplace_back(i.photo_url);
+    params.emplace_back(i.quantity);
+    params.emplace_back(i.unit_price_minor);
+    params.emplace_back(i.cart_item_id);
+    params.emplace_back(i.created_at);
+  }
+  s.exec(sql, params);
 }
 
 void insert_history(db::Session& s, const HistoryRow& h) {

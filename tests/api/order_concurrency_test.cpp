@@ -104,6 +104,28 @@ TEST_F(OrderIdempotencyTest, ARawBodyFingerprintFromAnEarlierBuildStillReplays) 
   EXPECT_EQ(orders_count(*server, c), 1);
 }
 
+// The key is stored with the order at the end of its transaction: a replay is still answered
+// from it when the order could not be placed again now (its product sold out by it).
+TEST_F(OrderIdempotencyTest, AReplayIsAnsweredAfterTheOrderSoldTheProductOut) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 2);
+  auto body = buy_body(c, p, 2);
+  auto first = place(*server, c, body, "last-units");
+  ASSERT_EQ(first.status, 204) << first.body;
+  ASSERT_EQ(product_stock(*server, p.id), 0);
+  auto again = place(*server, c, body, "last-units");
+  ASSERT_EQ(again.status, 204) << again.body;
+  EXPECT_EQ(again.headers["idempotent-replayed"], "true");
+  EXPECT_EQ(again.headers["x-order-id"], first.headers["x-order-id"]);
+  EXPECT_EQ(again.headers["x-order-number"], first.headers["x-order-number"]);
+  // Reused with another request that could not be placed either: the reuse is what is wrong.
+  auto reused = place(*server, c, buy_body(c, p, 1), "last-units");
+  EXPECT_EQ(reused.status, 422) << reused.body;
+  EXPECT_EQ(reused.code(), "idempotency_key_reused");
+  EXPECT_EQ(orders_count(*server, c), 1);
+  EXPECT_EQ(product_stock(*server, p.id), 0);
+}
+
 TEST_F(OrderIdempotencyTest, KeysBelongToTheCaller) {
   auto a = make_actor(*server, "Customer");
   auto b = make_actor(*server, "Customer");
