@@ -2,6 +2,7 @@
 // module's src/<module>/api.json), is cached like the storefront's files, and GET /docs shows it
 // unless turned off. tests/openapi validates every recorded answer of this suite against it.
 #include "harness.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -12,9 +13,11 @@ std::string listed(const std::vector<std::string>& routes) {
   return out;
 }
 
-TEST(ApiReference, EveryRouteIsDescribedAndEveryDescriptionIsARoute) {
+class ApiReference : public PerTestSuite<ApiReference> {};
+
+TEST_F(ApiReference, EveryRouteIsDescribedAndEveryDescriptionIsARoute) {
   // Development with the sandbox: every optional route (demo accounts, /docs, the sandbox's) on.
-  TestServer server;
+  auto& server = own_server();
   EXPECT_TRUE(server.app().undocumented_routes().empty())
       << "routes without a description in src/<module>/api.json:"
       << listed(server.app().undocumented_routes());
@@ -23,8 +26,8 @@ TEST(ApiReference, EveryRouteIsDescribedAndEveryDescriptionIsARoute) {
       << listed(server.app().unrouted_descriptions());
 }
 
-TEST(ApiReference, DocumentIsOpenApi31WithRevalidation) {
-  TestServer server;
+TEST_F(ApiReference, DocumentIsOpenApi31WithRevalidation) {
+  auto& server = own_server();
   auto r = server.get("/openapi.json");
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(r.headers["content-type"].starts_with("application/json"));
@@ -45,8 +48,8 @@ TEST(ApiReference, DocumentIsOpenApi31WithRevalidation) {
   EXPECT_TRUE(again.body.empty());
 }
 
-TEST(ApiReference, RolesAndErrorCodesArePartOfEachOperation) {
-  TestServer server;
+TEST_F(ApiReference, RolesAndErrorCodesArePartOfEachOperation) {
+  auto& server = own_server();
   auto doc = server.get("/openapi.json").json();
   auto& refund = doc.at("paths").at("/api/orders/{orderId}/refunds").at("post").as_object();
   EXPECT_EQ(refund.at("x-roles"), (boost::json::array{"Seller", "Admin", "SuperAdmin"}));
@@ -60,8 +63,8 @@ TEST(ApiReference, RolesAndErrorCodesArePartOfEachOperation) {
   EXPECT_TRUE(idempotency);
 }
 
-TEST(ApiReference, DevelopmentOnlyRoutesAreLeftOutWhenAbsent) {
-  TestServer server([](Config& c) { c.api_docs = false; });
+TEST_F(ApiReference, DevelopmentOnlyRoutesAreLeftOutWhenAbsent) {
+  auto& server = own_server([](Config& c) { c.api_docs = false; });
   EXPECT_TRUE(server.app().undocumented_routes().empty())
       << listed(server.app().undocumented_routes());
   auto doc = server.get("/openapi.json").json();
@@ -69,8 +72,8 @@ TEST(ApiReference, DevelopmentOnlyRoutesAreLeftOutWhenAbsent) {
   EXPECT_EQ(server.get("/docs").status, 404);
 }
 
-TEST(ApiReference, DocsShowTheDocumentWithTheViewerInTheBinary) {
-  TestServer server;
+TEST_F(ApiReference, DocsShowTheDocumentWithTheViewerInTheBinary) {
+  auto& server = own_server();
   auto page = server.get("/docs");
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(page.headers["content-type"].starts_with("text/html"));

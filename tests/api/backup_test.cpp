@@ -11,6 +11,7 @@
 #include "common/crypto.hpp"
 #include "db/db.hpp"
 #include "order_fixtures.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -32,7 +33,9 @@ std::string error_of(const std::function<void()>& f) {
   return "";
 }
 
-TEST(Backup, UnderWriteLoadHoldsEveryOrderAcknowledgedBeforeItStarted) {
+class Backup : public PerTestSuite<Backup> {};
+
+TEST_F(Backup, UnderWriteLoadHoldsEveryOrderAcknowledgedBeforeItStarted) {
   auto live = scratch("live.db");
   std::string live_url = "sqlite:" + live.string();
   auto backup_file = live.parent_path() / "snapshot.db";
@@ -101,7 +104,7 @@ TEST(Backup, UnderWriteLoadHoldsEveryOrderAcknowledgedBeforeItStarted) {
   auto restored = db::restore_sqlite(live_url, backup_file.string());
   EXPECT_EQ(restored.database, live.string());
   EXPECT_EQ(restored.migrations, taken.migrations);
-  TestServer again([&](Config& c) { c.database_url = live_url; });
+  auto& again = own_server([&](Config& c) { c.database_url = live_url; });
   for (const auto& id : before) {
     auto r = again.get("/api/orders/" + id + "/details", customer.token);
     EXPECT_EQ(r.status, 200) << "order " << id << " was acknowledged before the backup: " << r.body;
@@ -113,7 +116,7 @@ TEST(Backup, UnderWriteLoadHoldsEveryOrderAcknowledgedBeforeItStarted) {
   fs::remove_all(live.parent_path());
 }
 
-TEST(Backup, RefusesWhatIsNotAWolfixDatabaseAndPostgresUrls) {
+TEST_F(Backup, RefusesWhatIsNotAWolfixDatabaseAndPostgresUrls) {
   auto dir = scratch("x").parent_path();
   EXPECT_NE(error_of([&] {
               db::backup_sqlite("sqlite:" + (dir / "missing.db").string(), (dir / "b.db").string());

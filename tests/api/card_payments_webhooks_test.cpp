@@ -472,8 +472,10 @@ class HeldProvider {
 
 // While the webhook handler waits for the provider, other requests can still write: the
 // provider is asked before the webhook's transaction opens, never inside it.
-TEST(CardWebhookLockTest, TheProviderIsAskedOutsideTheTransaction) {
-  TestServer server([](Config& c) {
+class CardWebhookLockTest : public PerTestSuite<CardWebhookLockTest> {};
+
+TEST_F(CardWebhookLockTest, TheProviderIsAskedOutsideTheTransaction) {
+  auto& server = own_server([](Config& c) {
     c.sandbox_webhook_url = "none";
     c.stripe_timeout_ms = 60'000;  // the held call must outlast the wait below
     c.stripe_max_retries = 0;

@@ -9,7 +9,6 @@
 
 namespace wolfix::test {
 
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 void CheckoutLoadTest::make_shop(const std::string& url_suffix,
@@ -23,18 +22,13 @@ void CheckoutLoadTest::make_shop(const std::string& url_suffix,
     products_.push_back(make_product(*setup, seller, 10000 + 100 * i, kStock));
   url_ = setup->config().database_url;
   setup.reset();
-  dir_ = fs::temp_directory_path() / "wolfix-tests" / ("load-" + random_alnum(8));
-  fs::create_directories(dir_);
-  serve_ = std::make_unique<ServeProcess>(url_ + url_suffix, dir_, std::move(env));
+  serve_ = &serve(url_ + url_suffix, std::move(env));
   db_ = std::make_unique<Probe>(Probe::open(url_, 2));
 }
 
+// The child, its directory and db_ go with the fixture.
 void CheckoutLoadTest::TearDown() {
   stop_load();
-  serve_.reset();
-  db_.reset();
-  std::error_code ec;
-  fs::remove_all(dir_, ec);
 }
 
 Reply CheckoutLoadTest::checkout(Attempt& a) {

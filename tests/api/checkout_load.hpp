@@ -10,7 +10,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,9 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "order_fixtures.hpp"
-#include "probe.hpp"
-#include "serve_process.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 
@@ -35,7 +32,8 @@ struct Attempt {
   bool provider_took = false;  // card: the sandbox answered the confirmation "succeeded"
 };
 
-class CheckoutLoadTest : public ::testing::Test {
+// Each test starts its own child process (ServerSuite::serve) on a shop of its own.
+class CheckoutLoadTest : public PerTestSuite<CheckoutLoadTest> {
  protected:
   static constexpr int kProducts = 4;
   static constexpr int kStock = 1000;
@@ -68,11 +66,10 @@ class CheckoutLoadTest : public ::testing::Test {
   }
 
   std::string url_;
-  std::filesystem::path dir_;
   Actor admin_;
   std::vector<Actor> customers_;
   std::vector<TestProduct> products_;
-  std::unique_ptr<ServeProcess> serve_;
+  ServeProcess* serve_ = nullptr;
   // The child's database, for the accounting (its own connection).
   std::unique_ptr<Probe> db_;
 

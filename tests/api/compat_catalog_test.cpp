@@ -480,7 +480,7 @@ TEST_F(Compat_Media, ForwardedHeadersOnlyFromATrustedProxyAndNoForgedHosts) {
   auto forged_url = std::string(forged.json().at("medias").as_array()[0].at("url").as_string());
   EXPECT_TRUE(forged_url.starts_with("/media/photos/")) << forged_url;
 
-  TestServer proxied([](Config& c) { c.trust_forwarded_for = true; });
+  auto& proxied = own_server([](Config& c) { c.trust_forwarded_for = true; });
   auto a = make_actor(proxied, "Admin");
   auto s = make_actor(proxied, "Seller");
   auto cat = api_category(proxied, a, "Проксі");
@@ -504,7 +504,7 @@ TEST_F(Compat_Media, ForwardedHeadersOnlyFromATrustedProxyAndNoForgedHosts) {
 }
 
 TEST_F(Compat_Media, AConfiguredPublicBaseUrlWinsAndStoresNothingOfIt) {
-  TestServer configured([](Config& c) { c.public_base_url = "https://cdn.shop.example/"; });
+  auto& configured = own_server([](Config& c) { c.public_base_url = "https://cdn.shop.example/"; });
   auto a = make_actor(configured, "Admin");
   auto s = make_actor(configured, "Seller");
   auto cat = api_category(configured, a, "База");

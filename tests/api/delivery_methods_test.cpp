@@ -28,7 +28,7 @@ class DeliveryMethodsTest : public ServerSuite<DeliveryMethodsTest> {
 };
 
 TEST_F(DeliveryMethodsTest, EmptyListIs404AsInTheOriginal) {
-  TestServer empty;
+  auto& empty = own_server();
   auto r = empty.get("/api/delivery-methods/delivery-methods");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.message(), "Delivery methods not found");
@@ -154,7 +154,7 @@ TEST_F(DeliveryMethodsTest, DeletingRemovesChildren) {
 }
 
 TEST_F(DeliveryMethodsTest, SeedAddsDemoMethodsOnce) {
-  TestServer fresh;
+  auto& fresh = own_server();
   int64_t now = fresh.clock().now_ms();
   int first = fresh.probe().seed_delivery(now);
   int second = fresh.probe().seed_delivery(now);

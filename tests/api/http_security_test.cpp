@@ -178,8 +178,10 @@ std::string health_on(Raw& c) {
   return c.read_answer();
 }
 
-TEST(HttpLimitsTest, ConnectionsBeyondThePerAddressCapAre429) {
-  TestServer server([](Config& c) { c.max_connections_per_address = 2; });
+class HttpLimitsTest : public PerTestSuite<HttpLimitsTest> {};
+
+TEST_F(HttpLimitsTest, ConnectionsBeyondThePerAddressCapAre429) {
+  auto& server = own_server([](Config& c) { c.max_connections_per_address = 2; });
   Raw a(server), b(server);
   ASSERT_EQ(status_of(health_on(a)), 200);  // both surely counted once they answered
   ASSERT_EQ(status_of(health_on(b)), 200);
@@ -192,8 +194,8 @@ TEST(HttpLimitsTest, ConnectionsBeyondThePerAddressCapAre429) {
   EXPECT_EQ(status_of(health_on(a)), 200);
 }
 
-TEST(HttpLimitsTest, ConnectionsBeyondTheNodeCapAre503) {
-  TestServer server([](Config& c) { c.max_connections = 2; });
+TEST_F(HttpLimitsTest, ConnectionsBeyondTheNodeCapAre503) {
+  auto& server = own_server([](Config& c) { c.max_connections = 2; });
   Raw a(server), b(server);
   ASSERT_EQ(status_of(health_on(a)), 200);
   ASSERT_EQ(status_of(health_on(b)), 200);
@@ -204,8 +206,8 @@ TEST(HttpLimitsTest, ConnectionsBeyondTheNodeCapAre503) {
   EXPECT_NE(refused.find("\"code\":\"server_busy\""), std::string::npos) << refused;
 }
 
-TEST(HttpLimitsTest, BodiesBeyondTheNodesBudgetAre503) {
-  TestServer server([](Config& c) {
+TEST_F(HttpLimitsTest, BodiesBeyondTheNodesBudgetAre503) {
+  auto& server = own_server([](Config& c) {
     c.upload_limit = 2 << 20;
     c.max_body_bytes_in_flight = 2 << 20;
   });
@@ -235,8 +237,10 @@ TEST(HttpLimitsTest, BodiesBeyondTheNodesBudgetAre503) {
 
 // A client rotating the X-Forwarded-For entries it writes itself is still throttled by the
 // address our proxy appended.
-TEST(ForwardedForTest, ClientWrittenEntriesDoNotEscapeTheAddressThrottle) {
-  TestServer server([](Config& c) {
+class ForwardedForTest : public PerTestSuite<ForwardedForTest> {};
+
+TEST_F(ForwardedForTest, ClientWrittenEntriesDoNotEscapeTheAddressThrottle) {
+  auto& server = own_server([](Config& c) {
     c.trusted_proxies = {"127.0.0.1"};
     c.trust_forwarded_for = true;
     c.login_max_failures_per_address = 3;
@@ -292,16 +296,20 @@ TEST_F(SecurityHeadersTest, ARevalidatedStorefrontFileKeepsItsPolicy) {
   }
 }
 
-TEST(ProductionHttpTest, HstsAndNoPublicMetrics) {
-  TestServer server([](Config& c) { c.env = "production"; });
+class ProductionHttpTest : public PerTestSuite<ProductionHttpTest> {};
+
+TEST_F(ProductionHttpTest, HstsAndNoPublicMetrics) {
+  auto& server = own_server([](Config& c) { c.env = "production"; });
   auto r = server.get("/health");
   EXPECT_EQ(r.headers["strict-transport-security"], "max-age=31536000");
   EXPECT_EQ(server.get("/metrics").status, 404);
 }
 
-TEST(MetricsTokenTest, MetricsNeedTheTokenWhenOneIsSet) {
+class MetricsTokenTest : public PerTestSuite<MetricsTokenTest> {};
+
+TEST_F(MetricsTokenTest, MetricsNeedTheTokenWhenOneIsSet) {
   const std::string token = "metrics-token-0123456789";
-  TestServer server([&](Config& c) { c.metrics_token = token; });
+  auto& server = own_server([&](Config& c) { c.metrics_token = token; });
   EXPECT_EQ(server.get("/metrics").status, 401);
   EXPECT_EQ(server.request("GET", "/metrics", "", "wrong-token-0123456789").status, 401);
   auto ok = server.request("GET", "/metrics", "", token);

@@ -3,9 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "db/db.hpp"
-#include "harness.hpp"
 #include "notify/outbox.hpp"
+#include "suite.hpp"
 
 namespace wolfix::test {
 namespace {
@@ -23,14 +22,12 @@ class FlakySender : public notify::Sender {
   int failures_;
 };
 
-class NotifyOutboxTest : public ::testing::Test {
+// No server: each test's outbox runs on a database of its own.
+class NotifyOutboxTest : public PerTestSuite<NotifyOutboxTest> {
  protected:
-  void SetUp() override {
-    db = db::Database::open(fresh_database_url(), 4);
-    db->migrate();
-  }
+  void SetUp() override { db = &own_database(); }
   std::string status_of(const std::string& dedup) { return Probe(*db).notification_status(dedup); }
-  std::unique_ptr<db::Database> db;
+  db::Database* db = nullptr;
   ManualClock clock;
 };
 

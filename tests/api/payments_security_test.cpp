@@ -58,8 +58,10 @@ TEST_F(PaymentsSecurity, FaultKnobsAreOffUnlessATestTurnsThemOn) {
 }
 
 // A test server with the knobs on still never honours them for the browser's publishable key.
-TEST(PaymentsSecurityKnobs, APublishableKeyNeverTurnsAKnob) {
-  TestServer server([](Config& c) {
+class PaymentsSecurityKnobs : public PerTestSuite<PaymentsSecurityKnobs> {};
+
+TEST_F(PaymentsSecurityKnobs, APublishableKeyNeverTurnsAKnob) {
+  auto& server = own_server([](Config& c) {
     c.sandbox_webhook_url = "none";
     c.sandbox_fault_knobs = true;
   });
@@ -92,8 +94,10 @@ TEST_F(PaymentsSecurity, PaymentConfigIgnoresTheHostHeader) {
   EXPECT_EQ(r.json().at("apiBase"), "/sandbox/stripe");
 }
 
-TEST(PaymentsSecurityBaseUrl, AConfiguredPublicBaseUrlIsTheOnlyOrigin) {
-  TestServer server([](Config& c) {
+class PaymentsSecurityBaseUrl : public PerTestSuite<PaymentsSecurityBaseUrl> {};
+
+TEST_F(PaymentsSecurityBaseUrl, AConfiguredPublicBaseUrlIsTheOnlyOrigin) {
+  auto& server = own_server([](Config& c) {
     c.sandbox_webhook_url = "none";
     c.public_base_url = "https://shop.example/";
   });

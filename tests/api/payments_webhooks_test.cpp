@@ -207,7 +207,9 @@ TEST_F(PaymentsWebhooks, DroppedEventsAreListedAsUndelivered) {
   EXPECT_TRUE(listed);
 }
 
-TEST(PaymentsWebhooksRestart, PendingDeliveriesSurviveARestart) {
+class PaymentsWebhooksRestart : public PerTestSuite<PaymentsWebhooksRestart> {};
+
+TEST_F(PaymentsWebhooksRestart, PendingDeliveriesSurviveARestart) {
   CaptureServer capture;
   std::atomic<bool> accept{false};
   capture.set_respond([&](const CaptureServer::Hit&) { return accept ? 200 : 503; });
@@ -240,7 +242,9 @@ TEST(PaymentsWebhooksRestart, PendingDeliveriesSurviveARestart) {
   EXPECT_EQ(delivered_for(capture, intent).size(), 2u);
 }
 
-TEST(PaymentsWebhooksNodes, TwoNodesOnOneDatabaseDeliverEachEventOnce) {
+class PaymentsWebhooksNodes : public PerTestSuite<PaymentsWebhooksNodes> {};
+
+TEST_F(PaymentsWebhooksNodes, TwoNodesOnOneDatabaseDeliverEachEventOnce) {
   CaptureServer capture;
   auto tweak = [&](Config& c) {
     c.sandbox_webhook_url = capture.url();

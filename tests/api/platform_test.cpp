@@ -24,8 +24,10 @@ TEST_F(PlatformTest, HealthAndReady) {
 // With background jobs on, a node builds its search index at start-up and says ready only
 // then: until then /ready is 503 "starting" (a load balancer keeps traffic away), never
 // anything else.
-TEST(PlatformReadyTest, WithJobsANodeIsReadyOnceItsSearchIndexIsBuilt) {
-  TestServer node([](Config& c) { c.jobs = true; });
+class PlatformReadyTest : public PerTestSuite<PlatformReadyTest> {};
+
+TEST_F(PlatformReadyTest, WithJobsANodeIsReadyOnceItsSearchIndexIsBuilt) {
+  auto& node = own_server([](Config& c) { c.jobs = true; });
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   Reply r = node.get("/ready");
   while (r.status != 200 && std::chrono::steady_clock::now() < until) {

@@ -84,11 +84,13 @@ TEST_F(WebAssetsTest, UnknownAndEscapingPathsAre404) {
   EXPECT_EQ(server->get("/web/").status, 404);
 }
 
-TEST(WebDirectoryOverride, ADirectoryIsServedInsteadAndEditsShowWithANewETag) {
+class WebDirectoryOverride : public PerTestSuite<WebDirectoryOverride> {};
+
+TEST_F(WebDirectoryOverride, ADirectoryIsServedInsteadAndEditsShowWithANewETag) {
   auto dir = fs::temp_directory_path() / "wolfix-tests" / ("web-" + random_alnum(8));
   fs::create_directories(dir);
   { std::ofstream(dir / "index.html") << "<p>development copy</p>"; }
-  TestServer dev([&](Config& c) { c.web_dir = dir.string(); });
+  auto& dev = own_server([&](Config& c) { c.web_dir = dir.string(); });
   auto r = dev.get("/");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "<p>development copy</p>");
