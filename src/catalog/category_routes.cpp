@@ -1,3 +1,4 @@
+#include "catalog/cached_response.hpp"
 #include "catalog/model.hpp"
 #include "catalog/path_params.hpp"
 #include "catalog/routes.hpp"
@@ -100,11 +101,6 @@ Response attribute_values_response(const std::vector<AttributeValues>& attribute
   return Response::raw_json(w.take());
 }
 
-std::optional<Response> as_response(std::optional<std::string> json) {
-  if (!json) return std::nullopt;
-  return Response::raw_json(std::move(*json));
-}
-
 std::string key_of(Request& req) {
   auto body = req.json_object();
   JsonFields f(body);
@@ -122,16 +118,16 @@ void register_category_routes(http::Router& router, CategoryService& svc) {
   // A cached list is answered on the io thread, a miss on the worker pool.
   router.add(
       Method::get, base + "/parent", Access::anyone(),
-      [&svc](Request& req) { return as_response(svc.cached_parents_json(req.origin)); },
+      [&svc](Request& req) { return cached_response(svc.cached_parents_json(req.origin)); },
       [&svc](Request& req) { return Response::raw_json(svc.parents_json(req.origin)); });
   router.add(
       Method::get, base + "/child", Access::anyone(),
-      [&svc](Request&) { return as_response(svc.cached_all_children_json()); },
+      [&svc](Request&) { return cached_response(svc.cached_all_children_json()); },
       [&svc](Request&) { return Response::raw_json(svc.all_children_json()); });
   router.add(
       Method::get, base + "/child/{parentId}", Access::anyone(),
       [&svc](Request& req) {
-        return as_response(svc.cached_children_json(path_id(req, "parentId"), req.origin));
+        return cached_response(svc.cached_children_json(path_id(req, "parentId"), req.origin));
       },
       [&svc](Request& req) {
         return Response::raw_json(svc.children_json(path_id(req, "parentId"), req.origin));

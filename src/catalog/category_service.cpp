@@ -57,43 +57,69 @@ std::string CategoryService::cached(const std::string& key, F&& compute) {
   return lists_.get_or_compute(key, clock_.now_ms(), INT64_MAX, compute);
 }
 
+// An io thread's answer; when it is handed the list's recomputation, `compute` (owning its
+// arguments) does it on the worker pool.
+template <class Compute>
+std::optional<CachedAnswer> CategoryService::cached_only(const std::string& key, Compute compute) {
+  auto hit = lists_.get(key, clock_.now_ms());
+  if (!hit) return std::nullopt;
+  CachedAnswer out{std::move(hit->json), {}};
+  if (hit->refresh)
+    out.refresh = [this, key, generation = hit->generation, compute = std::move(compute)] {
+      lists_.refresh(key, generation, INT64_MAX, compute);
+    };
+  return out;
+}
+
 // Lists with photos are kept per origin (their URLs are absolute on it).
-std::optional<std::string> CategoryService::cached_parents_json(std::string_view origin) {
-  return lists_.get("parents|" + std::string(origin), clock_.now_ms());
+std::optional<CachedAnswer> CategoryService::cached_parents_json(std::string_view origin) {
+  return cached_only("parents|" + std::string(origin),
+                     [this, origin = std::string(origin)] { return parents_uncached(origin); });
 }
 
-std::optional<std::string> CategoryService::cached_children_json(const std::string& parent_id,
-                                                                 std::string_view origin) {
-  return lists_.get("children|" + parent_id + "|" + std::string(origin), clock_.now_ms());
+std::optional<CachedAnswer> CategoryService::cached_children_json(const std::string& parent_id,
+                                                                  std::string_view origin) {
+  return cached_only("children|" + parent_id + "|" + std::string(origin),
+                     [this, parent_id, origin = std::string(origin)] {
+                       return children_uncached(parent_id, origin);
+                     });
 }
 
-std::optional<std::string> CategoryService::cached_all_children_json() {
-  return lists_.get("children", clock_.now_ms());
+std::optional<CachedAnswer> CategoryService::cached_all_children_json() {
+  return cached_only("children", [this] { return all_children_uncached(); });
 }
 
 std::string CategoryService::parents_json(std::string_view origin) {
-  return cached("parents|" + std::string(origin), [&] {
-    auto rows = db_.read([](db::Session& s) { return store::parent_categories(s); });
-    return list_json(rows, true, origin);
-  });
+  return cached("parents|" + std::string(origin), [&] { return parents_uncached(origin); });
 }
 
 std::string CategoryService::children_json(const std::string& parent_id, std::string_view origin) {
-  return cached("children|" + parent_id + "|" + std::string(origin), [&] {
-    auto rows = db_.read([&](db::Session& s) {
-      if (!store::find_category(s, parent_id))
-        throw not_found("Category with id: " + parent_id + " not found");
-      return store::child_categories(s, parent_id);
-    });
-    return list_json(rows, true, origin);
-  });
+  return cached("children|" + parent_id + "|" + std::string(origin),
+                [&] { return children_uncached(parent_id, origin); });
 }
 
 std::string CategoryService::all_children_json() {
-  return cached("children", [&] {
-    auto rows = db_.read([](db::Session& s) { return store::all_child_categories(s); });
-    return list_json(rows, false, {});
+  return cached("children", [&] { return all_children_uncached(); });
+}
+
+std::string CategoryService::parents_uncached(std::string_view origin) {
+  auto rows = db_.read([](db::Session& s) { return store::parent_categories(s); });
+  return list_json(rows, true, origin);
+}
+
+std::string CategoryService::children_uncached(const std::string& parent_id,
+                                               std::string_view origin) {
+  auto rows = db_.read([&](db::Session& s) {
+    if (!store::find_category(s, parent_id))
+      throw not_found("Category with id: " + parent_id + " not found");
+    return store::child_categories(s, parent_id);
   });
+  return list_json(rows, true, origin);
+}
+
+std::string CategoryService::all_children_uncached() {
+  auto rows = db_.read([](db::Session& s) { return store::all_child_categories(s); });
+  return list_json(rows, false, {});
 }
 
 std::vector<CategoryKey> CategoryService::attributes(const std::string& child_id) {

@@ -44,10 +44,10 @@ class CategoryService {
   std::string all_children_json();                     // [{id,name}]
   // The three lists above from the cache only, never blocking (safe on an io thread): nullopt
   // on a miss.
-  std::optional<std::string> cached_parents_json(std::string_view origin);
-  std::optional<std::string> cached_children_json(const std::string& parent_id,
-                                                  std::string_view origin);
-  std::optional<std::string> cached_all_children_json();
+  std::optional<CachedAnswer> cached_parents_json(std::string_view origin);
+  std::optional<CachedAnswer> cached_children_json(const std::string& parent_id,
+                                                   std::string_view origin);
+  std::optional<CachedAnswer> cached_all_children_json();
 
   // A child category's keys, in id order; 404.
   std::vector<CategoryKey> attributes(const std::string& child_id);
@@ -86,6 +86,11 @@ class CategoryService {
 
   template <class F>
   std::string cached(const std::string& key, F&& compute);
+  template <class Compute>
+  std::optional<CachedAnswer> cached_only(const std::string& key, Compute compute);
+  std::string parents_uncached(std::string_view origin);
+  std::string children_uncached(const std::string& parent_id, std::string_view origin);
+  std::string all_children_uncached();
 
   db::Database& db_;
   Clock& clock_;

@@ -9,8 +9,8 @@ DetailCache::Ticket DetailCache::ticket() const {
   return Ticket{generation_, now_()};
 }
 
-std::optional<std::string> DetailCache::get(const std::string& product_id, std::string_view origin,
-                                            int64_t app_now_ms, bool may_refresh) {
+std::optional<DetailCache::Hit> DetailCache::get(const std::string& product_id,
+                                                 std::string_view origin, int64_t app_now_ms) {
   auto now = now_();
   std::lock_guard lock(mu_);
   auto it = products_.find(product_id);
@@ -23,13 +23,21 @@ std::optional<std::string> DetailCache::get(const std::string& product_id, std::
         entries.erase(e);
         return std::nullopt;
       case Verdict::refresh:
-        if (may_refresh) e->refreshing = true;  // this caller recomputes it
-        return std::nullopt;
+        e->refreshing = true;  // this caller recomputes it
+        return Hit{e->json, true};
       case Verdict::serve:
-        return e->json;
+        return Hit{e->json, false};
     }
   }
   return std::nullopt;
+}
+
+void DetailCache::refresh_failed(const std::string& product_id, std::string_view origin) {
+  std::lock_guard lock(mu_);
+  auto it = products_.find(product_id);
+  if (it == products_.end()) return;
+  for (auto& e : it->second.entries)
+    if (e.origin == origin) e.refreshing = false;
 }
 
 // Drops entries that can no longer be served and quarantines that have ended.

@@ -40,10 +40,18 @@ class DetailCache {
     Clock::time_point started;
   };
   Ticket ticket() const;
-  // may_refresh: the caller can compute the answer (not an io thread); an entry due for
-  // recomputation is then given to it (nullopt) once, and to nobody else.
-  std::optional<std::string> get(const std::string& product_id, std::string_view origin,
-                                 int64_t app_now_ms, bool may_refresh = false);
+  // The answer while it can be served. An entry due for recomputation is handed to one caller
+  // (`refresh` set), who recomputes it (ticket(), then put()) while every caller, itself
+  // included, may still be answered from it; an io thread does that on the worker pool after
+  // answering.
+  struct Hit {
+    std::string json;
+    bool refresh = false;
+  };
+  std::optional<Hit> get(const std::string& product_id, std::string_view origin,
+                         int64_t app_now_ms);
+  // A handed-out recomputation failed: the next caller that finds the entry due tries again.
+  void refresh_failed(const std::string& product_id, std::string_view origin);
   // app_valid_until_ms: the first application-clock instant the answer may be wrong.
   void put(const std::string& product_id, std::string_view origin, std::string json,
            const Ticket& ticket, int64_t app_valid_until_ms);

@@ -22,8 +22,9 @@ PageCache::Entry* PageCache::servable(const std::string& key, int64_t app_now_ms
   auto it = entries_.find(key);
   if (it == entries_.end()) return nullptr;
   Entry& e = it->second;
-  Verdict v =
-      e.generation != generation_ ? Verdict::drop : judge(e.fresh, now, app_now_ms, refreshing);
+  Verdict v = e.generation != generation_
+                  ? Verdict::drop
+                  : judge(e.fresh, now, app_now_ms, [&] { return e.refreshing || refreshing(); });
   if (v == Verdict::drop) {
     entries_.erase(it);
     return nullptr;
@@ -31,13 +32,26 @@ PageCache::Entry* PageCache::servable(const std::string& key, int64_t app_now_ms
   return v == Verdict::serve ? &e : nullptr;
 }
 
-std::optional<std::string> PageCache::get(const std::string& key, int64_t app_now_ms) {
+std::optional<PageCache::Hit> PageCache::get(const std::string& key, int64_t app_now_ms) {
   auto now = now_();
   std::lock_guard lock(mu_);
-  // A due entry nobody refreshes yet goes to the pool, which refreshes it.
-  Entry* e = servable(key, app_now_ms, now, [&] { return flights_.count(key) != 0; });
-  if (!e) return std::nullopt;
-  return e->json;
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  Entry& e = it->second;
+  auto refreshing = [&] { return e.refreshing || flights_.count(key) != 0; };
+  Verdict v =
+      e.generation != generation_ ? Verdict::drop : judge(e.fresh, now, app_now_ms, refreshing);
+  if (v == Verdict::drop) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  Hit hit{e.json};
+  if (v == Verdict::refresh) {
+    e.refreshing = true;
+    hit.refresh = true;
+    hit.generation = generation_;
+  }
+  return hit;
 }
 
 PageCache::Claim PageCache::claim(const std::string& key, int64_t app_now_ms) {
@@ -69,14 +83,28 @@ void PageCache::land(const std::string& key, const std::shared_ptr<Flight>& flig
     std::lock_guard lock(mu_);
     auto it = flights_.find(key);
     if (it != flights_.end() && it->second == flight) flights_.erase(it);
-    if (json && generation == generation_) {
-      if (entries_.size() >= capacity_ && !entries_.count(key))
-        dropped.swap(entries_);  // simple bound; refills in a second
-      auto now = now_();
-      entries_[key] = Entry{*json, generation, Freshness::starting(now, ttl_, app_valid_until_ms)};
-    }
+    if (json && generation == generation_) put_locked(key, *json, app_valid_until_ms, dropped);
   }
   flight->finish();
+}
+
+void PageCache::store(const std::string& key, std::string* json, uint64_t generation,
+                      int64_t app_valid_until_ms) {
+  std::unordered_map<std::string, Entry> dropped;
+  std::lock_guard lock(mu_);
+  if (json && generation == generation_) {
+    put_locked(key, *json, app_valid_until_ms, dropped);
+    return;
+  }
+  auto it = entries_.find(key);
+  if (it != entries_.end()) it->second.refreshing = false;  // someone may try again
+}
+
+void PageCache::put_locked(const std::string& key, std::string& json, int64_t app_valid_until_ms,
+                           std::unordered_map<std::string, Entry>& dropped) {
+  if (entries_.size() >= capacity_ && !entries_.count(key))
+    dropped.swap(entries_);  // simple bound; refills in a second
+  entries_[key] = Entry{json, generation_, Freshness::starting(now_(), ttl_, app_valid_until_ms)};
 }
 
 void PageCache::invalidate() {

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,6 +29,13 @@
 
 namespace wolfix::catalog {
 
+// A cached answer as an io thread is given it: the bytes, and, when this caller was handed the
+// entry's recomputation, the work to run on the worker pool once it has answered.
+struct CachedAnswer {
+  std::string json;
+  std::function<void()> refresh;
+};
+
 class PageCache {
  public:
   using Now = std::chrono::steady_clock::time_point (*)();
@@ -35,11 +43,33 @@ class PageCache {
                      std::size_t capacity = 4096, Now now = &std::chrono::steady_clock::now)
       : ttl_(ttl), capacity_(capacity), now_(now) {}
 
-  // For io threads, which never compute: the answer while it is fresh and needs no
-  // recomputation (or one is under way); nullopt sends the request to the worker pool, whose
-  // get_or_compute recomputes it. app_now_ms: the application clock (discount expiry is in its
-  // terms).
-  std::optional<std::string> get(const std::string& key, int64_t app_now_ms);
+  // For io threads, which never compute: the answer while it can be served, else nullopt
+  // (the request then goes to the worker pool, whose get_or_compute computes it). When the
+  // answer is due for recomputation and nobody recomputes it yet, `refresh` is set: this caller
+  // now owns that and runs refresh() on the worker pool after answering, so the request that
+  // finds an entry due is answered from it like every other (stale-while-revalidate).
+  // app_now_ms: the application clock (discount expiry is in its terms).
+  struct Hit {
+    std::string json;
+    bool refresh = false;
+    uint64_t generation = 0;  // for refresh(): read before computing
+  };
+  std::optional<Hit> get(const std::string& key, int64_t app_now_ms);
+
+  // The recomputation a get() handed out. app_valid_until_ms as for get_or_compute; read it
+  // before computing.
+  template <class Compute>
+  void refresh(const std::string& key, uint64_t generation, int64_t app_valid_until_ms,
+               Compute&& compute) {
+    std::string json;
+    try {
+      json = compute();
+    } catch (...) {
+      store(key, nullptr, generation, 0);
+      throw;
+    }
+    store(key, &json, generation, app_valid_until_ms);
+  }
 
   // The cached answer, or compute() once for all concurrent callers of this key and keep it.
   // app_valid_until_ms: the first application-clock instant the computed answer may be wrong.
@@ -81,6 +111,7 @@ class PageCache {
     std::string json;
     uint64_t generation;
     Freshness fresh;
+    bool refreshing = false;  // a get() caller recomputes it (refresh())
   };
   // What a caller of get_or_compute does: take the answer, or compute (mine), or wait.
   struct Claim {
@@ -93,6 +124,13 @@ class PageCache {
   // Ends a flight; stores the answer unless it failed (nullptr) or a write came meanwhile.
   void land(const std::string& key, const std::shared_ptr<Flight>& flight, std::string* json,
             uint64_t generation, int64_t app_valid_until_ms);
+  // Stores the answer unless it failed (nullptr: the entry is left for another refresh) or a
+  // write came meanwhile.
+  void store(const std::string& key, std::string* json, uint64_t generation,
+             int64_t app_valid_until_ms);
+  // The caller holds mu_.
+  void put_locked(const std::string& key, std::string& json, int64_t app_valid_until_ms,
+                  std::unordered_map<std::string, Entry>& dropped);
   // The entry to answer with now, else nullptr: erased when a write or its age voids it, left
   // for one caller to recompute when due and `refreshing()` is false. The caller holds mu_.
   template <class Refreshing>

@@ -132,36 +132,71 @@ std::string ProductService::cached(const std::string& key, F&& compute) {
   return pages_.get_or_compute(key, now, sweep_.next_due(), compute);
 }
 
-std::optional<std::string> ProductService::cached_only(const std::string& key) {
+template <class MakeCompute>
+std::optional<CachedAnswer> ProductService::cached_only(PageCache& cache, const std::string& key,
+                                                        MakeCompute&& make_compute) {
   follow_availability();
   int64_t now = clock_.now_ms();
   if (now >= sweep_.next_due()) return std::nullopt;  // sweep() would write: the pool's job
-  return pages_.get(key, now);
+  auto hit = cache.get(key, now);
+  if (!hit) return std::nullopt;
+  CachedAnswer out{std::move(hit->json), {}};
+  if (hit->refresh)
+    out.refresh = [this, &cache, key, generation = hit->generation, compute = make_compute()] {
+      sweep();  // before the instant the answer is good until is read
+      cache.refresh(key, generation, sweep_.next_due(), compute);
+    };
+  return out;
 }
 
-std::optional<std::string> ProductService::cached_category_page_json(const std::string& category_id,
-                                                                     int64_t page,
-                                                                     int64_t page_size,
-                                                                     std::string_view origin,
-                                                                     const RatingOptions& rating) {
-  return cached_only(category_page_key(category_id, page, page_size, origin, rating));
+std::optional<CachedAnswer> ProductService::cached_category_page_json(
+    const std::string& category_id, int64_t page, int64_t page_size, std::string_view origin,
+    const RatingOptions& rating) {
+  return cached_only(pages_, category_page_key(category_id, page, page_size, origin, rating), [&] {
+    return [this, category_id, page, page_size, origin = std::string(origin), rating] {
+      return category_page_uncached(category_id, page, page_size, origin, rating);
+    };
+  });
 }
 
-std::optional<std::string> ProductService::cached_discount_page_json(int64_t page,
-                                                                     int64_t page_size,
-                                                                     std::string_view origin) {
-  return cached_only(discount_page_key(page, page_size, origin));
+std::optional<CachedAnswer> ProductService::cached_discount_page_json(int64_t page,
+                                                                      int64_t page_size,
+                                                                      std::string_view origin) {
+  return cached_only(pages_, discount_page_key(page, page_size, origin), [&] {
+    return [this, page, page_size, origin = std::string(origin)] {
+      return discount_page_uncached(page, page_size, origin);
+    };
+  });
 }
 
-std::optional<std::string> ProductService::cached_full_json(const std::string& product_id,
-                                                            std::string_view origin) {
+std::optional<CachedAnswer> ProductService::cached_full_json(const std::string& product_id,
+                                                             std::string_view origin) {
   follow_stock();
-  return details_.get(product_id, origin, clock_.now_ms());
+  auto hit = details_.get(product_id, origin, clock_.now_ms());
+  if (!hit) return std::nullopt;
+  CachedAnswer out{std::move(hit->json), {}};
+  if (hit->refresh)
+    out.refresh = [this, product_id, origin = std::string(origin)] {
+      follow_stock();
+      auto ticket = details_.ticket();
+      int64_t valid_until = 0;
+      std::string json;
+      try {
+        json = full_json_uncached(product_id, origin, valid_until);
+      } catch (...) {
+        details_.refresh_failed(product_id, origin);
+        throw;
+      }
+      details_.put(product_id, origin, std::move(json), ticket, valid_until);
+    };
+  return out;
 }
 
 std::string ProductService::full_json(const std::string& product_id, std::string_view origin) {
   follow_stock();
-  if (auto hit = details_.get(product_id, origin, clock_.now_ms(), true)) return std::move(*hit);
+  // A due entry is recomputed here, by the caller it was handed to; a fresh one is served.
+  auto hit = details_.get(product_id, origin, clock_.now_ms());
+  if (hit && !hit->refresh) return std::move(hit->json);
   auto ticket = details_.ticket();
   int64_t valid_until = 0;
   std::string json = full_json_uncached(product_id, origin, valid_until);
@@ -412,15 +447,16 @@ std::string ProductService::search_json(const std::string& query,
   });
 }
 
-std::optional<std::string> ProductService::cached_search_json(
+std::optional<CachedAnswer> ProductService::cached_search_json(
     const std::string& query, const std::optional<std::string>& category_id, int64_t page_size,
     std::string_view origin, const RatingOptions& rating) {
   if (is_blank_text(query)) return std::nullopt;  // the pool answers the 400
-  follow_availability();
-  int64_t now = clock_.now_ms();
-  if (now >= sweep_.next_due()) return std::nullopt;
-  return searches_.get(search_key(search_tokens(query), category_id, page_size, origin, rating),
-                       now);
+  auto tokens = search_tokens(query);
+  return cached_only(searches_, search_key(tokens, category_id, page_size, origin, rating), [&] {
+    return [this, tokens, category_id, page_size, origin = std::string(origin), rating] {
+      return search_uncached(tokens, category_id, page_size, origin, rating);
+    };
+  });
 }
 
 std::string ProductService::search_uncached(const std::vector<std::string>& tokens,

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <map>
 
+#include "catalog/cached_response.hpp"
 #include "catalog/model.hpp"
 #include "catalog/path_params.hpp"
 #include "catalog/routes.hpp"
@@ -421,10 +422,8 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   // A product's page, the most visited one: a detail-cache hit is answered on the io thread.
   router.add(
       Method::get, base + "/product/{productId}", Access::anyone(),
-      [&svc](Request& req) -> std::optional<Response> {
-        auto json = svc.cached_full_json(path_id(req, "productId"), req.origin);
-        if (!json) return std::nullopt;
-        return Response::raw_json(std::move(*json));
+      [&svc](Request& req) {
+        return cached_response(svc.cached_full_json(path_id(req, "productId"), req.origin));
       },
       [&svc](Request& req) {
         return Response::raw_json(svc.full_json(path_id(req, "productId"), req.origin));
@@ -432,12 +431,10 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   // The hottest pages: a page-cache hit is answered on the io thread, a miss on the pool.
   router.add(
       Method::get, base + "/category/{childCategoryId}/page/{page}", Access::anyone(),
-      [&svc](Request& req) -> std::optional<Response> {
+      [&svc](Request& req) {
         auto id = path_id(req, "childCategoryId");
-        auto json = svc.cached_category_page_json(id, page_of(req), page_size_of(req, 20),
-                                                  req.origin, rating_options(req));
-        if (!json) return std::nullopt;
-        return Response::raw_json(std::move(*json));
+        return cached_response(svc.cached_category_page_json(
+            id, page_of(req), page_size_of(req, 20), req.origin, rating_options(req)));
       },
       [&svc](Request& req) {
         auto id = path_id(req, "childCategoryId");
@@ -446,10 +443,9 @@ void register_product_routes(http::Router& router, ProductService& svc) {
       });
   router.add(
       Method::get, base + "/with-discount/page/{page}", Access::anyone(),
-      [&svc](Request& req) -> std::optional<Response> {
-        auto json = svc.cached_discount_page_json(page_of(req), page_size_of(req, 4), req.origin);
-        if (!json) return std::nullopt;
-        return Response::raw_json(std::move(*json));
+      [&svc](Request& req) {
+        return cached_response(
+            svc.cached_discount_page_json(page_of(req), page_size_of(req, 4), req.origin));
       },
       [&svc](Request& req) {
         return Response::raw_json(
@@ -479,27 +475,29 @@ void register_product_routes(http::Router& router, ProductService& svc) {
                    req.actor(), seller, category, page_of(req), page_size_of(req, 20), req.origin));
              });
   // Searches: a search-cache hit is answered on the io thread, a miss on the pool.
-  auto search = [&svc](Request& req, bool in_category, bool cached_only) {
+  struct SearchArgs {
     std::optional<std::string> category;
-    if (in_category) category = path_id(req, "categoryId");
-    auto query = req.query_value("searchQuery").value_or("");
-    if (cached_only)
-      return svc.cached_search_json(query, category, page_size_of(req, 20), req.origin,
-                                    rating_options(req));
-    return std::optional(
-        svc.search_json(query, category, page_size_of(req, 20), req.origin, rating_options(req)));
+    std::string query;
+  };
+  auto args = [](Request& req, bool in_category) {
+    SearchArgs a;
+    if (in_category) a.category = path_id(req, "categoryId");
+    a.query = req.query_value("searchQuery").value_or("");
+    return a;
   };
   for (bool in_category : {false, true})
     router.add(
         Method::get, base + (in_category ? "/search/category/{categoryId}" : "/search"),
         Access::anyone(),
-        [search, in_category](Request& req) -> std::optional<Response> {
-          auto json = search(req, in_category, true);
-          if (!json) return std::nullopt;
-          return Response::raw_json(std::move(*json));
+        [&svc, args, in_category](Request& req) {
+          auto a = args(req, in_category);
+          return cached_response(svc.cached_search_json(a.query, a.category, page_size_of(req, 20),
+                                                        req.origin, rating_options(req)));
         },
-        [search, in_category](Request& req) {
-          return Response::raw_json(std::move(*search(req, in_category, false)));
+        [&svc, args, in_category](Request& req) {
+          auto a = args(req, in_category);
+          return Response::raw_json(svc.search_json(a.query, a.category, page_size_of(req, 20),
+                                                    req.origin, rating_options(req)));
         });
   router.add(Method::post, base + "/filter-by-attributes", Access::anyone(), [&svc](Request& req) {
     return Response::raw_json(svc.filter_json(read_filter(req), req.origin));

@@ -123,18 +123,19 @@ class ProductService {
   // absolute on it, and cached pages are kept per origin.
   std::string full_json(const std::string& product_id, std::string_view origin);
   // The same from the detail cache only, never blocking (safe on an io thread).
-  std::optional<std::string> cached_full_json(const std::string& product_id,
-                                              std::string_view origin);
+  std::optional<CachedAnswer> cached_full_json(const std::string& product_id,
+                                               std::string_view origin);
   std::string category_page_json(const std::string& category_id, int64_t page, int64_t page_size,
                                  std::string_view origin, const RatingOptions& rating = {});
   std::string discount_page_json(int64_t page, int64_t page_size, std::string_view origin);
   // The same pages from the page cache only, never blocking (safe on an io thread): nullopt on
   // a miss, or when a discount sweep is due (database work).
-  std::optional<std::string> cached_category_page_json(const std::string& category_id, int64_t page,
-                                                       int64_t page_size, std::string_view origin,
-                                                       const RatingOptions& rating = {});
-  std::optional<std::string> cached_discount_page_json(int64_t page, int64_t page_size,
-                                                       std::string_view origin);
+  std::optional<CachedAnswer> cached_category_page_json(const std::string& category_id,
+                                                        int64_t page, int64_t page_size,
+                                                        std::string_view origin,
+                                                        const RatingOptions& rating = {});
+  std::optional<CachedAnswer> cached_discount_page_json(int64_t page, int64_t page_size,
+                                                        std::string_view origin);
   std::string recommended_json(const std::vector<std::string>& category_ids, int64_t page_size,
                                std::string_view origin);
   std::string random_json(int64_t page_size, std::string_view origin);
@@ -144,10 +145,10 @@ class ProductService {
   std::string search_json(const std::string& query, const std::optional<std::string>& category_id,
                           int64_t page_size, std::string_view origin,
                           const RatingOptions& rating = {});
-  std::optional<std::string> cached_search_json(const std::string& query,
-                                                const std::optional<std::string>& category_id,
-                                                int64_t page_size, std::string_view origin,
-                                                const RatingOptions& rating = {});
+  std::optional<CachedAnswer> cached_search_json(const std::string& query,
+                                                 const std::optional<std::string>& category_id,
+                                                 int64_t page_size, std::string_view origin,
+                                                 const RatingOptions& rating = {});
   std::string filter_json(const FilterCriteria& criteria, std::string_view origin);
 
   // The search index follows the database (a job; see catalog/search_catalog.hpp).
@@ -190,7 +191,11 @@ class ProductService {
   // A cached answer, or compute() stored for reuse (see page_cache.hpp).
   template <class F>
   std::string cached(const std::string& key, F&& compute);
-  std::optional<std::string> cached_only(const std::string& key);
+  // An io thread's answer from `cache`; make_compute() (called only when this caller is handed
+  // the entry's refresh) returns what recomputes it, owning its arguments.
+  template <class MakeCompute>
+  std::optional<CachedAnswer> cached_only(PageCache& cache, const std::string& key,
+                                          MakeCompute&& make_compute);
 
   db::Database& db_;
   Clock& clock_;

@@ -210,6 +210,19 @@ struct Server::Impl {
         pool, [&f]() -> asio::awaitable<R> { co_return f(); }, asio::use_awaitable);
   }
 
+  void run_after(const Site& site, std::function<void()> work) {
+    auto& pool = (site.pool ? site.pool->impl() : own_pool.impl()).pool;
+    asio::post(pool, [work = std::move(work)] {
+      try {
+        work();
+      } catch (const std::exception& e) {
+        log::warn("background_work_failed", {{"what", e.what()}});
+      } catch (...) {
+        log::warn("background_work_failed", {{"what", "unknown"}});
+      }
+    });
+  }
+
   // ---- connections and their limits -------------------------------------------------------
 
   // A connection's place in the node's and its address's counts, given back when it closes.
@@ -321,6 +334,7 @@ struct Server::Impl {
       Exchange& ex = *in.exchange;
       ++active_requests;
       Response res = co_await handle(ex);
+      if (res.after) run_after(*ex.site, std::move(res.after));
       ex.req.body = std::string();  // read: its bytes go back to the node's budget now
       ex.body = {};
       bool wrote = false;

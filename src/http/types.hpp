@@ -66,6 +66,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   // Fault injection (the payment sandbox): close the connection without answering.
   bool drop_connection = false;
+  // Work for the worker pool once the answer is on its way (a cache recomputing the entry it
+  // just answered from, so no client waits for that). Its failure is logged, never answered.
+  std::function<void()> after;
 
   static Response json(const boost::json::value& v, int status = 200);
   static Response raw_json(std::string body, int status = 200);

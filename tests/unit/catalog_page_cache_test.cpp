@@ -27,20 +27,27 @@ std::string put(PageCache& cache, const std::string& key, std::string json,
   return cache.get_or_compute(key, 0, valid_until, [&] { return json; });
 }
 
+// What an io thread is answered with (it may also be handed the entry's refresh).
+std::optional<std::string> served(PageCache& cache, const std::string& key, int64_t app_now_ms) {
+  auto hit = cache.get(key, app_now_ms);
+  if (!hit) return std::nullopt;
+  return hit->json;
+}
+
 TEST(CatalogPageCache, ServesWhatWasStored) {
   PageCache cache;
-  EXPECT_FALSE(cache.get("k", 0));
+  EXPECT_FALSE(served(cache, "k", 0));
   EXPECT_EQ(put(cache, "k", "[1]", 1000), "[1]");
-  EXPECT_EQ(cache.get("k", 999), "[1]");
+  EXPECT_EQ(served(cache, "k", 999), "[1]");
   EXPECT_EQ(put(cache, "k", "[computed again]", 1000), "[1]");
-  EXPECT_FALSE(cache.get("other", 999));
+  EXPECT_FALSE(served(cache, "other", 999));
 }
 
 TEST(CatalogPageCache, AWriteForgetsEverything) {
   PageCache cache;
   put(cache, "a", "[1]");
   cache.invalidate();
-  EXPECT_FALSE(cache.get("a", 0));
+  EXPECT_FALSE(served(cache, "a", 0));
   EXPECT_EQ(put(cache, "a", "[2]"), "[2]");
 }
 
@@ -51,15 +58,15 @@ TEST(CatalogPageCache, AnAnswerComputedAcrossAWriteIsNotStored) {
     return std::string("[stale]");
   });
   EXPECT_EQ(json, "[stale]");  // the caller gets it, as it would without a cache
-  EXPECT_FALSE(cache.get("a", 0));
+  EXPECT_FALSE(served(cache, "a", 0));
 }
 
 TEST(CatalogPageCache, NothingOutlivesADiscountExpiry) {
   PageCache cache;
   put(cache, "a", "[1]", 5000);
-  EXPECT_TRUE(cache.get("a", 4999));
-  EXPECT_FALSE(cache.get("a", 5000));
-  EXPECT_FALSE(cache.get("a", 1));  // dropped once found stale
+  EXPECT_TRUE(served(cache, "a", 4999));
+  EXPECT_FALSE(served(cache, "a", 5000));
+  EXPECT_FALSE(served(cache, "a", 1));  // dropped once found stale
 }
 
 TEST(CatalogPageCache, StaysWithinItsCapacity) {
@@ -67,14 +74,14 @@ TEST(CatalogPageCache, StaysWithinItsCapacity) {
   put(cache, "a", "1");
   put(cache, "b", "2");
   put(cache, "c", "3");  // full: starts over
-  EXPECT_FALSE(cache.get("a", 0));
-  EXPECT_EQ(cache.get("c", 0), "3");
+  EXPECT_FALSE(served(cache, "a", 0));
+  EXPECT_EQ(served(cache, "c", 0), "3");
 }
 
 TEST(CatalogPageCache, AZeroTtlCachesNothing) {
   PageCache cache(0ms);
   put(cache, "a", "1");
-  EXPECT_FALSE(cache.get("a", 0));
+  EXPECT_FALSE(served(cache, "a", 0));
 }
 
 TEST(CatalogPageCache, AFailedComputationStoresNothingAndLetsTheNextTry) {
@@ -82,7 +89,7 @@ TEST(CatalogPageCache, AFailedComputationStoresNothingAndLetsTheNextTry) {
   EXPECT_THROW(cache.get_or_compute("a", 0, INT64_MAX,
                                     []() -> std::string { throw std::runtime_error("db down"); }),
                std::runtime_error);
-  EXPECT_FALSE(cache.get("a", 0));
+  EXPECT_FALSE(served(cache, "a", 0));
   EXPECT_EQ(put(cache, "a", "[1]"), "[1]");
 }
 
@@ -109,23 +116,63 @@ TEST(CatalogPageCache, AHotEntryIsRecomputedByOneCallerBeforeItExpires) {
   fake_now_value = std::chrono::steady_clock::time_point{} + 1h;
   PageCache cache(1000ms, 4096, &fake_now);
   put(cache, "k", "[old]");
-  fake_now_value += 700ms;  // young: served as is, even to the io thread
-  EXPECT_EQ(cache.get("k", 0), "[old]");
+  fake_now_value += 700ms;  // young: served as is
+  auto young = cache.get("k", 0);
+  ASSERT_TRUE(young);
+  EXPECT_EQ(young->json, "[old]");
+  EXPECT_FALSE(young->refresh);
   EXPECT_EQ(put(cache, "k", "[new]"), "[old]");
 
-  fake_now_value += 150ms;  // in the last fifth of its life: the io thread hands it to the pool...
-  EXPECT_FALSE(cache.get("k", 0));
-  // ...where one caller recomputes it while everyone else is still answered from it.
+  fake_now_value += 150ms;       // in the last fifth of its life: the io thread that finds it so is
+  auto due = cache.get("k", 0);  // answered from it, and owns its recomputation...
+  ASSERT_TRUE(due);
+  EXPECT_EQ(due->json, "[old]");
+  EXPECT_TRUE(due->refresh);
+  auto other = cache.get("k", 0);  // ...which nobody else is handed: they are answered from it
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->json, "[old]");
+  EXPECT_FALSE(other->refresh);
+  EXPECT_EQ(put(cache, "k", "[other]"), "[old]");  // the pool too
+  cache.refresh("k", due->generation, INT64_MAX, [] { return std::string("[new]"); });
+  fake_now_value += 750ms;  // the old entry would have expired by now; the new one is young
+  EXPECT_EQ(served(cache, "k", 0), "[new]");
+}
+
+TEST(CatalogPageCache, ADueEntryFoundByThePoolIsRecomputedByThatCaller) {
+  fake_now_value = std::chrono::steady_clock::time_point{} + 3h;
+  PageCache cache(1000ms, 4096, &fake_now);
+  put(cache, "k", "[old]");
+  fake_now_value += 850ms;
   std::string during;
   auto refreshed = cache.get_or_compute("k", 0, INT64_MAX, [&] {
-    during = cache.get("k", 0).value_or("none");
+    during = served(cache, "k", 0).value_or("none");  // the others are answered from it
     EXPECT_EQ(put(cache, "k", "[other]"), "[old]");
     return std::string("[new]");
   });
   EXPECT_EQ(refreshed, "[new]");
   EXPECT_EQ(during, "[old]");
-  fake_now_value += 750ms;  // the old entry would have expired by now; the new one is young
-  EXPECT_EQ(cache.get("k", 0), "[new]");
+  EXPECT_EQ(served(cache, "k", 0), "[new]");
+}
+
+TEST(CatalogPageCache, AFailedOrVoidedRefreshStoresNothing) {
+  fake_now_value = std::chrono::steady_clock::time_point{} + 4h;
+  PageCache cache(1000ms, 4096, &fake_now);
+  put(cache, "k", "[old]");
+  fake_now_value += 850ms;
+  auto due = cache.get("k", 0);
+  ASSERT_TRUE(due && due->refresh);
+  EXPECT_THROW(cache.refresh("k", due->generation, INT64_MAX,
+                             []() -> std::string { throw std::runtime_error("db down"); }),
+               std::runtime_error);
+  // Still served, and the next caller may try again.
+  auto again = cache.get("k", 0);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->json, "[old]");
+  EXPECT_TRUE(again->refresh);
+  // A write while it is recomputed voids the answer: nothing from before it is stored.
+  cache.invalidate();
+  cache.refresh("k", again->generation, INT64_MAX, [] { return std::string("[stale]"); });
+  EXPECT_FALSE(cache.get("k", 0));
 }
 
 TEST(CatalogPageCache, AnExpiredEntryIsNeverServed) {
@@ -133,7 +180,7 @@ TEST(CatalogPageCache, AnExpiredEntryIsNeverServed) {
   PageCache cache(1000ms, 4096, &fake_now);
   put(cache, "k", "[old]");
   fake_now_value += 1000ms;
-  EXPECT_FALSE(cache.get("k", 0));
+  EXPECT_FALSE(served(cache, "k", 0));
   EXPECT_EQ(put(cache, "k", "[new]"), "[new]");
 }
 

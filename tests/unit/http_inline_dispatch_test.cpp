@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "common/errors.hpp"
@@ -17,7 +19,8 @@ namespace {
 struct Calls {
   std::atomic<int> fast{0}, slow{0}, tries{0}, pool{0}, auth{0};
   std::mutex mu;
-  std::thread::id fast_thread, slow_thread;
+  std::thread::id fast_thread, slow_thread, answer_thread;
+  std::promise<std::thread::id> after_ran;
 };
 
 Router make_router(Calls& c) {
@@ -47,6 +50,21 @@ Router make_router(Calls& c) {
         ++c.pool;
         return Response::raw_json(R"({"page":1})");
       });
+  // A cache handing out a due entry's refresh: answered inline, then work for the pool.
+  r.add_non_blocking(Method::get, "/stale", Access::anyone(), [&c](Request&) {
+    {
+      std::lock_guard lock(c.mu);
+      c.answer_thread = std::this_thread::get_id();
+    }
+    auto res = Response::raw_json(R"({"page":"old"})");
+    res.after = [&c] { c.after_ran.set_value(std::this_thread::get_id()); };
+    return res;
+  });
+  r.add_non_blocking(Method::get, "/failing-after", Access::anyone(), [](Request&) {
+    auto res = Response::raw_json("{}");
+    res.after = [] { throw std::runtime_error("refresh failed"); };
+    return res;
+  });
   r.add_non_blocking(Method::get, "/bad", Access::anyone(),
                      [](Request&) -> Response { throw invalid_field("x", "is wrong"); });
   r.add_non_blocking(Method::get, "/mine", Access::authenticated(), [](Request& req) {
@@ -221,6 +239,32 @@ TEST_F(InlineDispatch, OverHttpInlineAndPoolRoutesBothAnswerOnTheirOwnThreads) {
   EXPECT_EQ(calls.pool, 1);  // only the miss reached the pool
   std::lock_guard lock(calls.mu);
   EXPECT_NE(calls.fast_thread, calls.slow_thread);  // the io thread is never a pool worker
+}
+
+TEST_F(InlineDispatch, WorkAfterAnInlineAnswerRunsOnThePool) {
+  ServerOptions o;
+  o.port = 0;
+  o.io_threads = 1;
+  o.worker_threads = 2;
+  Server server(
+      o, [this](Request& r) { return dispatcher.handle(r); },
+      [this](Request& r) { return dispatcher.try_inline(r); });
+  auto base = "http://127.0.0.1:" + std::to_string(server.start());
+  auto call = [&](const std::string& path) {
+    return send({"GET", base + path, {}, "", 5000, 5000});
+  };
+  auto failing = call("/failing-after");  // its work throws: logged, nothing else
+  auto stale = call("/stale");
+  auto after_thread = calls.after_ran.get_future().get();
+  auto fast = call("/fast");
+  server.stop();
+
+  EXPECT_EQ(failing.status, 200);
+  EXPECT_EQ(stale.status, 200);
+  EXPECT_EQ(stale.body, R"({"page":"old"})");
+  EXPECT_EQ(fast.status, 200);
+  std::lock_guard lock(calls.mu);
+  EXPECT_NE(after_thread, calls.answer_thread);  // never on the io thread
 }
 
 }  // namespace
