@@ -10,7 +10,8 @@ namespace wolfix::catalog {
 
 inline std::optional<http::Response> cached_response(std::optional<CachedAnswer> answer) {
   if (!answer) return std::nullopt;
-  auto res = http::Response::raw_json(std::move(answer->json));
+  auto res = http::Response::raw_json(std::string());
+  res.shared_body = std::move(answer->json);
   res.after = std::move(answer->refresh);
   return res;
 }

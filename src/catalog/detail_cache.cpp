@@ -81,11 +81,12 @@ void DetailCache::put(const std::string& product_id, std::string_view origin, st
   auto& product = it != products_.end() ? it->second : products_[product_id];
   for (auto& e : product.entries)
     if (e.origin == origin) {
-      e = Entry{std::string(origin), std::move(json),
+      e = Entry{std::string(origin), std::make_shared<const std::string>(std::move(json)),
                 Freshness::starting(now, ttl_, app_valid_until_ms)};
       return;
     }
-  product.entries.push_back(Entry{std::string(origin), std::move(json),
+  product.entries.push_back(Entry{std::string(origin),
+                                  std::make_shared<const std::string>(std::move(json)),
                                   Freshness::starting(now, ttl_, app_valid_until_ms)});
 }
 

@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "catalog/page_cache.hpp"
 #include "catalog/refresh_ahead.hpp"
 
 namespace wolfix::catalog {
@@ -45,7 +46,7 @@ class DetailCache {
   // included, may still be answered from it; an io thread does that on the worker pool after
   // answering.
   struct Hit {
-    std::string json;
+    SharedJson json;
     bool refresh = false;
   };
   std::optional<Hit> get(const std::string& product_id, std::string_view origin,
@@ -65,7 +66,7 @@ class DetailCache {
  private:
   struct Entry {
     std::string origin;
-    std::string json;
+    SharedJson json;
     Freshness fresh;
     bool refreshing = false;  // a caller is recomputing it
   };

@@ -60,7 +60,7 @@ PageCache::Claim PageCache::claim(const std::string& key, int64_t app_now_ms) {
   std::lock_guard lock(mu_);
   auto flight = flights_.find(key);
   if (Entry* e = servable(key, app_now_ms, now, [&] { return flight != flights_.end(); })) {
-    c.answer = e->json;  // fresh, or being refreshed by another caller
+    c.answer = *e->json;  // fresh, or being refreshed by another caller
     return c;
   }
   if (flight != flights_.end()) {
@@ -104,7 +104,8 @@ void PageCache::put_locked(const std::string& key, std::string& json, int64_t ap
                            std::unordered_map<std::string, Entry>& dropped) {
   if (entries_.size() >= capacity_ && !entries_.count(key))
     dropped.swap(entries_);  // simple bound; refills in a second
-  entries_[key] = Entry{json, generation_, Freshness::starting(now_(), ttl_, app_valid_until_ms)};
+  entries_[key] = Entry{std::make_shared<const std::string>(json), generation_,
+                        Freshness::starting(now_(), ttl_, app_valid_until_ms)};
 }
 
 void PageCache::invalidate() {

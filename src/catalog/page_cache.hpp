@@ -31,8 +31,11 @@ namespace wolfix::catalog {
 
 // A cached answer as an io thread is given it: the bytes, and, when this caller was handed the
 // entry's recomputation, the work to run on the worker pool once it has answered.
+// An answer's bytes, shared by the cache and the responses written from it (no copy per hit).
+using SharedJson = std::shared_ptr<const std::string>;
+
 struct CachedAnswer {
-  std::string json;
+  SharedJson json;
   std::function<void()> refresh;
 };
 
@@ -50,7 +53,7 @@ class PageCache {
   // finds an entry due is answered from it like every other (stale-while-revalidate).
   // app_now_ms: the application clock (discount expiry is in its terms).
   struct Hit {
-    std::string json;
+    SharedJson json;
     bool refresh = false;
     uint64_t generation = 0;  // for refresh(): read before computing
   };
@@ -108,7 +111,7 @@ class PageCache {
     void finish();
   };
   struct Entry {
-    std::string json;
+    SharedJson json;
     uint64_t generation;
     Freshness fresh;
     bool refreshing = false;  // a get() caller recomputes it (refresh())

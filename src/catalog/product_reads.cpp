@@ -196,7 +196,7 @@ std::string ProductService::full_json(const std::string& product_id, std::string
   follow_stock();
   // A due entry is recomputed here, by the caller it was handed to; a fresh one is served.
   auto hit = details_.get(product_id, origin, clock_.now_ms());
-  if (hit && !hit->refresh) return std::move(hit->json);
+  if (hit && !hit->refresh) return *hit->json;
   auto ticket = details_.ticket();
   int64_t valid_until = 0;
   std::string json = full_json_uncached(product_id, origin, valid_until);

@@ -489,10 +489,11 @@ struct Server::Impl {
   asio::awaitable<bool> write(Stream& stream, Response&& r, unsigned version, bool keep_alive,
                               bool head) {
     bool has_body = status_allows_body(r.status);
+    const std::string& body = r.shared_body ? *r.shared_body : r.body;
     std::string head_bytes =
-        response_head(r, version, keep_alive, has_body ? r.body.size() : 0, opts.default_headers);
+        response_head(r, version, keep_alive, has_body ? body.size() : 0, opts.default_headers);
     std::array<asio::const_buffer, 2> out{asio::buffer(head_bytes), asio::const_buffer()};
-    if (!head && has_body) out[1] = asio::buffer(r.body);
+    if (!head && has_body) out[1] = asio::buffer(body);
     beast::get_lowest_layer(stream).expires_after(seconds(opts.write_timeout_seconds));
     auto [ec, n] = co_await asio::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     co_return !ec;

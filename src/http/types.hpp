@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,8 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // The body when it is shared with a cache (written without a copy); `body` is then empty.
+  std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;
   // Fault injection (the payment sandbox): close the connection without answering.
   bool drop_connection = false;

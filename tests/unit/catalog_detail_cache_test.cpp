@@ -19,7 +19,7 @@ std::optional<std::string> served(DetailCache& cache, const std::string& id,
                                   std::string_view origin, int64_t app_now_ms) {
   auto hit = cache.get(id, origin, app_now_ms);
   if (!hit) return std::nullopt;
-  return hit->json;
+  return *hit->json;
 }
 
 TEST(CatalogDetailCache, PerProductAndOriginUntilAWrite) {
@@ -58,16 +58,16 @@ TEST(CatalogDetailCache, AHotProductIsRecomputedByOneCallerBeforeItExpires) {
   fake_now_value += 700ms;
   auto young = cache.get("p1", "o", 0);
   ASSERT_TRUE(young);
-  EXPECT_EQ(young->json, "{old}");
+  EXPECT_EQ(*young->json, "{old}");
   EXPECT_FALSE(young->refresh);
   fake_now_value += 150ms;  // the last fifth: the first caller is answered and recomputes it
   auto due = cache.get("p1", "o", 0);
   ASSERT_TRUE(due);
-  EXPECT_EQ(due->json, "{old}");
+  EXPECT_EQ(*due->json, "{old}");
   EXPECT_TRUE(due->refresh);
   auto other = cache.get("p1", "o", 0);  // everyone else is still answered, and nothing more
   ASSERT_TRUE(other);
-  EXPECT_EQ(other->json, "{old}");
+  EXPECT_EQ(*other->json, "{old}");
   EXPECT_FALSE(other->refresh);
   cache.put("p1", "o", "{new}", cache.ticket(), INT64_MAX);
   fake_now_value += 500ms;  // past the old entry's expiry
@@ -86,7 +86,7 @@ TEST(CatalogDetailCache, AFailedRefreshIsHandedOutAgain) {
   cache.refresh_failed("p1", "o");
   auto again = cache.get("p1", "o", 0);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->json, "{old}");
+  EXPECT_EQ(*again->json, "{old}");
   EXPECT_TRUE(again->refresh);
 }
 

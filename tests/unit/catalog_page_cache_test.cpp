@@ -31,7 +31,7 @@ std::string put(PageCache& cache, const std::string& key, std::string json,
 std::optional<std::string> served(PageCache& cache, const std::string& key, int64_t app_now_ms) {
   auto hit = cache.get(key, app_now_ms);
   if (!hit) return std::nullopt;
-  return hit->json;
+  return *hit->json;
 }
 
 TEST(CatalogPageCache, ServesWhatWasStored) {
@@ -119,18 +119,18 @@ TEST(CatalogPageCache, AHotEntryIsRecomputedByOneCallerBeforeItExpires) {
   fake_now_value += 700ms;  // young: served as is
   auto young = cache.get("k", 0);
   ASSERT_TRUE(young);
-  EXPECT_EQ(young->json, "[old]");
+  EXPECT_EQ(*young->json, "[old]");
   EXPECT_FALSE(young->refresh);
   EXPECT_EQ(put(cache, "k", "[new]"), "[old]");
 
   fake_now_value += 150ms;       // in the last fifth of its life: the io thread that finds it so is
   auto due = cache.get("k", 0);  // answered from it, and owns its recomputation...
   ASSERT_TRUE(due);
-  EXPECT_EQ(due->json, "[old]");
+  EXPECT_EQ(*due->json, "[old]");
   EXPECT_TRUE(due->refresh);
   auto other = cache.get("k", 0);  // ...which nobody else is handed: they are answered from it
   ASSERT_TRUE(other);
-  EXPECT_EQ(other->json, "[old]");
+  EXPECT_EQ(*other->json, "[old]");
   EXPECT_FALSE(other->refresh);
   EXPECT_EQ(put(cache, "k", "[other]"), "[old]");  // the pool too
   cache.refresh("k", due->generation, INT64_MAX, [] { return std::string("[new]"); });
@@ -167,7 +167,7 @@ TEST(CatalogPageCache, AFailedOrVoidedRefreshStoresNothing) {
   // Still served, and the next caller may try again.
   auto again = cache.get("k", 0);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->json, "[old]");
+  EXPECT_EQ(*again->json, "[old]");
   EXPECT_TRUE(again->refresh);
   // A write while it is recomputed voids the answer: nothing from before it is stored.
   cache.invalidate();
