@@ -77,7 +77,10 @@ uint32_t SearchIndex::term_id(const std::string& term) {
 
 uint32_t SearchIndex::category_id(const std::string& id) {
   auto [it, fresh] = category_ids_.emplace(id, static_cast<uint32_t>(categories_.size()));
-  if (fresh) categories_.push_back(id);
+  if (fresh) {
+    categories_.push_back(id);
+    category_docs_.emplace_back();
+  }
   return it->second;
 }
 
@@ -102,7 +105,9 @@ void SearchIndex::put(const std::string& id, const std::optional<SearchDoc>& doc
   if (!doc) return;
   auto n = static_cast<uint32_t>(docs_.size());
   for (uint32_t t : terms) postings_[t].push_back(n);
-  docs_.push_back(Doc{key, static_cast<uint32_t>(doc_terms_.size()), category_id(doc->category_id),
+  uint32_t category = category_id(doc->category_id);
+  category_docs_[category].push_back(n);
+  docs_.push_back(Doc{key, static_cast<uint32_t>(doc_terms_.size()), category,
                       static_cast<uint16_t>(terms.size()), true});
   doc_terms_.insert(doc_terms_.end(), terms.begin(), terms.end());
   doc_.emplace(key, n);
@@ -123,6 +128,7 @@ void SearchIndex::compact() {
   std::vector<uint32_t> doc_terms;
   docs.reserve(live_);
   for (auto& p : postings_) p.clear();
+  for (auto& c : category_docs_) c.clear();
   doc_.clear();
   for (const auto& d : docs_) {
     if (!d.live) continue;
@@ -134,6 +140,7 @@ void SearchIndex::compact() {
       doc_terms.push_back(t);
       postings_[t].push_back(n);
     }
+    category_docs_[d.category].push_back(n);
     doc_.emplace(d.id, n);
     docs.push_back(moved);
   }
@@ -149,7 +156,8 @@ void SearchIndex::terms_with_prefix(const std::string& prefix, std::vector<uint3
 
 std::vector<SearchMatch> SearchIndex::newest_matches(const std::vector<QueryWord>& words,
                                                      const std::string* category_id,
-                                                     std::size_t limit) const {
+                                                     std::size_t limit,
+                                                     std::size_t max_walk) const {
   std::vector<SearchMatch> out;
   if (words.empty() || limit == 0) return out;
   std::optional<uint32_t> category;
@@ -173,19 +181,27 @@ std::vector<SearchMatch> SearchIndex::newest_matches(const std::vector<QueryWord
     for (uint32_t term : t) n += postings_[term].size();
     if (n < fewest) fewest = n, driver = i;
   }
-  // The driver's posting lists merged from their ends: newest first, each product once.
+  // The driver's lists merged from their ends: newest first, each product once. A category
+  // with fewer products than the rarest word has postings drives instead (driver = none).
   struct Cursor {
     const std::vector<uint32_t>* list;
     std::size_t left;  // entries not yet taken, from the front
     uint32_t top() const { return (*list)[left - 1]; }
   };
   std::vector<Cursor> heap;
-  for (uint32_t t : word_terms[driver])
-    if (!postings_[t].empty()) heap.push_back({&postings_[t], postings_[t].size()});
+  if (category && category_docs_[*category].size() < fewest) {
+    driver = words.size();
+    if (!category_docs_[*category].empty())
+      heap.push_back({&category_docs_[*category], category_docs_[*category].size()});
+  } else {
+    for (uint32_t t : word_terms[driver])
+      if (!postings_[t].empty()) heap.push_back({&postings_[t], postings_[t].size()});
+  }
   auto lower = [](const Cursor& a, const Cursor& b) { return a.top() < b.top(); };
   std::make_heap(heap.begin(), heap.end(), lower);
   std::optional<uint32_t> last;
-  while (!heap.empty() && out.size() < limit) {
+  std::size_t walked = 0;
+  while (!heap.empty() && out.size() < limit && walked++ < max_walk) {
     std::pop_heap(heap.begin(), heap.end(), lower);
     Cursor& c = heap.back();
     uint32_t n = c.top();

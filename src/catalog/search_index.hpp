@@ -49,8 +49,15 @@ class SearchIndex {
 
   // The newest `limit` listed products (newest first) with, for every query word, a title word
   // that starts with it or with one of its corrections; only in `category_id` when given.
+  // The walk starts from the smallest of the words' posting lists and the category's product
+  // list, and reads at most `max_walk` of its entries: a query whose words are each common but
+  // rarely found together (or a common word in a small category's search, when the category is
+  // larger still) answers with the matches among the newest `max_walk` products of that list
+  // rather than walking a million of them per miss (about a millisecond per 100k entries).
+  static constexpr std::size_t kMaxWalk = 200'000;
   std::vector<SearchMatch> newest_matches(const std::vector<QueryWord>& words,
-                                          const std::string* category_id, std::size_t limit) const;
+                                          const std::string* category_id, std::size_t limit,
+                                          std::size_t max_walk = kMaxWalk) const;
 
   // Whether some title word of the catalog starts with `word` (words of removed products count,
   // as the databases' vocabularies did).
@@ -98,6 +105,7 @@ class SearchIndex {
   std::vector<const std::string*> terms_;                  // term id -> text (map nodes)
   std::vector<std::vector<uint32_t>> postings_;            // term id -> doc numbers, ascending
   std::unordered_map<std::string, uint32_t> category_ids_;
+  std::vector<std::vector<uint32_t>> category_docs_;  // category id -> doc numbers, ascending
   std::vector<std::string> categories_;
   std::size_t live_ = 0;
   std::vector<std::string> sorted_terms_;  // for corrections(), rebuilt by seal()

@@ -48,6 +48,41 @@ TEST(CatalogSearchIndex, ACategoryNarrowsTheMatches) {
   EXPECT_TRUE(index.newest_matches({{"cross", {}}}, &none, 10).empty());
 }
 
+TEST(CatalogSearchIndex, ASmallCategoryDrivesTheWalkWithTheSameAnswer) {
+  SearchIndex index;
+  // "cross" in 300 bikes, then a small category of helmets, two of them "cross".
+  for (int i = 0; i < 300; ++i)
+    index.put("b" + std::to_string(i), SearchDoc{"", "bikes", "Cross bike " + std::to_string(i)});
+  index.put("h1", SearchDoc{"h1", "helmets", "Helmet Cross"});
+  index.put("h2", SearchDoc{"h2", "helmets", "Helmet Road"});
+  index.put("h3", SearchDoc{"h3", "helmets", "Helmet Cross Pro"});
+  index.put("b0", std::nullopt);                                     // a tombstone in both lists
+  index.put("h1", SearchDoc{"h1", "helmets", "Helmet Cross Kids"});  // listed anew: newest
+  index.seal();
+  std::string helmets = "helmets", bikes = "bikes";
+  // The category (3 products) drives, not the word (300): a walk of 3 finds both.
+  EXPECT_EQ(ids(index.newest_matches({{"cross", {}}}, &helmets, 10, 4)),
+            (std::vector<std::string>{"h1", "h3"}));
+  EXPECT_EQ(ids(index.newest_matches({{"cross", {}}, {"kids", {}}}, &helmets, 10, 4)),
+            (std::vector<std::string>{"h1"}));
+  EXPECT_EQ(index.newest_matches({{"cross", {}}}, &bikes, 500).size(), 299u);
+}
+
+TEST(CatalogSearchIndex, AWalkReadsAtMostItsBudget) {
+  SearchIndex index;
+  // "red" and "shoe" each in 200 products, together only in the oldest.
+  index.put("both", SearchDoc{"", "c", "Red shoe"});
+  for (int i = 0; i < 200; ++i) {
+    index.put("r" + std::to_string(i), SearchDoc{"", "c", "Red hat " + std::to_string(i)});
+    index.put("s" + std::to_string(i), SearchDoc{"", "c", "Blue shoe " + std::to_string(i)});
+  }
+  index.seal();
+  EXPECT_EQ(ids(index.newest_matches({{"red", {}}, {"shoe", {}}}, nullptr, 10)),
+            (std::vector<std::string>{"both"}));
+  EXPECT_TRUE(index.newest_matches({{"red", {}}, {"shoe", {}}}, nullptr, 10, 100).empty());
+  EXPECT_EQ(index.newest_matches({{"red", {}}, {"shoe", {}}}, nullptr, 10, 201).size(), 1u);
+}
+
 TEST(CatalogSearchIndex, CorrectionsAreAlternativesOfTheirWord) {
   auto index = sample();
   EXPECT_FALSE(index.starts_some_term("велосипд"));
