@@ -1,19 +1,27 @@
 #include "http/client.hpp"
 
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/use_future.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
-#include <openssl/ssl.h>
+#include <cerrno>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 namespace wolfix::http {
 
@@ -21,91 +29,225 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
-// Every step is asynchronous: Beast's stream timeouts (expires_after) apply only to async
-// operations, so a blocking read would otherwise wait for a silent server forever.
-template <class Stream>
-asio::awaitable<ClientResponse> exchange(Stream& stream, const ClientRequest& r,
-                                         const std::string& host, const std::string& target) {
-  bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(r.method), target, 11};
-  req.set(bhttp::field::host, host);
-  req.set(bhttp::field::user_agent, "wolfix");
-  for (const auto& [k, v] : r.headers) req.set(k, v);
-  req.body() = r.body;
-  req.prepare_payload();
-  co_await bhttp::async_write(stream, req, asio::use_awaitable);
+struct Target {
+  bool https = false;
+  std::string host, port, host_header, path;
+  std::string origin;  // scheme://host:port, the key of the idle connections
+};
+
+Target parse_target(const std::string& url_text) {
+  auto url = boost::urls::parse_uri(url_text);
+  if (!url) throw std::invalid_argument("bad URL: " + url_text);
+  Target t;
+  t.https = url->scheme() == "https";
+  if (!t.https && url->scheme() != "http")
+    throw std::invalid_argument("unsupported scheme: " + url_text);
+  t.host = url->host();
+  t.port = url->has_port() ? std::string(url->port()) : (t.https ? "443" : "80");
+  t.path = std::string(url->encoded_path());
+  if (t.path.empty()) t.path = "/";
+  if (url->has_query()) t.path += "?" + std::string(url->encoded_query());
+  t.host_header = url->has_port() ? t.host + ":" + t.port : t.host;
+  t.origin = std::string(url->scheme()) + "://" + t.host + ":" + t.port;
+  return t;
+}
+
+// One connection with the io_context its operations run on; used by one call at a time.
+struct Connection {
+  asio::io_context ioc;  // first: destroyed after the streams that use it
+  std::optional<beast::tcp_stream> plain;
+  std::optional<beast::ssl_stream<beast::tcp_stream>> tls;
   beast::flat_buffer buffer;
+  SteadyClock::time_point idle_since;
+
+  beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+  // Still open, with nothing unread: the server neither closed it nor sent anything unasked.
+  bool reusable() {
+    char byte;
+    auto n = ::recv(lowest().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+};
+
+// Every step is asynchronous: Beast's stream timeouts (expires_after) apply only to async
+// operations, so a blocking read would otherwise wait for a silent server forever. Each runs on
+// the connection's own io_context, on the calling thread.
+template <class T>
+T run_on(asio::io_context& ioc, asio::awaitable<T> op) {
+  ioc.restart();
+  auto result = asio::co_spawn(ioc, std::move(op), asio::use_future);
+  ioc.run();
+  return result.get();
+}
+
+// The endpoints of the host without a resolver thread: asio's asynchronous resolver starts one
+// per io_context, which cost a thread per call. An address is used as it is; a name is resolved
+// on the calling thread (it blocks anyway).
+std::vector<tcp::endpoint> endpoints_of(const Target& t) {
+  boost::system::error_code ec;
+  auto port = static_cast<unsigned short>(std::stoi(t.port));
+  auto address = asio::ip::make_address(t.host, ec);
+  if (!ec) return {tcp::endpoint(address, port)};
+  asio::io_context ioc;
+  tcp::resolver resolver(ioc);
+  std::vector<tcp::endpoint> out;
+  for (const auto& e : resolver.resolve(t.host, t.port)) out.push_back(e.endpoint());
+  return out;
+}
+
+asio::awaitable<void> connect(Connection& c, const Target& t, const ClientRequest& r,
+                              asio::ssl::context* tls_context) {
+  auto ex = co_await asio::this_coro::executor;
+  auto endpoints = endpoints_of(t);
+  c.plain.emplace(ex);
+  c.plain->expires_after(std::chrono::milliseconds(r.connect_timeout_ms));
+  co_await c.plain->async_connect(endpoints, asio::use_awaitable);
+  // A request is written in one piece and its answer awaited: nothing for Nagle to gather, and
+  // on a reused connection it would hold the next request for the peer's delayed ACK.
+  c.plain->socket().set_option(tcp::no_delay(true));
+  if (!t.https) co_return;
+  c.tls.emplace(std::move(*c.plain), *tls_context);
+  c.plain.reset();
+  SSL_set_tlsext_host_name(c.tls->native_handle(), t.host.c_str());
+  c.tls->set_verify_callback(asio::ssl::host_name_verification(t.host));
+  beast::get_lowest_layer(*c.tls).expires_after(std::chrono::milliseconds(r.timeout_ms));
+  co_await c.tls->async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
+}
+
+struct Exchanged {
+  ClientResponse response;
+  bool keep_alive = false;
+};
+
+template <class Stream>
+asio::awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer,
+                                    const bhttp::request<bhttp::string_body>& req, bool& got_some) {
+  auto [wec, wn] = co_await bhttp::async_write(stream, req, asio::as_tuple(asio::use_awaitable));
+  if (wec) throw boost::system::system_error(wec);
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(16 << 20);
-  co_await bhttp::async_read(stream, buffer, parser, asio::use_awaitable);
+  auto [rec, rn] =
+      co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+  got_some = parser.got_some();
+  if (rec) throw boost::system::system_error(rec);
+  Exchanged out;
+  out.keep_alive = parser.keep_alive() && !parser.need_eof();
   auto res = parser.release();
-  ClientResponse out;
-  out.status = static_cast<int>(res.result_int());
+  out.response.status = static_cast<int>(res.result_int());
   for (const auto& f : res) {
     std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out.headers[name] = std::string(f.value());
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out.response.headers[name] = std::string(f.value());
   }
-  out.body = std::move(res.body());
+  out.response.body = std::move(res.body());
   co_return out;
 }
 
-asio::awaitable<ClientResponse> run(const ClientRequest& r, bool https, std::string host,
-                                    std::string port, std::string host_header,
-                                    std::string target) {
-  auto ex = co_await asio::this_coro::executor;
-  tcp::resolver resolver(ex);
-  auto endpoints = co_await resolver.async_resolve(host, port, asio::use_awaitable);
-  beast::tcp_stream tcp_stream(ex);
-  tcp_stream.expires_after(std::chrono::milliseconds(r.connect_timeout_ms));
-  co_await tcp_stream.async_connect(endpoints, asio::use_awaitable);
-  if (!https) {
-    tcp_stream.expires_after(std::chrono::milliseconds(r.timeout_ms));
-    auto res = co_await exchange(tcp_stream, r, host_header, target);
-    boost::system::error_code ec;
-    tcp_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    co_return res;
-  }
-  asio::ssl::context ctx(asio::ssl::context::tls_client);
-  ctx.set_default_verify_paths();
-  ctx.set_verify_mode(asio::ssl::verify_peer);
-  beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp_stream), ctx);
-  SSL_set_tlsext_host_name(stream.native_handle(), host.c_str());
-  stream.set_verify_callback(asio::ssl::host_name_verification(host));
-  beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(r.timeout_ms));
-  co_await stream.async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
-  auto res = co_await exchange(stream, r, host_header, target);
-  auto [ec] = co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
-  (void)ec;
-  co_return res;
+asio::awaitable<Exchanged> exchange_on(Connection& c, const bhttp::request<bhttp::string_body>& req,
+                                       int timeout_ms, bool& got_some) {
+  c.lowest().expires_after(std::chrono::milliseconds(timeout_ms));
+  if (c.tls) co_return co_await exchange(*c.tls, c.buffer, req, got_some);
+  co_return co_await exchange(*c.plain, c.buffer, req, got_some);
 }
 
 }  // namespace
 
-ClientResponse send(const ClientRequest& r) {
-  auto url = boost::urls::parse_uri(r.url);
-  if (!url) throw std::invalid_argument("bad URL: " + r.url);
-  bool https = url->scheme() == "https";
-  if (!https && url->scheme() != "http") throw std::invalid_argument("unsupported scheme: " + r.url);
-  std::string host = url->host();
-  std::string port = url->has_port() ? std::string(url->port()) : (https ? "443" : "80");
-  std::string target = std::string(url->encoded_path());
-  if (target.empty()) target = "/";
-  if (url->has_query()) target += "?" + std::string(url->encoded_query());
-  std::string host_header = url->has_port() ? host + ":" + port : host;
+struct Client::Impl {
+  ClientOptions options;
+  std::mutex mu;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle;
+  std::atomic<uint64_t> opened{0};
+  std::once_flag tls_once;
+  std::unique_ptr<asio::ssl::context> tls_context;
 
-  asio::io_context ioc;
-  auto result = asio::co_spawn(ioc, run(r, https, host, port, host_header, target),
-                               asio::use_future);
-  ioc.run();
-  try {
-    return result.get();
-  } catch (const boost::system::system_error& e) {
-    bool timeout = e.code() == beast::error::timeout;
-    throw ConnectionError(r.method + " " + r.url + ": " + e.code().message(), timeout);
+  asio::ssl::context* tls() {
+    std::call_once(tls_once, [this] {
+      // Loading the system's CA store is the costly part: once per client, not per call.
+      tls_context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+      tls_context->set_default_verify_paths();
+      tls_context->set_verify_mode(asio::ssl::verify_peer);
+    });
+    return tls_context.get();
   }
+
+  std::unique_ptr<Connection> take(const std::string& origin) {
+    std::lock_guard lock(mu);
+    auto it = idle.find(origin);
+    if (it == idle.end()) return nullptr;
+    auto oldest = SteadyClock::now() - std::chrono::milliseconds(options.max_idle_ms);
+    while (!it->second.empty()) {
+      auto c = std::move(it->second.back());
+      it->second.pop_back();
+      if (c->idle_since >= oldest && c->reusable()) return c;
+    }
+    return nullptr;
+  }
+
+  void give_back(const std::string& origin, std::unique_ptr<Connection> c) {
+    c->idle_since = SteadyClock::now();
+    std::lock_guard lock(mu);
+    auto& list = idle[origin];
+    if (list.size() < options.max_idle_per_origin) list.push_back(std::move(c));
+  }
+};
+
+Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+}
+
+Client::~Client() = default;
+
+uint64_t Client::connections_opened() const {
+  return impl_->opened.load();
+}
+
+void Client::close_idle() {
+  std::lock_guard lock(impl_->mu);
+  impl_->idle.clear();
+}
+
+ClientResponse Client::send(const ClientRequest& r) {
+  Target t = parse_target(r.url);
+  bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(r.method), t.path, 11};
+  req.set(bhttp::field::host, t.host_header);
+  req.set(bhttp::field::user_agent, "wolfix");
+  for (const auto& [k, v] : r.headers) req.set(k, v);
+  req.body() = r.body;
+  req.prepare_payload();
+  bool fresh_only = false;
+  for (;;) {
+    auto c = fresh_only ? nullptr : impl_->take(t.origin);
+    bool reused = c != nullptr;
+    bool got_some = false;
+    try {
+      if (!c) {
+        c = std::make_unique<Connection>();
+        ++impl_->opened;
+        run_on(c->ioc, connect(*c, t, r, t.https ? impl_->tls() : nullptr));
+      }
+      auto done = run_on(c->ioc, exchange_on(*c, req, r.timeout_ms, got_some));
+      if (done.keep_alive && c->buffer.size() == 0) impl_->give_back(t.origin, std::move(c));
+      return std::move(done.response);
+    } catch (const boost::system::system_error& e) {
+      bool timeout = e.code() == beast::error::timeout;
+      // The server closed a kept connection as this request went out: nothing was answered,
+      // so the request goes once more, on a new connection.
+      if (reused && !got_some && !timeout) {
+        fresh_only = true;
+        continue;
+      }
+      throw ConnectionError(r.method + " " + r.url + ": " + e.code().message(), timeout);
+    }
+  }
+}
+
+ClientResponse send(const ClientRequest& request) {
+  Client one_shot({0, 0});
+  return one_shot.send(request);
 }
 
 }  // namespace wolfix::http

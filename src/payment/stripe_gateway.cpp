@@ -70,7 +70,7 @@ StripeGateway::Answer StripeGateway::call(const std::string& method, const std::
     bool last = attempt >= options_.max_retries;
     http::ClientResponse res;
     try {
-      res = http::send(req);
+      res = client_.send(req);
     } catch (const http::ConnectionError& e) {
       log::warn("provider_unreachable", {{"method", method},
                                          {"path", path},

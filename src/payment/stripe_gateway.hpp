@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "http/client.hpp"
 #include "payment/gateway.hpp"
 
 namespace wolfix::payment {
@@ -47,6 +48,8 @@ class StripeGateway final : public Gateway {
   void set_api_base(std::string base);
   std::string api_base() const;
   const StripeGatewayOptions& options() const { return options_; }
+  // Connections opened to the provider so far (calls share kept-alive connections).
+  uint64_t connections_opened() const { return client_.connections_opened(); }
 
   // How the client sleeps between retries; tests may replace it.
   std::function<void(int ms)> sleep;
@@ -63,6 +66,7 @@ class StripeGateway final : public Gateway {
 
   StripeGatewayOptions options_;
   mutable std::mutex mu_;
+  http::Client client_;  // keeps connections to the provider open between calls
 };
 
 }  // namespace wolfix::payment

@@ -123,7 +123,7 @@ void WebhookSender::send(const Delivery& d) {
   int status = 0;
   std::string error;
   try {
-    auto res = http::send(req);
+    auto res = client_.send(req);
     status = res.status;
     if (status < 200 || status >= 300) error = res.body.substr(0, 200);
   } catch (const std::exception& e) {

@@ -11,6 +11,7 @@
 
 #include "common/clock.hpp"
 #include "db/db.hpp"
+#include "http/client.hpp"
 
 namespace wolfix::sandbox {
 
@@ -49,6 +50,7 @@ class WebhookSender {
   Clock& clock_;
   DeliveryOptions options_;
   std::string owner_;
+  http::Client client_;  // one kept-alive connection to the endpoint, not one per delivery
   std::thread thread_;
   std::mutex mu_;
   std::condition_variable cv_;
