@@ -6,6 +6,7 @@
 #include "http/server.hpp"
 #include "payment/routes.hpp"
 #include "payment/stripe_gateway.hpp"
+#include "payment/webhook_events.hpp"
 #include "sandbox/routes.hpp"
 #include "sandbox/service.hpp"
 #include "sandbox/webhooks.hpp"
@@ -74,7 +75,11 @@ struct Payments::Impl {
       g.api_base = "http://127.0.0.1:0/sandbox/stripe";
       g.secret_key = c.sandbox_secret_key;
       g.provider_name = "sandbox";
-      sandbox = std::make_unique<sandbox::Service>(db, clock, sandbox_options(c));
+      auto options = sandbox_options(c);
+      // Delivering to this node: only what its /webhooks/stripe acts on, as a Stripe endpoint
+      // is set up. Another endpoint (a test's receiver, another system) gets every event.
+      if (c.sandbox_webhook_url.empty()) options.webhook_events = payment::webhook_event_types();
+      sandbox = std::make_unique<sandbox::Service>(db, clock, std::move(options));
       sender = std::make_unique<sandbox::WebhookSender>(db, clock, delivery_options(c));
       sandbox->on_events = [s = sender.get()] { s->notify(); };
     }

@@ -1,5 +1,6 @@
 #include "sandbox/service.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/crypto.hpp"
@@ -116,7 +117,11 @@ void Service::emit(db::Session& s, const CallInfo& c, const IntentRow& pi, const
                 c.request_id.empty() ? std::nullopt : std::optional(c.request_id),
                 c.idempotency_key,
                 parse_webhook_faults(pi.webhook_faults)};
-  emit_event(s, in, {clock_.now_ms(), options_.deliver_webhooks, options_.api_version});
+  const auto& enabled = options_.webhook_events;
+  bool subscribed =
+      enabled.empty() || std::find(enabled.begin(), enabled.end(), type) != enabled.end();
+  emit_event(s, in,
+             {clock_.now_ms(), options_.deliver_webhooks && subscribed, options_.api_version});
 }
 
 Answer Service::create_intent(const FormFields& f, const CallInfo& c) {

@@ -19,6 +19,9 @@ struct SandboxOptions {
   std::string secret_key;
   std::string publishable_key;
   bool deliver_webhooks = true;  // a webhook endpoint is configured
+  // The endpoint's enabled_events, as on Stripe: only these types are delivered (every event is
+  // still recorded and listed); empty = every type.
+  std::vector<std::string> webhook_events;
   std::string api_version = "2024-06-20";
   std::vector<std::string> payment_method_types = {"card"};
   // The fault knobs (failing amounts and payment methods, metadata[sandbox_fault],

@@ -101,6 +101,32 @@ TEST_F(CardPaymentsTest, VisaPaysAndBothConfirmationPathsConverge) {
   EXPECT_EQ(history.json().at("paymentStatus"), 2);
 }
 
+// What a card flow costs between the node and its provider (issue 12): the provider calls
+// share one kept-alive connection, and the sandbox delivers to this node only the events its
+// webhook acts on (payment_intent.created is recorded and listed, never sent).
+TEST_F(CardPaymentsTest, CardFlowsShareProviderConnectionsAndGetOnlyTheWebhooksTheyUse) {
+  auto& gw = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
+  auto opened = gw.connections_opened();
+  std::vector<Checkout> flows;
+  for (int i = 0; i < 4; ++i) {
+    auto c = checkout();
+    ASSERT_EQ(c.reply.status, 200) << c.reply.body;
+    ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+    ASSERT_EQ(mark_paid(c.order_id).status, 204);
+    flows.push_back(c);
+  }
+  for (const auto& c : flows) {
+    EXPECT_TRUE(eventually(
+        [&] { return count_events(c.order_id, "webhook:payment_intent.succeeded") == 1; }));
+    EXPECT_TRUE(probe().delivery(c.intent_id, "payment_intent.succeeded"));
+    EXPECT_FALSE(probe().delivery(c.intent_id, "payment_intent.created"));
+    EXPECT_EQ(count_events(c.order_id, "webhook:payment_intent.created"), 0);
+  }
+  // Eight provider calls one after the other (create, retrieve per flow): one connection, and
+  // at most one more if a background job called at the same moment.
+  EXPECT_LE(gw.connections_opened() - opened, 2u);
+}
+
 TEST_F(CardPaymentsTest, DeclineThenRetryWithAnotherCardOnTheSameOrder) {
   auto c = checkout();
   ASSERT_EQ(c.reply.status, 200) << c.reply.body;
