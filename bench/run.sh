@@ -3,14 +3,15 @@
 # run, as ratios (the machines are shared and noisy; absolute numbers mean little).
 # Server pinned to core 1 (one io thread), wrk / the load driver to core 0, as DESIGN.md §7 says.
 #
-# After SQLite (reads and writes), the read paths run again against PostgreSQL: the throwaway
-# cluster of scripts/with-postgres.sh, pinned to core 1 with the server, seeded the same way.
+# After SQLite (reads and writes), the same paths run again against PostgreSQL: the throwaway
+# cluster of scripts/with-postgres.sh (with fsync on), pinned to core 1 with the server, seeded
+# the same way.
 #
 # Usage: bench/run.sh [seconds per run, default 10]        (make bench)
 # Environment: BUILD (build dir, default build), BENCH_PRODUCTS (default 100000),
 #   BENCH_CONNECTIONS (default 64), BENCH_WORKERS (server worker threads, default: the server's),
 #   BENCH_POSTGRES (1: also PostgreSQL, the default; 0: SQLite only).
-#   Internal: BENCH_PHASE=postgres runs only the PostgreSQL reads (inside with-postgres.sh) and
+#   Internal: BENCH_PHASE=postgres runs only the PostgreSQL phase (inside with-postgres.sh) and
 #   writes its result lines to BENCH_RESULTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -184,10 +185,9 @@ LUA
 read -r rps p99 bad < <(run_wrk "$B/" "$work/search.lua")
 add "search, random title word" "$rps" "$p99" "$bad"
 
-# Writes (SQLite only): the load driver holds one connection per customer (registered before
-# timing starts).
+# Writes: the load driver holds one connection per customer (registered before timing
+# starts). On PostgreSQL the cluster runs with fsync on for them, as in production.
 modes=(cod card)
-[[ $phase == postgres ]] && modes=()
 for mode in "${modes[@]}"; do
   line=$(taskset -c 0 "$loadgen" --port "$wport" --mode "$mode" --connections "$conns" \
            --seconds "$secs" 2>"$work/loadgen-$mode.err") || { cat "$work/loadgen-$mode.err" >&2; exit 1; }
@@ -211,7 +211,7 @@ fi
 pg_results=()
 pg_summary=""
 if [[ ${BENCH_POSTGRES:-1} == 1 ]]; then
-  BENCH_PHASE=postgres BENCH_RESULTS="$work/pg-results" \
+  BENCH_PHASE=postgres BENCH_RESULTS="$work/pg-results" WOLFIX_PG_FSYNC=on \
     taskset -c 1 scripts/with-postgres.sh bench/run.sh "$secs" >"$work/pg.log" 2>&1 ||
     { cat "$work/pg.log" >&2; echo "the PostgreSQL phase failed" >&2; exit 1; }
   while IFS= read -r line; do
@@ -240,6 +240,6 @@ table "SQLite:" "${results[@]}"
 echo "$summary"
 if [[ ${#pg_results[@]} -gt 0 ]]; then
   echo
-  table "PostgreSQL (reads; the cluster on core 1 with the server):" "${pg_results[@]}"
+  table "PostgreSQL (the cluster on core 1 with the server, fsync on):" "${pg_results[@]}"
   echo "$pg_summary"
 fi
