@@ -75,6 +75,12 @@ bool insert_claim(db::Session& s, const Claim& c, int64_t now_ms) {
 
 }  // namespace
 
+std::string canonical_json_of(const boost::json::value& body) {
+  std::string out;
+  write_canonical(body, out);
+  return out;
+}
+
 std::optional<std::string> canonical_json(std::string_view body) {
   boost::system::error_code ec;
   auto v = boost::json::parse(body, ec);

@@ -7,6 +7,7 @@
 // remembered and a failed request may be retried with the same key.
 // The HTTP edge (the header, a route's answer to and from StoredAnswer) is
 // http/idempotency_key.hpp.
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +39,8 @@ struct Claim {
 // The canonical text of a JSON body (object keys sorted at every level, no white space), or
 // nullopt when `body` is not JSON.
 std::optional<std::string> canonical_json(std::string_view body);
+// The same for a body parsed already.
+std::string canonical_json_of(const boost::json::value& body);
 
 // The answer remembered for a key.
 struct StoredAnswer {

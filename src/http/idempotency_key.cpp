@@ -12,9 +12,8 @@ std::string fingerprint_of(const http::Request& req, std::string_view body) {
   return to_hex(sha256(material));
 }
 
-}  // namespace
-
-std::optional<Claim> claim_from_request(const http::Request& req, std::string_view route_name) {
+// The key and the caller's scope, and the raw body's fingerprint; nullopt without the header.
+std::optional<Claim> key_of(const http::Request& req, std::string_view route_name) {
   auto header = req.header("idempotency-key");
   if (req.headers.find("idempotency-key") == req.headers.end()) return std::nullopt;
   bool printable = !header.empty() && header.size() <= 255;
@@ -28,8 +27,24 @@ std::optional<Claim> claim_from_request(const http::Request& req, std::string_vi
   c.scope = who.account_id + "|" + std::string(to_string(who.role)) + "|" + std::string(route_name);
   c.key = std::string(header);
   c.raw_fingerprint = fingerprint_of(req, req.body);
+  return c;
+}
+
+}  // namespace
+
+std::optional<Claim> claim_from_request(const http::Request& req, std::string_view route_name) {
+  auto c = key_of(req, route_name);
+  if (!c) return c;
   auto canonical = canonical_json(req.body);
-  c.fingerprint = canonical ? fingerprint_of(req, *canonical) : c.raw_fingerprint;
+  c->fingerprint = canonical ? fingerprint_of(req, *canonical) : c->raw_fingerprint;
+  return c;
+}
+
+std::optional<Claim> claim_from_request(const http::Request& req, std::string_view route_name,
+                                        const boost::json::value& body) {
+  auto c = key_of(req, route_name);
+  if (!c) return c;
+  c->fingerprint = fingerprint_of(req, canonical_json_of(body));
   return c;
 }
 

@@ -14,6 +14,10 @@ namespace wolfix::idempotency {
 // `route_name` (e.g. "POST /api/orders"). 400 when the header is present but empty, longer than
 // 255 characters or not printable ASCII. Requires an authenticated caller.
 std::optional<Claim> claim_from_request(const http::Request& req, std::string_view route_name);
+// The same for a route that has parsed its JSON body already: the canonical form is written from
+// `body` instead of parsing the text again.
+std::optional<Claim> claim_from_request(const http::Request& req, std::string_view route_name,
+                                        const boost::json::value& body);
 
 StoredAnswer to_stored(const http::Response& res);
 // The stored answer, marked with "Idempotent-Replayed: true".

@@ -41,8 +41,9 @@ void register_order_routes(http::Router& router, OrderService& svc) {
 
   router.add(Method::post, "/api/orders", customer, [&svc](Request& r) {
     Actor actor = r.actor();
-    auto input = parse_place_order(r.json_object(), actor.id);
-    auto claim = idempotency::claim_from_request(r, "POST /api/orders");
+    boost::json::value body = r.json_object();
+    auto input = parse_place_order(body.as_object(), actor.id);
+    auto claim = idempotency::claim_from_request(r, "POST /api/orders", body);
     auto outcome = svc.place_cash_order(input, actor, claim, [](const PlacedOrder& placed) {
       return idempotency::to_stored(placed_answer(placed));
     });

@@ -107,18 +107,21 @@ class SqliteSession final : public Session {
   }
 
  private:
+  // The statement for `sql`, prepared once per connection, with `params` bound. Text is bound
+  // without a copy (SQLITE_STATIC): every caller steps and resets the statement while `params`
+  // is alive, and the next use rebinds it.
   sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
-    auto key = std::string(sql);
-    auto it = cache_.find(key);
+    auto it = cache_.find(sql);  // no key string made for a hit
     sqlite3_stmt* stmt = nullptr;
     if (it != cache_.end()) {
       stmt = it->second;
     } else {
-      int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
+      int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                   SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
       if (rc != SQLITE_OK)
-        throw Error("SQLite prepare: " + std::string(sqlite3_errmsg(db_)) + " in: " + key);
-      cache_.emplace(std::move(key), stmt);
+        throw Error("SQLite prepare: " + std::string(sqlite3_errmsg(db_)) +
+                    " in: " + std::string(sql));
+      cache_.emplace(std::string(sql), stmt);
     }
     sqlite3_clear_bindings(stmt);
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -129,7 +132,7 @@ class SqliteSession final : public Session {
       else if (auto p = std::get_if<double>(&v))
         sqlite3_bind_double(stmt, idx, *p);
       else if (auto p = std::get_if<std::string>(&v))
-        sqlite3_bind_text(stmt, idx, p->data(), static_cast<int>(p->size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(stmt, idx, p->data(), static_cast<int>(p->size()), SQLITE_STATIC);
       else
         sqlite3_bind_null(stmt, idx);
     }
@@ -148,8 +151,14 @@ class SqliteSession final : public Session {
     throw_failure(rc, msg);
   }
 
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const noexcept {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> cache_;
 };
 
 namespace {
