@@ -212,6 +212,7 @@ pg_results=()
 pg_summary=""
 if [[ ${BENCH_POSTGRES:-1} == 1 ]]; then
   BENCH_PHASE=postgres BENCH_RESULTS="$work/pg-results" WOLFIX_PG_FSYNC=on \
+    WOLFIX_PG_SHARED_BUFFERS=1GB \
     taskset -c 1 scripts/with-postgres.sh bench/run.sh "$secs" >"$work/pg.log" 2>&1 ||
     { cat "$work/pg.log" >&2; echo "the PostgreSQL phase failed" >&2; exit 1; }
   while IFS= read -r line; do

@@ -23,9 +23,12 @@ cleanup() {
 trap cleanup EXIT
 
 "${runas[@]}" "$pgbin/initdb" -D "$dir/data" -U wolfix --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-# Tests need no durability (fsync off); the bench's write phase measures with it
-# (WOLFIX_PG_FSYNC=on: every commit reaches the disk, as in production).
-opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${WOLFIX_PG_FSYNC:-off} -c max_connections=300"
+# Tests need no durability (fsync off); the bench measures with it (WOLFIX_PG_FSYNC=on: every
+# commit reaches the disk, as in production) and with the buffer cache a production cluster
+# would have (WOLFIX_PG_SHARED_BUFFERS; PostgreSQL's default of 128MB holds a fraction of a
+# million-product catalog).
+opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${WOLFIX_PG_FSYNC:-off}"
+opts+=" -c shared_buffers=${WOLFIX_PG_SHARED_BUFFERS:-128MB} -c max_connections=300"
 # `ctl stop|start`: the database-outage test (tests/api/database_outage_test.cpp) stops this
 # server in the middle of a load and starts it again on the same port.
 cat >"$dir/ctl" <<EOF
