@@ -23,18 +23,26 @@ class CardWebhooksTest : public PaymentsSuite<CardWebhooksTest> {
     product = make_product(*server, seller, 19999, 5);
   }
 
-  // Checks out one unit and confirms it with `pm`; returns {order id, intent id}.
-  std::pair<std::string, std::string> pay_with(const std::string& pm) {
+  // One unit checked out by card, not confirmed yet.
+  struct Checkout {
+    std::string order, pi, secret;
+  };
+  void check_out(Checkout& c) {
     auto r = server->request("POST", "/api/orders/with-payment",
                              boost::json::serialize(buy_body(customer, product)), customer.token);
-    EXPECT_EQ(r.status, 200) << r.body;
-    auto v = r.json();
-    std::string secret = str(v.at("clientSecret"));
-    std::string pi = secret.substr(0, secret.find("_secret_"));
-    sandbox_post(*server, "/v1/payment_intents/" + pi + "/confirm",
-                 {{"client_secret", secret}, {"payment_method", pm}},
+    ASSERT_EQ(r.status, 200) << r.body;
+    c.order = str(r.json().at("orderId"));
+    c.secret = str(r.json().at("clientSecret"));
+    c.pi = c.secret.substr(0, c.secret.find("_secret_"));
+  }
+  // Checks out one unit and confirms it with `pm`; returns {order id, intent id}.
+  std::pair<std::string, std::string> pay_with(const std::string& pm) {
+    Checkout c;
+    check_out(c);
+    sandbox_post(*server, "/v1/payment_intents/" + c.pi + "/confirm",
+                 {{"client_secret", c.secret}, {"payment_method", pm}},
                  server->config().sandbox_publishable_key);
-    return {str(v.at("orderId")), pi};
+    return {c.order, c.pi};
   }
   // The unpaid card orders' expiry pass, run past their 30 minutes.
   void expire_unpaid_orders() {
@@ -52,6 +60,15 @@ class CardWebhooksTest : public PaymentsSuite<CardWebhooksTest> {
                         server->config().sandbox_publishable_key)
         .status;
   }
+  // A checkout left unpaid until the expiry pass cancelled it, then paid after all
+  // (pay_after_cancel); `event` is the payment_intent.succeeded that tells Wolfix, not delivered.
+  void paid_after_expiry(Checkout& c, std::string& event) {
+    ASSERT_NO_FATAL_FAILURE(check_out(c));
+    expire_unpaid_orders();
+    ASSERT_EQ(delivery_status(c.order), 3);
+    ASSERT_EQ(pay_after_cancel(c.pi, c.secret), 200);
+    event = event_json("payment_intent.succeeded", c.pi);
+  }
   // The newest sandbox event of `type` for the intent, as raw JSON.
   std::string event_json(const std::string& type, const std::string& pi) {
     auto r = sandbox_get(*server, "/v1/events?limit=100&type=" + type,
@@ -63,6 +80,11 @@ class CardWebhooksTest : public PaymentsSuite<CardWebhooksTest> {
     return "{}";
   }
   Reply deliver(const std::string& body) { return deliver_webhook(*server, body); }
+  // Delivers while the provider cannot be reached (connection refused, retried without pauses).
+  Reply deliver_with_provider_down(const std::string& body) {
+    ProviderAt down(*server, kProviderDown, true);
+    return deliver(body);
+  }
   // The customer's own view of the order.
   int64_t payment_status(const std::string& order_id) {
     return api_order_status(*server, order_id, customer.token);
@@ -133,12 +155,9 @@ TEST_F(CardWebhooksTest, EventsForUnknownOrdersAreAcknowledged) {
 }
 
 TEST_F(CardWebhooksTest, APaymentArrivingAfterExpiryIsRefundedInFull) {
-  auto r = server->request("POST", "/api/orders/with-payment",
-                           boost::json::serialize(buy_body(customer, product)), customer.token);
-  ASSERT_EQ(r.status, 200) << r.body;
-  std::string order = str(r.json().at("orderId"));
-  std::string secret = str(r.json().at("clientSecret"));
-  std::string pi = secret.substr(0, secret.find("_secret_"));
+  Checkout c;
+  ASSERT_NO_FATAL_FAILURE(check_out(c));
+  const auto& [order, pi, secret] = c;
   EXPECT_EQ(stock(), 4);
   expire_unpaid_orders();
   EXPECT_EQ(payment_status(order), 3);  // Failed, the order cancelled
@@ -179,16 +198,10 @@ TEST_F(CardWebhooksTest, APaymentArrivingAfterExpiryIsRefundedInFull) {
 // webhook's may not queue the late payment's refund from inside it. The webhook's transaction is
 // made to fail once at commit: the retry applies the event once and refunds once.
 TEST_F(CardWebhooksTest, ALatePaymentWebhookWhoseTransactionIsRetriedRefundsOnce) {
-  auto r = server->request("POST", "/api/orders/with-payment",
-                           boost::json::serialize(buy_body(customer, product)), customer.token);
-  ASSERT_EQ(r.status, 200) << r.body;
-  std::string order = str(r.json().at("orderId"));
-  std::string secret = str(r.json().at("clientSecret"));
-  std::string pi = secret.substr(0, secret.find("_secret_"));
-  expire_unpaid_orders();
-  ASSERT_EQ(delivery_status(order), 3);
-  ASSERT_EQ(pay_after_cancel(pi, secret), 200);
-  auto body = event_json("payment_intent.succeeded", pi);
+  Checkout c;
+  std::string body;
+  ASSERT_NO_FATAL_FAILURE(paid_after_expiry(c, body));
+  const auto& [order, pi, secret] = c;
   std::string event_id = str(boost::json::parse(body).at("id"));
   auto db = probe();
   int fired = db.injected_failures();
@@ -212,25 +225,12 @@ TEST_F(CardWebhooksTest, ALatePaymentWebhookWhoseTransactionIsRetriedRefundsOnce
 // The automatic refund of a late payment cannot reach the provider; the reconciler finishes it
 // later through the same path, and the order ends Refunded all the same.
 TEST_F(CardWebhooksTest, ALateRefundRetriedByTheReconcilerEndsRefunded) {
-  auto r = server->request("POST", "/api/orders/with-payment",
-                           boost::json::serialize(buy_body(customer, product)), customer.token);
-  ASSERT_EQ(r.status, 200) << r.body;
-  std::string order = str(r.json().at("orderId"));
-  std::string secret = str(r.json().at("clientSecret"));
-  std::string pi = secret.substr(0, secret.find("_secret_"));
-  expire_unpaid_orders();
-  ASSERT_EQ(delivery_status(order), 3);
-  ASSERT_EQ(pay_after_cancel(pi, secret), 200);
-  auto body = event_json("payment_intent.succeeded", pi);
+  Checkout c;
+  std::string body;
+  ASSERT_NO_FATAL_FAILURE(paid_after_expiry(c, body));
+  const auto& [order, pi, secret] = c;
 
-  auto& gw = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
-  auto base = gw.api_base();
-  auto sleep = gw.sleep;
-  gw.sleep = [](int) {};
-  gw.set_api_base("http://127.0.0.1:1");  // connection refused
-  auto late = deliver(body);
-  gw.set_api_base(base);
-  gw.sleep = sleep;
+  auto late = deliver_with_provider_down(body);
   ASSERT_EQ(late.status, 200) << late.body;
   EXPECT_EQ(str(late.json().at("outcome")), "late_payment");
   EXPECT_EQ(payment_status(order), 3);  // the refund is pending, nothing else moved
@@ -379,14 +379,7 @@ TEST_F(CardWebhooksForgedTest, AnEventThatCannotBeCheckedIsRetriedLater) {
                 .status,
             200);  // refunded at the provider's dashboard
   auto body = event_json("charge.refunded", pi);
-  auto& gw = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
-  auto base = gw.api_base();
-  auto sleep = gw.sleep;
-  gw.sleep = [](int) {};
-  gw.set_api_base("http://127.0.0.1:1");  // connection refused
-  auto down = deliver(body);
-  gw.set_api_base(base);
-  gw.sleep = sleep;
+  auto down = deliver_with_provider_down(body);
   EXPECT_EQ(down.status, 503) << down.body;
   EXPECT_EQ(payment_status(order), 2);
   auto again = deliver(body);
@@ -410,18 +403,16 @@ TEST_F(CardWebhooksForgedTest, ASucceededEventOfAnOrderPaidByItsIntentAsksNoProv
         return http::Response::raw_json(R"({"error":{"type":"api_error","message":"down"}})", 500);
       },
       port);
-  auto& gw = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
-  auto base = gw.api_base();
-  auto sleep = gw.sleep;
-  gw.sleep = [](int) {};
-  gw.set_api_base("http://127.0.0.1:" + std::to_string(port));
   auto event = boost::json::parse(event_json("payment_intent.succeeded", pi)).as_object();
-  auto first = deliver(boost::json::serialize(event));
-  int asked_first = asked.load();
-  event["id"] = "evt_" + random_alnum(16);  // another delivery of the news, as a new event
-  auto second = deliver(boost::json::serialize(event));
-  gw.set_api_base(base);
-  gw.sleep = sleep;
+  Reply first, second;
+  int asked_first = 0;
+  {
+    ProviderAt at(*server, "http://127.0.0.1:" + std::to_string(port), true);
+    first = deliver(boost::json::serialize(event));
+    asked_first = asked.load();
+    event["id"] = "evt_" + random_alnum(16);  // another delivery of the news, as a new event
+    second = deliver(boost::json::serialize(event));
+  }
   provider->stop();
   // Unpaid: the provider was asked (it failed, so the event's own copy decided).
   EXPECT_EQ(str(first.json().at("outcome")), "paid") << first.body;

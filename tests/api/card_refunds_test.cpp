@@ -245,14 +245,7 @@ class CardRefundsTest : public PaymentsSuite<CardRefundsTest> {
   // Runs `f` with the gateway pointed at `base`, then points it back at the sandbox.
   template <class F>
   auto with_provider_at(const std::string& base, F f) {
-    auto& gw = gateway();
-    auto sandbox = gw.api_base();
-    gw.set_api_base(base);
-    struct Restore {
-      payment::StripeGateway& gw;
-      std::string base;
-      ~Restore() { gw.set_api_base(base); }
-    } restore{gw, sandbox};
+    ProviderAt at(*server, base);
     return f();
   }
 
@@ -268,6 +261,35 @@ class CardRefundsTest : public PaymentsSuite<CardRefundsTest> {
       server->clock().advance_ms(121'000);
       server->app().card_payments().reconcile();
       server->clock().advance_ms(-121'000);
+      return 0;
+    });
+  }
+  // One of two mugs refunded through `provider`, which accepts it as pending, reports it
+  // succeeded to the reconciler (the mug back on the shelf) and then fails it, telling nobody.
+  void refund_succeeded_then_failed(PendingRefundsProvider& provider, const std::string& order,
+                                    std::string& refund_id) {
+    auto accepted = pending_refund(provider, order, items({{mug.id, 1}}));
+    ASSERT_EQ(accepted.status, 201) << accepted.body;
+    refund_id = accepted.headers["x-refund-id"];
+    provider.settle_last("succeeded");
+    reconcile_with_provider_at(provider.url());
+    ASSERT_EQ(refund_status(order, refund_id), "succeeded");
+    ASSERT_EQ(stock(mug), 9);
+    provider.settle_last("failed");
+  }
+  // Past the succeeded refunds' recheck interval: reconciler passes until one has looked at
+  // `refund_id` again (a pass looks at a few, least recently looked at first; bounded), and with
+  // `then_once_more` one pass more.
+  void recheck_until_looked_at(PendingRefundsProvider& provider, const std::string& order,
+                               const std::string& refund_id, bool then_once_more) {
+    const int64_t later =
+        server->app().card_payments().settings().refund_recheck_every_ms + 121'001;
+    with_provider_at(provider.url(), [&] {
+      server->clock().advance_ms(later);
+      for (int pass = 0; pass < 20 && refund_status(order, refund_id) == "succeeded"; ++pass)
+        server->app().card_payments().reconcile();
+      if (then_once_more) server->app().card_payments().reconcile();
+      server->clock().advance_ms(-later);
       return 0;
     });
   }
@@ -889,15 +911,8 @@ TEST_F(CardRefundsBonusTest, AReversedRefundGivesTheBonusesBack) {
 TEST_F(CardRefundsTest, TheReconcilerFindsASucceededRefundReversedWithoutAWebhook) {
   auto order = paid_order({line(mug, 2)});
   PendingRefundsProvider provider;
-  auto accepted = pending_refund(provider, order, items({{mug.id, 1}}));
-  ASSERT_EQ(accepted.status, 201) << accepted.body;
-  auto refund_id = accepted.headers["x-refund-id"];
-  provider.settle_last("succeeded");
-  reconcile_with_provider_at(provider.url());
-  ASSERT_EQ(refund_status(order, refund_id), "succeeded");
-  EXPECT_EQ(stock(mug), 9);
-
-  provider.settle_last("failed");
+  std::string refund_id;
+  ASSERT_NO_FATAL_FAILURE(refund_succeeded_then_failed(provider, order, refund_id));
   // Just settled: not due for a look yet.
   reconcile_with_provider_at(provider.url());
   EXPECT_EQ(refund_status(order, refund_id), "succeeded");
@@ -906,15 +921,7 @@ TEST_F(CardRefundsTest, TheReconcilerFindsASucceededRefundReversedWithoutAWebhoo
   // Past the interval. A pass looks at a few refunds, least recently looked at first, and the
   // suite's earlier refunds are due too: passes until this one has been looked at (bounded).
   // (The reconciler's passes above ran two minutes ahead: the last look is two minutes on.)
-  const int64_t later = server->app().card_payments().settings().refund_recheck_every_ms + 121'001;
-  with_provider_at(provider.url(), [&] {
-    server->clock().advance_ms(later);
-    for (int pass = 0; pass < 20 && refund_status(order, refund_id) == "succeeded"; ++pass)
-      server->app().card_payments().reconcile();
-    server->app().card_payments().reconcile();  // once more: nothing more
-    server->clock().advance_ms(-later);
-    return 0;
-  });
+  recheck_until_looked_at(provider, order, refund_id, /*then_once_more=*/true);
   EXPECT_EQ(refund_status(order, refund_id), "failed");
   EXPECT_EQ(stock(mug), 8);  // the unit goes out again, once
   EXPECT_EQ(refunded(order), 0);
@@ -930,27 +937,14 @@ TEST_F(CardRefundsTest, TheReconcilerFindsASucceededRefundReversedWithoutAWebhoo
 TEST_F(CardRefundsTest, TheReconcilersReversalWhoseTransactionIsRetriedReversesOnce) {
   auto order = paid_order({line(mug, 2)});
   PendingRefundsProvider provider;
-  auto accepted = pending_refund(provider, order, items({{mug.id, 1}}));
-  ASSERT_EQ(accepted.status, 201) << accepted.body;
-  auto refund_id = accepted.headers["x-refund-id"];
-  provider.settle_last("succeeded");
-  reconcile_with_provider_at(provider.url());
-  ASSERT_EQ(refund_status(order, refund_id), "succeeded");
-  ASSERT_EQ(stock(mug), 9);
-  provider.settle_last("failed");
+  std::string refund_id;
+  ASSERT_NO_FATAL_FAILURE(refund_succeeded_then_failed(provider, order, refund_id));
 
   auto db = probe();
   int fired = db.injected_failures();
   // Only the reversing transaction sees the refund failed before it commits.
   db.retry_once_when_refund_failed(refund_id);
-  const int64_t later = server->app().card_payments().settings().refund_recheck_every_ms + 121'001;
-  with_provider_at(provider.url(), [&] {
-    server->clock().advance_ms(later);
-    for (int pass = 0; pass < 20 && refund_status(order, refund_id) == "succeeded"; ++pass)
-      server->app().card_payments().reconcile();
-    server->clock().advance_ms(-later);
-    return 0;
-  });
+  recheck_until_looked_at(provider, order, refund_id, /*then_once_more=*/false);
   db.disarm_retry();
   EXPECT_EQ(db.injected_failures(), fired + 1);
   EXPECT_EQ(refund_status(order, refund_id), "failed");

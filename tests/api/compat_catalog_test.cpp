@@ -370,6 +370,25 @@ class Compat_Media : public CatalogCompatSuite<Compat_Media> {
     more.emplace_back("Host", host);
     return s.request("GET", path, "", "", std::move(more));
   }
+  // A product with one photo on a server of the test's own (its own admin, category and
+  // seller); `pid` receives its id.
+  static void product_with_photo(TestServer& own, const std::string& category,
+                                 const std::string& title, std::string& pid) {
+    auto a = make_actor(own, "Admin");
+    auto s = make_actor(own, "Seller");
+    auto cat = api_category(own, a, category);
+    allow_category(own, s, cat.id);
+    MultipartBuilder b;
+    b.field("title", title)
+        .field("description", "d")
+        .field("price", "10")
+        .field("categoryId", cat.id)
+        .field("sellerId", s.profile_id)
+        .file("media", "p.png", "image/png", test_png(4));
+    auto made = b.send(own, "POST", "/api/products", s.token);
+    ASSERT_EQ(made.status, 204) << made.body;
+    pid = made.headers["location"].substr(made.headers["location"].rfind('/') + 1);
+  }
   static std::string main_photo_in(const boost::json::value& page, const std::string& id) {
     for (const auto& item : page.at("items").as_array())
       if (item.at("id") == id)
@@ -481,20 +500,8 @@ TEST_F(Compat_Media, ForwardedHeadersOnlyFromATrustedProxyAndNoForgedHosts) {
   EXPECT_TRUE(forged_url.starts_with("/media/photos/")) << forged_url;
 
   auto& proxied = own_server([](Config& c) { c.trust_forwarded_for = true; });
-  auto a = make_actor(proxied, "Admin");
-  auto s = make_actor(proxied, "Seller");
-  auto cat = api_category(proxied, a, "Проксі");
-  allow_category(proxied, s, cat.id);
-  MultipartBuilder b;
-  b.field("title", "Товар за проксі")
-      .field("description", "d")
-      .field("price", "10")
-      .field("categoryId", cat.id)
-      .field("sellerId", s.profile_id)
-      .file("media", "p.png", "image/png", test_png(4));
-  auto made = b.send(proxied, "POST", "/api/products", s.token);
-  ASSERT_EQ(made.status, 204) << made.body;
-  auto pid = made.headers["location"].substr(made.headers["location"].rfind('/') + 1);
+  std::string pid;
+  ASSERT_NO_FATAL_FAILURE(product_with_photo(proxied, "Проксі", "Товар за проксі", pid));
   auto via_proxy =
       get_at(proxied, "/api/products/product/" + pid, "10.0.0.5:8080",
              {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "shop.example, inner.lan"}});
@@ -505,20 +512,8 @@ TEST_F(Compat_Media, ForwardedHeadersOnlyFromATrustedProxyAndNoForgedHosts) {
 
 TEST_F(Compat_Media, AConfiguredPublicBaseUrlWinsAndStoresNothingOfIt) {
   auto& configured = own_server([](Config& c) { c.public_base_url = "https://cdn.shop.example/"; });
-  auto a = make_actor(configured, "Admin");
-  auto s = make_actor(configured, "Seller");
-  auto cat = api_category(configured, a, "База");
-  allow_category(configured, s, cat.id);
-  MultipartBuilder b;
-  b.field("title", "Товар з базою")
-      .field("description", "d")
-      .field("price", "10")
-      .field("categoryId", cat.id)
-      .field("sellerId", s.profile_id)
-      .file("media", "p.png", "image/png", test_png(4));
-  auto made = b.send(configured, "POST", "/api/products", s.token);
-  ASSERT_EQ(made.status, 204) << made.body;
-  auto pid = made.headers["location"].substr(made.headers["location"].rfind('/') + 1);
+  std::string pid;
+  ASSERT_NO_FATAL_FAILURE(product_with_photo(configured, "База", "Товар з базою", pid));
   auto p = get_at(configured, "/api/products/product/" + pid, "whatever.example").json();
   EXPECT_TRUE(std::string(p.at("medias").as_array()[0].at("url").as_string())
                   .starts_with("https://cdn.shop.example/media/photos/"));

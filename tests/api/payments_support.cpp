@@ -130,4 +130,17 @@ bool eventually(const std::function<bool()>& condition) {
   return condition();
 }
 
+ProviderAt::ProviderAt(TestServer& server, const std::string& base, bool no_pauses)
+    : gateway_(dynamic_cast<payment::StripeGateway&>(server.app().payment_gateway())),
+      base_(gateway_.api_base()),
+      sleep_(gateway_.sleep) {
+  if (no_pauses) gateway_.sleep = [](int) {};
+  gateway_.set_api_base(base);
+}
+
+ProviderAt::~ProviderAt() {
+  gateway_.set_api_base(base_);
+  gateway_.sleep = sleep_;
+}
+
 }  // namespace wolfix::test

@@ -10,6 +10,7 @@
 #include "harness.hpp"
 #include "http/server.hpp"
 #include "payment/gateway.hpp"
+#include "payment/stripe_gateway.hpp"
 #include "suite.hpp"
 
 namespace wolfix::test {
@@ -78,6 +79,24 @@ int64_t provider_refunded(TestServer& server, const std::string& intent_id);
 // port.
 std::unique_ptr<http::Server> start_fake_provider(
     std::function<http::Response(http::Request&)> handle, uint16_t& port);
+
+// Points the server's provider gateway at `base` (a fake provider, or a closed port such as
+// kProviderDown) while it lives, then back at the provider it had; with `no_pauses` the
+// gateway's retries meanwhile do not sleep.
+class ProviderAt {
+ public:
+  ProviderAt(TestServer& server, const std::string& base, bool no_pauses = false);
+  ~ProviderAt();
+  ProviderAt(const ProviderAt&) = delete;
+  ProviderAt& operator=(const ProviderAt&) = delete;
+
+ private:
+  payment::StripeGateway& gateway_;
+  std::string base_;
+  std::function<void(int)> sleep_;
+};
+// Nobody listens there: every call is refused at once.
+inline constexpr const char* kProviderDown = "http://127.0.0.1:1";
 
 // Waits (up to 15 s) until `condition` holds.
 bool eventually(const std::function<bool()>& condition);
