@@ -1,5 +1,11 @@
 #include "sandbox/webhooks.hpp"
 
+#include <atomic>
+#include <boost/asio/post.hpp>
+#include <latch>
+#include <map>
+#include <optional>
+
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "http/client.hpp"
@@ -35,6 +41,8 @@ void WebhookSender::start() {
     std::lock_guard lock(mu_);
     stopping_ = false;
   }
+  if (options_.concurrency > 1)
+    helpers_ = std::make_unique<boost::asio::thread_pool>(options_.concurrency - 1);
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -45,6 +53,15 @@ void WebhookSender::stop() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (helpers_) {
+    helpers_->join();
+    helpers_.reset();
+  }
+}
+
+bool WebhookSender::stopping() {
+  std::lock_guard lock(mu_);
+  return stopping_;
 }
 
 void WebhookSender::notify() {
@@ -91,22 +108,63 @@ int WebhookSender::run_once() {
         .has_value();
   });
   if (!due) return 0;
-  // Enough lease for every delivery of the batch to time out, so no other node takes one over.
+  // Enough lease for every delivery of the batch to time out one after the other, so no other
+  // node takes one over.
   int64_t lease = 30'000 + int64_t{options_.batch} * (options_.timeout_ms + 5'000);
   auto batch = db_.write([&](db::Session& s) {
     return claim_due_deliveries(s, clock_.now_ms(), wall, wall + lease, owner_, options_.batch);
   });
-  for (const auto& d : batch) {
-    {
-      std::lock_guard lock(mu_);
-      if (stopping_) break;  // the lease lapses and the delivery is picked up again later
+  if (batch.empty()) return 0;
+
+  // One object's deliveries in the order they were due, one after the other; different objects
+  // side by side on the helpers.
+  std::map<std::string, std::vector<std::size_t>> by_object;
+  for (std::size_t i = 0; i < batch.size(); ++i) by_object[batch[i].object_id].push_back(i);
+  std::vector<const std::vector<std::size_t>*> groups;
+  for (const auto& [object, indexes] : by_object) groups.push_back(&indexes);
+  std::vector<std::optional<Attempt>> attempts(batch.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t g; (g = next++) < groups.size();)
+      for (std::size_t i : *groups[g]) {
+        // Left unsent, the lease lapses and the delivery is picked up again later.
+        if (stopping()) return;
+        attempts[i] = send(batch[i]);
+      }
+  };
+  std::size_t lanes = helpers_ ? std::min<std::size_t>(groups.size(), options_.concurrency) : 1;
+  std::latch done(static_cast<std::ptrdiff_t>(lanes - 1));
+  for (std::size_t l = 1; l < lanes; ++l)
+    boost::asio::post(*helpers_, [&] {
+      work();
+      done.count_down();
+    });
+  work();
+  done.wait();
+
+  // Every outcome of the round in one transaction. Lost with a crash, an outcome only means a
+  // delivery is sent again: at least once, as the receivers expect.
+  int64_t now = clock_.now_ms();
+  db_.write([&](db::Session& s) {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (!attempts[i]) continue;
+      if (attempts[i]->ok())
+        delivery_succeeded(s, batch[i], owner_, attempts[i]->status);
+      else
+        delivery_failed(s, batch[i], owner_, attempts[i]->status, attempts[i]->error, now,
+                        options_.retry_base_ms);
     }
-    send(d);
-  }
+  });
+  for (std::size_t i = 0; i < batch.size(); ++i)
+    if (attempts[i] && !attempts[i]->ok())
+      log::info("webhook_delivery_failed", {{"event", batch[i].event_id},
+                                            {"attempt", batch[i].attempts + 1},
+                                            {"status", attempts[i]->status},
+                                            {"error", attempts[i]->error}});
   return static_cast<int>(batch.size());
 }
 
-void WebhookSender::send(const Delivery& d) {
+WebhookSender::Attempt WebhookSender::send(const Delivery& d) {
   int64_t t = clock_.now_seconds() - (d.stale_signature ? kStaleSeconds : 0);
   std::string header = "t=" + std::to_string(t);
   for (const auto& secret : options_.secrets)
@@ -120,26 +178,15 @@ void WebhookSender::send(const Delivery& d) {
   req.headers = {{"Content-Type", "application/json; charset=utf-8"},
                  {"Stripe-Signature", header},
                  {"User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)"}};
-  int status = 0;
-  std::string error;
+  Attempt a;
   try {
     auto res = client_.send(req);
-    status = res.status;
-    if (status < 200 || status >= 300) error = res.body.substr(0, 200);
+    a.status = res.status;
+    if (!a.ok()) a.error = res.body.substr(0, 200);
   } catch (const std::exception& e) {
-    error = e.what();
+    a.error = e.what();
   }
-  bool ok = status >= 200 && status < 300;
-  db_.write([&](db::Session& s) {
-    if (ok)
-      delivery_succeeded(s, d, owner_, status);
-    else
-      delivery_failed(s, d, owner_, status, error, clock_.now_ms(), options_.retry_base_ms);
-  });
-  if (!ok)
-    log::info(
-        "webhook_delivery_failed",
-        {{"event", d.event_id}, {"attempt", d.attempts + 1}, {"status", status}, {"error", error}});
+  return a;
 }
 
 }  // namespace wolfix::sandbox

@@ -3,7 +3,9 @@
 // endpoint, signed with Stripe-Signature, and retries with backoff until a 2xx comes back.
 // Pending deliveries live in the database (they survive restarts) and are claimed with a lease
 // (FOR UPDATE SKIP LOCKED on PostgreSQL), so several nodes can run this job at once.
+#include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -24,6 +26,10 @@ struct DeliveryOptions {
   int poll_ms = 500;
   int timeout_ms = 10000;
   int batch = 16;
+  // Deliveries of different objects in flight at once (those of one object go in order, one
+  // after the other): a receiver's answer waits for its durable commit, so one at a time could
+  // not keep up with a busy shop.
+  int concurrency = 8;
 };
 
 class WebhookSender {
@@ -43,15 +49,23 @@ class WebhookSender {
   int run_once();
 
  private:
+  struct Attempt {
+    int status = 0;
+    std::string error;
+    bool ok() const { return status >= 200 && status < 300; }
+  };
   void loop();
-  void send(const Delivery& d);
+  Attempt send(const Delivery& d);
+  bool stopping();
 
   db::Database& db_;
   Clock& clock_;
   DeliveryOptions options_;
   std::string owner_;
-  http::Client client_;  // one kept-alive connection to the endpoint, not one per delivery
+  http::Client client_;  // kept-alive connections to the endpoint, not one per delivery
   std::thread thread_;
+  // Sends beside the loop's thread while started (concurrency - 1 threads).
+  std::unique_ptr<boost::asio::thread_pool> helpers_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;

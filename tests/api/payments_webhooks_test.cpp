@@ -1,5 +1,7 @@
 // The sandbox's webhook delivery: signed events to the configured endpoint, retried with
 // backoff until a 2xx, surviving a restart, and the delivery fault knobs.
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "common/crypto.hpp"
@@ -240,6 +242,48 @@ TEST_F(PaymentsWebhooksRestart, PendingDeliveriesSurviveARestart) {
   ASSERT_TRUE(eventually([&] { return status()->status == "delivered"; }));
   EXPECT_EQ(status()->attempts, 2);
   EXPECT_EQ(delivered_for(capture, intent).size(), 2u);
+}
+
+class PaymentsWebhooksConcurrent : public PerTestSuite<PaymentsWebhooksConcurrent> {};
+
+// A receiver's answer waits for its durable commit: deliveries about different objects are in
+// flight together, and their outcomes are recorded after. Two intents' events come due at once
+// (delay knob, then the clock); the endpoint holds each succeeded event until both arrived.
+TEST_F(PaymentsWebhooksConcurrent, DeliveriesOfDifferentIntentsAreInFlightTogether) {
+  std::mutex mu;
+  std::condition_variable cv;
+  int held = 0, most = 0;
+  uint16_t port = 0;
+  auto endpoint = start_fake_provider(
+      [&](http::Request& req) {
+        if (req.body.find("payment_intent.created") == std::string::npos) {
+          std::unique_lock lock(mu);
+          most = std::max(most, ++held);
+          cv.notify_all();
+          // Not a synchronisation by time: the bound only ends a failing run.
+          cv.wait_for(lock, std::chrono::seconds(10), [&] { return most >= 2; });
+          --held;
+        }
+        return http::Response::raw_json("{}");
+      },
+      port);
+  auto& node = own_server([&](Config& c) {
+    c.sandbox_webhook_url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+    c.sandbox_poll_ms = 20;
+    c.sandbox_fault_knobs = true;
+  });
+  auto a = create(node, "delay:60");
+  auto b = create(node, "delay:60");
+  for (const auto& pi : {a, b})
+    node.app().payment_gateway().confirm_intent(pi.id, "pm_card_visa", key());
+  node.clock().advance_ms(60'000);
+  auto delivered = [&](const std::string& intent) {
+    auto d = node.probe().delivery(intent, "payment_intent.succeeded");
+    return d && d->status == "delivered";
+  };
+  ASSERT_TRUE(eventually([&] { return delivered(a.id) && delivered(b.id); }));
+  std::lock_guard lock(mu);
+  EXPECT_EQ(most, 2);
 }
 
 class PaymentsWebhooksNodes : public PerTestSuite<PaymentsWebhooksNodes> {};
