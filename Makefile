@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 LISTEN ?= 127.0.0.1:8080
 export WOLFIX_DATABASE_URL ?= sqlite:var/wolfix.db
 
-.PHONY: deps build fuzz-build fuzz sanitize soak run test package bench format clean
+.PHONY: deps build fuzz-build fuzz sanitize soak run test package bench bench-micro format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -55,6 +55,11 @@ package: build
 
 bench: build
 	@BUILD=$(BUILD) bench/run.sh
+
+# CPU time per operation of the request path's pieces (bench/micro): steadier than req/s on a
+# busy machine, for before/after comparisons of one change.
+bench-micro: build
+	@cmake --build $(BUILD) --target micro_bench && $(BUILD)/micro_bench
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -1,6 +1,5 @@
 #include "http/response_head.hpp"
 
-#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/status.hpp>
 #include <charconv>
 
@@ -9,7 +8,22 @@ namespace wolfix::http {
 namespace {
 
 bool writable(std::string_view s) {
-  return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+  for (char c : s)
+    if (c == '\r' || c == '\n' || c == '\0') return false;
+  return true;
+}
+
+// ASCII case-insensitive equality of field names, cheaper than beast::iequals (which folds
+// every byte through a table): only letters may differ, and only by case.
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x == y) continue;
+    char lx = static_cast<char>(x | 0x20);
+    if (lx != static_cast<char>(y | 0x20) || lx < 'a' || lx > 'z') return false;
+  }
+  return true;
 }
 
 void field(std::string& out, std::string_view name, std::string_view value) {
@@ -24,9 +38,9 @@ void number(std::string& out, std::size_t n) {
 }
 
 bool set_by(const Response& r, std::string_view name) {
-  if (boost::beast::iequals(name, "Content-Type") && !r.content_type.empty()) return true;
+  if (same_name(name, "Content-Type") && !r.content_type.empty()) return true;
   for (const auto& [k, v] : r.headers)
-    if (boost::beast::iequals(k, name)) return true;
+    if (same_name(k, name)) return true;
   return false;
 }
 
@@ -51,8 +65,8 @@ std::string response_head(const Response& r, unsigned version, bool keep_alive,
   if (!r.content_type.empty()) field(out, "Content-Type", r.content_type);
   for (const auto& [k, v] : r.headers) {
     // Framing is the server's: a handler's own length or connection field would contradict it.
-    if (boost::beast::iequals(k, "Content-Length") || boost::beast::iequals(k, "Connection") ||
-        boost::beast::iequals(k, "Transfer-Encoding"))
+    if (same_name(k, "Content-Length") || same_name(k, "Connection") ||
+        same_name(k, "Transfer-Encoding"))
       continue;
     field(out, k, v);
   }

@@ -73,5 +73,15 @@ TEST(ResponseHead, FramingIsTheServersAndNoValueSplitsTheHead) {
   EXPECT_EQ(head.find("\r\n\r\n"), head.size() - 4);
 }
 
+TEST(ResponseHead, FieldNamesCompareWithoutCaseOnly) {
+  Response r = Response::raw_json("{}");
+  r.with_header("X-FRAME-OPTIONS", "SAMEORIGIN").with_header("X\rFrame-Options", "no");
+  std::vector<std::pair<std::string, std::string>> defaults{{"X-Frame-Options", "DENY"},
+                                                            {"X_Frame-Options", "kept"}};
+  auto head = response_head(r, 11, true, 2, defaults);
+  EXPECT_EQ(head.find("DENY"), std::string::npos);  // set by the handler, in another case
+  EXPECT_NE(head.find("X_Frame-Options: kept\r\n"), std::string::npos);  // '_' is not '-'
+}
+
 }  // namespace
 }  // namespace wolfix::http
