@@ -39,7 +39,7 @@ TEST_F(Backup, UnderWriteLoadHoldsEveryOrderAcknowledgedBeforeItStarted) {
   auto live = scratch("live.db");
   std::string live_url = "sqlite:" + live.string();
   auto backup_file = live.parent_path() / "snapshot.db";
-  auto server = std::make_unique<TestServer>([&](Config& c) { c.database_url = live_url; });
+  auto* server = &own_server([&](Config& c) { c.database_url = live_url; });
   seed_delivery(*server);
   auto seller = make_actor(*server, "Seller");
   auto customer = make_actor(*server, "Customer");
@@ -100,7 +100,7 @@ TEST_F(Backup, UnderWriteLoadHoldsEveryOrderAcknowledgedBeforeItStarted) {
             std::string::npos);
 
   // Stopped, the server's database can be put back to the snapshot.
-  server.reset();
+  stop_server(*server);
   auto restored = db::restore_sqlite(live_url, backup_file.string());
   EXPECT_EQ(restored.database, live.string());
   EXPECT_EQ(restored.migrations, taken.migrations);

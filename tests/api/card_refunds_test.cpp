@@ -24,20 +24,6 @@
 namespace wolfix::test {
 namespace {
 
-// A port that refuses connections: bound once by a listener that is closed again.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
 // A provider that accepts connections and never answers: the kernel completes the handshake
 // into the listen backlog and nothing ever reads, so every call runs into the read timeout.
 class SilentProvider {
@@ -527,7 +513,7 @@ TEST_F(CardRefundsTest, AFullRefundRacingAnItemRefundRestocksEachUnitOnce) {
 TEST_F(CardRefundsTest, ConfirmWithTheProviderRefusingConnectionsThenARetry) {
   auto c = checkout({line(mug, 1)});
   ASSERT_EQ(confirm(c).status, 200);
-  auto down = with_provider_at("http://127.0.0.1:" + std::to_string(closed_port()),
+  auto down = with_provider_at("http://127.0.0.1:" + std::to_string(free_port()),
                                [&] { return mark_paid(c.order_id); });
   EXPECT_EQ(down.status, 503) << down.body;
   EXPECT_EQ(down.code(), "api_connection_error");
@@ -556,7 +542,7 @@ TEST_F(CardRefundsTest, RefundWithTheProviderDownThenTheSameRequestAgain) {
   for (bool timeout : {false, true}) {
     SCOPED_TRACE(timeout ? "never answers" : "connection refused");
     SilentProvider silent;
-    auto base = timeout ? silent.url() : "http://127.0.0.1:" + std::to_string(closed_port());
+    auto base = timeout ? silent.url() : "http://127.0.0.1:" + std::to_string(free_port());
     auto down = with_provider_at(base, [&] { return refund(order, body, seller.token); });
     EXPECT_EQ(down.status, 503) << down.body;
     EXPECT_EQ(down.code(), "api_connection_error");
@@ -581,7 +567,7 @@ TEST_F(CardRefundsTest, RefundWithTheProviderDownThenTheSameRequestAgain) {
 
 TEST_F(CardRefundsTest, ARefundLeftUnansweredIsFinishedByTheReconciler) {
   auto order = paid_order({line(mug, 2)});
-  auto down = with_provider_at("http://127.0.0.1:" + std::to_string(closed_port()),
+  auto down = with_provider_at("http://127.0.0.1:" + std::to_string(free_port()),
                                [&] { return refund(order, "{}", admin.token); });
   ASSERT_EQ(down.status, 503) << down.body;
   EXPECT_EQ(payment_status(order), 2);

@@ -13,15 +13,15 @@ using Clock = std::chrono::steady_clock;
 
 void CheckoutLoadTest::make_shop(const std::string& url_suffix,
                                  std::vector<std::pair<std::string, std::string>> env) {
-  auto setup = std::make_unique<TestServer>();
-  seed_delivery(*setup);
-  auto seller = make_actor(*setup, "Seller");
-  admin_ = make_actor(*setup, "Admin");
-  for (int i = 0; i < kCustomers; ++i) customers_.push_back(make_actor(*setup, "Customer"));
+  auto& setup = own_server();
+  seed_delivery(setup);
+  auto seller = make_actor(setup, "Seller");
+  admin_ = make_actor(setup, "Admin");
+  for (int i = 0; i < kCustomers; ++i) customers_.push_back(make_actor(setup, "Customer"));
   for (int i = 0; i < kProducts; ++i)
-    products_.push_back(make_product(*setup, seller, 10000 + 100 * i, kStock));
-  url_ = setup->config().database_url;
-  setup.reset();
+    products_.push_back(make_product(setup, seller, 10000 + 100 * i, kStock));
+  url_ = setup.config().database_url;
+  stop_server(setup);
   serve_ = &serve(url_ + url_suffix, std::move(env));
   db_ = std::make_unique<Probe>(Probe::open(url_, 2));
 }

@@ -150,7 +150,7 @@ class DiskFullTest : public DatabaseOutageTest {
  protected:
   void TestBody() override;
   void TearDown() override {
-    server_.reset();
+    if (server_) stop_server(*server_);  // off the tmpfs before it goes
     if (mounted_) ::umount2(mount_.c_str(), MNT_DETACH);
     std::error_code ec;
     fs::remove_all(mount_, ec);
@@ -161,7 +161,7 @@ class DiskFullTest : public DatabaseOutageTest {
   fs::path mount_;
   std::string db_path_;
   bool mounted_ = false;
-  std::unique_ptr<TestServer> server_;
+  TestServer* server_ = nullptr;
 };
 
 void DiskFullTest::TestBody() {
@@ -173,7 +173,7 @@ void DiskFullTest::TestBody() {
                  << "): needs root, as `make test` runs in CI";
   mounted_ = true;
   db_path_ = (mount_ / "wolfix.db").string();
-  server_ = std::make_unique<TestServer>([&](Config& c) { c.database_url = "sqlite:" + db_path_; });
+  server_ = &own_server([&](Config& c) { c.database_url = "sqlite:" + db_path_; });
   auto& server = *server_;
   seed_delivery(server);
   auto seller = make_actor(server, "Seller");

@@ -50,7 +50,7 @@ class ServerSuite : public ::testing::Test {
     return *own_servers_.emplace_back(std::make_unique<TestServer>(tweak));
   }
   // Stops one of them before the test ends (a restart, a backup restored under it).
-  void stop(TestServer& own) {
+  void stop_server(TestServer& own) {
     std::erase_if(own_servers_, [&](const auto& s) { return s.get() == &own; });
   }
   // A fresh database, migrated, with no server on it.
