@@ -9,8 +9,11 @@
 #include "catalog/detail_cache.hpp"
 #include "catalog/page_cache.hpp"
 #include "catalog/search_index.hpp"
+#include "common/log.hpp"
+#include "http/dispatcher.hpp"
 #include "http/metrics.hpp"
 #include "http/response_head.hpp"
+#include "http/router.hpp"
 #include "http/target.hpp"
 
 namespace wolfix {
@@ -81,6 +84,73 @@ void DetailCacheHit(benchmark::State& state) {
   }
 }
 BENCHMARK(DetailCacheHit);
+
+// A route table of the API's size and shapes (about 150 routes under 15 prefixes).
+http::Router& api_like_router() {
+  static http::Router* router = [] {
+    auto* r = new http::Router();
+    const char* prefixes[] = {"products", "categories", "orders",  "customers", "sellers",
+                              "admins",   "support",    "reviews", "payments",  "media",
+                              "delivery", "identity",   "carts",   "bonuses",   "disputes"};
+    const char* shapes[] = {"",
+                            "/{id}",
+                            "/{id}/items",
+                            "/page/{page}",
+                            "/search",
+                            "/{id}/page/{page}",
+                            "/category/{id}/page/{page}",
+                            "/product/{productId}",
+                            "/with-discount/page/{page}",
+                            "/{id}/{sub}/x"};
+    for (const char* p : prefixes)
+      for (const char* shape : shapes)
+        r->add(http::Method::get, std::string("/api/") + p + shape, http::Access::anyone(),
+               [](http::Request&) { return http::Response::raw_json("{}"); });
+    return r;
+  }();
+  return *router;
+}
+
+void RouterMatch(benchmark::State& state) {
+  auto& router = api_like_router();
+  std::string path = "/api/products/category/01a24dde-52cf-70e9-a106-4a80b5043d47/page/7";
+  for (auto _ : state) benchmark::DoNotOptimize(router.match(http::Method::get, path));
+}
+BENCHMARK(RouterMatch);
+
+// What an io thread does for a cache hit between reading the request and writing the answer:
+// the dispatcher (route, access, CORS, request id, metrics) around a handler returning shared
+// bytes.
+void DispatchCachedAnswer(benchmark::State& state) {
+  static auto body = std::make_shared<const std::string>(6000, 'x');
+  http::Router router;
+  router.add(
+      http::Method::get, "/api/products/category/{childCategoryId}/page/{page}",
+      http::Access::anyone(),
+      [](http::Request&) -> std::optional<http::Response> {
+        auto res = http::Response::raw_json(std::string());
+        res.shared_body = body;
+        return res;
+      },
+      [](http::Request&) { return http::Response::raw_json("{}"); });
+  log::set_level(log::Level::warn);  // as bench/run.sh runs the server: no access log
+  http::Metrics metrics;
+  http::Dispatcher dispatcher(
+      router, [](std::string_view, std::string&) { return std::optional<http::Principal>(); },
+      metrics, http::DispatcherOptions{{"*"}});
+  std::string target =
+      "/api/products/category/01a24dde-52cf-70e9-a106-4a80b5043d47/page/7?pageSize=20";
+  for (auto _ : state) {
+    http::Request req;
+    req.method = http::Method::get;
+    req.target = target;
+    req.headers["host"] = "127.0.0.1:8080";
+    req.request_id = "426e6445-1";
+    http::parse_target(req.target, req);
+    benchmark::DoNotOptimize(dispatcher.try_inline(req));
+  }
+}
+BENCHMARK(DispatchCachedAnswer);
 
 // The worst search walk: two words, each in half of a million titles, never together, so the
 // walk reads its whole budget and finds nothing.
