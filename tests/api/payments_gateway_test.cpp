@@ -809,18 +809,8 @@ TEST_F(PaymentsGateway, FaultKnobsOnCalls) {
 
 TEST_F(PaymentsGateway, UnreachableProviderIsProviderUnavailable) {
   // Connection refused: a port nothing listens on.
-  int closed_port;
-  {
-    http::ServerOptions o;
-    o.port = 0;
-    o.io_threads = 1;
-    o.worker_threads = 1;
-    http::Server probe(o, [](http::Request&) { return http::Response::no_content(); });
-    closed_port = probe.start();
-    probe.stop();
-  }
   payment::StripeGatewayOptions o;
-  o.api_base = "http://127.0.0.1:" + std::to_string(closed_port);
+  o.api_base = "http://127.0.0.1:" + std::to_string(free_port());
   o.secret_key = kSecret;
   o.max_retries = 1;
   payment::StripeGateway refused(o);
@@ -834,24 +824,22 @@ TEST_F(PaymentsGateway, UnreachableProviderIsProviderUnavailable) {
     EXPECT_EQ(e.http_status(), 0);
   }
   // Timeout: a provider that answers too slowly.
-  http::ServerOptions so;
-  so.port = 0;
-  so.io_threads = 1;
-  so.worker_threads = 2;
-  so.drain_seconds = 0;
   std::atomic<int> calls{0};
   std::vector<std::string> keys;
   std::mutex mu;
-  http::Server slow(so, [&](http::Request& req) {
-    ++calls;
-    {
-      std::lock_guard lock(mu);
-      keys.emplace_back(req.header("idempotency-key"));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(600));
-    return http::Response::raw_json("{}");
-  });
-  o.api_base = "http://127.0.0.1:" + std::to_string(slow.start());
+  uint16_t slow_port = 0;
+  auto slow = start_fake_provider(
+      [&](http::Request& req) {
+        ++calls;
+        {
+          std::lock_guard lock(mu);
+          keys.emplace_back(req.header("idempotency-key"));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        return http::Response::raw_json("{}");
+      },
+      slow_port);
+  o.api_base = "http://127.0.0.1:" + std::to_string(slow_port);
   o.timeout_ms = 150;
   payment::StripeGateway timing_out(o);
   timing_out.sleep = [](int) {};
@@ -870,7 +858,7 @@ TEST_F(PaymentsGateway, UnreachableProviderIsProviderUnavailable) {
   ASSERT_EQ(keys.size(), 2u);
   EXPECT_EQ(keys[0], k);
   EXPECT_EQ(keys[1], k);
-  slow.stop();
+  slow->stop();
 }
 
 TEST_F(PaymentsGateway, PublicConfigNamesTheSandboxAndNeverTheSecret) {
