@@ -99,6 +99,19 @@ Service::Service(db::Database& db, Clock& clock, SandboxOptions options)
 template <class F>
 Answer Service::run(const CallInfo& c, F&& f) {
   Answer a = db_.write([&](db::Session& s) {
+    if (c.idempotency_key && c.fingerprint) {
+      // The key is claimed, used and completed in one transaction: a concurrent request with
+      // it runs after this one commits (SQLite's writes are serial; on PostgreSQL its INSERT
+      // waits for this one's row) and replays its answer.
+      auto claim =
+          claim_in(s, c.api_key, *c.idempotency_key, *c.fingerprint, c.request_id, clock_.now_ms());
+      if (!claim.proceed) {
+        Answer out = std::move(claim.answer);
+        out.replay = claim.replay;
+        out.original_request = std::move(claim.original_request);
+        return out;
+      }
+    }
     Answer out = f(s);
     if (c.idempotency_key)
       finish_idempotency(s, c.api_key, *c.idempotency_key, out.status, out.body);
@@ -613,7 +626,14 @@ std::vector<RefundRow> Service::pending_refunds() {
 Service::Claim Service::claim_key(const std::string& api_key, const std::string& key,
                                   const std::string& fingerprint, const std::string& request_id) {
   int64_t now = clock_.now_ms();
-  return db_.write([&](db::Session& s) {
+  return db_.write(
+      [&](db::Session& s) { return claim_in(s, api_key, key, fingerprint, request_id, now); });
+}
+
+Service::Claim Service::claim_in(db::Session& s, const std::string& api_key, const std::string& key,
+                                 const std::string& fingerprint, const std::string& request_id,
+                                 int64_t now) {
+  {
     Claim c;
     if (claim_idempotency(s, api_key, key, fingerprint, request_id, now)) {
       c.proceed = true;
@@ -654,7 +674,7 @@ Service::Claim Service::claim_key(const std::string& api_key, const std::string&
     c.original_request = row->request_id;
     c.answer = {row->status, row->body};
     return c;
-  });
+  }
 }
 
 void Service::release_key(const std::string& api_key, const std::string& key) {

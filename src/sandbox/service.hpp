@@ -39,11 +39,19 @@ struct CallInfo {
   std::optional<std::string> idempotency_key;
   std::string api_key;   // the key the caller used (scope of idempotency keys)
   std::string base_url;  // how the caller reaches the sandbox, for next_action links
+  // Set with idempotency_key: the operation claims the key inside its own transaction
+  // (Service::claim_key is the separate claim, for a request that must be seen in flight).
+  std::optional<std::string> fingerprint;
 };
 
 struct Answer {
+  Answer() = default;
+  Answer(int status_code, std::string answer_body)
+      : status(status_code), body(std::move(answer_body)) {}
   int status = 200;
   std::string body;
+  bool replay = false;  // the stored answer of an earlier request with the same key
+  std::string original_request;
 };
 
 class Service {
@@ -98,6 +106,8 @@ class Service {
   Answer run(const CallInfo& c, F&& f);
   // The call's return_url, refused (400) unless it leads back to the shop.
   std::optional<std::string> allowed_return_url(const FormFields& f) const;
+  Claim claim_in(db::Session& s, const std::string& api_key, const std::string& key,
+                 const std::string& fingerprint, const std::string& request_id, int64_t now);
   Answer confirm_locked(db::Session& s, IntentRow& pi, const FormFields& f, const CallInfo& c);
   void succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute);
   void emit(db::Session& s, const CallInfo& c, const IntentRow& pi, const std::string& type,

@@ -456,6 +456,27 @@ TEST_F(PaymentsGateway, IdempotentReplayAndMismatch) {
             200);
 }
 
+// A key is claimed, used and completed in the operation's own transaction (one write, not
+// two): requests racing with the same key never find it in flight; the one that runs second
+// replays the first's answer. (The delay knob keeps the separate claim, seen in flight below.)
+TEST_F(PaymentsGateway, RacingRequestsWithOneKeyMakeOneIntentAndReplayIt) {
+  std::string k = key();
+  FormPairs form{{"amount", "700"}, {"currency", "uah"}};
+  std::vector<Reply> replies(6);
+  std::vector<std::thread> threads;
+  for (auto& r : replies)
+    threads.emplace_back(
+        [&] { r = sandbox_post(*server, "/v1/payment_intents", form, kSecret, k); });
+  for (auto& t : threads) t.join();
+  int replayed = 0;
+  for (auto& r : replies) {
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json().at("id"), replies[0].json().at("id"));
+    replayed += r.headers["idempotent-replayed"] == "true";
+  }
+  EXPECT_EQ(replayed, 5);
+}
+
 TEST_F(PaymentsGateway, SameKeyWhileTheFirstIsRunningIs409) {
   std::string k = key();
   FormPairs form{{"amount", "500"}, {"currency", "uah"}, {"metadata[sandbox_fault]", "delay:3000"}};
