@@ -164,6 +164,11 @@ struct Incoming {
 
 }  // namespace
 
+static int io_thread_count(const ServerOptions& o) {
+  return o.io_threads > 0 ? o.io_threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 struct Server::Impl {
   // Declared before the io_context, so they outlive the connection frames it destroys.
   ServerOptions opts;
@@ -181,7 +186,10 @@ struct Server::Impl {
   std::unordered_map<std::string, int> connections_by_address;
   std::condition_variable idle;
   bool stopped = false;
-  asio::io_context ioc;
+  // The hint tells Asio's scheduler how many threads run it: with one, it keeps that thread's
+  // own completions in a private queue without taking its lock (posts from the worker pool
+  // still lock).
+  asio::io_context ioc{io_thread_count(opts)};
   asio::strand<asio::io_context::executor_type> accept_strand = asio::make_strand(ioc);
   tcp::acceptor acceptor{accept_strand};
   std::vector<std::thread> io_threads;
@@ -567,7 +575,7 @@ uint16_t Server::start() {
   acc.bind(ep);
   acc.listen(asio::socket_base::max_listen_connections);
   uint16_t port = acc.local_endpoint().port();
-  int n = o.io_threads > 0 ? o.io_threads : std::max(1u, std::thread::hardware_concurrency());
+  int n = io_thread_count(o);
   impl_->single_io_thread = n == 1;
   asio::co_spawn(impl_->accept_strand, impl_->accept_loop(), log_failure("accept_loop"));
   for (int i = 0; i < n; ++i) impl_->io_threads.emplace_back([this] { impl_->ioc.run(); });
