@@ -107,6 +107,12 @@ class Session {
   virtual int64_t exec(std::string_view sql, const Params& params = {}) = 0;
   // Several statements, no parameters (migrations).
   virtual void exec_script(std::string_view sql) = 0;
+  // A statement whose outcome the caller does not look at (an INSERT of fresh rows), inside a
+  // write transaction: it runs, in order, before this session's next statement or the commit,
+  // and its failure is thrown from there (failing the transaction all the same). PostgreSQL
+  // sends it together with that next statement, saving a round trip; SQLite runs it at once.
+  // Never for a statement whose failure the caller catches.
+  virtual void exec_later(std::string_view sql, const Params& params = {}) { exec(sql, params); }
 
   std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
     auto rows = query(sql, params);

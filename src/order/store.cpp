@@ -103,7 +103,7 @@ std::optional<std::string> order_number_of_cart_item(db::Session& s, const std::
 }
 
 void insert_order(db::Session& s, const OrderRow& o) {
-  s.exec(
+  s.exec_later(
       "INSERT INTO orders (id, number, customer_id, customer_first_name, customer_last_name, "
       "customer_middle_name, customer_phone_number, customer_email, recipient_first_name, "
       "recipient_last_name, recipient_middle_name, recipient_phone_number, delivery_method_id, "
@@ -166,11 +166,11 @@ void insert_items(db::Session& s, const std::vector<ItemRow>& items) {
     params.emplace_back(i.cart_item_id);
     params.emplace_back(i.created_at);
   }
-  s.exec(sql, params);
+  s.exec_later(sql, params);
 }
 
 void insert_history(db::Session& s, const HistoryRow& h) {
-  s.exec(
+  s.exec_later(
       "INSERT INTO order_history (id, order_id, at, actor_role, actor_id, what, from_value, "
       "to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {h.id, h.order_id, h.at, h.actor_role, h.actor_id, h.what, h.from_value, h.to_value, h.note});

@@ -83,6 +83,8 @@ void insert_order(db::Session& s, const OrderRow& o);
 // The number of the customer's order (not cancelled) that a cart line went into, if any.
 std::optional<std::string> order_number_of_cart_item(db::Session& s, const std::string& customer_id,
                                                      const std::string& cart_item_id);
+// The inserts of a new order, its lines and its history run with exec_later: their failure
+// is thrown by the transaction's next statement or its commit.
 // All of an order's lines in one statement.
 void insert_items(db::Session& s, const std::vector<ItemRow>& items);
 void insert_history(db::Session& s, const HistoryRow& h);

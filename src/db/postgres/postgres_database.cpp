@@ -82,11 +82,18 @@ class PostgresSession final : public Session {
         switch (PQftype(res, c)) {
           case kInt2:
           case kInt4:
-          case kInt8: values.emplace_back(int64_t{std::strtoll(v, nullptr, 10)}); break;
+          case kInt8:
+            values.emplace_back(int64_t{std::strtoll(v, nullptr, 10)});
+            break;
           case kFloat4:
-          case kFloat8: values.emplace_back(std::strtod(v, nullptr)); break;
-          case kBool: values.emplace_back(int64_t{v[0] == 't' ? 1 : 0}); break;
-          default: values.emplace_back(std::string(v, PQgetlength(res, r, c)));
+          case kFloat8:
+            values.emplace_back(std::strtod(v, nullptr));
+            break;
+          case kBool:
+            values.emplace_back(int64_t{v[0] == 't' ? 1 : 0});
+            break;
+          default:
+            values.emplace_back(std::string(v, PQgetlength(res, r, c)));
         }
       }
       rows.emplace_back(std::move(values));
@@ -104,40 +111,141 @@ class PostgresSession final : public Session {
   }
 
   void exec_script(std::string_view sql) override {
+    flush_later();
     PGresult* res = PQexec(conn_, std::string(sql).c_str());
     check(res);
     PQclear(res);
   }
 
+  void exec_later(std::string_view sql, const Params& params) override {
+    later_.push_back({std::string(sql), params});
+  }
+  // A transaction that is rolled back drops what it has not sent yet.
+  void discard_later() { later_.clear(); }
+
  private:
-  PGresult* run(std::string_view sql, const Params& params) {
+  struct Later {
+    std::string sql;
+    Params params;
+  };
+
+  // Parameters as libpq takes them: text, NULL for a null.
+  struct TextParams {
+    std::vector<std::string> text;
+    std::vector<const char*> values;
+    explicit TextParams(const Params& params) : text(params.size()), values(params.size()) {
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        const auto& v = params[i].value;
+        if (auto p = std::get_if<int64_t>(&v))
+          text[i] = std::to_string(*p);
+        else if (auto p = std::get_if<double>(&v))
+          text[i] = std::to_string(*p);
+        else if (auto p = std::get_if<std::string>(&v))
+          text[i] = *p;
+        else
+          continue;
+        values[i] = text[i].c_str();
+      }
+    }
+  };
+
+  const std::string& prepared_name(std::string_view sql) {
     std::string key(sql);
     auto it = prepared_.find(key);
     if (it == prepared_.end()) {
-      std::string name = "s" + std::to_string(prepared_.size() + 1);
+      std::string name = std::to_string(prepared_.size() + 1);
+      name.insert(name.begin(), 's');
       PGresult* res = PQprepare(conn_, name.c_str(), to_dollar_params(sql).c_str(), 0, nullptr);
       check(res);
       PQclear(res);
       it = prepared_.emplace(std::move(key), std::move(name)).first;
     }
-    std::vector<std::string> text(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const auto& v = params[i].value;
-      if (auto p = std::get_if<int64_t>(&v))
-        text[i] = std::to_string(*p);
-      else if (auto p = std::get_if<double>(&v))
-        text[i] = std::to_string(*p);
-      else if (auto p = std::get_if<std::string>(&v))
-        text[i] = *p;
-      else
-        continue;
-      values[i] = text[i].c_str();
-    }
-    PGresult* res = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
-                                   values.data(), nullptr, nullptr, 0);
+    return it->second;
+  }
+
+  PGresult* run(std::string_view sql, const Params& params) {
+    if (!later_.empty()) return run_pipelined(sql, params);
+    const auto& name = prepared_name(sql);
+    TextParams p(params);
+    PGresult* res = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
+                                   p.values.data(), nullptr, nullptr, 0);
     check(res);
     return res;
+  }
+
+  void flush_later() {
+    if (later_.empty()) return;
+    Later last = std::move(later_.back());
+    later_.pop_back();
+    PQclear(run(last.sql, last.params));
+  }
+
+  // The statements left for later and this one, in one round trip (libpq's pipeline mode): the
+  // first failure among them is thrown (PostgreSQL skips the rest of the pipeline after it).
+  PGresult* run_pipelined(std::string_view sql, const Params& params) {
+    std::vector<Later> earlier = std::move(later_);
+    later_.clear();
+    // Statements are prepared before the pipeline starts (a PQprepare waits for its answer).
+    std::vector<const std::string*> names;
+    for (const auto& l : earlier) names.push_back(&prepared_name(l.sql));
+    const std::string& name = prepared_name(sql);
+    if (PQenterPipelineMode(conn_) != 1) lost("cannot enter pipeline mode");
+    auto send = [&](const std::string& n, const Params& ps) {
+      TextParams p(ps);
+      if (PQsendQueryPrepared(conn_, n.c_str(), static_cast<int>(ps.size()), p.values.data(),
+                              nullptr, nullptr, 0) != 1)
+        lost("cannot send a statement");
+    };
+    for (std::size_t i = 0; i < earlier.size(); ++i) send(*names[i], earlier[i].params);
+    send(name, params);
+    if (PQpipelineSync(conn_) != 1) lost("cannot end a pipeline");
+    // One result and a NULL per statement, then the sync's result.
+    auto next_result = [&]() -> PGresult* {
+      PGresult* res = PQgetResult(conn_);
+      if (!res) lost("a pipelined statement has no result");
+      if (PGresult* extra = PQgetResult(conn_)) {  // never for a single statement
+        PQclear(extra);
+        PQclear(res);
+        lost("a pipelined statement has more than one result");
+      }
+      return res;
+    };
+    PGresult* failure = nullptr;
+    for (std::size_t i = 0; i < earlier.size(); ++i) {
+      PGresult* res = next_result();
+      auto status = PQresultStatus(res);
+      if (!failure && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+          status != PGRES_PIPELINE_ABORTED) {
+        failure = res;
+        continue;
+      }
+      PQclear(res);
+    }
+    PGresult* res = next_result();
+    PGresult* sync = PQgetResult(conn_);
+    bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(sync);
+    if (!synced || PQexitPipelineMode(conn_) != 1) {
+      PQclear(failure);
+      PQclear(res);
+      lost("a pipeline did not end");
+    }
+    if (failure) {
+      PQclear(res);
+      check(failure);  // throws
+    }
+    check(res);
+    return res;
+  }
+
+  // The connection is in an unknown state: it is dropped by the pool.
+  [[noreturn]] void lost(const char* what) {
+    broken_ = true;
+    std::string msg = "PostgreSQL: ";
+    msg += what;
+    msg += ": ";
+    msg += PQerrorMessage(conn_);
+    throw Unavailable(msg, Unavailable::Reason::unreachable);
   }
 
   void check(PGresult* res) {
@@ -165,6 +273,7 @@ class PostgresSession final : public Session {
   PGconn* conn_ = nullptr;
   bool broken_ = false;
   std::unordered_map<std::string, std::string> prepared_;
+  std::vector<Later> later_;  // exec_later's statements not sent yet
 };
 
 struct PostgresDatabase::PoolLease : Lease {
@@ -236,6 +345,7 @@ void PostgresDatabase::commit(Lease& lease) {
   lease.session->exec_script("COMMIT");
 }
 void PostgresDatabase::rollback(Lease& lease) noexcept {
+  static_cast<PostgresSession*>(lease.session)->discard_later();
   try {
     lease.session->exec_script("ROLLBACK");
   } catch (...) {

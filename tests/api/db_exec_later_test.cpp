@@ -1,0 +1,93 @@
+// Session::exec_later on both drivers: a statement left for later runs, in order, before the
+// transaction's next statement or its commit (PostgreSQL sends them in one pipeline); its
+// failure fails the transaction where it surfaces; a rolled-back transaction drops it.
+#include <string>
+
+#include "common/errors.hpp"
+#include "db/db.hpp"
+#include "suite.hpp"
+
+namespace wolfix::test {
+namespace {
+
+class DbExecLaterTest : public ServerSuite<DbExecLaterTest> {
+ protected:
+  static db::Database& database() { return probe().database(); }
+  void SetUp() override {
+    database().write([](db::Session& s) {
+      s.exec_script("CREATE TABLE IF NOT EXISTS exec_later_probe (id TEXT PRIMARY KEY, n BIGINT)");
+      s.exec("DELETE FROM exec_later_probe");
+    });
+  }
+  void TearDown() override {
+    database().write([](db::Session& s) { s.exec_script("DROP TABLE exec_later_probe"); });
+  }
+  static int64_t rows(const std::string& id) {
+    return database().read([&](db::Session& s) {
+      return s.query_one("SELECT COUNT(*) FROM exec_later_probe WHERE id = ?", {id})->i64(0);
+    });
+  }
+};
+
+TEST_F(DbExecLaterTest, TheNextStatementSeesWhatWasLeftForLater) {
+  auto seen = database().write([](db::Session& s) {
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"a", 1});
+    s.exec_later("UPDATE exec_later_probe SET n = n + 1 WHERE id = ?", {"a"});
+    return s.query_one("SELECT n FROM exec_later_probe WHERE id = ?", {"a"})->i64(0);
+  });
+  EXPECT_EQ(seen, 2);
+  EXPECT_EQ(rows("a"), 1);
+}
+
+TEST_F(DbExecLaterTest, TheCommitRunsWhatIsLeft) {
+  database().write([](db::Session& s) {
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"b", 1});
+  });
+  EXPECT_EQ(rows("b"), 1);
+}
+
+TEST_F(DbExecLaterTest, AFailureFailsTheTransactionWhereItSurfaces) {
+  database().write([](db::Session& s) {
+    s.exec("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"taken", 1});
+  });
+  EXPECT_THROW(database().write([](db::Session& s) {
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"c", 1});
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"taken", 2});
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"d", 1});
+    s.query("SELECT COUNT(*) FROM exec_later_probe");
+  }),
+               db::UniqueViolation);
+  EXPECT_EQ(rows("c"), 0);
+  EXPECT_EQ(rows("d"), 0);
+  // The same at the commit.
+  EXPECT_THROW(database().write([](db::Session& s) {
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"e", 1});
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"taken", 2});
+  }),
+               db::UniqueViolation);
+  EXPECT_EQ(rows("e"), 0);
+  // Every connection is still good: a run of transactions uses them all.
+  for (int i = 0; i < 20; ++i)
+    database().write([&](db::Session& s) {
+      s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)",
+                   {"f" + std::to_string(i), i});
+    });
+  EXPECT_EQ(rows("f19"), 1);
+}
+
+TEST_F(DbExecLaterTest, ARollbackDropsWhatWasNotSent) {
+  EXPECT_THROW(database().write([](db::Session& s) {
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"g", 1});
+    throw conflict("test", "rolled back");
+  }),
+               ApiError);
+  EXPECT_EQ(rows("g"), 0);
+  database().write([](db::Session& s) {
+    s.exec("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"h", 1});
+  });
+  EXPECT_EQ(rows("g"), 0);
+  EXPECT_EQ(rows("h"), 1);
+}
+
+}  // namespace
+}  // namespace wolfix::test
