@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <map>
+#include <set>
 
 #include "common/crypto.hpp"
 #include "common/json_writer.hpp"
 #include "common/uuid.hpp"
+#include "db/in_list.hpp"
 
 namespace wolfix::sandbox {
 namespace {
@@ -157,6 +160,7 @@ std::vector<Delivery> claim_due_deliveries(db::Session& s, int64_t now_ms, int64
           "created_at",
       {lease_until, owner, now_ms, wall_ms, limit});
   std::vector<Delivery> out;
+  std::set<std::string> event_ids;
   for (const auto& r : rows) {
     Delivery d;
     d.id = r.str(0);
@@ -166,9 +170,18 @@ std::vector<Delivery> claim_due_deliveries(db::Session& s, int64_t now_ms, int64
     d.stale_signature = r.boolean(4);
     d.next_attempt_at = r.i64(5);
     d.created_at = r.i64(6);
-    if (auto body = s.query_one("SELECT body FROM sandbox_events WHERE id = ?", {d.event_id}))
-      d.body = body->str(0);
+    event_ids.insert(d.event_id);
     out.push_back(std::move(d));
+  }
+  if (!event_ids.empty()) {
+    // The bodies of the whole batch in one statement, not one per delivery.
+    std::string sql = "SELECT id, body FROM sandbox_events WHERE id IN (";
+    db::Params params;
+    db::append_in_list(sql, params, event_ids);
+    std::map<std::string, std::string> bodies;
+    for (auto& r : s.query(sql + ")", params)) bodies.emplace(r.str(0), r.str(1));
+    for (auto& d : out)
+      if (auto it = bodies.find(d.event_id); it != bodies.end()) d.body = it->second;
   }
   std::sort(out.begin(), out.end(), [](const Delivery& a, const Delivery& b) {
     return std::tie(a.next_attempt_at, a.id) < std::tie(b.next_attempt_at, b.id);
