@@ -194,9 +194,10 @@ Answer Service::create_intent(const FormFields& f, const CallInfo& c) {
   if (pm && !confirm) pi.payment_method = pm;
   return run(c, [&](db::Session& s) {
     insert_intent(s, pi);
-    emit(s, c, pi, "payment_intent.created", intent_json(pi));
+    std::string json = intent_json(pi);
+    emit(s, c, pi, "payment_intent.created", json);
     if (confirm) return confirm_locked(s, pi, f, c);
-    return Answer{200, intent_json(pi)};
+    return Answer{200, std::move(json)};
   });
 }
 
@@ -292,8 +293,7 @@ Answer Service::confirm_locked(db::Session& s, IntentRow& pi, const FormFields& 
   pi.action_outcome.reset();
   using Kind = CardOutcome::Kind;
   if (outcome.kind == Kind::succeed || outcome.kind == Kind::dispute) {
-    succeed(s, pi, c, outcome.kind == Kind::dispute);
-    return {200, intent_json(pi)};
+    return {200, succeed(s, pi, c, outcome.kind == Kind::dispute)};
   }
   if (outcome.kind == Kind::requires_action) {
     pi.status = "requires_action";
@@ -319,7 +319,7 @@ Answer Service::confirm_locked(db::Session& s, IntentRow& pi, const FormFields& 
                           outcome.decline_code, extra)};
 }
 
-void Service::succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute) {
+std::string Service::succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute) {
   std::string old_status = pi.status;
   pi.status = "succeeded";
   pi.amount_received = pi.amount;
@@ -327,8 +327,11 @@ void Service::succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dis
   pi.charge_created = clock_.now_seconds();
   pi.last_payment_error_json.reset();
   update_intent(s, pi);
-  emit(s, c, pi, "payment_intent.succeeded", intent_json(pi), status_change(old_status));
-  if (dispute) open_dispute(s, pi, c);
+  std::string json = intent_json(pi);
+  emit(s, c, pi, "payment_intent.succeeded", json, status_change(old_status));
+  if (!dispute) return json;
+  open_dispute(s, pi, c);
+  return intent_json(pi);
 }
 
 void Service::open_dispute(db::Session& s, IntentRow& pi, const CallInfo& c) {

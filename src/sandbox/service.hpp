@@ -109,7 +109,8 @@ class Service {
   Claim claim_in(db::Session& s, const std::string& api_key, const std::string& key,
                  const std::string& fingerprint, const std::string& request_id, int64_t now);
   Answer confirm_locked(db::Session& s, IntentRow& pi, const FormFields& f, const CallInfo& c);
-  void succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute);
+  // Returns the intent's JSON afterwards (the event's copy, built once).
+  std::string succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute);
   void emit(db::Session& s, const CallInfo& c, const IntentRow& pi, const std::string& type,
             const std::string& object_json, const std::string& previous = {});
   void open_dispute(db::Session& s, IntentRow& pi, const CallInfo& c);
