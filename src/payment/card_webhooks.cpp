@@ -85,7 +85,10 @@ std::string CardPayments::handle_webhook(const std::string& raw_body,
     if (!ledger::remember_webhook(s, event.id, event.type, event.object_id, "", "processing", now))
       return {"duplicate", std::nullopt};
     auto a = apply_event(s, event, current, now);
-    ledger::set_webhook_outcome(s, event.id, a.outcome);
+    if (event.payment_intent && a.order_id)
+      ledger::set_webhook_outcome(s, event.id, a.outcome, *a.order_id);
+    else
+      ledger::set_webhook_outcome(s, event.id, a.outcome);
     return a;
   });
   // After the commit, from the committed attempt only (the body may have run more than once).
@@ -122,14 +125,16 @@ std::optional<OrderPaymentView> CardPayments::order_for_intent(db::Session& s,
 
 namespace {
 
-// The event in the order's payment history, and the order on the event's dedup row.
+// The event in the order's payment history, and (unless the caller writes it with the outcome,
+// as an intent event's does) the order on the event's dedup row.
 void record(db::Session& s, const Event& e, const OrderPaymentView& o,
-            std::optional<int64_t> amount, const std::string& code, int64_t now) {
+            std::optional<int64_t> amount, const std::string& code, int64_t now,
+            bool order_with_outcome = false) {
   ledger::add_event(
       s, o.id,
       {HistoryKind::webhook(e.type), amount, e.id, code, HistorySource::webhook, std::nullopt},
       now);
-  ledger::set_webhook_order(s, e.id, o.id);
+  if (!order_with_outcome) ledger::set_webhook_order(s, e.id, o.id);
 }
 
 std::string outcome_name(Applied a) {
@@ -163,7 +168,7 @@ CardPayments::EventOutcome CardPayments::on_intent_event(
     // Our checkout has not attached the intent yet: fail so the provider redelivers later.
     throw ApiError(503, "order_not_ready", "The order for this payment is not ready yet");
   }
-  record(s, e, *order, pi.amount, pi.status, now);
+  record(s, e, *order, pi.amount, pi.status, now, /*order_with_outcome=*/true);
   // apply_intent() only moves forward, so a stale event can never undo a later state.
   Applied a = apply_intent(s, *order, current && current->id == pi.id ? *current : pi,
                            HistorySource::webhook, now);

@@ -134,6 +134,12 @@ void set_webhook_outcome(db::Session& s, const std::string& event_id, const std:
   s.exec("UPDATE webhook_events SET outcome = ? WHERE event_id = ?", {outcome, event_id});
 }
 
+void set_webhook_outcome(db::Session& s, const std::string& event_id, const std::string& outcome,
+                         const std::string& order_id) {
+  s.exec("UPDATE webhook_events SET outcome = ?, order_id = ? WHERE event_id = ?",
+         {outcome, order_id, event_id});
+}
+
 void set_webhook_order(db::Session& s, const std::string& event_id, const std::string& order_id) {
   s.exec("UPDATE webhook_events SET order_id = ? WHERE event_id = ?", {order_id, event_id});
 }

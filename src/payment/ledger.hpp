@@ -68,6 +68,9 @@ void add_refunded_elsewhere(db::Session& s, const std::string& order_id, int64_t
 
 bool webhook_seen(db::Session& s, const std::string& event_id);
 void set_webhook_outcome(db::Session& s, const std::string& event_id, const std::string& outcome);
+// The outcome and the order it was about, in one statement.
+void set_webhook_outcome(db::Session& s, const std::string& event_id, const std::string& outcome,
+                         const std::string& order_id);
 void set_webhook_order(db::Session& s, const std::string& event_id, const std::string& order_id);
 // Remembers a provider event id; false when it was already applied (a redelivery).
 bool remember_webhook(db::Session& s, const std::string& event_id, const std::string& type,
