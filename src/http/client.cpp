@@ -1,7 +1,9 @@
 #include "http/client.hpp"
 
 #include <openssl/ssl.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
@@ -147,6 +149,127 @@ asio::awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer,
   co_return out;
 }
 
+// A plain connection's socket, read and written with blocking calls bounded by one deadline for
+// the whole exchange: a provider call or a delivery is one write and one read, and the
+// coroutine, future and reactor round of an asynchronous exchange cost more than the syscalls.
+class DeadlineSocket {
+ public:
+  DeadlineSocket(int fd, SteadyClock::time_point deadline) : fd_(fd), deadline_(deadline) {}
+
+  template <class MutableBuffers>
+  std::size_t read_some(const MutableBuffers& buffers, boost::system::error_code& ec) {
+    for (auto it = asio::buffer_sequence_begin(buffers); it != asio::buffer_sequence_end(buffers);
+         ++it) {
+      asio::mutable_buffer b = *it;
+      if (b.size() == 0) continue;
+      for (;;) {
+        if (!wait(POLLIN, ec)) return 0;
+        auto n = ::recv(fd_, b.data(), b.size(), MSG_DONTWAIT);
+        if (n > 0) return static_cast<std::size_t>(n);
+        if (n == 0) {
+          ec = asio::error::eof;
+          return 0;
+        }
+        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+          ec = boost::system::error_code(errno, boost::system::system_category());
+          return 0;
+        }
+      }
+    }
+    return 0;
+  }
+  template <class MutableBuffers>
+  std::size_t read_some(const MutableBuffers& buffers) {
+    boost::system::error_code ec;
+    auto n = read_some(buffers, ec);
+    if (ec) throw boost::system::system_error(ec);
+    return n;
+  }
+
+  template <class ConstBuffers>
+  std::size_t write_some(const ConstBuffers& buffers, boost::system::error_code& ec) {
+    iovec iov[16];
+    int count = 0;
+    for (auto it = asio::buffer_sequence_begin(buffers);
+         it != asio::buffer_sequence_end(buffers) && count < 16; ++it) {
+      asio::const_buffer b = *it;
+      if (b.size() == 0) continue;
+      iov[count].iov_base = const_cast<void*>(b.data());
+      iov[count].iov_len = b.size();
+      ++count;
+    }
+    if (count == 0) return 0;
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = static_cast<std::size_t>(count);
+    for (;;) {
+      if (!wait(POLLOUT, ec)) return 0;
+      auto n = ::sendmsg(fd_, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (n >= 0) return static_cast<std::size_t>(n);
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        ec = boost::system::error_code(errno, boost::system::system_category());
+        return 0;
+      }
+    }
+  }
+  template <class ConstBuffers>
+  std::size_t write_some(const ConstBuffers& buffers) {
+    boost::system::error_code ec;
+    auto n = write_some(buffers, ec);
+    if (ec) throw boost::system::system_error(ec);
+    return n;
+  }
+
+ private:
+  // Waits until the socket is ready for `events`; false (with a timeout) once the deadline passed.
+  bool wait(short events, boost::system::error_code& ec) {
+    for (;;) {
+      auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - SteadyClock::now())
+              .count();
+      if (left <= 0) {
+        ec = beast::error::timeout;
+        return false;
+      }
+      pollfd p{fd_, events, 0};
+      int r = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left, 1 << 30)));
+      if (r > 0) return true;  // ready, or an error/hang-up the next call reports
+      if (r < 0 && errno != EINTR) {
+        ec = boost::system::error_code(errno, boost::system::system_category());
+        return false;
+      }
+    }
+  }
+
+  int fd_;
+  SteadyClock::time_point deadline_;
+};
+
+Exchanged exchange_plain(Connection& c, const bhttp::request<bhttp::string_body>& req,
+                         int timeout_ms, bool& got_some) {
+  DeadlineSocket socket(c.plain->socket().native_handle(),
+                        SteadyClock::now() + std::chrono::milliseconds(timeout_ms));
+  boost::system::error_code ec;
+  bhttp::write(socket, req, ec);
+  if (ec) throw boost::system::system_error(ec);
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(16 << 20);
+  bhttp::read(socket, c.buffer, parser, ec);
+  got_some = parser.got_some();
+  if (ec) throw boost::system::system_error(ec);
+  Exchanged out;
+  out.keep_alive = parser.keep_alive() && !parser.need_eof();
+  auto res = parser.release();
+  out.response.status = static_cast<int>(res.result_int());
+  for (const auto& f : res) {
+    std::string name(f.name_string());
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out.response.headers[name] = std::string(f.value());
+  }
+  out.response.body = std::move(res.body());
+  return out;
+}
+
 asio::awaitable<Exchanged> exchange_on(Connection& c, const bhttp::request<bhttp::string_body>& req,
                                        int timeout_ms, bool& got_some) {
   c.lowest().expires_after(std::chrono::milliseconds(timeout_ms));
@@ -229,7 +352,8 @@ ClientResponse Client::send(const ClientRequest& r) {
         ++impl_->opened;
         run_on(c->ioc, connect(*c, t, r, t.https ? impl_->tls() : nullptr));
       }
-      auto done = run_on(c->ioc, exchange_on(*c, req, r.timeout_ms, got_some));
+      auto done = c->tls ? run_on(c->ioc, exchange_on(*c, req, r.timeout_ms, got_some))
+                         : exchange_plain(*c, req, r.timeout_ms, got_some);
       if (done.keep_alive && c->buffer.size() == 0) impl_->give_back(t.origin, std::move(c));
       return std::move(done.response);
     } catch (const boost::system::system_error& e) {

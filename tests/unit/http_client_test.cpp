@@ -108,6 +108,21 @@ TEST(HttpClient, ARequestTheServerClosedOnUnansweredGoesOnceMoreOnANewConnection
   EXPECT_EQ(server.answered(), 2);
 }
 
+// The whole exchange has one deadline: a server that takes the connection and never answers
+// ends in a timeout, not a hang.
+TEST(HttpClient, ASilentServerIsATimeout) {
+  asio::io_context ioc;
+  tcp::acceptor silent(ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  Client client;
+  ClientRequest req{"POST", url(silent.local_endpoint().port(), "/"), {}, "x", 2000, 200};
+  try {
+    client.send(req);
+    FAIL() << "answered";
+  } catch (const ConnectionError& e) {
+    EXPECT_TRUE(e.timeout()) << e.what();
+  }
+}
+
 TEST(HttpClient, NothingListeningIsAConnectionError) {
   uint16_t port = 0;
   {
