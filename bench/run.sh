@@ -45,6 +45,12 @@ run_wrk() {  # url [lua script]
   errors=$(awk '/Socket errors/ {n=0; for (i=4;i<=NF;i+=2) n+=$i; print n}' "$work/wrk.out")
   echo "${rps:-0} ${p99:-?} $(( ${non2xx:-0} + ${errors:-0} ))"
 }
+# A randomized read path (a wrk script): warmed, then measured and added to the results.
+measure_random() {  # name lua script
+  warm_wrk "$B/" "$2"
+  read -r rps p99 bad < <(run_wrk "$B/" "$2")
+  add "$1" "$rps" "$p99" "$bad"
+}
 # The same load for 2 s, not recorded: the randomized read paths are measured with their caches
 # warm, as a shop's are (a cold node's misses at a million products took more than wrk's 2 s
 # timeout on PostgreSQL); a cold start is what the start-up and ready times measure.
@@ -176,27 +182,21 @@ request = function()
   return wrk.format(nil, "/api/products/category/$category/page/" .. math.random(1, 500) .. "?pageSize=20")
 end
 LUA
-warm_wrk "$B/" "$work/pages.lua"
-read -r rps p99 bad < <(run_wrk "$B/" "$work/pages.lua")
-add "category page, random of 500" "$rps" "$p99" "$bad"
+measure_random "category page, random of 500" "$work/pages.lua"
 
 cat "$work/ids.lua" - >"$work/detail.lua" <<'LUA'
 request = function()
   return wrk.format(nil, "/api/products/product/" .. ids[math.random(#ids)])
 end
 LUA
-warm_wrk "$B/" "$work/detail.lua"
-read -r rps p99 bad < <(run_wrk "$B/" "$work/detail.lua")
-add "product detail, random" "$rps" "$p99" "$bad"
+measure_random "product detail, random" "$work/detail.lua"
 
 cat "$work/words.lua" - >"$work/search.lua" <<'LUA'
 request = function()
   return wrk.format(nil, "/api/products/search?searchQuery=" .. words[math.random(#words)])
 end
 LUA
-warm_wrk "$B/" "$work/search.lua"
-read -r rps p99 bad < <(run_wrk "$B/" "$work/search.lua")
-add "search, random title word" "$rps" "$p99" "$bad"
+measure_random "search, random title word" "$work/search.lua"
 
 # Writes: the load driver holds one connection per customer (registered before timing
 # starts). On PostgreSQL the cluster runs with fsync on for them, as in production.

@@ -125,6 +125,22 @@ struct Exchanged {
   bool keep_alive = false;
 };
 
+// A read response as the client returns it (header names lower-cased), and whether its
+// connection may carry another exchange.
+Exchanged exchanged(bhttp::response_parser<bhttp::string_body>& parser) {
+  Exchanged out;
+  out.keep_alive = parser.keep_alive() && !parser.need_eof();
+  auto res = parser.release();
+  out.response.status = static_cast<int>(res.result_int());
+  for (const auto& f : res) {
+    std::string name(f.name_string());
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out.response.headers[name] = std::string(f.value());
+  }
+  out.response.body = std::move(res.body());
+  return out;
+}
+
 template <class Stream>
 asio::awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer,
                                     const bhttp::request<bhttp::string_body>& req, bool& got_some) {
@@ -136,17 +152,7 @@ asio::awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer,
       co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
   got_some = parser.got_some();
   if (rec) throw boost::system::system_error(rec);
-  Exchanged out;
-  out.keep_alive = parser.keep_alive() && !parser.need_eof();
-  auto res = parser.release();
-  out.response.status = static_cast<int>(res.result_int());
-  for (const auto& f : res) {
-    std::string name(f.name_string());
-    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    out.response.headers[name] = std::string(f.value());
-  }
-  out.response.body = std::move(res.body());
-  co_return out;
+  co_return exchanged(parser);
 }
 
 // A plain connection's socket, read and written with blocking calls bounded by one deadline for
@@ -257,17 +263,7 @@ Exchanged exchange_plain(Connection& c, const bhttp::request<bhttp::string_body>
   bhttp::read(socket, c.buffer, parser, ec);
   got_some = parser.got_some();
   if (ec) throw boost::system::system_error(ec);
-  Exchanged out;
-  out.keep_alive = parser.keep_alive() && !parser.need_eof();
-  auto res = parser.release();
-  out.response.status = static_cast<int>(res.result_int());
-  for (const auto& f : res) {
-    std::string name(f.name_string());
-    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    out.response.headers[name] = std::string(f.value());
-  }
-  out.response.body = std::move(res.body());
-  return out;
+  return exchanged(parser);
 }
 
 asio::awaitable<Exchanged> exchange_on(Connection& c, const bhttp::request<bhttp::string_body>& req,
