@@ -61,14 +61,11 @@ std::string CategoryService::cached(const std::string& key, F&& compute) {
 // arguments) does it on the worker pool.
 template <class Compute>
 std::optional<CachedAnswer> CategoryService::cached_only(const std::string& key, Compute compute) {
-  auto hit = lists_.get(key, clock_.now_ms());
-  if (!hit) return std::nullopt;
-  CachedAnswer out{std::move(hit->json), {}};
-  if (hit->refresh)
-    out.refresh = [this, key, generation = hit->generation, compute = std::move(compute)] {
+  return lists_.answer(key, clock_.now_ms(), [&](uint64_t generation) {
+    return [this, key, generation, compute = std::move(compute)] {
       lists_.refresh(key, generation, INT64_MAX, compute);
     };
-  return out;
+  });
 }
 
 // Lists with photos are kept per origin (their URLs are absolute on it).

@@ -15,39 +15,31 @@ void PageCache::Flight::finish() {
   cv.notify_all();
 }
 
-template <class Refreshing>
-PageCache::Entry* PageCache::servable(const std::string& key, int64_t app_now_ms,
-                                      std::chrono::steady_clock::time_point now,
-                                      Refreshing&& refreshing) {
+// The caller holds mu_.
+PageCache::Entry* PageCache::judged(const std::string& key, int64_t app_now_ms,
+                                    std::chrono::steady_clock::time_point now, Verdict& verdict) {
   auto it = entries_.find(key);
   if (it == entries_.end()) return nullptr;
   Entry& e = it->second;
-  Verdict v = e.generation != generation_
-                  ? Verdict::drop
-                  : judge(e.fresh, now, app_now_ms, [&] { return e.refreshing || refreshing(); });
-  if (v == Verdict::drop) {
+  verdict = e.generation != generation_ ? Verdict::drop : judge(e.fresh, now, app_now_ms, [&] {
+    return e.refreshing || flights_.count(key) != 0;
+  });
+  if (verdict == Verdict::drop) {
     entries_.erase(it);
     return nullptr;
   }
-  return v == Verdict::serve ? &e : nullptr;
+  return &e;
 }
 
 std::optional<PageCache::Hit> PageCache::get(const std::string& key, int64_t app_now_ms) {
   auto now = now_();
   std::lock_guard lock(mu_);
-  auto it = entries_.find(key);
-  if (it == entries_.end()) return std::nullopt;
-  Entry& e = it->second;
-  auto refreshing = [&] { return e.refreshing || flights_.count(key) != 0; };
-  Verdict v =
-      e.generation != generation_ ? Verdict::drop : judge(e.fresh, now, app_now_ms, refreshing);
-  if (v == Verdict::drop) {
-    entries_.erase(it);
-    return std::nullopt;
-  }
-  Hit hit{e.json};
+  Verdict v;
+  Entry* e = judged(key, app_now_ms, now, v);
+  if (!e) return std::nullopt;
+  Hit hit{e->json};
   if (v == Verdict::refresh) {
-    e.refreshing = true;
+    e->refreshing = true;
     hit.refresh = true;
     hit.generation = generation_;
   }
@@ -58,11 +50,13 @@ PageCache::Claim PageCache::claim(const std::string& key, int64_t app_now_ms) {
   auto now = now_();
   Claim c;
   std::lock_guard lock(mu_);
-  auto flight = flights_.find(key);
-  if (Entry* e = servable(key, app_now_ms, now, [&] { return flight != flights_.end(); })) {
+  Verdict v;
+  Entry* e = judged(key, app_now_ms, now, v);
+  if (e && v == Verdict::serve) {
     c.answer = *e->json;  // fresh, or being refreshed by another caller
     return c;
   }
+  auto flight = flights_.find(key);
   if (flight != flights_.end()) {
     c.flight = flight->second;
     return c;

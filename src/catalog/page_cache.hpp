@@ -59,6 +59,18 @@ class PageCache {
   };
   std::optional<Hit> get(const std::string& key, int64_t app_now_ms);
 
+  // get() as an io thread's CachedAnswer: when this caller is handed the refresh,
+  // make_refresh(generation) gives the work that calls refresh() (owning its arguments).
+  template <class MakeRefresh>
+  std::optional<CachedAnswer> answer(const std::string& key, int64_t app_now_ms,
+                                     MakeRefresh&& make_refresh) {
+    auto hit = get(key, app_now_ms);
+    if (!hit) return std::nullopt;
+    CachedAnswer out{std::move(hit->json), {}};
+    if (hit->refresh) out.refresh = make_refresh(hit->generation);
+    return out;
+  }
+
   // The recomputation a get() handed out. app_valid_until_ms as for get_or_compute; read it
   // before computing.
   template <class Compute>
@@ -134,11 +146,11 @@ class PageCache {
   // The caller holds mu_.
   void put_locked(const std::string& key, std::string& json, int64_t app_valid_until_ms,
                   std::unordered_map<std::string, Entry>& dropped);
-  // The entry to answer with now, else nullptr: erased when a write or its age voids it, left
-  // for one caller to recompute when due and `refreshing()` is false. The caller holds mu_.
-  template <class Refreshing>
-  Entry* servable(const std::string& key, int64_t app_now_ms,
-                  std::chrono::steady_clock::time_point now, Refreshing&& refreshing);
+  // The entry and what to do with it now (serve, or refresh when due and nobody recomputes it
+  // yet: neither a get() caller nor a flight); nullptr when absent or voided by a write or its
+  // age (then erased). The caller holds mu_.
+  Entry* judged(const std::string& key, int64_t app_now_ms,
+                std::chrono::steady_clock::time_point now, Verdict& verdict);
 
   std::chrono::milliseconds ttl_;
   std::size_t capacity_;

@@ -138,15 +138,12 @@ std::optional<CachedAnswer> ProductService::cached_only(PageCache& cache, const 
   follow_availability();
   int64_t now = clock_.now_ms();
   if (now >= sweep_.next_due()) return std::nullopt;  // sweep() would write: the pool's job
-  auto hit = cache.get(key, now);
-  if (!hit) return std::nullopt;
-  CachedAnswer out{std::move(hit->json), {}};
-  if (hit->refresh)
-    out.refresh = [this, &cache, key, generation = hit->generation, compute = make_compute()] {
+  return cache.answer(key, now, [&](uint64_t generation) {
+    return [this, &cache, key, generation, compute = make_compute()] {
       sweep();  // before the instant the answer is good until is read
       cache.refresh(key, generation, sweep_.next_due(), compute);
     };
-  return out;
+  });
 }
 
 std::optional<CachedAnswer> ProductService::cached_category_page_json(
