@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -116,6 +117,23 @@ class InlineDispatch : public ::testing::Test {
   Router router = make_router(calls);
   Metrics metrics;
   Dispatcher dispatcher{router, make_auth(calls), metrics, DispatcherOptions{{"*"}}};
+
+  // The dispatcher behind a real server: one io thread, two pool workers.
+  std::unique_ptr<Server> serve() {
+    ServerOptions o;
+    o.port = 0;
+    o.io_threads = 1;
+    o.worker_threads = 2;
+    auto server = std::make_unique<Server>(
+        o, [this](Request& r) { return dispatcher.handle(r); },
+        [this](Request& r) { return dispatcher.try_inline(r); });
+    base = "http://127.0.0.1:" + std::to_string(server->start());
+    return server;
+  }
+  ClientResponse call(const std::string& path) {
+    return send({"GET", base + path, {}, "", 5000, 5000});
+  }
+  std::string base;
 };
 
 TEST_F(InlineDispatch, NonBlockingRouteAnswersInlineWithTheUsualHeadersAndMetrics) {
@@ -209,23 +227,13 @@ TEST_F(InlineDispatch, UnknownRoutesAndPreflightsNeedNoPool) {
 }
 
 TEST_F(InlineDispatch, OverHttpInlineAndPoolRoutesBothAnswerOnTheirOwnThreads) {
-  ServerOptions o;
-  o.port = 0;
-  o.io_threads = 1;
-  o.worker_threads = 2;
-  Server server(
-      o, [this](Request& r) { return dispatcher.handle(r); },
-      [this](Request& r) { return dispatcher.try_inline(r); });
-  auto base = "http://127.0.0.1:" + std::to_string(server.start());
-  auto call = [&](const std::string& path) {
-    return send({"GET", base + path, {}, "", 5000, 5000});
-  };
+  auto server = serve();
 
   auto fast = call("/fast");
   auto slow = call("/slow");
   auto hit = call("/page/hit");
   auto miss = call("/page/miss");
-  server.stop();
+  server->stop();
 
   EXPECT_EQ(fast.status, 200);
   EXPECT_EQ(fast.body, R"({"where":"fast"})");
@@ -242,22 +250,12 @@ TEST_F(InlineDispatch, OverHttpInlineAndPoolRoutesBothAnswerOnTheirOwnThreads) {
 }
 
 TEST_F(InlineDispatch, WorkAfterAnInlineAnswerRunsOnThePool) {
-  ServerOptions o;
-  o.port = 0;
-  o.io_threads = 1;
-  o.worker_threads = 2;
-  Server server(
-      o, [this](Request& r) { return dispatcher.handle(r); },
-      [this](Request& r) { return dispatcher.try_inline(r); });
-  auto base = "http://127.0.0.1:" + std::to_string(server.start());
-  auto call = [&](const std::string& path) {
-    return send({"GET", base + path, {}, "", 5000, 5000});
-  };
+  auto server = serve();
   auto failing = call("/failing-after");  // its work throws: logged, nothing else
   auto stale = call("/stale");
   auto after_thread = calls.after_ran.get_future().get();
   auto fast = call("/fast");
-  server.stop();
+  server->stop();
 
   EXPECT_EQ(failing.status, 200);
   EXPECT_EQ(stale.status, 200);
