@@ -168,19 +168,10 @@ class DeadlineSocket {
          ++it) {
       asio::mutable_buffer b = *it;
       if (b.size() == 0) continue;
-      for (;;) {
-        if (!wait(POLLIN, ec)) return 0;
-        auto n = ::recv(fd_, b.data(), b.size(), MSG_DONTWAIT);
-        if (n > 0) return static_cast<std::size_t>(n);
-        if (n == 0) {
-          ec = asio::error::eof;
-          return 0;
-        }
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-          ec = boost::system::error_code(errno, boost::system::system_category());
-          return 0;
-        }
-      }
+      auto n =
+          when_ready(POLLIN, ec, [&] { return ::recv(fd_, b.data(), b.size(), MSG_DONTWAIT); });
+      if (n == 0 && !ec) ec = asio::error::eof;
+      return n > 0 ? static_cast<std::size_t>(n) : 0;
     }
     return 0;
   }
@@ -208,15 +199,9 @@ class DeadlineSocket {
     msghdr msg{};
     msg.msg_iov = iov;
     msg.msg_iovlen = static_cast<std::size_t>(count);
-    for (;;) {
-      if (!wait(POLLOUT, ec)) return 0;
-      auto n = ::sendmsg(fd_, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
-      if (n >= 0) return static_cast<std::size_t>(n);
-      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-        ec = boost::system::error_code(errno, boost::system::system_category());
-        return 0;
-      }
-    }
+    auto n =
+        when_ready(POLLOUT, ec, [&] { return ::sendmsg(fd_, &msg, MSG_DONTWAIT | MSG_NOSIGNAL); });
+    return n > 0 ? static_cast<std::size_t>(n) : 0;
   }
   template <class ConstBuffers>
   std::size_t write_some(const ConstBuffers& buffers) {
@@ -227,6 +212,20 @@ class DeadlineSocket {
   }
 
  private:
+  // call() (a non-blocking recv or send) once the socket is ready for `events`, again while it
+  // would block; its result, or -1 with `ec` set (its error, or a timeout at the deadline).
+  template <class Call>
+  ssize_t when_ready(short events, boost::system::error_code& ec, Call&& call) {
+    for (;;) {
+      if (!wait(events, ec)) return -1;
+      ssize_t n = call();
+      if (n >= 0) return n;
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        ec = boost::system::error_code(errno, boost::system::system_category());
+        return -1;
+      }
+    }
+  }
   // Waits until the socket is ready for `events`; false (with a timeout) once the deadline passed.
   bool wait(short events, boost::system::error_code& ec) {
     for (;;) {
