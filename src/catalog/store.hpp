@@ -89,6 +89,18 @@ struct SearchRow {
 // A product row's discount: the percent in column `percent_col`, its expiry in the next one;
 // nullopt when either is NULL.
 std::optional<Discount> discount_in(const db::Row& row, std::size_t percent_col);
+// The columns every product read for sale starts with, in this order: id, seller_id, title,
+// main_photo_url, price_minor, discount_percent, discount_expires_at. Fills the fields the
+// product cards and the sale facts share, the final price at now_ms.
+template <class Sale>
+void read_sale_head(const db::Row& row, int64_t now_ms, Sale& out) {
+  out.id = row.str(0);
+  out.seller_id = row.str(1);
+  out.title = row.str(2);
+  out.main_photo_url = row.opt_str(3);
+  out.price_minor = row.i64(4);
+  out.final_price_minor = final_price(out.price_minor, discount_in(row, 5), now_ms);
+}
 
 // queries::listed_for_search and written_since.
 std::vector<SearchRow> listed_for_search(db::Session& s, const std::string& after_id,

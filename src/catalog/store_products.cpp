@@ -17,13 +17,7 @@ constexpr std::size_t kBatch = 500;
 
 ProductCard card_from(const db::Row& row, int64_t now_ms) {
   ProductCard c;
-  c.id = row.str(0);
-  c.seller_id = row.str(1);
-  c.title = row.str(2);
-  c.main_photo_url = row.opt_str(3);
-  c.price_minor = row.i64(4);
-  auto discount = store::discount_in(row, 5);
-  c.final_price_minor = final_price(c.price_minor, discount, now_ms);
+  store::read_sale_head(row, now_ms, c);
   c.bonuses_minor = row.i64(7);
   c.average_rating = row.f64(8);
   c.status = row.str(9);

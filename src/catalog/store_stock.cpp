@@ -15,13 +15,7 @@ constexpr const char* kSaleFactsColumns =
 
 SaleFacts sale_facts_of(const db::Row& row, int64_t now_ms) {
   SaleFacts f;
-  f.id = row.str(0);
-  f.seller_id = row.str(1);
-  f.title = row.str(2);
-  f.main_photo_url = row.opt_str(3);
-  f.price_minor = row.i64(4);
-  auto discount = store::discount_in(row, 5);
-  f.final_price_minor = final_price(f.price_minor, discount, now_ms);
+  store::read_sale_head(row, now_ms, f);
   f.available = row.str(7) == "InStock";
   f.stock = row.i64(8);
   f.tracks_stock = row.i64(9) != 0;
