@@ -9,7 +9,7 @@ packages=(
   libssl-dev libcurl4-openssl-dev libsodium-dev libsqlite3-dev libpq-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev  # libFuzzer and sanitizer runtimes (tests/fuzz, make sanitize)
-  postgresql curl dpkg-dev
+  postgresql curl dpkg-dev openssl  # openssl: the native-HTTPS test makes its certificate
   nodejs npm
 )
 [[ "${WOLFIX_E2E:-0}" == 1 ]] && packages+=(chromium)

@@ -14,6 +14,7 @@
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "http/deadline.hpp"
 #include "http/dispatcher.hpp"
 #include "http/response_head.hpp"
 #include "http/target.hpp"
@@ -304,39 +305,40 @@ struct Server::Impl {
     }
     Slot slot;
     auto refused = take_slot(slot, peer);
-    beast::tcp_stream plain(std::move(socket));
     if (!tls) {
-      co_await serve(plain, peer, std::move(refused));
+      Deadline deadline(socket);
+      co_await serve(socket, deadline, peer, std::move(refused));
       co_return;
     }
-    beast::ssl_stream<beast::tcp_stream> stream(std::move(plain), *tls);
-    beast::get_lowest_layer(stream).expires_after(seconds(opts.read_timeout_seconds));
+    beast::ssl_stream<tcp::socket> stream(std::move(socket), *tls);
+    Deadline deadline(stream.next_layer());
+    deadline.expires_after(seconds(opts.read_timeout_seconds));
     auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
                                                 asio::as_tuple(asio::use_awaitable));
-    if (ec) co_return;
-    co_await serve(stream, peer, std::move(refused));
+    if (ec || deadline.fired()) co_return;
+    co_await serve(stream, deadline, peer, std::move(refused));
   }
 
   // ---- one connection: read, handle, write, until it closes --------------------------------
 
   template <class Stream>
-  asio::awaitable<void> serve(Stream& stream, const std::string& peer,
+  asio::awaitable<void> serve(Stream& stream, Deadline& deadline, const std::string& peer,
                               std::optional<Response> refuse_all) {
     beast::flat_buffer buffer;
     if (refuse_all) {
       // The answer goes to the client's first request, whose header is read first.
       bhttp::request_parser<bhttp::empty_body> head;
       head.header_limit(static_cast<std::uint32_t>(opts.header_limit));
-      beast::get_lowest_layer(stream).expires_after(seconds(opts.read_timeout_seconds));
+      deadline.expires_after(seconds(opts.read_timeout_seconds));
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, head,
                                                        asio::as_tuple(asio::use_awaitable));
-      if (!ec) co_await refuse(stream, std::move(*refuse_all));
+      if (!ec && !deadline.fired()) co_await refuse(stream, deadline, std::move(*refuse_all));
       co_return;
     }
     for (;;) {
-      auto in = co_await read_request(stream, buffer, peer);
+      auto in = co_await read_request(stream, deadline, buffer, peer);
       if (!in.exchange) {
-        if (in.refusal) co_await refuse(stream, std::move(*in.refusal));
+        if (in.refusal) co_await refuse(stream, deadline, std::move(*in.refusal));
         co_return;
       }
       Exchange& ex = *in.exchange;
@@ -348,20 +350,20 @@ struct Server::Impl {
       bool wrote = false;
       if (!res.drop_connection) {
         bool keep_alive = ex.keep_alive && !stopping;
-        wrote = co_await write(stream, std::move(res), ex.version, keep_alive,
+        wrote = co_await write(stream, deadline, std::move(res), ex.version, keep_alive,
                                ex.req.method == Method::head);
         wrote = wrote && keep_alive;
       }
       request_done();
       if (res.drop_connection) {
         boost::system::error_code ec;
-        beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ec);
-        beast::get_lowest_layer(stream).socket().close(ec);
+        beast::get_lowest_layer(stream).shutdown(tcp::socket::shutdown_both, ec);
+        beast::get_lowest_layer(stream).close(ec);
         co_return;
       }
       if (!wrote) break;
     }
-    co_await shutdown(stream);
+    co_await shutdown(stream, deadline);
   }
 
   void request_done() {
@@ -373,21 +375,21 @@ struct Server::Impl {
 
   // The header; then, for a body beyond the normal limit, the site's admission; then the body.
   template <class Stream>
-  asio::awaitable<Incoming> read_request(Stream& stream, beast::flat_buffer& buffer,
-                                         const std::string& peer) {
+  asio::awaitable<Incoming> read_request(Stream& stream, Deadline& deadline,
+                                         beast::flat_buffer& buffer, const std::string& peer) {
     Incoming out;
-    auto& sock = beast::get_lowest_layer(stream);
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
     // Beast refuses a declared length beyond this at the header; the real limit comes below.
     parser.body_limit(std::max(opts.body_limit, opts.upload_limit));
-    sock.expires_after(seconds(opts.read_timeout_seconds));
+    deadline.expires_after(seconds(opts.read_timeout_seconds));
     auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser,
                                                        asio::as_tuple(asio::use_awaitable));
     if (hec == bhttp::error::body_limit) {
       out.refusal = too_large();
       co_return out;
     }
+    if (deadline.fired()) co_return out;
     if (hec) {
       if (hec == bhttp::error::header_limit)
         out.refusal = refusal(431, "header_too_large", "Request headers are too large");
@@ -442,7 +444,7 @@ struct Server::Impl {
           out.refusal = too_large();
           co_return out;
         }
-        sock.expires_never();
+        deadline.expires_never();
         const Site& site = *ex.site;
         auto refused = co_await on_pool(site, [&] { return site.admit_large_body(req); });
         if (refused) {
@@ -450,7 +452,7 @@ struct Server::Impl {
           co_return out;
         }
         limit = opts.upload_limit;
-        sock.expires_after(seconds(opts.read_timeout_seconds));
+        deadline.expires_after(seconds(opts.read_timeout_seconds));
       }
       if (!ex.body.take(body_budget, declared ? static_cast<std::size_t>(*declared) : limit)) {
         out.refusal = refusal(503, "server_busy", "The server is busy; retry later", 2);
@@ -459,16 +461,17 @@ struct Server::Impl {
       parser.body_limit(limit);
       if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-        sock.expires_after(seconds(opts.write_timeout_seconds));
+        deadline.expires_after(seconds(opts.write_timeout_seconds));
         auto [cec, cn] =
             co_await bhttp::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
-        if (cec) co_return out;
-        sock.expires_after(seconds(opts.read_timeout_seconds));
+        if (cec || deadline.fired()) co_return out;
+        deadline.expires_after(seconds(opts.read_timeout_seconds));
       }
     }
     if (!parser.is_done()) {
       auto [bec, bn] =
           co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      if (deadline.fired()) co_return out;
       if (bec) {
         if (bec == bhttp::error::body_limit)
           out.refusal = too_large();
@@ -477,6 +480,8 @@ struct Server::Impl {
         co_return out;
       }
     }
+    // No deadline while the handler runs: an answer that is ready is written.
+    deadline.expires_never();
     req.body = std::move(parser.get().body());
     out.exchange.emplace(std::move(ex));
     co_return out;
@@ -494,30 +499,30 @@ struct Server::Impl {
   }
 
   template <class Stream>
-  asio::awaitable<bool> write(Stream& stream, Response&& r, unsigned version, bool keep_alive,
-                              bool head) {
+  asio::awaitable<bool> write(Stream& stream, Deadline& deadline, Response&& r, unsigned version,
+                              bool keep_alive, bool head) {
     bool has_body = status_allows_body(r.status);
     const std::string& body = r.shared_body ? *r.shared_body : r.body;
     std::string head_bytes =
         response_head(r, version, keep_alive, has_body ? body.size() : 0, opts.default_headers);
     std::array<asio::const_buffer, 2> out{asio::buffer(head_bytes), asio::const_buffer()};
     if (!head && has_body) out[1] = asio::buffer(body);
-    beast::get_lowest_layer(stream).expires_after(seconds(opts.write_timeout_seconds));
+    deadline.expires_after(seconds(opts.write_timeout_seconds));
     auto [ec, n] = co_await asio::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
-    co_return !ec;
+    co_return !ec && !deadline.fired();
   }
 
   // Answers and closes without reading the rest of the request; what the client still sends is
   // read and dropped for a moment, so closing does not reset the connection before the client
   // has read the answer.
   template <class Stream>
-  asio::awaitable<void> refuse(Stream& stream, Response res) {
-    if (!co_await write(stream, std::move(res), 11, false, false)) co_return;
-    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+  asio::awaitable<void> refuse(Stream& stream, Deadline& deadline, Response res) {
+    if (!co_await write(stream, deadline, std::move(res), 11, false, false)) co_return;
+    if constexpr (std::is_same_v<Stream, tcp::socket>) {
       boost::system::error_code ec;
-      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      stream.shutdown(tcp::socket::shutdown_send, ec);
     }
-    beast::get_lowest_layer(stream).expires_after(seconds(2));
+    deadline.expires_after(seconds(2));
     std::array<char, 16384> scratch;
     std::size_t total = 0;
     while (total < opts.upload_limit) {
@@ -526,16 +531,16 @@ struct Server::Impl {
       if (ec) break;
       total += n;
     }
-    co_await shutdown(stream);
+    co_await shutdown(stream, deadline);
   }
 
-  asio::awaitable<void> shutdown(beast::tcp_stream& stream) {
+  asio::awaitable<void> shutdown(tcp::socket& stream, Deadline&) {
     boost::system::error_code ec;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.shutdown(tcp::socket::shutdown_send, ec);
     co_return;
   }
-  asio::awaitable<void> shutdown(beast::ssl_stream<beast::tcp_stream>& stream) {
-    beast::get_lowest_layer(stream).expires_after(seconds(2));
+  asio::awaitable<void> shutdown(beast::ssl_stream<tcp::socket>& stream, Deadline& deadline) {
+    deadline.expires_after(seconds(2));
     co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
   }
 };

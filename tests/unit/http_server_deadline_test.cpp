@@ -120,5 +120,95 @@ TEST(ServerDeadlines, AHandlerSlowerThanTheReadDeadlineStillAnswers) {
   server.stop();
 }
 
+// Whether the server closes `s` within `limit`, dripping `drip` one byte every `every` while it
+// waits (a slow client); the bytes the server sent meanwhile go to `got`.
+bool closed_within(tcp::socket& s, std::chrono::milliseconds limit, std::string* got = nullptr,
+                   const std::string& drip = "", std::chrono::milliseconds every = 200ms) {
+  s.non_blocking(true);
+  auto until = std::chrono::steady_clock::now() + limit;
+  std::size_t dripped = 0;
+  auto next_drip = std::chrono::steady_clock::now();
+  std::array<char, 4096> buf;
+  while (std::chrono::steady_clock::now() < until) {
+    boost::system::error_code ec;
+    auto n = s.read_some(asio::buffer(buf), ec);
+    if (!ec && got) got->append(buf.data(), n);
+    if (ec && ec != asio::error::would_block) return true;  // eof or reset: closed
+    if (dripped < drip.size() && std::chrono::steady_clock::now() >= next_drip) {
+      asio::write(s, asio::buffer(drip.data() + dripped, 1), ec);
+      if (ec) return true;
+      ++dripped;
+      next_drip += every;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  return false;
+}
+
+class ServerReadDeadline : public ::testing::TestWithParam<int> {
+ protected:
+  void SetUp() override {
+    ServerOptions o;
+    o.port = 0;
+    o.io_threads = GetParam();
+    o.worker_threads = 2;
+    o.read_timeout_seconds = 1;
+    server_ = std::make_unique<Server>(o, [](Request&) { return Response::raw_json("{}"); });
+    port_ = server_->start();
+  }
+  tcp::socket connect() {
+    tcp::socket s(ctx_);
+    s.connect({asio::ip::make_address("127.0.0.1"), port_});
+    return s;
+  }
+  asio::io_context ctx_;
+  std::unique_ptr<Server> server_;
+  uint16_t port_ = 0;
+};
+
+TEST_P(ServerReadDeadline, AHeaderThatNeverEndsIsCutAtTheDeadline) {
+  auto s = connect();
+  asio::write(s, asio::buffer(std::string("GET / HTTP/1.1\r\nHost: t\r\n")));
+  std::string got;
+  EXPECT_TRUE(closed_within(s, 15s, &got));
+  EXPECT_EQ(got, "");  // nothing to answer: the request never arrived
+}
+
+// The deadline covers the whole header, not each read: a byte now and then does not extend it.
+TEST_P(ServerReadDeadline, ADrippedHeaderIsCutAtTheDeadline) {
+  auto s = connect();
+  const std::string header = "GET / HTTP/1.1\r\nX-Slow: " + std::string(100, 'a') + "\r\n\r\n";
+  // 100+ bytes at one per 200 ms would take 20 s; the deadline is 1 s.
+  EXPECT_TRUE(closed_within(s, 15s, nullptr, header, 200ms));
+}
+
+TEST_P(ServerReadDeadline, AnIdleKeptAliveConnectionIsClosedAfterItsAnswer) {
+  auto s = connect();
+  asio::write(s, asio::buffer(std::string("GET /a HTTP/1.1\r\nHost: t\r\n\r\n")));
+  std::string got;
+  EXPECT_TRUE(closed_within(s, 15s, &got));
+  EXPECT_EQ(got.rfind("HTTP/1.1 200", 0), 0u) << got;
+  EXPECT_NE(got.find("{}"), std::string::npos) << got;
+}
+
+// Requests that keep coming on one connection are each given their own deadline.
+TEST_P(ServerReadDeadline, ABusyConnectionOutlivesManyDeadlines) {
+  auto s = connect();
+  auto started = std::chrono::steady_clock::now();
+  int answered = 0;
+  while (std::chrono::steady_clock::now() - started < 3s) {
+    asio::write(s, asio::buffer(std::string("GET /a HTTP/1.1\r\nHost: t\r\n\r\n")));
+    std::string got;
+    std::array<char, 4096> buf;
+    while (got.find("{}") == std::string::npos)
+      got.append(buf.data(), s.read_some(asio::buffer(buf)));
+    ++answered;
+    std::this_thread::sleep_for(300ms);
+  }
+  EXPECT_GE(answered, 5);
+}
+
+INSTANTIATE_TEST_SUITE_P(IoThreads, ServerReadDeadline, ::testing::Values(1, 2));
+
 }  // namespace
 }  // namespace wolfix::http
