@@ -159,7 +159,7 @@ std::optional<Response> Dispatcher::admit_large_body(Request& req) const {
     authorize(req, *m.route);
     if (!req.principal) throw unauthorized();
     // Admitted: handle() starts over once the body is in.
-    req.route.clear();
+    req.route = {};
     req.principal.reset();
     return std::nullopt;
   });
@@ -187,7 +187,7 @@ std::optional<Response> Dispatcher::dispatch(Request& req, bool on_io_thread) co
     auto res = route(req, on_io_thread);
     if (!res) {
       // Declined: the pool starts over from the parsed request.
-      req.route.clear();
+      req.route = {};
       req.params.clear();
     }
     return res;

@@ -31,7 +31,9 @@ struct Request {
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::map<std::string, std::string> params;  // from the route pattern
-  std::string route;                          // the matched pattern, for metrics and logs
+  // The matched pattern (owned by the router, which outlives every request), for metrics and
+  // logs.
+  std::string_view route;
   std::string remote_ip;            // the client's address as trusted (http/client_address.hpp)
   bool from_trusted_proxy = false;  // its X-Forwarded-* headers were written by our proxy
   std::string request_id;
