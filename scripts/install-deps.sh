@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config make
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libcurl4-openssl-dev libsodium-dev libsqlite3-dev libpq-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libjemalloc-dev
   clang libclang-rt-14-dev  # libFuzzer and sanitizer runtimes (tests/fuzz, make sanitize)
   postgresql curl dpkg-dev openssl  # openssl: the native-HTTPS test makes its certificate
   nodejs npm
