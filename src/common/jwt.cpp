@@ -1,5 +1,6 @@
 #include "common/jwt.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -128,7 +129,16 @@ JwtVerifyResult jwt_verify(std::string_view token, const JwtCheck& check) {
     if (aud == nullptr || !audience_matches(*aud, check.audience)) return fail("bad_audience");
   }
 
-  return JwtVerifyResult{std::move(*claims), {}};
+  const auto clamp = [](__int128 v) {
+    return static_cast<int64_t>(std::clamp<__int128>(v, std::numeric_limits<int64_t>::min(),
+                                                     std::numeric_limits<int64_t>::max()));
+  };
+  JwtVerifyResult ok{std::move(*claims), {}};
+  ok.valid_before = clamp(__int128(*exp) + leeway);
+  ok.valid_from = std::numeric_limits<int64_t>::min();
+  if (const auto* nbf_value = ok.claims.if_contains("nbf"))
+    ok.valid_from = clamp(__int128(*numeric_date(*nbf_value, /*round_up=*/true)) - leeway);
+  return ok;
 }
 
 }  // namespace wolfix

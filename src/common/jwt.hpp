@@ -27,6 +27,11 @@ struct JwtVerifyResult {
   // "" on success, else one of: "malformed", "bad_alg", "bad_signature", "missing_exp",
   // "expired", "not_yet_valid", "bad_issuer", "bad_audience".
   std::string error;
+  // When ok(): the times (unix seconds, JwtCheck::now_unix) at which exp and nbf pass, with the
+  // leeway: valid_from <= now < valid_before. Lets a caller that remembers a verified token know
+  // when to verify it again.
+  int64_t valid_from = 0;
+  int64_t valid_before = 0;
   bool ok() const { return error.empty(); }
 };
 

@@ -1,11 +1,13 @@
 #include "common/uuid.hpp"
 
+#include <openssl/rand.h>
+
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
-
-#include "common/crypto.hpp"
+#include <stdexcept>
 
 namespace wolfix {
 namespace {
@@ -14,10 +16,31 @@ constexpr uint64_t kRandAMask = (uint64_t{1} << 12) - 1;
 constexpr uint64_t kRandBMask = (uint64_t{1} << 62) - 1;
 constexpr uint64_t kTimestampMask = (uint64_t{1} << 48) - 1;
 
-uint64_t load_u64(const std::string& bytes, std::size_t offset) {
+uint64_t load_u64(const std::array<unsigned char, 16>& bytes, std::size_t offset) {
   uint64_t v = 0;
   for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | uint8_t(bytes[offset + i]);
   return v;
+}
+
+// 16 bytes from OpenSSL's CSPRNG, drawn from a per-thread reserve refilled 4 KB at a time:
+// RAND_bytes costs a few microseconds a call whatever the length (an order makes three ids).
+std::array<unsigned char, 16> fresh_entropy() {
+  struct Reserve {
+    std::array<unsigned char, 4096> bytes;
+    std::size_t used = 4096;
+  };
+  thread_local Reserve reserve;
+  if (reserve.used == reserve.bytes.size()) {
+    if (RAND_bytes(reserve.bytes.data(), static_cast<int>(reserve.bytes.size())) != 1)
+      throw std::runtime_error("new_uuid_v7: OpenSSL RAND_bytes failed");
+    reserve.used = 0;
+  }
+  std::array<unsigned char, 16> out;
+  std::memcpy(out.data(), reserve.bytes.data() + reserve.used, out.size());
+  // Handed out once: the reserve never gives the same bytes to two ids.
+  std::memset(reserve.bytes.data() + reserve.used, 0, out.size());
+  reserve.used += out.size();
+  return out;
 }
 
 // RFC 9562 §6.2 method 2 ("monotonic random"): inside one millisecond the 74 random bits
@@ -26,7 +49,7 @@ uint64_t load_u64(const std::string& bytes, std::size_t offset) {
 class V7Generator {
  public:
   std::array<unsigned char, 16> next() {
-    const std::string entropy = random_bytes(16);
+    const auto entropy = fresh_entropy();
     const int64_t wall = std::chrono::duration_cast<std::chrono::milliseconds>(
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();

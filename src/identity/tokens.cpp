@@ -29,8 +29,20 @@ std::string TokenService::issue(const Caller& who, int64_t version, int64_t auth
 
 std::optional<VerifiedToken> TokenService::verify_token(std::string_view token,
                                                         std::string& reason) const {
-  auto result = jwt_verify(
-      token, {settings_.secret, settings_.issuer, settings_.audience, clock_.now_seconds()});
+  const int64_t now = clock_.now_seconds();
+  {
+    std::lock_guard lock(verified_mu_);
+    if (auto it = verified_.find(token); it != verified_.end()) {
+      const auto& v = it->second;
+      if (now >= v.valid_from && now < v.valid_before) return v.token;
+    }
+  }
+  return verify_uncached(token, reason, now);
+}
+
+std::optional<VerifiedToken> TokenService::verify_uncached(std::string_view token,
+                                                           std::string& reason, int64_t now) const {
+  auto result = jwt_verify(token, {settings_.secret, settings_.issuer, settings_.audience, now});
   if (!result.ok()) {
     reason = result.error;
     return std::nullopt;
@@ -61,7 +73,15 @@ std::optional<VerifiedToken> TokenService::verify_token(std::string_view token,
     p.no_role = true;
   int64_t auth_time =
       number("auth_time").value_or(number("iat").value_or(number("nbf").value_or(0)));
-  return VerifiedToken{std::move(p), number("token_version").value_or(0), auth_time};
+  VerifiedToken verified{std::move(p), number("token_version").value_or(0), auth_time};
+  {
+    std::lock_guard lock(verified_mu_);
+    // Full: start afresh rather than track ages; the next request of each client refills it.
+    if (verified_.size() >= kVerifiedCacheSize) verified_.clear();
+    verified_.insert_or_assign(std::string(token),
+                               Verified{verified, result.valid_from, result.valid_before});
+  }
+  return verified;
 }
 
 std::optional<Caller> TokenService::verify(std::string_view token, std::string& reason) const {
