@@ -75,7 +75,7 @@ void DetailCacheHit(benchmark::State& state) {
   std::vector<std::string> ids;
   for (int i = 0; i < 2000; ++i) {
     ids.push_back("01a24dde-52cf-70e9-a106-" + std::to_string(100000000000 + i));
-    cache.put(ids.back(), "http://127.0.0.1", std::string(3000, 'x'), cache.ticket(), INT64_MAX);
+    cache.put(ids.back(), "http://127.0.0.1", std::string(3000, 'x'), 0, cache.ticket(), INT64_MAX);
   }
   int i = 0;
   for (auto _ : state) {

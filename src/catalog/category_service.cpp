@@ -231,6 +231,7 @@ CategoryText CategoryService::change(const std::string& id, bool child, const st
         throw conflict("not_a_parent", "Category with id: " + id + " is not a parent category");
       final_description = description ? *description : c->description;
       store::update_category(s, id, name, final_description);
+      store::bump_catalog_revision(s);  // shows on its products' details
     });
   } catch (const db::UniqueViolation&) {
     throw conflict("category_exists", name_taken(name));
@@ -303,6 +304,7 @@ void CategoryService::remove_key(const std::string& child_id, const std::string&
     if (!store::delete_category_key(s, child_id, key_id, attribute))
       throw not_found(std::string(attribute ? "Attribute" : "Variant") + " with id: " + key_id +
                       " not found in this category");
+    store::bump_catalog_revision(s);  // its values leave the category's product details
   });
   if (shown_changed_) shown_changed_();
 }

@@ -18,26 +18,53 @@ std::optional<DetailCache::Hit> DetailCache::get(const std::string& product_id,
   auto& entries = it->second.entries;
   for (auto e = entries.begin(); e != entries.end(); ++e) {
     if (e->origin != origin) continue;
-    switch (judge(e->fresh, now, app_now_ms, [&] { return e->refreshing; })) {
+    switch (judge(e->fresh, now, app_now_ms, [&] { return now < check_until_; })) {
       case Verdict::drop:
         entries.erase(e);
         return std::nullopt;
       case Verdict::refresh:
-        e->refreshing = true;  // this caller recomputes it
+        e->read = true;
+        check_until_ = now + ttl_;  // this caller checks the due entries
         return Hit{e->json, true};
       case Verdict::serve:
+        e->read = true;
         return Hit{e->json, false};
     }
   }
   return std::nullopt;
 }
 
-void DetailCache::refresh_failed(const std::string& product_id, std::string_view origin) {
+std::vector<DetailCache::Due> DetailCache::take_due() {
+  auto now = now_();
+  // Entries due soon are checked with the due ones: one read for many, and the next check
+  // comes later.
+  auto soon = now + ttl_ / 5;
+  std::vector<Due> out;
   std::lock_guard lock(mu_);
-  auto it = products_.find(product_id);
-  if (it == products_.end()) return;
+  for (auto& [id, product] : products_)
+    for (auto& e : product.entries) {
+      if (!e.read || e.fresh.refresh_at > soon || e.fresh.over(now)) continue;
+      e.read = false;
+      out.push_back(Due{id, e.origin, e.stamp, now - e.computed >= max_age_});
+    }
+  return out;
+}
+
+void DetailCache::renew(const Due& due, const Ticket& ticket) {
+  std::lock_guard lock(mu_);
+  if (ticket.generation != generation_) return;  // everything changed meanwhile
+  auto it = products_.find(due.product_id);
+  if (it == products_.end() || ticket.started < it->second.fresh_after) return;
   for (auto& e : it->second.entries)
-    if (e.origin == origin) e.refreshing = false;
+    if (e.origin == due.origin && e.stamp == due.stamp) {
+      auto renewed = Freshness::starting(ticket.started, ttl_, e.fresh.app_valid_until_ms);
+      if (renewed.expires > e.fresh.expires) e.fresh = renewed;
+    }
+}
+
+void DetailCache::check_finished() {
+  std::lock_guard lock(mu_);
+  check_until_ = Clock::time_point{};
 }
 
 // Drops entries that can no longer be served and quarantines that have ended.
@@ -55,7 +82,7 @@ void DetailCache::prune_locked(Clock::time_point now) {
 }
 
 void DetailCache::put(const std::string& product_id, std::string_view origin, std::string json,
-                      const Ticket& ticket, int64_t app_valid_until_ms) {
+                      uint64_t stamp, const Ticket& ticket, int64_t app_valid_until_ms) {
   auto now = now_();
   std::unordered_map<std::string, Product> dropped;  // freed after the lock is released
   std::lock_guard lock(mu_);
@@ -79,15 +106,14 @@ void DetailCache::put(const std::string& product_id, std::string_view origin, st
     it = products_.end();
   }
   auto& product = it != products_.end() ? it->second : products_[product_id];
+  Entry entry{std::string(origin), std::make_shared<const std::string>(std::move(json)),
+              Freshness::starting(ticket.started, ttl_, app_valid_until_ms), stamp, ticket.started};
   for (auto& e : product.entries)
     if (e.origin == origin) {
-      e = Entry{std::string(origin), std::make_shared<const std::string>(std::move(json)),
-                Freshness::starting(now, ttl_, app_valid_until_ms)};
+      e = std::move(entry);
       return;
     }
-  product.entries.push_back(Entry{std::string(origin),
-                                  std::make_shared<const std::string>(std::move(json)),
-                                  Freshness::starting(now, ttl_, app_valid_until_ms)});
+  product.entries.push_back(std::move(entry));
 }
 
 void DetailCache::invalidate() {

@@ -6,13 +6,26 @@
 // (page_cache.hpp). An entry never outlives its product's discount. Entries are kept per request
 // origin, since answers carry absolute media URLs.
 //
+// Seeing other nodes' writes within the TTL does not mean recomputing every detail each TTL
+// (several statements per product, thousands a second for a shop's hot products): each entry
+// keeps the stamp it was computed with (queries::kDetailStamp: the product's revision, stock and
+// seller, the catalog's revision), and an entry due for renewal is checked against the
+// database's stamp: one indexed read, batched for every entry due at about the same time. An
+// unchanged entry is renewed from the instant the check began; a changed one is recomputed.
+// Writes made outside Wolfix (by hand, in SQL) bump no revision: an entry is recomputed anyway
+// once it is `max_age` old.
+//
 // Stock changed by an order is signalled from inside its transaction, before the commit: a read
 // racing with that commit could render the old count after the signal. So a product changed that
-// way is not cached again for a quarantine (the TTL): readers in that window go to the database.
+// way is not cached again for a quarantine (the TTL), nor renewed by a check that began before
+// it ended: readers in that window go to the database.
 //
-// As with cached pages, an entry in the last fifth of its TTL is recomputed by one caller (the
-// worker pool's) while the others are still answered from it (refresh_ahead.hpp), so a product
-// read all the time is never missing from the cache.
+// As with cached pages, an entry in the last fifth of its TTL is due (refresh_ahead.hpp): the
+// first caller that finds an entry due while no check runs is handed the check (`refresh`) and
+// runs it on the worker pool after answering: take_due(), one read of the stamps, renew() or
+// put() each, check_finished(). Every caller is answered from the entry meanwhile, so a product
+// read all the time is never missing from the cache. Only entries read since their last check
+// are checked: the others expire.
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -32,29 +45,42 @@ class DetailCache {
   using Clock = std::chrono::steady_clock;
   using Now = Clock::time_point (*)();
   explicit DetailCache(std::chrono::milliseconds ttl = std::chrono::milliseconds(1000),
-                       std::size_t capacity = 8192, Now now = &Clock::now)
-      : ttl_(ttl), capacity_(capacity), now_(now) {}
+                       std::size_t capacity = 8192, Now now = &Clock::now,
+                       std::chrono::milliseconds max_age = std::chrono::seconds(30))
+      : ttl_(ttl), capacity_(capacity), now_(now), max_age_(max_age) {}
 
-  // What to hand back to put(): read it before the query.
+  // What to hand back to put() or renew(): read it before the query.
   struct Ticket {
     uint64_t generation;
     Clock::time_point started;
   };
   Ticket ticket() const;
-  // The answer while it can be served. An entry due for recomputation is handed to one caller
-  // (`refresh` set), who recomputes it (ticket(), then put()) while every caller, itself
-  // included, may still be answered from it; an io thread does that on the worker pool after
-  // answering.
+  // The answer while it can be served. `refresh`: this caller was handed the check of the due
+  // entries (see above); a check not finished within a TTL is handed out again.
   struct Hit {
     SharedJson json;
     bool refresh = false;
   };
   std::optional<Hit> get(const std::string& product_id, std::string_view origin,
                          int64_t app_now_ms);
-  // A handed-out recomputation failed: the next caller that finds the entry due tries again.
-  void refresh_failed(const std::string& product_id, std::string_view origin);
-  // app_valid_until_ms: the first application-clock instant the answer may be wrong.
-  void put(const std::string& product_id, std::string_view origin, std::string json,
+
+  // An entry a check looks at: due (or within a fifth of the TTL of it) and read since its last
+  // check; `recompute` when it is max_age old (renewing it is not enough).
+  struct Due {
+    std::string product_id;
+    std::string origin;
+    uint64_t stamp;
+    bool recompute;
+  };
+  std::vector<Due> take_due();
+  // The entry's product was found unchanged by a read that began at ticket.started.
+  void renew(const Due& due, const Ticket& ticket);
+  // The check handed out by get() is over (whatever its outcome).
+  void check_finished();
+
+  // app_valid_until_ms: the first application-clock instant the answer may be wrong; stamp:
+  // what the answer was computed from (queries::kDetailStamp). Its life starts at the ticket.
+  void put(const std::string& product_id, std::string_view origin, std::string json, uint64_t stamp,
            const Ticket& ticket, int64_t app_valid_until_ms);
   // Every product (after writes that show on many pages).
   void invalidate();
@@ -68,7 +94,9 @@ class DetailCache {
     std::string origin;
     SharedJson json;
     Freshness fresh;
-    bool refreshing = false;  // a caller is recomputing it
+    uint64_t stamp = 0;
+    Clock::time_point computed;  // when the read it was computed from began (max_age)
+    bool read = false;           // served since it was stored or last checked
   };
   struct Product {
     std::vector<Entry> entries;  // one per origin (almost always one)
@@ -80,8 +108,10 @@ class DetailCache {
   std::chrono::milliseconds ttl_;
   std::size_t capacity_;
   Now now_;
+  std::chrono::milliseconds max_age_;
   mutable std::mutex mu_;
   uint64_t generation_ = 0;
+  Clock::time_point check_until_{};  // a check handed out runs until then at the latest
   std::unordered_map<std::string, Product> products_;
 };
 

@@ -82,6 +82,26 @@ struct ProductColumns {
   std::string str(std::size_t i) const { return row.str(i + 1); }
 };
 
+// The kDetailStampColumns columns from `first` on, as one number (FNV-1a over their values).
+uint64_t detail_stamp(const db::Row& r, std::size_t first) {
+  uint64_t h = 14695981039346656037ull;
+  auto add = [&](std::string_view bytes) {
+    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  };
+  for (std::size_t i = first; i < first + queries::kDetailStampColumns; ++i) {
+    if (r.is_null(i)) {
+      add(std::string_view("\0n", 2));
+    } else {
+      add(r.str(i));
+      add(std::string_view("\0v", 2));
+    }
+  }
+  return h;
+}
+
+// Detail checks read at most this many stamps per statement.
+constexpr std::size_t kStampsPerRead = 500;
+
 std::string search_key(const std::vector<std::string>& tokens,
                        const std::optional<std::string>& category_id, int64_t page_size,
                        std::string_view origin, const RatingOptions& rating) {
@@ -172,37 +192,73 @@ std::optional<CachedAnswer> ProductService::cached_full_json(const std::string& 
   auto hit = details_.get(product_id, origin, clock_.now_ms());
   if (!hit) return std::nullopt;
   CachedAnswer out{std::move(hit->json), {}};
-  if (hit->refresh)
-    out.refresh = [this, product_id, origin = std::string(origin)] {
-      follow_stock();
-      auto ticket = details_.ticket();
-      int64_t valid_until = 0;
-      std::string json;
-      try {
-        json = full_json_uncached(product_id, origin, valid_until);
-      } catch (...) {
-        details_.refresh_failed(product_id, origin);
-        throw;
-      }
-      details_.put(product_id, origin, std::move(json), ticket, valid_until);
-    };
+  if (hit->refresh) out.refresh = [this] { check_details(); };
   return out;
 }
 
 std::string ProductService::full_json(const std::string& product_id, std::string_view origin) {
   follow_stock();
-  // A due entry is recomputed here, by the caller it was handed to; a fresh one is served.
   auto hit = details_.get(product_id, origin, clock_.now_ms());
-  if (hit && !hit->refresh) return *hit->json;
+  if (hit) {
+    // Still servable; a check handed to this caller runs first (this thread is the pool's).
+    if (hit->refresh) check_details();
+    return *hit->json;
+  }
   auto ticket = details_.ticket();
   int64_t valid_until = 0;
-  std::string json = full_json_uncached(product_id, origin, valid_until);
-  details_.put(product_id, origin, json, ticket, valid_until);
+  uint64_t stamp = 0;
+  std::string json = full_json_uncached(product_id, origin, valid_until, stamp);
+  details_.put(product_id, origin, json, stamp, ticket, valid_until);
   return json;
 }
 
+void ProductService::check_details() {
+  struct Finish {
+    DetailCache& cache;
+    ~Finish() { cache.check_finished(); }
+  } finish{details_};
+  follow_stock();
+  auto due = details_.take_due();
+  if (due.empty()) return;
+  auto ticket = details_.ticket();
+  std::vector<std::string> ids;
+  for (const auto& d : due)
+    if (!d.recompute) ids.push_back(d.product_id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::map<std::string, uint64_t> stamps;
+  for (std::size_t at = 0; at < ids.size(); at += kStampsPerRead) {
+    std::size_t n = std::min(kStampsPerRead, ids.size() - at);
+    db::Params params(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                      ids.begin() + static_cast<std::ptrdiff_t>(at + n));
+    auto rows =
+        db_.read([&](db::Session& s) { return s.query(queries::detail_stamps(n), params); });
+    for (const auto& r : rows) stamps.emplace(r.str(0), detail_stamp(r, 1));
+  }
+  for (const auto& d : due) {
+    auto it = stamps.find(d.product_id);
+    if (!d.recompute && it != stamps.end() && it->second == d.stamp) {
+      details_.renew(d, ticket);
+      continue;
+    }
+    // Changed (or removed, or old): recomputed now, so a hot product is not missing meanwhile.
+    auto fresh = details_.ticket();
+    int64_t valid_until = 0;
+    uint64_t stamp = 0;
+    std::string json;
+    try {
+      json = full_json_uncached(d.product_id, d.origin, valid_until, stamp);
+    } catch (const ApiError&) {
+      details_.invalidate(d.product_id);  // gone
+      continue;
+    }
+    details_.put(d.product_id, d.origin, std::move(json), stamp, fresh, valid_until);
+  }
+}
+
 std::string ProductService::full_json_uncached(const std::string& product_id,
-                                               std::string_view origin, int64_t& valid_until_ms) {
+                                               std::string_view origin, int64_t& valid_until_ms,
+                                               uint64_t& stamp) {
   int64_t now = clock_.now_ms();
   struct Result {
     db::Row product;
@@ -227,6 +283,7 @@ std::string ProductService::full_json_uncached(const std::string& product_id,
   });
   if (!res) throw not_found("Product with id: " + product_id + " not found", "product_not_found");
   const ProductColumns p{res->product};
+  stamp = detail_stamp(res->product, 23);
   int64_t price = p.i64(3);
   std::optional<Discount> discount;
   if (!p.is_null(4) && !p.is_null(5)) discount = Discount{static_cast<int>(p.i64(4)), p.i64(5)};

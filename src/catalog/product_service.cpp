@@ -328,6 +328,7 @@ void ProductService::add_media(const Actor& caller, const std::string& product_i
         has_main = true;
       }
     }
+    store::touch_product(s, product_id);
   });
   pending.keep();
   product_changed(product_id, false);
@@ -344,6 +345,7 @@ void ProductService::delete_media(const Actor& caller, const std::string& produc
       throw bad_request("The main photo cannot be deleted; choose another main photo first",
                         "main_photo");
     store::delete_media(s, media_id);
+    store::touch_product(s, product_id);
     path = m->blob_path;
   });
   details_.invalidate(product_id);  // listings show only the main photo, which stays

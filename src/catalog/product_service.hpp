@@ -170,8 +170,12 @@ class ProductService {
                                      int64_t page_size, std::string_view origin,
                                      const RatingOptions& rating);
   std::string discount_page_uncached(int64_t page, int64_t page_size, std::string_view origin);
+  // stamp: what the answer was computed from (queries::kDetailStampColumns).
   std::string full_json_uncached(const std::string& product_id, std::string_view origin,
-                                 int64_t& valid_until_ms);
+                                 int64_t& valid_until_ms, uint64_t& stamp);
+  // The check of the cached details due for renewal that a get() handed out (detail_cache.hpp):
+  // one read of their stamps, then each renewed or recomputed.
+  void check_details();
   std::string search_uncached(const std::vector<std::string>& tokens,
                               const std::optional<std::string>& category_id, int64_t page_size,
                               std::string_view origin, const RatingOptions& rating);

@@ -113,16 +113,24 @@ std::string filter(bool min_price, bool max_price, const std::vector<std::size_t
          " LIMIT ? OFFSET ?";
 }
 
+namespace {
+const char* const kStampSelect =
+    "p.revision, p.stock, g.revision, s.first_name, s.last_name, s.middle_name, s.photo_url";
+const char* const kStampJoins =
+    " JOIN catalog_revision g ON g.id = 1 LEFT JOIN sellers s ON s.id = p.seller_id ";
+}  // namespace
+
 std::string product_detail() {
   std::string nulls;
-  for (int i = 0; i < 17; ++i) nulls += ", NULL";
-  return "SELECT 'p', p.id, p.title, p.description, p.price_minor, p.discount_percent, "
-         "p.discount_expires_at, p.status, p.bonuses_minor, p.reviews_count, p.average_rating, "
-         "p.stock, c.id, c.name, pc.id, pc.name, s.id, s.first_name, s.last_name, s.middle_name, "
-         "s.photo_url, p.category_id, p.track_stock "
-         "FROM products p JOIN categories c ON c.id = p.category_id "
-         "LEFT JOIN categories pc ON pc.id = c.parent_id "
-         "LEFT JOIN sellers s ON s.id = p.seller_id "
+  for (std::size_t i = 0; i < 17 + kDetailStampColumns; ++i) nulls += ", NULL";
+  return std::string("SELECT 'p', p.id, p.title, p.description, p.price_minor, ") +
+         "p.discount_percent, p.discount_expires_at, p.status, p.bonuses_minor, p.reviews_count, "
+         "p.average_rating, p.stock, c.id, c.name, pc.id, pc.name, s.id, s.first_name, "
+         "s.last_name, s.middle_name, s.photo_url, p.category_id, p.track_stock, " +
+         kStampSelect +
+         " FROM products p JOIN categories c ON c.id = p.category_id "
+         "LEFT JOIN categories pc ON pc.id = c.parent_id" +
+         kStampJoins +
          "WHERE p.id = ? AND p.deleted_at IS NULL "
          "UNION ALL SELECT 'm', id, url, content_type, is_main, created_at" +
          nulls +
@@ -136,6 +144,11 @@ std::string product_detail() {
          " FROM product_variant_values vv JOIN category_variants cv ON cv.id = vv.variant_id "
          "WHERE vv.product_id = ? "
          "ORDER BY 1, 5 DESC, 6, 2";
+}
+
+std::string detail_stamps(std::size_t count) {
+  return std::string("SELECT p.id, ") + kStampSelect + " FROM products p" + kStampJoins +
+         "WHERE p.deleted_at IS NULL AND p.id IN (" + db::placeholders(count) + ")";
 }
 
 }  // namespace wolfix::catalog::queries

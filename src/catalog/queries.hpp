@@ -54,7 +54,17 @@ std::string filter(bool min_price, bool max_price, const std::vector<std::size_t
 
 // A product's page in one statement (one round trip): the product (with its category, parent
 // category and seller) as a row of kind 'p', then its media 'm', attribute values 'a' and variant
-// values 'v' as rows of the same shape. ? = product_id four times. Primary keys.
+// values 'v' as rows of the same shape. ? = product_id four times. Primary keys. The product row
+// ends with the kDetailStampColumns columns.
 std::string product_detail();
+
+// What a cached detail may change by without this node hearing of it (detail_cache.hpp): the
+// product's revision (every product-service write bumps it), its stock (orders change it, and
+// nothing else), the catalog revision (category renames, removed attributes) and the seller's
+// names and photo. Seven columns, read together by detail_stamp() (product_reads.cpp).
+inline constexpr std::size_t kDetailStampColumns = 7;
+// Those columns after the product id, for the live products among ? = one id per `count`.
+// Primary keys.
+std::string detail_stamps(std::size_t count);
 
 }  // namespace wolfix::catalog::queries

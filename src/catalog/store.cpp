@@ -89,7 +89,7 @@ void soft_delete_product(db::Session& s, const ProductRow& p, int64_t now_ms) {
   s.exec("DELETE FROM product_variant_values WHERE product_id = ?", {p.id});
   s.exec(
       "UPDATE products SET deleted_at = ?, discount_percent = NULL, discount_expires_at = NULL, "
-      "updated_at = ? WHERE id = ?",
+      "updated_at = ?, revision = revision + 1 WHERE id = ?",
       {now_ms, now_ms, p.id});
   add_to_category_count(s, p.category_id, -1);
   if (p.discount_percent) add_to_discounted_count(s, -1);
@@ -97,7 +97,8 @@ void soft_delete_product(db::Session& s, const ProductRow& p, int64_t now_ms) {
 
 int64_t clear_expired_discounts(db::Session& s, int64_t now_ms) {
   int64_t n = s.exec(
-      "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL "
+      "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL, "
+      "revision = revision + 1 "
       "WHERE deleted_at IS NULL AND discount_expires_at IS NOT NULL AND discount_expires_at <= ?",
       {now_ms});
   add_to_discounted_count(s, -n);

@@ -98,6 +98,10 @@ void mark_category_deleted(db::Session& s, const std::string& id, int64_t now_ms
          {now_ms, id});
 }
 
+void bump_catalog_revision(db::Session& s) {
+  s.exec("UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1");
+}
+
 bool delete_category_key(db::Session& s, const std::string& child_id, const std::string& key_id,
                          bool attribute) {
   return s.exec(attribute ? "DELETE FROM category_attributes WHERE id = ? AND category_id = ?"

@@ -46,6 +46,9 @@ void update_category(db::Session& s, const std::string& id, const std::string& n
                      const std::optional<std::string>& description);
 // Soft deletion: the row stays, without its photo; its name becomes free.
 void mark_category_deleted(db::Session& s, const std::string& id, int64_t now_ms);
+// After a write that shows on many products' details (a category's name, a removed key): other
+// nodes' cached details are checked by it (detail_cache.hpp).
+void bump_catalog_revision(db::Session& s);
 // False when the category has no such key.
 bool delete_category_key(db::Session& s, const std::string& child_id, const std::string& key_id,
                          bool attribute);

@@ -74,7 +74,8 @@ bool add_to_rating(db::Session& s, const std::string& product_id, int64_t rating
   // Integer arithmetic on both databases: (20 * sum + n) / (2 * n) is round(10 * sum / n) with
   // halves rounded up, then / 10.0 gives the one-decimal average.
   std::string sql =
-      "UPDATE products SET rating_sum = rating_sum + ?, reviews_count = reviews_count + ?, "
+      "UPDATE products SET revision = revision + 1, rating_sum = rating_sum + ?, "
+      "reviews_count = reviews_count + ?, "
       "average_rating = CASE WHEN reviews_count + ? > 0 THEN "
       "((rating_sum + ?) * 20 + (reviews_count + ?)) / (2 * (reviews_count + ?)) / 10.0 "
       "ELSE 0 END WHERE id = ?";
@@ -105,7 +106,7 @@ int64_t remove_seller_products(db::Session& s, const std::string& seller_id, int
       {seller_id});
   return s.exec(
       "UPDATE products SET deleted_at = ?, discount_percent = NULL, discount_expires_at = NULL, "
-      "updated_at = ? WHERE seller_id = ? AND deleted_at IS NULL",
+      "updated_at = ?, revision = revision + 1 WHERE seller_id = ? AND deleted_at IS NULL",
       {now_ms, now_ms, seller_id});
 }
 
@@ -147,35 +148,39 @@ void update_general_info(db::Session& s, const std::string& product_id, const st
                          const std::optional<std::string>& status, int64_t now_ms) {
   s.exec(
       "UPDATE products SET title = ?, description = ?, category_id = ?, "
-      "status = COALESCE(?, status), updated_at = ? WHERE id = ?",
+      "status = COALESCE(?, status), updated_at = ?, revision = revision + 1 WHERE id = ?",
       {title, description, category_id, status, now_ms, product_id});
 }
 
 void update_price(db::Session& s, const std::string& product_id, int64_t price_minor,
                   int64_t bonuses_minor, int64_t now_ms) {
-  s.exec("UPDATE products SET price_minor = ?, bonuses_minor = ?, updated_at = ? WHERE id = ?",
-         {price_minor, bonuses_minor, now_ms, product_id});
+  s.exec(
+      "UPDATE products SET price_minor = ?, bonuses_minor = ?, updated_at = ?, "
+      "revision = revision + 1 WHERE id = ?",
+      {price_minor, bonuses_minor, now_ms, product_id});
 }
 
 void set_discount(db::Session& s, const std::string& product_id, int64_t percent,
                   int64_t expires_at_ms, int64_t now_ms) {
   s.exec(
-      "UPDATE products SET discount_percent = ?, discount_expires_at = ?, updated_at = ? "
-      "WHERE id = ?",
+      "UPDATE products SET discount_percent = ?, discount_expires_at = ?, updated_at = ?, "
+      "revision = revision + 1 WHERE id = ?",
       {percent, expires_at_ms, now_ms, product_id});
 }
 
 void clear_discount(db::Session& s, const std::string& product_id, int64_t now_ms) {
   s.exec(
-      "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL, updated_at = ? "
-      "WHERE id = ?",
+      "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL, updated_at = ?, "
+      "revision = revision + 1 WHERE id = ?",
       {now_ms, product_id});
 }
 
 void set_main_photo_url(db::Session& s, const std::string& product_id, const std::string& url,
                         int64_t now_ms) {
-  s.exec("UPDATE products SET main_photo_url = ?, updated_at = ? WHERE id = ?",
-         {url, now_ms, product_id});
+  s.exec(
+      "UPDATE products SET main_photo_url = ?, updated_at = ?, revision = revision + 1 "
+      "WHERE id = ?",
+      {url, now_ms, product_id});
 }
 
 void insert_media(db::Session& s, const MediaRow& m, int64_t now_ms) {
@@ -204,6 +209,10 @@ bool has_main_media(db::Session& s, const std::string& product_id) {
   return s
       .query_one("SELECT 1 FROM product_media WHERE product_id = ? AND is_main = 1", {product_id})
       .has_value();
+}
+
+void touch_product(db::Session& s, const std::string& product_id) {
+  s.exec("UPDATE products SET revision = revision + 1 WHERE id = ?", {product_id});
 }
 
 void delete_media(db::Session& s, const std::string& media_id) {

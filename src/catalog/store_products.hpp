@@ -85,6 +85,9 @@ std::optional<MediaRow> find_media(db::Session& s, const std::string& product_id
 int64_t media_count(db::Session& s, const std::string& product_id);
 bool has_main_media(db::Session& s, const std::string& product_id);
 void delete_media(db::Session& s, const std::string& media_id);
+// Bumps the product's revision (what other nodes' cached details are checked by,
+// detail_cache.hpp), for a write that changes its detail but not its row (media).
+void touch_product(db::Session& s, const std::string& product_id);
 // Makes `media_id` the product's only main media file.
 void mark_main_media(db::Session& s, const std::string& product_id, const std::string& media_id);
 

@@ -110,22 +110,26 @@ std::optional<StockCount> stock_count(db::Session& s, const std::string& product
 
 void set_stock(db::Session& s, const std::string& product_id, int64_t stock, int64_t now_ms) {
   // A count means the product is counted from now on.
-  s.exec("UPDATE products SET stock = ?, track_stock = 1, updated_at = ? WHERE id = ?",
-         {stock, now_ms, product_id});
+  s.exec(
+      "UPDATE products SET stock = ?, track_stock = 1, updated_at = ?, revision = revision + 1 "
+      "WHERE id = ?",
+      {stock, now_ms, product_id});
 }
 
 bool adjust_stock(db::Session& s, const std::string& product_id, int64_t delta, int64_t max,
                   int64_t now_ms) {
   // Conditional, so concurrent reservations and adjustments never take it below zero.
   return s.exec(
-             "UPDATE products SET stock = stock + ?, updated_at = ? "
+             "UPDATE products SET stock = stock + ?, updated_at = ?, revision = revision + 1 "
              "WHERE id = ? AND track_stock = 1 AND stock + ? >= 0 AND stock + ? <= ?",
              {delta, now_ms, product_id, delta, delta, max}) != 0;
 }
 
 void set_stock_tracking(db::Session& s, const std::string& product_id, bool track, int64_t now_ms) {
-  s.exec("UPDATE products SET track_stock = ?, updated_at = ? WHERE id = ?",
-         {track, now_ms, product_id});
+  s.exec(
+      "UPDATE products SET track_stock = ?, updated_at = ?, revision = revision + 1 "
+      "WHERE id = ?",
+      {track, now_ms, product_id});
 }
 
 }  // namespace wolfix::catalog::store

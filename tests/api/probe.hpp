@@ -94,7 +94,8 @@ class Probe {
     std::optional<std::string> main_photo_url;
     int64_t created_at = 0;
   };
-  // In one transaction.
+  // In one transaction. The writes below bump the product's revision as the catalog's writes do
+  // (nodes' cached details are checked by it), except set_stock: orders do not either.
   void add_products(const std::vector<ProductRow>& rows);
   void set_stock(const std::string& product_id, int64_t stock);
   // -1 when there is no such product.

@@ -38,22 +38,26 @@ int64_t Probe::stock(const std::string& product_id) {
 }
 
 void Probe::set_price(const std::string& product_id, int64_t price_minor) {
-  exec("UPDATE products SET price_minor = ? WHERE id = ?", {price_minor, product_id});
+  exec("UPDATE products SET price_minor = ?, revision = revision + 1 WHERE id = ?",
+       {price_minor, product_id});
 }
 
 void Probe::set_prices(const std::vector<std::pair<std::string, int64_t>>& prices) {
   db_->write([&](db::Session& s) {
     for (const auto& [id, price] : prices)
-      s.exec("UPDATE products SET price_minor = ? WHERE id = ?", {price, id});
+      s.exec("UPDATE products SET price_minor = ?, revision = revision + 1 WHERE id = ?",
+             {price, id});
   });
 }
 
 void Probe::set_product_status(const std::string& product_id, const std::string& status) {
-  exec("UPDATE products SET status = ? WHERE id = ?", {status, product_id});
+  exec("UPDATE products SET status = ?, revision = revision + 1 WHERE id = ?",
+       {status, product_id});
 }
 
 void Probe::mark_product_deleted(const std::string& product_id, int64_t now) {
-  exec("UPDATE products SET deleted_at = ? WHERE id = ?", {now, product_id});
+  exec("UPDATE products SET deleted_at = ?, revision = revision + 1 WHERE id = ?",
+       {now, product_id});
 }
 
 bool Probe::product_deleted(const std::string& product_id) {
@@ -64,17 +68,21 @@ bool Probe::product_deleted(const std::string& product_id) {
 
 void Probe::write_product_elsewhere(const std::string& product_id, const std::string& title,
                                     int64_t now, bool removed) {
-  exec(removed ? "UPDATE products SET deleted_at = 1, title = ?, updated_at = ? WHERE id = ?"
-               : "UPDATE products SET title = ?, updated_at = ? WHERE id = ?",
+  exec(removed ? "UPDATE products SET deleted_at = 1, title = ?, updated_at = ?, "
+                 "revision = revision + 1 WHERE id = ?"
+               : "UPDATE products SET title = ?, updated_at = ?, revision = revision + 1 "
+                 "WHERE id = ?",
        {title, now, product_id});
 }
 
 void Probe::set_discount_expiry(const std::string& product_id, int64_t expires_at) {
-  exec("UPDATE products SET discount_expires_at = ? WHERE id = ?", {expires_at, product_id});
+  exec("UPDATE products SET discount_expires_at = ?, revision = revision + 1 WHERE id = ?",
+       {expires_at, product_id});
 }
 
 void Probe::set_main_photo_url(const std::string& product_id, const std::string& url) {
-  exec("UPDATE products SET main_photo_url = ? WHERE id = ?", {url, product_id});
+  exec("UPDATE products SET main_photo_url = ?, revision = revision + 1 WHERE id = ?",
+       {url, product_id});
 }
 
 void Probe::set_media_urls(const std::string& product_id, const std::string& url) {

@@ -1,5 +1,6 @@
-// Rendered product details: reused per product and origin until a write or the TTL; a product
-// read all the time is recomputed by one caller shortly before its entry expires.
+// Rendered product details: reused per product and origin until a write or the TTL; the entries
+// read since their last check are checked together by one caller shortly before they expire, and
+// renewed when the database says they are unchanged.
 #include <gtest/gtest.h>
 
 #include "catalog/detail_cache.hpp"
@@ -24,7 +25,7 @@ std::optional<std::string> served(DetailCache& cache, const std::string& id,
 
 TEST(CatalogDetailCache, PerProductAndOriginUntilAWrite) {
   DetailCache cache;
-  cache.put("p1", "https://a", "{a}", cache.ticket(), INT64_MAX);
+  cache.put("p1", "https://a", "{a}", 0, cache.ticket(), INT64_MAX);
   EXPECT_EQ(served(cache, "p1", "https://a", 0), "{a}");
   EXPECT_FALSE(served(cache, "p1", "https://b", 0));
   EXPECT_FALSE(served(cache, "p2", "https://a", 0));
@@ -36,31 +37,31 @@ TEST(CatalogDetailCache, AnAnswerComputedAcrossAWriteIsNotKept) {
   DetailCache cache;
   auto ticket = cache.ticket();
   cache.invalidate();
-  cache.put("p1", "o", "{old}", ticket, INT64_MAX);
+  cache.put("p1", "o", "{old}", 0, ticket, INT64_MAX);
   EXPECT_FALSE(served(cache, "p1", "o", 0));
   // An order's stock change quarantines the product for a while.
   cache.invalidate("p1", 60'000ms);
-  cache.put("p1", "o", "{maybe old}", cache.ticket(), INT64_MAX);
+  cache.put("p1", "o", "{maybe old}", 0, cache.ticket(), INT64_MAX);
   EXPECT_FALSE(served(cache, "p1", "o", 0));
 }
 
 TEST(CatalogDetailCache, NothingOutlivesItsDiscount) {
   DetailCache cache;
-  cache.put("p1", "o", "{d}", cache.ticket(), 5000);
+  cache.put("p1", "o", "{d}", 0, cache.ticket(), 5000);
   EXPECT_TRUE(served(cache, "p1", "o", 4999));
   EXPECT_FALSE(served(cache, "p1", "o", 5000));
 }
 
-TEST(CatalogDetailCache, AHotProductIsRecomputedByOneCallerBeforeItExpires) {
+TEST(CatalogDetailCache, AHotProductIsCheckedByOneCallerBeforeItExpires) {
   fake_now_value = DetailCache::Clock::time_point{} + 1h;
   DetailCache cache(1000ms, 8192, &fake_now);
-  cache.put("p1", "o", "{old}", cache.ticket(), INT64_MAX);
+  cache.put("p1", "o", "{old}", 7, cache.ticket(), INT64_MAX);
   fake_now_value += 700ms;
   auto young = cache.get("p1", "o", 0);
   ASSERT_TRUE(young);
   EXPECT_EQ(*young->json, "{old}");
   EXPECT_FALSE(young->refresh);
-  fake_now_value += 150ms;  // the last fifth: the first caller is answered and recomputes it
+  fake_now_value += 150ms;  // the last fifth: the first caller is answered and checks it
   auto due = cache.get("p1", "o", 0);
   ASSERT_TRUE(due);
   EXPECT_EQ(*due->json, "{old}");
@@ -69,25 +70,103 @@ TEST(CatalogDetailCache, AHotProductIsRecomputedByOneCallerBeforeItExpires) {
   ASSERT_TRUE(other);
   EXPECT_EQ(*other->json, "{old}");
   EXPECT_FALSE(other->refresh);
-  cache.put("p1", "o", "{new}", cache.ticket(), INT64_MAX);
-  fake_now_value += 500ms;  // past the old entry's expiry
-  EXPECT_EQ(served(cache, "p1", "o", 0), "{new}");
-  fake_now_value += 600ms;  // the new one expired too: nothing is served
+  auto ticket = cache.ticket();
+  auto taken = cache.take_due();
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].product_id, "p1");
+  EXPECT_EQ(taken[0].origin, "o");
+  EXPECT_EQ(taken[0].stamp, 7u);
+  EXPECT_FALSE(taken[0].recompute);
+  cache.renew(taken[0], ticket);  // unchanged in the database
+  cache.check_finished();
+  fake_now_value += 500ms;  // past the old expiry: renewed from the check's start
+  EXPECT_EQ(served(cache, "p1", "o", 0), "{old}");
+  fake_now_value += 600ms;  // the renewal expired too (nobody checked it again)
   EXPECT_FALSE(cache.get("p1", "o", 0));
 }
 
-TEST(CatalogDetailCache, AFailedRefreshIsHandedOutAgain) {
+TEST(CatalogDetailCache, AChangedOrUnreadEntryIsNotRenewed) {
   fake_now_value = DetailCache::Clock::time_point{} + 2h;
   DetailCache cache(1000ms, 8192, &fake_now);
-  cache.put("p1", "o", "{old}", cache.ticket(), INT64_MAX);
+  cache.put("read", "o", "{r}", 1, cache.ticket(), INT64_MAX);
+  cache.put("unread", "o", "{u}", 1, cache.ticket(), INT64_MAX);
+  fake_now_value += 650ms;
+  cache.put("later", "o", "{l}", 1, cache.ticket(), INT64_MAX);  // due at +1450 ms
+  fake_now_value += 200ms;                                       // +850: "read" is due
+  EXPECT_TRUE(served(cache, "later", "o", 0));
+  ASSERT_TRUE(cache.get("read", "o", 0)->refresh);
+  auto ticket = cache.ticket();
+  auto taken = cache.take_due();
+  // "later" is not due within a fifth of the TTL yet; "unread" was never served.
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].product_id, "read");
+  auto changed = taken[0];
+  changed.stamp = 2;
+  cache.renew(changed, ticket);  // the database's stamp moved: the entry is left to expire
+  cache.check_finished();
+  fake_now_value += 200ms;
+  EXPECT_FALSE(cache.get("read", "o", 0));
+  EXPECT_FALSE(cache.get("unread", "o", 0));
+}
+
+TEST(CatalogDetailCache, ACheckNeverBringsBackWhatAWriteDropped) {
+  fake_now_value = DetailCache::Clock::time_point{} + 3h;
+  DetailCache cache(1000ms, 8192, &fake_now);
+  cache.put("p1", "o", "{1}", 1, cache.ticket(), INT64_MAX);
+  cache.put("p2", "o", "{2}", 1, cache.ticket(), INT64_MAX);
   fake_now_value += 850ms;
   ASSERT_TRUE(cache.get("p1", "o", 0)->refresh);
+  ASSERT_TRUE(served(cache, "p2", "o", 0));
+  auto ticket = cache.ticket();
+  auto taken = cache.take_due();
+  ASSERT_EQ(taken.size(), 2u);
+  // After the check's read: a write through this node, and an order's stock change (signalled
+  // before its commit: quarantined).
+  cache.invalidate("p1");
+  cache.invalidate("p2", 60'000ms);
+  for (const auto& d : taken) cache.renew(d, ticket);
+  cache.check_finished();
+  EXPECT_FALSE(cache.get("p1", "o", 0));
+  EXPECT_FALSE(cache.get("p2", "o", 0));
+  cache.put("p2", "o", "{2}", 1, cache.ticket(), INT64_MAX);
+  EXPECT_FALSE(cache.get("p2", "o", 0));
+}
+
+TEST(CatalogDetailCache, AnUnfinishedCheckIsHandedOutAgainAfterATtl) {
+  fake_now_value = DetailCache::Clock::time_point{} + 4h;
+  DetailCache cache(1000ms, 8192, &fake_now);
+  cache.put("p1", "o", "{old}", 0, cache.ticket(), INT64_MAX);
+  cache.put("p2", "o", "{old}", 0, cache.ticket(), INT64_MAX);
+  fake_now_value += 850ms;
+  ASSERT_TRUE(cache.get("p1", "o", 0)->refresh);
+  EXPECT_FALSE(cache.get("p2", "o", 0)->refresh);  // one check at a time
+  cache.check_finished();
+  EXPECT_TRUE(cache.get("p2", "o", 0)->refresh);
+  // Never finished (its task was lost): after a TTL the next due entry hands it out again.
+  fake_now_value += 100ms;
+  cache.put("p1", "o", "{new}", 0, cache.ticket(), INT64_MAX);
+  fake_now_value += 850ms;
+  ASSERT_TRUE(cache.get("p1", "o", 0));
   EXPECT_FALSE(cache.get("p1", "o", 0)->refresh);
-  cache.refresh_failed("p1", "o");
-  auto again = cache.get("p1", "o", 0);
-  ASSERT_TRUE(again);
-  EXPECT_EQ(*again->json, "{old}");
-  EXPECT_TRUE(again->refresh);
+  fake_now_value += 60ms;
+  EXPECT_TRUE(cache.get("p1", "o", 0)->refresh);
+}
+
+TEST(CatalogDetailCache, AnOldEntryIsRecomputedNotRenewed) {
+  fake_now_value = DetailCache::Clock::time_point{} + 5h;
+  DetailCache cache(1000ms, 8192, &fake_now, 3000ms);
+  cache.put("p1", "o", "{old}", 0, cache.ticket(), INT64_MAX);
+  for (int i = 0; i < 4; ++i) {
+    fake_now_value += 850ms;
+    ASSERT_TRUE(cache.get("p1", "o", 0)->refresh);
+    auto ticket = cache.ticket();
+    auto taken = cache.take_due();
+    ASSERT_EQ(taken.size(), 1u);
+    // Written outside Wolfix, a change would bump no revision: after max_age it is recomputed.
+    EXPECT_EQ(taken[0].recompute, i == 3) << i;
+    cache.renew(taken[0], ticket);
+    cache.check_finished();
+  }
 }
 
 }  // namespace
