@@ -4,6 +4,10 @@
 
 namespace wolfix::catalog {
 
+Freshness DetailCache::life(Clock::time_point start, int64_t app_valid_until_ms) const {
+  return Freshness{start + ttl_ / 2, start + ttl_, app_valid_until_ms};
+}
+
 DetailCache::Ticket DetailCache::ticket() const {
   std::lock_guard lock(mu_);
   return Ticket{generation_, now_()};
@@ -38,7 +42,7 @@ std::vector<DetailCache::Due> DetailCache::take_due() {
   auto now = now_();
   // Entries due soon are checked with the due ones: one read for many, and the next check
   // comes later.
-  auto soon = now + ttl_ / 5;
+  auto soon = now + ttl_ / 4;
   std::vector<Due> out;
   std::lock_guard lock(mu_);
   for (auto& [id, product] : products_)
@@ -57,7 +61,7 @@ void DetailCache::renew(const Due& due, const Ticket& ticket) {
   if (it == products_.end() || ticket.started < it->second.fresh_after) return;
   for (auto& e : it->second.entries)
     if (e.origin == due.origin && e.stamp == due.stamp) {
-      auto renewed = Freshness::starting(ticket.started, ttl_, e.fresh.app_valid_until_ms);
+      auto renewed = life(ticket.started, e.fresh.app_valid_until_ms);
       if (renewed.expires > e.fresh.expires) e.fresh = renewed;
     }
 }
@@ -107,7 +111,7 @@ void DetailCache::put(const std::string& product_id, std::string_view origin, st
   }
   auto& product = it != products_.end() ? it->second : products_[product_id];
   Entry entry{std::string(origin), std::make_shared<const std::string>(std::move(json)),
-              Freshness::starting(ticket.started, ttl_, app_valid_until_ms), stamp, ticket.started};
+              life(ticket.started, app_valid_until_ms), stamp, ticket.started};
   for (auto& e : product.entries)
     if (e.origin == origin) {
       e = std::move(entry);

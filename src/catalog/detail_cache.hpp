@@ -20,12 +20,15 @@
 // way is not cached again for a quarantine (the TTL), nor renewed by a check that began before
 // it ended: readers in that window go to the database.
 //
-// As with cached pages, an entry in the last fifth of its TTL is due (refresh_ahead.hpp): the
-// first caller that finds an entry due while no check runs is handed the check (`refresh`) and
-// runs it on the worker pool after answering: take_due(), one read of the stamps, renew() or
-// put() each, check_finished(). Every caller is answered from the entry meanwhile, so a product
-// read all the time is never missing from the cache. Only entries read since their last check
-// are checked: the others expire.
+// As with cached pages (refresh_ahead.hpp), an entry is due before it expires: the first caller
+// that finds an entry due while no check runs is handed the check (`refresh`) and runs it on the
+// worker pool after answering: take_due(), one read of the stamps, renew() or put() each,
+// check_finished(). Every caller is answered from the entry meanwhile, so a product read all the
+// time is never missing from the cache. Unlike a page, a detail is due at half its TTL: one
+// check covers thousands of entries and waits for the database like any other reader (at a
+// million products on a busy PostgreSQL a check took up to 400 ms, and entries that became due
+// meanwhile expired before the next check when they were due at four fifths). Only entries read
+// since their last check are checked: the others expire.
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -64,8 +67,8 @@ class DetailCache {
   std::optional<Hit> get(const std::string& product_id, std::string_view origin,
                          int64_t app_now_ms);
 
-  // An entry a check looks at: due (or within a fifth of the TTL of it) and read since its last
-  // check; `recompute` when it is max_age old (renewing it is not enough).
+  // An entry a check looks at: due (or within a quarter of the TTL of it) and read since its
+  // last check; `recompute` when it is max_age old (renewing it is not enough).
   struct Due {
     std::string product_id;
     std::string origin;
@@ -103,6 +106,9 @@ class DetailCache {
     // Answers computed before this instant are refused (the product changed then).
     Clock::time_point fresh_after{};
   };
+  // An entry's life from the read it was computed or checked by: due at half its TTL (unlike
+  // pages, see above).
+  Freshness life(Clock::time_point start, int64_t app_valid_until_ms) const;
   void prune_locked(Clock::time_point now);
 
   std::chrono::milliseconds ttl_;

@@ -56,12 +56,12 @@ TEST(CatalogDetailCache, AHotProductIsCheckedByOneCallerBeforeItExpires) {
   fake_now_value = DetailCache::Clock::time_point{} + 1h;
   DetailCache cache(1000ms, 8192, &fake_now);
   cache.put("p1", "o", "{old}", 7, cache.ticket(), INT64_MAX);
-  fake_now_value += 700ms;
+  fake_now_value += 400ms;
   auto young = cache.get("p1", "o", 0);
   ASSERT_TRUE(young);
   EXPECT_EQ(*young->json, "{old}");
   EXPECT_FALSE(young->refresh);
-  fake_now_value += 150ms;  // the last fifth: the first caller is answered and checks it
+  fake_now_value += 150ms;  // past half its TTL: the first caller is answered and checks it
   auto due = cache.get("p1", "o", 0);
   ASSERT_TRUE(due);
   EXPECT_EQ(*due->json, "{old}");
@@ -91,7 +91,7 @@ TEST(CatalogDetailCache, AChangedOrUnreadEntryIsNotRenewed) {
   cache.put("read", "o", "{r}", 1, cache.ticket(), INT64_MAX);
   cache.put("unread", "o", "{u}", 1, cache.ticket(), INT64_MAX);
   fake_now_value += 650ms;
-  cache.put("later", "o", "{l}", 1, cache.ticket(), INT64_MAX);  // due at +1450 ms
+  cache.put("later", "o", "{l}", 1, cache.ticket(), INT64_MAX);  // due at +1150 ms
   fake_now_value += 200ms;                                       // +850: "read" is due
   EXPECT_TRUE(served(cache, "later", "o", 0));
   ASSERT_TRUE(cache.get("read", "o", 0)->refresh);
