@@ -71,6 +71,15 @@ void DetailCache::check_finished() {
   check_until_ = Clock::time_point{};
 }
 
+bool DetailCache::room_locked(Clock::time_point now) {
+  if (products_.size() < capacity_) return true;
+  if (now >= next_prune_) {  // a walk of every entry: not on every miss of a full cache
+    prune_locked(now);
+    next_prune_ = now + ttl_ / 4;
+  }
+  return products_.size() < capacity_;
+}
+
 // Drops entries that can no longer be served and quarantines that have ended.
 void DetailCache::prune_locked(Clock::time_point now) {
   for (auto it = products_.begin(); it != products_.end();) {
@@ -88,27 +97,13 @@ void DetailCache::prune_locked(Clock::time_point now) {
 void DetailCache::put(const std::string& product_id, std::string_view origin, std::string json,
                       uint64_t stamp, const Ticket& ticket, int64_t app_valid_until_ms) {
   auto now = now_();
-  std::unordered_map<std::string, Product> dropped;  // freed after the lock is released
   std::lock_guard lock(mu_);
   if (ticket.generation != generation_) return;  // everything changed while this was computed
   auto it = products_.find(product_id);
   if (it != products_.end() && ticket.started < it->second.fresh_after) return;
-  if (it == products_.end() && products_.size() >= capacity_) {
-    prune_locked(now);
-    if (products_.size() >= capacity_) {
-      // Still full of live entries: start again (it refills within a TTL), but keep the
-      // quarantines, which protect against answers from before a commit.
-      for (auto p = products_.begin(); p != products_.end();) {
-        if (p->second.fresh_after > now) {
-          p->second.entries.clear();
-          ++p;
-        } else {
-          dropped.insert(products_.extract(p++));
-        }
-      }
-    }
-    it = products_.end();
-  }
+  // Full of live entries: the new one is not kept, rather than dropping the ones being read
+  // (those not read since their last check are not renewed, so room comes within a TTL).
+  if (it == products_.end() && !room_locked(now)) return;
   auto& product = it != products_.end() ? it->second : products_[product_id];
   Entry entry{std::string(origin), std::make_shared<const std::string>(std::move(json)),
               life(ticket.started, app_valid_until_ms), stamp, ticket.started};
@@ -139,7 +134,7 @@ void DetailCache::invalidate(const std::string& product_id, std::chrono::millise
   std::vector<Entry> dropped;
   std::lock_guard lock(mu_);
   auto now = now_();
-  if (products_.size() >= capacity_) prune_locked(now);  // orders alone never call put()
+  room_locked(now);  // orders alone never call put(); a quarantine is kept even when full
   auto& product = products_[product_id];
   dropped.swap(product.entries);
   product.fresh_after = std::max(product.fresh_after, now + quarantine);

@@ -28,7 +28,8 @@
 // check covers thousands of entries and waits for the database like any other reader (at a
 // million products on a busy PostgreSQL a check took up to 400 ms, and entries that became due
 // meanwhile expired before the next check when they were due at four fifths). Only entries read
-// since their last check are checked: the others expire.
+// since their last check are checked: the others expire. So a full cache (`capacity` products)
+// keeps what is read and takes new products as the others expire, instead of starting again.
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -110,6 +111,8 @@ class DetailCache {
   // pages, see above).
   Freshness life(Clock::time_point start, int64_t app_valid_until_ms) const;
   void prune_locked(Clock::time_point now);
+  // Whether a new product fits (pruning first, at most every quarter of the TTL).
+  bool room_locked(Clock::time_point now);
 
   std::chrono::milliseconds ttl_;
   std::size_t capacity_;
@@ -118,6 +121,7 @@ class DetailCache {
   mutable std::mutex mu_;
   uint64_t generation_ = 0;
   Clock::time_point check_until_{};  // a check handed out runs until then at the latest
+  Clock::time_point next_prune_{};
   std::unordered_map<std::string, Product> products_;
 };
 

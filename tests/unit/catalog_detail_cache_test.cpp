@@ -169,5 +169,21 @@ TEST(CatalogDetailCache, AnOldEntryIsRecomputedNotRenewed) {
   }
 }
 
+// A full cache keeps what it has (what is read is renewed, the rest expires within a TTL) rather
+// than dropping every entry for the newcomer.
+TEST(CatalogDetailCache, AFullCacheKeepsItsEntriesUntilTheyExpire) {
+  fake_now_value = DetailCache::Clock::time_point{} + 6h;
+  DetailCache cache(1000ms, 2, &fake_now);
+  cache.put("p1", "o", "{1}", 0, cache.ticket(), INT64_MAX);
+  cache.put("p2", "o", "{2}", 0, cache.ticket(), INT64_MAX);
+  cache.put("p3", "o", "{3}", 0, cache.ticket(), INT64_MAX);
+  EXPECT_EQ(served(cache, "p1", "o", 0), "{1}");
+  EXPECT_EQ(served(cache, "p2", "o", 0), "{2}");
+  EXPECT_FALSE(served(cache, "p3", "o", 0));
+  fake_now_value += 1001ms;  // both expired (nobody checked them): room again
+  cache.put("p3", "o", "{3}", 0, cache.ticket(), INT64_MAX);
+  EXPECT_EQ(served(cache, "p3", "o", 0), "{3}");
+}
+
 }  // namespace
 }  // namespace wolfix::catalog
