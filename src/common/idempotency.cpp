@@ -133,13 +133,13 @@ void complete(db::Session& s, const Claim& c, const StoredAnswer& answer) {
        c.key});
 }
 
-bool insert_answered(db::Session& s, const Claim& c, const StoredAnswer& answer, int64_t now_ms) {
-  return s.exec(
-             "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, status, response_body, "
-             "response_headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-             "ON CONFLICT (scope, idem_key) DO NOTHING",
-             {c.scope, c.key, c.fingerprint, answer.status, answer.body,
-              encode_headers(answer.headers, answer.content_type), now_ms}) == 1;
+void insert_answered_later(db::Session& s, const Claim& c, const StoredAnswer& answer,
+                           int64_t now_ms) {
+  s.exec_later(
+      "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, status, response_body, "
+      "response_headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {c.scope, c.key, c.fingerprint, answer.status, answer.body,
+       encode_headers(answer.headers, answer.content_type), now_ms});
 }
 
 void note_progress(db::Session& s, const Claim& c, const std::string& note) {

@@ -94,9 +94,10 @@ struct Outcome {
 // purges expired keys, in its own small transaction.
 //
 // A fresh key is the common case, so the work runs first and the key is stored with its answer
-// by one insert at the end (not a claim before and an update after). When that insert finds the
-// key taken (a replay, a reuse, a concurrent request with the key: PostgreSQL's insert waits for
-// that transaction), or when the work fails, the attempt rolls back and the request is decided
+// by one insert at the end (not a claim before and an update after), which PostgreSQL sends with
+// the COMMIT. When that insert finds the key taken (a replay, a reuse, a concurrent request with
+// the key: PostgreSQL's insert waits for that transaction) it fails the transaction with a
+// unique violation; then, or when the work fails, the attempt rolls back and the request is decided
 // again the careful way: the claim first, in a new transaction. So a replay is answered as
 // before even when the work would fail now (stock sold out, cart lines already ordered), a key
 // reused with another request is 422 before any work, and two requests with one key never both
@@ -107,10 +108,10 @@ Outcome<T> run_once(db::Database& db, const std::optional<Claim>& c, int64_t now
 
 // --- implementation of the template
 void maybe_purge(db::Database& db, int64_t now_ms);
-// Stores a fresh key with its answer; false (nothing changed) when the key is already there.
-bool insert_answered(db::Session& s, const Claim& c, const StoredAnswer& answer, int64_t now_ms);
-// Thrown inside run_once's first attempt when the key is taken: rolls that attempt back.
-struct KeyTaken {};
+// Stores a fresh key with its answer when the transaction commits (Session::exec_later); a key
+// already there fails the commit with db::UniqueViolation.
+void insert_answered_later(db::Session& s, const Claim& c, const StoredAnswer& answer,
+                           int64_t now_ms);
 
 template <class T, class Work, class Answer>
 Outcome<T> run_once(db::Database& db, const std::optional<Claim>& c, int64_t now_ms, Work&& work,
@@ -119,12 +120,14 @@ Outcome<T> run_once(db::Database& db, const std::optional<Claim>& c, int64_t now
   try {
     T value = db.write([&](db::Session& s) -> T {
       T value = work(s);
-      if (!insert_answered(s, *c, answer(static_cast<const T&>(value)), now_ms)) throw KeyTaken{};
+      insert_answered_later(s, *c, answer(static_cast<const T&>(value)), now_ms);
       return value;
     });
     maybe_purge(db, now_ms);
     return {std::move(value), std::nullopt};
-  } catch (const KeyTaken&) {
+  } catch (const db::UniqueViolation&) {
+    // The key is taken, or the work met a duplicate of its own (then the careful way meets it
+    // again and answers it as the work does).
   } catch (const ApiError&) {
   }
   Outcome<T> out = db.write([&](db::Session& s) -> Outcome<T> {

@@ -110,8 +110,9 @@ class Session {
   // A statement whose outcome the caller does not look at (an INSERT of fresh rows), inside a
   // write transaction: it runs, in order, before this session's next statement or the commit,
   // and its failure is thrown from there (failing the transaction all the same). PostgreSQL
-  // sends it together with that next statement, saving a round trip; SQLite runs it at once.
-  // Never for a statement whose failure the caller catches.
+  // sends it together with that next statement (or the COMMIT), saving a round trip; SQLite
+  // runs it at once. Never for a statement whose failure the transaction body catches: only the
+  // caller of Database::write may (the whole transaction has failed with it then).
   virtual void exec_later(std::string_view sql, const Params& params = {}) { exec(sql, params); }
 
   std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {

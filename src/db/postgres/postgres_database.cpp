@@ -37,21 +37,7 @@ constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFl
 
 class PostgresSession final : public Session {
  public:
-  explicit PostgresSession(const std::string& url) {
-    // Defaults the URL may override (it is expanded after them): a connection attempt or a
-    // silent peer (a host gone without closing its sockets) never holds a request for minutes.
-    const char* keys[] = {
-        "connect_timeout",  "keepalives",       "keepalives_idle", "keepalives_interval",
-        "keepalives_count", "tcp_user_timeout", "dbname",          nullptr};
-    const char* values[] = {"5", "1", "30", "10", "3", "30000", url.c_str(), nullptr};
-    conn_ = PQconnectdbParams(keys, values, 1);
-    if (PQstatus(conn_) != CONNECTION_OK) {
-      std::string msg = PQerrorMessage(conn_);
-      PQfinish(conn_);
-      throw Unavailable("cannot connect to PostgreSQL: " + msg, Unavailable::Reason::unreachable);
-    }
-    exec_script("SET client_min_messages TO WARNING; SET TIME ZONE 'UTC'");
-  }
+  explicit PostgresSession(std::string url) : url_(std::move(url)) { connect(); }
   ~PostgresSession() override { PQfinish(conn_); }
   Dialect dialect() const override { return Dialect::postgres; }
   bool healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
@@ -111,17 +97,55 @@ class PostgresSession final : public Session {
   }
 
   void exec_script(std::string_view sql) override {
+    if (begin_pending_) start_alone();
     flush_later();
     PGresult* res = PQexec(conn_, std::string(sql).c_str());
     check(res);
     PQclear(res);
   }
 
+  // BEGIN is not sent on its own: it travels with the transaction's first statement (one round
+  // trip fewer per transaction), and a transaction that runs no statement costs none.
+  void begin_later() { begin_pending_ = true; }
+
+  // The statements left for later travel with the COMMIT.
+  void commit() {
+    if (begin_pending_) {
+      if (later_.empty()) {
+        begin_pending_ = false;  // nothing ran: nothing to commit
+        return;
+      }
+      flush_later();  // the first round trip, which may reconnect (run_first)
+    }
+    if (later_.empty()) {
+      PGresult* res = PQexec(conn_, "COMMIT");
+      check(res);
+      PQclear(res);
+      return;
+    }
+    std::vector<Later> earlier = std::move(later_);
+    later_.clear();
+    std::vector<Step> steps;
+    for (const auto& l : earlier) steps.push_back({&prepared_name(l.sql), nullptr, &l.params});
+    steps.push_back({nullptr, "COMMIT", nullptr});
+    PQclear(pipeline(steps));
+  }
+
+  // A transaction that is rolled back drops what it has not sent yet; one that never sent its
+  // BEGIN has nothing to roll back.
+  void rollback() noexcept {
+    later_.clear();
+    if (begin_pending_) {
+      begin_pending_ = false;
+      return;
+    }
+    if (broken_) return;  // the server ends the transaction of a lost connection itself
+    PQclear(PQexec(conn_, "ROLLBACK"));
+  }
+
   void exec_later(std::string_view sql, const Params& params) override {
     later_.push_back({std::string(sql), params});
   }
-  // A transaction that is rolled back drops what it has not sent yet.
-  void discard_later() { later_.clear(); }
 
  private:
   struct Later {
@@ -164,11 +188,48 @@ class PostgresSession final : public Session {
   }
 
   PGresult* run(std::string_view sql, const Params& params) {
-    if (!later_.empty()) return run_pipelined(sql, params);
+    if (begin_pending_) return run_first(sql, params);
+    if (!later_.empty()) return run_pipelined(sql, params, false);
     const auto& name = prepared_name(sql);
     TextParams p(params);
     PGresult* res = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
                                    p.values.data(), nullptr, nullptr, 0);
+    check(res);
+    return res;
+  }
+
+  // A transaction's first round trip: BEGIN, the statements left for later and this one. A
+  // connection found dead by it (the server restarted since the pool checked it, or an
+  // administrator ended it) is replaced and the round trip sent again on the new one: nothing of
+  // this transaction can have happened on the old connection (whatever ran there ran uncommitted
+  // and died with it). Never after the first round trip: a later failure fails the transaction.
+  PGresult* run_first(std::string_view sql, const Params& params) {
+    std::vector<Later> earlier = later_;
+    try {
+      return run_pipelined(sql, params, true);
+    } catch (const Unavailable&) {
+      if (!broken_) throw;
+    }
+    reconnect();  // throws Unavailable at once while the server is still down
+    later_ = std::move(earlier);
+    return run_pipelined(sql, params, true);
+  }
+
+  // The first round trip of a transaction whose first statement is a script (migrations).
+  void start_alone() {
+    try {
+      begin_pending_ = false;
+      PQclear(run_checked("BEGIN"));
+      return;
+    } catch (const Unavailable&) {
+      if (!broken_) throw;
+    }
+    reconnect();
+    PQclear(run_checked("BEGIN"));
+  }
+
+  PGresult* run_checked(const char* sql) {
+    PGresult* res = PQexec(conn_, sql);
     check(res);
     return res;
   }
@@ -180,24 +241,44 @@ class PostgresSession final : public Session {
     PQclear(run(last.sql, last.params));
   }
 
-  // The statements left for later and this one, in one round trip (libpq's pipeline mode): the
-  // first failure among them is thrown (PostgreSQL skips the rest of the pipeline after it).
-  PGresult* run_pipelined(std::string_view sql, const Params& params) {
+  // The statements left for later and this one, after BEGIN when `with_begin`.
+  PGresult* run_pipelined(std::string_view sql, const Params& params, bool with_begin) {
     std::vector<Later> earlier = std::move(later_);
     later_.clear();
     // Statements are prepared before the pipeline starts (a PQprepare waits for its answer).
-    std::vector<const std::string*> names;
-    for (const auto& l : earlier) names.push_back(&prepared_name(l.sql));
-    const std::string& name = prepared_name(sql);
+    std::vector<Step> steps;
+    if (with_begin) steps.push_back({nullptr, "BEGIN", nullptr});
+    for (const auto& l : earlier) steps.push_back({&prepared_name(l.sql), nullptr, &l.params});
+    steps.push_back({&prepared_name(sql), nullptr, &params});
+    // From here on BEGIN is on its way: a failure below fails this transaction (and a caller
+    // that caught it and went on would find the transaction aborted, never autocommitting).
+    begin_pending_ = false;
+    return pipeline(steps);
+  }
+
+  // One statement of a pipeline: a prepared one with its parameters, or fixed text.
+  struct Step {
+    const std::string* prepared;
+    const char* text;
+    const Params* params;
+  };
+
+  // The steps in one round trip (libpq's pipeline mode); returns the last one's result. The
+  // first failure among them is thrown (PostgreSQL skips the rest of the pipeline after it).
+  PGresult* pipeline(const std::vector<Step>& steps) {
     if (PQenterPipelineMode(conn_) != 1) lost("cannot enter pipeline mode");
-    auto send = [&](const std::string& n, const Params& ps) {
-      TextParams p(ps);
-      if (PQsendQueryPrepared(conn_, n.c_str(), static_cast<int>(ps.size()), p.values.data(),
-                              nullptr, nullptr, 0) != 1)
-        lost("cannot send a statement");
-    };
-    for (std::size_t i = 0; i < earlier.size(); ++i) send(*names[i], earlier[i].params);
-    send(name, params);
+    for (const auto& step : steps) {
+      int sent;
+      if (step.prepared) {
+        TextParams p(*step.params);
+        sent = PQsendQueryPrepared(conn_, step.prepared->c_str(),
+                                   static_cast<int>(step.params->size()), p.values.data(), nullptr,
+                                   nullptr, 0);
+      } else {
+        sent = PQsendQueryParams(conn_, step.text, 0, nullptr, nullptr, nullptr, nullptr, 0);
+      }
+      if (sent != 1) lost("cannot send a statement");
+    }
     if (PQpipelineSync(conn_) != 1) lost("cannot end a pipeline");
     // One result and a NULL per statement, then the sync's result.
     auto next_result = [&]() -> PGresult* {
@@ -211,7 +292,7 @@ class PostgresSession final : public Session {
       return res;
     };
     PGresult* failure = nullptr;
-    for (std::size_t i = 0; i < earlier.size(); ++i) {
+    for (std::size_t i = 0; i + 1 < steps.size(); ++i) {
       PGresult* res = next_result();
       auto status = PQresultStatus(res);
       if (!failure && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
@@ -270,8 +351,37 @@ class PostgresSession final : public Session {
     throw Error("PostgreSQL: " + msg);
   }
 
+  void connect() {
+    // Defaults the URL may override (it is expanded after them): a connection attempt or a
+    // silent peer (a host gone without closing its sockets) never holds a request for minutes.
+    const char* keys[] = {
+        "connect_timeout",  "keepalives",       "keepalives_idle", "keepalives_interval",
+        "keepalives_count", "tcp_user_timeout", "dbname",          nullptr};
+    const char* values[] = {"5", "1", "30", "10", "3", "30000", url_.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keys, values, 1);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw Unavailable("cannot connect to PostgreSQL: " + msg, Unavailable::Reason::unreachable);
+    }
+    broken_ = false;
+    PQclear(run_checked("SET client_min_messages TO WARNING; SET TIME ZONE 'UTC'"));
+  }
+
+  // A new connection in place of a dead one: the statements prepared on the old one are gone.
+  void reconnect() {
+    PQfinish(conn_);
+    conn_ = nullptr;
+    broken_ = true;  // until connect() succeeds: the pool drops a session it cannot restore
+    prepared_.clear();
+    connect();
+  }
+
+  std::string url_;
   PGconn* conn_ = nullptr;
   bool broken_ = false;
+  bool begin_pending_ = false;  // begin_later() was called and BEGIN is not sent yet
   std::unordered_map<std::string, std::string> prepared_;
   std::vector<Later> later_;  // exec_later's statements not sent yet
 };
@@ -327,29 +437,15 @@ std::unique_ptr<Database::Lease> PostgresDatabase::acquire(bool) {
 }
 
 void PostgresDatabase::begin(Lease& lease) {
-  try {
-    lease.session->exec_script("BEGIN");
-    return;
-  } catch (const Unavailable&) {
-  }
-  // The connection died since it was checked (the server restarted just now): nothing has run
-  // in this transaction yet, so a new connection takes its place; while the server is still
-  // down this throws Unavailable at once (connection refused).
-  auto& pool_lease = static_cast<PoolLease&>(lease);
-  pool_lease.conn = std::make_unique<PostgresSession>(url_);
-  lease.session = pool_lease.conn.get();
-  lease.session->exec_script("BEGIN");
+  static_cast<PostgresSession*>(lease.session)->begin_later();
 }
 
 void PostgresDatabase::commit(Lease& lease) {
-  lease.session->exec_script("COMMIT");
+  static_cast<PostgresSession*>(lease.session)->commit();
 }
+
 void PostgresDatabase::rollback(Lease& lease) noexcept {
-  static_cast<PostgresSession*>(lease.session)->discard_later();
-  try {
-    lease.session->exec_script("ROLLBACK");
-  } catch (...) {
-  }
+  static_cast<PostgresSession*>(lease.session)->rollback();
 }
 
 }  // namespace wolfix::db

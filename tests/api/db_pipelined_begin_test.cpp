@@ -1,0 +1,230 @@
+// PostgreSQL only: a transaction's BEGIN travels with its first statement, and its COMMIT with
+// the statements left for later (Session::exec_later). A connection found dead by that first
+// round trip (the server restarted or ended it after the pool's check) is replaced and the
+// round trip sent again on a new one: the transaction succeeds once. A connection lost later in
+// a transaction, or under its COMMIT, fails it with Unavailable and is never silently retried.
+// The database is reached through a TCP relay the test can cut: a cut connection is closed as
+// soon as its client sends anything, which is what a server gone away looks like to libpq after
+// the pool found the idle connection quiet.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <list>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "common/crypto.hpp"
+#include "db/db.hpp"
+#include "harness.hpp"
+#include "serve_process.hpp"
+
+namespace wolfix::test {
+namespace {
+
+class Relay {
+ public:
+  Relay(uint16_t upstream_port) : upstream_(upstream_port) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::listen(listener_, 16) != 0)
+      throw std::runtime_error("relay: cannot listen");
+    socklen_t len = sizeof a;
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    acceptor_ = std::thread([this] { accept_loop(); });
+  }
+  ~Relay() {
+    stop_ = true;
+    ::shutdown(listener_, SHUT_RDWR);
+    acceptor_.join();
+    std::lock_guard lock(mu_);
+    for (auto& t : pipes_) t.join();
+    ::close(listener_);
+  }
+  uint16_t port() const { return port_; }
+  int connections() const { return accepted_.load(); }
+  // Every connection open now is closed at the next bytes its client sends.
+  void cut() { cut_below_ = accepted_.load() + 1; }
+
+ private:
+  void accept_loop() {
+    for (;;) {
+      int client = ::accept(listener_, nullptr, nullptr);
+      if (client < 0 || stop_) {
+        if (client >= 0) ::close(client);
+        return;
+      }
+      int server = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      a.sin_port = htons(upstream_);
+      if (::connect(server, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+        ::close(server);
+        ::close(client);
+        continue;
+      }
+      int generation = ++accepted_;
+      std::lock_guard lock(mu_);
+      pipes_.emplace_back([this, client, server, generation] { pipe(client, server, generation); });
+    }
+  }
+
+  void pipe(int client, int server, int generation) {
+    char buf[16384];
+    for (;;) {
+      pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+      if (::poll(fds, 2, 200) < 0) break;
+      if (stop_) break;
+      if (fds[0].revents) {
+        ssize_t n = ::recv(client, buf, sizeof buf, 0);
+        if (n <= 0 || generation < cut_below_.load()) break;
+        if (::send(server, buf, n, MSG_NOSIGNAL) != n) break;
+      }
+      if (fds[1].revents) {
+        ssize_t n = ::recv(server, buf, sizeof buf, 0);
+        if (n <= 0 || ::send(client, buf, n, MSG_NOSIGNAL) != n) break;
+      }
+    }
+    ::close(client);
+    ::close(server);
+  }
+
+  uint16_t upstream_;
+  uint16_t port_ = 0;
+  int listener_ = -1;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> accepted_{0}, cut_below_{0};
+  std::mutex mu_;
+  std::list<std::thread> pipes_;
+  std::thread acceptor_;
+};
+
+class DbPipelinedBeginTest : public ::testing::Test {
+ public:
+  void SetUp() override {
+    // postgres://user@127.0.0.1:PORT/db: the same database through the relay.
+    std::string url = std::getenv("WOLFIX_TEST_POSTGRES_URL");
+    auto at = url.find('@'), colon = url.find(':', at), slash = url.find('/', colon);
+    relay_ = std::make_unique<Relay>(
+        static_cast<uint16_t>(std::stoi(url.substr(colon + 1, slash - colon - 1))));
+    direct_ = db::Database::open(url, 1);
+    url.replace(colon + 1, slash - colon - 1, std::to_string(relay_->port()));
+    db_ = db::Database::open(url, 1);
+    table_ = "pipelined_begin_" + random_alnum(8);
+    direct_->write([&](db::Session& s) {
+      s.exec_script("CREATE TABLE " + table_ + " (id TEXT PRIMARY KEY)");
+    });
+  }
+  void TearDown() override {
+    direct_->write([&](db::Session& s) { s.exec_script("DROP TABLE " + table_); });
+  }
+  std::string insert() const { return "INSERT INTO " + table_ + " (id) VALUES (?)"; }
+  int64_t rows(const std::string& id) {
+    return direct_->read([&](db::Session& s) {
+      return s.query_one("SELECT COUNT(*) FROM " + table_ + " WHERE id = ?", {id})->i64(0);
+    });
+  }
+
+  std::unique_ptr<Relay> relay_;
+  std::unique_ptr<db::Database> direct_, db_;
+  std::string table_;
+};
+
+void FirstRoundTripOnADeadConnectionRunsOnceOnANewOne(DbPipelinedBeginTest& t) {
+  auto& db = *t.db_;
+  db.write([&](db::Session& s) { s.exec(t.insert(), {"warm"}); });
+  ASSERT_EQ(t.relay_->connections(), 1);
+
+  // BEGIN, a statement left for later and a query in the first round trip.
+  t.relay_->cut();
+  auto seen = db.write([&](db::Session& s) {
+    s.exec_later(t.insert(), {"a"});
+    return s.query_one("SELECT COUNT(*) FROM " + t.table_ + " WHERE id = ?", {"a"})->i64(0);
+  });
+  EXPECT_EQ(seen, 1);
+  EXPECT_EQ(t.rows("a"), 1);
+  EXPECT_EQ(t.relay_->connections(), 2);
+
+  // BEGIN alone, before a script.
+  t.relay_->cut();
+  db.write(
+      [&](db::Session& s) { s.exec_script("INSERT INTO " + t.table_ + " (id) VALUES ('b')"); });
+  EXPECT_EQ(t.rows("b"), 1);
+  EXPECT_EQ(t.relay_->connections(), 3);
+
+  // A transaction of statements left for later only: they carry BEGIN.
+  t.relay_->cut();
+  db.write([&](db::Session& s) { s.exec_later(t.insert(), {"c"}); });
+  EXPECT_EQ(t.rows("c"), 1);
+  EXPECT_EQ(t.relay_->connections(), 4);
+}
+
+void ALaterRoundTripOnADeadConnectionFailsTheTransaction(DbPipelinedBeginTest& t) {
+  auto& db = *t.db_;
+  // Lost after the first round trip: the transaction fails and nothing of it stays.
+  int runs = 0;
+  EXPECT_THROW(db.write([&](db::Session& s) {
+    ++runs;
+    s.exec(t.insert(), {"d"});
+    t.relay_->cut();
+    s.exec(t.insert(), {"e"});
+  }),
+               db::Unavailable);
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(t.rows("d"), 0);
+  EXPECT_EQ(t.rows("e"), 0);
+
+  // Lost under the COMMIT (sent with the statements left for later): not retried either; here
+  // the COMMIT never reached the server.
+  runs = 0;
+  EXPECT_THROW(db.write([&](db::Session& s) {
+    ++runs;
+    s.exec(t.insert(), {"f"});
+    s.exec_later(t.insert(), {"g"});
+    t.relay_->cut();
+  }),
+               db::Unavailable);
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(t.rows("f"), 0);
+  EXPECT_EQ(t.rows("g"), 0);
+
+  // The pool replaces the lost connection: the next transaction succeeds.
+  db.write([&](db::Session& s) { s.exec(t.insert(), {"h"}); });
+  EXPECT_EQ(t.rows("h"), 1);
+}
+
+template <void (*Body)(DbPipelinedBeginTest&)>
+class Case : public DbPipelinedBeginTest {
+  void TestBody() override { Body(*this); }
+};
+
+const bool registered = [] {
+  if (testing_postgres()) {
+    ::testing::RegisterTest("DbPipelinedBeginTest",
+                            "FirstRoundTripOnADeadConnectionRunsOnceOnANewOne", nullptr, nullptr,
+                            __FILE__, __LINE__, []() -> DbPipelinedBeginTest* {
+                              return new Case<FirstRoundTripOnADeadConnectionRunsOnceOnANewOne>();
+                            });
+    ::testing::RegisterTest(
+        "DbPipelinedBeginTest", "ALaterRoundTripOnADeadConnectionFailsTheTransaction", nullptr,
+        nullptr, __FILE__, __LINE__, []() -> DbPipelinedBeginTest* {
+          return new Case<ALaterRoundTripOnADeadConnectionFailsTheTransaction>();
+        });
+  }
+  return true;
+}();
+
+}  // namespace
+}  // namespace wolfix::test
