@@ -148,5 +148,21 @@ TEST_F(CatalogQueryPlanTest, SearchReadsRecentWritesAndItsPageByIndex) {
   }
 }
 
+// A product's page, and the check of cached details (catalog/detail_cache.hpp): primary keys
+// only, whatever the size of the catalog.
+TEST_F(CatalogQueryPlanTest, ProductDetailAndItsCheckReadByPrimaryKey) {
+  db::Params ids;
+  for (int i = 0; i < 8; ++i) ids.emplace_back(kId);
+  if (testing_postgres()) {
+    expect_indexed(plan(q::detail_stamps(8), ids, false), "products_pkey", false);
+    expect_indexed(plan(q::product_detail(), {kId, kId, kId, kId}, false), "products_pkey", false);
+  } else {
+    EXPECT_TRUE(mentions(plan(q::detail_stamps(8), ids, false),
+                         "SEARCH p USING INDEX sqlite_autoindex_products_1 (id=?)"));
+    EXPECT_TRUE(mentions(plan(q::product_detail(), {kId, kId, kId, kId}, false),
+                         "SEARCH p USING INDEX sqlite_autoindex_products_1 (id=?)"));
+  }
+}
+
 }  // namespace
 }  // namespace wolfix::test
