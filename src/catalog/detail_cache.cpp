@@ -44,12 +44,17 @@ std::vector<DetailCache::Due> DetailCache::take_due() {
   // comes later.
   auto soon = now + ttl_ / 4;
   std::vector<Due> out;
+  // Entries computed together (a cohort of thousands) reach max_age together: a few per check
+  // are recomputed, the others renewed until a later check, so no check takes long.
+  std::size_t old = 0;
   std::lock_guard lock(mu_);
   for (auto& [id, product] : products_)
     for (auto& e : product.entries) {
       if (!e.read || e.fresh.refresh_at > soon || e.fresh.over(now)) continue;
       e.read = false;
-      out.push_back(Due{id, e.origin, e.stamp, now - e.computed >= max_age_});
+      bool recompute = now - e.computed >= max_age_ && old < kOldPerCheck;
+      old += recompute;
+      out.push_back(Due{id, e.origin, e.stamp, recompute});
     }
   return out;
 }

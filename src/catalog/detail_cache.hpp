@@ -69,7 +69,9 @@ class DetailCache {
                          int64_t app_now_ms);
 
   // An entry a check looks at: due (or within a quarter of the TTL of it) and read since its
-  // last check; `recompute` when it is max_age old (renewing it is not enough).
+  // last check; `recompute` when it is max_age old (renewing it is not enough), for at most
+  // kOldPerCheck entries per check.
+  static constexpr std::size_t kOldPerCheck = 64;
   struct Due {
     std::string product_id;
     std::string origin;

@@ -185,5 +185,35 @@ TEST(CatalogDetailCache, AFullCacheKeepsItsEntriesUntilTheyExpire) {
   EXPECT_EQ(served(cache, "p3", "o", 0), "{3}");
 }
 
+TEST(CatalogDetailCache, OldEntriesAreRecomputedAFewPerCheck) {
+  fake_now_value = DetailCache::Clock::time_point{} + 7h;
+  DetailCache cache(1000ms, 8192, &fake_now, 3000ms);
+  std::size_t n = DetailCache::kOldPerCheck + 10;
+  for (std::size_t i = 0; i < n; ++i)
+    cache.put("p" + std::to_string(i), "o", "{}", 0, cache.ticket(), INT64_MAX);
+  std::size_t checks = 0, recomputed = 0;
+  while (recomputed < n && checks < 20) {
+    fake_now_value += 550ms;
+    for (std::size_t i = 0; i < n; ++i) ASSERT_TRUE(served(cache, "p" + std::to_string(i), "o", 0));
+    auto ticket = cache.ticket();
+    auto taken = cache.take_due();
+    ASSERT_EQ(taken.size(), n);
+    std::size_t now_old = 0;
+    for (const auto& d : taken) {
+      if (d.recompute) {
+        ++now_old;
+        cache.put(d.product_id, d.origin, "{}", 0, cache.ticket(), INT64_MAX);
+      } else {
+        cache.renew(d, ticket);
+      }
+    }
+    EXPECT_LE(now_old, DetailCache::kOldPerCheck);
+    recomputed += now_old;
+    cache.check_finished();
+    ++checks;
+  }
+  EXPECT_EQ(recomputed, n);  // every one in the end, over two checks
+}
+
 }  // namespace
 }  // namespace wolfix::catalog
