@@ -65,6 +65,60 @@ std::string SearchIndex::text_of(const Key& key) const {
   return out;
 }
 
+uint64_t SearchIndex::hash(const Key& k) {
+  // UUIDv7's leading bits are a timestamp, shared by products listed together: mix them all.
+  uint64_t h = k.hi ^ (k.lo * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(k.odd);
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 29);
+}
+
+std::optional<uint32_t> SearchIndex::live_number(const Key& key) const {
+  if (slots_.empty()) return std::nullopt;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash(key) & mask; slots_[i] != kNoDoc; i = (i + 1) & mask)
+    if (docs_[slots_[i]].id == key) return slots_[i];
+  return std::nullopt;
+}
+
+void SearchIndex::remember(uint32_t n) {
+  if ((slots_used_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash(docs_[n].id) & mask;
+  while (slots_[i] != kNoDoc) i = (i + 1) & mask;
+  slots_[i] = n;
+  ++slots_used_;
+}
+
+void SearchIndex::forget(const Key& key) {
+  if (slots_.empty()) return;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash(key) & mask;
+  while (slots_[i] != kNoDoc && !(docs_[slots_[i]].id == key)) i = (i + 1) & mask;
+  if (slots_[i] == kNoDoc) return;
+  // Backward-shift deletion: each later entry of the run that may sit in the hole moves into
+  // it, so a lookup never stops early at an emptied slot (no tombstones).
+  for (std::size_t j = (i + 1) & mask; slots_[j] != kNoDoc; j = (j + 1) & mask) {
+    std::size_t home = hash(docs_[slots_[j]].id) & mask;
+    // Stays when its home lies cyclically in (i, j].
+    bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+    if (!stays) {
+      slots_[i] = slots_[j];
+      i = j;
+    }
+  }
+  slots_[i] = kNoDoc;
+  --slots_used_;
+}
+
+void SearchIndex::rehash(std::size_t slots) {
+  std::vector<uint32_t> old = std::move(slots_);
+  slots_.assign(slots, kNoDoc);
+  slots_used_ = 0;
+  for (uint32_t n : old)
+    if (n != kNoDoc) remember(n);
+}
+
 uint32_t SearchIndex::term_id(const std::string& term) {
   auto it = term_ids_.find(term);
   if (it != term_ids_.end()) return it->second;
@@ -86,20 +140,20 @@ uint32_t SearchIndex::category_id(const std::string& id) {
 
 void SearchIndex::put(const std::string& id, const std::optional<SearchDoc>& doc) {
   Key key = key_of(id, doc.has_value());
-  auto it = doc_.find(key);
+  auto live = live_number(key);
   std::vector<uint32_t> terms;
   if (doc) {
     for (const auto& word : search_tokens(doc->title, 64)) terms.push_back(term_id(word));
-    if (it != doc_.end()) {
-      const Doc& old = docs_[it->second];
+    if (live) {
+      const Doc& old = docs_[*live];
       if (std::equal(terms.begin(), terms.end(), terms_of(old), terms_of(old) + old.terms_n) &&
           categories_[old.category] == doc->category_id)
         return;
     }
   }
-  if (it != doc_.end()) {
-    docs_[it->second].live = false;
-    doc_.erase(it);
+  if (live) {
+    forget(key);
+    docs_[*live].live = false;
     --live_;
   }
   if (!doc) return;
@@ -110,7 +164,7 @@ void SearchIndex::put(const std::string& id, const std::optional<SearchDoc>& doc
   docs_.push_back(Doc{key, static_cast<uint32_t>(doc_terms_.size()), category,
                       static_cast<uint16_t>(terms.size()), true});
   doc_terms_.insert(doc_terms_.end(), terms.begin(), terms.end());
-  doc_.emplace(key, n);
+  remember(n);
   ++live_;
 }
 
@@ -129,7 +183,6 @@ void SearchIndex::compact() {
   docs.reserve(live_);
   for (auto& p : postings_) p.clear();
   for (auto& c : category_docs_) c.clear();
-  doc_.clear();
   for (const auto& d : docs_) {
     if (!d.live) continue;
     auto n = static_cast<uint32_t>(docs.size());
@@ -141,11 +194,14 @@ void SearchIndex::compact() {
       postings_[t].push_back(n);
     }
     category_docs_[d.category].push_back(n);
-    doc_.emplace(d.id, n);
     docs.push_back(moved);
   }
   docs_ = std::move(docs);
   doc_terms_ = std::move(doc_terms);
+  // The numbers changed: the table is rebuilt from the renumbered documents.
+  slots_.assign(slots_.size(), kNoDoc);
+  slots_used_ = 0;
+  for (uint32_t n = 0; n < docs_.size(); ++n) remember(n);
 }
 
 void SearchIndex::terms_with_prefix(const std::string& prefix, std::vector<uint32_t>& out) const {

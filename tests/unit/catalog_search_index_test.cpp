@@ -2,6 +2,11 @@
 // word, or through its corrections), in a category when asked, following renames and removals.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <random>
+
 #include "catalog/search_index.hpp"
 
 namespace wolfix::catalog {
@@ -148,6 +153,45 @@ TEST(CatalogSearchIndex, UuidAndOtherIdsComeBackAsGiven) {
   index.put(b, std::nullopt);
   EXPECT_EQ(ids(index.newest_matches({{"лампа", {}}}, nullptr, 10)), (std::vector<std::string>{c}));
   EXPECT_EQ(index.size(), 1u);
+}
+
+// Many listings, renames and removals of UUID and other ids, with compactions between them:
+// the index answers as a plain model of which products are live and with which title.
+TEST(CatalogSearchIndex, ManyPutsAndRemovalsAgreeWithAModel) {
+  SearchIndex index;
+  std::map<std::string, int> model;  // id -> the number in its title
+  std::mt19937 rng(12345);
+  auto id_of = [](int i) {
+    if (i % 7 == 0) return "odd-" + std::to_string(i);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "01a24dde-%04x-7%03x-8%03x-%012x", i % 0x10000, i % 0x1000,
+                  (i * 7) % 0x1000, i * 2654435761u);
+    return std::string(buf);
+  };
+  for (int round = 0; round < 20; ++round) {
+    for (int k = 0; k < 2000; ++k) {
+      int i = static_cast<int>(rng() % 3000);
+      std::string id = id_of(i);
+      if (rng() % 3 == 0) {
+        index.put(id, std::nullopt);
+        model.erase(id);
+      } else {
+        int v = static_cast<int>(rng() % 5);
+        index.put(id, SearchDoc{id, "c", "item w" + std::to_string(v)});
+        model[id] = v;
+      }
+    }
+    index.seal();
+    ASSERT_EQ(index.size(), model.size()) << "round " << round;
+    for (int v = 0; v < 5; ++v) {
+      auto found = ids(index.newest_matches({{"w" + std::to_string(v), {}}}, nullptr, 100000));
+      std::sort(found.begin(), found.end());
+      std::vector<std::string> want;
+      for (const auto& [id, w] : model)
+        if (w == v) want.push_back(id);
+      ASSERT_EQ(found, want) << "round " << round << ", word w" << v;
+    }
+  }
 }
 
 }  // namespace
