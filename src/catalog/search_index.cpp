@@ -77,14 +77,14 @@ std::optional<uint32_t> SearchIndex::live_number(const Key& key) const {
   if (slots_.empty()) return std::nullopt;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash(key) & mask; slots_[i] != kNoDoc; i = (i + 1) & mask)
-    if (docs_[slots_[i]].id == key) return slots_[i];
+    if (docs_[slots_[i]].id() == key) return slots_[i];
   return std::nullopt;
 }
 
 void SearchIndex::remember(uint32_t n) {
   if ((slots_used_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
   const std::size_t mask = slots_.size() - 1;
-  std::size_t i = hash(docs_[n].id) & mask;
+  std::size_t i = hash(docs_[n].id()) & mask;
   while (slots_[i] != kNoDoc) i = (i + 1) & mask;
   slots_[i] = n;
   ++slots_used_;
@@ -94,12 +94,12 @@ void SearchIndex::forget(const Key& key) {
   if (slots_.empty()) return;
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash(key) & mask;
-  while (slots_[i] != kNoDoc && !(docs_[slots_[i]].id == key)) i = (i + 1) & mask;
+  while (slots_[i] != kNoDoc && !(docs_[slots_[i]].id() == key)) i = (i + 1) & mask;
   if (slots_[i] == kNoDoc) return;
   // Backward-shift deletion: each later entry of the run that may sit in the hole moves into
   // it, so a lookup never stops early at an emptied slot (no tombstones).
   for (std::size_t j = (i + 1) & mask; slots_[j] != kNoDoc; j = (j + 1) & mask) {
-    std::size_t home = hash(docs_[slots_[j]].id) & mask;
+    std::size_t home = hash(docs_[slots_[j]].id()) & mask;
     // Stays when its home lies cyclically in (i, j].
     bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
     if (!stays) {
@@ -161,8 +161,8 @@ void SearchIndex::put(const std::string& id, const std::optional<SearchDoc>& doc
   for (uint32_t t : terms) postings_[t].push_back(n);
   uint32_t category = category_id(doc->category_id);
   category_docs_[category].push_back(n);
-  docs_.push_back(Doc{key, static_cast<uint32_t>(doc_terms_.size()), category,
-                      static_cast<uint16_t>(terms.size()), true});
+  docs_.emplace_back(key, static_cast<uint32_t>(doc_terms_.size()), category,
+                     static_cast<uint16_t>(terms.size()));
   doc_terms_.insert(doc_terms_.end(), terms.begin(), terms.end());
   remember(n);
   ++live_;
@@ -278,7 +278,7 @@ std::vector<SearchMatch> SearchIndex::newest_matches(const std::vector<QueryWord
       });
     }
     if (!all) continue;
-    SearchMatch m{text_of(d.id), {}};
+    SearchMatch m{text_of(d.id()), {}};
     for (const uint32_t* t = terms; t != terms + d.terms_n; ++t) {
       if (!m.title_words.empty()) m.title_words += ' ';
       m.title_words += *terms_[*t];
