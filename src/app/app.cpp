@@ -209,7 +209,15 @@ uint16_t App::start() {
   if (impl_->sandbox_dispatcher)
     impl_->server->mount("/sandbox/", impl_->sandbox_dispatcher->site(impl_->sandbox_pool.get()));
   uint16_t port = impl_->server->start();
-  impl_->payments.start(port);
+  // The node's own calls to its sandbox and deliveries to its webhook endpoint, in-process:
+  // the same sites the listener routes them to.
+  http::Handler self;
+  if (impl_->sandbox_dispatcher)
+    self = [&i = *impl_](http::Request& r) {
+      return r.path.starts_with("/sandbox/") ? i.sandbox_dispatcher->handle(r)
+                                             : i.dispatcher->handle(r);
+    };
+  impl_->payments.start(port, std::move(self));
   if (impl_->config.jobs) {
     // Every pass claims its rows, so any number of nodes may run the jobs at once.
     auto& i = *impl_;

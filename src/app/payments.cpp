@@ -108,14 +108,18 @@ bool Payments::register_sandbox_routes(http::Router& router) {
   return impl_->sandbox != nullptr;
 }
 
-void Payments::start(uint16_t port) {
+void Payments::start(uint16_t port, http::Handler self_site) {
   if (!impl_->sandbox) return;
   const auto& c = impl_->config;
   // Native TLS would need a certificate valid for the loopback name; see docs/sandbox.md.
   std::string self =
       (c.tls_cert.empty() ? "http://" : "https://") + loopback_for(c) + ":" + std::to_string(port);
   impl_->gateway->set_api_base(self + "/sandbox/stripe");
-  if (c.sandbox_webhook_url.empty()) impl_->sender->set_endpoint(self + "/webhooks/stripe");
+  if (self_site) impl_->gateway->serve_in_process(self, self_site);
+  if (c.sandbox_webhook_url.empty()) {
+    impl_->sender->set_endpoint(self + "/webhooks/stripe");
+    if (self_site) impl_->sender->deliver_in_process(self_site);
+  }
   impl_->sender->start();
 }
 

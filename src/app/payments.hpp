@@ -25,8 +25,11 @@ class Payments {
   // HTTP from handlers running on the main pool.
   bool register_sandbox_routes(http::Router& router);
   // Once the listener is bound: points the gateway and the webhook job at this node, then
-  // starts the job.
-  void start(uint16_t bound_port);
+  // starts the job. `self` is this node's handler for every path (the sandbox's under
+  // /sandbox/ included): the gateway's calls to the node's own sandbox and the deliveries to
+  // its own /webhooks/stripe go to it in-process, the same HTTP requests and answers without a
+  // socket (http/local_exchange.hpp). Without it they go over the loopback listener.
+  void start(uint16_t bound_port, http::Handler self = {});
   void stop();
 
   payment::Gateway& gateway();

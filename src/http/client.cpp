@@ -25,6 +25,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include "http/local_exchange.hpp"
+
 namespace wolfix::http {
 
 namespace asio = boost::asio;
@@ -279,6 +281,9 @@ struct Client::Impl {
   std::mutex mu;
   std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle;
   std::atomic<uint64_t> opened{0};
+  std::atomic<uint64_t> local_exchanges{0};
+  std::string local_origin;                   // guarded by mu
+  std::shared_ptr<const Handler> local_site;  // guarded by mu
   std::once_flag tls_once;
   std::unique_ptr<asio::ssl::context> tls_context;
 
@@ -323,6 +328,17 @@ uint64_t Client::connections_opened() const {
   return impl_->opened.load();
 }
 
+void Client::serve_in_process(const std::string& base_url, Handler site) {
+  std::string origin = site ? parse_target(base_url).origin : "";
+  std::lock_guard lock(impl_->mu);
+  impl_->local_origin = std::move(origin);
+  impl_->local_site = site ? std::make_shared<const Handler>(std::move(site)) : nullptr;
+}
+
+uint64_t Client::in_process_exchanges() const {
+  return impl_->local_exchanges.load();
+}
+
 void Client::close_idle() {
   std::lock_guard lock(impl_->mu);
   impl_->idle.clear();
@@ -330,6 +346,15 @@ void Client::close_idle() {
 
 ClientResponse Client::send(const ClientRequest& r) {
   Target t = parse_target(r.url);
+  std::shared_ptr<const Handler> local;
+  {
+    std::lock_guard lock(impl_->mu);
+    if (impl_->local_site && impl_->local_origin == t.origin) local = impl_->local_site;
+  }
+  if (local) {
+    ++impl_->local_exchanges;
+    return exchange_in_process(*local, r, t.path, t.host_header);
+  }
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(r.method), t.path, 11};
   req.set(bhttp::field::host, t.host_header);
   req.set(bhttp::field::user_agent, "wolfix");

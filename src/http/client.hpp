@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "http/types.hpp"
+
 namespace wolfix::http {
 
 struct ClientRequest {
@@ -67,6 +69,12 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   ClientResponse send(const ClientRequest& request);
+  // Requests to `base_url`'s origin (scheme, host and port) go to `site` on the calling thread
+  // instead of over a socket (http/local_exchange.hpp): for a node's calls to itself. An empty
+  // handler turns it off.
+  void serve_in_process(const std::string& base_url, Handler site);
+  // Requests answered that way so far.
+  uint64_t in_process_exchanges() const;
   // How many connections this client has opened (tests check that calls share them).
   uint64_t connections_opened() const;
   // Closes the idle connections (the next call opens a new one).

@@ -50,6 +50,12 @@ class StripeGateway final : public Gateway {
   const StripeGatewayOptions& options() const { return options_; }
   // Connections opened to the provider so far (calls share kept-alive connections).
   uint64_t connections_opened() const { return client_.connections_opened(); }
+  // The built-in sandbox of this very node: calls to `base` are handed to `site` in-process
+  // (http::Client::serve_in_process), the same requests and answers without a socket.
+  void serve_in_process(const std::string& base, http::Handler site) {
+    client_.serve_in_process(base, std::move(site));
+  }
+  uint64_t in_process_calls() const { return client_.in_process_exchanges(); }
 
   // How the client sleeps between retries; tests may replace it.
   std::function<void(int ms)> sleep;

@@ -35,6 +35,10 @@ void WebhookSender::set_endpoint(std::string url) {
   options_.endpoint = std::move(url);
 }
 
+void WebhookSender::deliver_in_process(http::Handler site) {
+  client_.serve_in_process(options_.endpoint, std::move(site));
+}
+
 void WebhookSender::start() {
   if (options_.endpoint.empty() || thread_.joinable()) return;
   {

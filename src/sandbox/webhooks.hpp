@@ -40,6 +40,9 @@ class WebhookSender {
   WebhookSender& operator=(const WebhookSender&) = delete;
 
   void set_endpoint(std::string url);  // before start()
+  // The endpoint is this very node: deliveries are handed to `site` in-process (the same signed
+  // POST, without a socket; http::Client::serve_in_process).
+  void deliver_in_process(http::Handler site);
   void start();
   // Finishes the attempt in flight, then stops; pending deliveries stay in the database.
   void stop();

@@ -1,7 +1,7 @@
 // The provider side of payments: StripeGateway (the production client) against the built-in
-// sandbox over HTTP, for every test card and PaymentMethod of the contract, Stripe's error
-// bodies, client secrets, idempotency, cancel, refunds (also concurrent), events, fault knobs,
-// and an unreachable provider.
+// sandbox (in-process, as the node calls its own sandbox; one test also over the wire), for every
+// test card and PaymentMethod of the contract, Stripe's error bodies, client secrets, idempotency,
+// cancel, refunds (also concurrent), events, fault knobs, and an unreachable provider.
 #include <boost/json.hpp>
 #include <thread>
 
@@ -826,6 +826,67 @@ TEST_F(PaymentsGateway, FaultKnobsOnCalls) {
   r.payment_intent = paid.id;
   r.amount = 91500;
   EXPECT_EQ(gateway().create_refund(r, key()).amount, 91500);
+}
+
+// The node's gateway hands its calls to its own sandbox over in-process (http/local_exchange);
+// a gateway of another process (here: one made apart, on the listener's URL) goes over the
+// wire, and both get the same answers: the intent, a decline's 402 with Stripe's error body and
+// the declined intent, a replayed Idempotency-Key, a dropped connection, a refund. The wire
+// calls share one kept-alive connection.
+TEST_F(PaymentsGateway, OverTheWireAndInProcessTheSandboxAnswersAlike) {
+  auto& local = dynamic_cast<payment::StripeGateway&>(server->app().payment_gateway());
+  auto local_before = local.in_process_calls();
+  auto local_opened = local.connections_opened();
+  payment::StripeGatewayOptions o;
+  o.api_base = server->base_url() + "/sandbox/stripe";
+  o.secret_key = kSecret;
+  o.max_retries = 1;
+  payment::StripeGateway wire(o);
+  wire.sleep = [](int) {};
+  for (Gateway* g : {static_cast<Gateway*>(&wire), static_cast<Gateway*>(&local)}) {
+    SCOPED_TRACE(g == &wire ? "over the wire" : "in-process");
+    CreateIntent p;
+    p.amount_minor = 2500;
+    p.currency = "uah";
+    p.metadata = {{"order_id", "wire-1"}};
+    std::string k = key();
+    auto pi = g->create_intent(p, k);
+    EXPECT_EQ(pi.status, "requires_payment_method");
+    EXPECT_EQ(g->create_intent(p, k).id, pi.id);  // the same key replays the first answer
+    try {
+      g->confirm_intent(pi.id, "pm_card_chargeDeclinedInsufficientFunds", key());
+      ADD_FAILURE() << "not declined";
+    } catch (const ProviderError& e) {
+      EXPECT_EQ(e.http_status(), 402);
+      EXPECT_EQ(e.decline_code(), "insufficient_funds");
+      EXPECT_EQ(e.request_id().rfind("req_", 0), 0u);
+      ASSERT_TRUE(e.payment_intent());
+      EXPECT_EQ(e.payment_intent()->id, pi.id);
+    }
+    EXPECT_EQ(g->confirm_intent(pi.id, "pm_card_visa", key()).status, "succeeded");
+    auto back = g->retrieve_intent(pi.id);
+    EXPECT_EQ(back.status, "succeeded");
+    EXPECT_EQ(back.amount_received, 2500);
+    CreateRefund r;
+    r.payment_intent = pi.id;
+    r.amount = 1000;
+    EXPECT_EQ(g->create_refund(r, key()).status, "succeeded");
+    try {
+      g->retrieve_intent("pi_missing");
+      ADD_FAILURE() << "found";
+    } catch (const ProviderError& e) {
+      EXPECT_EQ(e.http_status(), 404);
+    }
+    // Seven calls so far, over one kept-alive connection on the wire.
+    if (g == &wire) EXPECT_EQ(wire.connections_opened(), 1u);
+    auto other = g->create_intent(p, key());
+    EXPECT_THROW(g->confirm_intent(other.id, "pm_sandbox_drop_connection", key()),
+                 ProviderUnavailable);
+    EXPECT_EQ(g->retrieve_intent(other.id).status, "requires_payment_method");
+  }
+  EXPECT_EQ(wire.in_process_calls(), 0u);
+  EXPECT_GE(local.in_process_calls() - local_before, 10u);
+  EXPECT_EQ(local.connections_opened(), local_opened);
 }
 
 TEST_F(PaymentsGateway, UnreachableProviderIsProviderUnavailable) {
