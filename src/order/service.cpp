@@ -398,17 +398,25 @@ std::optional<OrderPaymentView> OrderService::find_by_payment_intent(db::Session
 void OrderService::attach_payment_intent(db::Session& s, const std::string& order_id,
                                          const std::string& intent_id, const Actor& actor,
                                          int64_t now) {
+  // The usual case (no intent yet) is one UPDATE; the row is read only when it did not apply.
+  if (store::set_payment_intent(s, order_id, intent_id, now)) {
+    record(s, order_id, actor, now, "paymentIntent", std::nullopt, std::nullopt, intent_id);
+    return;
+  }
   auto o = must_find(s, order_id);
   if (o.payment_intent_id == intent_id) return;
-  if (!store::set_payment_intent(s, order_id, intent_id, now))
-    throw conflict("payment_intent_exists", "This order already has a payment intent");
-  record(s, order_id, actor, now, "paymentIntent", std::nullopt, std::nullopt, intent_id);
+  throw conflict("payment_intent_exists", "This order already has a payment intent");
 }
 
 StatusChange OrderService::set_payment_status(db::Session& s, const std::string& order_id,
                                               PaymentStatus to, const Actor& actor,
                                               const std::optional<std::string>& note, int64_t now) {
-  auto o = must_find(s, order_id);
+  return set_payment_status(s, view_of(must_find(s, order_id)), to, actor, note, now);
+}
+
+StatusChange OrderService::set_payment_status(db::Session& s, const OrderPaymentView& o,
+                                              PaymentStatus to, const Actor& actor,
+                                              const std::optional<std::string>& note, int64_t now) {
   if (o.payment_status == to) return {false, o.delivery_status, o.payment_status};
   if (auto p = payment_transition_problem(o.payment_option, o.payment_status, to))
     throw conflict("illegal_transition", *p);

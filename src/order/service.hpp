@@ -121,6 +121,12 @@ class OrderService {
   StatusChange set_payment_status(db::Session& s, const std::string& order_id, PaymentStatus to,
                                   const Actor& actor, const std::optional<std::string>& note,
                                   int64_t now_ms);
+  // The same for an order the caller has just read in this transaction (`current`), without
+  // reading it again: the change is a compare-and-set on the statuses read, so an order changed
+  // since fails it and the transaction runs again (RetryableError).
+  StatusChange set_payment_status(db::Session& s, const OrderPaymentView& current, PaymentStatus to,
+                                  const Actor& actor, const std::optional<std::string>& note,
+                                  int64_t now_ms);
   // Delivery status change by a seller with items in the order or an admin (403 otherwise);
   // Cancelled goes through cancel(). 409 illegal_transition; no-op when already there.
   StatusChange set_delivery_status(db::Session& s, const std::string& order_id, DeliveryStatus to,

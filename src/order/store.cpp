@@ -350,8 +350,8 @@ bool set_payment_intent(db::Session& s, const std::string& id, const std::string
                         int64_t now) {
   return s.exec(
              "UPDATE orders SET payment_intent_id = ?, updated_at = ? WHERE id = ? AND "
-             "(payment_intent_id IS NULL OR payment_intent_id = ?)",
-             {intent_id, now, id, intent_id}) == 1;
+             "payment_intent_id IS NULL",
+             {intent_id, now, id}) == 1;
 }
 
 bool delete_order(db::Session& s, const std::string& id) {

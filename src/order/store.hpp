@@ -109,7 +109,7 @@ std::vector<SellerItemRow> seller_items(db::Session& s, const std::string& selle
 bool change_statuses(db::Session& s, const std::string& id, DeliveryStatus from_delivery,
                      PaymentStatus from_payment, DeliveryStatus to_delivery,
                      PaymentStatus to_payment, int64_t now);
-// Sets the PaymentIntent id if none is set yet (or it is the same); false otherwise.
+// Sets the PaymentIntent id if none is set yet; false otherwise (also for an unknown order).
 bool set_payment_intent(db::Session& s, const std::string& id, const std::string& intent_id,
                         int64_t now);
 

@@ -36,7 +36,7 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
       // The status change is a compare-and-set: if a concurrent confirmation got there first
       // (PostgreSQL reads committed data per statement), this one is a no-op and records nothing.
       auto change = orders_.set_payment_status(
-          s, order.id, PaymentStatus::paid, system_actor(),
+          s, order, PaymentStatus::paid, system_actor(),
           "confirmed by the provider (" + std::string(to_string(source)) + ")", now);
       if (!change.changed) return Applied::already;
       ledger::record_received(s, order.id, pi.amount_received, now);
@@ -66,7 +66,7 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
                   before->last_error_message == err.message;
       if (order.payment_status == PaymentStatus::pending)
         orders_.set_payment_status(
-            s, order.id, PaymentStatus::failed, system_actor(),
+            s, order, PaymentStatus::failed, system_actor(),
             "declined: " + (err.decline_code.empty() ? err.code : err.decline_code), now);
       if (order.payment_status == PaymentStatus::pending || !same) {
         ledger::record_error(s, order.id, err.code, err.decline_code, err.message, now);
