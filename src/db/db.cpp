@@ -74,6 +74,26 @@ bool Database::ping() {
   }
 }
 
+void Database::run_write(WriteBody body) {
+  auto lease = acquire(true);
+  try {
+    begin(*lease);
+    body(*lease->session);
+    commit(*lease);
+  } catch (...) {
+    rollback(*lease);
+    throw;
+  }
+}
+
+void Database::begin(Lease&) {
+  throw std::logic_error("this database runs its write transactions itself");
+}
+void Database::commit(Lease&) {
+  throw std::logic_error("this database runs its write transactions itself");
+}
+void Database::rollback(Lease&) noexcept {}
+
 void Database::fail_commit_once_when(std::function<bool(Session&)> when) {
   std::lock_guard lock(inject_mutex_);
   inject_when_ = std::move(when);

@@ -141,27 +141,28 @@ class Database {
   // and act on it after write() returns. Tests force a retry with fail_commit_once_when().
   template <class F>
   auto write(F&& f) -> std::invoke_result_t<F&, Session&> {
+    using Result = std::invoke_result_t<F&, Session&>;
     for (int attempt = 1;; ++attempt) {
-      auto lease = acquire(true);
       try {
-        begin(*lease);
-        if constexpr (std::is_void_v<std::invoke_result_t<F&, Session&>>) {
-          f(*lease->session);
-          if (inject_armed_.load(std::memory_order_relaxed)) maybe_inject_conflict(*lease->session);
-          commit(*lease);
+        if constexpr (std::is_void_v<Result>) {
+          auto body = [&](Session& s) {
+            f(s);
+            if (inject_armed_.load(std::memory_order_relaxed)) maybe_inject_conflict(s);
+          };
+          run_write(WriteBody(body));
           return;
         } else {
-          auto result = f(*lease->session);
-          if (inject_armed_.load(std::memory_order_relaxed)) maybe_inject_conflict(*lease->session);
-          commit(*lease);
-          return result;
+          std::optional<Result> result;
+          auto body = [&](Session& s) {
+            result.reset();
+            result.emplace(f(s));
+            if (inject_armed_.load(std::memory_order_relaxed)) maybe_inject_conflict(s);
+          };
+          run_write(WriteBody(body));
+          return std::move(*result);
         }
       } catch (const RetryableError&) {
-        rollback(*lease);
         if (attempt >= 8) throw;
-      } catch (...) {
-        rollback(*lease);
-        throw;
       }
     }
   }
@@ -191,10 +192,29 @@ class Database {
     Session* session = nullptr;
     virtual ~Lease() = default;
   };
+  // A transaction body, by reference (no copy, no allocation): valid while the call runs.
+  class WriteBody {
+   public:
+    template <class F>
+    requires(!std::is_same_v<std::remove_cv_t<F>, WriteBody>)  // copies stay copies
+        explicit WriteBody(F& f)
+        : target_(&f), call_([](void* t, Session& s) { (*static_cast<F*>(t))(s); }) {}
+    void operator()(Session& s) const { call_(target_, s); }
+
+   private:
+    void* target_;
+    void (*call_)(void*, Session&);
+  };
+  // One attempt of a write transaction: body runs in a transaction that is committed, durably,
+  // before this returns, or rolled back when body throws (the exception is thrown on from here).
+  // The default leases a connection and calls begin, body and commit (rollback on a throw).
+  virtual void run_write(WriteBody body);
+
   virtual std::unique_ptr<Lease> acquire(bool for_write) = 0;
-  virtual void begin(Lease& lease) = 0;
-  virtual void commit(Lease& lease) = 0;
-  virtual void rollback(Lease& lease) noexcept = 0;
+  // For the default run_write.
+  virtual void begin(Lease& lease);
+  virtual void commit(Lease& lease);
+  virtual void rollback(Lease& lease) noexcept;
 
  private:
   void maybe_inject_conflict(Session& s);

@@ -1,10 +1,14 @@
 #include "db/sqlite/sqlite_database.hpp"
 
+#include <semaphore.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <filesystem>
+#include <optional>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace wolfix::db {
@@ -162,7 +166,6 @@ class SqliteSession final : public Session {
 };
 
 namespace {
-constexpr int kMaxBatch = 128;  // bounds the wait of the first member of a batch
 // The writer checkpoints the log into the database file once it holds this many pages (SQLite's
 // default is 1,000). A write rewrites the same few pages batch after batch (the tails of the
 // order tables' indexes, a customer's index page, a popular product): a checkpoint copies each
@@ -171,14 +174,40 @@ constexpr int kMaxBatch = 128;  // bounds the wait of the first member of a batc
 constexpr int kCheckpointPages = 10000;
 constexpr int kWriterCacheKib = 16000;
 constexpr int kReaderCacheKib = 2000;
+
+// What a batch member gets when the batch failed through no fault of its body: retried, unless
+// the database is unavailable. A fresh exception object for each (they are thrown on in several
+// threads at once).
+std::exception_ptr batch_failure(const std::string& what,
+                                 std::optional<Unavailable::Reason> unavailable) {
+  if (unavailable) return std::make_exception_ptr(Unavailable(what, *unavailable));
+  return std::make_exception_ptr(RetryableError(what));
+}
+
 }  // namespace
 
-struct SqliteDatabase::WriteLease : Lease {
+// One queued write: lives on its caller's stack until the caller returns. The caller sleeps on
+// `wake` (a POSIX semaphore: sem_post never touches it after the waiter can see the post, so the
+// waiter may return and free it at once, and the poster needs no lock the waiter must take
+// again) until the leader that ran it sets `done` and posts, or a leader posts without `done`
+// to hand it the lead.
+struct SqliteDatabase::Job {
+  explicit Job(WriteBody b) : body(b) { sem_init(&wake, 0, 0); }
+  ~Job() { sem_destroy(&wake); }
+  Job(const Job&) = delete;
+  Job& operator=(const Job&) = delete;
+  void wait() {
+    while (sem_wait(&wake) != 0) {
+    }  // EINTR
+  }
+  void post() { sem_post(&wake); }
+
+  WriteBody body;
   std::chrono::steady_clock::time_point arrived = std::chrono::steady_clock::now();
-  std::unique_lock<std::mutex> lock;
-  uint64_t batch = 0;
-  bool in_savepoint = false;
-  bool finished = false;  // counted out of writers_queued_
+  std::exception_ptr error;
+  bool contributed = false;  // its body succeeded inside the open transaction
+  bool done = false;         // the outcome is final (error or durable)
+  sem_t wake;
 };
 
 struct SqliteDatabase::ReadLease : Lease {
@@ -206,17 +235,18 @@ SqliteDatabase::SqliteDatabase(std::string path, int readers, int busy_timeout_m
 
 SqliteDatabase::~SqliteDatabase() = default;
 
+uint64_t SqliteDatabase::batches() const {
+  std::lock_guard lock(queue_mu_);
+  return batches_;
+}
+
+std::size_t SqliteDatabase::queued_writes() const {
+  std::lock_guard lock(queue_mu_);
+  return queue_.size();
+}
+
 std::unique_ptr<Database::Lease> SqliteDatabase::acquire(bool for_write) {
-  if (for_write) {
-    auto lease = std::make_unique<WriteLease>();
-    {
-      std::lock_guard lock(batch_mu_);
-      ++writers_queued_;
-    }
-    lease->lock = std::unique_lock(writer_mu_);
-    lease->session = writer_.get();
-    return lease;
-  }
+  if (for_write) throw std::logic_error("SQLite writes go through run_write");
   auto lease = std::make_unique<ReadLease>();
   lease->owner = this;
   std::unique_lock lock(readers_mu_);
@@ -239,128 +269,150 @@ std::unique_ptr<Database::Lease> SqliteDatabase::acquire(bool for_write) {
   return lease;
 }
 
+void SqliteDatabase::run_write(WriteBody body) {
+  Job job(body);
+  bool follow;
+  {
+    std::lock_guard lock(queue_mu_);
+    queue_.push_back(&job);
+    follow = leading_;
+    leading_ = true;
+  }
+  if (follow) job.wait();  // posted once: done, or the lead is ours
+  if (!job.done) lead(job);
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+// Runs one batch, which holds `own` (the leader's job is at the head of the queue when it takes
+// the lead), then passes the lead on to the oldest job still queued.
+void SqliteDatabase::lead(Job& own) {
+  std::vector<Job*> batch;
+  batch.reserve(kMaxBatch);  // taking a job never allocates, so never throws mid-transaction
+  {
+    std::lock_guard lock(queue_mu_);
+    while (!queue_.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+  }
+  try {
+    run_batch(batch);
+  } catch (...) {
+    // run_batch settles every job itself; this is a last resort (an allocation failure).
+    for (Job* j : batch)
+      if (!j->error) j->error = std::current_exception();
+  }
+  Job* next = nullptr;
+  {
+    std::lock_guard lock(queue_mu_);
+    ++batches_;
+    if (queue_.empty()) {
+      leading_ = false;
+    } else {
+      next = queue_.front();
+    }
+  }
+  own.done = true;
+  for (Job* j : batch) {
+    if (j == &own) continue;
+    j->done = true;
+    j->post();  // from here on *j may be gone
+  }
+  if (next) next->post();
+}
+
 // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on upgrade.
 // The control statements go through the prepared-statement cache: parsing them each time
 // (sqlite3_exec) was ~5% of an order's CPU.
-void SqliteDatabase::begin(Lease& lease) {
-  auto& w = static_cast<WriteLease&>(lease);
-  auto& session = static_cast<SqliteSession&>(*w.session);
-  if (!open_) {
-    // The busy timeout counts from this writer's arrival, not from its turn: writers queued
-    // behind one waiting on another process's lock would otherwise wait a timeout each.
-    auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - w.arrived)
-                      .count();
-    session.set_busy_timeout(
-        static_cast<int>(std::max<int64_t>(busy_timeout_ms_ - waited, busy_timeout_ms_ / 10)));
+void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
+  auto& session = *writer_;
+  // The busy timeout counts from the oldest member's arrival, not from this batch's turn:
+  // writers queued behind one waiting on another process's lock would otherwise wait a
+  // timeout each.
+  auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - batch.front()->arrived)
+                    .count();
+  session.set_busy_timeout(
+      static_cast<int>(std::max<int64_t>(busy_timeout_ms_ - waited, busy_timeout_ms_ / 10)));
+  try {
     session.exec("BEGIN IMMEDIATE", {});
-    open_ = true;
-    ++open_batch_;
-    members_ = 0;
+  } catch (const Unavailable& e) {
+    for (Job* j : batch) j->error = batch_failure(e.what(), e.reason());
+    return;
+  } catch (const std::exception& e) {
+    // Each member gets its own exception object: they are thrown on in other threads.
+    for (Job* j : batch)
+      j->error = dynamic_cast<const RetryableError*>(&e) ? batch_failure(e.what(), std::nullopt)
+                                                         : std::make_exception_ptr(Error(e.what()));
+    return;
   }
-  session.exec("SAVEPOINT wolfix_write", {});
-  w.in_savepoint = true;
-  w.batch = open_batch_;
-}
-
-void SqliteDatabase::commit(Lease& lease) {
-  auto& w = static_cast<WriteLease&>(lease);
-  w.session->exec("RELEASE wolfix_write", {});
-  w.in_savepoint = false;
-  ++members_;
-  finish_write(w, true);
-}
-
-void SqliteDatabase::rollback(Lease& lease) noexcept {
-  auto& w = static_cast<WriteLease&>(lease);
-  if (w.finished) return;  // the shared commit failed after this body had ended
-  auto& session = static_cast<SqliteSession&>(*w.session);
-  if (w.in_savepoint) {
-    w.in_savepoint = false;
+  int members = 0;
+  for (std::size_t i = 0;; ++i) {
+    if (i == batch.size()) {
+      // Writers that queued while this batch ran join it rather than wait for a fsync of
+      // their own.
+      std::lock_guard lock(queue_mu_);
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+      if (i == batch.size()) break;
+    }
+    Job& job = *batch[i];
+    try {
+      session.exec("SAVEPOINT wolfix_write", {});
+      job.body(session);
+      session.exec("RELEASE wolfix_write", {});
+      job.contributed = true;
+      ++members;
+      continue;
+    } catch (...) {
+      job.error = std::current_exception();
+    }
     try {
       session.exec("ROLLBACK TO wolfix_write", {});
       session.exec("RELEASE wolfix_write", {});
     } catch (...) {
     }
+    if (!session.in_transaction()) {
+      // SQLite gave up the whole transaction (some I/O and memory errors): the members before
+      // this one lost their changes too, and those after it get a fresh attempt.
+      for (std::size_t k = 0; k < batch.size(); ++k) {
+        if (k == i) continue;
+        if (k > i || batch[k]->contributed)
+          batch[k]->error = batch_failure("the shared transaction was rolled back", std::nullopt);
+        batch[k]->contributed = false;
+      }
+      return;
+    }
   }
-  if (open_ && !session.in_transaction()) {
-    // SQLite gave up the whole transaction: the batch's earlier members are lost too.
-    open_ = false;
-    settle(open_batch_, {"the shared transaction was rolled back", std::nullopt});
+  if (members == 0) {
+    try {
+      session.exec("ROLLBACK", {});
+    } catch (...) {
+    }
+    return;
+  }
+  std::string what;
+  std::optional<Unavailable::Reason> unavailable;
+  try {
+    session.exec("COMMIT", {});
+    return;
+  } catch (const Unavailable& e) {
+    what = std::string("commit failed: ") + e.what();
+    unavailable = e.reason();
+  } catch (const std::exception& e) {
+    what = std::string("commit failed: ") + e.what();
   }
   try {
-    finish_write(w, false);
+    if (session.in_transaction()) session.exec_script("ROLLBACK");
   } catch (...) {
   }
-}
-
-// Ends one transaction body: leaves the shared transaction open for a queued writer, or commits
-// it; a member that contributed changes returns only once they are durable.
-void SqliteDatabase::finish_write(WriteLease& w, bool contributed) {
-  bool queued;
-  {
-    std::lock_guard lock(batch_mu_);
-    --writers_queued_;
-    w.finished = true;
-    queued = writers_queued_ > 0;
-  }
-  if (open_ && queued && members_ < kMaxBatch) {
-    uint64_t batch = w.batch;
-    w.lock.unlock();
-    if (!contributed) return;
-    std::unique_lock lock(batch_mu_);
-    batch_cv_.wait(lock, [&] { return settled_batch_ >= batch; });
-    auto failed = failed_batches_.find(batch);
-    if (failed != failed_batches_.end()) failed->second.raise();
-    return;
-  }
-  if (!open_) {
-    w.lock.unlock();
-    return;
-  }
-  auto& session = static_cast<SqliteSession&>(*w.session);
-  uint64_t batch = open_batch_;
-  BatchFailure failure;
-  try {
-    session.exec(members_ > 0 ? "COMMIT" : "ROLLBACK", {});
-  } catch (const Unavailable& e) {
-    failure = {std::string("commit failed: ") + e.what(), e.reason()};
-    try {
-      if (session.in_transaction()) session.exec_script("ROLLBACK");
-    } catch (...) {
+  for (Job* j : batch)
+    if (j->contributed) {
+      j->error = batch_failure(what, unavailable);
+      j->contributed = false;
     }
-  } catch (const std::exception& e) {
-    failure = {std::string("commit failed: ") + e.what(), std::nullopt};
-    try {
-      if (session.in_transaction()) session.exec_script("ROLLBACK");
-    } catch (...) {
-    }
-  }
-  open_ = false;
-  // Settled while still holding the writer lock, so batches settle in order and a waiter of
-  // this batch never wakes (on a later batch's news) before this batch's outcome is recorded.
-  settle(batch, failure);
-  w.lock.unlock();
-  if (contributed && failure.failed()) failure.raise();
-}
-
-void SqliteDatabase::BatchFailure::raise() const {
-  if (unavailable) throw Unavailable(what, *unavailable);
-  throw RetryableError(what);
-}
-
-void SqliteDatabase::settle(uint64_t batch, const BatchFailure& failure) {
-  {
-    std::lock_guard lock(batch_mu_);
-    if (failure.failed()) failed_batches_[batch] = failure;
-    // Waiters of a batch have read its outcome long before a thousand more batches settled.
-    while (!failed_batches_.empty() && failed_batches_.begin()->first + 1000 < batch)
-      failed_batches_.erase(failed_batches_.begin());
-    // Never backwards: going back to an older batch would leave a later batch's waiters
-    // asleep for good.
-    settled_batch_ = std::max(settled_batch_, batch);
-  }
-  batch_cv_.notify_all();
 }
 
 }  // namespace wolfix::db
