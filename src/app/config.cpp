@@ -185,7 +185,7 @@ const std::vector<Setting>& settings() {
     s.push_back(field("WOLFIX_SANDBOX_WEBHOOK_URL", &Config::sandbox_webhook_url, "where the sandbox delivers events; empty = this node's `/webhooks/stripe`, `none` = off", "sandbox --webhook-url"));
     s.push_back(field("WOLFIX_SANDBOX_RETRY_BASE_MS", &Config::sandbox_retry_base_ms, "webhook retry backoff: base * 2^(attempt-1), capped"));
     s.push_back(field("WOLFIX_SANDBOX_POLL_MS", &Config::sandbox_poll_ms, "how often the delivery job looks for due deliveries"));
-    s.push_back(field("WOLFIX_SANDBOX_WORKERS", &Config::sandbox_workers, "threads of the sandbox's own request pool"));
+    s.push_back(field("WOLFIX_SANDBOX_WORKERS", &Config::sandbox_workers, "threads of the sandbox's own request pool, for calls from outside (the browser's confirm); the node's own gateway and webhook deliveries reach it in-process (`docs/sandbox.md`)"));
     s.push_back(field("WOLFIX_PAYMENT_EXPIRY_MINUTES", &Config::payment_expiry_minutes, "unpaid card orders are cancelled after this"));
     s.push_back(field("WOLFIX_PAYMENT_RECONCILE_SECONDS", &Config::payment_reconcile_seconds, "pending card orders and refunds older than this are checked with the provider"));
     s.push_back(field("WOLFIX_PAYMENT_JOBS_SECONDS", &Config::payment_jobs_seconds, "how often the expiry and reconciliation passes over card orders run"));
