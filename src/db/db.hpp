@@ -115,12 +115,38 @@ class Session {
   // caller of Database::write may (the whole transaction has failed with it then).
   virtual void exec_later(std::string_view sql, const Params& params = {}) { exec(sql, params); }
 
+  // A read whose answer the transaction needs only later (a sequence's next value): it goes
+  // with the statements left for later, so PostgreSQL sends it with this session's next
+  // statement; SQLite runs it at once. Its failure fails the transaction as exec_later's does.
+  // rows() sends it now if nothing has yet.
+  class Deferred {
+   public:
+    Deferred(Session& s, std::shared_ptr<std::optional<Rows>> slot)
+        : session_(&s), slot_(std::move(slot)) {}
+    Rows& rows() {
+      if (!*slot_) session_->send_later();
+      if (!*slot_) throw Error("a deferred query has no answer");
+      return **slot_;
+    }
+
+   private:
+    Session* session_;
+    std::shared_ptr<std::optional<Rows>> slot_;
+  };
+  virtual Deferred query_later(std::string_view sql, const Params& params = {}) {
+    return Deferred(*this, std::make_shared<std::optional<Rows>>(query(sql, params)));
+  }
+
   std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
     auto rows = query(sql, params);
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
   }
   bool is_postgres() const { return dialect() == Dialect::postgres; }
+
+ protected:
+  // Sends the statements left for later now (Deferred::rows()).
+  virtual void send_later() {}
 };
 
 class Database {

@@ -216,6 +216,8 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   std::sort(order_of_lines.begin(), order_of_lines.end(), [&](std::size_t a, std::size_t b) {
     return lines[a].product_id < lines[b].product_id;
   });
+  // Asked for here, it travels with the first reservation (PostgreSQL).
+  store::NextOrderNumber number(s);
   std::map<std::string, catalog::SaleFacts> facts;
   std::vector<std::size_t> refused;
   for (std::size_t i : order_of_lines) {
@@ -314,7 +316,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
 
   store::OrderRow o;
   o.id = new_uuid_v7();
-  o.number = store::next_order_number(s);
+  o.number = number.get();
   o.customer_id = in.customer_id;
   o.customer_first_name = in.customer.first_name;
   o.customer_last_name = in.customer.last_name;

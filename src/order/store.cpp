@@ -82,18 +82,22 @@ int64_t as_int(PaymentOption v) {
 
 }  // namespace
 
-std::string next_order_number(db::Session& s) {
-  std::optional<db::Row> row;
-  if (s.is_postgres()) {
-    row = s.query_one("SELECT nextval('order_number_seq')");
-  } else {
-    // Not UPDATE ... RETURNING: SQLite opens a temporary b-tree for RETURNING rows on every
-    // call; with its single writer the update and the read are one atomic step anyway.
-    s.exec("UPDATE order_number_seq SET last_value = last_value + 1 WHERE id = 1");
-    row = s.query_one("SELECT last_value FROM order_number_seq WHERE id = 1");
-  }
-  if (!row) throw db::Error("order number sequence is missing");
-  return std::to_string(row->i64(0));
+namespace {
+db::Session::Deferred ask_order_number(db::Session& s) {
+  if (s.is_postgres()) return s.query_later("SELECT nextval('order_number_seq')");
+  // Not UPDATE ... RETURNING: SQLite opens a temporary b-tree for RETURNING rows on every
+  // call; with its single writer the update and the read are one atomic step anyway.
+  s.exec("UPDATE order_number_seq SET last_value = last_value + 1 WHERE id = 1");
+  return s.query_later("SELECT last_value FROM order_number_seq WHERE id = 1");
+}
+}  // namespace
+
+NextOrderNumber::NextOrderNumber(db::Session& s) : answer_(ask_order_number(s)) {}
+
+std::string NextOrderNumber::get() {
+  auto& rows = answer_.rows();
+  if (rows.empty()) throw db::Error("order number sequence is missing");
+  return std::to_string(rows.front().i64(0));
 }
 
 std::optional<std::string> order_number_of_cart_item(db::Session& s, const std::string& customer_id,

@@ -76,8 +76,17 @@ struct SellerItemRow {
   PaymentStatus payment_status = PaymentStatus::unpaid;
 };
 
-// The next human-friendly order number ("100001", "100002", ...); unique per database.
-std::string next_order_number(db::Session& s);
+// The next human-friendly order number ("100001", "100002", ...); unique per database. Asked
+// for early and read when needed, so that PostgreSQL sends the nextval with the statement after
+// it instead of on its own (a rolled-back order leaves a gap in the numbers, as any nextval does).
+class NextOrderNumber {
+ public:
+  explicit NextOrderNumber(db::Session& s);
+  std::string get();
+
+ private:
+  db::Session::Deferred answer_;
+};
 
 void insert_order(db::Session& s, const OrderRow& o);
 // The number of the customer's order (not cancelled) that a cart line went into, if any.

@@ -2,6 +2,7 @@
 // transaction's next statement or its commit (PostgreSQL sends them in one pipeline); its
 // failure fails the transaction where it surfaces; a rolled-back transaction drops it.
 #include <string>
+#include <tuple>
 
 #include "common/errors.hpp"
 #include "db/db.hpp"
@@ -73,6 +74,34 @@ TEST_F(DbExecLaterTest, AFailureFailsTheTransactionWhereItSurfaces) {
                    {"f" + std::to_string(i), i});
     });
   EXPECT_EQ(rows("f19"), 1);
+}
+
+TEST_F(DbExecLaterTest, ADeferredQueryIsAnsweredInOrderWithTheNextStatementOrAlone) {
+  auto [before, after, alone] = database().write([](db::Session& s) {
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"q", 1});
+    auto before = s.query_later("SELECT n FROM exec_later_probe WHERE id = ?", {"q"});
+    s.exec("UPDATE exec_later_probe SET n = 2 WHERE id = ?", {"q"});
+    auto after = s.query_later("SELECT n FROM exec_later_probe WHERE id = ?", {"q"});
+    // Nothing after it: reading it sends it.
+    return std::make_tuple(
+        before.rows().at(0).i64(0), after.rows().at(0).i64(0),
+        s.query_later("SELECT COUNT(*) FROM exec_later_probe WHERE id = ?", {"q"})
+            .rows()
+            .at(0)
+            .i64(0));
+  });
+  EXPECT_EQ(before, 1);  // read before the update that followed it
+  EXPECT_EQ(after, 2);
+  EXPECT_EQ(alone, 1);
+  // A deferred query that fails fails the transaction where it surfaces.
+  EXPECT_THROW(database().write([](db::Session& s) {
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"r", 1});
+    auto bad = s.query_later("SELECT no_such_column FROM exec_later_probe");
+    s.query("SELECT COUNT(*) FROM exec_later_probe");
+    bad.rows();
+  }),
+               db::Error);
+  EXPECT_EQ(rows("r"), 0);
 }
 
 TEST_F(DbExecLaterTest, ARollbackDropsWhatWasNotSent) {

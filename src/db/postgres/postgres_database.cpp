@@ -52,40 +52,7 @@ class PostgresSession final : public Session {
   }
 
   Rows query(std::string_view sql, const Params& params) override {
-    PGresult* res = run(sql, params);
-    Rows rows;
-    int n = PQntuples(res), cols = PQnfields(res);
-    rows.reserve(n);
-    for (int r = 0; r < n; ++r) {
-      std::vector<Value> values;
-      values.reserve(cols);
-      for (int c = 0; c < cols; ++c) {
-        if (PQgetisnull(res, r, c)) {
-          values.emplace_back(std::monostate{});
-          continue;
-        }
-        const char* v = PQgetvalue(res, r, c);
-        switch (PQftype(res, c)) {
-          case kInt2:
-          case kInt4:
-          case kInt8:
-            values.emplace_back(int64_t{std::strtoll(v, nullptr, 10)});
-            break;
-          case kFloat4:
-          case kFloat8:
-            values.emplace_back(std::strtod(v, nullptr));
-            break;
-          case kBool:
-            values.emplace_back(int64_t{v[0] == 't' ? 1 : 0});
-            break;
-          default:
-            values.emplace_back(std::string(v, PQgetlength(res, r, c)));
-        }
-      }
-      rows.emplace_back(std::move(values));
-    }
-    PQclear(res);
-    return rows;
+    return take_rows(run(sql, params));
   }
 
   int64_t exec(std::string_view sql, const Params& params) override {
@@ -126,8 +93,9 @@ class PostgresSession final : public Session {
     std::vector<Later> earlier = std::move(later_);
     later_.clear();
     std::vector<Step> steps;
-    for (const auto& l : earlier) steps.push_back({&prepared_name(l.sql), nullptr, &l.params});
-    steps.push_back({nullptr, "COMMIT", nullptr});
+    for (const auto& l : earlier)
+      steps.push_back({&prepared_name(l.sql), nullptr, &l.params, l.into.get()});
+    steps.push_back({nullptr, "COMMIT", nullptr, nullptr});
     PQclear(pipeline(steps));
   }
 
@@ -144,14 +112,58 @@ class PostgresSession final : public Session {
   }
 
   void exec_later(std::string_view sql, const Params& params) override {
-    later_.push_back({std::string(sql), params});
+    later_.push_back({std::string(sql), params, nullptr});
+  }
+
+  Deferred query_later(std::string_view sql, const Params& params) override {
+    auto slot = std::make_shared<std::optional<Rows>>();
+    later_.push_back({std::string(sql), params, slot});
+    return Deferred(*this, std::move(slot));
   }
 
  private:
   struct Later {
     std::string sql;
     Params params;
+    std::shared_ptr<std::optional<Rows>> into;  // query_later's answer
   };
+
+  // The rows of a result, which is cleared.
+  static Rows take_rows(PGresult* res) {
+    Rows rows;
+    int n = PQntuples(res), cols = PQnfields(res);
+    rows.reserve(n);
+    for (int r = 0; r < n; ++r) {
+      std::vector<Value> values;
+      values.reserve(cols);
+      for (int c = 0; c < cols; ++c) {
+        if (PQgetisnull(res, r, c)) {
+          values.emplace_back(std::monostate{});
+          continue;
+        }
+        const char* v = PQgetvalue(res, r, c);
+        switch (PQftype(res, c)) {
+          case kInt2:
+          case kInt4:
+          case kInt8:
+            values.emplace_back(int64_t{std::strtoll(v, nullptr, 10)});
+            break;
+          case kFloat4:
+          case kFloat8:
+            values.emplace_back(std::strtod(v, nullptr));
+            break;
+          case kBool:
+            values.emplace_back(int64_t{v[0] == 't' ? 1 : 0});
+            break;
+          default:
+            values.emplace_back(std::string(v, PQgetlength(res, r, c)));
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    PQclear(res);
+    return rows;
+  }
 
   // Parameters as libpq takes them: text, NULL for a null.
   struct TextParams {
@@ -238,8 +250,14 @@ class PostgresSession final : public Session {
     if (later_.empty()) return;
     Later last = std::move(later_.back());
     later_.pop_back();
-    PQclear(run(last.sql, last.params));
+    PGresult* res = run(last.sql, last.params);
+    if (last.into)
+      *last.into = take_rows(res);
+    else
+      PQclear(res);
   }
+
+  void send_later() override { flush_later(); }
 
   // The statements left for later and this one, after BEGIN when `with_begin`.
   PGresult* run_pipelined(std::string_view sql, const Params& params, bool with_begin) {
@@ -247,9 +265,10 @@ class PostgresSession final : public Session {
     later_.clear();
     // Statements are prepared before the pipeline starts (a PQprepare waits for its answer).
     std::vector<Step> steps;
-    if (with_begin) steps.push_back({nullptr, "BEGIN", nullptr});
-    for (const auto& l : earlier) steps.push_back({&prepared_name(l.sql), nullptr, &l.params});
-    steps.push_back({&prepared_name(sql), nullptr, &params});
+    if (with_begin) steps.push_back({nullptr, "BEGIN", nullptr, nullptr});
+    for (const auto& l : earlier)
+      steps.push_back({&prepared_name(l.sql), nullptr, &l.params, l.into.get()});
+    steps.push_back({&prepared_name(sql), nullptr, &params, nullptr});
     // From here on BEGIN is on its way: a failure below fails this transaction (and a caller
     // that caught it and went on would find the transaction aborted, never autocommitting).
     begin_pending_ = false;
@@ -261,6 +280,7 @@ class PostgresSession final : public Session {
     const std::string* prepared;
     const char* text;
     const Params* params;
+    std::optional<Rows>* into;  // where an earlier step's rows go (query_later)
   };
 
   // The steps in one round trip (libpq's pipeline mode); returns the last one's result. The
@@ -298,6 +318,10 @@ class PostgresSession final : public Session {
       if (!failure && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
           status != PGRES_PIPELINE_ABORTED) {
         failure = res;
+        continue;
+      }
+      if (status == PGRES_TUPLES_OK && steps[i].into) {
+        *steps[i].into = take_rows(res);
         continue;
       }
       PQclear(res);
