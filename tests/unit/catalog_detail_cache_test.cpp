@@ -23,6 +23,11 @@ std::optional<std::string> served(DetailCache& cache, const std::string& id,
   return *hit->json;
 }
 
+// Caches `json` for `id` (origin "o") as computed now, with no discount to end it.
+void put_now(DetailCache& cache, const std::string& id, std::string json, uint64_t stamp = 0) {
+  cache.put(id, "o", std::move(json), stamp, cache.ticket(), INT64_MAX);
+}
+
 TEST(CatalogDetailCache, PerProductAndOriginUntilAWrite) {
   DetailCache cache;
   cache.put("p1", "https://a", "{a}", 0, cache.ticket(), INT64_MAX);
@@ -41,7 +46,7 @@ TEST(CatalogDetailCache, AnAnswerComputedAcrossAWriteIsNotKept) {
   EXPECT_FALSE(served(cache, "p1", "o", 0));
   // An order's stock change quarantines the product for a while.
   cache.invalidate("p1", 60'000ms);
-  cache.put("p1", "o", "{maybe old}", 0, cache.ticket(), INT64_MAX);
+  put_now(cache, "p1", "{maybe old}");
   EXPECT_FALSE(served(cache, "p1", "o", 0));
 }
 
@@ -55,7 +60,7 @@ TEST(CatalogDetailCache, NothingOutlivesItsDiscount) {
 TEST(CatalogDetailCache, AHotProductIsCheckedByOneCallerBeforeItExpires) {
   fake_now_value = DetailCache::Clock::time_point{} + 1h;
   DetailCache cache(1000ms, 8192, &fake_now);
-  cache.put("p1", "o", "{old}", 7, cache.ticket(), INT64_MAX);
+  put_now(cache, "p1", "{old}", 7);
   fake_now_value += 400ms;
   auto young = cache.get("p1", "o", 0);
   ASSERT_TRUE(young);
@@ -88,11 +93,11 @@ TEST(CatalogDetailCache, AHotProductIsCheckedByOneCallerBeforeItExpires) {
 TEST(CatalogDetailCache, AChangedOrUnreadEntryIsNotRenewed) {
   fake_now_value = DetailCache::Clock::time_point{} + 2h;
   DetailCache cache(1000ms, 8192, &fake_now);
-  cache.put("read", "o", "{r}", 1, cache.ticket(), INT64_MAX);
-  cache.put("unread", "o", "{u}", 1, cache.ticket(), INT64_MAX);
+  put_now(cache, "read", "{r}", 1);
+  put_now(cache, "unread", "{u}", 1);
   fake_now_value += 650ms;
-  cache.put("later", "o", "{l}", 1, cache.ticket(), INT64_MAX);  // due at +1150 ms
-  fake_now_value += 200ms;                                       // +850: "read" is due
+  put_now(cache, "later", "{l}", 1);  // due at +1150 ms
+  fake_now_value += 200ms;            // +850: "read" is due
   EXPECT_TRUE(served(cache, "later", "o", 0));
   ASSERT_TRUE(cache.get("read", "o", 0)->refresh);
   auto ticket = cache.ticket();
@@ -112,8 +117,8 @@ TEST(CatalogDetailCache, AChangedOrUnreadEntryIsNotRenewed) {
 TEST(CatalogDetailCache, ACheckNeverBringsBackWhatAWriteDropped) {
   fake_now_value = DetailCache::Clock::time_point{} + 3h;
   DetailCache cache(1000ms, 8192, &fake_now);
-  cache.put("p1", "o", "{1}", 1, cache.ticket(), INT64_MAX);
-  cache.put("p2", "o", "{2}", 1, cache.ticket(), INT64_MAX);
+  put_now(cache, "p1", "{1}", 1);
+  put_now(cache, "p2", "{2}", 1);
   fake_now_value += 850ms;
   ASSERT_TRUE(cache.get("p1", "o", 0)->refresh);
   ASSERT_TRUE(served(cache, "p2", "o", 0));
@@ -128,15 +133,15 @@ TEST(CatalogDetailCache, ACheckNeverBringsBackWhatAWriteDropped) {
   cache.check_finished();
   EXPECT_FALSE(cache.get("p1", "o", 0));
   EXPECT_FALSE(cache.get("p2", "o", 0));
-  cache.put("p2", "o", "{2}", 1, cache.ticket(), INT64_MAX);
+  put_now(cache, "p2", "{2}", 1);
   EXPECT_FALSE(cache.get("p2", "o", 0));
 }
 
 TEST(CatalogDetailCache, AnUnfinishedCheckIsHandedOutAgainAfterATtl) {
   fake_now_value = DetailCache::Clock::time_point{} + 4h;
   DetailCache cache(1000ms, 8192, &fake_now);
-  cache.put("p1", "o", "{old}", 0, cache.ticket(), INT64_MAX);
-  cache.put("p2", "o", "{old}", 0, cache.ticket(), INT64_MAX);
+  put_now(cache, "p1", "{old}");
+  put_now(cache, "p2", "{old}");
   fake_now_value += 850ms;
   ASSERT_TRUE(cache.get("p1", "o", 0)->refresh);
   EXPECT_FALSE(cache.get("p2", "o", 0)->refresh);  // one check at a time
@@ -144,7 +149,7 @@ TEST(CatalogDetailCache, AnUnfinishedCheckIsHandedOutAgainAfterATtl) {
   EXPECT_TRUE(cache.get("p2", "o", 0)->refresh);
   // Never finished (its task was lost): after a TTL the next due entry hands it out again.
   fake_now_value += 100ms;
-  cache.put("p1", "o", "{new}", 0, cache.ticket(), INT64_MAX);
+  put_now(cache, "p1", "{new}");
   fake_now_value += 850ms;
   ASSERT_TRUE(cache.get("p1", "o", 0));
   EXPECT_FALSE(cache.get("p1", "o", 0)->refresh);
@@ -155,7 +160,7 @@ TEST(CatalogDetailCache, AnUnfinishedCheckIsHandedOutAgainAfterATtl) {
 TEST(CatalogDetailCache, AnOldEntryIsRecomputedNotRenewed) {
   fake_now_value = DetailCache::Clock::time_point{} + 5h;
   DetailCache cache(1000ms, 8192, &fake_now, 3000ms);
-  cache.put("p1", "o", "{old}", 0, cache.ticket(), INT64_MAX);
+  put_now(cache, "p1", "{old}");
   for (int i = 0; i < 4; ++i) {
     fake_now_value += 850ms;
     ASSERT_TRUE(cache.get("p1", "o", 0)->refresh);
@@ -174,14 +179,14 @@ TEST(CatalogDetailCache, AnOldEntryIsRecomputedNotRenewed) {
 TEST(CatalogDetailCache, AFullCacheKeepsItsEntriesUntilTheyExpire) {
   fake_now_value = DetailCache::Clock::time_point{} + 6h;
   DetailCache cache(1000ms, 2, &fake_now);
-  cache.put("p1", "o", "{1}", 0, cache.ticket(), INT64_MAX);
-  cache.put("p2", "o", "{2}", 0, cache.ticket(), INT64_MAX);
-  cache.put("p3", "o", "{3}", 0, cache.ticket(), INT64_MAX);
+  put_now(cache, "p1", "{1}");
+  put_now(cache, "p2", "{2}");
+  put_now(cache, "p3", "{3}");
   EXPECT_EQ(served(cache, "p1", "o", 0), "{1}");
   EXPECT_EQ(served(cache, "p2", "o", 0), "{2}");
   EXPECT_FALSE(served(cache, "p3", "o", 0));
   fake_now_value += 1001ms;  // both expired (nobody checked them): room again
-  cache.put("p3", "o", "{3}", 0, cache.ticket(), INT64_MAX);
+  put_now(cache, "p3", "{3}");
   EXPECT_EQ(served(cache, "p3", "o", 0), "{3}");
 }
 
@@ -189,8 +194,7 @@ TEST(CatalogDetailCache, OldEntriesAreRecomputedAFewPerCheck) {
   fake_now_value = DetailCache::Clock::time_point{} + 7h;
   DetailCache cache(1000ms, 8192, &fake_now, 3000ms);
   std::size_t n = DetailCache::kOldPerCheck + 10;
-  for (std::size_t i = 0; i < n; ++i)
-    cache.put("p" + std::to_string(i), "o", "{}", 0, cache.ticket(), INT64_MAX);
+  for (std::size_t i = 0; i < n; ++i) put_now(cache, "p" + std::to_string(i), "{}");
   std::size_t checks = 0, recomputed = 0;
   while (recomputed < n && checks < 20) {
     fake_now_value += 550ms;
