@@ -179,10 +179,7 @@ class DeadlineSocket {
   }
   template <class MutableBuffers>
   std::size_t read_some(const MutableBuffers& buffers) {
-    boost::system::error_code ec;
-    auto n = read_some(buffers, ec);
-    if (ec) throw boost::system::system_error(ec);
-    return n;
+    return or_throw([&](boost::system::error_code& ec) { return read_some(buffers, ec); });
   }
 
   template <class ConstBuffers>
@@ -207,13 +204,19 @@ class DeadlineSocket {
   }
   template <class ConstBuffers>
   std::size_t write_some(const ConstBuffers& buffers) {
-    boost::system::error_code ec;
-    auto n = write_some(buffers, ec);
-    if (ec) throw boost::system::system_error(ec);
-    return n;
+    return or_throw([&](boost::system::error_code& ec) { return write_some(buffers, ec); });
   }
 
  private:
+  // The throwing form of an operation that reports through an error_code (Beast's SyncStream
+  // needs both).
+  template <class Op>
+  static std::size_t or_throw(Op&& op) {
+    boost::system::error_code ec;
+    auto n = op(ec);
+    if (ec) throw boost::system::system_error(ec);
+    return n;
+  }
   // call() (a non-blocking recv or send) once the socket is ready for `events`, again while it
   // would block; its result, or -1 with `ec` set (its error, or a timeout at the deadline).
   template <class Call>
