@@ -65,16 +65,35 @@ bool reserve(db::Session& s, const std::string& product_id, int64_t quantity) {
   return true;
 }
 
-std::optional<SaleFacts> reserve_for_sale(db::Session& s, const std::string& product_id,
-                                          int64_t quantity, int64_t now_ms) {
-  if (quantity <= 0) return std::nullopt;
-  auto facts = store::reserve_units_for_sale(s, product_id, quantity, now_ms);
-  if (!facts) return std::nullopt;
-  if (facts->tracks_stock) {
+namespace {
+std::optional<SaleFacts> note_reserved(const std::string& product_id,
+                                       std::optional<SaleFacts> facts) {
+  if (facts && facts->tracks_stock) {
     stock_changed(product_id);
     if (facts->stock == 0) availability_changed();  // the last units
   }
   return facts;
+}
+}  // namespace
+
+std::optional<SaleFacts> reserve_for_sale(db::Session& s, const std::string& product_id,
+                                          int64_t quantity, int64_t now_ms) {
+  if (quantity <= 0) return std::nullopt;
+  return note_reserved(product_id, store::reserve_units_for_sale(s, product_id, quantity, now_ms));
+}
+
+SaleReservation::SaleReservation(db::Session& s, const std::string& product_id, int64_t quantity,
+                                 int64_t now_ms)
+    : product_id_(product_id) {
+  if (quantity > 0)
+    pending_ = std::make_unique<store::PendingSaleReservation>(s, product_id, quantity, now_ms);
+}
+SaleReservation::SaleReservation(SaleReservation&&) noexcept = default;
+SaleReservation::~SaleReservation() = default;
+
+std::optional<SaleFacts> SaleReservation::get() {
+  if (!pending_) return std::nullopt;
+  return note_reserved(product_id_, pending_->get());
 }
 
 void release(db::Session& s, const std::string& product_id, int64_t quantity) {

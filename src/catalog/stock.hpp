@@ -6,6 +6,7 @@
 // it takes nothing and giving units back is a no-op, so its count is never written.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,25 @@ bool reserve(db::Session& s, const std::string& product_id, int64_t quantity);
 // sale_facts() tells why).
 std::optional<SaleFacts> reserve_for_sale(db::Session& s, const std::string& product_id,
                                           int64_t quantity, int64_t now_ms);
+
+// reserve_for_sale() asked for now and answered by get() (called once): PostgreSQL sends the
+// update with the transaction's next statement, so an order whose lines are known from the start
+// reserves them in the round trip of its first reads. Forward-declared store type: a caller
+// never sees the SQL.
+namespace store {
+class PendingSaleReservation;
+}
+class SaleReservation {
+ public:
+  SaleReservation(db::Session& s, const std::string& product_id, int64_t quantity, int64_t now_ms);
+  SaleReservation(SaleReservation&&) noexcept;
+  ~SaleReservation();
+  std::optional<SaleFacts> get();
+
+ private:
+  std::string product_id_;
+  std::unique_ptr<store::PendingSaleReservation> pending_;  // null: nothing asked (quantity <= 0)
+};
 
 // Counts the times a tracked stock ran out or came back from zero in this process (what a
 // shopper sees as the status), so that cached pages showing statuses can be dropped. It may

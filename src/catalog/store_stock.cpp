@@ -22,6 +22,18 @@ SaleFacts sale_facts_of(const db::Row& row, int64_t now_ms) {
   return f;
 }
 
+// The same conditional update as reserve_units (parameters: quantity, id, quantity).
+constexpr const char* kReserveForSale =
+    "UPDATE products SET stock = CASE WHEN track_stock = 0 THEN stock ELSE stock - ? END "
+    "WHERE id = ? AND (track_stock = 0 OR stock >= ?) "
+    "AND deleted_at IS NULL AND status = 'InStock'";
+
+// PostgreSQL: the update returns the row's sale facts.
+const std::string& reserve_for_sale_returning() {
+  static const std::string sql = std::string(kReserveForSale) + " RETURNING " + kSaleFactsColumns;
+  return sql;
+}
+
 }  // namespace
 
 std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<std::string>& ids,
@@ -43,26 +55,37 @@ std::map<std::string, SaleFacts> sale_facts(db::Session& s, const std::vector<st
 
 std::optional<SaleFacts> reserve_units_for_sale(db::Session& s, const std::string& product_id,
                                                 int64_t quantity, int64_t now_ms) {
-  // The same conditional update as reserve_units.
-  static const std::string update =
-      "UPDATE products SET stock = CASE WHEN track_stock = 0 THEN stock ELSE stock - ? END "
-      "WHERE id = ? AND (track_stock = 0 OR stock >= ?) "
-      "AND deleted_at IS NULL AND status = 'InStock'";
   if (s.is_postgres()) {
-    static const std::string returning = update + " RETURNING " + kSaleFactsColumns;
-    auto rows = s.query(returning, {quantity, product_id, quantity});
+    auto rows = s.query(reserve_for_sale_returning(), {quantity, product_id, quantity});
     if (rows.size() != 1) return std::nullopt;
     return sale_facts_of(rows[0], now_ms);
   }
   // SQLite buffers RETURNING rows in a temporary b-tree it opens and closes per statement
   // (~4% of a COD order's CPU); its single writer makes the update and a read of the same row
   // just as atomic, and both find the row's page in the cache.
-  if (s.exec(update, {quantity, product_id, quantity}) != 1) return std::nullopt;
+  if (s.exec(kReserveForSale, {quantity, product_id, quantity}) != 1) return std::nullopt;
   static const std::string read =
       std::string("SELECT ") + kSaleFactsColumns + " FROM products WHERE id = ?";
   auto row = s.query_one(read, {product_id});
   if (!row) return std::nullopt;
   return sale_facts_of(*row, now_ms);
+}
+
+PendingSaleReservation::PendingSaleReservation(db::Session& s, const std::string& product_id,
+                                               int64_t quantity, int64_t now_ms)
+    : now_ms_(now_ms) {
+  if (!s.is_postgres()) {
+    facts_ = reserve_units_for_sale(s, product_id, quantity, now_ms);
+    return;
+  }
+  answer_.emplace(s.query_later(reserve_for_sale_returning(), {quantity, product_id, quantity}));
+}
+
+std::optional<SaleFacts> PendingSaleReservation::get() {
+  if (!answer_) return facts_;
+  auto& rows = answer_->rows();
+  if (rows.size() != 1) return std::nullopt;
+  return sale_facts_of(rows[0], now_ms_);
 }
 
 std::optional<StockCount> reserve_units(db::Session& s, const std::string& product_id,

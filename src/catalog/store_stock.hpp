@@ -30,6 +30,19 @@ std::optional<StockCount> reserve_units(db::Session& s, const std::string& produ
 // reserve_units, returning the product's sale facts after it (the discount active at now_ms).
 std::optional<SaleFacts> reserve_units_for_sale(db::Session& s, const std::string& product_id,
                                                 int64_t quantity, int64_t now_ms);
+// reserve_units_for_sale asked for now and read later (reserved_sale_facts): on PostgreSQL the
+// update travels with the session's next statement; on SQLite it runs at once.
+class PendingSaleReservation {
+ public:
+  PendingSaleReservation(db::Session& s, const std::string& product_id, int64_t quantity,
+                         int64_t now_ms);
+  std::optional<SaleFacts> get();
+
+ private:
+  int64_t now_ms_;
+  std::optional<db::Session::Deferred> answer_;  // PostgreSQL
+  std::optional<SaleFacts> facts_;               // SQLite: reserved already
+};
 // Adds `quantity` to a tracked count (deleted products included); the count after it, or
 // nullopt when the product does not track its stock (or does not exist).
 std::optional<int64_t> put_back_units(db::Session& s, const std::string& product_id,

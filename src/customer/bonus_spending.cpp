@@ -10,6 +10,15 @@ std::optional<int64_t> bonus_balance(db::Session& s, const std::string& customer
   return row->i64(0);
 }
 
+BonusBalance::BonusBalance(db::Session& s, const std::string& customer_id)
+    : answer_(s.query_later("SELECT bonuses_minor FROM customers WHERE id = ?", {customer_id})) {}
+
+std::optional<int64_t> BonusBalance::get() {
+  auto& rows = answer_.rows();
+  if (rows.empty()) return std::nullopt;
+  return rows.front().i64(0);
+}
+
 bool spend_bonuses(db::Session& s, const std::string& customer_id, int64_t amount) {
   if (amount < 0) return false;
   if (amount == 0) return true;

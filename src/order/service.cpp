@@ -160,15 +160,46 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
                                 PaymentOption option, int64_t now) {
   if (!actor.is(Role::customer) || actor.id != in.customer_id)
     throw forbidden("You can place orders only for yourself", "not_owner");
-  auto balance = customer::bonus_balance(s, in.customer_id);
-  if (!balance) throw not_found("Customer with id: " + in.customer_id + " not found");
-
-  auto where = delivery::resolve_delivery(s, in.delivery, "order.");
+  // Stock is reserved in product-id order, so two orders never wait on each other's rows in a
+  // cycle; a failed order rolls every reservation back. Each reservation returns the catalog's
+  // facts for its line (one statement per line); only a refused line makes the catalog say why.
+  std::vector<PlaceOrderLine> lines = in.lines;
+  std::vector<std::size_t> order_of_lines(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) order_of_lines[i] = i;
+  std::sort(order_of_lines.begin(), order_of_lines.end(), [&](std::size_t a, std::size_t b) {
+    return lines[a].product_id < lines[b].product_id;
+  });
+  std::optional<store::NextOrderNumber> number;
+  std::vector<catalog::SaleReservation> reservations;  // in order_of_lines' order
+  auto reserve_lines = [&] {
+    number.emplace(s);
+    for (std::size_t i : order_of_lines)
+      reservations.emplace_back(s, lines[i].product_id, lines[i].quantity, now);
+  };
+  // The balance, the delivery lookup and, for an order that takes no cart line (its quantities
+  // are known already), the order's number and its reservations: one round trip on PostgreSQL
+  // (each is sent with the next statement). What they find is judged in the order it always
+  // was: an unknown customer, then the delivery, then the cart lines, then the stock.
+  bool from_cart = std::any_of(lines.begin(), lines.end(),
+                               [](const PlaceOrderLine& l) { return l.cart_item_id.has_value(); });
+  customer::BonusBalance balance_read(s, in.customer_id);
+  if (!from_cart) reserve_lines();
+  auto customer_missing = [&] {
+    return not_found("Customer with id: " + in.customer_id + " not found");
+  };
+  delivery::ResolvedDelivery where;
+  try {
+    where = delivery::resolve_delivery(s, in.delivery, "order.");
+  } catch (const ApiError&) {
+    if (!balance_read.get()) throw customer_missing();
+    throw;
+  }
+  auto balance = balance_read.get();
+  if (!balance) throw customer_missing();
 
   // A line taken from the caller's cart orders what the cart holds: clients of Wolfix.Server
   // send quantity 1 per cart line, and pressing "buy" twice made that line's quantity 2.
-  std::vector<PlaceOrderLine> lines = in.lines;
-  {
+  if (from_cart) {
     std::vector<customer::OrderedCartLine> named;
     for (const auto& l : lines)
       if (l.cart_item_id) named.push_back({*l.cart_item_id, l.product_id});
@@ -207,21 +238,13 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   }
 
   // Stock before prices, so a line that cannot be bought is named as such and not reported as
-  // a total that differs. Each reservation returns the catalog's facts for its line (one
-  // statement per line); only a refused line makes the catalog say why. Product-id order, so
-  // two orders never wait on each other's rows in a cycle; a failed order rolls every
-  // reservation back.
-  std::vector<std::size_t> order_of_lines(lines.size());
-  for (std::size_t i = 0; i < lines.size(); ++i) order_of_lines[i] = i;
-  std::sort(order_of_lines.begin(), order_of_lines.end(), [&](std::size_t a, std::size_t b) {
-    return lines[a].product_id < lines[b].product_id;
-  });
-  // Asked for here, it travels with the first reservation (PostgreSQL).
-  store::NextOrderNumber number(s);
+  // a total that differs. Cart lines are reserved now that their quantities are known.
+  if (from_cart) reserve_lines();
   std::map<std::string, catalog::SaleFacts> facts;
   std::vector<std::size_t> refused;
-  for (std::size_t i : order_of_lines) {
-    if (auto f = catalog::reserve_for_sale(s, lines[i].product_id, lines[i].quantity, now))
+  for (std::size_t k = 0; k < order_of_lines.size(); ++k) {
+    std::size_t i = order_of_lines[k];
+    if (auto f = reservations[k].get())
       facts.insert_or_assign(lines[i].product_id, std::move(*f));
     else
       refused.push_back(i);
@@ -316,7 +339,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
 
   store::OrderRow o;
   o.id = new_uuid_v7();
-  o.number = number.get();
+  o.number = number->get();
   o.customer_id = in.customer_id;
   o.customer_first_name = in.customer.first_name;
   o.customer_last_name = in.customer.last_name;
