@@ -30,6 +30,9 @@
 // meanwhile expired before the next check when they were due at four fifths). Only entries read
 // since their last check are checked: the others expire. So a full cache (`capacity` products)
 // keeps what is read and takes new products as the others expire, instead of starting again.
+//
+// Category pages are kept in another instance the same way: `product_id` is then the page's
+// key (CategoryPage::key()) and the stamp its category's (revision and product count).
 #include <chrono>
 #include <cstdint>
 #include <mutex>

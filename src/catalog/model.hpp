@@ -90,6 +90,21 @@ std::optional<bool> parse_sort_by_rating(std::string_view text);
 // "4", "4.5", "4.0" -> tenths (40, 45); nullopt unless 1..5 with at most one decimal.
 std::optional<int> parse_min_rating(std::string_view text);
 
+// A category page as the page cache keeps it: what it is computed from, and its key
+// ("<category>|<page>|<size>" and RatingOptions::key()), which the cache's check reads back.
+struct CategoryPage {
+  std::string category_id;
+  int64_t page = 1;
+  int64_t page_size = 20;
+  RatingOptions rating;
+  std::string key() const;
+  // The page key() named; nullopt for anything else.
+  static std::optional<CategoryPage> from_key(std::string_view key);
+};
+// What a category's cached pages are revalidated against (its product count and revision,
+// migration 0260), as one number.
+uint64_t category_page_stamp(int64_t products_count, int64_t revision);
+
 // A key of a child category (an attribute or a variant) that products give values to.
 struct CategoryKey {
   std::string id;

@@ -2,13 +2,13 @@
 
 namespace wolfix::catalog {
 
-PageBoundaries::Fresh PageBoundaries::fresh(const std::string& category_id) {
+PageBoundaries::Fresh PageBoundaries::fresh(const std::string& category_id, uint64_t stamp) {
   auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
   auto it = entries_.find(category_id);
   if (it == entries_.end()) return {};
   const Entry& e = it->second;
-  if (e.generation != generation_ || e.fresh.over(now)) {
+  if (e.generation != generation_ || e.stamp != stamp || e.fresh.over(now)) {
     entries_.erase(it);
     return {};
   }
@@ -21,17 +21,17 @@ uint64_t PageBoundaries::current_generation() {
 }
 
 void PageBoundaries::store(const std::string& category_id, std::shared_ptr<const Keys> keys,
-                           uint64_t generation, bool renewed) {
+                           uint64_t generation, uint64_t stamp, bool renewed) {
   auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
   if (generation != generation_) return;  // a write landed while the keys were read
   auto it = entries_.find(category_id);
   // Keys grow as deeper pages are asked for; the TTL counts from the first walk.
-  if (it != entries_.end() && !renewed) {
+  if (it != entries_.end() && it->second.stamp == stamp && !renewed) {
     it->second.keys = std::move(keys);
     return;
   }
-  entries_[category_id] = Entry{std::move(keys), generation, Freshness::starting(now, ttl_)};
+  entries_[category_id] = Entry{std::move(keys), generation, stamp, Freshness::starting(now, ttl_)};
 }
 
 void PageBoundaries::invalidate() {

@@ -1,6 +1,7 @@
 #pragma once
-// A micro-cache for the hottest catalog reads (category pages, the discount page, category
-// lists, search answers): a rendered JSON answer is reused for up to a second. Writes made
+// A micro-cache for the hottest catalog reads (the discount page, category lists, search
+// answers; category pages are revalidated by their category's stamp instead, in a DetailCache:
+// product_service.hpp): a rendered JSON answer is reused for up to a second. Writes made
 // through this node invalidate it at once (a generation counter); writes made by other nodes are
 // seen within the TTL. An entry never outlives the moment a discount may expire, so a shopper is
 // never shown an expired price. Orders never read from it: they price from the database. Answers

@@ -50,16 +50,7 @@ db::Rows random_products(db::Session& s, const std::optional<std::string>& categ
 }
 
 // Keys carry the origin: an answer holds absolute media URLs, and a client that reached us at
-// another origin must never be served them.
-std::string category_page_key(const std::string& category_id, int64_t page, int64_t page_size,
-                              std::string_view origin, const RatingOptions& rating) {
-  std::string key;
-  key.reserve(96 + origin.size());
-  key.append("c|").append(category_id).append("|").append(std::to_string(page)).append("|");
-  key.append(std::to_string(page_size)).append(rating.key()).append("|").append(origin);
-  return key;
-}
-
+// another origin must never be served them (category pages are kept per origin by their cache).
 std::string discount_page_key(int64_t page, int64_t page_size, std::string_view origin) {
   std::string key = "d|" + std::to_string(page) + "|" + std::to_string(page_size) + "|";
   key.append(origin);
@@ -125,6 +116,7 @@ void ProductService::sweep() {
   if (sweep_.before_read() > 0) {
     boundaries_.invalidate();
     pages_.invalidate();
+    category_pages_.invalidate();
     searches_.invalidate();
   }
 }
@@ -136,6 +128,7 @@ void ProductService::follow_availability() {
   if (seen_availability_.load(std::memory_order_acquire) == epoch) return;
   seen_availability_.store(epoch, std::memory_order_release);
   pages_.invalidate();
+  category_pages_.invalidate();
   searches_.invalidate();
 }
 
@@ -176,11 +169,19 @@ std::optional<CachedAnswer> ProductService::cached_only(PageCache& cache, const 
 std::optional<CachedAnswer> ProductService::cached_category_page_json(
     const std::string& category_id, int64_t page, int64_t page_size, std::string_view origin,
     const RatingOptions& rating) {
-  return cached_only(pages_, category_page_key(category_id, page, page_size, origin, rating), [&] {
-    return [this, category_id, page, page_size, origin = std::string(origin), rating] {
-      return category_page_uncached(category_id, page, page_size, origin, rating);
+  follow_availability();
+  int64_t now = clock_.now_ms();
+  if (now >= sweep_.next_due()) return std::nullopt;  // sweep() would write: the pool's job
+  auto hit =
+      category_pages_.get(CategoryPage{category_id, page, page_size, rating}.key(), origin, now);
+  if (!hit) return std::nullopt;
+  CachedAnswer out{std::move(hit->json), {}};
+  if (hit->refresh)
+    out.refresh = [this] {
+      sweep();
+      check_pages();
     };
-  });
+  return out;
 }
 
 std::optional<CachedAnswer> ProductService::cached_discount_page_json(int64_t page,
@@ -384,22 +385,88 @@ std::string ProductService::category_page_json(const std::string& category_id, i
                                                int64_t page_size, std::string_view origin,
                                                const RatingOptions& rating) {
   sweep();
-  return cached(category_page_key(category_id, page, page_size, origin, rating), [&] {
-    return category_page_uncached(category_id, page, page_size, origin, rating);
-  });
+  follow_availability();
+  CategoryPage wanted{category_id, page, page_size, rating};
+  auto key = wanted.key();
+  if (auto hit = category_pages_.get(key, origin, clock_.now_ms())) {
+    // Still servable; a check handed to this caller runs first (this thread is the pool's).
+    if (hit->refresh) check_pages();
+    return *hit->json;
+  }
+  return category_page_computed(wanted, key, origin);
 }
 
-std::string ProductService::category_page_uncached(const std::string& category_id, int64_t page,
-                                                   int64_t page_size, std::string_view origin,
-                                                   const RatingOptions& rating) {
+std::string ProductService::category_page_computed(const CategoryPage& page, const std::string& key,
+                                                   std::string_view origin) {
+  auto ticket = category_pages_.ticket();
+  int64_t valid_until = sweep_.next_due();  // read before computing
+  uint64_t stamp = 0;
+  std::string json = category_page_uncached(page, origin, stamp);
+  category_pages_.put(key, origin, json, stamp, ticket, valid_until);
+  return json;
+}
+
+void ProductService::check_pages() {
+  struct Finish {
+    DetailCache& cache;
+    ~Finish() { cache.check_finished(); }
+  } finish{category_pages_};
+  follow_availability();
+  auto due = category_pages_.take_due();
+  if (due.empty()) return;
+  auto ticket = category_pages_.ticket();
+  std::vector<std::optional<CategoryPage>> pages;
+  std::vector<std::string> ids;
+  for (const auto& d : due) {
+    pages.push_back(CategoryPage::from_key(d.product_id));
+    if (pages.back() && !d.recompute) ids.push_back(pages.back()->category_id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::map<std::string, uint64_t> stamps;
+  if (!ids.empty()) {
+    auto rows = db_.read([&](db::Session& s) { return store::category_stamps(s, ids); });
+    for (const auto& r : rows)
+      stamps.emplace(r.category_id, category_page_stamp(r.head.products_count, r.head.revision));
+  }
+  for (std::size_t i = 0; i < due.size(); ++i) {
+    const auto& d = due[i];
+    if (!pages[i]) {
+      category_pages_.invalidate(d.product_id);
+      continue;
+    }
+    auto it = stamps.find(pages[i]->category_id);
+    if (!d.recompute && it != stamps.end() && it->second == d.stamp) {
+      category_pages_.renew(d, ticket);
+      continue;
+    }
+    // Changed (or its category removed, or old): recomputed now, so a hot page is not missing
+    // meanwhile.
+    try {
+      category_page_computed(*pages[i], d.product_id, d.origin);
+    } catch (const ApiError&) {
+      category_pages_.invalidate(d.product_id);  // gone
+    }
+  }
+}
+
+std::string ProductService::category_page_uncached(const CategoryPage& wanted,
+                                                   std::string_view origin, uint64_t& stamp) {
+  const std::string& category_id = wanted.category_id;
+  const int64_t page = wanted.page;
+  const int64_t page_size = wanted.page_size;
+  const RatingOptions& rating = wanted.rating;
   int64_t now = clock_.now_ms();
   int64_t offset = page_offset(page, page_size);
   int64_t total = 0;
   auto rows = db_.read([&](db::Session& s) {
-    auto count = store::live_products_count(s, category_id);
-    if (!count)
+    // Read first: a write landing while the rows are read makes the stamp older than the page,
+    // so the next check recomputes it (never the reverse).
+    auto head = store::category_page_head(s, category_id);
+    if (!head)
       throw not_found("Category with id: " + category_id + " not found", "category_not_found");
-    total = *count;
+    stamp = category_page_stamp(head->products_count, head->revision);
+    total = head->products_count;
     if (rating.min_tenths)
       total =
           s.query_one(queries::category_rated_count(), {category_id, rating.min_rating()})->i64(0);
@@ -417,7 +484,7 @@ std::string ProductService::category_page_uncached(const std::string& category_i
         if (!row) return std::nullopt;
         return SortKey{row->i64(0), row->str(1)};
       };
-      if (auto start = boundaries_.start(category_id, offset, step))
+      if (auto start = boundaries_.start(category_id, stamp, offset, step))
         return s.query(queries::category_page_after(), {category_id, start->after.final_price_minor,
                                                         start->after.id, page_size, start->skip});
       return s.query(queries::category_page(), {category_id, page_size, offset});

@@ -191,6 +191,7 @@ void ProductService::product_changed(const std::string& product_id, bool reorder
     search_catalog_.changed(product_id);  // listed, renamed, moved or removed
   }
   pages_.invalidate();
+  category_pages_.invalidate();
   searches_.invalidate();
   details_.invalidate(product_id);
 }

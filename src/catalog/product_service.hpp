@@ -161,14 +161,21 @@ class ProductService {
     search_catalog_.changed();
     boundaries_.invalidate();
     pages_.invalidate();
+    category_pages_.invalidate();
     searches_.invalidate();
     details_.invalidate();
   }
 
  private:
-  std::string category_page_uncached(const std::string& category_id, int64_t page,
-                                     int64_t page_size, std::string_view origin,
-                                     const RatingOptions& rating);
+  // stamp: the category's when the page was read (category_page_stamp).
+  std::string category_page_uncached(const CategoryPage& page, std::string_view origin,
+                                     uint64_t& stamp);
+  // Computes a page and caches it (category_pages_).
+  std::string category_page_computed(const CategoryPage& page, const std::string& key,
+                                     std::string_view origin);
+  // The check of the cached category pages due for renewal that a get() handed out: one read
+  // of their categories' stamps, then each page renewed or recomputed.
+  void check_pages();
   std::string discount_page_uncached(int64_t page, int64_t page_size, std::string_view origin);
   // stamp: what the answer was computed from (queries::kDetailStampColumns).
   std::string full_json_uncached(const std::string& product_id, std::string_view origin,
@@ -205,7 +212,10 @@ class ProductService {
   Clock& clock_;
   const media::BlobStore& blobs_;
   DiscountSweep sweep_;
-  PageCache pages_;
+  PageCache pages_;  // the discount page
+  // Category pages, keyed by CategoryPage::key(): revalidated by their category's stamp as
+  // details are by their product's (detail_cache.hpp), instead of recomputed every TTL.
+  DetailCache category_pages_{std::chrono::milliseconds(1000), 4096};
   PageCache searches_;  // search answers, invalidated as pages_ is
   DetailCache details_;
   PageBoundaries boundaries_;  // deep category pages (price order)

@@ -5,6 +5,7 @@
 #include <deque>
 #include <mutex>
 
+#include "catalog/store.hpp"
 #include "catalog/store_stock.hpp"
 
 namespace wolfix::catalog {
@@ -12,7 +13,11 @@ namespace {
 
 std::atomic<uint64_t> g_availability_epoch{0};
 
-void availability_changed() {
+// A status shown on the product's category pages changed: this node's cached pages are dropped
+// (the epoch), other nodes' are revalidated by the category's revision. Only here, so an order
+// that leaves units in stock writes nothing more than its count.
+void availability_changed(db::Session& s, const std::string& product_id) {
+  store::bump_category_of(s, product_id);
   g_availability_epoch.fetch_add(1, std::memory_order_acq_rel);
 }
 
@@ -60,17 +65,17 @@ bool reserve(db::Session& s, const std::string& product_id, int64_t quantity) {
   if (!after) return false;
   if (after->tracked) {
     stock_changed(product_id);
-    if (after->stock == 0) availability_changed();  // the last units
+    if (after->stock == 0) availability_changed(s, product_id);  // the last units
   }
   return true;
 }
 
 namespace {
-std::optional<SaleFacts> note_reserved(const std::string& product_id,
+std::optional<SaleFacts> note_reserved(db::Session& s, const std::string& product_id,
                                        std::optional<SaleFacts> facts) {
   if (facts && facts->tracks_stock) {
     stock_changed(product_id);
-    if (facts->stock == 0) availability_changed();  // the last units
+    if (facts->stock == 0) availability_changed(s, product_id);  // the last units
   }
   return facts;
 }
@@ -79,12 +84,13 @@ std::optional<SaleFacts> note_reserved(const std::string& product_id,
 std::optional<SaleFacts> reserve_for_sale(db::Session& s, const std::string& product_id,
                                           int64_t quantity, int64_t now_ms) {
   if (quantity <= 0) return std::nullopt;
-  return note_reserved(product_id, store::reserve_units_for_sale(s, product_id, quantity, now_ms));
+  return note_reserved(s, product_id,
+                       store::reserve_units_for_sale(s, product_id, quantity, now_ms));
 }
 
 SaleReservation::SaleReservation(db::Session& s, const std::string& product_id, int64_t quantity,
                                  int64_t now_ms)
-    : product_id_(product_id) {
+    : session_(&s), product_id_(product_id) {
   if (quantity > 0)
     pending_ = std::make_unique<store::PendingSaleReservation>(s, product_id, quantity, now_ms);
 }
@@ -93,21 +99,21 @@ SaleReservation::~SaleReservation() = default;
 
 std::optional<SaleFacts> SaleReservation::get() {
   if (!pending_) return std::nullopt;
-  return note_reserved(product_id_, pending_->get());
+  return note_reserved(*session_, product_id_, pending_->get());
 }
 
 void release(db::Session& s, const std::string& product_id, int64_t quantity) {
   if (quantity <= 0) return;
   auto after = store::put_back_units(s, product_id, quantity);
   if (after) stock_changed(product_id);
-  if (after && *after == quantity) availability_changed();  // back from zero
+  if (after && *after == quantity) availability_changed(s, product_id);  // back from zero
 }
 
 int64_t take_back(db::Session& s, const std::string& product_id, int64_t quantity) {
   if (quantity <= 0) return 0;
   if (auto after = store::take_units(s, product_id, quantity)) {
     stock_changed(product_id);
-    if (*after == 0) availability_changed();
+    if (*after == 0) availability_changed(s, product_id);
     return quantity;
   }
   // Fewer left: take exactly the count we saw, and only if nobody changed it meanwhile.
@@ -120,7 +126,7 @@ int64_t take_back(db::Session& s, const std::string& product_id, int64_t quantit
     if (take <= 0) return 0;
     if (store::take_units_if_still(s, product_id, take, seen)) {
       stock_changed(product_id);
-      if (take == seen) availability_changed();
+      if (take == seen) availability_changed(s, product_id);
       return take;
     }
   }

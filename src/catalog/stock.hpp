@@ -58,6 +58,7 @@ class SaleReservation {
   std::optional<SaleFacts> get();
 
  private:
+  db::Session* session_;  // the order's: a sell-out bumps the category in it
   std::string product_id_;
   std::unique_ptr<store::PendingSaleReservation> pending_;  // null: nothing asked (quantity <= 0)
 };

@@ -4,6 +4,7 @@
 
 #include "catalog/queries.hpp"
 #include "common/errors.hpp"
+#include "db/in_list.hpp"
 
 namespace wolfix::catalog::store {
 
@@ -25,11 +26,36 @@ bool has_live_children(db::Session& s, const std::string& category_id) {
       .has_value();
 }
 
-std::optional<int64_t> live_products_count(db::Session& s, const std::string& category_id) {
+std::optional<CategoryPageHead> category_page_head(db::Session& s, const std::string& category_id) {
   auto row = s.query_one(
-      "SELECT products_count FROM categories WHERE id = ? AND deleted_at IS NULL", {category_id});
+      "SELECT products_count, revision FROM categories WHERE id = ? AND deleted_at IS NULL",
+      {category_id});
   if (!row) return std::nullopt;
-  return row->i64(0);
+  return CategoryPageHead{row->i64(0), row->i64(1)};
+}
+
+std::vector<CategoryStamp> category_stamps(db::Session& s, const std::vector<std::string>& ids) {
+  std::vector<CategoryStamp> out;
+  if (ids.empty()) return out;
+  // Lists of 8, 32, 128... ids (the last repeated to fill one): every distinct statement is
+  // prepared on every PostgreSQL connection.
+  std::size_t width = 8;
+  while (width < ids.size()) width *= 4;
+  db::Params params(ids.begin(), ids.end());
+  while (params.size() < width) params.emplace_back(ids.back());
+  std::string sql =
+      "SELECT id, products_count, revision FROM categories WHERE deleted_at IS NULL AND id IN (" +
+      db::placeholders(width) + ")";
+  for (const auto& r : s.query(sql, params))
+    out.push_back({r.str(0), CategoryPageHead{r.i64(1), r.i64(2)}});
+  return out;
+}
+
+void bump_category_of(db::Session& s, const std::string& product_id) {
+  s.exec(
+      "UPDATE categories SET revision = revision + 1 "
+      "WHERE id = (SELECT category_id FROM products WHERE id = ?)",
+      {product_id});
 }
 
 bool has_live_products(db::Session& s, const std::string& category_id) {
@@ -62,15 +88,17 @@ ProductRow owned_product(db::Session& s, const std::string& id,
 
 bool add_product_to_category(db::Session& s, const std::string& category_id) {
   return s.exec(
-             "UPDATE categories SET products_count = products_count + 1 "
+             "UPDATE categories SET products_count = products_count + 1, revision = revision + 1 "
              "WHERE id = ? AND deleted_at IS NULL",
              {category_id}) == 1;
 }
 
 void add_to_category_count(db::Session& s, const std::string& category_id, int64_t delta) {
   if (delta == 0) return;
-  s.exec("UPDATE categories SET products_count = products_count + ? WHERE id = ?",
-         {delta, category_id});
+  s.exec(
+      "UPDATE categories SET products_count = products_count + ?, revision = revision + 1 "
+      "WHERE id = ?",
+      {delta, category_id});
 }
 
 void add_to_discounted_count(db::Session& s, int64_t delta) {
@@ -96,6 +124,12 @@ void soft_delete_product(db::Session& s, const ProductRow& p, int64_t now_ms) {
 }
 
 int64_t clear_expired_discounts(db::Session& s, int64_t now_ms) {
+  // Their final prices change, and with them the price order of their categories' pages.
+  s.exec(
+      "UPDATE categories SET revision = revision + 1 WHERE id IN (SELECT category_id FROM "
+      "products WHERE deleted_at IS NULL AND discount_expires_at IS NOT NULL "
+      "AND discount_expires_at <= ?)",
+      {now_ms});
   int64_t n = s.exec(
       "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL, "
       "revision = revision + 1 "

@@ -37,8 +37,23 @@ std::optional<CategoryRow> find_category(db::Session& s, const std::string& id, 
 // (and refuses) or is seen deleted here (false: nothing changed).
 bool add_product_to_category(db::Session& s, const std::string& category_id);
 bool has_live_children(db::Session& s, const std::string& category_id);
-// The live products of a live category (its counter); nullopt when there is no such category.
-std::optional<int64_t> live_products_count(db::Session& s, const std::string& category_id);
+// What a category page is computed from besides its products: the live products of a live
+// category (its counter) and its revision (bumped by every write that changes what its pages
+// show: migration 0260); nullopt when there is no such category.
+struct CategoryPageHead {
+  int64_t products_count = 0;
+  int64_t revision = 0;
+};
+std::optional<CategoryPageHead> category_page_head(db::Session& s, const std::string& category_id);
+// The same for several live categories, in one statement; deleted or unknown ones are absent.
+struct CategoryStamp {
+  std::string category_id;
+  CategoryPageHead head;
+};
+std::vector<CategoryStamp> category_stamps(db::Session& s, const std::vector<std::string>& ids);
+// Bumps the revision of the product's category (a write that shows on its pages), after the
+// product's own row was written (rows are locked product first, category second).
+void bump_category_of(db::Session& s, const std::string& product_id);
 bool has_live_products(db::Session& s, const std::string& category_id);
 
 struct ProductRow {

@@ -80,14 +80,18 @@ bool add_to_rating(db::Session& s, const std::string& product_id, int64_t rating
       "((rating_sum + ?) * 20 + (reviews_count + ?)) / (2 * (reviews_count + ?)) / 10.0 "
       "ELSE 0 END WHERE id = ?";
   if (live_only) sql += " AND deleted_at IS NULL";
-  return s.exec(sql, {rating_delta, count_delta, count_delta, rating_delta, count_delta,
-                      count_delta, product_id}) == 1;
+  if (s.exec(sql, {rating_delta, count_delta, count_delta, rating_delta, count_delta, count_delta,
+                   product_id}) != 1)
+    return false;
+  bump_category_of(s, product_id);  // pages show the rating
+  return true;
 }
 
 int64_t remove_seller_products(db::Session& s, const std::string& seller_id, int64_t now_ms) {
   // Set-based, so a seller with a hundred thousand products is a handful of statements.
   s.exec(
-      "UPDATE categories SET products_count = products_count - (SELECT COUNT(*) FROM products p "
+      "UPDATE categories SET revision = revision + 1, products_count = products_count - "
+      "(SELECT COUNT(*) FROM products p "
       "WHERE p.category_id = categories.id AND p.seller_id = ? AND p.deleted_at IS NULL) "
       "WHERE id IN (SELECT category_id FROM products WHERE seller_id = ? AND deleted_at IS NULL)",
       {seller_id, seller_id});
@@ -150,6 +154,7 @@ void update_general_info(db::Session& s, const std::string& product_id, const st
       "UPDATE products SET title = ?, description = ?, category_id = ?, "
       "status = COALESCE(?, status), updated_at = ?, revision = revision + 1 WHERE id = ?",
       {title, description, category_id, status, now_ms, product_id});
+  bump_category_of(s, product_id);
 }
 
 void update_price(db::Session& s, const std::string& product_id, int64_t price_minor,
@@ -158,6 +163,7 @@ void update_price(db::Session& s, const std::string& product_id, int64_t price_m
       "UPDATE products SET price_minor = ?, bonuses_minor = ?, updated_at = ?, "
       "revision = revision + 1 WHERE id = ?",
       {price_minor, bonuses_minor, now_ms, product_id});
+  bump_category_of(s, product_id);
 }
 
 void set_discount(db::Session& s, const std::string& product_id, int64_t percent,
@@ -166,6 +172,7 @@ void set_discount(db::Session& s, const std::string& product_id, int64_t percent
       "UPDATE products SET discount_percent = ?, discount_expires_at = ?, updated_at = ?, "
       "revision = revision + 1 WHERE id = ?",
       {percent, expires_at_ms, now_ms, product_id});
+  bump_category_of(s, product_id);
 }
 
 void clear_discount(db::Session& s, const std::string& product_id, int64_t now_ms) {
@@ -173,6 +180,7 @@ void clear_discount(db::Session& s, const std::string& product_id, int64_t now_m
       "UPDATE products SET discount_percent = NULL, discount_expires_at = NULL, updated_at = ?, "
       "revision = revision + 1 WHERE id = ?",
       {now_ms, product_id});
+  bump_category_of(s, product_id);
 }
 
 void set_main_photo_url(db::Session& s, const std::string& product_id, const std::string& url,
@@ -181,6 +189,7 @@ void set_main_photo_url(db::Session& s, const std::string& product_id, const std
       "UPDATE products SET main_photo_url = ?, updated_at = ?, revision = revision + 1 "
       "WHERE id = ?",
       {url, now_ms, product_id});
+  bump_category_of(s, product_id);
 }
 
 void insert_media(db::Session& s, const MediaRow& m, int64_t now_ms) {

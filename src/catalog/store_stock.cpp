@@ -137,15 +137,18 @@ void set_stock(db::Session& s, const std::string& product_id, int64_t stock, int
       "UPDATE products SET stock = ?, track_stock = 1, updated_at = ?, revision = revision + 1 "
       "WHERE id = ?",
       {stock, now_ms, product_id});
+  bump_category_of(s, product_id);  // the status shown may change
 }
 
 bool adjust_stock(db::Session& s, const std::string& product_id, int64_t delta, int64_t max,
                   int64_t now_ms) {
   // Conditional, so concurrent reservations and adjustments never take it below zero.
-  return s.exec(
-             "UPDATE products SET stock = stock + ?, updated_at = ?, revision = revision + 1 "
+  if (s.exec("UPDATE products SET stock = stock + ?, updated_at = ?, revision = revision + 1 "
              "WHERE id = ? AND track_stock = 1 AND stock + ? >= 0 AND stock + ? <= ?",
-             {delta, now_ms, product_id, delta, delta, max}) != 0;
+             {delta, now_ms, product_id, delta, delta, max}) == 0)
+    return false;
+  bump_category_of(s, product_id);
+  return true;
 }
 
 void set_stock_tracking(db::Session& s, const std::string& product_id, bool track, int64_t now_ms) {
@@ -153,6 +156,7 @@ void set_stock_tracking(db::Session& s, const std::string& product_id, bool trac
       "UPDATE products SET track_stock = ?, updated_at = ?, revision = revision + 1 "
       "WHERE id = ?",
       {track, now_ms, product_id});
+  bump_category_of(s, product_id);
 }
 
 }  // namespace wolfix::catalog::store

@@ -242,6 +242,141 @@ TEST_F(CatalogReadCacheTest, AnotherNodesWritesShowOnThisNodesDetailWithinASecon
   EXPECT_TRUE(eventually([](const json::value& d) { return d.at("stock").as_int64() == 1; }));
 }
 
+// The same for category pages: this node's cached pages are renewed while a check finds their
+// category's revision and count unchanged (migration 0260), so every kind of write another node
+// makes to what a page shows (title, price, discount, status, photo, rating, listing, removal)
+// or to the category itself must move one of them.
+TEST_F(CatalogReadCacheTest, AnotherNodesWritesShowOnThisNodesCategoryPageWithinASecond) {
+  auto& other = own_server([&](Config& c) { c.database_url = server->config().database_url; });
+  other.clock().set_ms(server->clock().now_ms());
+  auto cat = api_category(*server, *admin, "Lanterns", {}, {});
+  auto id = api_product(*server, *seller, cat.id, "Ліхтар Ray", "40.00", "", 5);
+  auto cheap = api_product(*server, *seller, cat.id, "Ліхтар Mini", "10.00", "", 5);
+  ASSERT_FALSE(id.empty());
+  ASSERT_FALSE(cheap.empty());
+  const std::string page_path = "/api/products/category/" + cat.id + "/page/1?pageSize=20";
+  const std::string path = "/api/products/product/" + id;
+  const auto& t = seller->token;
+  auto page = [&] {
+    auto r = server->get(page_path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  auto item = [&](const json::value& p) -> json::value {
+    for (const auto& i : p.at("items").as_array())
+      if (i.at("id") == id) return i;
+    return nullptr;
+  };
+  auto ids = [&](const json::value& p) {
+    std::vector<std::string> out;
+    for (const auto& i : p.at("items").as_array()) out.emplace_back(i.at("id").as_string());
+    return out;
+  };
+  // Polled while read, as for details: the point is the lag itself, about a second.
+  auto eventually = [&](const std::function<bool(const json::value&)>& shows) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!shows(page()) && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return shows(page());
+  };
+  auto warm = [&] {
+    page();
+    return page();
+  };
+
+  EXPECT_EQ(ids(warm()), (std::vector<std::string>{cheap, id}));
+  ok(other.patch(path + "/price", json::object{{"price", "5.00"}}, t));
+  EXPECT_TRUE(eventually([&](const json::value& p) {
+    return ids(p) == std::vector<std::string>{id, cheap} && minor(item(p).at("price")) == 500;
+  }));
+
+  ok(other.patch(
+      path + "/general-info",
+      json::object{{"title", "Ліхтар Ray 2"}, {"description", "d"}, {"categoryId", cat.id}}, t));
+  EXPECT_TRUE(
+      eventually([&](const json::value& p) { return item(p).at("title") == "Ліхтар Ray 2"; }));
+
+  int64_t expires = other.clock().now_ms() + 3'600'000;
+  ok(other.post(path + "/discount",
+                json::object{{"percent", 20}, {"expirationDateTime", iso8601_utc(expires)}}, t));
+  EXPECT_TRUE(
+      eventually([&](const json::value& p) { return minor(item(p).at("finalPrice")) == 400; }));
+
+  ok(other.patch(path + "/stock", json::object{{"stock", 0}}, t), 200);
+  EXPECT_TRUE(
+      eventually([&](const json::value& p) { return item(p).at("status") == "NotAvailable"; }));
+  ok(other.patch(path + "/stock", json::object{{"stock", 2}}, t), 200);
+  EXPECT_TRUE(eventually([&](const json::value& p) { return item(p).at("status") == "InStock"; }));
+
+  // Sold out and back as an order and a cancellation write it (only then does the order path
+  // bump the category; the process-wide stock signal of an order placed here would reach this
+  // node too).
+  probe().set_stock(id, 0);
+  EXPECT_TRUE(
+      eventually([&](const json::value& p) { return item(p).at("status") == "NotAvailable"; }));
+  probe().set_stock(id, 3);
+  EXPECT_TRUE(eventually([&](const json::value& p) { return item(p).at("status") == "InStock"; }));
+
+  ok(MultipartBuilder()
+         .field("productId", id)
+         .file("media", "a.png", "image/png", test_png(10))
+         .send(other, "PATCH", "/api/products/add-product-media", t));
+  EXPECT_TRUE(eventually([&](const json::value& p) { return !item(p).at("mainPhoto").is_null(); }));
+
+  auto customer = make_actor(*server, "Customer");
+  ok(other.post("/api/products/" + id + "/reviews",
+                json::object{{"title", "Title"},
+                             {"text", "Bright enough."},
+                             {"rating", 4},
+                             {"customerId", customer.profile_id}},
+                customer.token));
+  EXPECT_TRUE(
+      eventually([&](const json::value& p) { return item(p).at("reviewsCount").as_int64() == 1; }));
+
+  // Listed and removed by the other node: the items and the count follow.
+  auto fresh = api_product(other, *seller, cat.id, "Ліхтар Cheapest", "1.00", "", 5);
+  ASSERT_FALSE(fresh.empty());
+  EXPECT_TRUE(eventually([&](const json::value& p) {
+    return ids(p) == std::vector<std::string>{fresh, id, cheap} &&
+           p.at("totalItems").as_int64() == 3;
+  }));
+  ok(other.del("/api/products/" + cheap, t));
+  ok(other.del("/api/products/" + fresh, t));
+  EXPECT_TRUE(eventually([&](const json::value& p) {
+    return ids(p) == std::vector<std::string>{id} && p.at("totalItems").as_int64() == 1;
+  }));
+
+  // The category itself removed by the other node (once empty): its page is gone.
+  ok(other.del("/api/products/" + id, t));
+  EXPECT_TRUE(eventually([&](const json::value& p) { return p.at("items").as_array().empty(); }));
+  ok(other.del("/api/categories/" + cat.id, admin->token));
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (server->get(page_path).status != 404 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(server->get(page_path).status, 404);
+}
+
+// The order path writes the category only when a sale changes a status its pages show: an order
+// that leaves units (the COD hot path) bumps nothing, the one that takes the last unit does.
+TEST_F(CatalogReadCacheTest, OnlyAnOrderThatSellsOutBumpsItsCategory) {
+  auto cat = api_category(*server, *admin, "Torches", {}, {});
+  auto id = api_product(*server, *seller, cat.id, "Ліхтарик", "10.00", "", 3);
+  ASSERT_FALSE(id.empty());
+  auto customer = make_actor(*server, "Customer");
+  TestProduct p;
+  p.id = id;
+  p.seller_id = seller->profile_id;
+  p.category_id = cat.id;
+  p.price_minor = 1000;
+  int64_t before = probe().category_revision(cat.id);
+  ok(place(*server, customer, buy_body(customer, p, 2)));
+  EXPECT_EQ(probe().stock(id), 1);
+  EXPECT_EQ(probe().category_revision(cat.id), before);
+  ok(place(*server, customer, buy_body(customer, p, 1)));
+  EXPECT_EQ(probe().stock(id), 0);
+  EXPECT_GT(probe().category_revision(cat.id), before);
+}
+
 TEST_F(CatalogReadCacheTest, ARemovedSellersProductDetailIsGoneAtOnce) {
   auto other = make_actor(*server, "Seller");
   auto cat = api_category(*server, *admin, "Scooters", {}, {});

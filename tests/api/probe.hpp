@@ -94,8 +94,9 @@ class Probe {
     std::optional<std::string> main_photo_url;
     int64_t created_at = 0;
   };
-  // In one transaction. The writes below bump the product's revision as the catalog's writes do
-  // (nodes' cached details are checked by it), except set_stock: orders do not either.
+  // In one transaction. The writes below bump the product's revision and its category's as the
+  // catalog's writes do (nodes' cached details and pages are checked by them), except set_stock,
+  // which as an order bumps only the category's, and only when the stock runs out or comes back.
   void add_products(const std::vector<ProductRow>& rows);
   void set_stock(const std::string& product_id, int64_t stock);
   // -1 when there is no such product.
@@ -117,6 +118,8 @@ class Probe {
   // A category's live-product count, as the catalog's writes keep it (rows made here do not).
   void set_products_count(const std::string& category_id, int64_t count);
   void count_one_more_product(const std::string& category_id);
+  // -1 when there is no such category (migration 0260).
+  int64_t category_revision(const std::string& category_id);
   void mark_category_deleted(const std::string& category_id, int64_t now);
   // A category's live products in the order its pages list them (final price, then id).
   std::vector<std::string> products_by_price(const std::string& category_id);
@@ -254,6 +257,9 @@ class Probe {
   Probe(std::shared_ptr<db::Database> owned) : owned_(std::move(owned)), db_(owned_.get()) {}
   int64_t count(const std::string& sql, const db::Params& params = {});
   void exec(const std::string& sql, const db::Params& params = {});
+  // `sql` writes the product; its category's revision is bumped in the same transaction.
+  void write_product(const std::string& sql, const db::Params& params,
+                     const std::string& product_id);
   std::shared_ptr<db::Database> owned_;
   db::Database* db_;
 };

@@ -4,6 +4,25 @@
 #include "probe.hpp"
 
 namespace wolfix::test {
+namespace {
+
+// As the catalog's writes do (migration 0260): nodes' cached category pages are checked by it.
+void bump_category_of(db::Session& s, const std::string& product_id) {
+  s.exec(
+      "UPDATE categories SET revision = revision + 1 "
+      "WHERE id = (SELECT category_id FROM products WHERE id = ?)",
+      {product_id});
+}
+
+}  // namespace
+
+void Probe::write_product(const std::string& sql, const db::Params& params,
+                          const std::string& product_id) {
+  db_->write([&](db::Session& s) {
+    s.exec(sql, params);
+    bump_category_of(s, product_id);
+  });
+}
 
 void Probe::add_category(const std::string& id, const std::optional<std::string>& parent_id,
                          const std::string& name, const std::string& name_lower, int64_t now) {
@@ -23,11 +42,17 @@ void Probe::add_products(const std::vector<ProductRow>& rows) {
           {p.id, p.seller_id, p.category_id, p.title, p.description, p.price_minor, p.status,
            p.stock, p.discount_percent, p.discount_expires_at, p.bonuses_minor, p.main_photo_url,
            p.created_at, p.created_at});
+    for (const auto& p : rows) bump_category_of(s, p.id);
   });
 }
 
 void Probe::set_stock(const std::string& product_id, int64_t stock) {
-  exec("UPDATE products SET stock = ? WHERE id = ?", {stock, product_id});
+  db_->write([&](db::Session& s) {
+    auto before = s.query_one("SELECT stock FROM products WHERE id = ?", {product_id});
+    s.exec("UPDATE products SET stock = ? WHERE id = ?", {stock, product_id});
+    // An order bumps the category only when the stock runs out or comes back.
+    if (before && (before->i64(0) > 0) != (stock > 0)) bump_category_of(s, product_id);
+  });
 }
 
 int64_t Probe::stock(const std::string& product_id) {
@@ -38,26 +63,28 @@ int64_t Probe::stock(const std::string& product_id) {
 }
 
 void Probe::set_price(const std::string& product_id, int64_t price_minor) {
-  exec("UPDATE products SET price_minor = ?, revision = revision + 1 WHERE id = ?",
-       {price_minor, product_id});
+  write_product("UPDATE products SET price_minor = ?, revision = revision + 1 WHERE id = ?",
+                {price_minor, product_id}, product_id);
 }
 
 void Probe::set_prices(const std::vector<std::pair<std::string, int64_t>>& prices) {
   db_->write([&](db::Session& s) {
-    for (const auto& [id, price] : prices)
+    for (const auto& [id, price] : prices) {
       s.exec("UPDATE products SET price_minor = ?, revision = revision + 1 WHERE id = ?",
              {price, id});
+      bump_category_of(s, id);
+    }
   });
 }
 
 void Probe::set_product_status(const std::string& product_id, const std::string& status) {
-  exec("UPDATE products SET status = ?, revision = revision + 1 WHERE id = ?",
-       {status, product_id});
+  write_product("UPDATE products SET status = ?, revision = revision + 1 WHERE id = ?",
+                {status, product_id}, product_id);
 }
 
 void Probe::mark_product_deleted(const std::string& product_id, int64_t now) {
-  exec("UPDATE products SET deleted_at = ?, revision = revision + 1 WHERE id = ?",
-       {now, product_id});
+  write_product("UPDATE products SET deleted_at = ?, revision = revision + 1 WHERE id = ?",
+                {now, product_id}, product_id);
 }
 
 bool Probe::product_deleted(const std::string& product_id) {
@@ -68,21 +95,21 @@ bool Probe::product_deleted(const std::string& product_id) {
 
 void Probe::write_product_elsewhere(const std::string& product_id, const std::string& title,
                                     int64_t now, bool removed) {
-  exec(removed ? "UPDATE products SET deleted_at = 1, title = ?, updated_at = ?, "
-                 "revision = revision + 1 WHERE id = ?"
-               : "UPDATE products SET title = ?, updated_at = ?, revision = revision + 1 "
-                 "WHERE id = ?",
-       {title, now, product_id});
+  write_product(removed ? "UPDATE products SET deleted_at = 1, title = ?, updated_at = ?, "
+                          "revision = revision + 1 WHERE id = ?"
+                        : "UPDATE products SET title = ?, updated_at = ?, revision = revision + 1 "
+                          "WHERE id = ?",
+                {title, now, product_id}, product_id);
 }
 
 void Probe::set_discount_expiry(const std::string& product_id, int64_t expires_at) {
-  exec("UPDATE products SET discount_expires_at = ?, revision = revision + 1 WHERE id = ?",
-       {expires_at, product_id});
+  write_product("UPDATE products SET discount_expires_at = ?, revision = revision + 1 WHERE id = ?",
+                {expires_at, product_id}, product_id);
 }
 
 void Probe::set_main_photo_url(const std::string& product_id, const std::string& url) {
-  exec("UPDATE products SET main_photo_url = ?, revision = revision + 1 WHERE id = ?",
-       {url, product_id});
+  write_product("UPDATE products SET main_photo_url = ?, revision = revision + 1 WHERE id = ?",
+                {url, product_id}, product_id);
 }
 
 void Probe::set_media_urls(const std::string& product_id, const std::string& url) {
@@ -101,6 +128,13 @@ void Probe::set_products_count(const std::string& category_id, int64_t count) {
 
 void Probe::count_one_more_product(const std::string& category_id) {
   exec("UPDATE categories SET products_count = products_count + 1 WHERE id = ?", {category_id});
+}
+
+int64_t Probe::category_revision(const std::string& category_id) {
+  return db_->read([&](db::Session& s) {
+    auto row = s.query_one("SELECT revision FROM categories WHERE id = ?", {category_id});
+    return row ? row->i64(0) : -1;
+  });
 }
 
 void Probe::mark_category_deleted(const std::string& category_id, int64_t now) {

@@ -148,3 +148,41 @@ TEST(CatalogRatingOptions, SortByAndMinRatingAreParsedStrictly) {
 
 }  // namespace
 }  // namespace wolfix::catalog
+
+namespace wolfix::catalog {
+namespace {
+
+// A cached category page's key is read back by the cache's check (what to recompute, which
+// category's stamp to compare): every page the routes can ask for survives the round trip.
+TEST(CatalogCategoryPage, KeysReadBackAsThePageTheyName) {
+  std::vector<CategoryPage> pages;
+  for (bool by_rating : {false, true})
+    for (std::optional<int> min : {std::optional<int>(), std::optional<int>(10),
+                                   std::optional<int>(45), std::optional<int>(50)})
+      pages.push_back({"0193a5c2-7d1e-7abc-8def-0123456789ab", 500, 20, {by_rating, min}});
+  pages.push_back({"a|b", 1, 100, {}});  // a bar in the id is read from the right
+  pages.push_back({"c", 9223372036854775, 1, {}});
+  for (const auto& p : pages) {
+    auto back = CategoryPage::from_key(p.key());
+    ASSERT_TRUE(back) << p.key();
+    EXPECT_EQ(back->category_id, p.category_id);
+    EXPECT_EQ(back->page, p.page);
+    EXPECT_EQ(back->page_size, p.page_size);
+    EXPECT_EQ(back->rating.sort_by_rating, p.rating.sort_by_rating);
+    EXPECT_EQ(back->rating.min_tenths, p.rating.min_tenths);
+    EXPECT_EQ(back->key(), p.key());
+  }
+  for (const char* bad :
+       {"", "c", "c|1", "|1|20", "c|x|20", "c|1|", "c|1|20|p", "c|1|20|r99", "c|1|20|q", "c|-1|20"})
+    EXPECT_FALSE(CategoryPage::from_key(bad)) << bad;
+}
+
+TEST(CatalogCategoryPage, StampsDifferWhenTheCountOrTheRevisionDoes) {
+  EXPECT_EQ(category_page_stamp(3, 7), category_page_stamp(3, 7));
+  EXPECT_NE(category_page_stamp(3, 7), category_page_stamp(3, 8));
+  EXPECT_NE(category_page_stamp(3, 7), category_page_stamp(4, 7));
+  EXPECT_NE(category_page_stamp(3, 7), category_page_stamp(7, 3));
+}
+
+}  // namespace
+}  // namespace wolfix::catalog
