@@ -1,9 +1,12 @@
 #include "common/idempotency.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/json.hpp>
+#include <charconv>
 
+#include "common/crypto.hpp"
 #include "common/log.hpp"
 
 namespace wolfix::idempotency {
@@ -37,33 +40,128 @@ void decode_headers(const std::string& text, StoredAnswer& a) {
                                std::string(h.as_array()[1].as_string()));
 }
 
+// A JSON string literal exactly as boost::json::serialize writes it (the canonical form of the
+// keys stored since the first builds must not change): `"` and `\` escaped, control characters
+// as \b \t \n \f \r or \u00xx, everything else (UTF-8 included) as it is.
+void write_string(std::string_view s, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t plain = 0;  // start of the run not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    out += '\\';
+    switch (c) {
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '\b':
+        out += 'b';
+        break;
+      case '\t':
+        out += 't';
+        break;
+      case '\n':
+        out += 'n';
+        break;
+      case '\f':
+        out += 'f';
+        break;
+      case '\r':
+        out += 'r';
+        break;
+      default:
+        out += "u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0x0f];
+    }
+  }
+  out.append(s.data() + plain, s.size() - plain);
+  out += '"';
+}
+
 void write_canonical(const boost::json::value& v, std::string& out) {
-  if (v.is_object()) {
-    std::vector<const boost::json::key_value_pair*> members;
-    for (const auto& kv : v.as_object()) members.push_back(&kv);
-    std::sort(members.begin(), members.end(),
-              [](const auto* a, const auto* b) { return a->key() < b->key(); });
-    out += '{';
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      if (i) out += ',';
-      out += boost::json::serialize(boost::json::string(members[i]->key()));
-      out += ':';
-      write_canonical(members[i]->value(), out);
+  switch (v.kind()) {
+    case boost::json::kind::object: {
+      const auto& o = v.as_object();
+      // Members by key; a request body's objects are small, so the order lives on the stack.
+      constexpr std::size_t kInline = 48;
+      std::array<const boost::json::key_value_pair*, kInline> inline_members;
+      std::vector<const boost::json::key_value_pair*> heap_members;
+      const boost::json::key_value_pair** members = inline_members.data();
+      if (o.size() > kInline) {
+        heap_members.resize(o.size());
+        members = heap_members.data();
+      }
+      std::size_t n = 0;
+      for (const auto& kv : o) members[n++] = &kv;
+      std::sort(members, members + n,
+                [](const auto* a, const auto* b) { return a->key() < b->key(); });
+      out += '{';
+      for (std::size_t i = 0; i < n; ++i) {
+        if (i) out += ',';
+        write_string(members[i]->key(), out);
+        out += ':';
+        write_canonical(members[i]->value(), out);
+      }
+      out += '}';
+      return;
     }
-    out += '}';
-  } else if (v.is_array()) {
-    out += '[';
-    bool first = true;
-    for (const auto& item : v.as_array()) {
-      if (!first) out += ',';
-      first = false;
-      write_canonical(item, out);
+    case boost::json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : v.as_array()) {
+        if (!first) out += ',';
+        first = false;
+        write_canonical(item, out);
+      }
+      out += ']';
+      return;
     }
-    out += ']';
-  } else {
-    out += boost::json::serialize(v);
+    case boost::json::kind::string:
+      write_string(v.get_string(), out);
+      return;
+    case boost::json::kind::int64: {
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_int64());
+      out.append(buf, r.ptr);
+      return;
+    }
+    case boost::json::kind::uint64: {
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_uint64());
+      out.append(buf, r.ptr);
+      return;
+    }
+    case boost::json::kind::bool_:
+      out += v.get_bool() ? "true" : "false";
+      return;
+    case boost::json::kind::null:
+      out += "null";
+      return;
+    case boost::json::kind::double_:
+      // Boost's own shortest form, so that a stored fingerprint still matches.
+      out += boost::json::serialize(v);
+      return;
   }
 }
+
+}  // namespace
+
+namespace detail {
+std::string json_string_literal(std::string_view s) {
+  std::string out;
+  write_string(s, out);
+  return out;
+}
+}  // namespace detail
+
+namespace {
 
 bool insert_claim(db::Session& s, const Claim& c, int64_t now_ms) {
   return s.exec(
@@ -75,8 +173,13 @@ bool insert_claim(db::Session& s, const Claim& c, int64_t now_ms) {
 
 }  // namespace
 
+std::string fingerprint_of(std::string_view request_text) {
+  return to_hex(sha256(request_text));
+}
+
 std::string canonical_json_of(const boost::json::value& body) {
   std::string out;
+  out.reserve(1024);
   write_canonical(body, out);
   return out;
 }
@@ -108,7 +211,7 @@ ClaimOutcome claim(db::Session& s, const Claim& c, int64_t now_ms) {
     throw db::RetryableError("idempotency key reclaimed concurrently");
   }
   if (row->str(0) != c.fingerprint &&
-      (c.raw_fingerprint.empty() || row->str(0) != c.raw_fingerprint))
+      (c.raw_request.empty() || row->str(0) != fingerprint_of(c.raw_request)))
     throw ApiError(422, "idempotency_key_reused",
                    "This Idempotency-Key was already used with a different request");
   ClaimOutcome out;

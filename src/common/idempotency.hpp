@@ -31,16 +31,24 @@ struct Claim {
   std::string scope;
   std::string key;
   std::string fingerprint;
-  // The raw-bytes fingerprint earlier builds stored: still accepted, so a retry that straddles
-  // an upgrade stays a replay (keys live a day).
-  std::string raw_fingerprint;
+  // The request as sent ("METHOD path\n" and the body's bytes), whose hash is the raw-bytes
+  // fingerprint earlier builds stored: still accepted, so a retry that straddles an upgrade stays
+  // a replay (keys live a day). Hashed only when a stored fingerprint differs from `fingerprint`.
+  std::string raw_request;
 };
+
+// The fingerprint of a request's text ("METHOD path\n" + body, canonical or as sent).
+std::string fingerprint_of(std::string_view request_text);
 
 // The canonical text of a JSON body (object keys sorted at every level, no white space), or
 // nullopt when `body` is not JSON.
 std::optional<std::string> canonical_json(std::string_view body);
 // The same for a body parsed already.
 std::string canonical_json_of(const boost::json::value& body);
+namespace detail {
+// A JSON string literal as the canonical form writes it (tests: Boost.JSON's exact bytes).
+std::string json_string_literal(std::string_view s);
+}  // namespace detail
 
 // The answer remembered for a key.
 struct StoredAnswer {

@@ -6,13 +6,16 @@
 namespace wolfix::idempotency {
 namespace {
 
-std::string fingerprint_of(const http::Request& req, std::string_view body) {
-  std::string material = std::string(http::method_name(req.method)) + " " + req.path + "\n";
-  material += body;
-  return to_hex(sha256(material));
+// What a fingerprint hashes: "METHOD path\n" and the body (canonical or as sent).
+std::string request_text(const http::Request& req, std::string_view body) {
+  auto method = http::method_name(req.method);
+  std::string text;
+  text.reserve(method.size() + req.path.size() + 2 + body.size());
+  text.append(method).append(" ").append(req.path).append("\n").append(body);
+  return text;
 }
 
-// The key and the caller's scope, and the raw body's fingerprint; nullopt without the header.
+// The key, the caller's scope and the request as sent; nullopt without the header.
 std::optional<Claim> key_of(const http::Request& req, std::string_view route_name) {
   auto header = req.header("idempotency-key");
   if (req.headers.find("idempotency-key") == req.headers.end()) return std::nullopt;
@@ -26,7 +29,7 @@ std::optional<Claim> key_of(const http::Request& req, std::string_view route_nam
   Claim c;
   c.scope = who.account_id + "|" + std::string(to_string(who.role)) + "|" + std::string(route_name);
   c.key = std::string(header);
-  c.raw_fingerprint = fingerprint_of(req, req.body);
+  c.raw_request = request_text(req, req.body);
   return c;
 }
 
@@ -36,7 +39,7 @@ std::optional<Claim> claim_from_request(const http::Request& req, std::string_vi
   auto c = key_of(req, route_name);
   if (!c) return c;
   auto canonical = canonical_json(req.body);
-  c->fingerprint = canonical ? fingerprint_of(req, *canonical) : c->raw_fingerprint;
+  c->fingerprint = fingerprint_of(canonical ? request_text(req, *canonical) : c->raw_request);
   return c;
 }
 
@@ -44,7 +47,7 @@ std::optional<Claim> claim_from_request(const http::Request& req, std::string_vi
                                         const boost::json::value& body) {
   auto c = key_of(req, route_name);
   if (!c) return c;
-  c->fingerprint = fingerprint_of(req, canonical_json_of(body));
+  c->fingerprint = fingerprint_of(request_text(req, canonical_json_of(body)));
   return c;
 }
 

@@ -41,5 +41,45 @@ TEST(IdempotencyCanonicalJson, NotJsonHasNoCanonicalForm) {
   EXPECT_EQ(canonical_json(R"("x\u00e9")"), R"("xé")");
 }
 
+// Fingerprints stored by earlier builds hashed Boost.JSON's serialization: the canonical writer
+// must produce the same bytes for every string and number.
+TEST(IdempotencyCanonicalJson, WritesStringsExactlyAsBoostJson) {
+  for (int c = 0; c < 0x80; ++c) {
+    std::string s = "a" + std::string(1, static_cast<char>(c)) + "b";
+    EXPECT_EQ(detail::json_string_literal(s), boost::json::serialize(boost::json::string(s)))
+        << "character " << c;
+  }
+  for (std::string_view s : {"", "plain", "\\\"\"", "\x01\x1f\x7f/", "Київ — вул. Хрещатик",
+                             "emoji \xf0\x9f\x9a\xb2 end", "tab\there\r\n"})
+    EXPECT_EQ(detail::json_string_literal(s), boost::json::serialize(boost::json::string(s))) << s;
+}
+
+TEST(IdempotencyCanonicalJson, WritesEveryKindAsBoostJsonDoes) {
+  // Keys already sorted and no white space: the canonical form is Boost's own serialization.
+  auto text =
+      R"({"a":-9223372036854775808,"b":18446744073709551615,"c":0,"d":1.5,"e":-0.001,)"
+      R"("f":1E300,"g":true,"h":false,"i":null,"j":[],"k":{},"l":"\"x\"","m":[1,[2,{"z":1}]]})";
+  auto v = boost::json::parse(text);
+  EXPECT_EQ(canonical_json_of(v), boost::json::serialize(v));
+}
+
+// A body with more members than fit the writer's inline buffer is still sorted.
+TEST(IdempotencyCanonicalJson, SortsLargeObjects) {
+  boost::json::object o;
+  std::string expected = "{";
+  for (int i = 99; i >= 0; --i) o[std::string(i < 10 ? "k0" : "k") + std::to_string(i)] = i;
+  for (int i = 0; i < 100; ++i)
+    expected += (i ? "," : "") + std::string("\"") + (i < 10 ? "k0" : "k") + std::to_string(i) +
+                "\":" + std::to_string(i);
+  expected += "}";
+  EXPECT_EQ(canonical_json_of(o), expected);
+}
+
+TEST(IdempotencyFingerprint, IsTheHexSha256OfTheRequestText) {
+  EXPECT_EQ(fingerprint_of(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(fingerprint_of("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 }  // namespace
 }  // namespace wolfix::idempotency

@@ -25,6 +25,17 @@ namespace {
   throw Error("SQLite: " + msg);
 }
 
+// Before the library's first use in this process: no memory statistics, which SQLite otherwise
+// keeps under a process-wide mutex taken on every allocation (several per statement, shared by
+// the writer and every reader). Wolfix never asks for them. Later calls are refused harmlessly.
+void configure_library() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
 }  // namespace
 
 class SqliteSession final : public Session {
@@ -225,6 +236,7 @@ SqliteDatabase::SqliteDatabase(std::string path, int readers, int busy_timeout_m
     : path_(std::move(path)),
       busy_timeout_ms_(std::max(0, busy_timeout_ms)),
       readers_max_(std::max(1, readers)) {
+  configure_library();
   auto parent = std::filesystem::path(path_).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
   if (path_ != ":memory:" && !path_.empty())
