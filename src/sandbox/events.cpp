@@ -33,7 +33,7 @@ std::optional<int64_t> seq_of(db::Session& s, const std::string& id) {
 }  // namespace
 
 std::string emit_event(db::Session& s, const EventInput& in, const EmitSettings& settings) {
-  std::string id = "evt_" + random_alnum(24);
+  std::string id = time_ordered_id("evt_", settings.now_ms, random_alnum(24 - kIdTimeDigits));
   int deliveries = settings.deliver && !in.faults.drop ? (in.faults.duplicate ? 2 : 1) : 0;
   int64_t created = settings.now_ms / 1000;
   JsonWriter w;

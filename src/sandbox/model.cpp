@@ -363,4 +363,18 @@ bool return_url_allowed(std::string_view url, const std::vector<std::string>& or
   return host == "127.0.0.1" || host == "localhost";
 }
 
+std::string time_ordered_id(std::string_view prefix, int64_t now_ms, std::string_view random_tail) {
+  static constexpr std::string_view kDigits =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";  // ASCII order
+  std::string out(prefix);
+  out.resize(prefix.size() + kIdTimeDigits);
+  auto t = static_cast<uint64_t>(std::max<int64_t>(now_ms, 0));
+  for (std::size_t i = 0; i < kIdTimeDigits; ++i) {
+    out[out.size() - 1 - i] = kDigits[t % kDigits.size()];
+    t /= kDigits.size();
+  }
+  out.append(random_tail);
+  return out;
+}
+
 }  // namespace wolfix::sandbox

@@ -113,6 +113,15 @@ bool return_url_allowed(std::string_view url, const std::vector<std::string>& or
 // Deliveries are given up three days after the event, as Stripe does in live mode.
 constexpr int64_t kDeliveryGiveUpMs = 3LL * 24 * 3600 * 1000;
 
+// An object id as the sandbox issues them: prefix, the creation time (ms since the epoch, 8
+// base-62 digits, so ids sort by creation until the year 8900), then `random_tail` (alphanumeric;
+// what makes the id unguessable and unique). Stripe's ids are opaque, so this changes nothing a
+// client may rely on; it keeps every index keyed by an id (the sandbox's own, and the node's
+// copies: orders.payment_intent_id, webhook_events.event_id, ...) appending at its tail instead
+// of writing a random page of each per payment.
+std::string time_ordered_id(std::string_view prefix, int64_t now_ms, std::string_view random_tail);
+constexpr std::size_t kIdTimeDigits = 8;
+
 // "https://stripe.com/docs/error-codes/card-declined"
 std::string doc_url(std::string_view code);
 

@@ -87,11 +87,13 @@ std::string money_text(int64_t minor, const std::string& currency) {
   return upper + " " + format_minor(minor, currency_exponent(currency));
 }
 
-std::string new_id(const char* prefix) {
-  return prefix + random_alnum(24);
+}  // namespace
+
+std::string Service::new_id(const char* prefix) const {
+  return time_ordered_id(prefix, clock_.now_ms(), random_alnum(24 - kIdTimeDigits));
 }
 
-}  // namespace
+namespace {}  // namespace
 
 Service::Service(db::Database& db, Clock& clock, SandboxOptions options)
     : db_(db), clock_(clock), options_(std::move(options)) {}

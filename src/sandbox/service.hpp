@@ -104,6 +104,8 @@ class Service {
  private:
   template <class F>
   Answer run(const CallInfo& c, F&& f);
+  // pi_..., ch_..., re_...: 24 characters after the prefix, as before, time-ordered.
+  std::string new_id(const char* prefix) const;
   // The call's return_url, refused (400) unless it leads back to the shop.
   std::optional<std::string> allowed_return_url(const FormFields& f) const;
   Claim claim_in(db::Session& s, const std::string& api_key, const std::string& key,

@@ -146,5 +146,22 @@ TEST(SandboxModel, ReturnUrlsLeadOnlyBackToTheShop) {
   EXPECT_FALSE(return_url_allowed("http://localhost.evil.example/", {}, true));
 }
 
+TEST(SandboxModel, ObjectIdsSortByCreationTimeAndKeepStripesShape) {
+  std::string a = time_ordered_id("pi_", 1795600000123, "abcdefghABCDEFGH");
+  EXPECT_EQ(a.size(), 3u + 24u);
+  EXPECT_EQ(a.substr(0, 3), "pi_");
+  EXPECT_EQ(a.substr(3 + kIdTimeDigits), "abcdefghABCDEFGH");
+  for (char c : a.substr(3)) EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c))) << a;
+  // Later ids sort after earlier ones whatever their random tails, across digit carries too.
+  for (int64_t t : {int64_t{0}, int64_t{61}, int64_t{3843}, int64_t{1795600000123}}) {
+    EXPECT_LT(time_ordered_id("evt_", t, "zzzz"), time_ordered_id("evt_", t + 1, "0000")) << t;
+  }
+  EXPECT_LT(time_ordered_id("ch_", 1795600000123, "Z"), time_ordered_id("ch_", 1795600000123, "a"));
+  // The time digits cover the ms clock for millennia (62^8 ms is about 6,900 years).
+  EXPECT_EQ(time_ordered_id("re_", 0, "").substr(3), "00000000");
+  EXPECT_EQ(time_ordered_id("re_", 61, ""), "re_0000000z");
+  EXPECT_LT(time_ordered_id("re_", 4102444800000, ""), time_ordered_id("re_", 4102444800001, ""));
+}
+
 }  // namespace
 }  // namespace wolfix::sandbox
