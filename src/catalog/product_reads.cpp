@@ -388,12 +388,16 @@ std::string ProductService::category_page_json(const std::string& category_id, i
   follow_availability();
   CategoryPage wanted{category_id, page, page_size, rating};
   auto key = wanted.key();
-  if (auto hit = category_pages_.get(key, origin, clock_.now_ms())) {
-    // Still servable; a check handed to this caller runs first (this thread is the pool's).
-    if (hit->refresh) check_pages();
-    return *hit->json;
+  for (;;) {
+    if (auto hit = category_pages_.get(key, origin, clock_.now_ms())) {
+      // Still servable; a check handed to this caller runs first (this thread is the pool's).
+      if (hit->refresh) check_pages();
+      return *hit->json;
+    }
+    auto flight = page_flights_.claim(std::string(origin).append(" ").append(key));
+    if (flight.mine()) return category_page_computed(wanted, key, origin);
+    flight.wait();  // then look again
   }
-  return category_page_computed(wanted, key, origin);
 }
 
 std::string ProductService::category_page_computed(const CategoryPage& page, const std::string& key,

@@ -13,6 +13,7 @@
 
 #include "catalog/detail_cache.hpp"
 #include "catalog/discount_sweep.hpp"
+#include "catalog/flights.hpp"
 #include "catalog/model.hpp"
 #include "catalog/page_boundaries.hpp"
 #include "catalog/page_cache.hpp"
@@ -216,7 +217,8 @@ class ProductService {
   // Category pages, keyed by CategoryPage::key(): revalidated by their category's stamp as
   // details are by their product's (detail_cache.hpp), instead of recomputed every TTL.
   DetailCache category_pages_{std::chrono::milliseconds(1000), 4096};
-  PageCache searches_;  // search answers, invalidated as pages_ is
+  Flights page_flights_;  // concurrent misses of one page compute it once
+  PageCache searches_;    // search answers, invalidated as pages_ is
   DetailCache details_;
   PageBoundaries boundaries_;  // deep category pages (price order)
   std::atomic<uint64_t> seen_availability_{0};
