@@ -403,10 +403,11 @@ std::string ProductService::category_page_json(const std::string& category_id, i
 std::string ProductService::category_page_computed(const CategoryPage& page, const std::string& key,
                                                    std::string_view origin) {
   auto ticket = category_pages_.ticket();
-  int64_t valid_until = sweep_.next_due();  // read before computing
+  int64_t sweep_due = sweep_.next_due();  // read before computing
+  int64_t valid_until = 0;
   uint64_t stamp = 0;
-  std::string json = category_page_uncached(page, origin, stamp);
-  category_pages_.put(key, origin, json, stamp, ticket, valid_until);
+  std::string json = category_page_uncached(page, origin, valid_until, stamp);
+  category_pages_.put(key, origin, json, stamp, ticket, std::min(sweep_due, valid_until));
   return json;
 }
 
@@ -455,7 +456,8 @@ void ProductService::check_pages() {
 }
 
 std::string ProductService::category_page_uncached(const CategoryPage& wanted,
-                                                   std::string_view origin, uint64_t& stamp) {
+                                                   std::string_view origin, int64_t& valid_until_ms,
+                                                   uint64_t& stamp) {
   const std::string& category_id = wanted.category_id;
   const int64_t page = wanted.page;
   const int64_t page_size = wanted.page_size;
@@ -500,6 +502,12 @@ std::string ProductService::category_page_uncached(const CategoryPage& wanted,
     return s.query(
         queries::category_page_rated(rating.sort_by_rating, rating.min_tenths.has_value()), params);
   });
+  // A discount shown ends the page: one added by another node is unknown to this node's sweep,
+  // and the page is renewed (not recomputed) while its category does not change.
+  valid_until_ms = INT64_MAX;
+  for (const auto& r : rows)
+    if (auto d = store::discount_in(r, 5); discount_active(d, now))
+      valid_until_ms = std::min(valid_until_ms, d->expires_at_ms);
   return product_page(page, page_size, total, rows, now, origin);
 }
 

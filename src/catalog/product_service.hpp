@@ -168,9 +168,10 @@ class ProductService {
   }
 
  private:
-  // stamp: the category's when the page was read (category_page_stamp).
+  // valid_until_ms: when a discount it shows ends; stamp: the category's when the page was read
+  // (category_page_stamp).
   std::string category_page_uncached(const CategoryPage& page, std::string_view origin,
-                                     uint64_t& stamp);
+                                     int64_t& valid_until_ms, uint64_t& stamp);
   // Computes a page and caches it (category_pages_).
   std::string category_page_computed(const CategoryPage& page, const std::string& key,
                                      std::string_view origin);

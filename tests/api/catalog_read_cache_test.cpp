@@ -333,6 +333,22 @@ TEST_F(CatalogReadCacheTest, AnotherNodesWritesShowOnThisNodesCategoryPageWithin
   EXPECT_TRUE(
       eventually([&](const json::value& p) { return item(p).at("reviewsCount").as_int64() == 1; }));
 
+  // Moved to another category and back by the other node.
+  auto elsewhere = api_category(*server, *admin, "Lamps", {}, {});
+  allow_category(*server, *seller, elsewhere.id);
+  auto move_to = [&](const std::string& category_id) {
+    ok(other.patch(
+        path + "/general-info",
+        json::object{{"title", "Ліхтар Ray 2"}, {"description", "d"}, {"categoryId", category_id}},
+        t));
+  };
+  move_to(elsewhere.id);
+  EXPECT_TRUE(eventually([&](const json::value& p) {
+    return ids(p) == std::vector<std::string>{cheap} && p.at("totalItems").as_int64() == 1;
+  }));
+  move_to(cat.id);
+  EXPECT_TRUE(eventually([&](const json::value& p) { return !item(p).is_null(); }));
+
   // Listed and removed by the other node: the items and the count follow.
   auto fresh = api_product(other, *seller, cat.id, "Ліхтар Cheapest", "1.00", "", 5);
   ASSERT_FALSE(fresh.empty());
@@ -354,6 +370,34 @@ TEST_F(CatalogReadCacheTest, AnotherNodesWritesShowOnThisNodesCategoryPageWithin
   while (server->get(page_path).status != 404 && std::chrono::steady_clock::now() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(server->get(page_path).status, 404);
+}
+
+// A discount another node gives ends on this node's cached page when it expires, though this
+// node's discount sweep (due every minute at the latest) has not run: a renewed page never
+// outlives a discount it shows.
+TEST_F(CatalogReadCacheTest, AnotherNodesDiscountLeavesThisNodesCategoryPageWhenItEnds) {
+  auto& other = own_server([&](Config& c) { c.database_url = server->config().database_url; });
+  other.clock().set_ms(server->clock().now_ms());
+  auto cat = api_category(*server, *admin, "Candles", {}, {});
+  auto id = api_product(*server, *seller, cat.id, "Свічка", "40.00", "", 5);
+  ASSERT_FALSE(id.empty());
+  const std::string page_path = "/api/products/category/" + cat.id + "/page/1";
+  auto final_price = [&] {
+    auto r = server->get(page_path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return minor(r.json().at("items").at(0).at("finalPrice"));
+  };
+  EXPECT_EQ(final_price(), 4000);  // this node swept now: next due in a minute
+  int64_t expires = server->clock().now_ms() + 30'000;
+  ok(other.post("/api/products/product/" + id + "/discount",
+                json::object{{"percent", 50}, {"expirationDateTime", iso8601_utc(expires)}},
+                seller->token));
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (final_price() != 2000 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(final_price(), 2000);
+  server->clock().advance_ms(30'001);
+  EXPECT_EQ(final_price(), 4000);
 }
 
 // The order path writes the category only when a sale changes a status its pages show: an order
