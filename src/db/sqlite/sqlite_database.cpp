@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "db/sqlite/wal_write_buffer.hpp"
+
 namespace wolfix::db {
 
 namespace {
@@ -40,10 +42,11 @@ void configure_library() {
 
 class SqliteSession final : public Session {
  public:
-  SqliteSession(const std::string& path, int cache_kib, int busy_timeout_ms) {
-    int rc =
-        sqlite3_open_v2(path.c_str(), &db_,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  // `vfs`: null for SQLite's default.
+  SqliteSession(const std::string& path, int cache_kib, int busy_timeout_ms,
+                const char* vfs = nullptr) {
+    int rc = sqlite3_open_v2(path.c_str(), &db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, vfs);
     if (rc != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -241,7 +244,10 @@ SqliteDatabase::SqliteDatabase(std::string path, int readers, int busy_timeout_m
   if (!parent.empty()) std::filesystem::create_directories(parent);
   if (path_ != ":memory:" && !path_.empty())
     use_lock_ = std::make_unique<UseLock>(path_, UseLock::Mode::shared);
-  writer_ = std::make_unique<SqliteSession>(path_, kWriterCacheKib, busy_timeout_ms_);
+  // Only the writer writes the log: it gathers each commit's log writes into one
+  // (wal_write_buffer.hpp); readers use the default VFS.
+  writer_ = std::make_unique<SqliteSession>(path_, kWriterCacheKib, busy_timeout_ms_,
+                                            wal_write_buffer_vfs());
   writer_->exec_script("PRAGMA wal_autocheckpoint=" + std::to_string(kCheckpointPages));
 }
 
