@@ -148,8 +148,8 @@ std::optional<int64_t> next_discount_expiry(db::Session& s) {
 
 void recount(db::Session& s) {
   s.exec(
-      "UPDATE categories SET products_count = (SELECT COUNT(*) FROM products p "
-      "WHERE p.category_id = categories.id AND p.deleted_at IS NULL)");
+      "UPDATE categories SET revision = revision + 1, products_count = (SELECT COUNT(*) "
+      "FROM products p WHERE p.category_id = categories.id AND p.deleted_at IS NULL)");
   s.exec(
       "UPDATE catalog_counters SET value = (SELECT COUNT(*) FROM products "
       "WHERE deleted_at IS NULL AND discount_percent IS NOT NULL) "
