@@ -9,6 +9,7 @@
 #include <array>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace wolfix {
@@ -127,18 +128,49 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string random_bytes(std::size_t n) {
-  std::string out(n, '\0');
+namespace {
+
+// Small draws (ids, tokens, secrets: a card flow makes about ten) come from a per-thread reserve
+// of OpenSSL's CSPRNG output refilled 4 KB at a time, as new_uuid_v7's do: RAND_bytes costs a
+// few microseconds a call whatever the length. Each byte is handed out once and wiped; the
+// process never forks, so no two threads or processes share a reserve. Large draws go straight
+// to RAND_bytes.
+constexpr std::size_t kReserveBytes = 4096;
+constexpr std::size_t kReservedDrawMax = 64;
+
+void rand_or_throw(unsigned char* out, std::size_t n) {
   std::size_t done = 0;
   while (done < n) {
     // RAND_bytes takes an int length; fill in chunks so huge requests cannot overflow it.
     const std::size_t chunk = std::min<std::size_t>(n - done, 1 << 20);
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data() + done), static_cast<int>(chunk)) !=
-        1) {
+    if (RAND_bytes(out + done, static_cast<int>(chunk)) != 1)
       throw std::runtime_error("random_bytes: OpenSSL RAND_bytes failed");
-    }
     done += chunk;
   }
+}
+
+void random_fill(unsigned char* out, std::size_t n) {
+  if (n > kReservedDrawMax) return rand_or_throw(out, n);
+  struct Reserve {
+    std::array<unsigned char, kReserveBytes> bytes;
+    std::size_t used = kReserveBytes;
+    ~Reserve() { OPENSSL_cleanse(bytes.data(), bytes.size()); }
+  };
+  thread_local Reserve reserve;
+  if (reserve.used + n > reserve.bytes.size()) {
+    rand_or_throw(reserve.bytes.data(), reserve.bytes.size());
+    reserve.used = 0;
+  }
+  std::memcpy(out, reserve.bytes.data() + reserve.used, n);
+  OPENSSL_cleanse(reserve.bytes.data() + reserve.used, n);
+  reserve.used += n;
+}
+
+}  // namespace
+
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  random_fill(reinterpret_cast<unsigned char*>(out.data()), n);
   return out;
 }
 
@@ -149,14 +181,14 @@ std::string random_alnum(std::size_t n) {
   constexpr unsigned kLimit = 4 * kAlphabet.size();
   std::string out;
   out.reserve(n);
+  std::array<unsigned char, kReservedDrawMax> pool;
   while (out.size() < n) {
-    const std::string pool = random_bytes(n - out.size() + 8);
-    for (unsigned char b : pool) {
-      if (b >= kLimit) continue;
-      out.push_back(kAlphabet[b % kAlphabet.size()]);
-      if (out.size() == n) break;
-    }
+    const std::size_t take = std::min(pool.size(), n - out.size() + 8);
+    random_fill(pool.data(), take);
+    for (std::size_t i = 0; i < take && out.size() < n; ++i)
+      if (pool[i] < kLimit) out.push_back(kAlphabet[pool[i] % kAlphabet.size()]);
   }
+  OPENSSL_cleanse(pool.data(), pool.size());
   return out;
 }
 

@@ -4,6 +4,8 @@
 
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace wolfix {
 namespace {
@@ -133,6 +135,32 @@ TEST(CryptoRandom, AlnumLengthAndCharset) {
     }
   }
   EXPECT_NE(random_alnum(24), random_alnum(24));
+}
+
+TEST(CryptoRandom, SmallDrawsFromTheReserveNeverRepeat) {
+  // Thousands of ids and tokens: the per-thread reserve is refilled many times over, small
+  // draws straddle its refills, and no value is ever handed out twice, in one thread or two.
+  std::set<std::string> seen;
+  auto draw = [](std::vector<std::string>& out) {
+    for (int i = 0; i < 3000; ++i) {
+      out.push_back(random_alnum(24));
+      out.push_back(random_bytes(static_cast<std::size_t>(1 + i % 64)));
+    }
+  };
+  std::vector<std::string> mine, theirs;
+  std::thread other([&] { draw(theirs); });
+  draw(mine);
+  other.join();
+  for (const auto* v : {&mine, &theirs}) {
+    for (const auto& s : *v) {
+      if (s.size() >= 8) {
+        EXPECT_TRUE(seen.insert(s).second) << "repeated draw";
+      }
+    }
+  }
+  EXPECT_GT(seen.size(), 10000u);
+  EXPECT_EQ(random_bytes(65).size(), 65u);  // past the reserve's largest draw
+  EXPECT_NE(random_bytes(4096), random_bytes(4096));
 }
 
 TEST(CryptoRandom, AlnumReachesWholeAlphabet) {
