@@ -17,10 +17,10 @@ test('the API reference shows the card flow and the operations of the document',
   await page.goto('/docs');
   await page.getByRole('heading', { name: /Wolfix API/ }).first().waitFor();
   await page.getByRole('heading', { name: 'The card payment flow' }).first().waitFor();
-  await t.shot('reference');
+  await t.shot('reference', { fullPage: false });
   const checkout = page.getByRole('heading', { name: 'Place an order paid by card' });
   await checkout.scrollIntoViewIfNeeded();
   await page.getByText('Idempotency-Key').first().waitFor({ state: 'attached' });
-  await t.shot('card checkout operation');
+  await t.shot('card checkout operation', { fullPage: false });
   await t.close();
 });
