@@ -18,6 +18,7 @@
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/json_writer.hpp"
+#include "db/in_list.hpp"
 #include "media/public_url.hpp"
 
 namespace wolfix::catalog {
@@ -90,15 +91,8 @@ uint64_t detail_stamp(const db::Row& r, std::size_t first) {
   return h;
 }
 
-// Detail checks read at most this many stamps per statement, in statements of 8, 32, 128 or 512
-// ids (the last id repeated to fill one): every distinct statement is prepared on every
-// PostgreSQL connection, and a list of each length up to 512 would be 512 of them.
+// Detail checks read at most this many stamps per statement (one of db::pad_in_list's lengths).
 constexpr std::size_t kStampsPerRead = 512;
-std::size_t stamp_list_width(std::size_t n) {
-  std::size_t width = 8;
-  while (width < n) width *= 4;
-  return width;
-}
 
 std::string search_key(const std::vector<std::string>& tokens,
                        const std::optional<std::string>& category_id, int64_t page_size,
@@ -237,12 +231,11 @@ void ProductService::check_details() {
   std::map<std::string, uint64_t> stamps;
   for (std::size_t at = 0; at < ids.size(); at += kStampsPerRead) {
     std::size_t n = std::min(kStampsPerRead, ids.size() - at);
-    std::size_t width = stamp_list_width(n);
     db::Params params(ids.begin() + static_cast<std::ptrdiff_t>(at),
                       ids.begin() + static_cast<std::ptrdiff_t>(at + n));
-    while (params.size() < width) params.emplace_back(ids[at + n - 1]);
-    auto rows =
-        db_.read([&](db::Session& s) { return s.query(queries::detail_stamps(width), params); });
+    db::pad_in_list(params);
+    auto rows = db_.read(
+        [&](db::Session& s) { return s.query(queries::detail_stamps(params.size()), params); });
     for (const auto& r : rows) stamps.emplace(r.str(0), detail_stamp(r, 1));
   }
   for (const auto& d : due) {

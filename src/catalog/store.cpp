@@ -37,15 +37,11 @@ std::optional<CategoryPageHead> category_page_head(db::Session& s, const std::st
 std::vector<CategoryStamp> category_stamps(db::Session& s, const std::vector<std::string>& ids) {
   std::vector<CategoryStamp> out;
   if (ids.empty()) return out;
-  // Lists of 8, 32, 128... ids (the last repeated to fill one): every distinct statement is
-  // prepared on every PostgreSQL connection.
-  std::size_t width = 8;
-  while (width < ids.size()) width *= 4;
   db::Params params(ids.begin(), ids.end());
-  while (params.size() < width) params.emplace_back(ids.back());
+  db::pad_in_list(params);
   std::string sql =
       "SELECT id, products_count, revision FROM categories WHERE deleted_at IS NULL AND id IN (" +
-      db::placeholders(width) + ")";
+      db::placeholders(params.size()) + ")";
   for (const auto& r : s.query(sql, params))
     out.push_back({r.str(0), CategoryPageHead{r.i64(1), r.i64(2)}});
   return out;
