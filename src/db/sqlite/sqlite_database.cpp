@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 
 #include "db/sqlite/wal_write_buffer.hpp"
@@ -365,14 +366,28 @@ void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
     return;
   }
   int members = 0;
+  bool yielded = false;
   for (std::size_t i = 0;; ++i) {
     if (i == batch.size()) {
       // Writers that queued while this batch ran join it rather than wait for a fsync of
       // their own.
-      std::lock_guard lock(queue_mu_);
-      while (!queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(queue_.front());
-        queue_.pop_front();
+      auto take = [&] {
+        std::lock_guard lock(queue_mu_);
+        while (!queue_.empty() && batch.size() < kMaxBatch) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        }
+      };
+      take();
+      // Before committing, the other runnable threads get the CPU once: on a busy core the
+      // writers about to queue (a request a few microseconds from its write) join this batch
+      // instead of paying a commit of their own, whose cost is mostly per batch (every b-tree
+      // page the batch touched goes to the log whole, and a fsync). With nothing else runnable
+      // it returns at once. Card flow, server on one core: 0.48 -> 0.33 commits per flow.
+      if (i == batch.size() && !yielded) {
+        yielded = true;
+        std::this_thread::yield();
+        take();
       }
       if (i == batch.size()) break;
     }
