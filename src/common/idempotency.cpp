@@ -14,17 +14,6 @@ namespace {
 
 constexpr int kPlaceholderStatus = 0;  // claimed, answer not stored yet
 
-std::string encode_headers(const std::vector<std::pair<std::string, std::string>>& headers,
-                           const std::string& content_type) {
-  boost::json::object o;
-  o["contentType"] = content_type;
-  boost::json::array a;
-  for (const auto& [k, v] : headers)
-    a.push_back(boost::json::array{boost::json::string(k), boost::json::string(v)});
-  o["headers"] = std::move(a);
-  return boost::json::serialize(o);
-}
-
 void decode_headers(const std::string& text, StoredAnswer& a) {
   boost::system::error_code ec;
   auto v = boost::json::parse(text, ec);
@@ -159,6 +148,24 @@ std::string json_string_literal(std::string_view s) {
   write_string(s, out);
   return out;
 }
+
+// {"contentType":...,"headers":[[name,value],...]}: the same bytes Boost.JSON wrote for it.
+std::string encode_headers(const std::vector<std::pair<std::string, std::string>>& headers,
+                           const std::string& content_type) {
+  std::string out = "{\"contentType\":";
+  write_string(content_type, out);
+  out += ",\"headers\":[";
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    out += i ? ",[" : "[";
+    write_string(headers[i].first, out);
+    out += ',';
+    write_string(headers[i].second, out);
+    out += ']';
+  }
+  out += "]}";
+  return out;
+}
+
 }  // namespace detail
 
 namespace {
@@ -232,8 +239,8 @@ void complete(db::Session& s, const Claim& c, const StoredAnswer& answer) {
   s.exec(
       "UPDATE idempotency_keys SET status = ?, response_body = ?, response_headers = ? "
       "WHERE scope = ? AND idem_key = ?",
-      {answer.status, answer.body, encode_headers(answer.headers, answer.content_type), c.scope,
-       c.key});
+      {answer.status, answer.body, detail::encode_headers(answer.headers, answer.content_type),
+       c.scope, c.key});
 }
 
 void insert_answered_later(db::Session& s, const Claim& c, const StoredAnswer& answer,
@@ -242,7 +249,7 @@ void insert_answered_later(db::Session& s, const Claim& c, const StoredAnswer& a
       "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, status, response_body, "
       "response_headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       {c.scope, c.key, c.fingerprint, answer.status, answer.body,
-       encode_headers(answer.headers, answer.content_type), now_ms});
+       detail::encode_headers(answer.headers, answer.content_type), now_ms});
 }
 
 void note_progress(db::Session& s, const Claim& c, const std::string& note) {

@@ -48,6 +48,9 @@ std::string canonical_json_of(const boost::json::value& body);
 namespace detail {
 // A JSON string literal as the canonical form writes it (tests: Boost.JSON's exact bytes).
 std::string json_string_literal(std::string_view s);
+// A stored answer's headers and content type, as stored (tests).
+std::string encode_headers(const std::vector<std::pair<std::string, std::string>>& headers,
+                           const std::string& content_type);
 }  // namespace detail
 
 // The answer remembered for a key.

@@ -75,6 +75,24 @@ TEST(IdempotencyCanonicalJson, SortsLargeObjects) {
   EXPECT_EQ(canonical_json_of(o), expected);
 }
 
+// Stored answers' headers keep the form Boost.JSON gave them.
+TEST(IdempotencyStoredHeaders, AreWrittenAsBoostJsonWroteThem) {
+  std::vector<std::pair<std::string, std::string>> headers = {
+      {"Location", "/api/orders/0193a5c2-7d1e-7abc-8def-0123456789ab/details"},
+      {"X-Order-Number", "1042"},
+      {"X-Note", "quote \" backslash \\ tab \t"}};
+  for (std::size_t n = 0; n <= headers.size(); ++n) {
+    std::vector<std::pair<std::string, std::string>> some(headers.begin(), headers.begin() + n);
+    boost::json::object o;
+    o["contentType"] = "application/json";
+    boost::json::array a;
+    for (const auto& [k, v] : some)
+      a.push_back(boost::json::array{boost::json::string(k), boost::json::string(v)});
+    o["headers"] = std::move(a);
+    EXPECT_EQ(detail::encode_headers(some, "application/json"), boost::json::serialize(o));
+  }
+}
+
 TEST(IdempotencyFingerprint, IsTheHexSha256OfTheRequestText) {
   EXPECT_EQ(fingerprint_of(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(fingerprint_of("abc"),

@@ -187,7 +187,12 @@ namespace {
 // page once however often the log holds it, so a longer log copies (and fsyncs) far less per
 // order, at the price of a log of up to ~40 MB and a longer pause when it runs.
 constexpr int kCheckpointPages = 10000;
-constexpr int kWriterCacheKib = 16000;
+// The writer's page cache: the pages every order touches (the b-trees' upper levels and tails, the
+// hot products and customers) fit in a few MB. Larger costs CPU on every commit: SQLite ends each
+// write transaction by dropping cached pages past the end of the database, a walk over the
+// cache's whole hash table when it finds one, and with 16 MB that walk was ~7% of a COD order's
+// CPU (perf, issue 12). Seeding raises it for its load (catalog/seed.cpp).
+constexpr int kWriterCacheKib = 4000;
 constexpr int kReaderCacheKib = 2000;
 
 // What a batch member gets when the batch failed through no fault of its body: retried, unless
