@@ -111,8 +111,9 @@ class Session {
   // write transaction: it runs, in order, before this session's next statement or the commit,
   // and its failure is thrown from there (failing the transaction all the same). PostgreSQL
   // sends it together with that next statement (or the COMMIT), saving a round trip; SQLite
-  // runs it at once. Never for a statement whose failure the transaction body catches: only the
-  // caller of Database::write may (the whole transaction has failed with it then).
+  // runs it at once, and so does PostgreSQL outside a write transaction (Database::read), where
+  // nothing would follow to carry it. Never for a statement whose failure the transaction body
+  // catches: only the caller of Database::write may (the whole transaction has failed with it).
   virtual void exec_later(std::string_view sql, const Params& params = {}) { exec(sql, params); }
 
   // A read whose answer the transaction needs only later (a sequence's next value): it goes

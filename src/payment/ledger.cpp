@@ -8,8 +8,10 @@
 
 namespace wolfix::payment::ledger {
 
+// The inserts of fresh rows and the updates whose outcome nobody reads below run with
+// exec_later: PostgreSQL sends them with the transaction's next statement or its COMMIT.
 void insert_order_payment(db::Session& s, const OrderPayment& p, int64_t now_ms) {
-  s.exec(
+  s.exec_later(
       "INSERT INTO order_payments (order_id, intent_id, client_secret, amount_minor, currency, "
       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       {p.order_id, p.intent_id, p.client_secret, p.amount_minor, p.currency, now_ms, now_ms});
@@ -88,7 +90,7 @@ bool claim_restock(db::Session& s, const std::string& order_id, int64_t now_ms) 
 }
 
 void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e, int64_t now_ms) {
-  s.exec(
+  s.exec_later(
       "INSERT INTO payment_events (id, order_id, at, kind, amount_minor, provider_ref, code, "
       "source, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {new_uuid_v7(), order_id, now_ms, to_string(e.kind), e.amount_minor, e.provider_ref, e.code,
@@ -131,17 +133,17 @@ bool webhook_seen(db::Session& s, const std::string& event_id) {
 }
 
 void set_webhook_outcome(db::Session& s, const std::string& event_id, const std::string& outcome) {
-  s.exec("UPDATE webhook_events SET outcome = ? WHERE event_id = ?", {outcome, event_id});
+  s.exec_later("UPDATE webhook_events SET outcome = ? WHERE event_id = ?", {outcome, event_id});
 }
 
 void set_webhook_outcome(db::Session& s, const std::string& event_id, const std::string& outcome,
                          const std::string& order_id) {
-  s.exec("UPDATE webhook_events SET outcome = ?, order_id = ? WHERE event_id = ?",
-         {outcome, order_id, event_id});
+  s.exec_later("UPDATE webhook_events SET outcome = ?, order_id = ? WHERE event_id = ?",
+               {outcome, order_id, event_id});
 }
 
 void set_webhook_order(db::Session& s, const std::string& event_id, const std::string& order_id) {
-  s.exec("UPDATE webhook_events SET order_id = ? WHERE event_id = ?", {order_id, event_id});
+  s.exec_later("UPDATE webhook_events SET order_id = ? WHERE event_id = ?", {order_id, event_id});
 }
 
 bool mark_refund_accepted(db::Session& s, const std::string& id,

@@ -59,7 +59,8 @@ std::string emit_event(db::Session& s, const EventInput& in, const EmitSettings&
   else
     w.key("idempotency_key").null();
   w.end_object().field("type", in.type).end_object();
-  s.exec(
+  // Fresh rows (random ids): sent with the transaction's next statement or its COMMIT.
+  s.exec_later(
       "INSERT INTO sandbox_events (id, type, created, object_id, body, webhooks, delivered) "
       "VALUES (?,?,?,?,?,?,0)",
       {id, in.type, created, in.object_id, w.str(), deliveries});
@@ -74,7 +75,7 @@ std::string emit_event(db::Session& s, const EventInput& in, const EmitSettings&
     due = held > 0 ? due - 1 : due + kOutOfOrderHoldMs;
   }
   for (int i = 0; i < deliveries; ++i)
-    s.exec(
+    s.exec_later(
         "INSERT INTO sandbox_deliveries (id, event_id, status, attempts, next_attempt_at, "
         "lease_until, stale_signature, object_id, created_at) VALUES (?,?,'pending',0,?,0,?,?,?)",
         {"whd_" + new_uuid_v7(), id, due, in.faults.stale_signature, in.object_id,
@@ -194,7 +195,7 @@ void delivery_succeeded(db::Session& s, const Delivery& d, const std::string& ow
              "last_status = ?, last_error = NULL, lease_until = 0 WHERE id = ? AND lease_owner = ? "
              "AND status = 'pending'",
              {status, d.id, owner}) == 1)
-    s.exec(
+    s.exec_later(
         "UPDATE sandbox_events SET delivered = 1, webhooks = CASE WHEN webhooks > 0 THEN "
         "webhooks - 1 ELSE 0 END WHERE id = ?",
         {d.event_id});

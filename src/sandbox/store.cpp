@@ -83,8 +83,10 @@ DisputeRow dispute_from_row(const db::Row& r) {
 
 }  // namespace
 
+// A fresh intent (a random id) and the idempotency answer below run with exec_later: PostgreSQL
+// sends them with the transaction's next statement or its COMMIT.
 void insert_intent(db::Session& s, const IntentRow& i) {
-  s.exec(
+  s.exec_later(
       "INSERT INTO sandbox_payment_intents (client_secret, amount, amount_received, "
       "amount_refunded, currency, status, metadata, description, receipt_email, "
       "payment_method_types, automatic_payment_methods, payment_method, card_brand, card_last4, "
@@ -223,8 +225,9 @@ bool claim_idempotency(db::Session& s, const std::string& api_key, const std::st
 
 void finish_idempotency(db::Session& s, const std::string& api_key, const std::string& key,
                         int status, const std::string& body) {
-  s.exec("UPDATE sandbox_idempotency SET status = ?, body = ? WHERE api_key = ? AND idem_key = ?",
-         {status, body, api_key, key});
+  s.exec_later(
+      "UPDATE sandbox_idempotency SET status = ?, body = ? WHERE api_key = ? AND idem_key = ?",
+      {status, body, api_key, key});
 }
 
 void release_idempotency(db::Session& s, const std::string& api_key, const std::string& key) {

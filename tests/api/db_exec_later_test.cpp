@@ -104,6 +104,33 @@ TEST_F(DbExecLaterTest, ADeferredQueryIsAnsweredInOrderWithTheNextStatementOrAlo
   EXPECT_EQ(rows("r"), 0);
 }
 
+// Outside a write transaction nothing follows to carry it: it runs at once, and a failure is
+// thrown right there.
+TEST_F(DbExecLaterTest, OutsideAWriteTransactionItRunsAtOnce) {
+  database().read([](db::Session& s) {
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"k", 1});
+  });
+  EXPECT_EQ(rows("k"), 1);
+  auto n = database().read([](db::Session& s) {
+    auto later = s.query_later("SELECT n FROM exec_later_probe WHERE id = ?", {"k"});
+    s.exec_later("UPDATE exec_later_probe SET n = 5 WHERE id = ?", {"k"});
+    return later.rows().at(0).i64(0);
+  });
+  EXPECT_EQ(n, 1);  // read before the update that followed it
+  EXPECT_THROW(database().read([](db::Session& s) {
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"k", 2});
+  }),
+               db::UniqueViolation);
+  // A write transaction after those on the same connections still defers and commits.
+  database().write([](db::Session& s) {
+    s.exec_later("UPDATE exec_later_probe SET n = n + 1 WHERE id = ?", {"k"});
+  });
+  EXPECT_EQ(database().read([](db::Session& s) {
+    return s.query_one("SELECT n FROM exec_later_probe WHERE id = ?", {"k"})->i64(0);
+  }),
+            6);
+}
+
 TEST_F(DbExecLaterTest, ARollbackDropsWhatWasNotSent) {
   EXPECT_THROW(database().write([](db::Session& s) {
     s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"g", 1});

@@ -73,10 +73,14 @@ class PostgresSession final : public Session {
 
   // BEGIN is not sent on its own: it travels with the transaction's first statement (one round
   // trip fewer per transaction), and a transaction that runs no statement costs none.
-  void begin_later() { begin_pending_ = true; }
+  void begin_later() {
+    begin_pending_ = true;
+    in_write_ = true;
+  }
 
   // The statements left for later travel with the COMMIT.
   void commit() {
+    in_write_ = false;
     if (begin_pending_) {
       if (later_.empty()) {
         begin_pending_ = false;  // nothing ran: nothing to commit
@@ -102,6 +106,7 @@ class PostgresSession final : public Session {
   // A transaction that is rolled back drops what it has not sent yet; one that never sent its
   // BEGIN has nothing to roll back.
   void rollback() noexcept {
+    in_write_ = false;
     later_.clear();
     if (begin_pending_) {
       begin_pending_ = false;
@@ -111,11 +116,18 @@ class PostgresSession final : public Session {
     PQclear(PQexec(conn_, "ROLLBACK"));
   }
 
+  // Outside a write transaction (Database::read) nothing would send what is left for later:
+  // such a statement runs at once, as on SQLite.
   void exec_later(std::string_view sql, const Params& params) override {
+    if (!in_write_) {
+      exec(sql, params);
+      return;
+    }
     later_.push_back({std::string(sql), params, nullptr});
   }
 
   Deferred query_later(std::string_view sql, const Params& params) override {
+    if (!in_write_) return Session::query_later(sql, params);
     auto slot = std::make_shared<std::optional<Rows>>();
     later_.push_back({std::string(sql), params, slot});
     return Deferred(*this, std::move(slot));
@@ -406,6 +418,7 @@ class PostgresSession final : public Session {
   PGconn* conn_ = nullptr;
   bool broken_ = false;
   bool begin_pending_ = false;  // begin_later() was called and BEGIN is not sent yet
+  bool in_write_ = false;       // between begin_later() and commit() or rollback()
   std::unordered_map<std::string, std::string> prepared_;
   std::vector<Later> later_;  // exec_later's statements not sent yet
 };
