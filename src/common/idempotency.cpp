@@ -235,8 +235,10 @@ ClaimOutcome claim(db::Session& s, const Claim& c, int64_t now_ms) {
   return out;
 }
 
+// complete and note_progress end a transaction's work (nobody reads their outcome): they travel
+// with the COMMIT on PostgreSQL (exec_later).
 void complete(db::Session& s, const Claim& c, const StoredAnswer& answer) {
-  s.exec(
+  s.exec_later(
       "UPDATE idempotency_keys SET status = ?, response_body = ?, response_headers = ? "
       "WHERE scope = ? AND idem_key = ?",
       {answer.status, answer.body, detail::encode_headers(answer.headers, answer.content_type),
@@ -253,7 +255,7 @@ void insert_answered_later(db::Session& s, const Claim& c, const StoredAnswer& a
 }
 
 void note_progress(db::Session& s, const Claim& c, const std::string& note) {
-  s.exec(
+  s.exec_later(
       "UPDATE idempotency_keys SET response_body = ? WHERE scope = ? AND idem_key = ? AND "
       "status = ?",
       {note, c.scope, c.key, kPlaceholderStatus});
