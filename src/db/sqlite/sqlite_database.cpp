@@ -371,7 +371,8 @@ void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
     return;
   }
   int members = 0;
-  bool yielded = false;
+  constexpr int kMaxYields = 8;
+  int yields = 0;
   for (std::size_t i = 0;; ++i) {
     if (i == batch.size()) {
       // Writers that queued while this batch ran join it rather than wait for a fsync of
@@ -384,13 +385,14 @@ void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
         }
       };
       take();
-      // Before committing, the other runnable threads get the CPU once: on a busy core the
-      // writers about to queue (a request a few microseconds from its write) join this batch
-      // instead of paying a commit of their own, whose cost is mostly per batch (every b-tree
-      // page the batch touched goes to the log whole, and a fsync). With nothing else runnable
-      // it returns at once. Card flow, server on one core: 0.48 -> 0.33 commits per flow.
-      if (i == batch.size() && !yielded) {
-        yielded = true;
+      // Before committing, the other runnable threads get the CPU: on a busy core the writers
+      // about to queue (a request a few microseconds from its write) join this batch instead of
+      // paying a commit of their own, whose cost is mostly per batch (every b-tree page the
+      // batch touched goes to the log whole, and a fsync). Again after running those who came,
+      // up to kMaxYields; a yield that brings no one ends the batch, and with nothing else
+      // runnable it returns at once. Card flow, server on one core: 0.48 -> ~0.3 commits per flow.
+      if (i == batch.size() && yields < kMaxYields) {
+        ++yields;
         std::this_thread::yield();
         take();
       }
