@@ -71,8 +71,11 @@ TEST(TokenServiceCache, OnlyTheExactTokenIsRemembered) {
   std::string reason;
   ASSERT_TRUE(tokens.verify_token(token, reason).has_value());
   // The same header and payload with another signature, and a token signed with another secret.
+  // The signature's first character: its last carries two unused bits, and a token whose
+  // signature ended in 'A' became one ending in 'B', which is malformed, not badly signed.
   std::string forged = token;
-  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  char& c = forged[forged.rfind('.') + 1];
+  c = c == 'A' ? 'B' : 'A';
   EXPECT_FALSE(tokens.verify_token(forged, reason).has_value());
   EXPECT_EQ(reason, "bad_signature");
   auto other_settings = settings();
