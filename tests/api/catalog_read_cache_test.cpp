@@ -30,6 +30,16 @@ class CatalogReadCacheTest : public ShopSuite<CatalogReadCacheTest, true> {
   static inline std::unique_ptr<Actor> admin;
   static inline std::unique_ptr<Actor> super;
 
+  // A review of the product by the customer, written through another node.
+  static void review_through(TestServer& node, const Actor& customer, const std::string& product_id,
+                             const char* text, int rating) {
+    ok(node.post("/api/products/" + product_id + "/reviews",
+                 json::object{{"title", "Title"},
+                              {"text", text},
+                              {"rating", rating},
+                              {"customerId", customer.profile_id}},
+                 customer.token));
+  }
   static json::value detail(const std::string& id) {
     auto r = server->get("/api/products/product/" + id);
     EXPECT_EQ(r.status, 200) << r.body;
@@ -187,12 +197,7 @@ TEST_F(CatalogReadCacheTest, AnotherNodesWritesShowOnThisNodesDetailWithinASecon
   EXPECT_TRUE(eventually([](const json::value& d) { return d.at("stock").as_int64() == 3; }));
 
   auto customer = make_actor(*server, "Customer");
-  ok(other.post("/api/products/" + id + "/reviews",
-                json::object{{"title", "Title"},
-                             {"text", "Bright and warm."},
-                             {"rating", 5},
-                             {"customerId", customer.profile_id}},
-                customer.token));
+  review_through(other, customer, id, "Bright and warm.", 5);
   EXPECT_TRUE(
       eventually([](const json::value& d) { return d.at("reviewsCount").as_int64() == 1; }));
 
@@ -323,13 +328,7 @@ TEST_F(CatalogReadCacheTest, AnotherNodesWritesShowOnThisNodesCategoryPageWithin
          .send(other, "PATCH", "/api/products/add-product-media", t));
   EXPECT_TRUE(eventually([&](const json::value& p) { return !item(p).at("mainPhoto").is_null(); }));
 
-  auto customer = make_actor(*server, "Customer");
-  ok(other.post("/api/products/" + id + "/reviews",
-                json::object{{"title", "Title"},
-                             {"text", "Bright enough."},
-                             {"rating", 4},
-                             {"customerId", customer.profile_id}},
-                customer.token));
+  review_through(other, make_actor(*server, "Customer"), id, "Bright enough.", 4);
   EXPECT_TRUE(
       eventually([&](const json::value& p) { return item(p).at("reviewsCount").as_int64() == 1; }));
 
