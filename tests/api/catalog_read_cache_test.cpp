@@ -40,6 +40,16 @@ class CatalogReadCacheTest : public ShopSuite<CatalogReadCacheTest, true> {
                               {"customerId", customer.profile_id}},
                  customer.token));
   }
+  // The seller's product as an order names it (buy_body).
+  static TestProduct sold(const std::string& id, const std::string& category_id,
+                          int64_t price_minor) {
+    TestProduct p;
+    p.id = id;
+    p.seller_id = seller->profile_id;
+    p.category_id = category_id;
+    p.price_minor = price_minor;
+    return p;
+  }
   static json::value detail(const std::string& id) {
     auto r = server->get("/api/products/product/" + id);
     EXPECT_EQ(r.status, 200) << r.body;
@@ -136,11 +146,7 @@ TEST_F(CatalogReadCacheTest, ProductDetailShowsEveryWriteOnTheNextRead) {
 
   // An order takes stock (the order module, not the product service).
   warm(id);
-  TestProduct p;
-  p.id = id;
-  p.seller_id = seller->profile_id;
-  p.category_id = cat.id;
-  p.price_minor = 12000;
+  auto p = sold(id, cat.id, 12000);
   ok(place(*server, customer, buy_body(customer, p, 2)));
   EXPECT_EQ(detail(id).at("stock").as_int64(), 7);
 
@@ -238,11 +244,7 @@ TEST_F(CatalogReadCacheTest, AnotherNodesWritesShowOnThisNodesDetailWithinASecon
   EXPECT_EQ(server->get("/api/products/product/" + gone).status, 404);
 
   // And an order through the other node.
-  TestProduct p;
-  p.id = id;
-  p.seller_id = seller->profile_id;
-  p.category_id = cat.id;
-  p.price_minor = 4500;
+  auto p = sold(id, cat.id, 4500);
   ok(place(other, customer, buy_body(customer, p, 2)));
   EXPECT_TRUE(eventually([](const json::value& d) { return d.at("stock").as_int64() == 1; }));
 }
@@ -406,11 +408,7 @@ TEST_F(CatalogReadCacheTest, OnlyAnOrderThatSellsOutBumpsItsCategory) {
   auto id = api_product(*server, *seller, cat.id, "Ліхтарик", "10.00", "", 3);
   ASSERT_FALSE(id.empty());
   auto customer = make_actor(*server, "Customer");
-  TestProduct p;
-  p.id = id;
-  p.seller_id = seller->profile_id;
-  p.category_id = cat.id;
-  p.price_minor = 1000;
+  auto p = sold(id, cat.id, 1000);
   int64_t before = probe().category_revision(cat.id);
   ok(place(*server, customer, buy_body(customer, p, 2)));
   EXPECT_EQ(probe().stock(id), 1);
@@ -452,11 +450,7 @@ TEST_F(CatalogReadCacheTest, SearchAnswersShowEditsOfTitleStockAndPriceOnTheNext
 
   // Sold out by an order (the order module): the status follows.
   auto customer = make_actor(*server, "Customer");
-  TestProduct p;
-  p.id = id;
-  p.seller_id = seller->profile_id;
-  p.category_id = cat.id;
-  p.price_minor = 3550;
+  auto p = sold(id, cat.id, 3550);
   ok(place(*server, customer, buy_body(customer, p, 3)));
   EXPECT_EQ(search_item("zelmer", id).at("status"), "NotAvailable");
 
