@@ -86,6 +86,17 @@ class DetailCache {
   void renew(const Due& due, const Ticket& ticket);
   // The check handed out by get() is over (whatever its outcome).
   void check_finished();
+  // Calls check_finished() when the check's scope ends, however it ends (a database error too).
+  class CheckScope {
+   public:
+    explicit CheckScope(DetailCache& cache) : cache_(cache) {}
+    ~CheckScope() { cache_.check_finished(); }
+    CheckScope(const CheckScope&) = delete;
+    CheckScope& operator=(const CheckScope&) = delete;
+
+   private:
+    DetailCache& cache_;
+  };
 
   // app_valid_until_ms: the first application-clock instant the answer may be wrong; stamp:
   // what the answer was computed from (queries::kDetailStamp). Its life starts at the ticket.

@@ -215,10 +215,7 @@ std::string ProductService::full_json(const std::string& product_id, std::string
 }
 
 void ProductService::check_details() {
-  struct Finish {
-    DetailCache& cache;
-    ~Finish() { cache.check_finished(); }
-  } finish{details_};
+  DetailCache::CheckScope finish(details_);
   follow_stock();
   auto due = details_.take_due();
   if (due.empty()) return;
@@ -405,10 +402,7 @@ std::string ProductService::category_page_computed(const CategoryPage& page, con
 }
 
 void ProductService::check_pages() {
-  struct Finish {
-    DetailCache& cache;
-    ~Finish() { cache.check_finished(); }
-  } finish{category_pages_};
+  DetailCache::CheckScope finish(category_pages_);
   follow_availability();
   auto due = category_pages_.take_due();
   if (due.empty()) return;
