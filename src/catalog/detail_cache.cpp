@@ -22,40 +22,54 @@ std::optional<DetailCache::Hit> DetailCache::get(const std::string& product_id,
   auto& entries = it->second.entries;
   for (auto e = entries.begin(); e != entries.end(); ++e) {
     if (e->origin != origin) continue;
-    switch (judge(e->fresh, now, app_now_ms, [&] { return now < check_until_; })) {
-      case Verdict::drop:
-        entries.erase(e);
-        return std::nullopt;
-      case Verdict::refresh:
-        e->read = true;
-        check_until_ = now + ttl_;  // this caller checks the due entries
-        return Hit{e->json, true};
-      case Verdict::serve:
-        e->read = true;
-        return Hit{e->json, false};
+    if (e->fresh.over(now, app_now_ms)) {
+      entries.erase(e);
+      return std::nullopt;
     }
+    e->read = true;
+    // Asked only when there is something to check: serving a fresh entry while no check waits
+    // costs two comparisons.
+    bool refresh =
+        now >= check_until_ && (!waiting_.empty() || (e->fresh.due(now) && now >= next_walk_));
+    if (refresh) check_until_ = now + ttl_;  // this caller checks the due entries
+    return Hit{e->json, refresh};
   }
   return std::nullopt;
 }
 
 std::vector<DetailCache::Due> DetailCache::take_due() {
   auto now = now_();
-  // Entries due soon are checked with the due ones: one read for many, and the next check
-  // comes later.
-  auto soon = now + ttl_ / 4;
-  std::vector<Due> out;
-  // Entries computed together (a cohort of thousands) reach max_age together: a few per check
-  // are recomputed, the others renewed until a later check, so no check takes long.
-  std::size_t old = 0;
   std::lock_guard lock(mu_);
-  for (auto& [id, product] : products_)
-    for (auto& e : product.entries) {
-      if (!e.read || e.fresh.refresh_at > soon || e.fresh.over(now)) continue;
-      e.read = false;
-      bool recompute = now - e.computed >= max_age_ && old < kOldPerCheck;
-      old += recompute;
-      out.push_back(Due{id, e.origin, e.stamp, recompute});
-    }
+  if (waiting_.empty()) {
+    // Entries due soon are taken with the due ones: one read for many, and the next check
+    // comes later.
+    auto soon = now + ttl_ / 16;
+    // Not again before then: entries that fall due in between wait for one read of them all
+    // rather than a read each (still within their TTL).
+    next_walk_ = soon;
+    std::vector<std::pair<Clock::time_point, Waiting>> found;
+    for (auto& [id, product] : products_)
+      for (auto& e : product.entries) {
+        if (!e.read || e.fresh.refresh_at > soon || e.fresh.over(now)) continue;
+        e.read = false;
+        found.push_back(
+            {e.fresh.refresh_at, Waiting{Due{id, e.origin, e.stamp, false}, e.computed}});
+      }
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& f : found) waiting_.push_back(std::move(f.second));
+  }
+  // Entries computed together (a cohort of thousands) reach max_age together: a few per
+  // hand-out are recomputed, the others renewed until a later one, so no hand-out takes long.
+  std::size_t old = 0;
+  std::vector<Due> out;
+  while (!waiting_.empty() && out.size() < kPerCheck) {
+    auto& w = waiting_.front();
+    w.due.recompute = now - w.computed >= max_age_ && old < kOldPerCheck;
+    old += w.due.recompute;
+    out.push_back(std::move(w.due));
+    waiting_.pop_front();
+  }
   return out;
 }
 
@@ -124,6 +138,7 @@ void DetailCache::invalidate() {
   std::unordered_map<std::string, Product> dropped;
   std::lock_guard lock(mu_);
   ++generation_;
+  waiting_.clear();  // nothing left to renew
   auto now = now_();
   for (auto p = products_.begin(); p != products_.end();) {
     if (p->second.fresh_after > now) {

@@ -91,9 +91,6 @@ uint64_t detail_stamp(const db::Row& r, std::size_t first) {
   return h;
 }
 
-// Detail checks read at most this many stamps per statement (one of db::pad_in_list's lengths).
-constexpr std::size_t kStampsPerRead = 512;
-
 std::string search_key(const std::vector<std::string>& tokens,
                        const std::optional<std::string>& category_id, int64_t page_size,
                        std::string_view origin, const RatingOptions& rating) {
@@ -225,11 +222,10 @@ void ProductService::check_details() {
     if (!d.recompute) ids.push_back(d.product_id);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  // At most DetailCache::kPerCheck ids: one short statement (see detail_cache.hpp).
   std::map<std::string, uint64_t> stamps;
-  for (std::size_t at = 0; at < ids.size(); at += kStampsPerRead) {
-    std::size_t n = std::min(kStampsPerRead, ids.size() - at);
-    db::Params params(ids.begin() + static_cast<std::ptrdiff_t>(at),
-                      ids.begin() + static_cast<std::ptrdiff_t>(at + n));
+  if (!ids.empty()) {
+    db::Params params(ids.begin(), ids.end());
     db::pad_in_list(params);
     auto rows = db_.read(
         [&](db::Session& s) { return s.query(queries::detail_stamps(params.size()), params); });

@@ -102,7 +102,7 @@ TEST(CatalogDetailCache, AChangedOrUnreadEntryIsNotRenewed) {
   ASSERT_TRUE(cache.get("read", "o", 0)->refresh);
   auto ticket = cache.ticket();
   auto taken = cache.take_due();
-  // "later" is not due within a fifth of the TTL yet; "unread" was never served.
+  // "later" is not due within a sixteenth of the TTL yet; "unread" was never served.
   ASSERT_EQ(taken.size(), 1u);
   EXPECT_EQ(taken[0].product_id, "read");
   auto changed = taken[0];
@@ -172,6 +172,60 @@ TEST(CatalogDetailCache, AnOldEntryIsRecomputedNotRenewed) {
     cache.renew(taken[0], ticket);
     cache.check_finished();
   }
+}
+
+// A check of many entries is handed out a piece at a time, most urgent first, each piece by a
+// later caller (whatever it reads): the io thread that answers runs between two pieces.
+TEST(CatalogDetailCache, AHandOutTakesAFewEntriesMostUrgentFirst) {
+  fake_now_value = DetailCache::Clock::time_point{} + 8h;
+  DetailCache cache(1000ms, 8192, &fake_now);
+  std::size_t n = DetailCache::kPerCheck + 5;
+  for (std::size_t i = 0; i < n; ++i) {
+    put_now(cache, "p" + std::to_string(i), "{}");
+    fake_now_value += 100us;  // p0 is due first
+  }
+  fake_now_value += 100ms;
+  put_now(cache, "fresh", "{}");  // due 100 ms after the others
+  fake_now_value += 400ms;
+  ASSERT_TRUE(cache.get("p0", "o", 0)->refresh);
+  for (std::size_t i = 1; i < n; ++i) ASSERT_TRUE(served(cache, "p" + std::to_string(i), "o", 0));
+  auto first = cache.take_due();
+  ASSERT_EQ(first.size(), DetailCache::kPerCheck);
+  EXPECT_EQ(first.front().product_id, "p0");
+  EXPECT_FALSE(cache.get("fresh", "o", 0)->refresh);  // one piece at a time
+  cache.check_finished();
+  // The rest waits for the next caller, even one reading an entry that is not due.
+  ASSERT_TRUE(cache.get("fresh", "o", 0)->refresh);
+  auto rest = cache.take_due();
+  ASSERT_EQ(rest.size(), 5u);
+  EXPECT_EQ(rest.back().product_id, "p" + std::to_string(n - 1));
+  cache.check_finished();
+  EXPECT_FALSE(cache.get("fresh", "o", 0)->refresh);
+}
+
+// The entries a check renews are due half a TTL after it, and the next checks (for entries
+// that fall due in between) do not take them again before then.
+TEST(CatalogDetailCache, ARenewedEntryIsNotCheckedAgainBeforeItIsDue) {
+  fake_now_value = DetailCache::Clock::time_point{} + 9h;
+  DetailCache cache(1000ms, 8192, &fake_now);
+  put_now(cache, "hot", "{}", 1);
+  fake_now_value += 300ms;
+  put_now(cache, "later", "{}", 1);  // due at +800 ms
+  fake_now_value += 200ms;           // +500: "hot" is due
+  ASSERT_TRUE(served(cache, "later", "o", 0));
+  ASSERT_TRUE(cache.get("hot", "o", 0)->refresh);
+  auto ticket = cache.ticket();
+  auto taken = cache.take_due();
+  ASSERT_EQ(taken.size(), 1u);
+  cache.renew(taken[0], ticket);  // due again at +1000 ms
+  cache.check_finished();
+  fake_now_value += 300ms;  // +800: "later" is due
+  ASSERT_TRUE(served(cache, "hot", "o", 0));
+  ASSERT_TRUE(cache.get("later", "o", 0)->refresh);
+  taken = cache.take_due();
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].product_id, "later");
+  cache.check_finished();
 }
 
 // A full cache keeps what it has (what is read is renewed, the rest expires within a TTL) rather
