@@ -359,10 +359,14 @@ bool set_payment_intent(db::Session& s, const std::string& id, const std::string
 }
 
 bool delete_order(db::Session& s, const std::string& id) {
-  // Children first: SQLite enforces the cascade only when foreign keys are on.
+  // The order's row first: a transaction about to add a history entry or a line updates that
+  // row before (or inserts it), so once it is gone nobody can add a child to it (PostgreSQL has
+  // no foreign keys from the children since migration 0280; SQLite's cascade leaves the two
+  // deletes below nothing to do).
+  bool deleted = s.exec("DELETE FROM orders WHERE id = ?", {id}) == 1;
   s.exec("DELETE FROM order_history WHERE order_id = ?", {id});
   s.exec("DELETE FROM order_items WHERE order_id = ?", {id});
-  return s.exec("DELETE FROM orders WHERE id = ?", {id}) == 1;
+  return deleted;
 }
 
 std::vector<std::string> unpaid_card_orders(db::Session& s, int64_t cutoff, int64_t limit) {

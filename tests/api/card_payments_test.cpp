@@ -292,6 +292,9 @@ TEST_F(CardPaymentsTest, ProviderDownAtCheckoutLeavesNothingBehind) {
   EXPECT_EQ(c.reply.code(), "api_connection_error");
   EXPECT_EQ(stock(), 5);
   EXPECT_EQ(orders_count(*server, customer), 0);
+  // The discarded order took its lines and its history with it.
+  EXPECT_EQ(probe().units_ordered(product.id), 0);
+  EXPECT_EQ(probe().order_children_without_order(), 0);
 }
 
 }  // namespace

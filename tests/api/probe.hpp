@@ -158,6 +158,9 @@ class Probe {
   // Refunded orders with a line not given back in full.
   int64_t refunded_orders_not_restocked();
   int64_t units_ordered(const std::string& product_id);
+  // Order lines and history entries whose order is gone (none ever: PostgreSQL has no foreign
+  // keys from them since migration 0280, the order module keeps them with their order).
+  int64_t order_children_without_order();
   // Units of the product that orders not cancelled still hold (ordered minus restocked).
   int64_t units_held(const std::string& product_id);
   // The same over every line of every order, cancelled ones included.

@@ -72,6 +72,13 @@ int64_t Probe::units_ordered(const std::string& product_id) {
                {product_id});
 }
 
+int64_t Probe::order_children_without_order() {
+  return count(
+      "SELECT (SELECT COUNT(*) FROM order_items i WHERE NOT EXISTS "
+      "(SELECT 1 FROM orders o WHERE o.id = i.order_id)) + (SELECT COUNT(*) FROM order_history h "
+      "WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = h.order_id))");
+}
+
 int64_t Probe::units_held(const std::string& product_id) {
   return count(
       "SELECT COALESCE(SUM(i.quantity - i.restocked_quantity), 0) FROM order_items i "
