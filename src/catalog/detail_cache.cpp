@@ -4,21 +4,24 @@
 
 namespace wolfix::catalog {
 
-Freshness DetailCache::life(Clock::time_point start, int64_t app_valid_until_ms) const {
+template <class Key, class Hash>
+Freshness StampedCache<Key, Hash>::life(Clock::time_point start, int64_t app_valid_until_ms) const {
   return Freshness{start + ttl_ / 2, start + ttl_, app_valid_until_ms};
 }
 
-DetailCache::Ticket DetailCache::ticket() const {
+template <class Key, class Hash>
+typename StampedCache<Key, Hash>::Ticket StampedCache<Key, Hash>::ticket() const {
   std::lock_guard lock(mu_);
   return Ticket{generation_, now_()};
 }
 
-std::optional<DetailCache::Hit> DetailCache::get(const std::string& product_id,
-                                                 std::string_view origin, int64_t app_now_ms) {
+template <class Key, class Hash>
+std::optional<typename StampedCache<Key, Hash>::Hit> StampedCache<Key, Hash>::get(
+    const Key& key, std::string_view origin, int64_t app_now_ms) {
   auto now = now_();
   std::lock_guard lock(mu_);
-  auto it = products_.find(product_id);
-  if (it == products_.end()) return std::nullopt;
+  auto it = slots_.find(key);
+  if (it == slots_.end()) return std::nullopt;
   auto& entries = it->second.entries;
   for (auto e = entries.begin(); e != entries.end(); ++e) {
     if (e->origin != origin) continue;
@@ -37,7 +40,8 @@ std::optional<DetailCache::Hit> DetailCache::get(const std::string& product_id,
   return std::nullopt;
 }
 
-std::vector<DetailCache::Due> DetailCache::take_due() {
+template <class Key, class Hash>
+std::vector<typename StampedCache<Key, Hash>::Due> StampedCache<Key, Hash>::take_due() {
   auto now = now_();
   std::lock_guard lock(mu_);
   if (waiting_.empty()) {
@@ -48,12 +52,12 @@ std::vector<DetailCache::Due> DetailCache::take_due() {
     // rather than a read each (still within their TTL).
     next_walk_ = soon;
     std::vector<std::pair<Clock::time_point, Waiting>> found;
-    for (auto& [id, product] : products_)
-      for (auto& e : product.entries) {
+    for (auto& [k, slot] : slots_)
+      for (auto& e : slot.entries) {
         if (!e.read || e.fresh.refresh_at > soon || e.fresh.over(now)) continue;
         e.read = false;
         found.push_back(
-            {e.fresh.refresh_at, Waiting{Due{id, e.origin, e.stamp, false}, e.computed}});
+            {e.fresh.refresh_at, Waiting{Due{k, e.origin, e.stamp, false}, e.computed}});
       }
     std::sort(found.begin(), found.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -73,11 +77,12 @@ std::vector<DetailCache::Due> DetailCache::take_due() {
   return out;
 }
 
-void DetailCache::renew(const Due& due, const Ticket& ticket) {
+template <class Key, class Hash>
+void StampedCache<Key, Hash>::renew(const Due& due, const Ticket& ticket) {
   std::lock_guard lock(mu_);
   if (ticket.generation != generation_) return;  // everything changed meanwhile
-  auto it = products_.find(due.product_id);
-  if (it == products_.end() || ticket.started < it->second.fresh_after) return;
+  auto it = slots_.find(due.key);
+  if (it == slots_.end() || ticket.started < it->second.fresh_after) return;
   for (auto& e : it->second.entries)
     if (e.origin == due.origin && e.stamp == due.stamp) {
       auto renewed = life(ticket.started, e.fresh.app_valid_until_ms);
@@ -85,79 +90,89 @@ void DetailCache::renew(const Due& due, const Ticket& ticket) {
     }
 }
 
-void DetailCache::check_finished() {
+template <class Key, class Hash>
+void StampedCache<Key, Hash>::check_finished() {
   std::lock_guard lock(mu_);
   check_until_ = Clock::time_point{};
 }
 
-bool DetailCache::room_locked(Clock::time_point now) {
-  if (products_.size() < capacity_) return true;
+template <class Key, class Hash>
+bool StampedCache<Key, Hash>::room_locked(Clock::time_point now) {
+  if (slots_.size() < capacity_) return true;
   if (now >= next_prune_) {  // a walk of every entry: not on every miss of a full cache
     prune_locked(now);
     next_prune_ = now + ttl_ / 4;
   }
-  return products_.size() < capacity_;
+  return slots_.size() < capacity_;
 }
 
 // Drops entries that can no longer be served and quarantines that have ended.
-void DetailCache::prune_locked(Clock::time_point now) {
-  for (auto it = products_.begin(); it != products_.end();) {
+template <class Key, class Hash>
+void StampedCache<Key, Hash>::prune_locked(Clock::time_point now) {
+  for (auto it = slots_.begin(); it != slots_.end();) {
     auto& entries = it->second.entries;
     entries.erase(std::remove_if(entries.begin(), entries.end(),
                                  [&](const Entry& e) { return e.fresh.over(now); }),
                   entries.end());
     if (entries.empty() && it->second.fresh_after <= now)
-      it = products_.erase(it);
+      it = slots_.erase(it);
     else
       ++it;
   }
 }
 
-void DetailCache::put(const std::string& product_id, std::string_view origin, std::string json,
-                      uint64_t stamp, const Ticket& ticket, int64_t app_valid_until_ms) {
+template <class Key, class Hash>
+void StampedCache<Key, Hash>::put(const Key& key, std::string_view origin, std::string json,
+                                  uint64_t stamp, const Ticket& ticket,
+                                  int64_t app_valid_until_ms) {
   auto now = now_();
   std::lock_guard lock(mu_);
   if (ticket.generation != generation_) return;  // everything changed while this was computed
-  auto it = products_.find(product_id);
-  if (it != products_.end() && ticket.started < it->second.fresh_after) return;
+  auto it = slots_.find(key);
+  if (it != slots_.end() && ticket.started < it->second.fresh_after) return;
   // Full of live entries: the new one is not kept, rather than dropping the ones being read
   // (those not read since their last check are not renewed, so room comes within a TTL).
-  if (it == products_.end() && !room_locked(now)) return;
-  auto& product = it != products_.end() ? it->second : products_[product_id];
+  if (it == slots_.end() && !room_locked(now)) return;
+  auto& slot = it != slots_.end() ? it->second : slots_[key];
   Entry entry{std::string(origin), std::make_shared<const std::string>(std::move(json)),
               life(ticket.started, app_valid_until_ms), stamp, ticket.started};
-  for (auto& e : product.entries)
+  for (auto& e : slot.entries)
     if (e.origin == origin) {
       e = std::move(entry);
       return;
     }
-  product.entries.push_back(std::move(entry));
+  slot.entries.push_back(std::move(entry));
 }
 
-void DetailCache::invalidate() {
-  std::unordered_map<std::string, Product> dropped;
+template <class Key, class Hash>
+void StampedCache<Key, Hash>::invalidate() {
+  std::unordered_map<Key, Slot, Hash> dropped;
   std::lock_guard lock(mu_);
   ++generation_;
   waiting_.clear();  // nothing left to renew
   auto now = now_();
-  for (auto p = products_.begin(); p != products_.end();) {
+  for (auto p = slots_.begin(); p != slots_.end();) {
     if (p->second.fresh_after > now) {
       p->second.entries.clear();
       ++p;
     } else {
-      dropped.insert(products_.extract(p++));
+      dropped.insert(slots_.extract(p++));
     }
   }
 }
 
-void DetailCache::invalidate(const std::string& product_id, std::chrono::milliseconds quarantine) {
+template <class Key, class Hash>
+void StampedCache<Key, Hash>::invalidate(const Key& key, std::chrono::milliseconds quarantine) {
   std::vector<Entry> dropped;
   std::lock_guard lock(mu_);
   auto now = now_();
   room_locked(now);  // orders alone never call put(); a quarantine is kept even when full
-  auto& product = products_[product_id];
-  dropped.swap(product.entries);
-  product.fresh_after = std::max(product.fresh_after, now + quarantine);
+  auto& slot = slots_[key];
+  dropped.swap(slot.entries);
+  slot.fresh_after = std::max(slot.fresh_after, now + quarantine);
 }
+
+template class StampedCache<std::string>;
+template class StampedCache<CategoryPage, CategoryPageHash>;
 
 }  // namespace wolfix::catalog

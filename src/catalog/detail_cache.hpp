@@ -39,8 +39,8 @@
 // runs between two of them. The window stays well under the half TTL between two checks of an
 // entry, so a hot entry is checked about twice a TTL, not every time a neighbour is due.
 //
-// Category pages are kept in another instance the same way: `product_id` is then the page's
-// key (CategoryPage::key()) and the stamp its category's (revision and product count).
+// Category pages are kept the same way (CategoryPageCache: keyed by the page itself, with its
+// category's stamp: revision and product count).
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -51,18 +51,20 @@
 #include <unordered_map>
 #include <vector>
 
+#include "catalog/model.hpp"
 #include "catalog/page_cache.hpp"
 #include "catalog/refresh_ahead.hpp"
 
 namespace wolfix::catalog {
 
-class DetailCache {
+template <class Key, class Hash = std::hash<Key>>
+class StampedCache {
  public:
   using Clock = std::chrono::steady_clock;
   using Now = Clock::time_point (*)();
-  explicit DetailCache(std::chrono::milliseconds ttl = std::chrono::milliseconds(1000),
-                       std::size_t capacity = 8192, Now now = &Clock::now,
-                       std::chrono::milliseconds max_age = std::chrono::seconds(30))
+  explicit StampedCache(std::chrono::milliseconds ttl = std::chrono::milliseconds(1000),
+                        std::size_t capacity = 8192, Now now = &Clock::now,
+                        std::chrono::milliseconds max_age = std::chrono::seconds(30))
       : ttl_(ttl), capacity_(capacity), now_(now), max_age_(max_age) {}
 
   // What to hand back to put() or renew(): read it before the query.
@@ -78,8 +80,7 @@ class DetailCache {
     SharedJson json;
     bool refresh = false;
   };
-  std::optional<Hit> get(const std::string& product_id, std::string_view origin,
-                         int64_t app_now_ms);
+  std::optional<Hit> get(const Key& key, std::string_view origin, int64_t app_now_ms);
 
   // What one hand-out of a check looks at (see above): at most kPerCheck entries due (or due
   // within a sixteenth of the TTL) and read since their last check, most urgent first; the rest
@@ -88,7 +89,7 @@ class DetailCache {
   static constexpr std::size_t kPerCheck = 128;
   static constexpr std::size_t kOldPerCheck = 8;
   struct Due {
-    std::string product_id;
+    Key key;
     std::string origin;
     uint64_t stamp;
     bool recompute;
@@ -101,24 +102,24 @@ class DetailCache {
   // Calls check_finished() when the check's scope ends, however it ends (a database error too).
   class CheckScope {
    public:
-    explicit CheckScope(DetailCache& cache) : cache_(cache) {}
+    explicit CheckScope(StampedCache& cache) : cache_(cache) {}
     ~CheckScope() { cache_.check_finished(); }
     CheckScope(const CheckScope&) = delete;
     CheckScope& operator=(const CheckScope&) = delete;
 
    private:
-    DetailCache& cache_;
+    StampedCache& cache_;
   };
 
   // app_valid_until_ms: the first application-clock instant the answer may be wrong; stamp:
   // what the answer was computed from (queries::kDetailStamp). Its life starts at the ticket.
-  void put(const std::string& product_id, std::string_view origin, std::string json, uint64_t stamp,
+  void put(const Key& key, std::string_view origin, std::string json, uint64_t stamp,
            const Ticket& ticket, int64_t app_valid_until_ms);
   // Every product (after writes that show on many pages).
   void invalidate();
   // One product, after its write committed; with `quarantine`, also refuses answers computed in
   // that window (the write may not have committed yet).
-  void invalidate(const std::string& product_id,
+  void invalidate(const Key& key,
                   std::chrono::milliseconds quarantine = std::chrono::milliseconds(0));
 
  private:
@@ -130,9 +131,9 @@ class DetailCache {
     Clock::time_point computed;  // when the read it was computed from began (max_age)
     bool read = false;           // served since it was stored or last checked
   };
-  struct Product {
+  struct Slot {
     std::vector<Entry> entries;  // one per origin (almost always one)
-    // Answers computed before this instant are refused (the product changed then).
+    // Answers computed before this instant are refused (the key's product or page changed then).
     Clock::time_point fresh_after{};
   };
   // An entry's life from the read it was computed or checked by: due at half its TTL (unlike
@@ -157,7 +158,14 @@ class DetailCache {
   std::deque<Waiting> waiting_;
   Clock::time_point next_walk_{};  // the next look for due entries, once waiting_ is empty
   Clock::time_point next_prune_{};
-  std::unordered_map<std::string, Product> products_;
+  std::unordered_map<Key, Slot, Hash> slots_;
 };
+
+// Product details, keyed by product id.
+using DetailCache = StampedCache<std::string>;
+extern template class StampedCache<std::string>;
+// Category pages.
+using CategoryPageCache = StampedCache<CategoryPage, CategoryPageHash>;
+extern template class StampedCache<CategoryPage, CategoryPageHash>;
 
 }  // namespace wolfix::catalog

@@ -277,58 +277,19 @@ std::string RatingOptions::key() const {
          (min_tenths ? std::to_string(*min_tenths) : "");
 }
 
+std::size_t CategoryPageHash::operator()(const CategoryPage& p) const {
+  std::size_t h = std::hash<std::string>{}(p.category_id);
+  for (int64_t v : {p.page, p.page_size,
+                    int64_t{p.rating.sort_by_rating} * 1000 + p.rating.min_tenths.value_or(-1)})
+    h = (h ^ std::hash<int64_t>{}(v)) * 1099511628211ull;
+  return h;
+}
+
 std::string CategoryPage::key() const {
   std::string out;
   out.reserve(category_id.size() + 24);
   out.append(category_id).append("|").append(std::to_string(page)).append("|");
   out.append(std::to_string(page_size)).append(rating.key());
-  return out;
-}
-
-namespace {
-std::optional<int64_t> key_number(std::string_view text) {
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  int64_t n = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-}  // namespace
-
-// Read from the right: the fields after the category id are numbers and the rating's letter.
-std::optional<CategoryPage> CategoryPage::from_key(std::string_view key) {
-  CategoryPage out;
-  auto last = [&]() -> std::optional<std::string_view> {
-    auto bar = key.rfind('|');
-    if (bar == std::string_view::npos) return std::nullopt;
-    auto field = key.substr(bar + 1);
-    key = key.substr(0, bar);
-    return field;
-  };
-  auto field = last();
-  if (!field) return std::nullopt;
-  if (!field->empty() && (field->front() == 'r' || field->front() == 'p')) {
-    out.rating.sort_by_rating = field->front() == 'r';
-    if (field->size() > 1) {
-      auto tenths = key_number(field->substr(1));
-      if (!tenths || *tenths > 50) return std::nullopt;
-      out.rating.min_tenths = static_cast<int>(*tenths);
-    } else if (!out.rating.sort_by_rating) {
-      return std::nullopt;  // "|p" alone is never written: no options is no suffix
-    }
-    field = last();
-    if (!field) return std::nullopt;
-  }
-  auto size = key_number(*field);
-  auto page_field = last();
-  if (!size || !page_field) return std::nullopt;
-  auto page = key_number(*page_field);
-  if (!page || key.empty()) return std::nullopt;
-  out.category_id = std::string(key);
-  out.page = *page;
-  out.page_size = *size;
   return out;
 }
 

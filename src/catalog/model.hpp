@@ -82,6 +82,7 @@ struct RatingOptions {
   std::optional<int> min_tenths;  // averageRating >= min_tenths / 10; unrated products drop out
   bool any() const { return sort_by_rating || min_tenths.has_value(); }
   double min_rating() const { return min_tenths.value_or(0) / 10.0; }
+  bool operator==(const RatingOptions&) const = default;
   // For page-cache keys: "" when neither is set.
   std::string key() const;
 };
@@ -90,16 +91,20 @@ std::optional<bool> parse_sort_by_rating(std::string_view text);
 // "4", "4.5", "4.0" -> tenths (40, 45); nullopt unless 1..5 with at most one decimal.
 std::optional<int> parse_min_rating(std::string_view text);
 
-// A category page as the page cache keeps it: what it is computed from, and its key
-// ("<category>|<page>|<size>" and RatingOptions::key()), which the cache's check reads back.
+// A category page as the page cache keeps it (CategoryPageCache, detail_cache.hpp): what it is
+// computed from.
 struct CategoryPage {
   std::string category_id;
   int64_t page = 1;
   int64_t page_size = 20;
   RatingOptions rating;
+  bool operator==(const CategoryPage&) const = default;
+  // "<category>|<page>|<size>" and RatingOptions::key(): a different text for every page (the
+  // one computation of a page its concurrent misses wait for, flights.hpp).
   std::string key() const;
-  // The page key() named; nullopt for anything else.
-  static std::optional<CategoryPage> from_key(std::string_view key);
+};
+struct CategoryPageHash {
+  std::size_t operator()(const CategoryPage& p) const;
 };
 // What a category's cached pages are revalidated against (its product count and revision,
 // migration 0260), as one number.

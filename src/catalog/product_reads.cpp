@@ -163,8 +163,7 @@ std::optional<CachedAnswer> ProductService::cached_category_page_json(
   follow_availability();
   int64_t now = clock_.now_ms();
   if (now >= sweep_.next_due()) return std::nullopt;  // sweep() would write: the pool's job
-  auto hit =
-      category_pages_.get(CategoryPage{category_id, page, page_size, rating}.key(), origin, now);
+  auto hit = category_pages_.get(CategoryPage{category_id, page, page_size, rating}, origin, now);
   if (!hit) return std::nullopt;
   CachedAnswer out{std::move(hit->json), {}};
   if (hit->refresh)
@@ -219,7 +218,7 @@ void ProductService::check_details() {
   auto ticket = details_.ticket();
   std::vector<std::string> ids;
   for (const auto& d : due)
-    if (!d.recompute) ids.push_back(d.product_id);
+    if (!d.recompute) ids.push_back(d.key);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   // At most DetailCache::kPerCheck ids: one short statement (see detail_cache.hpp).
@@ -232,7 +231,7 @@ void ProductService::check_details() {
     for (const auto& r : rows) stamps.emplace(r.str(0), detail_stamp(r, 1));
   }
   for (const auto& d : due) {
-    auto it = stamps.find(d.product_id);
+    auto it = stamps.find(d.key);
     if (!d.recompute && it != stamps.end() && it->second == d.stamp) {
       details_.renew(d, ticket);
       continue;
@@ -243,12 +242,12 @@ void ProductService::check_details() {
     uint64_t stamp = 0;
     std::string json;
     try {
-      json = full_json_uncached(d.product_id, d.origin, valid_until, stamp);
+      json = full_json_uncached(d.key, d.origin, valid_until, stamp);
     } catch (const ApiError&) {
-      details_.invalidate(d.product_id);  // gone
+      details_.invalidate(d.key);  // gone
       continue;
     }
-    details_.put(d.product_id, d.origin, std::move(json), stamp, fresh, valid_until);
+    details_.put(d.key, d.origin, std::move(json), stamp, fresh, valid_until);
   }
 }
 
@@ -373,42 +372,38 @@ std::string ProductService::category_page_json(const std::string& category_id, i
   sweep();
   follow_availability();
   CategoryPage wanted{category_id, page, page_size, rating};
-  auto key = wanted.key();
   for (;;) {
-    if (auto hit = category_pages_.get(key, origin, clock_.now_ms())) {
+    if (auto hit = category_pages_.get(wanted, origin, clock_.now_ms())) {
       // Still servable; a check handed to this caller runs first (this thread is the pool's).
       if (hit->refresh) check_pages();
       return *hit->json;
     }
-    auto flight = page_flights_.claim(std::string(origin).append(" ").append(key));
-    if (flight.mine()) return category_page_computed(wanted, key, origin);
+    auto flight = page_flights_.claim(std::string(origin).append(" ").append(wanted.key()));
+    if (flight.mine()) return category_page_computed(wanted, origin);
     flight.wait();  // then look again
   }
 }
 
-std::string ProductService::category_page_computed(const CategoryPage& page, const std::string& key,
+std::string ProductService::category_page_computed(const CategoryPage& page,
                                                    std::string_view origin) {
   auto ticket = category_pages_.ticket();
   int64_t sweep_due = sweep_.next_due();  // read before computing
   int64_t valid_until = 0;
   uint64_t stamp = 0;
   std::string json = category_page_uncached(page, origin, valid_until, stamp);
-  category_pages_.put(key, origin, json, stamp, ticket, std::min(sweep_due, valid_until));
+  category_pages_.put(page, origin, json, stamp, ticket, std::min(sweep_due, valid_until));
   return json;
 }
 
 void ProductService::check_pages() {
-  DetailCache::CheckScope finish(category_pages_);
+  CategoryPageCache::CheckScope finish(category_pages_);
   follow_availability();
   auto due = category_pages_.take_due();
   if (due.empty()) return;
   auto ticket = category_pages_.ticket();
-  std::vector<std::optional<CategoryPage>> pages;
   std::vector<std::string> ids;
-  for (const auto& d : due) {
-    pages.push_back(CategoryPage::from_key(d.product_id));
-    if (pages.back() && !d.recompute) ids.push_back(pages.back()->category_id);
-  }
+  for (const auto& d : due)
+    if (!d.recompute) ids.push_back(d.key.category_id);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   std::map<std::string, uint64_t> stamps;
@@ -417,13 +412,8 @@ void ProductService::check_pages() {
     for (const auto& r : rows)
       stamps.emplace(r.category_id, category_page_stamp(r.head.products_count, r.head.revision));
   }
-  for (std::size_t i = 0; i < due.size(); ++i) {
-    const auto& d = due[i];
-    if (!pages[i]) {
-      category_pages_.invalidate(d.product_id);
-      continue;
-    }
-    auto it = stamps.find(pages[i]->category_id);
+  for (const auto& d : due) {
+    auto it = stamps.find(d.key.category_id);
     if (!d.recompute && it != stamps.end() && it->second == d.stamp) {
       category_pages_.renew(d, ticket);
       continue;
@@ -431,9 +421,9 @@ void ProductService::check_pages() {
     // Changed (or its category removed, or old): recomputed now, so a hot page is not missing
     // meanwhile.
     try {
-      category_page_computed(*pages[i], d.product_id, d.origin);
+      category_page_computed(d.key, d.origin);
     } catch (const ApiError&) {
-      category_pages_.invalidate(d.product_id);  // gone
+      category_pages_.invalidate(d.key);  // gone
     }
   }
 }

@@ -173,8 +173,7 @@ class ProductService {
   std::string category_page_uncached(const CategoryPage& page, std::string_view origin,
                                      int64_t& valid_until_ms, uint64_t& stamp);
   // Computes a page and caches it (category_pages_).
-  std::string category_page_computed(const CategoryPage& page, const std::string& key,
-                                     std::string_view origin);
+  std::string category_page_computed(const CategoryPage& page, std::string_view origin);
   // The check of the cached category pages due for renewal that a get() handed out: one read
   // of their categories' stamps, then each page renewed or recomputed.
   void check_pages();
@@ -215,9 +214,9 @@ class ProductService {
   const media::BlobStore& blobs_;
   DiscountSweep sweep_;
   PageCache pages_;  // the discount page
-  // Category pages, keyed by CategoryPage::key(): revalidated by their category's stamp as
-  // details are by their product's (detail_cache.hpp), instead of recomputed every TTL.
-  DetailCache category_pages_{std::chrono::milliseconds(1000), 4096};
+  // Category pages: revalidated by their category's stamp as details are by their product's
+  // (detail_cache.hpp), instead of recomputed every TTL.
+  CategoryPageCache category_pages_{std::chrono::milliseconds(1000), 4096};
   Flights page_flights_;  // concurrent misses of one page compute it once
   PageCache searches_;    // search answers, invalidated as pages_ is
   DetailCache details_;

@@ -78,7 +78,7 @@ TEST(CatalogDetailCache, AHotProductIsCheckedByOneCallerBeforeItExpires) {
   auto ticket = cache.ticket();
   auto taken = cache.take_due();
   ASSERT_EQ(taken.size(), 1u);
-  EXPECT_EQ(taken[0].product_id, "p1");
+  EXPECT_EQ(taken[0].key, "p1");
   EXPECT_EQ(taken[0].origin, "o");
   EXPECT_EQ(taken[0].stamp, 7u);
   EXPECT_FALSE(taken[0].recompute);
@@ -104,7 +104,7 @@ TEST(CatalogDetailCache, AChangedOrUnreadEntryIsNotRenewed) {
   auto taken = cache.take_due();
   // "later" is not due within a sixteenth of the TTL yet; "unread" was never served.
   ASSERT_EQ(taken.size(), 1u);
-  EXPECT_EQ(taken[0].product_id, "read");
+  EXPECT_EQ(taken[0].key, "read");
   auto changed = taken[0];
   changed.stamp = 2;
   cache.renew(changed, ticket);  // the database's stamp moved: the entry is left to expire
@@ -191,14 +191,14 @@ TEST(CatalogDetailCache, AHandOutTakesAFewEntriesMostUrgentFirst) {
   for (std::size_t i = 1; i < n; ++i) ASSERT_TRUE(served(cache, "p" + std::to_string(i), "o", 0));
   auto first = cache.take_due();
   ASSERT_EQ(first.size(), DetailCache::kPerCheck);
-  EXPECT_EQ(first.front().product_id, "p0");
+  EXPECT_EQ(first.front().key, "p0");
   EXPECT_FALSE(cache.get("fresh", "o", 0)->refresh);  // one piece at a time
   cache.check_finished();
   // The rest waits for the next caller, even one reading an entry that is not due.
   ASSERT_TRUE(cache.get("fresh", "o", 0)->refresh);
   auto rest = cache.take_due();
   ASSERT_EQ(rest.size(), 5u);
-  EXPECT_EQ(rest.back().product_id, "p" + std::to_string(n - 1));
+  EXPECT_EQ(rest.back().key, "p" + std::to_string(n - 1));
   cache.check_finished();
   EXPECT_FALSE(cache.get("fresh", "o", 0)->refresh);
 }
@@ -224,7 +224,7 @@ TEST(CatalogDetailCache, ARenewedEntryIsNotCheckedAgainBeforeItIsDue) {
   ASSERT_TRUE(cache.get("later", "o", 0)->refresh);
   taken = cache.take_due();
   ASSERT_EQ(taken.size(), 1u);
-  EXPECT_EQ(taken[0].product_id, "later");
+  EXPECT_EQ(taken[0].key, "later");
   cache.check_finished();
 }
 
@@ -260,7 +260,7 @@ TEST(CatalogDetailCache, OldEntriesAreRecomputedAFewPerCheck) {
     for (const auto& d : taken) {
       if (d.recompute) {
         ++now_old;
-        cache.put(d.product_id, d.origin, "{}", 0, cache.ticket(), INT64_MAX);
+        cache.put(d.key, d.origin, "{}", 0, cache.ticket(), INT64_MAX);
       } else {
         cache.renew(d, ticket);
       }
