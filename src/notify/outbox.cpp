@@ -100,14 +100,22 @@ std::unique_ptr<Sender> smtp_sender(std::string url, std::string from, std::stri
                                       std::move(password));
 }
 
+namespace {
+constexpr const char* kInsertNotification =
+    "INSERT INTO notifications (id, kind, recipient, subject, body, dedup_key, next_attempt_at, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING";
+}  // namespace
+
 bool enqueue(db::Session& s, const std::string& kind, const Mail& mail,
              const std::string& dedup_key, int64_t now_ms) {
-  return s.exec(
-             "INSERT INTO notifications (id, kind, recipient, subject, body, dedup_key, "
-             "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-             "ON CONFLICT (dedup_key) DO NOTHING",
-             {new_uuid_v7(), kind, mail.to, mail.subject, mail.body, dedup_key, now_ms, now_ms}) ==
-         1;
+  return s.exec(kInsertNotification, {new_uuid_v7(), kind, mail.to, mail.subject, mail.body,
+                                      dedup_key, now_ms, now_ms}) == 1;
+}
+
+void enqueue_later(db::Session& s, const std::string& kind, const Mail& mail,
+                   const std::string& dedup_key, int64_t now_ms) {
+  s.exec_later(kInsertNotification,
+               {new_uuid_v7(), kind, mail.to, mail.subject, mail.body, dedup_key, now_ms, now_ms});
 }
 
 int Outbox::deliver_due(int max_batch) {

@@ -32,6 +32,10 @@ std::unique_ptr<Sender> smtp_sender(std::string url, std::string from, std::stri
 // Adds a notification; a second one with the same dedup_key is ignored (returns false).
 bool enqueue(db::Session& s, const std::string& kind, const Mail& mail,
              const std::string& dedup_key, int64_t now_ms);
+// The same inside a write transaction when nobody reads the answer: sent with the transaction's
+// next statement or its commit (db::Session::exec_later).
+void enqueue_later(db::Session& s, const std::string& kind, const Mail& mail,
+                   const std::string& dedup_key, int64_t now_ms);
 
 class Outbox {
  public:

@@ -144,6 +144,9 @@ class CardPayments {
                            const std::optional<PaymentIntent>& current, int64_t now);
   EventOutcome on_intent_event(db::Session& s, const Event& e,
                                const std::optional<PaymentIntent>& current, int64_t now);
+  // A payment_intent.succeeded of an order already paid by that intent: remembered and recorded
+  // in one round trip; returns the outcome.
+  std::string record_settled(const Event& e, const order::OrderPaymentView& order, int64_t now);
   std::string on_charge_event(db::Session& s, const Event& e, int64_t now);
   std::string on_refund_event(db::Session& s, const Event& e, int64_t now);
   std::string on_dispute_event(db::Session& s, const Event& e, int64_t now);

@@ -43,11 +43,11 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
       ledger::add_event(
           s, order.id,
           {HistoryKind::paid, pi.amount_received, pi.id, std::nullopt, source, std::nullopt}, now);
-      notify::enqueue(s, "order_paid",
-                      {order.customer_email, "Wolfix order " + order.number + " is paid",
-                       "We received your payment for order " + order.number +
-                           ". We will let you know when it is on the way."},
-                      "order_paid:" + order.id, now);
+      notify::enqueue_later(s, "order_paid",
+                            {order.customer_email, "Wolfix order " + order.number + " is paid",
+                             "We received your payment for order " + order.number +
+                                 ". We will let you know when it is on the way."},
+                            "order_paid:" + order.id, now);
       return Applied::paid;
     }
     case IntentStep::cancel:
@@ -123,9 +123,17 @@ void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id)
     throw provider_refused(e, "to show the payment");
   }
   int64_t now = clock_.now_ms();
+  // The usual answer (the intent succeeded, the order is still pending) is applied to the order
+  // as read above: its status change is a compare-and-set on the statuses read, so it applies
+  // only if the order is still as it was (its intent, amount and currency never change), and
+  // otherwise fails the attempt (RetryableError), and every later attempt reads the order afresh.
+  // Any other decision is made on the order as it is inside the transaction.
+  bool reread = decide_intent(*view, pi) != IntentStep::mark_paid;
   Applied applied = db_.write([&](db::Session& s) {
-    auto fresh = orders_.payment_view(s, order_id);
-    return apply_intent(s, *fresh, pi, HistorySource::client, now);
+    std::optional<OrderPaymentView> order = view;
+    if (reread) order = orders_.payment_view(s, order_id);
+    reread = true;
+    return apply_intent(s, *order, pi, HistorySource::client, now);
   });
   switch (applied) {
     case Applied::paid:

@@ -30,31 +30,37 @@ std::string CardPayments::handle_webhook(const std::string& raw_body,
   } catch (const std::exception& e) {
     throw bad_request(std::string("Not a provider event: ") + e.what(), "invalid_event");
   }
-  // A redelivery of an event already applied costs one read and no provider call. So does the
-  // usual payment_intent.succeeded of an order already Paid by this very intent (PATCH /paid
-  // asked the provider first): the provider's copy could change nothing, as intents only move
-  // forward, and the event's own copy is applied (an `already`).
+  // The usual payment_intent.succeeded of an order already Paid by this very intent (PATCH /paid
+  // asked the provider first) could change nothing: intents only move forward, and an order
+  // paid by its intent stays settled (Paid or Refunded) for good. It asks no provider, and its
+  // dedup row (with the outcome) and its line in the payment history are one round trip. Any
+  // other event is first looked up: a redelivery of one already applied costs one read and no
+  // provider call.
   struct Known {
     bool seen = false;
-    bool settled_by_intent = false;
+    std::optional<OrderPaymentView> settled_by_intent;
   };
   auto known = db_.read([&](db::Session& s) {
     Known k;
-    k.seen = ledger::webhook_seen(s, event.id);
-    if (!k.seen && event.payment_intent && event.payment_intent->succeeded()) {
+    if (event.payment_intent && event.payment_intent->succeeded()) {
       const auto& pi = *event.payment_intent;
       auto order = order_for_intent(s, pi.id, &pi.metadata);
-      k.settled_by_intent = order && order->payment_status == PaymentStatus::paid &&
-                            decide_intent(*order, pi) == IntentStep::already;
+      if (order && order->payment_status == PaymentStatus::paid &&
+          decide_intent(*order, pi) == IntentStep::already) {
+        k.settled_by_intent = std::move(order);
+        return k;
+      }
     }
+    k.seen = ledger::webhook_seen(s, event.id);
     return k;
   });
   if (known.seen) return "duplicate";
+  if (known.settled_by_intent) return record_settled(event, *known.settled_by_intent, now);
   // The event's copy may be stale (events arrive out of order): decide on the provider's current
   // state when it is reachable, on the event's otherwise. Asked before the transaction, so the
   // write lock is never held across a network round trip.
   std::optional<PaymentIntent> current;
-  if (event.payment_intent && !known.settled_by_intent) {
+  if (event.payment_intent) {
     try {
       current = gateway_.retrieve_intent(event.payment_intent->id);
     } catch (const std::exception& e) {
@@ -158,6 +164,26 @@ std::string outcome_name(Applied a) {
 }
 
 }  // namespace
+
+// What the write transaction would do for such an event (on_intent_event: the history line, then
+// apply_intent's `already`), without reading the order again: nothing the transaction could read
+// would change the outcome.
+std::string CardPayments::record_settled(const Event& e, const OrderPaymentView& order,
+                                         int64_t now) {
+  const auto& pi = *e.payment_intent;
+  std::string outcome = outcome_name(Applied::already);
+  try {
+    db_.write([&](db::Session& s) {
+      ledger::remember_webhook_with_outcome(s, e.id, e.type, e.object_id, order.id, outcome, now);
+      record(s, e, order, pi.amount, pi.status, now, /*order_with_outcome=*/true);
+    });
+  } catch (const db::UniqueViolation&) {
+    // A redelivery (perhaps a concurrent one, whose row committed first).
+    if (!db_.read([&](db::Session& s) { return ledger::webhook_seen(s, e.id); })) throw;
+    return "duplicate";
+  }
+  return outcome;
+}
 
 CardPayments::EventOutcome CardPayments::on_intent_event(
     db::Session& s, const Event& e, const std::optional<PaymentIntent>& current, int64_t now) {

@@ -31,7 +31,7 @@ std::optional<OrderPayment> find_order_payment(db::Session& s, const std::string
 
 void record_received(db::Session& s, const std::string& order_id, int64_t received_minor,
                      int64_t now_ms) {
-  s.exec(
+  s.exec_later(
       "UPDATE order_payments SET received_minor = ?, last_error_code = NULL, last_decline_code "
       "= NULL, last_error_message = NULL, updated_at = ? WHERE order_id = ?",
       {received_minor, now_ms, order_id});
@@ -168,6 +168,16 @@ bool remember_webhook(db::Session& s, const std::string& event_id, const std::st
              "INSERT INTO webhook_events (event_id, type, object_id, order_id, received_at, "
              "outcome) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
              {event_id, type, object_id, order_id, now_ms, outcome}) == 1;
+}
+
+void remember_webhook_with_outcome(db::Session& s, const std::string& event_id,
+                                   const std::string& type, const std::string& object_id,
+                                   const std::string& order_id, const std::string& outcome,
+                                   int64_t now_ms) {
+  s.exec_later(
+      "INSERT INTO webhook_events (event_id, type, object_id, order_id, received_at, outcome) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {event_id, type, object_id, order_id, now_ms, outcome});
 }
 
 static RefundRow refund_from(const db::Row& r) {

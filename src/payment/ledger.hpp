@@ -32,6 +32,7 @@ struct OrderPayment {
 
 void insert_order_payment(db::Session& s, const OrderPayment& p, int64_t now_ms);
 std::optional<OrderPayment> find_order_payment(db::Session& s, const std::string& order_id);
+// Sent with the transaction's next statement or its commit (exec_later).
 void record_received(db::Session& s, const std::string& order_id, int64_t received_minor,
                      int64_t now_ms);
 void record_error(db::Session& s, const std::string& order_id, const std::string& code,
@@ -76,6 +77,13 @@ void set_webhook_order(db::Session& s, const std::string& event_id, const std::s
 bool remember_webhook(db::Session& s, const std::string& event_id, const std::string& type,
                       const std::string& object_id, const std::string& order_id,
                       const std::string& outcome, int64_t now_ms);
+// The same for an event whose outcome is known before the transaction: the row is written with
+// it, sent with the commit (exec_later). A redelivery fails the commit with db::UniqueViolation,
+// which only the caller of Database::write may catch.
+void remember_webhook_with_outcome(db::Session& s, const std::string& event_id,
+                                   const std::string& type, const std::string& object_id,
+                                   const std::string& order_id, const std::string& outcome,
+                                   int64_t now_ms);
 
 struct RefundRow {
   std::string id;

@@ -100,6 +100,27 @@ Service::Service(db::Database& db, Clock& clock, SandboxOptions options)
 
 template <class F>
 Answer Service::run(const CallInfo& c, F&& f) {
+  if (c.idempotency_key && c.fingerprint) {
+    // The usual key is new: the operation runs and the key is stored with its answer by one
+    // INSERT sent with the COMMIT. A key already there (a replay, a request in flight, other
+    // parameters, a key past its 24 hours) or one a concurrent request stores first fails that
+    // INSERT, which rolls the operation back; it then runs again behind the key's claim below.
+    try {
+      Answer a = db_.write([&](db::Session& s) {
+        Answer out = f(s);
+        insert_idempotency_answer(s, c.api_key, *c.idempotency_key, *c.fingerprint, c.request_id,
+                                  out.status, out.body, clock_.now_ms());
+        return out;
+      });
+      if (on_events) on_events();
+      return a;
+    } catch (const db::UniqueViolation&) {
+      // Whatever the violated key, the claimed run below is the operation as it always was.
+    } catch (const StripeError&) {
+      // A replay is answered as the first request was, even when the operation would fail now
+      // (an intent refunded already); a new key meets the same error again below.
+    }
+  }
   Answer a = db_.write([&](db::Session& s) {
     if (c.idempotency_key && c.fingerprint) {
       // The key is claimed, used and completed in one transaction: a concurrent request with

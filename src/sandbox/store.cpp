@@ -123,7 +123,7 @@ std::optional<IntentRow> find_intent_by_action(db::Session& s, const std::string
 }
 
 void update_intent(db::Session& s, const IntentRow& i) {
-  s.exec(
+  s.exec_later(
       "UPDATE sandbox_payment_intents SET client_secret = ?, amount = ?, amount_received = ?, "
       "amount_refunded = ?, currency = ?, status = ?, metadata = ?, description = ?, "
       "receipt_email = ?, payment_method_types = ?, automatic_payment_methods = ?, "
@@ -228,6 +228,15 @@ void finish_idempotency(db::Session& s, const std::string& api_key, const std::s
   s.exec_later(
       "UPDATE sandbox_idempotency SET status = ?, body = ? WHERE api_key = ? AND idem_key = ?",
       {status, body, api_key, key});
+}
+
+void insert_idempotency_answer(db::Session& s, const std::string& api_key, const std::string& key,
+                               const std::string& fingerprint, const std::string& request_id,
+                               int status, const std::string& body, int64_t now) {
+  s.exec_later(
+      "INSERT INTO sandbox_idempotency (api_key, idem_key, fingerprint, status, body, request_id, "
+      "created_at) VALUES (?,?,?,?,?,?,?)",
+      {api_key, key, fingerprint, status, body, request_id, now});
 }
 
 void release_idempotency(db::Session& s, const std::string& api_key, const std::string& key) {

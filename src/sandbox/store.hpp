@@ -52,6 +52,8 @@ std::optional<IntentRow> find_intent(db::Session& s, const std::string& id,
                                      bool for_update = false);
 std::optional<IntentRow> find_intent_by_action(db::Session& s, const std::string& token);
 std::optional<IntentRow> find_intent_by_charge(db::Session& s, const std::string& charge_id);
+// Sent with the transaction's next statement or its commit (exec_later): the row is the one
+// the transaction read FOR UPDATE, or inserted.
 void update_intent(db::Session& s, const IntentRow& r);
 // Adds `amount` to the refunded total only if it stays within what was received; false if not.
 bool add_refunded(db::Session& s, const std::string& intent_id, int64_t amount);
@@ -80,6 +82,11 @@ bool claim_idempotency(db::Session& s, const std::string& api_key, const std::st
                        const std::string& fingerprint, const std::string& request_id, int64_t now);
 void finish_idempotency(db::Session& s, const std::string& api_key, const std::string& key,
                         int status, const std::string& body);
+// A new key with its answer at once (status and body), sent with the commit (exec_later): a key
+// already there fails the commit with db::UniqueViolation.
+void insert_idempotency_answer(db::Session& s, const std::string& api_key, const std::string& key,
+                               const std::string& fingerprint, const std::string& request_id,
+                               int status, const std::string& body, int64_t now);
 void release_idempotency(db::Session& s, const std::string& api_key, const std::string& key);
 // Counts one more hit of a fault for `scope`; returns the count including this one.
 int64_t count_fault_hit(db::Session& s, const std::string& scope);

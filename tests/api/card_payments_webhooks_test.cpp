@@ -404,7 +404,7 @@ TEST_F(CardWebhooksForgedTest, ASucceededEventOfAnOrderPaidByItsIntentAsksNoProv
       },
       port);
   auto event = boost::json::parse(event_json("payment_intent.succeeded", pi)).as_object();
-  Reply first, second;
+  Reply first, second, again;
   int asked_first = 0;
   {
     ProviderAt at(*server, "http://127.0.0.1:" + std::to_string(port), true);
@@ -412,6 +412,7 @@ TEST_F(CardWebhooksForgedTest, ASucceededEventOfAnOrderPaidByItsIntentAsksNoProv
     asked_first = asked.load();
     event["id"] = "evt_" + random_alnum(16);  // another delivery of the news, as a new event
     second = deliver(boost::json::serialize(event));
+    again = deliver(boost::json::serialize(event));  // and that event redelivered
   }
   provider->stop();
   // Unpaid: the provider was asked (it failed, so the event's own copy decided).
@@ -419,9 +420,13 @@ TEST_F(CardWebhooksForgedTest, ASucceededEventOfAnOrderPaidByItsIntentAsksNoProv
   EXPECT_GE(asked_first, 1);
   EXPECT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(str(second.json().at("outcome")), "no_change");
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(str(again.json().at("outcome")), "duplicate");
   EXPECT_EQ(asked.load(), asked_first);
   EXPECT_EQ(payment_status(order), 2);
   EXPECT_EQ(count_events(order, "paid"), 1);
+  // Each event once in the history: the redelivery added nothing.
+  EXPECT_EQ(count_events(order, "webhook:payment_intent.succeeded"), 2);
 }
 
 // A provider that holds every request until the test lets it go, then answers 500.

@@ -454,6 +454,20 @@ TEST_F(PaymentsGateway, IdempotentReplayAndMismatch) {
                          kSecret, k4)
                 .status,
             200);
+  // A replay is the first answer even when the operation would fail now: the intent is refunded
+  // in full, so a second refund would be refused.
+  auto paid = create();
+  ASSERT_EQ(sandbox_post(*server, "/v1/payment_intents/" + paid.id + "/confirm",
+                         {{"payment_method", "pm_card_visa"}}, kSecret)
+                .status,
+            200);
+  std::string k5 = key();
+  auto r1 = sandbox_post(*server, "/v1/refunds", {{"payment_intent", paid.id}}, kSecret, k5);
+  auto r2 = sandbox_post(*server, "/v1/refunds", {{"payment_intent", paid.id}}, kSecret, k5);
+  ASSERT_EQ(r1.status, 200) << r1.body;
+  EXPECT_EQ(r2.status, 200) << r2.body;
+  EXPECT_EQ(r2.body, r1.body);
+  EXPECT_EQ(r2.headers["idempotent-replayed"], "true");
 }
 
 // A key is claimed, used and completed in the operation's own transaction (one write, not
