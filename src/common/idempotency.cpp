@@ -254,6 +254,14 @@ void insert_answered_later(db::Session& s, const Claim& c, const StoredAnswer& a
        detail::encode_headers(answer.headers, answer.content_type), now_ms});
 }
 
+void insert_in_progress_later(db::Session& s, const Claim& c, const std::string& note,
+                              int64_t now_ms) {
+  s.exec_later(
+      "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, status, response_body, "
+      "response_headers, created_at) VALUES (?, ?, ?, ?, ?, '', ?)",
+      {c.scope, c.key, c.fingerprint, kPlaceholderStatus, note, now_ms});
+}
+
 void note_progress(db::Session& s, const Claim& c, const std::string& note) {
   s.exec_later(
       "UPDATE idempotency_keys SET response_body = ? WHERE scope = ? AND idem_key = ? AND "

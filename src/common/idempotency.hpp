@@ -85,6 +85,12 @@ void complete(db::Session& s, const Claim& c, const StoredAnswer& answer);
 // that a retry after the request died (a crash between the steps) can finish the work.
 void note_progress(db::Session& s, const Claim& c, const std::string& note);
 
+// A two-step flow's first step when the key is new: the claim committed in progress with its note
+// (note_progress) in one insert that travels with the COMMIT (Session::exec_later); a key already
+// there fails the commit with db::UniqueViolation, and the caller then claims the careful way.
+void insert_in_progress_later(db::Session& s, const Claim& c, const std::string& note,
+                              int64_t now_ms);
+
 // Forgets a claim, for two-step flows whose second step failed and should be retryable.
 void release(db::Session& s, const Claim& c);
 

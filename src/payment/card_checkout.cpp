@@ -18,43 +18,74 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
   using Outcome = idempotency::Outcome<CheckoutAnswer>;
   int64_t now = clock_.now_ms();
 
-  // Step 1, one transaction: claim the key, place the order (Pending, stock reserved).
+  // Step 1, one transaction: place the order (Pending, stock reserved) and claim the key.
   struct Placed {
     std::optional<Outcome> done;
     order::PlacedOrder order;
   };
-  Placed step1 = db_.write([&](db::Session& s) -> Placed {
-    if (claim) {
-      auto outcome = idempotency::claim(s, *claim, now);
-      if (outcome.result == idempotency::ClaimResult::replay)
-        return {Outcome{std::nullopt, std::move(outcome.answer)}, {}};
-      if (outcome.result == idempotency::ClaimResult::in_progress) {
-        if (auto resumed = resumable_checkout(s, outcome, now)) return {std::nullopt, *resumed};
-        if (!outcome.answer.body.empty() &&
-            now - outcome.claimed_at >= settings_.reconcile_after_ms) {
-          // The order of a dead request is gone (expired): the key starts over.
-          idempotency::release(s, *claim);
-          if (idempotency::claim(s, *claim, now).result != idempotency::ClaimResult::claimed)
-            throw db::RetryableError("idempotency key reclaimed concurrently");
-        } else {
-          throw ApiError(409, "idempotency_key_in_progress",
-                         "A request with this Idempotency-Key is still being processed");
-        }
-      }
-    }
+  // The order, and what the key stores: the order's id as the claim's note (found by a retry if
+  // this request dies before its intent is attached, see below), or the answer when bonuses paid
+  // everything (nothing to charge, so no intent).
+  auto place = [&](db::Session& s, auto&& note, auto&& complete) -> Placed {
     auto placed = orders_.place(s, input, actor, PaymentOption::card, now);
-    // Found by a retry if this request dies before its intent is attached (see below).
-    if (claim) idempotency::note_progress(s, *claim, placed.id);
-    if (placed.price_minor > 0) return {std::nullopt, placed};
-    // Bonuses covered everything: there is nothing to charge, so no intent.
+    if (placed.price_minor > 0) {
+      note(placed.id);
+      return {std::nullopt, placed};
+    }
     orders_.set_payment_status(s, placed.id, PaymentStatus::paid, system_actor(),
                                std::string("paid in full with bonuses"), now);
     ledger::add_event(
         s, placed.id,
         {HistoryKind::paid, 0, std::nullopt, "bonuses", HistorySource::system, std::nullopt}, now);
     CheckoutAnswer done{placed.id, "", 0, placed.currency};
-    if (claim) idempotency::complete(s, *claim, answer(done));
+    complete(answer(done));
     return {Outcome{std::move(done), std::nullopt}, placed};
+  };
+  auto no_key = [](const auto&) {};
+  std::optional<Placed> first;
+  if (!claim) {
+    first = db_.write([&](db::Session& s) { return place(s, no_key, no_key); });
+  } else {
+    // A new key is the usual case: the order first, then the key stored in progress with its
+    // note by one insert sent with the COMMIT. A key already there (a replay, a request in
+    // flight or resumable, another request) fails that insert, and a failed placement may be a
+    // replay's: either rolls back and the request is decided the careful way below, the claim
+    // first, as run_once does for one-step use cases.
+    try {
+      first = db_.write([&](db::Session& s) {
+        return place(
+            s,
+            [&](const std::string& id) {
+              idempotency::insert_in_progress_later(s, *claim, id, now);
+            },
+            [&](const idempotency::StoredAnswer& a) {
+              idempotency::insert_answered_later(s, *claim, a, now);
+            });
+      });
+    } catch (const db::UniqueViolation&) {
+    } catch (const ApiError&) {
+    }
+  }
+  Placed step1 = first ? std::move(*first) : db_.write([&](db::Session& s) -> Placed {
+    auto outcome = idempotency::claim(s, *claim, now);
+    if (outcome.result == idempotency::ClaimResult::replay)
+      return {Outcome{std::nullopt, std::move(outcome.answer)}, {}};
+    if (outcome.result == idempotency::ClaimResult::in_progress) {
+      if (auto resumed = resumable_checkout(s, outcome, now)) return {std::nullopt, *resumed};
+      if (!outcome.answer.body.empty() &&
+          now - outcome.claimed_at >= settings_.reconcile_after_ms) {
+        // The order of a dead request is gone (expired): the key starts over.
+        idempotency::release(s, *claim);
+        if (idempotency::claim(s, *claim, now).result != idempotency::ClaimResult::claimed)
+          throw db::RetryableError("idempotency key reclaimed concurrently");
+      } else {
+        throw ApiError(409, "idempotency_key_in_progress",
+                       "A request with this Idempotency-Key is still being processed");
+      }
+    }
+    return place(
+        s, [&](const std::string& id) { idempotency::note_progress(s, *claim, id); },
+        [&](const idempotency::StoredAnswer& a) { idempotency::complete(s, *claim, a); });
   });
   if (step1.done) return *step1.done;
   const auto& placed = step1.order;

@@ -190,15 +190,37 @@ std::vector<Delivery> claim_due_deliveries(db::Session& s, int64_t now_ms, int64
   return out;
 }
 
-void delivery_succeeded(db::Session& s, const Delivery& d, const std::string& owner, int status) {
-  if (s.exec("UPDATE sandbox_deliveries SET status = 'delivered', attempts = attempts + 1, "
-             "last_status = ?, last_error = NULL, lease_until = 0 WHERE id = ? AND lease_owner = ? "
-             "AND status = 'pending'",
-             {status, d.id, owner}) == 1)
+void deliveries_succeeded(db::Session& s, const std::vector<Succeeded>& done,
+                          const std::string& owner) {
+  std::map<int, std::vector<std::string>> by_status;
+  for (const auto& d : done) by_status[d.status].push_back(d.delivery->id);
+  // Only deliveries still pending and leased by this node count: an event's webhook counter drops
+  // once per delivery, however often a delivery is reported.
+  std::map<std::string, int64_t> delivered;  // event id -> deliveries of it marked now
+  for (const auto& [status, ids] : by_status) {
+    db::Params params{status, owner};
+    for (const auto& id : ids) params.emplace_back(id);
+    db::pad_in_list(params);  // pads the ids (the last value)
+    auto rows = s.query(
+        "UPDATE sandbox_deliveries SET status = 'delivered', attempts = attempts + 1, "
+        "last_status = ?, last_error = NULL, lease_until = 0 WHERE lease_owner = ? AND status = "
+        "'pending' AND id IN (" +
+            db::placeholders(params.size() - 2) + ") RETURNING event_id",
+        params);
+    for (const auto& r : rows) ++delivered[r.str(0)];
+  }
+  std::map<int64_t, std::vector<std::string>> by_count;
+  for (const auto& [event, n] : delivered) by_count[n].push_back(event);
+  for (const auto& [n, events] : by_count) {
+    db::Params params{n, n};
+    for (const auto& e : events) params.emplace_back(e);
+    db::pad_in_list(params);
     s.exec_later(
-        "UPDATE sandbox_events SET delivered = 1, webhooks = CASE WHEN webhooks > 0 THEN "
-        "webhooks - 1 ELSE 0 END WHERE id = ?",
-        {d.event_id});
+        "UPDATE sandbox_events SET delivered = 1, webhooks = CASE WHEN webhooks > ? THEN "
+        "webhooks - ? ELSE 0 END WHERE id IN (" +
+            db::placeholders(params.size() - 2) + ")",
+        params);
+  }
 }
 
 void delivery_failed(db::Session& s, const Delivery& d, const std::string& owner, int status,

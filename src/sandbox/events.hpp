@@ -54,7 +54,15 @@ struct Delivery {
 std::vector<Delivery> claim_due_deliveries(db::Session& s, int64_t now_ms, int64_t wall_ms,
                                            int64_t lease_until_wall_ms, const std::string& owner,
                                            int limit);
-void delivery_succeeded(db::Session& s, const Delivery& d, const std::string& owner, int status);
+// A round's delivered deliveries (each with the status it was answered): a statement per
+// distinct status and one per how many of an event's deliveries succeeded (usually one of each),
+// not two per delivery.
+struct Succeeded {
+  const Delivery* delivery;
+  int status;
+};
+void deliveries_succeeded(db::Session& s, const std::vector<Succeeded>& done,
+                          const std::string& owner);
 // Schedules the next attempt, or gives up after kDeliveryGiveUpMs.
 void delivery_failed(db::Session& s, const Delivery& d, const std::string& owner, int status,
                      const std::string& error, int64_t now_ms, int64_t retry_base_ms);

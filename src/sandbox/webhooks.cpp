@@ -149,15 +149,15 @@ int WebhookSender::run_once() {
   // Every outcome of the round in one transaction. Lost with a crash, an outcome only means a
   // delivery is sent again: at least once, as the receivers expect.
   int64_t now = clock_.now_ms();
+  std::vector<Succeeded> succeeded;
+  for (std::size_t i = 0; i < batch.size(); ++i)
+    if (attempts[i] && attempts[i]->ok()) succeeded.push_back({&batch[i], attempts[i]->status});
   db_.write([&](db::Session& s) {
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (!attempts[i]) continue;
-      if (attempts[i]->ok())
-        delivery_succeeded(s, batch[i], owner_, attempts[i]->status);
-      else
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      if (attempts[i] && !attempts[i]->ok())
         delivery_failed(s, batch[i], owner_, attempts[i]->status, attempts[i]->error, now,
                         options_.retry_base_ms);
-    }
+    if (!succeeded.empty()) deliveries_succeeded(s, succeeded, owner_);
   });
   for (std::size_t i = 0; i < batch.size(); ++i)
     if (attempts[i] && !attempts[i]->ok())
