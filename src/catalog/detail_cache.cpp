@@ -51,17 +51,24 @@ std::vector<typename StampedCache<Key, Hash>::Due> StampedCache<Key, Hash>::take
     // Not again before then: entries that fall due in between wait for one read of them all
     // rather than a read each (still within their TTL).
     next_walk_ = soon;
-    std::vector<std::pair<Clock::time_point, Waiting>> found;
+    // Sorted as pointers, copied once in order: the io thread waits for this lock.
+    struct Found {
+      Clock::time_point due_at;
+      const Key* key;
+      Entry* entry;
+    };
+    std::vector<Found> found;
     for (auto& [k, slot] : slots_)
-      for (auto& e : slot.entries) {
-        if (!e.read || e.fresh.refresh_at > soon || e.fresh.over(now)) continue;
-        e.read = false;
-        found.push_back(
-            {e.fresh.refresh_at, Waiting{Due{k, e.origin, e.stamp, false}, e.computed}});
-      }
+      for (auto& e : slot.entries)
+        if (e.read && e.fresh.refresh_at <= soon && !e.fresh.over(now))
+          found.push_back({e.fresh.refresh_at, &k, &e});
     std::sort(found.begin(), found.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& f : found) waiting_.push_back(std::move(f.second));
+              [](const Found& a, const Found& b) { return a.due_at < b.due_at; });
+    for (const auto& f : found) {
+      f.entry->read = false;
+      waiting_.push_back(
+          Waiting{Due{*f.key, f.entry->origin, f.entry->stamp, false}, f.entry->computed});
+    }
   }
   // Entries computed together (a cohort of thousands) reach max_age together: a few per
   // hand-out are recomputed, the others renewed until a later one, so no hand-out takes long.
