@@ -117,8 +117,9 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
   }
 
   // Step 3: attach the intent and remember the answer.
+  Outcome attached;
   try {
-    return db_.write([&](db::Session& s) -> Outcome {
+    attached = db_.write([&](db::Session& s) -> Outcome {
       orders_.attach_payment_intent(s, placed.id, pi.id, system_actor(), now);
       ledger::insert_order_payment(
           s, {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
@@ -141,6 +142,11 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
     discard_order_and_key(placed.id, claim);
     throw;
   }
+  hints_.checked_out({placed.id, placed.number, placed.customer_id, placed.customer_email,
+                      placed.currency, placed.price_minor, PaymentOption::card,
+                      placed.payment_status, order::DeliveryStatus::preparing, pi.id,
+                      placed.created_at});
+  return attached;
 }
 
 // A checkout whose request died between placing its order (step 1, committed with the key in

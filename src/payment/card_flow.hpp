@@ -21,6 +21,7 @@
 #include "payment/history_source.hpp"
 #include "payment/ledger.hpp"
 #include "payment/model.hpp"
+#include "payment/order_hints.hpp"
 
 namespace wolfix::payment {
 
@@ -164,6 +165,8 @@ class CardPayments {
   order::OrderService& orders_;
   Gateway& gateway_;
   CardSettings settings_;
+  // The orders this node checked out lately: PATCH /paid and the webhook read them less.
+  OrderHints hints_;
 };
 
 }  // namespace wolfix::payment

@@ -102,7 +102,16 @@ Applied CardPayments::settle_from_provider(const std::string& order_id, HistoryS
 // -------------------------------------------------------------------------- PATCH .../paid
 
 void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id) {
-  auto view = db_.read([&](db::Session& s) { return orders_.payment_view(s, order_id); });
+  // An order this node checked out is known without a read: all but its statuses for good, and
+  // its statuses are checked inside the transaction below. One known paid is read: a second
+  // call must see a refund.
+  auto hint = hints_.find(order_id);
+  if (hint && hint->paid_by_intent) hint.reset();
+  std::optional<OrderPaymentView> view;
+  if (hint)
+    view = hint->view;
+  else
+    view = db_.read([&](db::Session& s) { return orders_.payment_view(s, order_id); });
   if (!view) throw not_found("Order with id: " + order_id + " not found");
   if (!actor.is(Role::customer) || view->customer_id != actor.id)
     throw forbidden("This is not your order");
@@ -131,10 +140,18 @@ void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id)
   bool reread = decide_intent(*view, pi) != IntentStep::mark_paid;
   Applied applied = db_.write([&](db::Session& s) {
     std::optional<OrderPaymentView> order = view;
-    if (reread) order = orders_.payment_view(s, order_id);
+    if (reread) {
+      order = orders_.payment_view(s, order_id);
+      if (!order) throw not_found("Order with id: " + order_id + " not found");
+      // What the read before the provider call would have refused, had it not been a hint.
+      if (hint && order->payment_status == PaymentStatus::refunded)
+        throw conflict("order_refunded", "This order's payment has been refunded");
+    }
     reread = true;
     return apply_intent(s, *order, pi, HistorySource::client, now);
   });
+  if (pi.succeeded() && (applied == Applied::paid || applied == Applied::already))
+    hints_.paid_by_intent(order_id);
   switch (applied) {
     case Applied::paid:
       return;

@@ -40,6 +40,17 @@ std::string CardPayments::handle_webhook(const std::string& raw_body,
     bool seen = false;
     std::optional<OrderPaymentView> settled_by_intent;
   };
+  // An order this node saw paid by that very intent needs no read at all.
+  if (event.payment_intent && event.payment_intent->succeeded()) {
+    const auto& pi = *event.payment_intent;
+    auto meta = pi.metadata.find("order_id");
+    if (meta != pi.metadata.end())
+      if (auto hint = hints_.find(meta->second); hint && hint->paid_by_intent) {
+        hint->view.payment_status = PaymentStatus::paid;  // or Refunded: settled all the same
+        if (decide_intent(hint->view, pi) == IntentStep::already)
+          return record_settled(event, hint->view, now);
+      }
+  }
   auto known = db_.read([&](db::Session& s) {
     Known k;
     if (event.payment_intent && event.payment_intent->succeeded()) {
