@@ -12,6 +12,7 @@
 #include "common/uuid.hpp"
 #include "customer/bonus_spending.hpp"
 #include "customer/cart_cleanup.hpp"
+#include "order/history.hpp"
 #include "order/store.hpp"
 
 namespace wolfix::order {
@@ -359,7 +360,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   o.delivery_house_number = where.house_number;
   o.delivery_status = DeliveryStatus::preparing;
   o.payment_option = option;
-  o.payment_status = option == PaymentOption::card ? PaymentStatus::pending : PaymentStatus::unpaid;
+  o.payment_status = initial_payment_status(option);
   o.currency = kCurrency;
   o.items_total_minor = t->items_minor;
   o.with_bonuses = in.with_bonuses;
@@ -388,8 +389,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
     item.created_at = now;
   }
   store::insert_items(s, rows);
-  record(s, o.id, actor, now, "placed", std::nullopt, enum_int(o.payment_status),
-         std::string(option == PaymentOption::card ? "Card payment" : "Cash on delivery"));
+  // No history row: the "placed" entry is the order row's own facts (order/history.hpp).
 
   PlacedOrder placed;
   placed.id = o.id;
@@ -636,10 +636,13 @@ OrderDetails OrderService::details(const Actor& actor, const std::string& order_
   d.created_at = o.created_at;
   d.lines.reserve(loaded.items.size());
   for (auto& i : loaded.items) d.lines.push_back(line_of(std::move(i)));
-  d.history.reserve(loaded.history.size());
+  std::vector<HistoryEntry> stored;
+  stored.reserve(loaded.history.size() + 1);
   for (auto& h : loaded.history)
-    d.history.push_back({h.at, std::move(h.actor_role), std::move(h.actor_id), std::move(h.what),
-                         h.from_value, h.to_value, std::move(h.note)});
+    stored.push_back({h.at, std::move(h.actor_role), std::move(h.actor_id), std::move(h.what),
+                      h.from_value, h.to_value, std::move(h.note)});
+  d.history = with_placed_entry(std::move(stored),
+                                placed_entry(o.payment_option, o.customer_id, o.created_at));
   return d;
 }
 
