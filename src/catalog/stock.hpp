@@ -63,6 +63,18 @@ class SaleReservation {
   std::unique_ptr<store::PendingSaleReservation> pending_;  // null: nothing asked (quantity <= 0)
 };
 
+// A sale on remembered facts (PostgreSQL's one-round-trip cash order): the facts of the
+// product's last reservation in this process, priced at now_ms, if any.
+std::optional<SaleFacts> remembered_sale_facts(const std::string& product_id, int64_t now_ms);
+// Reserves `quantity` units, sent with the transaction's next statement or COMMIT, and fails the
+// transaction (db::ExpectationFailed) unless the product is on sale with exactly the remembered
+// facts (price, discount, title, seller, photo, tracking) and keeps units after it (a sell-out
+// changes the category's pages: the careful way does that). Call only after
+// remembered_sale_facts() answered; on PostgreSQL only.
+void reserve_as_remembered(db::Session& s, const std::string& product_id, int64_t quantity);
+// Drops what is remembered of these products (their facts did not hold).
+void forget_sale_facts(const std::vector<std::string>& product_ids);
+
 // Counts the times a tracked stock ran out or came back from zero in this process (what a
 // shopper sees as the status), so that cached pages showing statuses can be dropped. It may
 // move for a transaction that then rolls back: a spurious count only costs a cache miss.

@@ -1,5 +1,8 @@
 #include "catalog/store_stock.hpp"
 
+#include <mutex>
+#include <unordered_map>
+
 #include "catalog/pricing.hpp"
 #include "catalog/store.hpp"
 #include "db/in_list.hpp"
@@ -71,6 +74,68 @@ std::optional<SaleFacts> reserve_units_for_sale(db::Session& s, const std::strin
   return sale_facts_of(*row, now_ms);
 }
 
+namespace {
+// Bounded: a catalog larger than this is remembered afresh after each clear.
+constexpr std::size_t kRememberedProducts = 1 << 16;
+std::mutex g_remembered_mu;
+std::unordered_map<std::string, RawSaleFacts> g_remembered;
+}  // namespace
+
+void remember_sale_row(const db::Row& row) {
+  RawSaleFacts f;
+  f.seller_id = row.str(1);
+  f.title = row.str(2);
+  f.main_photo_url = row.opt_str(3);
+  f.price_minor = row.i64(4);
+  f.discount_percent = row.opt_i64(5);
+  f.discount_expires_at = row.opt_i64(6);
+  f.tracks_stock = row.i64(9) != 0;
+  std::lock_guard lock(g_remembered_mu);
+  if (g_remembered.size() >= kRememberedProducts) g_remembered.clear();
+  g_remembered.insert_or_assign(row.str(0), std::move(f));
+}
+
+std::optional<RawSaleFacts> remembered(const std::string& product_id) {
+  std::lock_guard lock(g_remembered_mu);
+  auto it = g_remembered.find(product_id);
+  if (it == g_remembered.end()) return std::nullopt;
+  return it->second;
+}
+
+void forget(const std::vector<std::string>& product_ids) {
+  std::lock_guard lock(g_remembered_mu);
+  for (const auto& id : product_ids) g_remembered.erase(id);
+}
+
+SaleFacts priced(const std::string& product_id, const RawSaleFacts& raw, int64_t now_ms) {
+  SaleFacts f;
+  f.id = product_id;
+  f.seller_id = raw.seller_id;
+  f.title = raw.title;
+  f.main_photo_url = raw.main_photo_url;
+  f.price_minor = raw.price_minor;
+  std::optional<Discount> discount;
+  if (raw.discount_percent && raw.discount_expires_at)
+    discount = Discount{static_cast<int>(*raw.discount_percent), *raw.discount_expires_at};
+  f.final_price_minor = final_price(raw.price_minor, discount, now_ms);
+  f.available = true;
+  f.tracks_stock = raw.tracks_stock;
+  return f;
+}
+
+void reserve_as_remembered_later(db::Session& s, const std::string& product_id, int64_t quantity,
+                                 const RawSaleFacts& raw) {
+  s.exec_later(
+      "WITH r AS (UPDATE products SET stock = CASE WHEN track_stock = 0 THEN stock ELSE stock - ? "
+      "END WHERE id = ? AND (track_stock = 0 OR stock > ?) AND deleted_at IS NULL "
+      "AND status = 'InStock' AND track_stock = ? AND seller_id = ? AND title = ? "
+      "AND main_photo_url IS NOT DISTINCT FROM ? AND price_minor = ? "
+      "AND discount_percent IS NOT DISTINCT FROM ? AND discount_expires_at IS NOT DISTINCT FROM ? "
+      "RETURNING 1) SELECT wolfix_expect(EXISTS (SELECT 1 FROM r), 'sale facts')",
+      {quantity, product_id, quantity, int64_t{raw.tracks_stock ? 1 : 0}, raw.seller_id, raw.title,
+       raw.main_photo_url, raw.price_minor, raw.discount_percent, raw.discount_expires_at});
+}
+
 PendingSaleReservation::PendingSaleReservation(db::Session& s, const std::string& product_id,
                                                int64_t quantity, int64_t now_ms)
     : now_ms_(now_ms) {
@@ -85,6 +150,7 @@ std::optional<SaleFacts> PendingSaleReservation::get() {
   if (!answer_) return facts_;
   auto& rows = answer_->rows();
   if (rows.size() != 1) return std::nullopt;
+  remember_sale_row(rows[0]);
   return sale_facts_of(rows[0], now_ms_);
 }
 

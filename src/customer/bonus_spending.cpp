@@ -19,6 +19,11 @@ std::optional<int64_t> BonusBalance::get() {
   return rows.front().i64(0);
 }
 
+void expect_customer_later(db::Session& s, const std::string& customer_id) {
+  s.exec_later("SELECT wolfix_expect(EXISTS (SELECT 1 FROM customers WHERE id = ?), 'customer')",
+               {customer_id});
+}
+
 bool spend_bonuses(db::Session& s, const std::string& customer_id, int64_t amount) {
   if (amount < 0) return false;
   if (amount == 0) return true;

@@ -24,6 +24,10 @@ class BonusBalance {
   db::Session::Deferred answer_;
 };
 
+// Sent with the transaction's next statement or COMMIT: fails the transaction
+// (db::ExpectationFailed) unless the customer exists (PostgreSQL only: wolfix_expect).
+void expect_customer_later(db::Session& s, const std::string& customer_id);
+
 // Takes `amount` off the balance if at least that much is there; false (nothing changed)
 // otherwise. Spending 0 always succeeds.
 bool spend_bonuses(db::Session& s, const std::string& customer_id, int64_t amount);

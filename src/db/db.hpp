@@ -82,6 +82,14 @@ class RetryableError : public Error {
  public:
   using Error::Error;
 };
+// A statement's expectation about the rows it found did not hold (PostgreSQL's
+// wolfix_expect(), migration 0281): the transaction is rolled back, nothing of it happened. A
+// use case that wrote on remembered facts, checked only by the database, runs again the careful
+// way (order::OrderService::place_cash_order).
+class ExpectationFailed : public Error {
+ public:
+  using Error::Error;
+};
 // The database cannot serve now: PostgreSQL unreachable, restarting or shut down; SQLite
 // locked by another process beyond the busy timeout, or out of disk space. Never retried inside
 // a request (that would hold it past its deadline): the HTTP edge answers 503 (507 when full)
@@ -144,6 +152,12 @@ class Session {
     return std::move(rows.front());
   }
   bool is_postgres() const { return dialect() == Dialect::postgres; }
+
+  // Inside a write transaction whose statements were all left for later: PostgreSQL sends
+  // BEGIN, them and COMMIT in one round trip. Unlike a first round trip without the COMMIT, it
+  // is not sent again on a new connection when the one it went out on turns out dead (503, like
+  // a failed COMMIT): for use cases whose retry is safe (an Idempotency-Key). SQLite ignores it.
+  virtual void commit_in_one_round_trip() {}
 
  protected:
   // Sends the statements left for later now (Deferred::rows()).

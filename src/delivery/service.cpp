@@ -1,6 +1,8 @@
 #include "delivery/service.hpp"
 
 #include <cctype>
+#include <mutex>
+#include <unordered_map>
 
 #include "common/errors.hpp"
 #include "common/uuid.hpp"
@@ -160,6 +162,57 @@ ResolvedDelivery courier_delivery(db::Session& s, const Method& method,
 
 }  // namespace
 
+namespace {
+
+// Remembered routes by choice; bounded (cleared when full).
+constexpr std::size_t kRememberedRoutes = 4096;
+std::mutex g_routes_mu;
+std::unordered_map<std::string, ResolvedDelivery> g_routes;
+
+// Only the one-read case: a department or post machine named by number.
+std::optional<std::string> route_key(const DeliveryChoice& c) {
+  if (c.option == DeliveryOption::courier || !c.number) return std::nullopt;
+  PointKind kind = c.point.value_or(PointKind::department);
+  return std::string(kind == PointKind::department ? "d" : "p") + std::to_string(*c.number) + '\n' +
+         c.method_name + '\n' + c.city;
+}
+
+void remember_route(const DeliveryChoice& c, const ResolvedDelivery& where) {
+  auto key = route_key(c);
+  if (!key) return;
+  std::lock_guard lock(g_routes_mu);
+  if (g_routes.size() >= kRememberedRoutes) g_routes.clear();
+  g_routes.insert_or_assign(std::move(*key), where);
+}
+
+}  // namespace
+
+std::optional<ResolvedDelivery> remembered_delivery(const DeliveryChoice& choice) {
+  auto key = route_key(choice);
+  if (!key) return std::nullopt;
+  std::lock_guard lock(g_routes_mu);
+  auto it = g_routes.find(*key);
+  if (it == g_routes.end()) return std::nullopt;
+  return it->second;
+}
+
+void expect_delivery_later(db::Session& s, const DeliveryChoice& choice,
+                           const ResolvedDelivery& where) {
+  PointKind kind = choice.point.value_or(PointKind::department);
+  store::expect_place_route_later(
+      s,
+      kind == PointKind::department ? store::PlaceKind::department : store::PlaceKind::post_machine,
+      choice.method_name, choice.city, choice.number.value_or(0), where.method_id,
+      where.method_name, where.fee_minor, where.city, where.street, where.house_number);
+}
+
+void forget_delivery(const DeliveryChoice& choice) {
+  auto key = route_key(choice);
+  if (!key) return;
+  std::lock_guard lock(g_routes_mu);
+  g_routes.erase(*key);
+}
+
 ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
                                   const std::string& prefix) {
   // Nearly every order names a department (or a post machine) that exists: one read. Anything
@@ -181,6 +234,7 @@ ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
       out.street = route->place.street;
       out.house_number = route->place.house_number;
       out.fee_minor = route->method.fee_minor;
+      if (s.is_postgres()) remember_route(choice, out);  // only PostgreSQL's orders use it
       return out;
     }
   }

@@ -98,4 +98,15 @@ struct ResolvedDelivery {
 ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
                                   const std::string& field_prefix);
 
+// What resolve_delivery answered last in this process for the same department or post machine
+// named by number (its one-read case), if anything; checked by expect_delivery_later.
+std::optional<ResolvedDelivery> remembered_delivery(const DeliveryChoice& choice);
+// Sent with the transaction's next statement or COMMIT: fails the transaction
+// (db::ExpectationFailed) unless resolve_delivery would still answer `where` for the choice.
+// Only with what remembered_delivery answered.
+void expect_delivery_later(db::Session& s, const DeliveryChoice& choice,
+                           const ResolvedDelivery& where);
+// Drops what is remembered for the choice (it did not hold).
+void forget_delivery(const DeliveryChoice& choice);
+
 }  // namespace wolfix::delivery

@@ -151,6 +151,28 @@ std::optional<PlaceRoute> place_route(db::Session& s, PlaceKind kind,
   return out;
 }
 
+void expect_place_route_later(db::Session& s, PlaceKind kind, const std::string& method_name,
+                              const std::string& city_name, int64_t number,
+                              const std::string& method_id, const std::string& canonical_method,
+                              int64_t fee_minor, const std::string& canonical_city,
+                              const std::string& street, int64_t house_number) {
+  static const std::string department_sql =
+      "SELECT wolfix_expect(EXISTS (SELECT 1 FROM delivery_methods m "
+      "JOIN delivery_cities c ON c.method_id = m.id AND c.name_lower = ? "
+      "JOIN delivery_departments p ON p.city_id = c.id AND p.number = ? "
+      "WHERE m.name_lower = ? AND m.courier = 0 AND m.id = ? AND m.name = ? AND m.fee_minor = ? "
+      "AND c.name = ? AND p.street = ? AND p.house_number = ?), 'delivery route')";
+  static const std::string post_machine_sql =
+      "SELECT wolfix_expect(EXISTS (SELECT 1 FROM delivery_methods m "
+      "JOIN delivery_cities c ON c.method_id = m.id AND c.name_lower = ? "
+      "JOIN delivery_post_machines p ON p.city_id = c.id AND p.number = ? "
+      "WHERE m.name_lower = ? AND m.courier = 0 AND m.id = ? AND m.name = ? AND m.fee_minor = ? "
+      "AND c.name = ? AND p.street = ? AND p.house_number = ?), 'delivery route')";
+  s.exec_later(kind == PlaceKind::department ? department_sql : post_machine_sql,
+               {name_key(city_name), number, name_key(method_name), method_id, canonical_method,
+                fee_minor, canonical_city, street, house_number});
+}
+
 void insert_method(db::Session& s, const Method& m, int64_t now) {
   s.exec(
       "INSERT INTO delivery_methods (id, name, name_lower, fee_minor, courier, created_at) "

@@ -36,6 +36,13 @@ struct PlaceRoute {
   City city;      // no places
   Place place;    // no note
 };
+// Fails the transaction (wolfix_expect, exec_later) unless place_route(kind, method_name,
+// city_name, number) still finds exactly this route (ids, names, fee and address).
+void expect_place_route_later(db::Session& s, PlaceKind kind, const std::string& method_name,
+                              const std::string& city_name, int64_t number,
+                              const std::string& method_id, const std::string& canonical_method,
+                              int64_t fee_minor, const std::string& canonical_city,
+                              const std::string& street, int64_t house_number);
 std::optional<PlaceRoute> place_route(db::Session& s, PlaceKind kind,
                                       const std::string& method_name, const std::string& city_name,
                                       int64_t number);

@@ -155,12 +155,136 @@ int64_t enum_int(PaymentOption v) {
   return static_cast<int64_t>(v);
 }
 
+// The order, its lines and its "placed" entry, written as judged (prices, totals and the
+// delivery place known to hold).
+PlacedOrder write_order(db::Session& s, const PlaceOrderInput& in,
+                        const std::vector<PlaceOrderLine>& lines,
+                        const std::map<std::string, catalog::SaleFacts>& facts,
+                        const delivery::ResolvedDelivery& where, const Totals& t,
+                        PaymentOption option, std::string number, int64_t now) {
+  store::OrderRow o;
+  o.id = new_uuid_v7();
+  o.number = std::move(number);
+  o.customer_id = in.customer_id;
+  o.customer_first_name = in.customer.first_name;
+  o.customer_last_name = in.customer.last_name;
+  o.customer_middle_name = in.customer.middle_name;
+  o.customer_phone_number = in.customer.phone_number;
+  o.customer_email = in.customer_email;
+  o.recipient_first_name = in.recipient.first_name;
+  o.recipient_last_name = in.recipient.last_name;
+  o.recipient_middle_name = in.recipient.middle_name;
+  o.recipient_phone_number = in.recipient.phone_number;
+  o.delivery_method_id = where.method_id;
+  o.delivery_method_name = where.method_name;
+  o.delivery_option = where.option;
+  o.delivery_number = where.number;
+  o.delivery_city = where.city;
+  o.delivery_street = where.street;
+  o.delivery_house_number = where.house_number;
+  o.delivery_status = DeliveryStatus::preparing;
+  o.payment_option = option;
+  o.payment_status = initial_payment_status(option);
+  o.currency = kCurrency;
+  o.items_total_minor = t.items_minor;
+  o.with_bonuses = in.with_bonuses;
+  o.used_bonuses_minor = t.used_bonuses_minor;
+  o.price_minor = t.to_pay_minor;
+  o.delivery_fee_minor = t.delivery_fee_minor;
+  o.created_at = now;
+  o.updated_at = now;
+
+  std::vector<store::ItemRow> rows;
+  rows.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& line = lines[i];
+    const auto& f = facts.at(line.product_id);
+    store::ItemRow& item = rows.emplace_back();
+    item.id = new_uuid_v7();
+    item.order_id = o.id;
+    item.product_id = line.product_id;
+    item.seller_id = f.seller_id;
+    item.title = f.title;
+    item.photo_url = f.main_photo_url;
+    item.quantity = line.quantity;
+    item.unit_price_minor = f.final_price_minor;
+    item.cart_item_id = line.cart_item_id;
+    item.created_at = now;
+  }
+  // No history row: the "placed" entry is the order row's own facts (order/history.hpp).
+  store::insert_placed(s, o, rows);
+
+  PlacedOrder placed;
+  placed.id = o.id;
+  placed.number = o.number;
+  placed.customer_id = o.customer_id;
+  placed.customer_email = o.customer_email;
+  placed.currency = o.currency;
+  placed.items_total_minor = o.items_total_minor;
+  placed.used_bonuses_minor = o.used_bonuses_minor;
+  placed.price_minor = o.price_minor;
+  placed.payment_option = o.payment_option;
+  placed.payment_status = o.payment_status;
+  placed.created_at = now;
+  return placed;
+}
+
+// A cash order placed on remembered facts (PostgreSQL): the delivery route and every line's
+// sale facts as this process last found them, judged as place() judges them, and written in
+// one round trip with the statements that check them (wolfix_expect): the customer exists, the
+// route and each product's facts are unchanged and each reservation leaves units in stock. A fact
+// that changed fails the commit with db::ExpectationFailed (nothing of it happened), and
+// place_cash_order places the order again the careful way. nullopt, with nothing sent, when
+// something is not remembered or the order would not be placed as it stands (the careful way
+// then answers why).
+std::optional<PlacedOrder> place_as_remembered(db::Session& s, store::OrderNumberBlock& numbers,
+                                               const PlaceOrderInput& in, const Actor& actor,
+                                               int64_t now) {
+  if (!s.is_postgres() || in.used_bonuses_minor != 0 || in.lines.empty()) return std::nullopt;
+  auto where = delivery::remembered_delivery(in.delivery);
+  if (!where) return std::nullopt;
+  std::map<std::string, catalog::SaleFacts> facts;
+  std::vector<LineAmount> amounts;
+  for (const auto& line : in.lines) {
+    if (line.cart_item_id || line.quantity <= 0) return std::nullopt;
+    auto f = catalog::remembered_sale_facts(line.product_id, now);
+    if (!f || f->final_price_minor != line.price_minor) return std::nullopt;
+    amounts.push_back({line.quantity, f->final_price_minor});
+    facts.insert_or_assign(line.product_id, std::move(*f));
+  }
+  auto items = items_total(amounts);
+  if (!items) return std::nullopt;
+  auto t = totals(*items, 0, where->fee_minor);
+  if (!t || t->to_pay_minor != in.price_minor) return std::nullopt;
+
+  std::string number = numbers.next(s);
+  customer::expect_customer_later(s, in.customer_id);
+  delivery::expect_delivery_later(s, in.delivery, *where);
+  // In product-id order, as place() reserves.
+  std::vector<const PlaceOrderLine*> by_product;
+  for (const auto& line : in.lines) by_product.push_back(&line);
+  std::sort(by_product.begin(), by_product.end(),
+            [](const auto* a, const auto* b) { return a->product_id < b->product_id; });
+  for (const auto* line : by_product)
+    catalog::reserve_as_remembered(s, line->product_id, line->quantity);
+  auto placed = write_order(s, in, in.lines, facts, *where, *t, PaymentOption::while_receiving,
+                            std::move(number), now);
+  s.commit_in_one_round_trip();
+  return placed;
+}
+
 }  // namespace
 
+OrderService::OrderService(db::Database& db, const Clock& clock)
+    : db_(db), clock_(clock), numbers_(std::make_unique<store::OrderNumberBlock>()) {}
+OrderService::~OrderService() = default;
+
 PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const Actor& actor,
-                                PaymentOption option, int64_t now) {
+                                PaymentOption option, int64_t now, bool as_remembered) {
   if (!actor.is(Role::customer) || actor.id != in.customer_id)
     throw forbidden("You can place orders only for yourself", "not_owner");
+  if (as_remembered && option == PaymentOption::while_receiving)
+    if (auto placed = place_as_remembered(s, *numbers_, in, actor, now)) return std::move(*placed);
   // Stock is reserved in product-id order, so two orders never wait on each other's rows in a
   // cycle; a failed order rolls every reservation back. Each reservation returns the catalog's
   // facts for its line (one statement per line); only a refused line makes the catalog say why.
@@ -338,72 +462,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
     throw conflict("not_enough_bonuses",
                    "Your bonus balance is lower than " + money_text(in.used_bonuses_minor));
 
-  store::OrderRow o;
-  o.id = new_uuid_v7();
-  o.number = number->get();
-  o.customer_id = in.customer_id;
-  o.customer_first_name = in.customer.first_name;
-  o.customer_last_name = in.customer.last_name;
-  o.customer_middle_name = in.customer.middle_name;
-  o.customer_phone_number = in.customer.phone_number;
-  o.customer_email = in.customer_email;
-  o.recipient_first_name = in.recipient.first_name;
-  o.recipient_last_name = in.recipient.last_name;
-  o.recipient_middle_name = in.recipient.middle_name;
-  o.recipient_phone_number = in.recipient.phone_number;
-  o.delivery_method_id = where.method_id;
-  o.delivery_method_name = where.method_name;
-  o.delivery_option = where.option;
-  o.delivery_number = where.number;
-  o.delivery_city = where.city;
-  o.delivery_street = where.street;
-  o.delivery_house_number = where.house_number;
-  o.delivery_status = DeliveryStatus::preparing;
-  o.payment_option = option;
-  o.payment_status = initial_payment_status(option);
-  o.currency = kCurrency;
-  o.items_total_minor = t->items_minor;
-  o.with_bonuses = in.with_bonuses;
-  o.used_bonuses_minor = t->used_bonuses_minor;
-  o.price_minor = t->to_pay_minor;
-  o.delivery_fee_minor = t->delivery_fee_minor;
-  o.created_at = now;
-  o.updated_at = now;
-  store::insert_order(s, o);
-
-  std::vector<store::ItemRow> rows;
-  rows.reserve(lines.size());
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const auto& line = lines[i];
-    const auto& f = facts.at(line.product_id);
-    store::ItemRow& item = rows.emplace_back();
-    item.id = new_uuid_v7();
-    item.order_id = o.id;
-    item.product_id = line.product_id;
-    item.seller_id = f.seller_id;
-    item.title = f.title;
-    item.photo_url = f.main_photo_url;
-    item.quantity = line.quantity;
-    item.unit_price_minor = f.final_price_minor;
-    item.cart_item_id = line.cart_item_id;
-    item.created_at = now;
-  }
-  store::insert_items(s, rows);
-  // No history row: the "placed" entry is the order row's own facts (order/history.hpp).
-
-  PlacedOrder placed;
-  placed.id = o.id;
-  placed.number = o.number;
-  placed.customer_id = o.customer_id;
-  placed.customer_email = o.customer_email;
-  placed.currency = o.currency;
-  placed.items_total_minor = o.items_total_minor;
-  placed.used_bonuses_minor = o.used_bonuses_minor;
-  placed.price_minor = o.price_minor;
-  placed.payment_option = o.payment_option;
-  placed.payment_status = o.payment_status;
-  placed.created_at = now;
-  return placed;
+  return write_order(s, in, lines, facts, where, *t, option, number->get(), now);
 }
 
 std::optional<OrderPaymentView> OrderService::payment_view(db::Session& s,
@@ -547,10 +606,24 @@ idempotency::Outcome<PlacedOrder> OrderService::place_cash_order(
     const std::optional<idempotency::Claim>& claim,
     const std::function<idempotency::StoredAnswer(const PlacedOrder&)>& answer) {
   int64_t now = clock_.now_ms();
-  return idempotency::run_once<PlacedOrder>(
-      db_, claim, now,
-      [&](db::Session& s) { return place(s, input, actor, PaymentOption::while_receiving, now); },
-      answer);
+  auto run = [&](bool as_remembered) {
+    return idempotency::run_once<PlacedOrder>(
+        db_, claim, now,
+        [&](db::Session& s) {
+          return place(s, input, actor, PaymentOption::while_receiving, now, as_remembered);
+        },
+        answer);
+  };
+  try {
+    return run(true);
+  } catch (const db::ExpectationFailed&) {
+    // A remembered fact changed: nothing was written. What this order named is read afresh.
+  }
+  std::vector<std::string> ids;
+  for (const auto& line : input.lines) ids.push_back(line.product_id);
+  catalog::forget_sale_facts(ids);
+  delivery::forget_delivery(input.delivery);
+  return run(false);
 }
 
 std::vector<CustomerOrder> OrderService::customer_orders(const Actor& actor,

@@ -15,6 +15,7 @@
 //   discard(s, order_id)                                  -> the intent could not be created
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@
 #include "order/views.hpp"
 
 namespace wolfix::order {
+namespace store {
+class OrderNumberBlock;
+}
 
 struct PersonInput {
   std::string first_name;
@@ -99,7 +103,8 @@ struct Page {
 
 class OrderService {
  public:
-  OrderService(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  OrderService(db::Database& db, const Clock& clock);
+  ~OrderService();
 
   // --- inside the caller's transaction ---------------------------------------------------
 
@@ -108,8 +113,11 @@ class OrderService {
   // reserved (409 out_of_stock naming every short product), bonuses spent (409
   // not_enough_bonuses), ordered cart lines removed, history "placed" written. Payment
   // WhileReceiving -> Unpaid, Card -> Pending. Throws; the caller's transaction rolls back.
+  // as_remembered (a cash order, PostgreSQL): placed in one round trip on the facts this process
+  // remembers when it can, whose change fails the commit with db::ExpectationFailed (the caller
+  // then places it again without); the transaction must do nothing else.
   PlacedOrder place(db::Session& s, const PlaceOrderInput& input, const Actor& actor,
-                    PaymentOption option, int64_t now_ms);
+                    PaymentOption option, int64_t now_ms, bool as_remembered = false);
 
   std::optional<OrderPaymentView> payment_view(db::Session& s, const std::string& order_id);
   std::optional<OrderPaymentView> find_by_payment_intent(db::Session& s,
@@ -171,6 +179,8 @@ class OrderService {
  private:
   db::Database& db_;
   const Clock& clock_;
+  // This database's numbers for orders placed in one round trip (store::OrderNumberBlock).
+  std::unique_ptr<store::OrderNumberBlock> numbers_;
 };
 
 }  // namespace wolfix::order

@@ -100,6 +100,25 @@ std::string NextOrderNumber::get() {
   return std::to_string(rows.front().i64(0));
 }
 
+std::string OrderNumberBlock::next(db::Session& s) {
+  constexpr int kBlock = 32;
+  {
+    std::lock_guard lock(mu_);
+    if (!numbers_.empty()) {
+      int64_t n = numbers_.front();
+      numbers_.pop_front();
+      return std::to_string(n);
+    }
+  }
+  // Outside the lock: a refill is a round trip. Numbers taken survive a rollback (as nextval's).
+  auto rows = s.query("SELECT nextval('order_number_seq') FROM generate_series(1, " +
+                      std::to_string(kBlock) + ")");
+  if (rows.empty()) throw db::Error("order number sequence is missing");
+  std::lock_guard lock(mu_);
+  for (std::size_t i = 1; i < rows.size(); ++i) numbers_.push_back(rows[i].i64(0));
+  return std::to_string(rows.front().i64(0));
+}
+
 std::optional<std::string> order_number_of_cart_item(db::Session& s, const std::string& customer_id,
                                                      const std::string& cart_item_id) {
   auto r = s.query_one(
@@ -110,56 +129,62 @@ std::optional<std::string> order_number_of_cart_item(db::Session& s, const std::
   return r->str(0);
 }
 
-void insert_order(db::Session& s, const OrderRow& o) {
-  s.exec_later(
-      "INSERT INTO orders (id, number, customer_id, customer_first_name, customer_last_name, "
-      "customer_middle_name, customer_phone_number, customer_email, recipient_first_name, "
-      "recipient_last_name, recipient_middle_name, recipient_phone_number, delivery_method_id, "
-      "delivery_method_name, delivery_option, delivery_number, delivery_city, delivery_street, "
-      "delivery_house_number, delivery_status, payment_option, payment_status, "
-      "payment_intent_id, currency, items_total_minor, with_bonuses, used_bonuses_minor, "
-      "price_minor, created_at, updated_at, delivery_fee_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {o.id,
-       o.number,
-       o.customer_id,
-       o.customer_first_name,
-       o.customer_last_name,
-       o.customer_middle_name,
-       o.customer_phone_number,
-       o.customer_email,
-       o.recipient_first_name,
-       o.recipient_last_name,
-       o.recipient_middle_name,
-       o.recipient_phone_number,
-       o.delivery_method_id,
-       o.delivery_method_name,
-       static_cast<int64_t>(o.delivery_option),
-       o.delivery_number,
-       o.delivery_city,
-       o.delivery_street,
-       o.delivery_house_number,
-       as_int(o.delivery_status),
-       as_int(o.payment_option),
-       as_int(o.payment_status),
-       o.payment_intent_id,
-       o.currency,
-       o.items_total_minor,
-       o.with_bonuses,
-       o.used_bonuses_minor,
-       o.price_minor,
-       o.created_at,
-       o.updated_at,
-       o.delivery_fee_minor});
+namespace {
+
+constexpr const char* kInsertOrder =
+    "INSERT INTO orders (id, number, customer_id, customer_first_name, customer_last_name, "
+    "customer_middle_name, customer_phone_number, customer_email, recipient_first_name, "
+    "recipient_last_name, recipient_middle_name, recipient_phone_number, delivery_method_id, "
+    "delivery_method_name, delivery_option, delivery_number, delivery_city, delivery_street, "
+    "delivery_house_number, delivery_status, payment_option, payment_status, "
+    "payment_intent_id, currency, items_total_minor, with_bonuses, used_bonuses_minor, "
+    "price_minor, created_at, updated_at, delivery_fee_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+constexpr const char* kInsertHistory =
+    "INSERT INTO order_history (id, order_id, at, actor_role, actor_id, what, from_value, "
+    "to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+void order_params(const OrderRow& o, db::Params& params) {
+  params.insert(params.end(), {o.id,
+                               o.number,
+                               o.customer_id,
+                               o.customer_first_name,
+                               o.customer_last_name,
+                               o.customer_middle_name,
+                               o.customer_phone_number,
+                               o.customer_email,
+                               o.recipient_first_name,
+                               o.recipient_last_name,
+                               o.recipient_middle_name,
+                               o.recipient_phone_number,
+                               o.delivery_method_id,
+                               o.delivery_method_name,
+                               static_cast<int64_t>(o.delivery_option),
+                               o.delivery_number,
+                               o.delivery_city,
+                               o.delivery_street,
+                               o.delivery_house_number,
+                               as_int(o.delivery_status),
+                               as_int(o.payment_option),
+                               as_int(o.payment_status),
+                               o.payment_intent_id,
+                               o.currency,
+                               o.items_total_minor,
+                               o.with_bonuses,
+                               o.used_bonuses_minor,
+                               o.price_minor,
+                               o.created_at,
+                               o.updated_at,
+                               o.delivery_fee_minor});
 }
 
-void insert_items(db::Session& s, const std::vector<ItemRow>& items) {
-  if (items.empty()) return;
-  std::string sql =
+// The INSERT of the lines (one statement for all of them) into sql, their values into params.
+void items_insert(const std::vector<ItemRow>& items, std::string& sql, db::Params& params) {
+  sql +=
       "INSERT INTO order_items (id, order_id, product_id, seller_id, title, photo_url, quantity, "
       "unit_price_minor, cart_item_id, created_at) VALUES ";
-  db::Params params;
-  params.reserve(items.size() * 10);
+  params.reserve(params.size() + items.size() * 10);
   for (std::size_t k = 0; k < items.size(); ++k) {
     const auto& i = items[k];
     sql += k ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -174,14 +199,41 @@ void insert_items(db::Session& s, const std::vector<ItemRow>& items) {
     params.emplace_back(i.cart_item_id);
     params.emplace_back(i.created_at);
   }
+}
+
+void history_params(const HistoryRow& h, db::Params& params) {
+  params.insert(params.end(), {h.id, h.order_id, h.at, h.actor_role, h.actor_id, h.what,
+                               h.from_value, h.to_value, h.note});
+}
+
+}  // namespace
+
+void insert_placed(db::Session& s, const OrderRow& o, const std::vector<ItemRow>& items) {
+  db::Params params;
+  params.reserve(31 + items.size() * 10);
+  order_params(o, params);
+  if (!s.is_postgres() || items.empty()) {
+    s.exec_later(kInsertOrder, params);
+    if (items.empty()) return;
+    std::string sql;
+    db::Params item_params;
+    items_insert(items, sql, item_params);
+    s.exec_later(sql, item_params);
+    return;
+  }
+  // One statement on PostgreSQL (each costs it an executor start, locks and a snapshot); the
+  // two inserts see the same snapshot, which neither reads.
+  std::string sql = "WITH placed_order AS (";
+  sql += kInsertOrder;
+  sql += ") ";
+  items_insert(items, sql, params);
   s.exec_later(sql, params);
 }
 
 void insert_history(db::Session& s, const HistoryRow& h) {
-  s.exec_later(
-      "INSERT INTO order_history (id, order_id, at, actor_role, actor_id, what, from_value, "
-      "to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {h.id, h.order_id, h.at, h.actor_role, h.actor_id, h.what, h.from_value, h.to_value, h.note});
+  db::Params params;
+  history_params(h, params);
+  s.exec_later(kInsertHistory, params);
 }
 
 std::optional<OrderRow> find_order(db::Session& s, const std::string& id) {

@@ -1,7 +1,9 @@
 #pragma once
 // SQL for orders, order lines and order history.
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,14 +90,28 @@ class NextOrderNumber {
   db::Session::Deferred answer_;
 };
 
-void insert_order(db::Session& s, const OrderRow& o);
+// PostgreSQL: order numbers taken from the sequence 32 at a time (one statement, run at once,
+// per 32 orders), for orders sent in one round trip; one block per database handle. Unique as
+// ever; across processes numbers are no longer in the order orders were placed, and a block's
+// unused numbers are a gap once the process ends.
+class OrderNumberBlock {
+ public:
+  std::string next(db::Session& s);
+
+ private:
+  std::mutex mu_;
+  std::deque<int64_t> numbers_;
+};
+
+// A new order with its lines, sent with the next statement or the COMMIT (one statement on
+// PostgreSQL).
+void insert_placed(db::Session& s, const OrderRow& o, const std::vector<ItemRow>& items);
 // The number of the customer's order (not cancelled) that a cart line went into, if any.
 std::optional<std::string> order_number_of_cart_item(db::Session& s, const std::string& customer_id,
                                                      const std::string& cart_item_id);
 // The inserts of a new order, its lines and its history run with exec_later: their failure
 // is thrown by the transaction's next statement or its commit.
 // All of an order's lines in one statement.
-void insert_items(db::Session& s, const std::vector<ItemRow>& items);
 void insert_history(db::Session& s, const HistoryRow& h);
 
 std::optional<OrderRow> find_order(db::Session& s, const std::string& id);

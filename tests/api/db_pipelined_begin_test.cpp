@@ -2,7 +2,8 @@
 // the statements left for later (Session::exec_later). A connection found dead by that first
 // round trip (the server restarted or ended it after the pool's check) is replaced and the
 // round trip sent again on a new one: the transaction succeeds once. A connection lost later in
-// a transaction, or under its COMMIT, fails it with Unavailable and is never silently retried.
+// a transaction, or under its COMMIT, fails it with Unavailable and is never silently retried;
+// so does one asked to commit in one round trip (Session::commit_in_one_round_trip).
 // The database is reached through a TCP relay the test can cut: a cut connection is closed as
 // soon as its client sends anything, which is what a server gone away looks like to libpq after
 // the pool found the idle connection quiet.
@@ -203,6 +204,24 @@ void ALaterRoundTripOnADeadConnectionFailsTheTransaction(DbPipelinedBeginTest& t
   // The pool replaces the lost connection: the next transaction succeeds.
   db.write([&](db::Session& s) { s.exec(t.insert(), {"h"}); });
   EXPECT_EQ(t.rows("h"), 1);
+
+  // Committed in one round trip (BEGIN, the statements left for later, COMMIT): never sent
+  // again, not even when the connection was dead before it went out (as here).
+  runs = 0;
+  EXPECT_THROW(db.write([&](db::Session& s) {
+    ++runs;
+    s.exec_later(t.insert(), {"i"});
+    s.commit_in_one_round_trip();
+    t.relay_->cut();
+  }),
+               db::Unavailable);
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(t.rows("i"), 0);
+  db.write([&](db::Session& s) {
+    s.exec_later(t.insert(), {"j"});
+    s.commit_in_one_round_trip();
+  });
+  EXPECT_EQ(t.rows("j"), 1);
 }
 
 template <void (*Body)(DbPipelinedBeginTest&)>

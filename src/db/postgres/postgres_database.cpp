@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <unordered_map>
+#include <utility>
 
 namespace wolfix::db {
 namespace {
@@ -81,6 +82,21 @@ class PostgresSession final : public Session {
   // The statements left for later travel with the COMMIT.
   void commit() {
     in_write_ = false;
+    bool one_trip = std::exchange(one_trip_, false);
+    if (begin_pending_ && one_trip && !later_.empty()) {
+      // Asked for (commit_in_one_round_trip): BEGIN, every statement and COMMIT in one round
+      // trip, never sent again on a new connection (it may have committed).
+      begin_pending_ = false;
+      std::vector<Later> all = std::move(later_);
+      later_.clear();
+      std::vector<Step> steps;
+      steps.push_back({nullptr, "BEGIN", nullptr, nullptr});
+      for (const auto& l : all)
+        steps.push_back({&prepared_name(l.sql), nullptr, &l.params, l.into.get()});
+      steps.push_back({nullptr, "COMMIT", nullptr, nullptr});
+      PQclear(pipeline(steps));
+      return;
+    }
     if (begin_pending_) {
       if (later_.empty()) {
         begin_pending_ = false;  // nothing ran: nothing to commit
@@ -107,6 +123,7 @@ class PostgresSession final : public Session {
   // BEGIN has nothing to roll back.
   void rollback() noexcept {
     in_write_ = false;
+    one_trip_ = false;
     later_.clear();
     if (begin_pending_) {
       begin_pending_ = false;
@@ -271,6 +288,10 @@ class PostgresSession final : public Session {
 
   void send_later() override { flush_later(); }
 
+  void commit_in_one_round_trip() override {
+    if (in_write_) one_trip_ = true;
+  }
+
   // The statements left for later and this one, after BEGIN when `with_begin`.
   PGresult* run_pipelined(std::string_view sql, const Params& params, bool with_begin) {
     std::vector<Later> earlier = std::move(later_);
@@ -383,6 +404,7 @@ class PostgresSession final : public Session {
       throw Unavailable("PostgreSQL unavailable: " + msg, Unavailable::Reason::unreachable);
     }
     if (sqlstate == "23505") throw UniqueViolation(msg, cname);
+    if (sqlstate == "WX001") throw ExpectationFailed(msg);
     if (sqlstate == "40001" || sqlstate == "40P01") throw RetryableError(msg);
     throw Error("PostgreSQL: " + msg);
   }
@@ -419,6 +441,7 @@ class PostgresSession final : public Session {
   bool broken_ = false;
   bool begin_pending_ = false;  // begin_later() was called and BEGIN is not sent yet
   bool in_write_ = false;       // between begin_later() and commit() or rollback()
+  bool one_trip_ = false;       // commit_in_one_round_trip() was called in this transaction
   std::unordered_map<std::string, std::string> prepared_;
   std::vector<Later> later_;  // exec_later's statements not sent yet
 };
