@@ -38,7 +38,7 @@ namespace {
 // the library is initialised is a full memory barrier: ~5 allocations per page, ~2.5% of a COD
 // order's CPU (perf, issue 12). The writer keeps it in memory in one chunk of this size instead
 // (temp_store=FILE, below); a savepoint that outgrows it continues in a temporary file.
-constexpr int kStatementJournalBytes = 1 << 20;
+constexpr int kStatementJournalBytes = 256 << 10;
 
 void configure_library() {
   static const bool configured = [] {

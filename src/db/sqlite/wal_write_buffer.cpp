@@ -43,17 +43,25 @@ sqlite3_file* real_of(sqlite3_file* f) {
   return file_of(f)->real;
 }
 
+// In pieces the default VFS takes whole (kMaxWrite): SQLite hands some files larger writes, e.g.
+// a statement journal moving from memory to a temporary file writes its whole buffer at once.
+int write_in_pieces(sqlite3_file* real, const char* data, std::size_t amount,
+                    sqlite3_int64 offset) {
+  int rc = SQLITE_OK;
+  for (std::size_t done = 0; done < amount && rc == SQLITE_OK; done += kMaxWrite) {
+    std::size_t n = std::min(kMaxWrite, amount - done);
+    rc = real->pMethods->xWrite(real, data + done, static_cast<int>(n),
+                                offset + static_cast<sqlite3_int64>(done));
+  }
+  return rc;
+}
+
 // Writes what is gathered; whatever happens, nothing stays gathered (a failed write is reported
 // once, by the call that made it, like a failed direct write).
 int flush(File* f) {
   Gathered* g = f->gathered;
   if (!g || g->bytes.empty()) return SQLITE_OK;
-  int rc = SQLITE_OK;
-  for (std::size_t done = 0; done < g->bytes.size() && rc == SQLITE_OK; done += kMaxWrite) {
-    std::size_t n = std::min(kMaxWrite, g->bytes.size() - done);
-    rc = f->real->pMethods->xWrite(f->real, g->bytes.data() + done, static_cast<int>(n),
-                                   g->at + static_cast<sqlite3_int64>(done));
-  }
+  int rc = write_in_pieces(f->real, g->bytes.data(), g->bytes.size(), g->at);
   g->bytes.clear();
   return rc;
 }
@@ -77,7 +85,9 @@ int x_read(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
 int x_write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
   File* file = file_of(f);
   Gathered* g = file->gathered;
-  if (!g) return file->real->pMethods->xWrite(file->real, data, amount, offset);
+  if (!g)
+    return write_in_pieces(file->real, static_cast<const char*>(data),
+                           static_cast<std::size_t>(std::max(amount, 0)), offset);
   if (amount <= 0) return SQLITE_OK;
   if (!g->bytes.empty() && offset != g->at + static_cast<sqlite3_int64>(g->bytes.size()))
     if (int rc = flush(file); rc != SQLITE_OK) return rc;
