@@ -25,6 +25,7 @@ PageCache::Entry* PageCache::judged(const std::string& key, int64_t app_now_ms,
     return e.refreshing || flights_.count(key) != 0;
   });
   if (verdict == Verdict::drop) {
+    if (e.refreshing) refresh_ended();
     entries_.erase(it);
     return nullptr;
   }
@@ -38,8 +39,12 @@ std::optional<PageCache::Hit> PageCache::get(const std::string& key, int64_t app
   Entry* e = judged(key, app_now_ms, now, v);
   if (!e) return std::nullopt;
   Hit hit{e->json};
-  if (v == Verdict::refresh) {
+  // Recomputations handed out a whole TTL ago and never reported are lost (their entries expired).
+  if (refreshes_ >= max_refreshes_ && now - last_handed_out_ >= ttl_) refreshes_ = 0;
+  if (v == Verdict::refresh && refreshes_ < max_refreshes_) {
     e->refreshing = true;
+    ++refreshes_;
+    last_handed_out_ = now;
     hit.refresh = true;
     hit.generation = generation_;
   }
@@ -91,15 +96,26 @@ void PageCache::store(const std::string& key, std::string* json, uint64_t genera
     return;
   }
   auto it = entries_.find(key);
-  if (it != entries_.end()) it->second.refreshing = false;  // someone may try again
+  if (it != entries_.end() && it->second.refreshing) {
+    it->second.refreshing = false;  // someone may try again
+    refresh_ended();
+  }
 }
 
 void PageCache::put_locked(const std::string& key, std::string& json, int64_t app_valid_until_ms,
                            std::unordered_map<std::string, Entry>& dropped) {
-  if (entries_.size() >= capacity_ && !entries_.count(key))
+  if (entries_.size() >= capacity_ && !entries_.count(key)) {
     dropped.swap(entries_);  // simple bound; refills in a second
+    refreshes_ = 0;
+  }
+  auto it = entries_.find(key);
+  if (it != entries_.end() && it->second.refreshing) refresh_ended();
   entries_[key] = Entry{std::make_shared<const std::string>(json), generation_,
                         Freshness::starting(now_(), ttl_, app_valid_until_ms)};
+}
+
+void PageCache::refresh_ended() {
+  if (refreshes_ > 0) --refreshes_;
 }
 
 void PageCache::invalidate() {
@@ -107,6 +123,7 @@ void PageCache::invalidate() {
   std::lock_guard lock(mu_);
   ++generation_;
   dropped.swap(entries_);
+  refreshes_ = 0;
 }
 
 }  // namespace wolfix::catalog

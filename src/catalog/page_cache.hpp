@@ -16,6 +16,14 @@
 // node). So an answer is computed once however many ask for it together (the others wait for
 // its flight), and an entry in the last fifth of its TTL is recomputed by one caller while the
 // rest are answered from it (refresh_ahead.hpp): a hot entry is replaced before it expires.
+//
+// At most `max_refreshes` such recomputations are handed out at a time (one by default): the
+// entries read all the time were mostly computed together (the first second of a load) and so
+// fall due together, every second. Handed out together, each on a worker, a second's worth of
+// them (at a million products ~120 searches of ~0.5 ms each) ran at once beside the io thread,
+// which got a seventeenth of its core until they were done: the search p99. One at a time, the
+// io thread keeps half of it. A due entry nobody may recompute yet is served as is until a
+// slot frees (or it expires, and the pool computes it as a miss).
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -44,8 +52,9 @@ class PageCache {
  public:
   using Now = std::chrono::steady_clock::time_point (*)();
   explicit PageCache(std::chrono::milliseconds ttl = std::chrono::milliseconds(1000),
-                     std::size_t capacity = 4096, Now now = &std::chrono::steady_clock::now)
-      : ttl_(ttl), capacity_(capacity), now_(now) {}
+                     std::size_t capacity = 4096, Now now = &std::chrono::steady_clock::now,
+                     std::size_t max_refreshes = 1)
+      : ttl_(ttl), capacity_(capacity), max_refreshes_(max_refreshes), now_(now) {}
 
   // For io threads, which never compute: the answer while it can be served, else nullopt
   // (the request then goes to the worker pool, whose get_or_compute computes it). When the
@@ -155,9 +164,16 @@ class PageCache {
 
   std::chrono::milliseconds ttl_;
   std::size_t capacity_;
+  std::size_t max_refreshes_;
   Now now_;
   mutable std::mutex mu_;
   uint64_t generation_ = 0;
+  // Recomputations handed out and not yet stored (entries with `refreshing` set). One that never
+  // reports (its work failed before calling refresh()) stops counting when its entry leaves the
+  // cache, or a TTL after the last hand-out at the latest.
+  std::size_t refreshes_ = 0;
+  std::chrono::steady_clock::time_point last_handed_out_{};
+  void refresh_ended();  // the caller holds mu_
   std::unordered_map<std::string, Entry> entries_;
   std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
 };

@@ -175,6 +175,58 @@ TEST(CatalogPageCache, AFailedOrVoidedRefreshStoresNothing) {
   EXPECT_FALSE(cache.get("k", 0));
 }
 
+// Entries that fall due together are recomputed one after another, not all at once beside the
+// io thread: a due entry nobody may recompute yet is served as it is.
+TEST(CatalogPageCache, OneRecomputationIsHandedOutAtATime) {
+  fake_now_value = std::chrono::steady_clock::time_point{} + 5h;
+  PageCache cache(1000ms, 4096, &fake_now);
+  put(cache, "a", "[a]");
+  put(cache, "b", "[b]");
+  fake_now_value += 850ms;
+  auto a = cache.get("a", 0);
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(a->refresh);
+  auto b = cache.get("b", 0);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(*b->json, "[b]");
+  EXPECT_FALSE(b->refresh) << "a's recomputation is still running";
+  cache.refresh("a", a->generation, INT64_MAX, [] { return std::string("[a2]"); });
+  auto b_again = cache.get("b", 0);
+  ASSERT_TRUE(b_again);
+  EXPECT_TRUE(b_again->refresh) << "a's slot is free again";
+  cache.refresh("b", b_again->generation, INT64_MAX, [] { return std::string("[b2]"); });
+  EXPECT_EQ(served(cache, "a", 0), "[a2]");
+  EXPECT_EQ(served(cache, "b", 0), "[b2]");
+}
+
+TEST(CatalogPageCache, ARecomputationThatNeverReportsFreesItsSlot) {
+  fake_now_value = std::chrono::steady_clock::time_point{} + 6h;
+  PageCache cache(1000ms, 4096, &fake_now);
+  put(cache, "lost", "[lost]");
+  fake_now_value += 850ms;
+  auto lost = cache.get("lost", 0);  // handed out; its work never calls refresh()
+  ASSERT_TRUE(lost && lost->refresh);
+  fake_now_value += 50ms;
+  put(cache, "b", "[b]");
+  fake_now_value += 900ms;  // "b" is due; "lost" expired unread, handed out 950 ms ago
+  auto held = cache.get("b", 0);
+  ASSERT_TRUE(held);
+  EXPECT_FALSE(held->refresh) << "the slot is still taken";
+  fake_now_value += 50ms;
+  auto b = cache.get("b", 0);
+  ASSERT_TRUE(b);
+  EXPECT_TRUE(b->refresh) << "a TTL after it was handed out, the lost recomputation holds nothing";
+  // A failed recomputation frees its slot at once.
+  EXPECT_THROW(cache.refresh("b", b->generation, INT64_MAX,
+                             []() -> std::string { throw std::runtime_error("db down"); }),
+               std::runtime_error);
+  put(cache, "c", "[c]");
+  fake_now_value += 850ms;
+  auto c = cache.get("c", 0);
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->refresh);
+}
+
 TEST(CatalogPageCache, AnExpiredEntryIsNeverServed) {
   fake_now_value = std::chrono::steady_clock::time_point{} + 2h;
   PageCache cache(1000ms, 4096, &fake_now);
