@@ -155,8 +155,8 @@ int64_t enum_int(PaymentOption v) {
   return static_cast<int64_t>(v);
 }
 
-// The order, its lines and its "placed" entry, written as judged (prices, totals and the
-// delivery place known to hold).
+// The order and its lines, written as judged (prices, totals and the delivery place known to
+// hold). Its "placed" history entry is derived from the order row (order/history.hpp).
 PlacedOrder write_order(db::Session& s, const PlaceOrderInput& in,
                         const std::vector<PlaceOrderLine>& lines,
                         const std::map<std::string, catalog::SaleFacts>& facts,
