@@ -146,6 +146,15 @@ class Session {
     return Deferred(*this, std::make_shared<std::optional<Rows>>(query(sql, params)));
   }
 
+  // Inside a write transaction, before its first statement: its COMMIT need not wait for the
+  // log to reach the disk (PostgreSQL's synchronous_commit off, for this transaction only). A
+  // crash of the database server may then lose it whole (the last few hundred milliseconds of
+  // such commits), never part of it, and never once a later synchronous commit has returned: that
+  // one flushes the log up to itself, this commit included. For state a crash may roll back a
+  // little (the payment sandbox's, which stands in for the provider's own database). SQLite,
+  // whose group commit shares one sync among its writers: no effect.
+  virtual void commit_asynchronously() {}
+
   std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
     auto rows = query(sql, params);
     if (rows.empty()) return std::nullopt;

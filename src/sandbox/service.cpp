@@ -106,7 +106,7 @@ Answer Service::run(const CallInfo& c, F&& f) {
     // parameters, a key past its 24 hours) or one a concurrent request stores first fails that
     // INSERT, which rolls the operation back; it then runs again behind the key's claim below.
     try {
-      Answer a = db_.write([&](db::Session& s) {
+      Answer a = write(db_, [&](db::Session& s) {
         Answer out = f(s);
         insert_idempotency_answer(s, c.api_key, *c.idempotency_key, *c.fingerprint, c.request_id,
                                   out.status, out.body, clock_.now_ms());
@@ -121,7 +121,7 @@ Answer Service::run(const CallInfo& c, F&& f) {
       // (an intent refunded already); a new key meets the same error again below.
     }
   }
-  Answer a = db_.write([&](db::Session& s) {
+  Answer a = write(db_, [&](db::Session& s) {
     if (c.idempotency_key && c.fingerprint) {
       // The key is claimed, used and completed in one transaction: a concurrent request with
       // it runs after this one commits (SQLite's writes are serial; on PostgreSQL its INSERT
@@ -541,11 +541,11 @@ Answer Service::retrieve_event(const std::string& id) {
 }
 
 std::optional<IntentRow> Service::intent_for_action(const std::string& token) {
-  return db_.write([&](db::Session& s) { return find_intent_by_action(s, token); });
+  return write(db_, [&](db::Session& s) { return find_intent_by_action(s, token); });
 }
 
 IntentRow Service::finish_action(const std::string& token, bool pass, const CallInfo& c) {
-  auto out = db_.write([&](db::Session& s) {
+  auto out = write(db_, [&](db::Session& s) {
     auto pi = find_intent_by_action(s, token);
     if (!pi) throw no_such("3-D Secure challenge", token, "token");
     if (pi->status != "requires_action") return *pi;
@@ -652,8 +652,8 @@ std::vector<RefundRow> Service::pending_refunds() {
 Service::Claim Service::claim_key(const std::string& api_key, const std::string& key,
                                   const std::string& fingerprint, const std::string& request_id) {
   int64_t now = clock_.now_ms();
-  return db_.write(
-      [&](db::Session& s) { return claim_in(s, api_key, key, fingerprint, request_id, now); });
+  return write(
+      db_, [&](db::Session& s) { return claim_in(s, api_key, key, fingerprint, request_id, now); });
 }
 
 Service::Claim Service::claim_in(db::Session& s, const std::string& api_key, const std::string& key,
@@ -704,12 +704,12 @@ Service::Claim Service::claim_in(db::Session& s, const std::string& api_key, con
 }
 
 void Service::release_key(const std::string& api_key, const std::string& key) {
-  db_.write([&](db::Session& s) { release_idempotency(s, api_key, key); });
+  write(db_, [&](db::Session& s) { release_idempotency(s, api_key, key); });
 }
 
 bool Service::fault_fires(const std::string& scope, int times) {
   if (times <= 0) return true;
-  int64_t hits = db_.write([&](db::Session& s) { return count_fault_hit(s, scope); });
+  int64_t hits = write(db_, [&](db::Session& s) { return count_fault_hit(s, scope); });
   return hits <= times;
 }
 

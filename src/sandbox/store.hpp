@@ -10,6 +10,18 @@
 
 namespace wolfix::sandbox {
 
+// Every sandbox transaction: the sandbox stands in for the provider's own database, so its
+// commits need not wait for the disk (db::Session::commit_asynchronously). Whatever the node
+// commits after a sandbox answer flushes the log past it, so a crash of the database server can
+// lose only sandbox state that nothing durable depends on yet.
+template <class F>
+auto write(db::Database& db, F&& f) {
+  return db.write([&](db::Session& s) {
+    s.commit_asynchronously();
+    return f(s);
+  });
+}
+
 struct IntentRow {
   std::string id, client_secret;
   int64_t amount = 0, amount_received = 0, amount_refunded = 0;

@@ -11,6 +11,7 @@
 #include "http/client.hpp"
 #include "jobs/runner.hpp"
 #include "sandbox/events.hpp"
+#include "sandbox/store.hpp"
 
 namespace wolfix::sandbox {
 namespace {
@@ -115,7 +116,7 @@ int WebhookSender::run_once() {
   // Enough lease for every delivery of the batch to time out one after the other, so no other
   // node takes one over.
   int64_t lease = 30'000 + int64_t{options_.batch} * (options_.timeout_ms + 5'000);
-  auto batch = db_.write([&](db::Session& s) {
+  auto batch = write(db_, [&](db::Session& s) {
     return claim_due_deliveries(s, clock_.now_ms(), wall, wall + lease, owner_, options_.batch);
   });
   if (batch.empty()) return 0;
@@ -152,7 +153,7 @@ int WebhookSender::run_once() {
   std::vector<Succeeded> succeeded;
   for (std::size_t i = 0; i < batch.size(); ++i)
     if (attempts[i] && attempts[i]->ok()) succeeded.push_back({&batch[i], attempts[i]->status});
-  db_.write([&](db::Session& s) {
+  write(db_, [&](db::Session& s) {
     for (std::size_t i = 0; i < batch.size(); ++i)
       if (attempts[i] && !attempts[i]->ok())
         delivery_failed(s, batch[i], owner_, attempts[i]->status, attempts[i]->error, now,

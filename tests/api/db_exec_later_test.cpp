@@ -3,6 +3,7 @@
 // failure fails the transaction where it surfaces; a rolled-back transaction drops it.
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "common/errors.hpp"
 #include "db/db.hpp"
@@ -143,6 +144,36 @@ TEST_F(DbExecLaterTest, ARollbackDropsWhatWasNotSent) {
   });
   EXPECT_EQ(rows("g"), 0);
   EXPECT_EQ(rows("h"), 1);
+}
+
+// The sandbox's transactions commit without waiting for the disk (PostgreSQL's
+// synchronous_commit off), for that transaction only: the pool's next transaction on any
+// connection waits again. SQLite has no such setting: the call changes nothing there.
+TEST_F(DbExecLaterTest, AnAsynchronousCommitCommitsAndStaysInItsTransaction) {
+  auto setting = [](db::Session& s) -> std::string {
+    if (!s.is_postgres()) return "-";
+    return s.query_one("SELECT current_setting('synchronous_commit')")->str(0);
+  };
+  auto inside = database().write([&](db::Session& s) {
+    s.commit_asynchronously();
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"async", 1});
+    return setting(s);
+  });
+  EXPECT_EQ(rows("async"), 1);
+  bool postgres = database().dialect() == db::Dialect::postgres;
+  EXPECT_EQ(inside, postgres ? "off" : "-");
+  // The next transactions (the pool hands out the connection used last first) wait again.
+  std::vector<std::string> after;
+  for (int i = 0; i < 4; ++i) after.push_back(database().write(setting));
+  for (const auto& a : after) EXPECT_EQ(a, postgres ? "on" : "-");
+  // Asked for after the transaction's first statement, it is sent on its own, and still holds.
+  auto late = database().write([&](db::Session& s) {
+    s.exec("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"async-late", 1});
+    s.commit_asynchronously();
+    return setting(s);
+  });
+  EXPECT_EQ(late, postgres ? "off" : "-");
+  EXPECT_EQ(rows("async-late"), 1);
 }
 
 }  // namespace

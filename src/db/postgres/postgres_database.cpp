@@ -77,6 +77,7 @@ class PostgresSession final : public Session {
   void begin_later() {
     begin_pending_ = true;
     in_write_ = true;
+    async_commit_ = false;
   }
 
   // The statements left for later travel with the COMMIT.
@@ -91,6 +92,7 @@ class PostgresSession final : public Session {
       later_.clear();
       std::vector<Step> steps;
       steps.push_back({nullptr, "BEGIN", nullptr, nullptr});
+      if (async_commit_) steps.push_back({nullptr, kAsyncCommit, nullptr, nullptr});
       for (const auto& l : all)
         steps.push_back({&prepared_name(l.sql), nullptr, &l.params, l.into.get()});
       steps.push_back({nullptr, "COMMIT", nullptr, nullptr});
@@ -131,6 +133,17 @@ class PostgresSession final : public Session {
     }
     if (broken_) return;  // the server ends the transaction of a lost connection itself
     PQclear(PQexec(conn_, "ROLLBACK"));
+  }
+
+  // Sent right after BEGIN, in the same round trip; later in the transaction, on its own.
+  void commit_asynchronously() override {
+    if (!in_write_) return;
+    if (begin_pending_) {
+      async_commit_ = true;
+      return;
+    }
+    flush_later();
+    PQclear(run_checked(kAsyncCommit));
   }
 
   // Outside a write transaction (Database::read) nothing would send what is left for later:
@@ -261,12 +274,12 @@ class PostgresSession final : public Session {
     try {
       begin_pending_ = false;
       PQclear(run_checked("BEGIN"));
-      return;
     } catch (const Unavailable&) {
       if (!broken_) throw;
+      reconnect();
+      PQclear(run_checked("BEGIN"));
     }
-    reconnect();
-    PQclear(run_checked("BEGIN"));
+    if (async_commit_) PQclear(run_checked(kAsyncCommit));
   }
 
   PGresult* run_checked(const char* sql) {
@@ -299,6 +312,7 @@ class PostgresSession final : public Session {
     // Statements are prepared before the pipeline starts (a PQprepare waits for its answer).
     std::vector<Step> steps;
     if (with_begin) steps.push_back({nullptr, "BEGIN", nullptr, nullptr});
+    if (with_begin && async_commit_) steps.push_back({nullptr, kAsyncCommit, nullptr, nullptr});
     for (const auto& l : earlier)
       steps.push_back({&prepared_name(l.sql), nullptr, &l.params, l.into.get()});
     steps.push_back({&prepared_name(sql), nullptr, &params, nullptr});
@@ -442,6 +456,8 @@ class PostgresSession final : public Session {
   bool begin_pending_ = false;  // begin_later() was called and BEGIN is not sent yet
   bool in_write_ = false;       // between begin_later() and commit() or rollback()
   bool one_trip_ = false;       // commit_in_one_round_trip() was called in this transaction
+  bool async_commit_ = false;   // commit_asynchronously() before BEGIN was sent
+  static constexpr const char* kAsyncCommit = "SET LOCAL synchronous_commit TO off";
   std::unordered_map<std::string, std::string> prepared_;
   std::vector<Later> later_;  // exec_later's statements not sent yet
 };
