@@ -185,6 +185,9 @@ std::string CardPayments::record_settled(const Event& e, const OrderPaymentView&
   std::string outcome = outcome_name(Applied::already);
   try {
     db_.write([&](db::Session& s) {
+      // One round trip, never resent on a new connection: a delivery that fails is redelivered,
+      // and the dedup row answers it if this commit happened.
+      s.commit_in_one_round_trip();
       ledger::remember_webhook_with_outcome(s, e.id, e.type, e.object_id, order.id, outcome, now);
       record(s, e, order, pi.amount, pi.status, now, /*order_with_outcome=*/true);
     });

@@ -107,6 +107,9 @@ Answer Service::run(const CallInfo& c, F&& f) {
     // INSERT, which rolls the operation back; it then runs again behind the key's claim below.
     try {
       Answer a = write(db_, [&](db::Session& s) {
+        // Safe to send whole (never resent on a new connection): the caller's retry carries the
+        // key, and finds the answer if this commit happened.
+        s.commit_in_one_round_trip();
         Answer out = f(s);
         insert_idempotency_answer(s, c.api_key, *c.idempotency_key, *c.fingerprint, c.request_id,
                                   out.status, out.body, clock_.now_ms());
