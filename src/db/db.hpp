@@ -162,8 +162,9 @@ class Session {
   }
   bool is_postgres() const { return dialect() == Dialect::postgres; }
 
-  // Inside a write transaction whose statements were all left for later: PostgreSQL sends
-  // BEGIN, them and COMMIT in one round trip. Unlike a first round trip without the COMMIT, it
+  // Inside a write transaction whose statements were all left for later: PostgreSQL sends them
+  // in one round trip, one implicit transaction committed at the pipeline's sync (no BEGIN or
+  // COMMIT statement). Unlike a first round trip without the commit, it
   // is not sent again on a new connection when the one it went out on turns out dead (503, like
   // a failed COMMIT): for use cases whose retry is safe (an Idempotency-Key). SQLite ignores it.
   virtual void commit_in_one_round_trip() {}

@@ -222,6 +222,27 @@ void ALaterRoundTripOnADeadConnectionFailsTheTransaction(DbPipelinedBeginTest& t
     s.commit_in_one_round_trip();
   });
   EXPECT_EQ(t.rows("j"), 1);
+
+  // A statement failing in that round trip rolls back every one of it (they share one implicit
+  // transaction), and the connection serves the next transaction.
+  int opened = t.relay_->connections();
+  EXPECT_THROW(db.write([&](db::Session& s) {
+    s.exec_later(t.insert(), {"k"});
+    s.exec_later(t.insert(), {"j"});  // taken
+    s.exec_later(t.insert(), {"l"});
+    s.commit_in_one_round_trip();
+  }),
+               db::UniqueViolation);
+  EXPECT_EQ(t.rows("k"), 0);
+  EXPECT_EQ(t.rows("l"), 0);
+  db.write([&](db::Session& s) {
+    s.exec_later(t.insert(), {"m"});
+    s.exec_later(t.insert(), {"n"});
+    s.commit_in_one_round_trip();
+  });
+  EXPECT_EQ(t.rows("m"), 1);
+  EXPECT_EQ(t.rows("n"), 1);
+  EXPECT_EQ(t.relay_->connections(), opened) << "the connection was kept after the failure";
 }
 
 template <void (*Body)(DbPipelinedBeginTest&)>

@@ -85,18 +85,27 @@ class PostgresSession final : public Session {
     in_write_ = false;
     bool one_trip = std::exchange(one_trip_, false);
     if (begin_pending_ && one_trip && !later_.empty()) {
-      // Asked for (commit_in_one_round_trip): BEGIN, every statement and COMMIT in one round
-      // trip, never sent again on a new connection (it may have committed).
-      begin_pending_ = false;
+      // Asked for (commit_in_one_round_trip): every statement in one round trip, never sent
+      // again on a new connection (it may have committed). Without BEGIN and COMMIT: the
+      // statements of one pipeline sync form one implicit transaction, committed (durably, as
+      // any) at the sync or rolled back whole by a failure, so begin_pending_ stays set until it
+      // succeeded and rollback() has nothing to send.
       std::vector<Later> all = std::move(later_);
       later_.clear();
       std::vector<Step> steps;
-      steps.push_back({nullptr, "BEGIN", nullptr, nullptr});
-      if (async_commit_) steps.push_back({nullptr, kAsyncCommit, nullptr, nullptr});
+      // SET LOCAL (commit_asynchronously) needs a transaction block: then BEGIN and COMMIT
+      // go too, and a failure leaves that block for rollback() to end.
+      bool block = async_commit_;
+      if (block) {
+        begin_pending_ = false;
+        steps.push_back({nullptr, "BEGIN", nullptr, nullptr});
+        steps.push_back({nullptr, kAsyncCommit, nullptr, nullptr});
+      }
       for (const auto& l : all)
         steps.push_back({&prepared_name(l.sql), nullptr, &l.params, l.into.get()});
-      steps.push_back({nullptr, "COMMIT", nullptr, nullptr});
+      if (block) steps.push_back({nullptr, "COMMIT", nullptr, nullptr});
       PQclear(pipeline(steps));
+      begin_pending_ = false;
       return;
     }
     if (begin_pending_) {
