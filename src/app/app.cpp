@@ -109,6 +109,9 @@ struct App::Impl {
                             : notify::smtp_sender(config.smtp_url, config.smtp_from,
                                                   config.smtp_user, config.smtp_password)};
   jobs::Runner jobs;
+  // Mail has a thread of its own: a slow or hung mail server never holds up the payment jobs
+  // or the search index, and a backlog drains without waiting behind them.
+  jobs::Runner mail_jobs;
   customer::CustomerService customers{*db, *clock};
   seller::SellerService sellers{*db, *clock};
   seller::ApplicationService seller_applications{*db, *clock, blobs};
@@ -230,12 +233,15 @@ uint16_t App::start() {
     if (i.review_moderation)
       i.jobs.every("recheck_held_reviews", std::chrono::seconds(c.review_recheck_seconds),
                    [&i] { i.reviews.recheck_held(); });
-    i.jobs.every("deliver_notifications", std::chrono::seconds(c.outbox_seconds),
-                 [&i] { i.outbox.deliver_due(); });
+    i.mail_jobs.every("deliver_notifications", std::chrono::seconds(c.outbox_seconds),
+                      [&i, secs = c.outbox_seconds] {
+                        i.outbox.deliver_backlog(20, std::chrono::seconds(secs));
+                      });
     // Built at start-up rather than by the first search, then kept as fresh as cached pages.
     i.jobs.every("follow_search_index", std::chrono::seconds(1),
                  [&i] { i.products.follow_search_index(); });
     i.jobs.start();
+    i.mail_jobs.start();
   }
   return port;
 }
@@ -246,6 +252,7 @@ void App::wait_for_signal() {
 
 void App::stop() {
   if (impl_) impl_->jobs.stop();
+  if (impl_) impl_->mail_jobs.stop();
   if (impl_ && impl_->server) impl_->server->stop();
   if (impl_) impl_->payments.stop();
 }

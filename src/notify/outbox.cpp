@@ -11,6 +11,7 @@
 
 #include "common/log.hpp"
 #include "common/uuid.hpp"
+#include "db/in_list.hpp"
 
 namespace wolfix::notify {
 namespace {
@@ -39,7 +40,9 @@ class FileSender final : public Sender {
 class SmtpSender final : public Sender {
  public:
   SmtpSender(std::string url, std::string from, std::string user, std::string password)
-      : url_(std::move(url)), from_(std::move(from)), user_(std::move(user)),
+      : url_(std::move(url)),
+        from_(std::move(from)),
+        user_(std::move(user)),
         password_(std::move(password)) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
   }
@@ -69,15 +72,15 @@ class SmtpSender final : public Sender {
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
     curl_easy_setopt(curl, CURLOPT_READDATA, &src);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION,
-                     +[](char* buf, size_t size, size_t n, void* user) -> size_t {
-                       auto* s = static_cast<Source*>(user);
-                       size_t left = s->text->size() - s->pos;
-                       size_t take = std::min(left, size * n);
-                       std::memcpy(buf, s->text->data() + s->pos, take);
-                       s->pos += take;
-                       return take;
-                     });
+    curl_easy_setopt(
+        curl, CURLOPT_READFUNCTION, +[](char* buf, size_t size, size_t n, void* user) -> size_t {
+          auto* s = static_cast<Source*>(user);
+          size_t left = s->text->size() - s->pos;
+          size_t take = std::min(left, size * n);
+          std::memcpy(buf, s->text->data() + s->pos, take);
+          s->pos += take;
+          return take;
+        });
     CURLcode rc = curl_easy_perform(curl);
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(curl);
@@ -120,34 +123,24 @@ void enqueue_later(db::Session& s, const std::string& kind, const Mail& mail,
 
 int Outbox::deliver_due(int max_batch) {
   int64_t now = clock_.now_ms();
-  auto due = db_.read([&](db::Session& s) {
+  // Claimed for a minute in one statement; a row another node claimed meanwhile fails the
+  // outer conditions, which PostgreSQL checks again on the row as it is now.
+  auto due = db_.write([&](db::Session& s) {
     return s.query(
-        "SELECT id, recipient, subject, body, attempts FROM notifications WHERE status = "
-        "'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
-        "ORDER BY next_attempt_at LIMIT ?",
-        {now, now, max_batch});
+        "UPDATE notifications SET claimed_until = ? WHERE id IN (SELECT id FROM notifications "
+        "WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR "
+        "claimed_until < ?) ORDER BY next_attempt_at LIMIT ?) AND status = 'pending' AND "
+        "(claimed_until IS NULL OR claimed_until < ?) RETURNING id, recipient, subject, body, "
+        "attempts",
+        {now + 60'000, now, now, max_batch, now});
   });
-  int sent = 0;
+  db::Params sent_ids;
   for (const auto& row : due) {
     std::string id = row.str(0);
-    // Claim the row for a minute; another node that read it too will not win the claim.
-    bool claimed = db_.write([&](db::Session& s) {
-      return s.exec(
-                 "UPDATE notifications SET claimed_until = ? WHERE id = ? AND status = 'pending' "
-                 "AND (claimed_until IS NULL OR claimed_until < ?)",
-                 {now + 60'000, id, now}) == 1;
-    });
-    if (!claimed) continue;
     int attempts = static_cast<int>(row.i64(4)) + 1;
     try {
       sender_->send({row.str(1), row.str(2), row.str(3)});
-      db_.write([&](db::Session& s) {
-        s.exec(
-            "UPDATE notifications SET status = 'sent', attempts = ?, sent_at = ?, claimed_until "
-            "= NULL WHERE id = ?",
-            {attempts, clock_.now_ms(), id});
-      });
-      ++sent;
+      sent_ids.push_back(id);
     } catch (const std::exception& e) {
       // Exponential backoff from 30 s; give up after kMaxAttempts and keep the row for review.
       int64_t delay = 30'000LL << std::min(attempts, 12);
@@ -161,7 +154,28 @@ int Outbox::deliver_due(int max_batch) {
       });
     }
   }
+  int sent = static_cast<int>(sent_ids.size());
+  if (sent == 0) return 0;
+  db::pad_in_list(sent_ids);
+  std::string sql =
+      "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?, "
+      "claimed_until = NULL WHERE id IN (?";
+  for (std::size_t i = 1; i < sent_ids.size(); ++i) sql += ", ?";
+  sql += ")";
+  sent_ids.insert(sent_ids.begin(), clock_.now_ms());
+  db_.write([&](db::Session& s) { s.exec(sql, sent_ids); });
   return sent;
+}
+
+int Outbox::deliver_backlog(int max_batch, std::chrono::milliseconds budget) {
+  auto until = std::chrono::steady_clock::now() + budget;
+  int sent = 0;
+  for (;;) {
+    int n = deliver_due(max_batch);
+    sent += n;
+    // A short batch means the backlog is gone (or failing): wait for the next pass.
+    if (n < max_batch || std::chrono::steady_clock::now() >= until) return sent;
+  }
 }
 
 }  // namespace wolfix::notify

@@ -1,6 +1,7 @@
 #pragma once
 // Notifications to customers: enqueued inside the transaction that causes them, delivered by
 // a background pass with retries (SMTP when configured, a JSON-lines file in development).
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,8 +42,14 @@ class Outbox {
  public:
   Outbox(db::Database& db, const Clock& clock, std::unique_ptr<Sender> sender)
       : db_(db), clock_(clock), sender_(std::move(sender)) {}
-  // Delivers what is due; returns how many were sent. Safe to run on several nodes at once.
-  int deliver_due(int max_batch = 50);
+  // Delivers one batch of what is due; returns how many were sent. Safe to run on several nodes
+  // at once. A batch is claimed in one statement and marked sent in one after it went out, so a
+  // node dying in between sends at most that batch again once its claim lapses (a minute).
+  int deliver_due(int max_batch = 20);
+  // Batch after batch while they come back full, for at most `budget`: a backlog (a sale's
+  // burst of paid-order mails) drains at the sender's pace, not at one batch per pass.
+  int deliver_backlog(int max_batch = 20,
+                      std::chrono::milliseconds budget = std::chrono::seconds(2));
 
  private:
   db::Database& db_;
