@@ -151,9 +151,6 @@ int64_t enum_int(DeliveryStatus v) {
 int64_t enum_int(PaymentStatus v) {
   return static_cast<int64_t>(v);
 }
-int64_t enum_int(PaymentOption v) {
-  return static_cast<int64_t>(v);
-}
 
 // The order and its lines, written as judged (prices, totals and the delivery place known to
 // hold). Its "placed" history entry is derived from the order row (order/history.hpp).
