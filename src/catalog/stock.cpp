@@ -89,10 +89,11 @@ std::optional<SaleFacts> reserve_for_sale(db::Session& s, const std::string& pro
 }
 
 SaleReservation::SaleReservation(db::Session& s, const std::string& product_id, int64_t quantity,
-                                 int64_t now_ms)
+                                 int64_t now_ms, SaleFactsMemo* memo)
     : session_(&s), product_id_(product_id) {
   if (quantity > 0)
-    pending_ = std::make_unique<store::PendingSaleReservation>(s, product_id, quantity, now_ms);
+    pending_ =
+        std::make_unique<store::PendingSaleReservation>(s, product_id, quantity, now_ms, memo);
 }
 SaleReservation::SaleReservation(SaleReservation&&) noexcept = default;
 SaleReservation::~SaleReservation() = default;
@@ -102,22 +103,20 @@ std::optional<SaleFacts> SaleReservation::get() {
   return note_reserved(*session_, product_id_, pending_->get());
 }
 
-std::optional<SaleFacts> remembered_sale_facts(const std::string& product_id, int64_t now_ms) {
-  auto raw = store::remembered(product_id);
+std::optional<SaleFacts> remembered_sale_facts(const SaleFactsMemo& memo,
+                                               const std::string& product_id, int64_t now_ms) {
+  auto raw = memo.find(product_id);
   if (!raw) return std::nullopt;
   return store::priced(product_id, *raw, now_ms);
 }
 
-void reserve_as_remembered(db::Session& s, const std::string& product_id, int64_t quantity) {
-  auto raw = store::remembered(product_id);
+void reserve_as_remembered(const SaleFactsMemo& memo, db::Session& s, const std::string& product_id,
+                           int64_t quantity) {
+  auto raw = memo.find(product_id);
   if (!raw) throw db::ExpectationFailed("no remembered sale facts for " + product_id);
   store::reserve_as_remembered_later(s, product_id, quantity, *raw);
   // Counted now, as reserve() counts inside its transaction (a rollback costs a cache miss).
   if (raw->tracks_stock) stock_changed(product_id);
-}
-
-void forget_sale_facts(const std::vector<std::string>& product_ids) {
-  store::forget(product_ids);
 }
 
 void release(db::Session& s, const std::string& product_id, int64_t quantity) {

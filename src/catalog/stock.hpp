@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bounded_memo.hpp"
 #include "db/db.hpp"
 
 namespace wolfix::catalog {
@@ -43,6 +44,18 @@ bool reserve(db::Session& s, const std::string& product_id, int64_t quantity);
 std::optional<SaleFacts> reserve_for_sale(db::Session& s, const std::string& product_id,
                                           int64_t quantity, int64_t now_ms);
 
+// A product's facts as its row holds them (the discount unpriced), for a sale on remembered
+// facts (reserve_as_remembered).
+struct RawSaleFacts {
+  std::string seller_id, title;
+  std::optional<std::string> main_photo_url;
+  int64_t price_minor = 0;
+  std::optional<int64_t> discount_percent, discount_expires_at;
+  bool tracks_stock = true;
+};
+// A node's memory of the products it reserved for sale, by id, as the reservations returned them.
+using SaleFactsMemo = BoundedMemo<RawSaleFacts>;
+
 // reserve_for_sale() asked for now and answered by get() (called once): PostgreSQL sends the
 // update with the transaction's next statement, so an order whose lines are known from the start
 // reserves them in the round trip of its first reads. Forward-declared store type: a caller
@@ -52,7 +65,9 @@ class PendingSaleReservation;
 }
 class SaleReservation {
  public:
-  SaleReservation(db::Session& s, const std::string& product_id, int64_t quantity, int64_t now_ms);
+  // memo (may be null): remembers the reserved product's facts there (PostgreSQL).
+  SaleReservation(db::Session& s, const std::string& product_id, int64_t quantity, int64_t now_ms,
+                  SaleFactsMemo* memo = nullptr);
   SaleReservation(SaleReservation&&) noexcept;
   ~SaleReservation();
   std::optional<SaleFacts> get();
@@ -64,16 +79,16 @@ class SaleReservation {
 };
 
 // A sale on remembered facts (PostgreSQL's one-round-trip cash order): the facts of the
-// product's last reservation in this process, priced at now_ms, if any.
-std::optional<SaleFacts> remembered_sale_facts(const std::string& product_id, int64_t now_ms);
+// product's last reservation remembered in memo, priced at now_ms, if any.
+std::optional<SaleFacts> remembered_sale_facts(const SaleFactsMemo& memo,
+                                               const std::string& product_id, int64_t now_ms);
 // Reserves `quantity` units, sent with the transaction's next statement or COMMIT, and fails the
 // transaction (db::ExpectationFailed) unless the product is on sale with exactly the remembered
 // facts (price, discount, title, seller, photo, tracking) and keeps units after it (a sell-out
 // changes the category's pages: the careful way does that). Call only after
 // remembered_sale_facts() answered; on PostgreSQL only.
-void reserve_as_remembered(db::Session& s, const std::string& product_id, int64_t quantity);
-// Drops what is remembered of these products (their facts did not hold).
-void forget_sale_facts(const std::vector<std::string>& product_ids);
+void reserve_as_remembered(const SaleFactsMemo& memo, db::Session& s, const std::string& product_id,
+                           int64_t quantity);
 
 // Counts the times a tracked stock ran out or came back from zero in this process (what a
 // shopper sees as the status), so that cached pages showing statuses can be dropped. It may

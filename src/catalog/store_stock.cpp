@@ -1,8 +1,5 @@
 #include "catalog/store_stock.hpp"
 
-#include <mutex>
-#include <unordered_map>
-
 #include "catalog/pricing.hpp"
 #include "catalog/store.hpp"
 #include "db/in_list.hpp"
@@ -75,13 +72,7 @@ std::optional<SaleFacts> reserve_units_for_sale(db::Session& s, const std::strin
 }
 
 namespace {
-// Bounded: a catalog larger than this is remembered afresh after each clear.
-constexpr std::size_t kRememberedProducts = 1 << 16;
-std::mutex g_remembered_mu;
-std::unordered_map<std::string, RawSaleFacts> g_remembered;
-}  // namespace
-
-void remember_sale_row(const db::Row& row) {
+RawSaleFacts raw_sale_facts_of(const db::Row& row) {
   RawSaleFacts f;
   f.seller_id = row.str(1);
   f.title = row.str(2);
@@ -90,22 +81,9 @@ void remember_sale_row(const db::Row& row) {
   f.discount_percent = row.opt_i64(5);
   f.discount_expires_at = row.opt_i64(6);
   f.tracks_stock = row.i64(9) != 0;
-  std::lock_guard lock(g_remembered_mu);
-  if (g_remembered.size() >= kRememberedProducts) g_remembered.clear();
-  g_remembered.insert_or_assign(row.str(0), std::move(f));
+  return f;
 }
-
-std::optional<RawSaleFacts> remembered(const std::string& product_id) {
-  std::lock_guard lock(g_remembered_mu);
-  auto it = g_remembered.find(product_id);
-  if (it == g_remembered.end()) return std::nullopt;
-  return it->second;
-}
-
-void forget(const std::vector<std::string>& product_ids) {
-  std::lock_guard lock(g_remembered_mu);
-  for (const auto& id : product_ids) g_remembered.erase(id);
-}
+}  // namespace
 
 SaleFacts priced(const std::string& product_id, const RawSaleFacts& raw, int64_t now_ms) {
   SaleFacts f;
@@ -137,8 +115,9 @@ void reserve_as_remembered_later(db::Session& s, const std::string& product_id, 
 }
 
 PendingSaleReservation::PendingSaleReservation(db::Session& s, const std::string& product_id,
-                                               int64_t quantity, int64_t now_ms)
-    : now_ms_(now_ms) {
+                                               int64_t quantity, int64_t now_ms,
+                                               SaleFactsMemo* memo)
+    : now_ms_(now_ms), memo_(memo) {
   if (!s.is_postgres()) {
     facts_ = reserve_units_for_sale(s, product_id, quantity, now_ms);
     return;
@@ -150,7 +129,7 @@ std::optional<SaleFacts> PendingSaleReservation::get() {
   if (!answer_) return facts_;
   auto& rows = answer_->rows();
   if (rows.size() != 1) return std::nullopt;
-  remember_sale_row(rows[0]);
+  if (memo_) memo_->put(rows[0].str(0), raw_sale_facts_of(rows[0]));
   return sale_facts_of(rows[0], now_ms_);
 }
 

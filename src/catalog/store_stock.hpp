@@ -34,28 +34,17 @@ std::optional<SaleFacts> reserve_units_for_sale(db::Session& s, const std::strin
 // update travels with the session's next statement; on SQLite it runs at once.
 class PendingSaleReservation {
  public:
+  // memo (PostgreSQL, may be null): where the reserved row's facts are remembered.
   PendingSaleReservation(db::Session& s, const std::string& product_id, int64_t quantity,
-                         int64_t now_ms);
+                         int64_t now_ms, SaleFactsMemo* memo);
   std::optional<SaleFacts> get();
 
  private:
   int64_t now_ms_;
+  SaleFactsMemo* memo_;
   std::optional<db::Session::Deferred> answer_;  // PostgreSQL
   std::optional<SaleFacts> facts_;               // SQLite: reserved already
 };
-// A product's facts as its row holds them (the discount unpriced), for a sale on remembered
-// facts (catalog::reserve_as_remembered).
-struct RawSaleFacts {
-  std::string seller_id, title;
-  std::optional<std::string> main_photo_url;
-  int64_t price_minor = 0;
-  std::optional<int64_t> discount_percent, discount_expires_at;
-  bool tracks_stock = true;
-};
-// The facts of every product reserved for sale in this process, as the reservation returned them.
-void remember_sale_row(const db::Row& row);
-std::optional<RawSaleFacts> remembered(const std::string& product_id);
-void forget(const std::vector<std::string>& product_ids);
 SaleFacts priced(const std::string& product_id, const RawSaleFacts& raw, int64_t now_ms);
 // The conditional reservation (exec_later) checked by wolfix_expect: on sale, these facts, units
 // left after it.

@@ -1,8 +1,6 @@
 #include "delivery/service.hpp"
 
 #include <cctype>
-#include <mutex>
-#include <unordered_map>
 
 #include "common/errors.hpp"
 #include "common/uuid.hpp"
@@ -164,11 +162,6 @@ ResolvedDelivery courier_delivery(db::Session& s, const Method& method,
 
 namespace {
 
-// Remembered routes by choice; bounded (cleared when full).
-constexpr std::size_t kRememberedRoutes = 4096;
-std::mutex g_routes_mu;
-std::unordered_map<std::string, ResolvedDelivery> g_routes;
-
 // Only the one-read case: a department or post machine named by number.
 std::optional<std::string> route_key(const DeliveryChoice& c) {
   if (c.option == DeliveryOption::courier || !c.number) return std::nullopt;
@@ -177,23 +170,13 @@ std::optional<std::string> route_key(const DeliveryChoice& c) {
          c.method_name + '\n' + c.city;
 }
 
-void remember_route(const DeliveryChoice& c, const ResolvedDelivery& where) {
-  auto key = route_key(c);
-  if (!key) return;
-  std::lock_guard lock(g_routes_mu);
-  if (g_routes.size() >= kRememberedRoutes) g_routes.clear();
-  g_routes.insert_or_assign(std::move(*key), where);
-}
-
 }  // namespace
 
-std::optional<ResolvedDelivery> remembered_delivery(const DeliveryChoice& choice) {
+std::optional<ResolvedDelivery> remembered_delivery(const RouteMemo& memo,
+                                                    const DeliveryChoice& choice) {
   auto key = route_key(choice);
   if (!key) return std::nullopt;
-  std::lock_guard lock(g_routes_mu);
-  auto it = g_routes.find(*key);
-  if (it == g_routes.end()) return std::nullopt;
-  return it->second;
+  return memo.find(*key);
 }
 
 void expect_delivery_later(db::Session& s, const DeliveryChoice& choice,
@@ -206,15 +189,12 @@ void expect_delivery_later(db::Session& s, const DeliveryChoice& choice,
       where.method_name, where.fee_minor, where.city, where.street, where.house_number);
 }
 
-void forget_delivery(const DeliveryChoice& choice) {
-  auto key = route_key(choice);
-  if (!key) return;
-  std::lock_guard lock(g_routes_mu);
-  g_routes.erase(*key);
+void forget_delivery(RouteMemo& memo, const DeliveryChoice& choice) {
+  if (auto key = route_key(choice)) memo.erase(*key);
 }
 
 ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
-                                  const std::string& prefix) {
+                                  const std::string& prefix, RouteMemo* memo) {
   // Nearly every order names a department (or a post machine) that exists: one read. Anything
   // else is decided, and explained, step by step below.
   if (choice.option != DeliveryOption::courier && choice.number) {
@@ -234,7 +214,8 @@ ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
       out.street = route->place.street;
       out.house_number = route->place.house_number;
       out.fee_minor = route->method.fee_minor;
-      if (s.is_postgres()) remember_route(choice, out);  // only PostgreSQL's orders use it
+      if (memo && s.is_postgres())  // only PostgreSQL's orders use it
+        if (auto key = route_key(choice)) memo->put(std::move(*key), out);
       return out;
     }
   }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bounded_memo.hpp"
 #include "common/clock.hpp"
 #include "db/db.hpp"
 #include "delivery/model.hpp"
@@ -95,18 +96,23 @@ struct ResolvedDelivery {
 // 400 (naming `<prefix>deliveryMethodName`, `<prefix>deliveryInfoCity`,
 // `<prefix>deliveryInfoNumber`, `<prefix>deliveryInfoStreet` or
 // `<prefix>deliveryInfoHouseNumber`) when it cannot be delivered so.
+// A node's memory of what resolve_delivery answered for departments and post machines named by
+// number (its one-read case), by choice.
+using RouteMemo = BoundedMemo<ResolvedDelivery>;
+// memo (may be null): where a PostgreSQL node remembers the answer.
 ResolvedDelivery resolve_delivery(db::Session& s, const DeliveryChoice& choice,
-                                  const std::string& field_prefix);
+                                  const std::string& field_prefix, RouteMemo* memo = nullptr);
 
-// What resolve_delivery answered last in this process for the same department or post machine
-// named by number (its one-read case), if anything; checked by expect_delivery_later.
-std::optional<ResolvedDelivery> remembered_delivery(const DeliveryChoice& choice);
+// What resolve_delivery last remembered in memo for the same department or post machine named
+// by number, if anything; checked by expect_delivery_later.
+std::optional<ResolvedDelivery> remembered_delivery(const RouteMemo& memo,
+                                                    const DeliveryChoice& choice);
 // Sent with the transaction's next statement or COMMIT: fails the transaction
 // (db::ExpectationFailed) unless resolve_delivery would still answer `where` for the choice.
 // Only with what remembered_delivery answered.
 void expect_delivery_later(db::Session& s, const DeliveryChoice& choice,
                            const ResolvedDelivery& where);
 // Drops what is remembered for the choice (it did not hold).
-void forget_delivery(const DeliveryChoice& choice);
+void forget_delivery(RouteMemo& memo, const DeliveryChoice& choice);
 
 }  // namespace wolfix::delivery

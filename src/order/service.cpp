@@ -235,16 +235,17 @@ PlacedOrder write_order(db::Session& s, const PlaceOrderInput& in,
 // something is not remembered or the order would not be placed as it stands (the careful way
 // then answers why).
 std::optional<PlacedOrder> place_as_remembered(db::Session& s, store::OrderNumberBlock& numbers,
-                                               const PlaceOrderInput& in, const Actor& actor,
-                                               int64_t now) {
+                                               const catalog::SaleFactsMemo& sale_facts,
+                                               const delivery::RouteMemo& routes,
+                                               const PlaceOrderInput& in, int64_t now) {
   if (!s.is_postgres() || in.used_bonuses_minor != 0 || in.lines.empty()) return std::nullopt;
-  auto where = delivery::remembered_delivery(in.delivery);
+  auto where = delivery::remembered_delivery(routes, in.delivery);
   if (!where) return std::nullopt;
   std::map<std::string, catalog::SaleFacts> facts;
   std::vector<LineAmount> amounts;
   for (const auto& line : in.lines) {
     if (line.cart_item_id || line.quantity <= 0) return std::nullopt;
-    auto f = catalog::remembered_sale_facts(line.product_id, now);
+    auto f = catalog::remembered_sale_facts(sale_facts, line.product_id, now);
     if (!f || f->final_price_minor != line.price_minor) return std::nullopt;
     amounts.push_back({line.quantity, f->final_price_minor});
     facts.insert_or_assign(line.product_id, std::move(*f));
@@ -263,7 +264,7 @@ std::optional<PlacedOrder> place_as_remembered(db::Session& s, store::OrderNumbe
   std::sort(by_product.begin(), by_product.end(),
             [](const auto* a, const auto* b) { return a->product_id < b->product_id; });
   for (const auto* line : by_product)
-    catalog::reserve_as_remembered(s, line->product_id, line->quantity);
+    catalog::reserve_as_remembered(sale_facts, s, line->product_id, line->quantity);
   auto placed = write_order(s, in, in.lines, facts, *where, *t, PaymentOption::while_receiving,
                             std::move(number), now);
   s.commit_in_one_round_trip();
@@ -281,7 +282,8 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   if (!actor.is(Role::customer) || actor.id != in.customer_id)
     throw forbidden("You can place orders only for yourself", "not_owner");
   if (as_remembered && option == PaymentOption::while_receiving)
-    if (auto placed = place_as_remembered(s, *numbers_, in, actor, now)) return std::move(*placed);
+    if (auto placed = place_as_remembered(s, *numbers_, sale_facts_, routes_, in, now))
+      return std::move(*placed);
   // Stock is reserved in product-id order, so two orders never wait on each other's rows in a
   // cycle; a failed order rolls every reservation back. Each reservation returns the catalog's
   // facts for its line (one statement per line); only a refused line makes the catalog say why.
@@ -296,7 +298,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   auto reserve_lines = [&] {
     number.emplace(s);
     for (std::size_t i : order_of_lines)
-      reservations.emplace_back(s, lines[i].product_id, lines[i].quantity, now);
+      reservations.emplace_back(s, lines[i].product_id, lines[i].quantity, now, &sale_facts_);
   };
   // The balance, the delivery lookup and, for an order that takes no cart line (its quantities
   // are known already), the order's number and its reservations: one round trip on PostgreSQL
@@ -311,7 +313,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   };
   delivery::ResolvedDelivery where;
   try {
-    where = delivery::resolve_delivery(s, in.delivery, "order.");
+    where = delivery::resolve_delivery(s, in.delivery, "order.", &routes_);
   } catch (const ApiError&) {
     if (!balance_read.get()) throw customer_missing();
     throw;
@@ -616,10 +618,8 @@ idempotency::Outcome<PlacedOrder> OrderService::place_cash_order(
   } catch (const db::ExpectationFailed&) {
     // A remembered fact changed: nothing was written. What this order named is read afresh.
   }
-  std::vector<std::string> ids;
-  for (const auto& line : input.lines) ids.push_back(line.product_id);
-  catalog::forget_sale_facts(ids);
-  delivery::forget_delivery(input.delivery);
+  for (const auto& line : input.lines) sale_facts_.erase(line.product_id);
+  delivery::forget_delivery(routes_, input.delivery);
   return run(false);
 }
 

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/stock.hpp"
 #include "common/clock.hpp"
 #include "common/idempotency.hpp"
 #include "common/role.hpp"
@@ -181,6 +182,10 @@ class OrderService {
   const Clock& clock_;
   // This database's numbers for orders placed in one round trip (store::OrderNumberBlock).
   std::unique_ptr<store::OrderNumberBlock> numbers_;
+  // What this node read of the products and delivery routes its orders named, for cash orders
+  // placed in one round trip on PostgreSQL (place_as_remembered); the database checks each use.
+  catalog::SaleFactsMemo sale_facts_{1 << 16};
+  delivery::RouteMemo routes_{4096};
 };
 
 }  // namespace wolfix::order
