@@ -17,7 +17,7 @@ class BoundedMemo {
 
   void put(std::string key, Value value) {
     std::lock_guard lock(mu_);
-    if (values_.size() >= capacity_) values_.clear();
+    if (values_.size() >= capacity_ && !values_.contains(key)) values_.clear();
     values_.insert_or_assign(std::move(key), std::move(value));
   }
   std::optional<Value> find(const std::string& key) const {
