@@ -159,9 +159,8 @@ int Outbox::deliver_due(int max_batch) {
   db::pad_in_list(sent_ids);
   std::string sql =
       "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?, "
-      "claimed_until = NULL WHERE id IN (?";
-  for (std::size_t i = 1; i < sent_ids.size(); ++i) sql += ", ?";
-  sql += ")";
+      "claimed_until = NULL WHERE id IN (" +
+      db::placeholders(sent_ids.size()) + ")";
   sent_ids.insert(sent_ids.begin(), clock_.now_ms());
   db_.write([&](db::Session& s) { s.exec(sql, sent_ids); });
   return sent;
