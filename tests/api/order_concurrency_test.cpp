@@ -194,6 +194,33 @@ TEST_F(OrderIdempotencyTest, ConcurrentRequestsWithOneKeyMakeOneOrder) {
   EXPECT_EQ(product_stock(*server, p.id), 49);
 }
 
+// The same, once the node remembers the product and the route (on PostgreSQL the orders then go
+// in one round trip, the key's insert in it): one order, every request answered with it.
+TEST_F(OrderIdempotencyTest, ConcurrentRequestsWithOneKeyOnRememberedFactsMakeOneOrder) {
+  auto c = make_actor(*server, "Customer");
+  auto p = make_product(*server, *seller, 1000, 50);
+  auto body = buy_body(c, p, 1);
+  ASSERT_EQ(place(*server, c, body, "first").status, 204);  // remembers product and route
+  constexpr int kThreads = 12;
+  std::vector<Reply> replies(kThreads);
+  std::vector<std::thread> threads;
+  std::atomic<bool> go{false};
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      replies[i] = place(*server, c, body, "double-click-remembered");
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+  std::string id = replies[0].headers["x-order-id"];
+  for (const auto& r : replies) {
+    EXPECT_EQ(r.status, 204) << r.body;
+    EXPECT_EQ(r.headers.at("x-order-id"), id);
+  }
+  EXPECT_EQ(orders_count(*server, c), 2);
+  EXPECT_EQ(product_stock(*server, p.id), 48);
+}
+
 class OrderConcurrencyTest : public OrderIdempotencyTest {};
 
 TEST_F(OrderConcurrencyTest, ManyBuyersForTheLastUnitsNeverOversell) {
