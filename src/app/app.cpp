@@ -96,11 +96,13 @@ struct App::Impl {
   // One store of uploaded files for every module that keeps some.
   media::BlobStore blobs = media::BlobStore::from_config(config);
   catalog::CategoryService categories{*db, *clock, blobs};
-  catalog::ProductService products{*db, *clock, blobs};
+  // What orders do to stock, which the product pages follow.
+  catalog::Stock stock;
+  catalog::ProductService products{*db, *clock, blobs, stock};
   Payments payments{config, *db, *clock};
   identity::IdentityService identity{*db, *clock, tokens, identity_settings(config)};
   delivery::DeliveryService delivery{*db, *clock};
-  order::OrderService orders{*db, *clock};
+  order::OrderService orders{*db, *clock, stock};
   payment::CardPayments card_payments{*db, *clock, orders, payments.gateway(),
                                       card_settings(config)};
   notify::Outbox outbox{*db, *clock,

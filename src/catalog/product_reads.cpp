@@ -115,7 +115,7 @@ void ProductService::sweep() {
 void ProductService::follow_availability() {
   // Orders change stock without this service: when a tracked stock ran out or came back, the
   // statuses on cached pages are stale.
-  uint64_t epoch = availability_epoch();
+  uint64_t epoch = stock_.availability_epoch();
   if (seen_availability_.load(std::memory_order_acquire) == epoch) return;
   seen_availability_.store(epoch, std::memory_order_release);
   pages_.invalidate();
@@ -124,10 +124,10 @@ void ProductService::follow_availability() {
 }
 
 void ProductService::follow_stock() {
-  if (seen_stock_.load(std::memory_order_acquire) == stock_change_seq()) return;
+  if (seen_stock_.load(std::memory_order_acquire) == stock_.change_seq()) return;
   std::lock_guard lock(stock_mu_);
   uint64_t seen = seen_stock_.load(std::memory_order_acquire);
-  auto changed = stock_changes_since(seen);
+  auto changed = stock_.changes_since(seen);
   // Signalled before the order's commit (stock.hpp): quarantined for a TTL.
   if (!changed)
     details_.invalidate();

@@ -87,13 +87,15 @@ struct FilterCriteria {
 
 class ProductService {
  public:
-  ProductService(db::Database& db, Clock& clock, const media::BlobStore& blobs)
+  // stock: what orders do to stock, which the cached pages and details follow.
+  ProductService(db::Database& db, Clock& clock, const media::BlobStore& blobs, const Stock& stock)
       : db_(db),
         clock_(clock),
         blobs_(blobs),
+        stock_(stock),
         sweep_(db, clock),
         search_catalog_(db, clock),
-        seen_stock_(stock_change_seq()) {}
+        seen_stock_(stock.change_seq()) {}
 
   // Writes. `caller` is the authenticated seller (its id the seller profile).
   std::string create(const Actor& caller, const NewProduct& p);
@@ -212,6 +214,7 @@ class ProductService {
   db::Database& db_;
   Clock& clock_;
   const media::BlobStore& blobs_;
+  const Stock& stock_;
   DiscountSweep sweep_;
   PageCache pages_;  // the discount page
   // Category pages: revalidated by their category's stamp as details are by their product's

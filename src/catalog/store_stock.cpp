@@ -22,7 +22,7 @@ SaleFacts sale_facts_of(const db::Row& row, int64_t now_ms) {
   return f;
 }
 
-// The same conditional update as reserve_units (parameters: quantity, id, quantity).
+// Parameters: quantity, id, quantity.
 constexpr const char* kReserveForSale =
     "UPDATE products SET stock = CASE WHEN track_stock = 0 THEN stock ELSE stock - ? END "
     "WHERE id = ? AND (track_stock = 0 OR stock >= ?) "
@@ -131,17 +131,6 @@ std::optional<SaleFacts> PendingSaleReservation::get() {
   if (rows.size() != 1) return std::nullopt;
   if (memo_) memo_->put(rows[0].str(0), raw_sale_facts_of(rows[0]));
   return sale_facts_of(rows[0], now_ms_);
-}
-
-std::optional<StockCount> reserve_units(db::Session& s, const std::string& product_id,
-                                        int64_t quantity) {
-  auto rows = s.query(
-      "UPDATE products SET stock = CASE WHEN track_stock = 0 THEN stock ELSE stock - ? END "
-      "WHERE id = ? AND (track_stock = 0 OR stock >= ?) "
-      "AND deleted_at IS NULL AND status = 'InStock' RETURNING track_stock, stock",
-      {quantity, product_id, quantity});
-  if (rows.size() != 1) return std::nullopt;
-  return StockCount{rows[0].i64(0) != 0, rows[0].i64(1)};
 }
 
 std::optional<int64_t> put_back_units(db::Session& s, const std::string& product_id,

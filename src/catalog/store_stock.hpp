@@ -23,11 +23,8 @@ struct StockCount {
 };
 
 // One statement for both kinds: takes `quantity` off a tracked count when that many are left
-// (an untracked count is written back unchanged), for a live product InStock. The row after it,
-// or nullopt when no row changed.
-std::optional<StockCount> reserve_units(db::Session& s, const std::string& product_id,
-                                        int64_t quantity);
-// reserve_units, returning the product's sale facts after it (the discount active at now_ms).
+// (an untracked count is written back unchanged), for a live product InStock, and returns the
+// product's sale facts after it (the discount active at now_ms); nullopt when no row changed.
 std::optional<SaleFacts> reserve_units_for_sale(db::Session& s, const std::string& product_id,
                                                 int64_t quantity, int64_t now_ms);
 // reserve_units_for_sale asked for now and read later (reserved_sale_facts): on PostgreSQL the

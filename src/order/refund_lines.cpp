@@ -1,6 +1,7 @@
 #include "order/refund_lines.hpp"
 
 #include "catalog/stock.hpp"
+#include "order/service.hpp"
 #include "order/store.hpp"
 
 namespace wolfix::order {
@@ -21,14 +22,14 @@ void release_line_units(db::Session& s, const std::string& item_id, int64_t qty)
   store::unreserve_line_refund(s, item_id, qty);
 }
 
-bool restock_line(db::Session& s, const std::string& item_id, const std::string& product_id,
-                  int64_t qty) {
+bool OrderService::restock_line(db::Session& s, const std::string& item_id,
+                                const std::string& product_id, int64_t qty) {
   if (!store::claim_line_restock(s, item_id, qty)) return false;
-  catalog::release(s, product_id, qty);
+  stock_.release(s, product_id, qty);
   return true;
 }
 
-void restock_remaining(db::Session& s, const std::string& order_id) {
+void OrderService::restock_remaining(db::Session& s, const std::string& order_id) {
   for (int round = 0; round < 5; ++round) {  // a concurrent item restock may move a line on
     bool raced = false;
     for (const auto& l : store::refund_state_of(s, order_id)) {
@@ -40,10 +41,10 @@ void restock_remaining(db::Session& s, const std::string& order_id) {
   }
 }
 
-std::optional<int64_t> take_back_restock(db::Session& s, const std::string& item_id,
-                                         const std::string& product_id, int64_t qty) {
+std::optional<int64_t> OrderService::take_back_restock(db::Session& s, const std::string& item_id,
+                                                       const std::string& product_id, int64_t qty) {
   if (!store::unclaim_line_restock(s, item_id, qty)) return std::nullopt;
-  return catalog::take_back(s, product_id, qty);
+  return stock_.take_back(s, product_id, qty);
 }
 
 std::vector<LineBonus> line_bonuses(db::Session& s, const std::string& order_id) {

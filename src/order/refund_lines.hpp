@@ -32,17 +32,7 @@ bool reserve_line_units(db::Session& s, const std::string& item_id, int64_t qty)
 // Gives back units reserved by a refund that did not happen.
 void release_line_units(db::Session& s, const std::string& item_id, int64_t qty);
 
-// Claims `qty` more units of the line and puts them back in the product's stock; false (nothing
-// changed) when they were already restocked.
-bool restock_line(db::Session& s, const std::string& item_id, const std::string& product_id,
-                  int64_t qty);
-// Every unit of the order not restocked yet goes back (the last of the money was refunded).
-void restock_remaining(db::Session& s, const std::string& order_id);
-// Gives back the claim of `qty` restocked units and takes them out of stock again (a refund the
-// provider reversed); nullopt when fewer are recorded as restocked, else how many units stock
-// actually gave (fewer when they were sold meanwhile; never below zero).
-std::optional<int64_t> take_back_restock(db::Session& s, const std::string& item_id,
-                                         const std::string& product_id, int64_t qty);
+// Restocking a line's units: OrderService::restock_line and the calls beside it.
 
 // Bonuses by line: what delivery earned (on `units`), what refunds since took back (`reclaimed`,
 // owed) and what the balance actually gave (`debited`, less when already spent).

@@ -235,6 +235,7 @@ PlacedOrder write_order(db::Session& s, const PlaceOrderInput& in,
 // something is not remembered or the order would not be placed as it stands (the careful way
 // then answers why).
 std::optional<PlacedOrder> place_as_remembered(db::Session& s, store::OrderNumberBlock& numbers,
+                                               catalog::Stock& stock,
                                                const catalog::SaleFactsMemo& sale_facts,
                                                const delivery::RouteMemo& routes,
                                                const PlaceOrderInput& in, int64_t now) {
@@ -264,7 +265,7 @@ std::optional<PlacedOrder> place_as_remembered(db::Session& s, store::OrderNumbe
   std::sort(by_product.begin(), by_product.end(),
             [](const auto* a, const auto* b) { return a->product_id < b->product_id; });
   for (const auto* line : by_product)
-    catalog::reserve_as_remembered(sale_facts, s, line->product_id, line->quantity);
+    stock.reserve_as_remembered(sale_facts, s, line->product_id, line->quantity);
   auto placed = write_order(s, in, in.lines, facts, *where, *t, PaymentOption::while_receiving,
                             std::move(number), now);
   s.commit_in_one_round_trip();
@@ -273,8 +274,11 @@ std::optional<PlacedOrder> place_as_remembered(db::Session& s, store::OrderNumbe
 
 }  // namespace
 
-OrderService::OrderService(db::Database& db, const Clock& clock)
-    : db_(db), clock_(clock), numbers_(std::make_unique<store::OrderNumberBlock>()) {}
+OrderService::OrderService(db::Database& db, const Clock& clock, catalog::Stock& stock)
+    : db_(db),
+      clock_(clock),
+      stock_(stock),
+      numbers_(std::make_unique<store::OrderNumberBlock>()) {}
 OrderService::~OrderService() = default;
 
 PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const Actor& actor,
@@ -282,7 +286,7 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   if (!actor.is(Role::customer) || actor.id != in.customer_id)
     throw forbidden("You can place orders only for yourself", "not_owner");
   if (as_remembered && option == PaymentOption::while_receiving)
-    if (auto placed = place_as_remembered(s, *numbers_, sale_facts_, routes_, in, now))
+    if (auto placed = place_as_remembered(s, *numbers_, stock_, sale_facts_, routes_, in, now))
       return std::move(*placed);
   // Stock is reserved in product-id order, so two orders never wait on each other's rows in a
   // cycle; a failed order rolls every reservation back. Each reservation returns the catalog's
@@ -298,7 +302,8 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
   auto reserve_lines = [&] {
     number.emplace(s);
     for (std::size_t i : order_of_lines)
-      reservations.emplace_back(s, lines[i].product_id, lines[i].quantity, now, &sale_facts_);
+      reservations.emplace_back(stock_, s, lines[i].product_id, lines[i].quantity, now,
+                                &sale_facts_);
   };
   // The balance, the delivery lookup and, for an order that takes no cart line (its quantities
   // are known already), the order's number and its reservations: one round trip on PostgreSQL
@@ -556,7 +561,7 @@ StatusChange OrderService::cancel(db::Session& s, const std::string& order_id, c
                               DeliveryStatus::cancelled, pay, now))
     concurrent_change();
   for (const auto& item : store::items_of(s, o.id))
-    catalog::release(s, item.product_id, item.quantity);
+    stock_.release(s, item.product_id, item.quantity);
   customer::refund_bonuses(s, o.customer_id, o.used_bonuses_minor);
   record(s, o.id, actor, now, "deliveryStatus", enum_int(o.delivery_status),
          enum_int(DeliveryStatus::cancelled), note);
@@ -581,7 +586,7 @@ bool OrderService::discard(db::Session& s, const std::string& order_id) {
                    "Only a card order still waiting for its payment intent "
                    "can be discarded");
   for (const auto& item : store::items_of(s, o->id))
-    catalog::release(s, item.product_id, item.quantity);
+    stock_.release(s, item.product_id, item.quantity);
   customer::refund_bonuses(s, o->customer_id, o->used_bonuses_minor);
   return store::delete_order(s, o->id);
 }

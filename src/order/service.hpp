@@ -104,7 +104,8 @@ struct Page {
 
 class OrderService {
  public:
-  OrderService(db::Database& db, const Clock& clock);
+  // stock: where orders reserve and give back units (shared with the product reads).
+  OrderService(db::Database& db, const Clock& clock, catalog::Stock& stock);
   ~OrderService();
 
   // --- inside the caller's transaction ---------------------------------------------------
@@ -153,6 +154,19 @@ class OrderService {
   // not restored. Returns false when there was no such order.
   bool discard(db::Session& s, const std::string& order_id);
 
+  // Refunds by line and stock (the rest is in order/refund_lines.hpp).
+  // Claims `qty` more units of the line and puts them back in the product's stock; false
+  // (nothing changed) when they were already restocked.
+  bool restock_line(db::Session& s, const std::string& item_id, const std::string& product_id,
+                    int64_t qty);
+  // Every unit of the order not restocked yet goes back (the last of the money was refunded).
+  void restock_remaining(db::Session& s, const std::string& order_id);
+  // Gives back the claim of `qty` restocked units and takes them out of stock again (a refund
+  // the provider reversed); nullopt when fewer are recorded as restocked, else how many units
+  // stock actually gave (fewer when they were sold meanwhile; never below zero).
+  std::optional<int64_t> take_back_restock(db::Session& s, const std::string& item_id,
+                                           const std::string& product_id, int64_t qty);
+
   // --- own transactions (HTTP) -------------------------------------------------------------
 
   StatusChange change_delivery_status(const std::string& order_id, DeliveryStatus to,
@@ -180,6 +194,7 @@ class OrderService {
  private:
   db::Database& db_;
   const Clock& clock_;
+  catalog::Stock& stock_;
   // This database's numbers for orders placed in one round trip (store::OrderNumberBlock).
   std::unique_ptr<store::OrderNumberBlock> numbers_;
   // What this node read of the products and delivery routes its orders named, for cash orders

@@ -20,7 +20,8 @@ ApiError provider_refused(const ProviderError& e, const std::string& what);
 
 // Stock and bonuses that follow a refund (refund_settlement.cpp); each runs in the caller's
 // transaction, under the order's payment-row lock.
-void restock_items(db::Session& s, const std::vector<ledger::RefundItem>& items);
+void restock_items(order::OrderService& orders, db::Session& s,
+                   const std::vector<ledger::RefundItem>& items);
 void release_refund(db::Session& s, const std::string& refund_id, const std::string& order_id,
                     int64_t amount, int64_t now);
 void reconcile_bonuses(db::Session& s, const std::string& order_id, const std::string& customer_id,

@@ -247,7 +247,7 @@ std::string CardPayments::on_charge_event(db::Session& s, const Event& e, int64_
       orders_.set_payment_status(s, order->id, PaymentStatus::refunded, system_actor(),
                                  std::string("refunded at the provider"), now);
       if (order->delivery_status != order::DeliveryStatus::cancelled)
-        order::restock_remaining(s, order->id);
+        orders_.restock_remaining(s, order->id);
     }
     return "refunded";
   }

@@ -19,8 +19,9 @@ using order::PaymentStatus;
 
 // A refund's units go back to stock when the provider confirms it; the line's claim makes each
 // unit return once, whichever refund (or full refund, or webhook) gets there first.
-void restock_items(db::Session& s, const std::vector<ledger::RefundItem>& items) {
-  for (const auto& i : items) order::restock_line(s, i.order_item_id, i.product_id, i.quantity);
+void restock_items(order::OrderService& orders, db::Session& s,
+                   const std::vector<ledger::RefundItem>& items) {
+  for (const auto& i : items) orders.restock_line(s, i.order_item_id, i.product_id, i.quantity);
 }
 
 // A refund that did not happen gives its money and units back to the refundable pool. Called
@@ -117,7 +118,7 @@ void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
   if (!view) return;
   // A cancelled order (an expired one paid late) gave its stock back when it was cancelled.
   bool stock_back_already = view->delivery_status == order::DeliveryStatus::cancelled;
-  if (!stock_back_already) restock_items(s, ledger::refund_items_of(s, refund_id));
+  if (!stock_back_already) restock_items(orders_, s, ledger::refund_items_of(s, refund_id));
   auto pay = ledger::find_order_payment(s, order_id);
   bool full = pay && ledger::refunded_total(s, order_id) >= pay->received_minor;
   if (full && view->payment_status != PaymentStatus::refunded) {
@@ -127,7 +128,7 @@ void CardPayments::settle_refund(db::Session& s, const std::string& refund_id,
                                  std::string("paid after the order was cancelled"), now);
     orders_.set_payment_status(s, order_id, PaymentStatus::refunded, system_actor(),
                                std::string("refunded in full"), now);
-    if (!stock_back_already) order::restock_remaining(s, order_id);
+    if (!stock_back_already) orders_.restock_remaining(s, order_id);
   }
   reconcile_bonuses(s, order_id, view->customer_id, full, pr.id, source, now);
   notify::enqueue(
@@ -165,7 +166,7 @@ void CardPayments::reverse_refund(db::Session& s, const ledger::RefundRow& befor
     auto k = kept.find(l.item_id);
     int64_t excess = l.restocked_quantity - (k == kept.end() ? 0 : k->second);
     if (excess <= 0) continue;
-    auto taken = order::take_back_restock(s, l.item_id, l.product_id, excess);
+    auto taken = orders_.take_back_restock(s, l.item_id, l.product_id, excess);
     if (taken && *taken < excess)
       ledger::add_event(
           s, order_id,
