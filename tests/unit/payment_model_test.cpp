@@ -98,7 +98,9 @@ TEST(PaymentPlanRefund, RefusesOtherSellersLinesAndUnknownProducts) {
     SCOPED_TRACE(c.name);
     auto [status, code] = error_of([&] { plan_refund(lines(), ask(c.items), c.admin, c.actor); });
     EXPECT_EQ(status, c.status);
-    if (c.status != 0) EXPECT_FALSE(code.empty());
+    if (c.status != 0) {
+      EXPECT_FALSE(code.empty());
+    }
   }
 }
 
@@ -162,7 +164,9 @@ TEST(PaymentRefundAmount, DefaultsToTheItemsValueCappedByWhatIsLeft) {
     auto [status, code] = error_of([&] { want = refund_amount(plan, request, c.left, 2); });
     EXPECT_EQ(status, c.status);
     EXPECT_EQ(code, c.code);
-    if (c.status == 0) EXPECT_EQ(want, c.want);
+    if (c.status == 0) {
+      EXPECT_EQ(want, c.want);
+    }
   }
 }
 
