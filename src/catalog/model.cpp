@@ -127,18 +127,11 @@ std::string trim_text(std::string_view s) {
   return std::string(s);
 }
 
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 void check_text(FieldErrors& errors, const std::string& field, const std::string& text,
                 std::size_t max_chars) {
   if (is_blank_text(text))
     errors[field].push_back("is required and cannot be blank");
-  else if (utf8_length(text) > max_chars)
+  else if (utf8::length(text) > max_chars)
     errors[field].push_back("must be at most " + std::to_string(max_chars) + " characters");
 }
 

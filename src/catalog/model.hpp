@@ -39,8 +39,6 @@ inline constexpr std::size_t kMaxVisitedCategories = 20;
 bool is_blank_text(std::string_view s);
 // Leading and trailing ASCII whitespace removed.
 std::string trim_text(std::string_view s);
-// Number of Unicode code points in valid UTF-8.
-std::size_t utf8_length(std::string_view s);
 
 // Adds a field error unless `text` is non-blank and at most max_chars characters long.
 void check_text(FieldErrors& errors, const std::string& field, const std::string& text,

@@ -6,6 +6,7 @@
 #include "catalog/model.hpp"
 #include "catalog/path_params.hpp"
 #include "catalog/routes.hpp"
+#include "common/ascii.hpp"
 #include "common/errors.hpp"
 #include "common/json_fields.hpp"
 #include "common/json_writer.hpp"
@@ -26,13 +27,6 @@ Access sellers() {
   return only({Role::seller});
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 int64_t page_size_of(const Request& req, int64_t fallback) {
   return req.int_query("pageSize", fallback, 1, kMaxPageSize);
 }
@@ -51,7 +45,8 @@ void read_key_values_json(const boost::json::value& v, const std::string& field,
     errors[field].push_back("must be a list of {id, value}");
     return;
   }
-  const std::string alt_id = iequals(field.substr(0, 8), "variants") ? "variantId" : "attributeId";
+  const std::string alt_id =
+      ascii_iequals(field.substr(0, 8), "variants") ? "variantId" : "attributeId";
   std::size_t i = 0;
   for (const auto& item : v.as_array()) {
     std::string at = field + "[" + std::to_string(i++) + "]";
@@ -96,7 +91,7 @@ std::vector<KeyValueInput> read_key_values_form(const http::MultipartForm& form,
   std::map<long, std::pair<std::optional<std::string>, std::optional<std::string>>> indexed;
   for (const auto& part : form.parts()) {
     if (part.is_file() || part.name.size() <= field.size() + 3 ||
-        !iequals(std::string_view(part.name).substr(0, field.size()), field) ||
+        !ascii_iequals(std::string_view(part.name).substr(0, field.size()), field) ||
         part.name[field.size()] != '[')
       continue;
     auto close = part.name.find("].", field.size());
@@ -109,9 +104,10 @@ std::vector<KeyValueInput> read_key_values_form(const http::MultipartForm& form,
     }
     auto prop = std::string_view(part.name).substr(close + 2);
     auto value = form.field(part.name);
-    if (iequals(prop, "id") || iequals(prop, "attributeId") || iequals(prop, "variantId"))
+    if (ascii_iequals(prop, "id") || ascii_iequals(prop, "attributeId") ||
+        ascii_iequals(prop, "variantId"))
       indexed[idx].first = value;
-    else if (iequals(prop, "value"))
+    else if (ascii_iequals(prop, "value"))
       indexed[idx].second = value;
   }
   for (auto& [idx, kv] : indexed) {
@@ -195,9 +191,9 @@ Response create_product(ProductService& svc, Request& req) {
   // trackStock=true tracks it from zero.
   if (auto v = form.field("trackStock"); v && !is_blank_text(*v)) {
     auto t = trim_text(*v);
-    if (iequals(t, "true") || t == "1") {
+    if (ascii_iequals(t, "true") || t == "1") {
       if (!p.stock) p.stock = 0;
-    } else if (iequals(t, "false") || t == "0") {
+    } else if (ascii_iequals(t, "false") || t == "0") {
       if (p.stock) errors["trackStock"].push_back("cannot be false when a stock is given");
     } else {
       errors["trackStock"].push_back("must be true or false");
@@ -454,7 +450,8 @@ void register_product_routes(http::Router& router, ProductService& svc) {
   router.add(Method::get, base + "/recommended", Access::anyone(), [&svc](Request& req) {
     std::vector<std::string> ids;
     for (const auto& [k, v] : req.query) {
-      if (!iequals(k, "visitedCategoriesIds") && !iequals(k, "visitedCategoriesIds[]")) continue;
+      if (!ascii_iequals(k, "visitedCategoriesIds") && !ascii_iequals(k, "visitedCategoriesIds[]"))
+        continue;
       auto id = parse_uuid(v);
       if (!id) throw invalid_field("visitedCategoriesIds", "must be GUIDs");
       if (std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);

@@ -3,20 +3,12 @@
 #include <cctype>
 #include <charconv>
 
+#include "common/ascii.hpp"
 #include "common/money.hpp"
 #include "common/uuid.hpp"
 
 namespace wolfix {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
 
 std::optional<int64_t> as_int(const boost::json::value& v) {
   if (v.is_int64()) return v.as_int64();
@@ -70,7 +62,7 @@ std::string JsonFields::key(std::string_view name) const {
 const boost::json::value* JsonFields::find(std::string_view name) const {
   if (auto* v = obj_.if_contains(name)) return v->is_null() ? nullptr : v;
   for (const auto& kv : obj_)
-    if (iequals(kv.key(), name)) return kv.value().is_null() ? nullptr : &kv.value();
+    if (ascii_iequals(kv.key(), name)) return kv.value().is_null() ? nullptr : &kv.value();
   return nullptr;
 }
 

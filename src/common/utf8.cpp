@@ -2,6 +2,13 @@
 
 namespace wolfix::utf8 {
 
+std::size_t length(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 char32_t next_code_point(std::string_view text, std::size_t& i) {
   auto b = static_cast<unsigned char>(text[i]);
   if (b < 0x80) {

@@ -11,6 +11,9 @@ namespace wolfix::utf8 {
 // decodes as U+FFFD and advances by one, so a loop over any input ends.
 char32_t next_code_point(std::string_view text, std::size_t& i);
 
+// Number of code points (characters, not bytes: a Ukrainian letter is two bytes) in valid UTF-8.
+std::size_t length(std::string_view text);
+
 // Appends the code point's UTF-8 encoding.
 void append(std::string& out, char32_t cp);
 

@@ -4,25 +4,17 @@
 #include <charconv>
 #include <map>
 
+#include "common/ascii.hpp"
 #include "common/errors.hpp"
 #include "http/types.hpp"
 
 namespace wolfix::http {
 namespace {
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 std::string to_lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = lower(c);
+  for (char& c : out) c = ascii_lower(c);
   return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool is_space(char c) {
@@ -113,7 +105,7 @@ std::optional<std::string> decode_ext_value(std::string_view v) {
   auto q2 = v.find('\'', q1 + 1);
   if (q2 == std::string_view::npos) return std::nullopt;
   auto charset = v.substr(0, q1);
-  if (!iequals(charset, "utf-8") && !iequals(charset, "us-ascii")) return std::nullopt;
+  if (!ascii_iequals(charset, "utf-8") && !ascii_iequals(charset, "us-ascii")) return std::nullopt;
   std::string out;
   for (std::size_t i = q2 + 1; i < v.size(); ++i) {
     if (v[i] == '%') {
@@ -169,7 +161,7 @@ bool valid_utf8(std::string_view s) {
 // "name", "name[]" or "name[<digits>]" -> the index (-1 for none or "[]"); nullopt if the part
 // name is something else.
 std::optional<long> list_index(std::string_view part_name, std::string_view name) {
-  if (part_name.size() < name.size() || !iequals(part_name.substr(0, name.size()), name))
+  if (part_name.size() < name.size() || !ascii_iequals(part_name.substr(0, name.size()), name))
     return std::nullopt;
   auto rest = part_name.substr(name.size());
   if (rest.empty() || rest == "[]") return -1;
@@ -256,7 +248,7 @@ std::vector<MultipartPart> parse_multipart(std::string_view body, std::string_vi
       for (char c : hname)
         if (!is_tchar(c)) throw malformed("bad part header name");
       auto hvalue = trim(line.substr(colon + 1));
-      if (iequals(hname, "content-disposition")) {
+      if (ascii_iequals(hname, "content-disposition")) {
         if (have_disposition) throw malformed("repeated Content-Disposition");
         have_disposition = true;
         std::string type;
@@ -271,13 +263,13 @@ std::vector<MultipartPart> parse_multipart(std::string_view body, std::string_vi
           ext_filename = decode_ext_value(f->second);
           if (!ext_filename) throw malformed("bad filename* parameter");
         }
-      } else if (iequals(hname, "content-type")) {
+      } else if (ascii_iequals(hname, "content-type")) {
         std::string type;
         std::map<std::string, std::string> params;
         if (!parse_header_params(hvalue, type, params) || type.find('/') == std::string::npos)
           throw malformed("bad part Content-Type");
         part.content_type = type;
-      } else if (iequals(hname, "content-transfer-encoding")) {
+      } else if (ascii_iequals(hname, "content-transfer-encoding")) {
         auto enc = to_lower(hvalue);
         if (enc != "binary" && enc != "8bit" && enc != "7bit")
           throw malformed("unsupported Content-Transfer-Encoding " + std::string(hvalue));
@@ -310,7 +302,7 @@ MultipartForm MultipartForm::parse(const Request& req, const MultipartLimits& li
 
 std::optional<std::string> MultipartForm::field(std::string_view name) const {
   for (const auto& p : parts_) {
-    if (p.is_file() || !iequals(p.name, name)) continue;
+    if (p.is_file() || !ascii_iequals(p.name, name)) continue;
     if (!valid_utf8(p.data))
       throw ApiError(400, "validation_failed", p.name + ": is not valid UTF-8 text",
                      {{p.name, {"is not valid UTF-8 text"}}});

@@ -1,7 +1,6 @@
 #include "http/origin.hpp"
 
-#include <cctype>
-
+#include "common/ascii.hpp"
 namespace wolfix::http {
 namespace {
 
@@ -11,13 +10,6 @@ std::string_view first_entry(std::string_view value) {
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
   return value;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-  return true;
 }
 
 bool valid_port(std::string_view port) {
@@ -57,9 +49,9 @@ std::string request_origin(const Request& req, const OriginOptions& o) {
   std::string_view host = req.header("host");
   if (o.trust_forwarded && req.from_trusted_proxy) {  // written by our proxy, not the client
     auto proto = first_entry(req.header("x-forwarded-proto"));
-    if (iequals(proto, "https"))
+    if (ascii_iequals(proto, "https"))
       https = true;
-    else if (iequals(proto, "http"))
+    else if (ascii_iequals(proto, "http"))
       https = false;
     if (auto fwd = first_entry(req.header("x-forwarded-host")); !fwd.empty()) host = fwd;
   }

@@ -1,22 +1,14 @@
 #include "media/sniff.hpp"
 
 #include <array>
-#include <cctype>
+
+#include "common/ascii.hpp"
 
 namespace wolfix::media {
 namespace {
 
 bool starts_with(std::string_view bytes, std::string_view magic) {
   return bytes.substr(0, magic.size()) == magic;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
 }
 
 // ISO base media file ("ftyp" box first) whose major or compatible brands say MP4 or QuickTime.
@@ -66,9 +58,9 @@ std::string_view kind_name(Kind kind) {
 }
 
 std::optional<Kind> parse_kind(std::string_view text) {
-  if (iequals(text, "Photo") || text == "0") return Kind::photo;
-  if (iequals(text, "Video") || text == "1") return Kind::video;
-  if (iequals(text, "Document") || text == "2") return Kind::document;
+  if (ascii_iequals(text, "Photo") || text == "0") return Kind::photo;
+  if (ascii_iequals(text, "Video") || text == "1") return Kind::video;
+  if (ascii_iequals(text, "Document") || text == "2") return Kind::document;
   return std::nullopt;
 }
 

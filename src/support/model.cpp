@@ -2,29 +2,14 @@
 
 #include <cctype>
 
+#include "common/ascii.hpp"
 #include "common/json_fields.hpp"
 #include "common/person.hpp"
+#include "common/utf8.hpp"
 #include "common/uuid.hpp"
 
 namespace wolfix::support {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
-// Characters, not bytes: a Ukrainian letter is two bytes of UTF-8.
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 bool blank(const std::optional<std::string>& s) {
   return !s || is_blank(*s);
@@ -32,7 +17,7 @@ bool blank(const std::optional<std::string>& s) {
 
 bool safe_link(std::string_view url) {
   auto starts = [&](std::string_view p) {
-    return url.size() > p.size() && iequals(url.substr(0, p.size()), p);
+    return url.size() > p.size() && ascii_iequals(url.substr(0, p.size()), p);
   };
   if (!(starts("https://") || starts("http://") || url.starts_with("/media/"))) return false;
   for (char c : url)
@@ -73,13 +58,13 @@ std::string_view status_name(Status s) {
 
 std::optional<Category> parse_category(std::string_view name) {
   for (auto c : kCategories)
-    if (iequals(name, category_name(c))) return c;
+    if (ascii_iequals(name, category_name(c))) return c;
   return std::nullopt;
 }
 
 std::optional<Status> parse_status(std::string_view name) {
   for (auto s : kStatuses)
-    if (iequals(name, status_name(s))) return s;
+    if (ascii_iequals(name, status_name(s))) return s;
   return std::nullopt;
 }
 
@@ -110,7 +95,7 @@ NewRequest validate_new_request(const RequestForm& f, int64_t now_ms) {
 
   if (blank(f.content))
     p.add("content", "RequestContent is required");
-  else if (utf8_length(*f.content) > kMaxContentLength)
+  else if (utf8::length(*f.content) > kMaxContentLength)
     p.add("content",
           "content must be at most " + std::to_string(kMaxContentLength) + " characters");
   else
@@ -165,7 +150,7 @@ std::string validate_response(const std::optional<std::string>& content) {
   person::Problems p;
   if (blank(content))
     p.add("content", "Response content is required");
-  else if (utf8_length(*content) > kMaxContentLength)
+  else if (utf8::length(*content) > kMaxContentLength)
     p.add("content",
           "content must be at most " + std::to_string(kMaxContentLength) + " characters");
   p.raise_if_any();

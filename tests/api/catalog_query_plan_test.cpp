@@ -66,7 +66,9 @@ class CatalogQueryPlanTest : public ServerSuite<CatalogQueryPlanTest> {
       }
     } else {
       for (const auto& l : lines) EXPECT_NE(l, "SCAN p") << all;
-      if (ordered) EXPECT_FALSE(mentions(lines, "TEMP B-TREE")) << all;
+      if (ordered) {
+        EXPECT_FALSE(mentions(lines, "TEMP B-TREE")) << all;
+      }
     }
   }
 };

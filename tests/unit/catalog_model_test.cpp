@@ -4,6 +4,7 @@
 
 #include "catalog/model.hpp"
 #include "catalog/pricing.hpp"
+#include "common/utf8.hpp"
 
 namespace wolfix::catalog {
 namespace {
@@ -40,7 +41,7 @@ TEST(CatalogModel, TextChecksCountCharactersNotBytes) {
   EXPECT_TRUE(is_blank_text("\xE3\x80\x80"));  // ideographic space
   EXPECT_FALSE(is_blank_text(" a "));
   EXPECT_EQ(trim_text("  Телефони \n"), "Телефони");
-  EXPECT_EQ(utf8_length("Київ"), 4u);
+  EXPECT_EQ(utf8::length("Київ"), 4u);
 }
 
 TEST(CatalogModel, FoldCaseCoversLatinCyrillicAndGreek) {
