@@ -238,7 +238,8 @@ std::optional<PlacedOrder> place_as_remembered(db::Session& s, store::OrderNumbe
                                                catalog::Stock& stock,
                                                const catalog::SaleFactsMemo& sale_facts,
                                                const delivery::RouteMemo& routes,
-                                               const PlaceOrderInput& in, int64_t now) {
+                                               const PlaceOrderInput& in, PaymentOption option,
+                                               int64_t now) {
   if (!s.is_postgres() || in.used_bonuses_minor != 0 || in.lines.empty()) return std::nullopt;
   auto where = delivery::remembered_delivery(routes, in.delivery);
   if (!where) return std::nullopt;
@@ -255,6 +256,8 @@ std::optional<PlacedOrder> place_as_remembered(db::Session& s, store::OrderNumbe
   if (!items) return std::nullopt;
   auto t = totals(*items, 0, where->fee_minor);
   if (!t || t->to_pay_minor != in.price_minor) return std::nullopt;
+  // A card order with nothing to pay is settled in its transaction: more than the order.
+  if (option == PaymentOption::card && t->to_pay_minor <= 0) return std::nullopt;
 
   std::string number = numbers.next(s);
   customer::expect_customer_later(s, in.customer_id);
@@ -266,8 +269,7 @@ std::optional<PlacedOrder> place_as_remembered(db::Session& s, store::OrderNumbe
             [](const auto* a, const auto* b) { return a->product_id < b->product_id; });
   for (const auto* line : by_product)
     stock.reserve_as_remembered(sale_facts, s, line->product_id, line->quantity);
-  auto placed = write_order(s, in, in.lines, facts, *where, *t, PaymentOption::while_receiving,
-                            std::move(number), now);
+  auto placed = write_order(s, in, in.lines, facts, *where, *t, option, std::move(number), now);
   s.commit_in_one_round_trip();
   return placed;
 }
@@ -285,8 +287,9 @@ PlacedOrder OrderService::place(db::Session& s, const PlaceOrderInput& in, const
                                 PaymentOption option, int64_t now, bool as_remembered) {
   if (!actor.is(Role::customer) || actor.id != in.customer_id)
     throw forbidden("You can place orders only for yourself", "not_owner");
-  if (as_remembered && option == PaymentOption::while_receiving)
-    if (auto placed = place_as_remembered(s, *numbers_, stock_, sale_facts_, routes_, in, now))
+  if (as_remembered)
+    if (auto placed =
+            place_as_remembered(s, *numbers_, stock_, sale_facts_, routes_, in, option, now))
       return std::move(*placed);
   // Stock is reserved in product-id order, so two orders never wait on each other's rows in a
   // cycle; a failed order rolls every reservation back. Each reservation returns the catalog's
@@ -496,6 +499,14 @@ void OrderService::attach_payment_intent(db::Session& s, const std::string& orde
   throw conflict("payment_intent_exists", "This order already has a payment intent");
 }
 
+void OrderService::attach_payment_intent_as_expected(db::Session& s, const std::string& order_id,
+                                                     const std::string& intent_id,
+                                                     const Actor& actor, int64_t now) {
+  if (!s.is_postgres()) return attach_payment_intent(s, order_id, intent_id, actor, now);
+  store::set_payment_intent_expected_later(s, order_id, intent_id, now);
+  record(s, order_id, actor, now, "paymentIntent", std::nullopt, std::nullopt, intent_id);
+}
+
 StatusChange OrderService::set_payment_status(db::Session& s, const std::string& order_id,
                                               PaymentStatus to, const Actor& actor,
                                               const std::optional<std::string>& note, int64_t now) {
@@ -511,6 +522,20 @@ StatusChange OrderService::set_payment_status(db::Session& s, const OrderPayment
   if (!store::change_statuses(s, o.id, o.delivery_status, o.payment_status, o.delivery_status, to,
                               now))
     concurrent_change();
+  record(s, o.id, actor, now, "paymentStatus", enum_int(o.payment_status), enum_int(to), note);
+  return {true, o.delivery_status, to};
+}
+
+StatusChange OrderService::set_payment_status_as_expected(db::Session& s, const OrderPaymentView& o,
+                                                          PaymentStatus to, const Actor& actor,
+                                                          const std::optional<std::string>& note,
+                                                          int64_t now) {
+  if (!s.is_postgres() || o.payment_status == to)
+    return set_payment_status(s, o, to, actor, note, now);
+  if (auto p = payment_transition_problem(o.payment_option, o.payment_status, to))
+    throw conflict("illegal_transition", *p);
+  store::change_statuses_expected_later(s, o.id, o.delivery_status, o.payment_status,
+                                        o.delivery_status, to, now);
   record(s, o.id, actor, now, "paymentStatus", enum_int(o.payment_status), enum_int(to), note);
   return {true, o.delivery_status, to};
 }
@@ -623,9 +648,13 @@ idempotency::Outcome<PlacedOrder> OrderService::place_cash_order(
   } catch (const db::ExpectationFailed&) {
     // A remembered fact changed: nothing was written. What this order named is read afresh.
   }
+  forget_remembered(input);
+  return run(false);
+}
+
+void OrderService::forget_remembered(const PlaceOrderInput& input) {
   for (const auto& line : input.lines) sale_facts_.erase(line.product_id);
   delivery::forget_delivery(routes_, input.delivery);
-  return run(false);
 }
 
 std::vector<CustomerOrder> OrderService::customer_orders(const Actor& actor,

@@ -115,9 +115,10 @@ class OrderService {
   // reserved (409 out_of_stock naming every short product), bonuses spent (409
   // not_enough_bonuses), ordered cart lines removed, history "placed" written. Payment
   // WhileReceiving -> Unpaid, Card -> Pending. Throws; the caller's transaction rolls back.
-  // as_remembered (a cash order, PostgreSQL): placed in one round trip on the facts this process
-  // remembers when it can, whose change fails the commit with db::ExpectationFailed (the caller
-  // then places it again without); the transaction must do nothing else.
+  // as_remembered (PostgreSQL): placed in one round trip on the facts this process remembers
+  // when it can, whose change fails the commit with db::ExpectationFailed (the caller then
+  // forgets them and places it again without); the transaction may add only statements left
+  // for later (exec_later). Not for a card order with nothing to pay.
   PlacedOrder place(db::Session& s, const PlaceOrderInput& input, const Actor& actor,
                     PaymentOption option, int64_t now_ms, bool as_remembered = false);
 
@@ -127,6 +128,13 @@ class OrderService {
   // 404 unknown order; 409 when the order already has another intent.
   void attach_payment_intent(db::Session& s, const std::string& order_id,
                              const std::string& intent_id, const Actor& actor, int64_t now_ms);
+  // The same on PostgreSQL for a transaction that commits in one round trip: the order is
+  // expected to have no intent yet, and one that has fails the commit with
+  // db::ExpectationFailed (the caller then attaches it the way above to learn why). SQLite: as
+  // above.
+  void attach_payment_intent_as_expected(db::Session& s, const std::string& order_id,
+                                         const std::string& intent_id, const Actor& actor,
+                                         int64_t now_ms);
   // Validated by payment_transition_problem (409 illegal_transition); no-op when already there.
   StatusChange set_payment_status(db::Session& s, const std::string& order_id, PaymentStatus to,
                                   const Actor& actor, const std::optional<std::string>& note,
@@ -137,6 +145,13 @@ class OrderService {
   StatusChange set_payment_status(db::Session& s, const OrderPaymentView& current, PaymentStatus to,
                                   const Actor& actor, const std::optional<std::string>& note,
                                   int64_t now_ms);
+  // The same on PostgreSQL for a transaction that commits in one round trip: the
+  // compare-and-set is checked at the commit, and an order changed since fails it with
+  // db::ExpectationFailed instead (the caller reads the order again). SQLite: as above.
+  StatusChange set_payment_status_as_expected(db::Session& s, const OrderPaymentView& current,
+                                              PaymentStatus to, const Actor& actor,
+                                              const std::optional<std::string>& note,
+                                              int64_t now_ms);
   // Delivery status change by a seller with items in the order or an admin (403 otherwise);
   // Cancelled goes through cancel(). 409 illegal_transition; no-op when already there.
   StatusChange set_delivery_status(db::Session& s, const std::string& order_id, DeliveryStatus to,
@@ -166,6 +181,10 @@ class OrderService {
   // stock actually gave (fewer when they were sold meanwhile; never below zero).
   std::optional<int64_t> take_back_restock(db::Session& s, const std::string& item_id,
                                            const std::string& product_id, int64_t qty);
+
+  // After an order placed on remembered facts failed their check (db::ExpectationFailed):
+  // what it named is read afresh next time.
+  void forget_remembered(const PlaceOrderInput& input);
 
   // --- own transactions (HTTP) -------------------------------------------------------------
 

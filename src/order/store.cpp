@@ -410,6 +410,27 @@ bool set_payment_intent(db::Session& s, const std::string& id, const std::string
              {intent_id, now, id}) == 1;
 }
 
+void set_payment_intent_expected_later(db::Session& s, const std::string& id,
+                                       const std::string& intent_id, int64_t now) {
+  s.exec_later(
+      "WITH u AS (UPDATE orders SET payment_intent_id = ?, updated_at = ? WHERE id = ? AND "
+      "payment_intent_id IS NULL RETURNING 1) SELECT wolfix_expect(EXISTS (SELECT 1 FROM u), "
+      "'order without an intent')",
+      {intent_id, now, id});
+}
+
+void change_statuses_expected_later(db::Session& s, const std::string& id,
+                                    DeliveryStatus from_delivery, PaymentStatus from_payment,
+                                    DeliveryStatus to_delivery, PaymentStatus to_payment,
+                                    int64_t now) {
+  s.exec_later(
+      "WITH u AS (UPDATE orders SET delivery_status = ?, payment_status = ?, updated_at = ? "
+      "WHERE id = ? AND delivery_status = ? AND payment_status = ? RETURNING 1) "
+      "SELECT wolfix_expect(EXISTS (SELECT 1 FROM u), 'order statuses')",
+      {as_int(to_delivery), as_int(to_payment), now, id, as_int(from_delivery),
+       as_int(from_payment)});
+}
+
 bool delete_order(db::Session& s, const std::string& id) {
   // The order's row first: a transaction about to add a history entry or a line updates that
   // row before (or inserts it), so once it is gone nobody can add a child to it (PostgreSQL has

@@ -137,6 +137,15 @@ bool change_statuses(db::Session& s, const std::string& id, DeliveryStatus from_
 // Sets the PaymentIntent id if none is set yet; false otherwise (also for an unknown order).
 bool set_payment_intent(db::Session& s, const std::string& id, const std::string& intent_id,
                         int64_t now);
+// PostgreSQL: the same two, sent with the next statement or the commit, and expected to change
+// the row (wolfix_expect, migration 0281): a row that does not match fails the transaction with
+// db::ExpectationFailed.
+void set_payment_intent_expected_later(db::Session& s, const std::string& id,
+                                       const std::string& intent_id, int64_t now);
+void change_statuses_expected_later(db::Session& s, const std::string& id,
+                                    DeliveryStatus from_delivery, PaymentStatus from_payment,
+                                    DeliveryStatus to_delivery, PaymentStatus to_payment,
+                                    int64_t now);
 
 // Deletes the order with its lines and history.
 bool delete_order(db::Session& s, const std::string& id);

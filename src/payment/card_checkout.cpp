@@ -26,8 +26,12 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
   // The order, and what the key stores: the order's id as the claim's note (found by a retry if
   // this request dies before its intent is attached, see below), or the answer when bonuses paid
   // everything (nothing to charge, so no intent).
+  // On PostgreSQL the first try places the order on the facts this node remembers, in one round
+  // trip with the key (order::OrderService::place); a fact that changed fails it whole
+  // (db::ExpectationFailed) and it is tried again the usual way.
+  bool as_remembered = true;
   auto place = [&](db::Session& s, auto&& note, auto&& complete) -> Placed {
-    auto placed = orders_.place(s, input, actor, PaymentOption::card, now);
+    auto placed = orders_.place(s, input, actor, PaymentOption::card, now, as_remembered);
     if (placed.price_minor > 0) {
       note(placed.id);
       return {std::nullopt, placed};
@@ -42,17 +46,15 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
     return {Outcome{std::move(done), std::nullopt}, placed};
   };
   auto no_key = [](const auto&) {};
-  std::optional<Placed> first;
-  if (!claim) {
-    first = db_.write([&](db::Session& s) { return place(s, no_key, no_key); });
-  } else {
+  auto first_try = [&]() -> std::optional<Placed> {
+    if (!claim) return db_.write([&](db::Session& s) { return place(s, no_key, no_key); });
     // A new key is the usual case: the order first, then the key stored in progress with its
     // note by one insert sent with the COMMIT. A key already there (a replay, a request in
     // flight or resumable, another request) fails that insert, and a failed placement may be a
     // replay's: either rolls back and the request is decided the careful way below, the claim
     // first, as run_once does for one-step use cases.
     try {
-      first = db_.write([&](db::Session& s) {
+      return db_.write([&](db::Session& s) {
         return place(
             s,
             [&](const std::string& id) {
@@ -65,7 +67,18 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
     } catch (const db::UniqueViolation&) {
     } catch (const ApiError&) {
     }
+    return std::nullopt;
+  };
+  std::optional<Placed> first;
+  try {
+    first = first_try();
+  } catch (const db::ExpectationFailed&) {
+    // Nothing was written: what the order named is read afresh.
+    orders_.forget_remembered(input);
+    as_remembered = false;
+    first = first_try();
   }
+  as_remembered = false;
   Placed step1 = first ? std::move(*first) : db_.write([&](db::Session& s) -> Placed {
     auto outcome = idempotency::claim(s, *claim, now);
     if (outcome.result == idempotency::ClaimResult::replay)
@@ -116,22 +129,36 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
     throw provider_unavailable(e, "creating the payment");
   }
 
-  // Step 3: attach the intent and remember the answer.
+  // Step 3: attach the intent and remember the answer. On PostgreSQL in one round trip that
+  // expects the order to have no intent yet; if it has one, the usual way says why.
   Outcome attached;
   try {
-    attached = db_.write([&](db::Session& s) -> Outcome {
-      orders_.attach_payment_intent(s, placed.id, pi.id, system_actor(), now);
-      ledger::insert_order_payment(
-          s, {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
-          now);
-      ledger::add_event(s, placed.id,
-                        {HistoryKind::intent_created, pi.amount, pi.id, pi.status,
-                         HistorySource::client, std::nullopt},
-                        now);
-      CheckoutAnswer done{placed.id, pi.client_secret, placed.price_minor, placed.currency};
-      if (claim) idempotency::complete(s, *claim, answer(done));
-      return Outcome{std::move(done), std::nullopt};
-    });
+    auto attach = [&](bool as_expected) {
+      return db_.write([&](db::Session& s) -> Outcome {
+        if (as_expected) {
+          s.commit_in_one_round_trip();
+          orders_.attach_payment_intent_as_expected(s, placed.id, pi.id, system_actor(), now);
+        } else {
+          orders_.attach_payment_intent(s, placed.id, pi.id, system_actor(), now);
+        }
+        ledger::insert_order_payment(
+            s,
+            {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
+            now);
+        ledger::add_event(s, placed.id,
+                          {HistoryKind::intent_created, pi.amount, pi.id, pi.status,
+                           HistorySource::client, std::nullopt},
+                          now);
+        CheckoutAnswer done{placed.id, pi.client_secret, placed.price_minor, placed.currency};
+        if (claim) idempotency::complete(s, *claim, answer(done));
+        return Outcome{std::move(done), std::nullopt};
+      });
+    };
+    try {
+      attached = attach(true);
+    } catch (const db::ExpectationFailed&) {
+      attached = attach(false);
+    }
   } catch (...) {
     // The order cannot be paid without its intent: cancel the intent and give the stock back.
     try {

@@ -14,7 +14,8 @@ using order::PaymentOption;
 using order::PaymentStatus;
 
 Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order,
-                                   const PaymentIntent& pi, HistorySource source, int64_t now) {
+                                   const PaymentIntent& pi, HistorySource source, int64_t now,
+                                   bool as_expected) {
   switch (decide_intent(order, pi)) {
     case IntentStep::mismatch:
       ledger::add_event(s, order.id,
@@ -35,9 +36,11 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
     case IntentStep::mark_paid: {
       // The status change is a compare-and-set: if a concurrent confirmation got there first
       // (PostgreSQL reads committed data per statement), this one is a no-op and records nothing.
-      auto change = orders_.set_payment_status(
-          s, order, PaymentStatus::paid, system_actor(),
-          "confirmed by the provider (" + std::string(to_string(source)) + ")", now);
+      std::string note = "confirmed by the provider (" + std::string(to_string(source)) + ")";
+      auto change = as_expected ? orders_.set_payment_status_as_expected(
+                                      s, order, PaymentStatus::paid, system_actor(), note, now)
+                                : orders_.set_payment_status(s, order, PaymentStatus::paid,
+                                                             system_actor(), note, now);
       if (!change.changed) return Applied::already;
       ledger::record_received(s, order.id, pi.amount_received, now);
       ledger::add_event(
@@ -134,22 +137,35 @@ void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id)
   int64_t now = clock_.now_ms();
   // The usual answer (the intent succeeded, the order is still pending) is applied to the order
   // as read above: its status change is a compare-and-set on the statuses read, so it applies
-  // only if the order is still as it was (its intent, amount and currency never change), and
-  // otherwise fails the attempt (RetryableError), and every later attempt reads the order afresh.
-  // Any other decision is made on the order as it is inside the transaction.
+  // only if the order is still as it was (its intent, amount and currency never change). On
+  // PostgreSQL that transaction is one round trip whose commit checks the compare-and-set
+  // (db::ExpectationFailed otherwise); on SQLite a miss fails the attempt (RetryableError). Every
+  // later attempt reads the order afresh, and any other decision is made on the order as it is
+  // inside the transaction.
   bool reread = decide_intent(*view, pi) != IntentStep::mark_paid;
-  Applied applied = db_.write([&](db::Session& s) {
-    std::optional<OrderPaymentView> order = view;
-    if (reread) {
-      order = orders_.payment_view(s, order_id);
-      if (!order) throw not_found("Order with id: " + order_id + " not found");
-      // What the read before the provider call would have refused, had it not been a hint.
-      if (hint && order->payment_status == PaymentStatus::refunded)
-        throw conflict("order_refunded", "This order's payment has been refunded");
-    }
-    reread = true;
-    return apply_intent(s, *order, pi, HistorySource::client, now);
-  });
+  auto apply = [&] {
+    return db_.write([&](db::Session& s) {
+      std::optional<OrderPaymentView> order = view;
+      bool as_expected = !reread;
+      if (reread) {
+        order = orders_.payment_view(s, order_id);
+        if (!order) throw not_found("Order with id: " + order_id + " not found");
+        // What the read before the provider call would have refused, had it not been a hint.
+        if (hint && order->payment_status == PaymentStatus::refunded)
+          throw conflict("order_refunded", "This order's payment has been refunded");
+      } else {
+        s.commit_in_one_round_trip();
+      }
+      reread = true;
+      return apply_intent(s, *order, pi, HistorySource::client, now, as_expected);
+    });
+  };
+  Applied applied;
+  try {
+    applied = apply();
+  } catch (const db::ExpectationFailed&) {
+    applied = apply();  // reread is set: the order as it is now
+  }
   if (pi.succeeded() && (applied == Applied::paid || applied == Applied::already))
     hints_.paid_by_intent(order_id);
   switch (applied) {

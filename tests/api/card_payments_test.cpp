@@ -1,6 +1,7 @@
 // The card flow end to end through the sandbox over HTTP: checkout, client-side confirmation,
 // PATCH /paid verified with the provider, webhooks, declines and retries, refunds, expiry, and
 // the provider being down.
+#include <set>
 #include <thread>
 
 #include "app/app.hpp"
@@ -196,6 +197,93 @@ TEST_F(CardPaymentsTest, IdempotentCheckoutMakesOneOrderAndOneIntent) {
   EXPECT_EQ(a.secret, b.secret);
   EXPECT_EQ(orders_count(*server, customer), 1);
   EXPECT_EQ(stock(), 4);
+}
+
+// On PostgreSQL a card checkout is placed in one round trip on what the node remembers of its
+// product and delivery route (as a cash order is), checked by the database in that round trip;
+// the intent is attached in another that expects the order to have none. Facts changed behind
+// the node's back roll the first attempt back whole and the order is judged afresh: the same
+// answers as ever, a replayed key answers its first order, and nothing of a failed attempt
+// remains (no order, no stock taken, no intent).
+TEST_F(CardPaymentsTest, CheckoutOnRememberedFactsThatChangedIsJudgedAfresh) {
+  auto first = checkout(1, "remembered-first-" + customer.profile_id);  // remembers the facts
+  ASSERT_EQ(first.reply.status, 200) << first.reply.body;
+  ASSERT_EQ(stock(), 4);
+  std::string intents_before = probe().sandbox_dump();
+
+  probe().set_price(product.id, 50000);
+  auto stale = order_body(customer, {{product.id, 1, 45998}});
+  for (int attempt = 0; attempt < 2; ++attempt) {  // the same key again: judged the same
+    auto r = server->request("POST", "/api/orders/with-payment", boost::json::serialize(stale),
+                             customer.token, {{"Idempotency-Key", "remembered-price"}});
+    EXPECT_EQ(r.status, 409) << r.body;
+    EXPECT_EQ(r.code(), "price_changed");
+  }
+  EXPECT_EQ(stock(), 4);
+  EXPECT_EQ(orders_count(*server, customer), 1);
+  EXPECT_EQ(probe().sandbox_dump(), intents_before);  // no intent was asked for
+
+  probe().set_stock(product.id, 1);
+  auto two = order_body(customer, {{product.id, 2, 50000}});
+  auto short_of_stock =
+      server->request("POST", "/api/orders/with-payment", boost::json::serialize(two),
+                      customer.token, {{"Idempotency-Key", "remembered-stock"}});
+  EXPECT_EQ(short_of_stock.status, 409) << short_of_stock.body;
+  EXPECT_EQ(short_of_stock.code(), "out_of_stock");
+  EXPECT_EQ(stock(), 1);
+  EXPECT_EQ(orders_count(*server, customer), 1);
+
+  // The last unit at the new price, its key replayed, then paid through the usual path.
+  auto one = boost::json::serialize(order_body(customer, {{product.id, 1, 50000}}));
+  auto last = server->request("POST", "/api/orders/with-payment", one, customer.token,
+                              {{"Idempotency-Key", "remembered-last"}});
+  ASSERT_EQ(last.status, 200) << last.body;
+  auto replay = server->request("POST", "/api/orders/with-payment", one, customer.token,
+                                {{"Idempotency-Key", "remembered-last"}});
+  ASSERT_EQ(replay.status, 200) << replay.body;
+  EXPECT_EQ(str(replay.json().at("orderId")), str(last.json().at("orderId")));
+  EXPECT_EQ(str(replay.json().at("clientSecret")), str(last.json().at("clientSecret")));
+  EXPECT_EQ(minor(last.json().at("totalAmount")), 50000);
+  EXPECT_EQ(stock(), 0);
+  EXPECT_EQ(orders_count(*server, customer), 2);
+  EXPECT_EQ(probe().units_ordered(product.id), 2);
+  EXPECT_EQ(probe().order_children_without_order(), 0);
+
+  Checkout c{str(last.json().at("orderId")), str(last.json().at("clientSecret")), "", last};
+  c.intent_id = c.secret.substr(0, c.secret.find("_secret_"));
+  ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+  EXPECT_EQ(mark_paid(c.order_id).status, 204);
+  EXPECT_EQ(payment_status(c.order_id), 2);
+  EXPECT_EQ(count_events(c.order_id, "paid"), 1);
+  EXPECT_EQ(mark_paid(c.order_id).status, 204);  // a second call is harmless
+  EXPECT_EQ(count_events(c.order_id, "paid"), 1);
+}
+
+// Card checkouts one after another on remembered facts: each its own order, number and intent,
+// each paid once, and a replayed key answers its first checkout.
+TEST_F(CardPaymentsTest, CheckoutsOnRememberedFactsHaveTheirOwnOrdersAndIntents) {
+  probe().set_stock(product.id, 100);
+  std::set<std::string> orders, secrets;
+  for (int i = 0; i < 36; ++i) {  // more than a block of order numbers
+    auto key = "remembered-" + std::to_string(i) + "-" + customer.profile_id;
+    auto c = checkout(1, key);
+    ASSERT_EQ(c.reply.status, 200) << c.reply.body;
+    auto again = checkout(1, key);
+    ASSERT_EQ(again.reply.status, 200) << again.reply.body;
+    EXPECT_EQ(again.order_id, c.order_id);
+    EXPECT_EQ(again.secret, c.secret);
+    orders.insert(c.order_id);
+    secrets.insert(c.secret);
+    if (i % 6 == 0) {
+      ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+      EXPECT_EQ(mark_paid(c.order_id).status, 204);
+      EXPECT_EQ(payment_status(c.order_id), 2);
+    }
+  }
+  EXPECT_EQ(orders.size(), 36u);
+  EXPECT_EQ(secrets.size(), 36u);
+  EXPECT_EQ(stock(), 64);
+  EXPECT_EQ(orders_count(*server, customer), 36);  // numbers are unique (orders_number_key)
 }
 
 TEST_F(CardPaymentsTest, ForgedAndTamperedWebhooksAreRejected) {

@@ -194,6 +194,36 @@ TEST_F(CardWebhooksTest, APaymentArrivingAfterExpiryIsRefundedInFull) {
   EXPECT_EQ(paid.code(), "order_refunded");
 }
 
+// The shopper's own PATCH /paid after the expiry pass cancelled the order. The node checked the
+// order out and remembers it as pending, so the paid transaction is sent on that memory (on
+// PostgreSQL in one round trip whose compare-and-set the commit checks): it fails whole, the
+// order is read as it is and the payment is refunded as a late one, exactly once.
+TEST_F(CardWebhooksTest, AShoppersConfirmationAfterExpiryIsRefundedNotPaid) {
+  Checkout c;
+  std::string body;
+  ASSERT_NO_FATAL_FAILURE(paid_after_expiry(c, body));
+  const auto& [order, pi, secret] = c;
+  auto paid = server->request("PATCH", "/api/orders/" + order + "/paid", "", customer.token);
+  EXPECT_EQ(paid.status, 409) << paid.body;
+  EXPECT_EQ(paid.code(), "order_expired");
+  EXPECT_EQ(payment_status(order), 4);  // Refunded
+  EXPECT_EQ(delivery_status(order), 3);
+  EXPECT_EQ(stock(), 5);
+  EXPECT_EQ(count_events(order, "paid"), 0);
+  EXPECT_EQ(count_events(order, "late_payment"), 1);
+  EXPECT_EQ(count_events(order, "refunded"), 1);
+  EXPECT_EQ(sandbox_refunded(pi), 19999);
+  // Asked again, and told by the webhook: nothing more happens.
+  auto again = server->request("PATCH", "/api/orders/" + order + "/paid", "", customer.token);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.code(), "order_refunded");
+  auto late = deliver(body);
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_EQ(sandbox_refunded(pi), 19999);
+  EXPECT_EQ(count_events(order, "refunded"), 1);
+  EXPECT_EQ(payment_status(order), 4);
+}
+
 // Issue 14 #2: a transaction body may run twice (a serialization conflict is retried), so the
 // webhook's may not queue the late payment's refund from inside it. The webhook's transaction is
 // made to fail once at commit: the retry applies the event once and refunds once.
