@@ -19,6 +19,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/crypto.hpp"
 #include "db/db.hpp"
@@ -245,6 +246,70 @@ void ALaterRoundTripOnADeadConnectionFailsTheTransaction(DbPipelinedBeginTest& t
   EXPECT_EQ(t.relay_->connections(), opened) << "the connection was kept after the failure";
 }
 
+// The pool hands a connection given back straight to the first thread waiting for one, and a
+// lost connection's slot too: many threads on two connections all get through, the two are
+// opened once and reused, and connections lost meanwhile are replaced without a failed request
+// (each thread's first round trip finds them dead and runs again on a new one).
+void ManyThreadsShareASmallPoolAndLostConnectionsAreReplaced(DbPipelinedBeginTest& t) {
+  std::string url = std::getenv("WOLFIX_TEST_POSTGRES_URL");
+  auto at = url.find('@'), colon = url.find(':', at), slash = url.find('/', colon);
+  url.replace(colon + 1, slash - colon - 1, std::to_string(t.relay_->port()));
+  auto pool = db::Database::open(url, 2);
+  int before = t.relay_->connections();  // the one opened by open()
+  auto load = [&](const std::string& tag, int threads, int each) {
+    std::atomic<int> failures{0};
+    std::vector<std::thread> workers;
+    for (int w = 0; w < threads; ++w)
+      workers.emplace_back([&, w] {
+        for (int i = 0; i < each; ++i) {
+          std::string id = tag + "-" + std::to_string(w) + "-" + std::to_string(i);
+          try {
+            pool->write([&](db::Session& s) { s.exec_later(t.insert(), {id}); });
+            bool seen = pool->read([&](db::Session& s) {
+              return s.query_one("SELECT 1 FROM " + t.table_ + " WHERE id = ?", {id}).has_value();
+            });
+            if (!seen) ++failures;
+          } catch (const std::exception&) {
+            ++failures;
+          }
+        }
+      });
+    for (auto& th : workers) th.join();
+    return failures.load();
+  };
+  EXPECT_EQ(load("a", 16, 40), 0);
+  int opened = t.relay_->connections() - before;
+  EXPECT_LE(opened, 1) << "at most two connections, each opened once";
+  t.relay_->cut();
+  EXPECT_EQ(load("b", 16, 20), 0);
+  int after = t.relay_->connections();
+  EXPECT_GE(after - before, opened + 1);  // the cut connections were replaced, once each
+  EXPECT_LE(after - before, 3);
+  EXPECT_EQ(t.direct_->read([&](db::Session& s) {
+    return s.query_one("SELECT COUNT(*) FROM " + t.table_)->i64(0);
+  }),
+            16 * 40 + 16 * 20);
+
+  // A transaction that loses its connection gives its slot to whoever waits for the one
+  // connection of this pool: that thread opens a new one and gets through.
+  auto single = db::Database::open(url, 1);
+  std::atomic<bool> inside{false};
+  std::thread other;
+  EXPECT_THROW(single->write([&](db::Session& s) {
+    s.exec(t.insert(), {"c-held"});
+    if (!inside.exchange(true))
+      other = std::thread(
+          [&] { single->write([&](db::Session& o) { o.exec(t.insert(), {"c-next"}); }); });
+    t.relay_->cut();
+    s.exec(t.insert(), {"c-lost"});
+  }),
+               db::Unavailable);
+  other.join();
+  EXPECT_EQ(t.rows("c-held"), 0);
+  EXPECT_EQ(t.rows("c-lost"), 0);
+  EXPECT_EQ(t.rows("c-next"), 1);
+}
+
 template <void (*Body)(DbPipelinedBeginTest&)>
 class Case : public DbPipelinedBeginTest {
   void TestBody() override { Body(*this); }
@@ -261,6 +326,11 @@ const bool registered = [] {
         "DbPipelinedBeginTest", "ALaterRoundTripOnADeadConnectionFailsTheTransaction", nullptr,
         nullptr, __FILE__, __LINE__, []() -> DbPipelinedBeginTest* {
           return new Case<ALaterRoundTripOnADeadConnectionFailsTheTransaction>();
+        });
+    ::testing::RegisterTest(
+        "DbPipelinedBeginTest", "ManyThreadsShareASmallPoolAndLostConnectionsAreReplaced", nullptr,
+        nullptr, __FILE__, __LINE__, []() -> DbPipelinedBeginTest* {
+          return new Case<ManyThreadsShareASmallPoolAndLostConnectionsAreReplaced>();
         });
   }
   return true;
