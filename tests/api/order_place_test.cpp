@@ -394,6 +394,35 @@ TEST_F(OrderPlaceTest, OrdersOnRememberedFactsHaveTheirOwnNumbersAndReplayTheirA
   EXPECT_EQ(orders_count(*server, c), 40);
 }
 
+// Remembered facts for several lines (PostgreSQL checks and writes the order in one round trip,
+// a conditional update per line): every line takes its units, and a replay answers the order. A
+// product named on two lines is refused before anything is written.
+TEST_F(OrderPlaceTest, EveryLineOfAnOrderOnRememberedFactsTakesItsUnits) {
+  auto c = customer();
+  auto p = product(1000, 10);
+  auto q = product(3000, 10);
+  ASSERT_EQ(place(*server, c, buy_body(c, p)).status, 204);  // the node remembers p, q, the route
+  ASSERT_EQ(place(*server, c, buy_body(c, q)).status, 204);
+
+  auto both = place(*server, c, order_body(c, {{p.id, 2, 1000}, {q.id, 3, 3000}}), "two-products");
+  ASSERT_EQ(both.status, 204) << both.body;
+  auto replay =
+      place(*server, c, order_body(c, {{p.id, 2, 1000}, {q.id, 3, 3000}}), "two-products");
+  EXPECT_EQ(replay.status, 204) << replay.body;
+  EXPECT_EQ(replay.headers["x-order-id"], both.headers["x-order-id"]);
+  EXPECT_EQ(product_stock(*server, p.id), 7);
+  EXPECT_EQ(product_stock(*server, q.id), 6);
+
+  auto twice = place(*server, c, order_body(c, {{p.id, 1, 1000}, {p.id, 2, 1000}}), "one-twice");
+  EXPECT_EQ(twice.status, 400) << twice.body;
+  EXPECT_EQ(twice.code(), "validation_failed");
+  EXPECT_EQ(product_stock(*server, p.id), 7);
+  EXPECT_EQ(orders_count(*server, c), 3);
+  EXPECT_EQ(probe().units_ordered(p.id), 3);
+  EXPECT_EQ(probe().units_ordered(q.id), 4);
+  EXPECT_EQ(probe().order_children_without_order(), 0);
+}
+
 TEST_F(OrderPlaceTest, OnlyTheOrderedCartLinesAreRemoved) {
   auto c = customer();
   auto a = product(1000, 5);
