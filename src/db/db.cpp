@@ -74,6 +74,29 @@ bool Database::ping() {
   }
 }
 
+namespace {
+thread_local Database::Pin* innermost_pin = nullptr;
+}
+
+Database::Pin::Pin(Database& db, bool active) {
+  if (!active) return;
+  db_ = &db;
+  outer_ = innermost_pin;
+  innermost_pin = this;
+}
+
+Database::Pin::~Pin() {
+  if (!db_) return;
+  innermost_pin = outer_;
+  lease_.reset();  // back to the pool
+}
+
+Database::Pin* Database::Pin::free_on_this_thread(const Database* db) {
+  for (Pin* p = innermost_pin; p; p = p->outer_)
+    if (p->db_ == db) return p->busy_ ? nullptr : p;
+  return nullptr;
+}
+
 void Database::run_write(WriteBody body) {
   auto lease = acquire(true);
   try {

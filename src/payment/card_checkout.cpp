@@ -17,6 +17,8 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
     const std::function<idempotency::StoredAnswer(const CheckoutAnswer&)>& answer) {
   using Outcome = idempotency::Outcome<CheckoutAnswer>;
   int64_t now = clock_.now_ms();
+  // Its transactions and the sandbox's, in a row on this thread: one connection for them all.
+  db::Database::Pin pin(db_, gateway_.answers_on_this_thread());
 
   // Step 1, one transaction: place the order (Pending, stock reserved) and claim the key.
   struct Placed {

@@ -105,6 +105,8 @@ Applied CardPayments::settle_from_provider(const std::string& order_id, HistoryS
 // -------------------------------------------------------------------------- PATCH .../paid
 
 void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id) {
+  // Its read, the sandbox's and its transaction, in a row on this thread: one connection.
+  db::Database::Pin pin(db_, gateway_.answers_on_this_thread());
   // An order this node checked out is known without a read: all but its statuses for good, and
   // its statuses are checked inside the transaction below. One known paid is read: a second
   // call must see a refund.

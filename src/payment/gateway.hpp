@@ -218,6 +218,11 @@ class Gateway {
   virtual Dispute retrieve_dispute(const std::string& dispute_id) = 0;
   virtual EventPage list_events(const EventFilter& filter) = 0;
   virtual Event retrieve_event(const std::string& event_id) = 0;
+
+  // Calls are answered on the calling thread, without waiting on the network (this node's own
+  // sandbox, served in-process): a use case may keep its database connection across them
+  // (db::Database::Pin).
+  virtual bool answers_on_this_thread() const { return false; }
 };
 
 }  // namespace wolfix::payment

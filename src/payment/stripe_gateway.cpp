@@ -44,6 +44,13 @@ void StripeGateway::set_api_base(std::string base) {
   options_.api_base = std::move(base);
 }
 
+bool StripeGateway::answers_on_this_thread() const {
+  std::lock_guard lock(mu_);
+  const auto& base = options_.api_base;
+  return !in_process_base_.empty() && base.starts_with(in_process_base_) &&
+         (base.size() == in_process_base_.size() || base[in_process_base_.size()] == '/');
+}
+
 std::string StripeGateway::api_base() const {
   std::lock_guard lock(mu_);
   return options_.api_base;

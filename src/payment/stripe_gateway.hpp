@@ -53,8 +53,13 @@ class StripeGateway final : public Gateway {
   // The built-in sandbox of this very node: calls to `base` are handed to `site` in-process
   // (http::Client::serve_in_process), the same requests and answers without a socket.
   void serve_in_process(const std::string& base, http::Handler site) {
+    {
+      std::lock_guard lock(mu_);
+      in_process_base_ = site ? base : std::string();
+    }
     client_.serve_in_process(base, std::move(site));
   }
+  bool answers_on_this_thread() const override;
   uint64_t in_process_calls() const { return client_.in_process_exchanges(); }
 
   // How the client sleeps between retries; tests may replace it.
@@ -71,6 +76,7 @@ class StripeGateway final : public Gateway {
               const std::string& idempotency_key);
 
   StripeGatewayOptions options_;
+  std::string in_process_base_;  // served in-process (serve_in_process), empty if none
   mutable std::mutex mu_;
   http::Client client_;  // keeps connections to the provider open between calls
 };

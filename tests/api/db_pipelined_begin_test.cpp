@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <list>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -310,6 +311,56 @@ void ManyThreadsShareASmallPoolAndLostConnectionsAreReplaced(DbPipelinedBeginTes
   EXPECT_EQ(t.rows("c-next"), 1);
 }
 
+// A Pin keeps one connection for the thread's reads and transactions in a row (one inside
+// another's body takes its own), gives it back when it ends, and replaces one lost meanwhile.
+void APinSharesOneConnectionBetweenUsesInARow(DbPipelinedBeginTest& t) {
+  std::string url = std::getenv("WOLFIX_TEST_POSTGRES_URL");
+  auto at = url.find('@'), colon = url.find(':', at), slash = url.find('/', colon);
+  url.replace(colon + 1, slash - colon - 1, std::to_string(t.relay_->port()));
+  auto pool = db::Database::open(url, 2);
+  auto backend = [](db::Session& s) { return s.query_one("SELECT pg_backend_pid()")->i64(0); };
+  int64_t other_pid = 0;
+  std::set<int64_t> pinned;
+  {
+    db::Database::Pin pin(*pool);
+    pinned.insert(pool->read(backend));
+    pinned.insert(pool->write([&](db::Session& s) {
+      s.exec(t.insert(), {"pin-a"});
+      // Nested: a connection of its own, while the pinned one is in this transaction.
+      other_pid = pool->read(backend);
+      return backend(s);
+    }));
+    pinned.insert(pool->read(backend));
+    EXPECT_EQ(pinned.size(), 1u);
+    EXPECT_NE(other_pid, *pinned.begin());
+    // The pinned connection is lost: the next use takes another, which the pin keeps.
+    t.relay_->cut();
+    pool->write([&](db::Session& s) { s.exec(t.insert(), {"pin-b"}); });
+    int64_t replaced = pool->read(backend);
+    EXPECT_EQ(pool->read(backend), replaced);
+    EXPECT_EQ(pool->write([&](db::Session& s) { return backend(s); }), replaced);
+  }
+  EXPECT_EQ(t.rows("pin-a"), 1);
+  EXPECT_EQ(t.rows("pin-b"), 1);
+  // Given back: another thread gets both of the pool's connections at once.
+  std::thread([&] {
+    pool->write([&](db::Session& s) {
+      s.exec(t.insert(), {"pin-c"});
+      pool->write([&](db::Session& o) { o.exec(t.insert(), {"pin-d"}); });
+    });
+  }).join();
+  EXPECT_EQ(t.rows("pin-c"), 1);
+  EXPECT_EQ(t.rows("pin-d"), 1);
+  // An inactive pin changes nothing: each use takes a connection from the pool.
+  db::Database::Pin off(*pool, false);
+  pool->write([&](db::Session& s) {
+    pool->write([&](db::Session& o) { o.exec(t.insert(), {"pin-e"}); });
+    s.exec(t.insert(), {"pin-f"});
+  });
+  EXPECT_EQ(t.rows("pin-e"), 1);
+  EXPECT_EQ(t.rows("pin-f"), 1);
+}
+
 template <void (*Body)(DbPipelinedBeginTest&)>
 class Case : public DbPipelinedBeginTest {
   void TestBody() override { Body(*this); }
@@ -327,6 +378,10 @@ const bool registered = [] {
         nullptr, __FILE__, __LINE__, []() -> DbPipelinedBeginTest* {
           return new Case<ALaterRoundTripOnADeadConnectionFailsTheTransaction>();
         });
+    ::testing::RegisterTest("DbPipelinedBeginTest", "APinSharesOneConnectionBetweenUsesInARow",
+                            nullptr, nullptr, __FILE__, __LINE__, []() -> DbPipelinedBeginTest* {
+                              return new Case<APinSharesOneConnectionBetweenUsesInARow>();
+                            });
     ::testing::RegisterTest(
         "DbPipelinedBeginTest", "ManyThreadsShareASmallPoolAndLostConnectionsAreReplaced", nullptr,
         nullptr, __FILE__, __LINE__, []() -> DbPipelinedBeginTest* {

@@ -494,7 +494,26 @@ PostgresDatabase::PostgresDatabase(std::string url, int pool_size)
 
 PostgresDatabase::~PostgresDatabase() = default;
 
+// The connection of a Pin, lent to one read or transaction at a time.
+struct PostgresDatabase::PinnedLease : Lease {
+  Pin* pin = nullptr;
+  ~PinnedLease() override { pin->busy_ = false; }
+};
+
 std::unique_ptr<Database::Lease> PostgresDatabase::acquire(bool) {
+  Pin* pin = Pin::free_on_this_thread(this);
+  if (!pin) return acquire_pooled();
+  // A connection lost in the last use is dropped (the pool opens a new one).
+  if (pin->lease_ && !static_cast<PoolLease&>(*pin->lease_).conn->healthy()) pin->lease_.reset();
+  if (!pin->lease_) pin->lease_ = acquire_pooled();
+  auto lease = std::make_unique<PinnedLease>();
+  lease->pin = pin;
+  lease->session = pin->lease_->session;
+  pin->busy_ = true;
+  return lease;
+}
+
+std::unique_ptr<Database::Lease> PostgresDatabase::acquire_pooled() {
   auto lease = std::make_unique<PoolLease>();
   lease->owner = this;
   std::unique_lock lock(mu_);

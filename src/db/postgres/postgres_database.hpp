@@ -25,6 +25,8 @@ class PostgresDatabase final : public Database {
 
  private:
   struct PoolLease;
+  struct PinnedLease;
+  std::unique_ptr<Lease> acquire_pooled();
   std::string url_;
   std::mutex mu_;
   std::condition_variable cv_;
