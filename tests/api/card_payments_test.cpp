@@ -1,6 +1,7 @@
 // The card flow end to end through the sandbox over HTTP: checkout, client-side confirmation,
 // PATCH /paid verified with the provider, webhooks, declines and retries, refunds, expiry, and
 // the provider being down.
+#include <atomic>
 #include <set>
 #include <thread>
 
@@ -284,6 +285,49 @@ TEST_F(CardPaymentsTest, CheckoutsOnRememberedFactsHaveTheirOwnOrdersAndIntents)
   EXPECT_EQ(secrets.size(), 36u);
   EXPECT_EQ(stock(), 64);
   EXPECT_EQ(orders_count(*server, customer), 36);  // numbers are unique (orders_number_key)
+}
+
+// A double click on remembered facts (on PostgreSQL the checkout's first transaction is one
+// round trip with the key's insert in it): one order and one intent; every request is answered
+// with them, or told the first is still in progress; the order is paid once.
+TEST_F(CardPaymentsTest, ConcurrentCheckoutsWithOneKeyOnRememberedFactsMakeOneOrder) {
+  probe().set_stock(product.id, 50);
+  ASSERT_EQ(checkout(1, "remembered-warm-" + customer.profile_id).reply.status, 200);
+  constexpr int kThreads = 12;
+  std::string key = "double-click-card-" + customer.profile_id;
+  std::vector<Checkout> replies(kThreads);
+  std::vector<std::thread> threads;
+  std::atomic<bool> go{false};
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      replies[i] = checkout(1, key);
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+  std::set<std::string> orders, secrets;
+  for (const auto& r : replies) {
+    if (r.reply.status == 200) {
+      orders.insert(r.order_id);
+      secrets.insert(r.secret);
+    } else {
+      EXPECT_EQ(r.reply.status, 409) << r.reply.body;
+      EXPECT_EQ(r.reply.code(), "idempotency_key_in_progress");
+    }
+  }
+  auto replay = checkout(1, key);
+  ASSERT_EQ(replay.reply.status, 200) << replay.reply.body;
+  orders.insert(replay.order_id);
+  secrets.insert(replay.secret);
+  EXPECT_EQ(orders.size(), 1u);
+  EXPECT_EQ(secrets.size(), 1u);
+  EXPECT_EQ(orders_count(*server, customer), 2);
+  EXPECT_EQ(stock(), 48);
+  ASSERT_EQ(confirm(replay, "pm_card_visa").status, 200);
+  EXPECT_EQ(mark_paid(replay.order_id).status, 204);
+  EXPECT_EQ(payment_status(replay.order_id), 2);
+  EXPECT_EQ(count_events(replay.order_id, "paid"), 1);
+  EXPECT_EQ(count_events(replay.order_id, "intent_created"), 1);
 }
 
 TEST_F(CardPaymentsTest, ForgedAndTamperedWebhooksAreRejected) {
