@@ -143,14 +143,15 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
         } else {
           orders_.attach_payment_intent(s, placed.id, pi.id, system_actor(), now);
         }
-        ledger::insert_order_payment(
-            s,
-            {placed.id, pi.id, pi.client_secret, pi.amount, pi.currency, 0, 0, false, {}, {}, {}},
-            now);
-        ledger::add_event(s, placed.id,
-                          {HistoryKind::intent_created, pi.amount, pi.id, pi.status,
-                           HistorySource::client, std::nullopt},
-                          now);
+        // The row is also the order's intent_created history entry (ledger::events_of).
+        ledger::OrderPayment payment;
+        payment.order_id = placed.id;
+        payment.intent_id = pi.id;
+        payment.client_secret = pi.client_secret;
+        payment.amount_minor = pi.amount;
+        payment.currency = pi.currency;
+        payment.intent_created_status = pi.status;
+        ledger::insert_order_payment(s, payment, now);
         CheckoutAnswer done{placed.id, pi.client_secret, placed.price_minor, placed.currency};
         if (claim) idempotency::complete(s, *claim, answer(done));
         return Outcome{std::move(done), std::nullopt};

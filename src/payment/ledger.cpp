@@ -13,8 +13,9 @@ namespace wolfix::payment::ledger {
 void insert_order_payment(db::Session& s, const OrderPayment& p, int64_t now_ms) {
   s.exec_later(
       "INSERT INTO order_payments (order_id, intent_id, client_secret, amount_minor, currency, "
-      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {p.order_id, p.intent_id, p.client_secret, p.amount_minor, p.currency, now_ms, now_ms});
+      "intent_created_status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {p.order_id, p.intent_id, p.client_secret, p.amount_minor, p.currency,
+       p.intent_created_status, now_ms, now_ms});
 }
 
 std::optional<OrderPayment> find_order_payment(db::Session& s, const std::string& order_id) {
@@ -24,9 +25,9 @@ std::optional<OrderPayment> find_order_payment(db::Session& s, const std::string
       "order_payments WHERE order_id = ?",
       {order_id});
   if (!r) return std::nullopt;
-  return OrderPayment{r->str(0),     r->str(1),     r->str(2),     r->i64(3),
-                      r->str(4),     r->i64(5),     r->i64(6),     r->boolean(7),
-                      r->opt_str(8), r->opt_str(9), r->opt_str(10)};
+  return OrderPayment{r->str(0),     r->str(1),     r->str(2),      r->i64(3),
+                      r->str(4),     r->i64(5),     r->i64(6),      r->boolean(7),
+                      r->opt_str(8), r->opt_str(9), r->opt_str(10), std::nullopt};
 }
 
 void record_received(db::Session& s, const std::string& order_id, int64_t received_minor,
@@ -99,11 +100,16 @@ void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& 
 
 std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id) {
   std::vector<PaymentEvent> out;
-  for (const auto& r :
-       s.query("SELECT at, kind, amount_minor, provider_ref, code, source, detail FROM "
-               "payment_events WHERE order_id = ? ORDER BY at, id",
-               {order_id})) {
-    // Only add_event writes these columns, with these types' names.
+  // The derived entry sorts before stored ones of the same millisecond (its id '' is the
+  // smallest): it was the order's first, as the stored one it replaces was. A row written before
+  // migration 0310 has no status, and its stored entry is the only one.
+  for (const auto& r : s.query(
+           "SELECT at, kind, amount_minor, provider_ref, code, source, detail, id FROM "
+           "payment_events WHERE order_id = ? UNION ALL SELECT created_at, 'intent_created', "
+           "amount_minor, intent_id, intent_created_status, 'client', NULL, '' FROM "
+           "order_payments WHERE order_id = ? AND intent_created_status IS NOT NULL ORDER BY 1, 8",
+           {order_id, order_id})) {
+    // Only add_event and the derived entry above write these columns, with these types' names.
     auto kind = parse_history_kind(r.str(1));
     auto source = parse_history_source(r.str(5));
     if (!kind || !source)

@@ -28,6 +28,9 @@ struct OrderPayment {
   std::optional<std::string> last_error_code;
   std::optional<std::string> last_decline_code;
   std::optional<std::string> last_error_message;
+  // The intent's status when it was created; the row then stands for the order's
+  // intent_created history entry (events_of), which is not stored. Set on insert only.
+  std::optional<std::string> intent_created_status;
 };
 
 void insert_order_payment(db::Session& s, const OrderPayment& p, int64_t now_ms);
@@ -58,7 +61,8 @@ struct PaymentEvent {
   int64_t at = 0;  // when it was recorded (set by add_event's now_ms)
 };
 void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e, int64_t now_ms);
-// The order's history, oldest first.
+// The order's history, oldest first: the stored events, and the intent_created entry that an
+// order_payments row with intent_created_status stands for.
 std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id);
 // An order discarded at checkout leaves no history.
 void delete_events(db::Session& s, const std::string& order_id);

@@ -330,6 +330,40 @@ TEST_F(CardPaymentsTest, ConcurrentCheckoutsWithOneKeyOnRememberedFactsMakeOneOr
   EXPECT_EQ(count_events(replay.order_id, "intent_created"), 1);
 }
 
+// The intent_created entry is the order's payment row (issue 12: no payment_events insert at
+// checkout); an order whose entry was stored by an older build answers exactly the same, once.
+TEST_F(CardPaymentsTest, IntentCreatedEntryIsDerivedAndAStoredOneIsShownOnce) {
+  auto c = checkout(2);
+  ASSERT_EQ(c.reply.status, 200) << c.reply.body;
+  auto created = api_payment_events(*server, c.order_id, "intent_created", customer.token);
+  ASSERT_EQ(created.size(), 1u);
+  EXPECT_EQ(minor(created[0].at("amount")), 2 * 45998);
+  EXPECT_EQ(str(created[0].at("providerRef")), c.intent_id);
+  EXPECT_EQ(str(created[0].at("code")), str(provider_intent(*server, c.intent_id).at("status")))
+      << "the intent's status when it was created";
+  EXPECT_EQ(str(created[0].at("code")), "requires_payment_method");
+  EXPECT_EQ(created[0].at("source"), "client");
+  EXPECT_TRUE(created[0].at("detail").is_null() || !created[0].contains("detail"));
+  EXPECT_EQ(probe().payment_events(c.order_id, "intent_created"), 0) << "not stored";
+
+  ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+  ASSERT_EQ(mark_paid(c.order_id).status, 204);
+  EXPECT_TRUE(eventually(
+      [&] { return count_events(c.order_id, "webhook:payment_intent.succeeded") == 1; }));
+  auto derived = server->get("/api/orders/" + c.order_id + "/payments", customer.token);
+  ASSERT_EQ(derived.status, 200) << derived.body;
+  auto history = derived.json().at("history").as_array();
+  ASSERT_GE(history.size(), 3u);
+  EXPECT_EQ(history[0].at("kind"), "intent_created") << "the order's first entry";
+
+  probe().store_intent_created_as_before(c.order_id);
+  EXPECT_EQ(probe().payment_events(c.order_id, "intent_created"), 1);
+  auto stored = server->get("/api/orders/" + c.order_id + "/payments", customer.token);
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(stored.body, derived.body);
+  EXPECT_EQ(count_events(c.order_id, "intent_created"), 1);
+}
+
 TEST_F(CardPaymentsTest, ForgedAndTamperedWebhooksAreRejected) {
   std::string body =
       R"({"id":"evt_forged","object":"event","type":"payment_intent.succeeded","data":{"object":{}}})";

@@ -177,6 +177,9 @@ class Probe {
 
   // ---- payments -----------------------------------------------------------------------------
   int64_t payment_events(const std::string& order_id, const std::string& kind);
+  // The order's intent_created payment history entry stored as builds before migration 0310
+  // wrote it (a payment_events row, first of the order's, and no intent_created_status).
+  void store_intent_created_as_before(const std::string& order_id);
   std::string payment_client_secret(const std::string& order_id);
   int64_t refunds_pending();
   struct RefundRow {

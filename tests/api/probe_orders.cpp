@@ -118,6 +118,19 @@ int64_t Probe::payment_events(const std::string& order_id, const std::string& ki
                {order_id, kind});
 }
 
+void Probe::store_intent_created_as_before(const std::string& order_id) {
+  db_->write([&](db::Session& s) {
+    // Its id sorts first, as the first entry the order's checkout stored did.
+    s.exec(
+        "INSERT INTO payment_events (id, order_id, at, kind, amount_minor, provider_ref, code, "
+        "source, detail) SELECT '00000000-0000-7000-8000-000000000000', order_id, created_at, "
+        "'intent_created', amount_minor, intent_id, intent_created_status, 'client', NULL FROM "
+        "order_payments WHERE order_id = ? AND intent_created_status IS NOT NULL",
+        {order_id});
+    s.exec("UPDATE order_payments SET intent_created_status = NULL WHERE order_id = ?", {order_id});
+  });
+}
+
 std::string Probe::payment_client_secret(const std::string& order_id) {
   return db_->read([&](db::Session& s) {
     return s.query_one("SELECT client_secret FROM order_payments WHERE order_id = ?", {order_id})
