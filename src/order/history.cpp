@@ -22,14 +22,27 @@ HistoryEntry placed_entry(PaymentOption option, const std::string& customer_id,
   return h;
 }
 
+HistoryEntry payment_intent_entry(const std::string& intent_id, int64_t at) {
+  HistoryEntry h;
+  h.at = at;
+  h.actor_role = "Payments";
+  h.what = "paymentIntent";
+  h.note = intent_id;
+  return h;
+}
+
+std::vector<HistoryEntry> with_entry(std::vector<HistoryEntry> stored, HistoryEntry entry) {
+  auto at = std::find_if(stored.begin(), stored.end(),
+                         [&](const HistoryEntry& h) { return h.at >= entry.at; });
+  stored.insert(at, std::move(entry));
+  return stored;
+}
+
 std::vector<HistoryEntry> with_placed_entry(std::vector<HistoryEntry> stored, HistoryEntry placed) {
   if (std::any_of(stored.begin(), stored.end(),
                   [](const HistoryEntry& h) { return h.what == "placed"; }))
     return stored;
-  auto at = std::find_if(stored.begin(), stored.end(),
-                         [&](const HistoryEntry& h) { return h.at >= placed.at; });
-  stored.insert(at, std::move(placed));
-  return stored;
+  return with_entry(std::move(stored), std::move(placed));
 }
 
 }  // namespace wolfix::order

@@ -486,25 +486,21 @@ std::optional<OrderPaymentView> OrderService::find_by_payment_intent(db::Session
   return view_of(*o);
 }
 
+// The "paymentIntent" history entry is the order row's intent and its payment_intent_at
+// (order/history.hpp), not a stored row.
 void OrderService::attach_payment_intent(db::Session& s, const std::string& order_id,
-                                         const std::string& intent_id, const Actor& actor,
-                                         int64_t now) {
+                                         const std::string& intent_id, int64_t now) {
   // The usual case (no intent yet) is one UPDATE; the row is read only when it did not apply.
-  if (store::set_payment_intent(s, order_id, intent_id, now)) {
-    record(s, order_id, actor, now, "paymentIntent", std::nullopt, std::nullopt, intent_id);
-    return;
-  }
+  if (store::set_payment_intent(s, order_id, intent_id, now)) return;
   auto o = must_find(s, order_id);
   if (o.payment_intent_id == intent_id) return;
   throw conflict("payment_intent_exists", "This order already has a payment intent");
 }
 
 void OrderService::attach_payment_intent_as_expected(db::Session& s, const std::string& order_id,
-                                                     const std::string& intent_id,
-                                                     const Actor& actor, int64_t now) {
-  if (!s.is_postgres()) return attach_payment_intent(s, order_id, intent_id, actor, now);
+                                                     const std::string& intent_id, int64_t now) {
+  if (!s.is_postgres()) return attach_payment_intent(s, order_id, intent_id, now);
   store::set_payment_intent_expected_later(s, order_id, intent_id, now);
-  record(s, order_id, actor, now, "paymentIntent", std::nullopt, std::nullopt, intent_id);
 }
 
 StatusChange OrderService::set_payment_status(db::Session& s, const std::string& order_id,
@@ -745,6 +741,9 @@ OrderDetails OrderService::details(const Actor& actor, const std::string& order_
   for (auto& h : loaded.history)
     stored.push_back({h.at, std::move(h.actor_role), std::move(h.actor_id), std::move(h.what),
                       h.from_value, h.to_value, std::move(h.note)});
+  if (o.payment_intent_id && o.payment_intent_at)
+    stored = with_entry(std::move(stored),
+                        payment_intent_entry(*o.payment_intent_id, *o.payment_intent_at));
   d.history = with_placed_entry(std::move(stored),
                                 placed_entry(o.payment_option, o.customer_id, o.created_at));
   return d;

@@ -6,7 +6,7 @@
 // For the card flow (payments module):
 //   place(s, input, actor, PaymentOption::card, now)      -> order Pending, stock reserved,
 //                                                           bonuses spent, cart lines removed
-//   attach_payment_intent(s, order_id, intent_id, actor, now)
+//   attach_payment_intent(s, order_id, intent_id, now)
 //   payment_view(s, order_id) / find_by_payment_intent(s, intent_id)
 //   set_payment_status(s, order_id, PaymentStatus::paid | failed | refunded | pending, ...)
 //   cancel(s, order_id, Actor::system(...), note, now)   -> releases stock and bonuses; a Pending
@@ -125,16 +125,16 @@ class OrderService {
   std::optional<OrderPaymentView> payment_view(db::Session& s, const std::string& order_id);
   std::optional<OrderPaymentView> find_by_payment_intent(db::Session& s,
                                                          const std::string& intent_id);
-  // 404 unknown order; 409 when the order already has another intent.
+  // 404 unknown order; 409 when the order already has another intent. Its history shows it
+  // attached by the payments module (order/history.hpp: payment_intent_entry).
   void attach_payment_intent(db::Session& s, const std::string& order_id,
-                             const std::string& intent_id, const Actor& actor, int64_t now_ms);
+                             const std::string& intent_id, int64_t now_ms);
   // The same on PostgreSQL for a transaction that commits in one round trip: the order is
   // expected to have no intent yet, and one that has fails the commit with
   // db::ExpectationFailed (the caller then attaches it the way above to learn why). SQLite: as
   // above.
   void attach_payment_intent_as_expected(db::Session& s, const std::string& order_id,
-                                         const std::string& intent_id, const Actor& actor,
-                                         int64_t now_ms);
+                                         const std::string& intent_id, int64_t now_ms);
   // Validated by payment_transition_problem (409 illegal_transition); no-op when already there.
   StatusChange set_payment_status(db::Session& s, const std::string& order_id, PaymentStatus to,
                                   const Actor& actor, const std::optional<std::string>& note,

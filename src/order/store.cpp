@@ -12,7 +12,7 @@ constexpr const char* kOrderColumns =
     "delivery_option, delivery_number, delivery_city, delivery_street, delivery_house_number, "
     "delivery_status, payment_option, payment_status, payment_intent_id, currency, "
     "items_total_minor, with_bonuses, used_bonuses_minor, price_minor, created_at, updated_at, "
-    "delivery_fee_minor";
+    "delivery_fee_minor, payment_intent_at";
 
 constexpr const char* kItemColumns =
     "id, order_id, product_id, seller_id, title, photo_url, quantity, unit_price_minor, "
@@ -52,6 +52,7 @@ OrderRow order_from(const db::Row& r) {
   o.created_at = r.i64(28);
   o.updated_at = r.i64(29);
   o.delivery_fee_minor = r.i64(30);
+  o.payment_intent_at = r.opt_i64(31);
   return o;
 }
 
@@ -405,18 +406,18 @@ bool change_statuses(db::Session& s, const std::string& id, DeliveryStatus from_
 bool set_payment_intent(db::Session& s, const std::string& id, const std::string& intent_id,
                         int64_t now) {
   return s.exec(
-             "UPDATE orders SET payment_intent_id = ?, updated_at = ? WHERE id = ? AND "
-             "payment_intent_id IS NULL",
-             {intent_id, now, id}) == 1;
+             "UPDATE orders SET payment_intent_id = ?, payment_intent_at = ?, updated_at = ? "
+             "WHERE id = ? AND payment_intent_id IS NULL",
+             {intent_id, now, now, id}) == 1;
 }
 
 void set_payment_intent_expected_later(db::Session& s, const std::string& id,
                                        const std::string& intent_id, int64_t now) {
   s.exec_later(
-      "WITH u AS (UPDATE orders SET payment_intent_id = ?, updated_at = ? WHERE id = ? AND "
-      "payment_intent_id IS NULL RETURNING 1) SELECT wolfix_expect(EXISTS (SELECT 1 FROM u), "
-      "'order without an intent')",
-      {intent_id, now, id});
+      "WITH u AS (UPDATE orders SET payment_intent_id = ?, payment_intent_at = ?, updated_at = ? "
+      "WHERE id = ? AND payment_intent_id IS NULL RETURNING 1) SELECT wolfix_expect(EXISTS "
+      "(SELECT 1 FROM u), 'order without an intent')",
+      {intent_id, now, now, id});
 }
 
 void change_statuses_expected_later(db::Session& s, const std::string& id,

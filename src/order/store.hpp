@@ -40,6 +40,9 @@ struct OrderRow {
   int64_t used_bonuses_minor = 0;
   int64_t price_minor = 0;  // items - bonuses + delivery fee
   int64_t delivery_fee_minor = 0;
+  // When the intent was attached; the order's "paymentIntent" history entry is derived from it
+  // (NULL: attached before migration 0311, the entry is stored).
+  std::optional<int64_t> payment_intent_at;
   int64_t created_at = 0;
   int64_t updated_at = 0;
 };

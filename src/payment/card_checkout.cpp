@@ -139,9 +139,9 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
       return db_.write([&](db::Session& s) -> Outcome {
         if (as_expected) {
           s.commit_in_one_round_trip();
-          orders_.attach_payment_intent_as_expected(s, placed.id, pi.id, system_actor(), now);
+          orders_.attach_payment_intent_as_expected(s, placed.id, pi.id, now);
         } else {
-          orders_.attach_payment_intent(s, placed.id, pi.id, system_actor(), now);
+          orders_.attach_payment_intent(s, placed.id, pi.id, now);
         }
         // The row is also the order's intent_created history entry (ledger::events_of).
         ledger::OrderPayment payment;

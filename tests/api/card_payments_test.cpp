@@ -364,6 +364,42 @@ TEST_F(CardPaymentsTest, IntentCreatedEntryIsDerivedAndAStoredOneIsShownOnce) {
   EXPECT_EQ(count_events(c.order_id, "intent_created"), 1);
 }
 
+// The order history's paymentIntent entry is the order row's intent and when it was attached
+// (issue 12: no order_history insert at checkout); an order whose entry was stored by an older
+// build answers exactly the same, once.
+TEST_F(CardPaymentsTest, PaymentIntentHistoryEntryIsDerivedAndAStoredOneIsShownOnce) {
+  auto c = checkout(1);
+  ASSERT_EQ(c.reply.status, 200) << c.reply.body;
+  auto details = [&] {
+    auto r = server->get("/api/orders/" + c.order_id + "/details", customer.token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r;
+  };
+  auto fresh = details().json().at("history").as_array();
+  ASSERT_EQ(fresh.size(), 2u);
+  EXPECT_EQ(fresh[0].at("what"), "placed");
+  EXPECT_EQ(fresh[1].at("what"), "paymentIntent");
+  EXPECT_EQ(fresh[1].at("actorRole"), "Payments");
+  EXPECT_FALSE(fresh[1].as_object().contains("actorId") && !fresh[1].at("actorId").is_null());
+  EXPECT_TRUE(fresh[1].at("from").is_null());
+  EXPECT_TRUE(fresh[1].at("to").is_null());
+  EXPECT_EQ(str(fresh[1].at("note")), c.intent_id);
+  EXPECT_EQ(probe().history_rows(c.order_id, "paymentIntent"), 0) << "not stored";
+
+  ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+  ASSERT_EQ(mark_paid(c.order_id).status, 204);
+  auto derived = details();
+  auto history = derived.json().at("history").as_array();
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[1].at("what"), "paymentIntent");
+  EXPECT_EQ(history[2].at("what"), "paymentStatus");
+  EXPECT_EQ(history[2].at("to"), 2);
+
+  probe().store_payment_intent_entry_as_before(c.order_id);
+  EXPECT_EQ(probe().history_rows(c.order_id, "paymentIntent"), 1);
+  EXPECT_EQ(details().body, derived.body);
+}
+
 TEST_F(CardPaymentsTest, ForgedAndTamperedWebhooksAreRejected) {
   std::string body =
       R"({"id":"evt_forged","object":"event","type":"payment_intent.succeeded","data":{"object":{}}})";

@@ -151,6 +151,11 @@ class Probe {
   std::vector<OrderSummary> all_orders();
   int64_t payment_status(const std::string& order_id);
   int64_t delivery_status(const std::string& order_id);
+  // Stored history rows of the order that record `what` (placed, paymentIntent, ...).
+  int64_t history_rows(const std::string& order_id, const std::string& what);
+  // The order's paymentIntent history entry stored as builds before migration 0311 wrote it (an
+  // order_history row, the first of its millisecond, and no payment_intent_at).
+  void store_payment_intent_entry_as_before(const std::string& order_id);
   // History entries moving the order's payment status to `to`.
   int64_t payment_transitions(const std::string& order_id, int64_t to);
   // Orders whose payment status became `to` more than once.

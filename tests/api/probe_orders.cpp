@@ -118,6 +118,23 @@ int64_t Probe::payment_events(const std::string& order_id, const std::string& ki
                {order_id, kind});
 }
 
+int64_t Probe::history_rows(const std::string& order_id, const std::string& what) {
+  return count("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND what = ?",
+               {order_id, what});
+}
+
+void Probe::store_payment_intent_entry_as_before(const std::string& order_id) {
+  db_->write([&](db::Session& s) {
+    s.exec(
+        "INSERT INTO order_history (id, order_id, at, actor_role, actor_id, what, from_value, "
+        "to_value, note) SELECT '00000000-0000-7000-8000-000000000000', id, payment_intent_at, "
+        "'Payments', NULL, 'paymentIntent', NULL, NULL, payment_intent_id FROM orders WHERE id = "
+        "? AND payment_intent_at IS NOT NULL",
+        {order_id});
+    s.exec("UPDATE orders SET payment_intent_at = NULL WHERE id = ?", {order_id});
+  });
+}
+
 void Probe::store_intent_created_as_before(const std::string& order_id) {
   db_->write([&](db::Session& s) {
     // Its id sorts first, as the first entry the order's checkout stored did.

@@ -47,6 +47,33 @@ TEST(OrderHistory, PlacedGoesBeforeTheChangesOfItsMillisecondAndAfter) {
   EXPECT_EQ(with_placed_entry({}, placed).size(), 1u) << "a new order's history is its placing";
 }
 
+TEST(OrderHistory, PaymentIntentEntryIsThePaymentsModulesWithTheIntent) {
+  auto h = payment_intent_entry("pi_1", 1500);
+  EXPECT_EQ(h.at, 1500);
+  EXPECT_EQ(h.actor_role, "Payments");
+  EXPECT_EQ(h.actor_id, std::nullopt);
+  EXPECT_EQ(h.what, "paymentIntent");
+  EXPECT_EQ(h.from_value, std::nullopt);
+  EXPECT_EQ(h.to_value, std::nullopt);
+  EXPECT_EQ(h.note, "pi_1");
+}
+
+TEST(OrderHistory, PaymentIntentGoesAfterPlacedAndBeforeTheChangesOfItsMillisecond) {
+  auto out =
+      with_placed_entry(with_entry({change(1000, "paymentStatus"), change(2000, "deliveryStatus")},
+                                   payment_intent_entry("pi_1", 1000)),
+                        placed_entry(PaymentOption::card, "c1", 1000));
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[0].what, "placed");
+  EXPECT_EQ(out[1].what, "paymentIntent");
+  EXPECT_EQ(out[2].what, "paymentStatus");
+  EXPECT_EQ(out[3].what, "deliveryStatus");
+  auto later = with_entry({change(900, "paymentStatus")}, payment_intent_entry("pi_1", 1000));
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later[1].what, "paymentIntent") << "entries stay in time order";
+  EXPECT_EQ(with_entry({}, payment_intent_entry("pi_1", 1000)).size(), 1u);
+}
+
 TEST(OrderHistory, AnEarlierChangeStaysFirst) {
   // A clock set back between placing and the change: entries stay in time order.
   auto out = with_placed_entry({change(900, "deliveryStatus")},
