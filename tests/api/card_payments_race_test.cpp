@@ -1,9 +1,10 @@
 // The races of payments-research.md §5.3 (1, 2 and 9), run over HTTP against the real server:
 // for each of N card orders the shopper's PATCH /api/orders/{id}/paid and the provider's
 // payment_intent.succeeded webhook (for every other order also a second delivery of the same
-// event) are released at the same instant; and concurrent refunds, and a refund against a lost
-// dispute. Whichever request wins, an order must be paid exactly once: one Paid transition, one
-// "paid" ledger entry, one notification, stock taken once at checkout, every answer a success.
+// event, for the others a second PATCH: the double click) are released at the same instant; and
+// concurrent refunds, and a refund against a lost dispute. Whichever request wins, an order must be
+// paid exactly once: one Paid transition, one "paid" ledger entry, one notification, stock taken
+// once at checkout, every answer a success.
 //
 // N comes from WOLFIX_RACE_N (default 1000; the refund races use N/20 and N/50 orders). The
 // work is spread over a pool of client threads: on the shared two-core machine a Debug build
@@ -181,7 +182,7 @@ TEST_F(CardRaceTest, ConfirmationAndWebhookRacingPayEachOrderExactlyOnce) {
   auto events = events_by("payment_intent.succeeded");
   auto t1 = std::chrono::steady_clock::now();
 
-  std::vector<Reply> patch(n), hook(n), again(n);
+  std::vector<Reply> patch(n), hook(n), again(n), twice(n);
   std::vector<std::vector<std::function<void()>>> groups(n);
   for (int i = 0; i < n; ++i) {
     auto it = events.find(orders[i].intent_id);
@@ -192,6 +193,10 @@ TEST_F(CardRaceTest, ConfirmationAndWebhookRacingPayEachOrderExactlyOnce) {
         [&, i, path] { patch[i] = server->request("PATCH", path, "", customer.token); });
     groups[i].push_back([&, i, body] { hook[i] = deliver(body); });
     if (i % 2 == 0) groups[i].push_back([&, i, body] { again[i] = deliver(body); });
+    // The shopper's double click: the same PATCH twice at once, with the webhook.
+    if (i % 2 != 0)
+      groups[i].push_back(
+          [&, i, path] { twice[i] = server->request("PATCH", path, "", customer.token); });
   }
   race(std::move(groups), kClientThreads);
 
@@ -213,14 +218,16 @@ TEST_F(CardRaceTest, ConfirmationAndWebhookRacingPayEachOrderExactlyOnce) {
       ++webhook_outcomes[str(again[i].json().at("outcome"))];
     ++winners[o.paid_by];
     bool ok = patch[i].status == 204 && answer(hook[i]) == "ok" &&
-              (i % 2 != 0 || answer(again[i]) == "ok") && o.payment_status == 2 &&
-              o.paid_transitions == 1 && o.paid_entries == 1 && o.webhook_entries == 1 &&
-              o.notifications == 1 && o.received == kPrice && o.refunded == 0 &&
-              o.stock == kStock - 1 && o.payment_rows == 1 && o.webhook_rows == 1;
+              (i % 2 != 0 || answer(again[i]) == "ok") && (i % 2 == 0 || twice[i].status == 204) &&
+              o.payment_status == 2 && o.paid_transitions == 1 && o.paid_entries == 1 &&
+              o.webhook_entries == 1 && o.notifications == 1 && o.received == kPrice &&
+              o.refunded == 0 && o.stock == kStock - 1 && o.payment_rows == 1 &&
+              o.webhook_rows == 1;
     if (!ok && ++bad <= 5)
       ADD_FAILURE() << "order " << orders[i].order_id << ": PATCH " << patch[i].status << " "
                     << patch[i].body << "; webhook " << hook[i].status << " " << hook[i].body
                     << "; redelivery " << again[i].status << " " << again[i].body
+                    << "; second PATCH " << twice[i].status << " " << twice[i].body
                     << "; payment status " << o.payment_status << ", Paid transitions "
                     << o.paid_transitions << ", paid entries " << o.paid_entries
                     << ", webhook entries " << o.webhook_entries << ", notifications "
