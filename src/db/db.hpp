@@ -167,7 +167,24 @@ class Session {
   // COMMIT statement). Unlike a first round trip without the commit, it
   // is not sent again on a new connection when the one it went out on turns out dead (503, like
   // a failed COMMIT): for use cases whose retry is safe (an Idempotency-Key). SQLite ignores it.
+  // Called before the transaction's statements, it also turns exec_expecting_change into a check
+  // at the commit.
   virtual void commit_in_one_round_trip() {}
+
+  // A conditional write (an UPDATE whose WHERE holds what the caller read) that the caller
+  // expects to change a row; returns whether it changed one. In a transaction committing in one
+  // round trip (commit_in_one_round_trip() called before it), PostgreSQL cannot answer before
+  // the commit: the statement is left for later, true is returned, and the commit checks it
+  // (wolfix_expect, migration 0281): a miss fails the whole transaction with ExpectationFailed,
+  // `what` in its message, and the caller runs the use case again without the one round trip,
+  // where the answer is known at once. So only for statements whose miss makes the caller fail
+  // or redo the transaction, never for one whose miss it carries on from. `sql` has no
+  // RETURNING clause.
+  virtual bool exec_expecting_change(std::string_view sql, const Params& params,
+                                     std::string_view what) {
+    (void)what;
+    return exec(sql, params) > 0;
+  }
 
  protected:
   // Sends the statements left for later now (Deferred::rows()).

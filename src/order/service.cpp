@@ -497,12 +497,6 @@ void OrderService::attach_payment_intent(db::Session& s, const std::string& orde
   throw conflict("payment_intent_exists", "This order already has a payment intent");
 }
 
-void OrderService::attach_payment_intent_as_expected(db::Session& s, const std::string& order_id,
-                                                     const std::string& intent_id, int64_t now) {
-  if (!s.is_postgres()) return attach_payment_intent(s, order_id, intent_id, now);
-  store::set_payment_intent_expected_later(s, order_id, intent_id, now);
-}
-
 StatusChange OrderService::set_payment_status(db::Session& s, const std::string& order_id,
                                               PaymentStatus to, const Actor& actor,
                                               const std::optional<std::string>& note, int64_t now) {
@@ -518,20 +512,6 @@ StatusChange OrderService::set_payment_status(db::Session& s, const OrderPayment
   if (!store::change_statuses(s, o.id, o.delivery_status, o.payment_status, o.delivery_status, to,
                               now))
     concurrent_change();
-  record(s, o.id, actor, now, "paymentStatus", enum_int(o.payment_status), enum_int(to), note);
-  return {true, o.delivery_status, to};
-}
-
-StatusChange OrderService::set_payment_status_as_expected(db::Session& s, const OrderPaymentView& o,
-                                                          PaymentStatus to, const Actor& actor,
-                                                          const std::optional<std::string>& note,
-                                                          int64_t now) {
-  if (!s.is_postgres() || o.payment_status == to)
-    return set_payment_status(s, o, to, actor, note, now);
-  if (auto p = payment_transition_problem(o.payment_option, o.payment_status, to))
-    throw conflict("illegal_transition", *p);
-  store::change_statuses_expected_later(s, o.id, o.delivery_status, o.payment_status,
-                                        o.delivery_status, to, now);
   record(s, o.id, actor, now, "paymentStatus", enum_int(o.payment_status), enum_int(to), note);
   return {true, o.delivery_status, to};
 }

@@ -126,32 +126,24 @@ class OrderService {
   std::optional<OrderPaymentView> find_by_payment_intent(db::Session& s,
                                                          const std::string& intent_id);
   // 404 unknown order; 409 when the order already has another intent. Its history shows it
-  // attached by the payments module (order/history.hpp: payment_intent_entry).
+  // attached by the payments module (order/history.hpp: payment_intent_entry). In a transaction
+  // committing in one round trip (db::Session::commit_in_one_round_trip) the order is expected to
+  // have no intent yet, and one that has fails the commit with db::ExpectationFailed instead (the
+  // caller attaches it again without the one round trip to learn why).
   void attach_payment_intent(db::Session& s, const std::string& order_id,
                              const std::string& intent_id, int64_t now_ms);
-  // The same on PostgreSQL for a transaction that commits in one round trip: the order is
-  // expected to have no intent yet, and one that has fails the commit with
-  // db::ExpectationFailed (the caller then attaches it the way above to learn why). SQLite: as
-  // above.
-  void attach_payment_intent_as_expected(db::Session& s, const std::string& order_id,
-                                         const std::string& intent_id, int64_t now_ms);
   // Validated by payment_transition_problem (409 illegal_transition); no-op when already there.
   StatusChange set_payment_status(db::Session& s, const std::string& order_id, PaymentStatus to,
                                   const Actor& actor, const std::optional<std::string>& note,
                                   int64_t now_ms);
-  // The same for an order the caller has just read in this transaction (`current`), without
-  // reading it again: the change is a compare-and-set on the statuses read, so an order changed
-  // since fails it and the transaction runs again (RetryableError).
+  // The same for an order the caller has just read (`current`), without reading it again: the
+  // change is a compare-and-set on the statuses read, so an order changed since fails it and the
+  // transaction runs again (RetryableError). In a transaction committing in one round trip the
+  // compare-and-set is checked at the commit, and an order changed since fails it with
+  // db::ExpectationFailed instead (the caller reads the order again).
   StatusChange set_payment_status(db::Session& s, const OrderPaymentView& current, PaymentStatus to,
                                   const Actor& actor, const std::optional<std::string>& note,
                                   int64_t now_ms);
-  // The same on PostgreSQL for a transaction that commits in one round trip: the
-  // compare-and-set is checked at the commit, and an order changed since fails it with
-  // db::ExpectationFailed instead (the caller reads the order again). SQLite: as above.
-  StatusChange set_payment_status_as_expected(db::Session& s, const OrderPaymentView& current,
-                                              PaymentStatus to, const Actor& actor,
-                                              const std::optional<std::string>& note,
-                                              int64_t now_ms);
   // Delivery status change by a seller with items in the order or an admin (403 otherwise);
   // Cancelled goes through cancel(). 409 illegal_transition; no-op when already there.
   StatusChange set_delivery_status(db::Session& s, const std::string& order_id, DeliveryStatus to,

@@ -393,43 +393,24 @@ std::vector<SellerItemRow> seller_items(db::Session& s, const std::string& selle
   return out;
 }
 
+// Checked at the commit in a transaction committing in one round trip (exec_expecting_change).
 bool change_statuses(db::Session& s, const std::string& id, DeliveryStatus from_delivery,
                      PaymentStatus from_payment, DeliveryStatus to_delivery,
                      PaymentStatus to_payment, int64_t now) {
-  return s.exec(
-             "UPDATE orders SET delivery_status = ?, payment_status = ?, updated_at = ? "
-             "WHERE id = ? AND delivery_status = ? AND payment_status = ?",
-             {as_int(to_delivery), as_int(to_payment), now, id, as_int(from_delivery),
-              as_int(from_payment)}) == 1;
+  return s.exec_expecting_change(
+      "UPDATE orders SET delivery_status = ?, payment_status = ?, updated_at = ? "
+      "WHERE id = ? AND delivery_status = ? AND payment_status = ?",
+      {as_int(to_delivery), as_int(to_payment), now, id, as_int(from_delivery),
+       as_int(from_payment)},
+      "order statuses");
 }
 
 bool set_payment_intent(db::Session& s, const std::string& id, const std::string& intent_id,
                         int64_t now) {
-  return s.exec(
-             "UPDATE orders SET payment_intent_id = ?, payment_intent_at = ?, updated_at = ? "
-             "WHERE id = ? AND payment_intent_id IS NULL",
-             {intent_id, now, now, id}) == 1;
-}
-
-void set_payment_intent_expected_later(db::Session& s, const std::string& id,
-                                       const std::string& intent_id, int64_t now) {
-  s.exec_later(
-      "WITH u AS (UPDATE orders SET payment_intent_id = ?, payment_intent_at = ?, updated_at = ? "
-      "WHERE id = ? AND payment_intent_id IS NULL RETURNING 1) SELECT wolfix_expect(EXISTS "
-      "(SELECT 1 FROM u), 'order without an intent')",
-      {intent_id, now, now, id});
-}
-
-void change_statuses_expected_later(db::Session& s, const std::string& id,
-                                    DeliveryStatus from_delivery, PaymentStatus from_payment,
-                                    DeliveryStatus to_delivery, PaymentStatus to_payment,
-                                    int64_t now) {
-  s.exec_later(
-      "WITH u AS (UPDATE orders SET delivery_status = ?, payment_status = ?, updated_at = ? "
-      "WHERE id = ? AND delivery_status = ? AND payment_status = ? RETURNING 1) "
-      "SELECT wolfix_expect(EXISTS (SELECT 1 FROM u), 'order statuses')",
-      {as_int(to_delivery), as_int(to_payment), now, id, as_int(from_delivery),
-       as_int(from_payment)});
+  return s.exec_expecting_change(
+      "UPDATE orders SET payment_intent_id = ?, payment_intent_at = ?, updated_at = ? "
+      "WHERE id = ? AND payment_intent_id IS NULL",
+      {intent_id, now, now, id}, "order without an intent");
 }
 
 bool delete_order(db::Session& s, const std::string& id) {

@@ -134,21 +134,14 @@ std::vector<SellerItemRow> seller_items(db::Session& s, const std::string& selle
                                         int64_t offset);
 
 // Compare-and-set of both statuses: changes the row only if it still has the `from` statuses.
+// In a transaction committing in one round trip, true, and a row that does not match fails the
+// commit instead (db::Session::exec_expecting_change); so does set_payment_intent's.
 bool change_statuses(db::Session& s, const std::string& id, DeliveryStatus from_delivery,
                      PaymentStatus from_payment, DeliveryStatus to_delivery,
                      PaymentStatus to_payment, int64_t now);
 // Sets the PaymentIntent id if none is set yet; false otherwise (also for an unknown order).
 bool set_payment_intent(db::Session& s, const std::string& id, const std::string& intent_id,
                         int64_t now);
-// PostgreSQL: the same two, sent with the next statement or the commit, and expected to change
-// the row (wolfix_expect, migration 0281): a row that does not match fails the transaction with
-// db::ExpectationFailed.
-void set_payment_intent_expected_later(db::Session& s, const std::string& id,
-                                       const std::string& intent_id, int64_t now);
-void change_statuses_expected_later(db::Session& s, const std::string& id,
-                                    DeliveryStatus from_delivery, PaymentStatus from_payment,
-                                    DeliveryStatus to_delivery, PaymentStatus to_payment,
-                                    int64_t now);
 
 // Deletes the order with its lines and history.
 bool delete_order(db::Session& s, const std::string& id);

@@ -135,14 +135,10 @@ idempotency::Outcome<CheckoutAnswer> CardPayments::checkout(
   // expects the order to have no intent yet; if it has one, the usual way says why.
   Outcome attached;
   try {
-    auto attach = [&](bool as_expected) {
+    auto attach = [&](bool one_trip) {
       return db_.write([&](db::Session& s) -> Outcome {
-        if (as_expected) {
-          s.commit_in_one_round_trip();
-          orders_.attach_payment_intent_as_expected(s, placed.id, pi.id, now);
-        } else {
-          orders_.attach_payment_intent(s, placed.id, pi.id, now);
-        }
+        if (one_trip) s.commit_in_one_round_trip();
+        orders_.attach_payment_intent(s, placed.id, pi.id, now);
         // The row is also the order's intent_created history entry (ledger::events_of).
         ledger::OrderPayment payment;
         payment.order_id = placed.id;

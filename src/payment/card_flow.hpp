@@ -108,11 +108,10 @@ class CardPayments {
   const CardSettings& settings() const { return settings_; }
 
  private:
-  // as_expected (PATCH /paid's usual case, a transaction committed in one round trip): a status
-  // change is checked at the commit (order::OrderService::set_payment_status_as_expected).
+  // In a transaction committing in one round trip (PATCH /paid's usual case) the status change
+  // is checked at the commit (order::OrderService::set_payment_status).
   Applied apply_intent(db::Session& s, const order::OrderPaymentView& order,
-                       const PaymentIntent& pi, HistorySource source, int64_t now,
-                       bool as_expected = false);
+                       const PaymentIntent& pi, HistorySource source, int64_t now);
   Applied settle_from_provider(const std::string& order_id, HistorySource source);
   void refund_late_payment(const std::string& order_id, HistorySource source);
   // The one place a refund the provider answered is applied, whoever made the call (the route,

@@ -14,8 +14,7 @@ using order::PaymentOption;
 using order::PaymentStatus;
 
 Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order,
-                                   const PaymentIntent& pi, HistorySource source, int64_t now,
-                                   bool as_expected) {
+                                   const PaymentIntent& pi, HistorySource source, int64_t now) {
   switch (decide_intent(order, pi)) {
     case IntentStep::mismatch:
       ledger::add_event(s, order.id,
@@ -37,10 +36,8 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
       // The status change is a compare-and-set: if a concurrent confirmation got there first
       // (PostgreSQL reads committed data per statement), this one is a no-op and records nothing.
       std::string note = "confirmed by the provider (" + std::string(to_string(source)) + ")";
-      auto change = as_expected ? orders_.set_payment_status_as_expected(
-                                      s, order, PaymentStatus::paid, system_actor(), note, now)
-                                : orders_.set_payment_status(s, order, PaymentStatus::paid,
-                                                             system_actor(), note, now);
+      auto change =
+          orders_.set_payment_status(s, order, PaymentStatus::paid, system_actor(), note, now);
       if (!change.changed) return Applied::already;
       ledger::record_received(s, order.id, pi.amount_received, now);
       ledger::add_event(
@@ -148,7 +145,6 @@ void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id)
   auto apply = [&] {
     return db_.write([&](db::Session& s) {
       std::optional<OrderPaymentView> order = view;
-      bool as_expected = !reread;
       if (reread) {
         order = orders_.payment_view(s, order_id);
         if (!order) throw not_found("Order with id: " + order_id + " not found");
@@ -159,7 +155,7 @@ void CardPayments::confirm_paid(const Actor& actor, const std::string& order_id)
         s.commit_in_one_round_trip();
       }
       reread = true;
-      return apply_intent(s, *order, pi, HistorySource::client, now, as_expected);
+      return apply_intent(s, *order, pi, HistorySource::client, now);
     });
   };
   Applied applied;

@@ -176,5 +176,56 @@ TEST_F(DbExecLaterTest, AnAsynchronousCommitCommitsAndStaysInItsTransaction) {
   EXPECT_EQ(rows("async-late"), 1);
 }
 
+// exec_expecting_change: at once it answers whether the row changed; in a transaction committing
+// in one round trip PostgreSQL answers true and checks at the commit, where a miss rolls the
+// whole transaction back (ExpectationFailed). SQLite answers at once there too.
+TEST_F(DbExecLaterTest, AnExpectedChangeIsAnsweredAtOnceOrCheckedAtTheOneRoundTripCommit) {
+  const char* bump = "UPDATE exec_later_probe SET n = n + 1 WHERE id = ? AND n = ?";
+  database().write([](db::Session& s) {
+    s.exec("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"x", 1});
+  });
+  auto at_once = database().write([&](db::Session& s) {
+    bool hit = s.exec_expecting_change(bump, {"x", 1}, "x at 1");
+    bool miss = s.exec_expecting_change(bump, {"x", 1}, "x at 1");
+    return std::pair{hit, miss};
+  });
+  EXPECT_TRUE(at_once.first);
+  EXPECT_FALSE(at_once.second);
+  auto n = [](db::Session& s) {
+    return s.query_one("SELECT n FROM exec_later_probe WHERE id = ?", {"x"})->i64(0);
+  };
+  EXPECT_EQ(database().read(n), 2);
+
+  // One round trip, expectation met: committed.
+  auto answered = database().write([&](db::Session& s) {
+    s.commit_in_one_round_trip();
+    s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"met", 1});
+    return s.exec_expecting_change(bump, {"x", 2}, "x at 2");
+  });
+  EXPECT_TRUE(answered);
+  EXPECT_EQ(database().read(n), 3);
+  EXPECT_EQ(rows("met"), 1);
+
+  // One round trip, expectation missed: nothing of the transaction happened.
+  bool postgres = database().dialect() == db::Dialect::postgres;
+  bool threw = false, answer = true;
+  try {
+    answer = database().write([&](db::Session& s) {
+      s.commit_in_one_round_trip();
+      s.exec_later("INSERT INTO exec_later_probe (id, n) VALUES (?, ?)", {"missed", 1});
+      return s.exec_expecting_change(bump, {"x", 2}, "x at 2");
+    });
+  } catch (const db::ExpectationFailed& e) {
+    threw = true;
+    EXPECT_NE(std::string(e.what()).find("x at 2"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(threw, postgres);
+  if (!postgres) {
+    EXPECT_FALSE(answer);
+  }
+  EXPECT_EQ(database().read(n), 3);
+  EXPECT_EQ(rows("missed"), postgres ? 0 : 1);
+}
+
 }  // namespace
 }  // namespace wolfix::test

@@ -165,6 +165,17 @@ class PostgresSession final : public Session {
     later_.push_back({std::string(sql), params, nullptr});
   }
 
+  bool exec_expecting_change(std::string_view sql, const Params& params,
+                             std::string_view what) override {
+    if (!one_trip_) return Session::exec_expecting_change(sql, params, what);
+    Params checked = params;
+    checked.emplace_back(std::string(what));
+    later_.push_back({"WITH u AS (" + std::string(sql) +
+                          " RETURNING 1) SELECT wolfix_expect(EXISTS (SELECT 1 FROM u), ?)",
+                      std::move(checked), nullptr});
+    return true;
+  }
+
   Deferred query_later(std::string_view sql, const Params& params) override {
     if (!in_write_) return Session::query_later(sql, params);
     auto slot = std::make_shared<std::optional<Rows>>();
