@@ -24,6 +24,16 @@ std::string with_pending_webhooks(const std::string& body, int64_t pending) {
   return boost::json::serialize(v);
 }
 
+// An event's webhooks still owed (Stripe's pending_webhooks) and whether one was delivered
+// (GET /v1/events?delivery_success) are its deliveries' statuses: a delivery is marked once,
+// and the event row is written once, when it is created.
+constexpr const char* kPendingWebhooks =
+    "(SELECT COUNT(*) FROM sandbox_deliveries d WHERE d.event_id = e.id AND d.status <> "
+    "'delivered')";
+constexpr const char* kDelivered =
+    "EXISTS (SELECT 1 FROM sandbox_deliveries d WHERE d.event_id = e.id AND d.status = "
+    "'delivered')";
+
 std::optional<int64_t> seq_of(db::Session& s, const std::string& id) {
   auto row = s.query_one("SELECT seq FROM sandbox_events WHERE id = ?", {id});
   if (!row) return std::nullopt;
@@ -84,7 +94,9 @@ std::string emit_event(db::Session& s, const EventInput& in, const EmitSettings&
 }
 
 std::optional<std::string> event_json(db::Session& s, const std::string& id) {
-  auto row = s.query_one("SELECT body, webhooks FROM sandbox_events WHERE id = ?", {id});
+  auto row = s.query_one(
+      std::string("SELECT body, ") + kPendingWebhooks + " FROM sandbox_events e WHERE id = ?",
+      {id});
   if (!row) return std::nullopt;
   return with_pending_webhooks(row->str(0), row->i64(1));
 }
@@ -117,8 +129,8 @@ std::string list_events_json(db::Session& s, const EventQuery& q) {
   bound(q.created_lt, "<");
   bound(q.created_eq, "=");
   if (q.delivery_success) {
-    where += " AND delivered = ?";
-    params.emplace_back(*q.delivery_success ? 1 : 0);
+    where += *q.delivery_success ? " AND " : " AND NOT ";
+    where += kDelivered;
   }
   bool backwards = false;
   auto cursor = [&](const std::optional<std::string>& id, const char* param) {
@@ -135,9 +147,10 @@ std::string list_events_json(db::Session& s, const EventQuery& q) {
     backwards = true;
   }
   params.emplace_back(q.limit + 1);
-  auto rows = s.query("SELECT body, webhooks FROM sandbox_events WHERE " + where +
-                          " ORDER BY seq " + (backwards ? "ASC" : "DESC") + " LIMIT ?",
-                      params);
+  auto rows =
+      s.query(std::string("SELECT body, ") + kPendingWebhooks + " FROM sandbox_events e WHERE " +
+                  where + " ORDER BY seq " + (backwards ? "ASC" : "DESC") + " LIMIT ?",
+              params);
   bool has_more = static_cast<int>(rows.size()) > q.limit;
   if (has_more) rows.pop_back();
   if (backwards) std::reverse(rows.begin(), rows.end());
@@ -194,30 +207,16 @@ void deliveries_succeeded(db::Session& s, const std::vector<Succeeded>& done,
                           const std::string& owner) {
   std::map<int, std::vector<std::string>> by_status;
   for (const auto& d : done) by_status[d.status].push_back(d.delivery->id);
-  // Only deliveries still pending and leased by this node count: an event's webhook counter drops
-  // once per delivery, however often a delivery is reported.
-  std::map<std::string, int64_t> delivered;  // event id -> deliveries of it marked now
+  // Only deliveries still pending and leased by this node count: a delivery is marked once,
+  // however often it is reported (its event's pending_webhooks is counted from these rows).
   for (const auto& [status, ids] : by_status) {
     db::Params params{status, owner};
     for (const auto& id : ids) params.emplace_back(id);
     db::pad_in_list(params);  // pads the ids (the last value)
-    auto rows = s.query(
+    s.exec_later(
         "UPDATE sandbox_deliveries SET status = 'delivered', attempts = attempts + 1, "
         "last_status = ?, last_error = NULL, lease_until = 0 WHERE lease_owner = ? AND status = "
         "'pending' AND id IN (" +
-            db::placeholders(params.size() - 2) + ") RETURNING event_id",
-        params);
-    for (const auto& r : rows) ++delivered[r.str(0)];
-  }
-  std::map<int64_t, std::vector<std::string>> by_count;
-  for (const auto& [event, n] : delivered) by_count[n].push_back(event);
-  for (const auto& [n, events] : by_count) {
-    db::Params params{n, n};
-    for (const auto& e : events) params.emplace_back(e);
-    db::pad_in_list(params);
-    s.exec_later(
-        "UPDATE sandbox_events SET delivered = 1, webhooks = CASE WHEN webhooks > ? THEN "
-        "webhooks - ? ELSE 0 END WHERE id IN (" +
             db::placeholders(params.size() - 2) + ")",
         params);
   }

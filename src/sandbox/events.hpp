@@ -55,8 +55,8 @@ std::vector<Delivery> claim_due_deliveries(db::Session& s, int64_t now_ms, int64
                                            int64_t lease_until_wall_ms, const std::string& owner,
                                            int limit);
 // A round's delivered deliveries (each with the status it was answered): a statement per
-// distinct status and one per how many of an event's deliveries succeeded (usually one of each),
-// not two per delivery.
+// distinct status (usually one), not one per delivery. The events are not written: what they
+// owe is counted from their deliveries.
 struct Succeeded {
   const Delivery* delivery;
   int status;

@@ -103,6 +103,60 @@ TEST_F(PaymentsWebhooks, EventsArriveSignedWithTheRawBody) {
   }));
 }
 
+// An event's pending_webhooks counts the deliveries it still owes (two with the duplicate knob),
+// down to zero as they are accepted; one refused stays owed and the event stays undelivered.
+TEST_F(PaymentsWebhooks, PendingWebhooksCountWhatIsStillOwed) {
+  const std::string kSecret = Config::kSandboxSecretKey;
+  std::atomic<bool> refuse{true};
+  const std::string marker = "refused-" + random_alnum(8);
+  // Installed before the intent exists: its first delivery may follow at once.
+  capture->set_respond([&](const CaptureServer::Hit& h) {
+    return refuse && h.body.find(marker) != std::string::npos ? 500 : 200;
+  });
+  auto pi = create(*server, "duplicate");
+  CreateIntent p;
+  p.amount_minor = 2500;
+  p.currency = "uah";
+  p.metadata = {{"order_id", marker}};
+  auto refused = server->app().payment_gateway().create_intent(p, key());
+  auto event_of = [&](const std::string& intent) -> boost::json::object {
+    auto list =
+        sandbox_get(*server, "/v1/events?type=payment_intent.created&limit=100", kSecret).json();
+    for (const auto& e : list.at("data").as_array())
+      if (e.at("data").at("object").at("id") == intent.c_str()) return e.as_object();
+    return {};
+  };
+  auto listed = [&](const std::string& intent, bool success) {
+    auto list = sandbox_get(*server,
+                            std::string("/v1/events?limit=100&delivery_success=") +
+                                (success ? "true" : "false"),
+                            kSecret)
+                    .json();
+    for (const auto& e : list.at("data").as_array())
+      if (e.at("data").at("object").at("id") == intent.c_str()) return true;
+    return false;
+  };
+  ASSERT_TRUE(eventually([&] { return delivered_for(*capture, pi.id).size() == 2; }));
+  ASSERT_TRUE(eventually([&] { return event_of(pi.id).at("pending_webhooks") == 0; }));
+  auto id = std::string(event_of(pi.id).at("id").as_string());
+  auto one = sandbox_get(*server, "/v1/events/" + id, kSecret);
+  EXPECT_EQ(one.json().at("pending_webhooks"), 0);
+  EXPECT_TRUE(listed(pi.id, true));
+  EXPECT_FALSE(listed(pi.id, false));
+  // Refused: retried later, still owed.
+  ASSERT_TRUE(eventually([&] {
+    auto row = probe().delivery(refused.id);
+    return row && row->attempts >= 1 && row->last_status == 500;
+  }));
+  EXPECT_EQ(event_of(refused.id).at("pending_webhooks"), 1);
+  EXPECT_FALSE(listed(refused.id, true));
+  EXPECT_TRUE(listed(refused.id, false));
+  refuse = false;
+  server->clock().advance_ms(1000);
+  ASSERT_TRUE(eventually([&] { return event_of(refused.id).at("pending_webhooks") == 0; }));
+  EXPECT_TRUE(listed(refused.id, true));
+}
+
 TEST_F(PaymentsWebhooks, FailedDeliveriesAreRetriedWithGrowingBackoff) {
   auto pi = create(*server);
   std::atomic<int> refusals{0};
