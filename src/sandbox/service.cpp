@@ -218,13 +218,20 @@ Answer Service::create_intent(const FormFields& f, const CallInfo& c) {
   pi.created = clock_.now_seconds();
   pi.status = pm && !confirm ? "requires_confirmation" : "requires_payment_method";
   if (pm && !confirm) pi.payment_method = pm;
-  return run(c, [&](db::Session& s) {
-    insert_intent(s, pi);
-    std::string json = intent_json(pi);
-    emit(s, c, pi, "payment_intent.created", json);
-    if (confirm) return confirm_locked(s, pi, f, c);
-    return Answer{200, std::move(json)};
+  std::optional<IntentRow> written;
+  Answer a = run(c, [&](db::Session& s) {
+    IntentRow row = pi;  // an attempt that is tried again starts from the same intent
+    insert_intent(s, row);
+    std::string json = intent_json(row);
+    emit(s, c, row, "payment_intent.created", json);
+    Answer out = confirm ? confirm_locked(s, row, f, c) : Answer{200, std::move(json)};
+    written = std::move(row);
+    return out;
   });
+  // Only an answer the operation gave in the committed attempt (not a replay, not a key's
+  // conflict) follows the intent written.
+  if (written && !a.replay && (a.status == 200 || a.status == 402)) remember(*written);
+  return a;
 }
 
 Answer Service::retrieve_intent(const std::string& id, const FormFields& query, bool publishable) {
@@ -240,7 +247,10 @@ Answer Service::retrieve_intent(const std::string& id, const FormFields& query, 
 
 Answer Service::confirm_intent(const std::string& id, const FormFields& f, const CallInfo& c,
                                bool publishable) {
-  return run(c, [&](db::Session& s) {
+  if (auto before = recent_.take(id))
+    if (auto a = confirm_remembered(*before, f, c, publishable)) return *a;
+  std::optional<IntentRow> written;
+  Answer a = run(c, [&](db::Session& s) {
     auto pi = find_intent(s, id, true);
     if (!pi) throw no_such("payment_intent", id, "intent");
     auto secret = f.get("client_secret");
@@ -256,8 +266,64 @@ Answer Service::confirm_intent(const std::string& id, const FormFields& f, const
                             "PaymentIntent has a status of " +
                                 pi->status + ".",
                             "client_secret");
-    return confirm_locked(s, *pi, f, c);
+    Answer out = confirm_locked(s, *pi, f, c);
+    written = std::move(*pi);
+    return out;
   });
+  if (written && !a.replay && (a.status == 200 || a.status == 402)) remember(*written);
+  return a;
+}
+
+std::optional<Answer> Service::confirm_remembered(const IntentRow& before, const FormFields& f,
+                                                  const CallInfo& c, bool publishable) {
+  // Only a confirmation that changes the intent is decided here: its update carries the
+  // expectation. Anything else (a wrong secret, a state that cannot be confirmed) is answered by
+  // the usual path from the row as it is.
+  auto secret = f.get("client_secret");
+  if (publishable && !secret) return std::nullopt;
+  if (secret && !constant_time_equals(*secret, before.client_secret)) return std::nullopt;
+  if (!can_confirm(before.status)) return std::nullopt;
+  std::optional<IntentRow> written;
+  try {
+    Answer a = write(db_, [&](db::Session& s) {
+      // One round trip, never sent again on a new connection; a confirmation's retry finds the
+      // intent confirmed (or the key's answer), as after any commit whose answer was lost.
+      s.commit_in_one_round_trip();
+      IntentRow pi = before;
+      Answer out = confirm_locked(s, pi, f, c, &before);
+      if (c.idempotency_key && c.fingerprint)
+        insert_idempotency_answer(s, c.api_key, *c.idempotency_key, *c.fingerprint, c.request_id,
+                                  out.status, out.body, clock_.now_ms());
+      else if (c.idempotency_key)
+        finish_idempotency(s, c.api_key, *c.idempotency_key, out.status, out.body);
+      written = std::move(pi);
+      return out;
+    });
+    if (on_events) on_events();
+    remember(*written);
+    return a;
+  } catch (const db::ExpectationFailed&) {
+    // Changed since this node wrote it.
+  } catch (const db::UniqueViolation&) {
+    // The key is there already: the usual path replays or refuses.
+  } catch (const StripeError&) {
+    // Decided again from the row as it is (the same error, or the intent's own).
+  }
+  return std::nullopt;
+}
+
+void Service::write_intent(db::Session& s, const IntentRow& pi, const IntentRow* before) {
+  if (!before) {
+    update_intent(s, pi);
+    return;
+  }
+  if (!update_intent_if_unchanged(s, pi, *before))
+    throw db::ExpectationFailed("the sandbox intent changed since this node wrote it");
+}
+
+void Service::remember(const IntentRow& pi) {
+  // SQLite's reads are local and its writes serial: nothing to save there.
+  if (db_.dialect() == db::Dialect::postgres) recent_.put(pi);
 }
 
 std::optional<std::string> Service::allowed_return_url(const FormFields& f) const {
@@ -273,7 +339,7 @@ std::optional<std::string> Service::allowed_return_url(const FormFields& f) cons
 }
 
 Answer Service::confirm_locked(db::Session& s, IntentRow& pi, const FormFields& f,
-                               const CallInfo& c) {
+                               const CallInfo& c, const IntentRow* before) {
   if (!can_confirm(pi.status)) {
     auto e = unexpected_state("confirm", pi);
     return {400, error_body("invalid_request_error", "payment_intent_unexpected_state", e, "", "",
@@ -319,7 +385,7 @@ Answer Service::confirm_locked(db::Session& s, IntentRow& pi, const FormFields& 
   pi.action_outcome.reset();
   using Kind = CardOutcome::Kind;
   if (outcome.kind == Kind::succeed || outcome.kind == Kind::dispute) {
-    return {200, succeed(s, pi, c, outcome.kind == Kind::dispute)};
+    return {200, succeed(s, pi, c, outcome.kind == Kind::dispute, before)};
   }
   if (outcome.kind == Kind::requires_action) {
     pi.status = "requires_action";
@@ -327,7 +393,7 @@ Answer Service::confirm_locked(db::Session& s, IntentRow& pi, const FormFields& 
     pi.action_url = c.base_url + "/3ds/" + *pi.action_token;
     pi.action_outcome = "succeed";
     pi.last_payment_error_json.reset();
-    update_intent(s, pi);
+    write_intent(s, pi, before);
     emit(s, c, pi, "payment_intent.requires_action", intent_json(pi), status_change(old_status));
     return {200, intent_json(pi)};
   }
@@ -337,7 +403,7 @@ Answer Service::confirm_locked(db::Session& s, IntentRow& pi, const FormFields& 
   pi.latest_charge = charge;
   pi.charge_created = clock_.now_seconds();
   pi.last_payment_error_json = payment_error_json(outcome, charge, pi);
-  update_intent(s, pi);
+  write_intent(s, pi, before);
   std::string pi_json = intent_json(pi);
   emit(s, c, pi, "payment_intent.payment_failed", pi_json, status_change(old_status));
   std::string extra = ",\"charge\":\"" + charge + "\",\"payment_intent\":" + pi_json;
@@ -345,14 +411,15 @@ Answer Service::confirm_locked(db::Session& s, IntentRow& pi, const FormFields& 
                           outcome.decline_code, extra)};
 }
 
-std::string Service::succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute) {
+std::string Service::succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute,
+                             const IntentRow* before) {
   std::string old_status = pi.status;
   pi.status = "succeeded";
   pi.amount_received = pi.amount;
   pi.latest_charge = new_id("ch_");
   pi.charge_created = clock_.now_seconds();
   pi.last_payment_error_json.reset();
-  update_intent(s, pi);
+  write_intent(s, pi, before);
   std::string json = intent_json(pi);
   emit(s, c, pi, "payment_intent.succeeded", json, status_change(old_status));
   if (!dispute) return json;

@@ -11,6 +11,7 @@
 #include "common/form.hpp"
 #include "db/db.hpp"
 #include "sandbox/model.hpp"
+#include "sandbox/recent_intents.hpp"
 #include "sandbox/store.hpp"
 
 namespace wolfix::sandbox {
@@ -110,9 +111,20 @@ class Service {
   std::optional<std::string> allowed_return_url(const FormFields& f) const;
   Claim claim_in(db::Session& s, const std::string& api_key, const std::string& key,
                  const std::string& fingerprint, const std::string& request_id, int64_t now);
-  Answer confirm_locked(db::Session& s, IntentRow& pi, const FormFields& f, const CallInfo& c);
+  // `before`: the intent as this node last wrote it, when `pi` was not read from the database
+  // (confirm_remembered): its first update then expects the row to be still so.
+  Answer confirm_locked(db::Session& s, IntentRow& pi, const FormFields& f, const CallInfo& c,
+                        const IntentRow* before = nullptr);
+  // PostgreSQL: a confirmation of an intent this node wrote last, in one round trip whose update
+  // expects the row unchanged. Empty when it cannot be decided so (the row changed, the answer
+  // would not change it, an error): the usual confirmation then decides.
+  std::optional<Answer> confirm_remembered(const IntentRow& before, const FormFields& f,
+                                           const CallInfo& c, bool publishable);
   // Returns the intent's JSON afterwards (the event's copy, built once).
-  std::string succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute);
+  std::string succeed(db::Session& s, IntentRow& pi, const CallInfo& c, bool dispute,
+                      const IntentRow* before = nullptr);
+  void write_intent(db::Session& s, const IntentRow& pi, const IntentRow* before);
+  void remember(const IntentRow& pi);
   void emit(db::Session& s, const CallInfo& c, const IntentRow& pi, const std::string& type,
             const std::string& object_json, const std::string& previous = {});
   void open_dispute(db::Session& s, IntentRow& pi, const CallInfo& c);
@@ -120,6 +132,7 @@ class Service {
   db::Database& db_;
   Clock& clock_;
   SandboxOptions options_;
+  RecentIntents recent_;
 };
 
 }  // namespace wolfix::sandbox

@@ -134,6 +134,34 @@ void update_intent(db::Session& s, const IntentRow& i) {
       intent_params(i));
 }
 
+bool update_intent_if_unchanged(db::Session& s, const IntentRow& i, const IntentRow& before) {
+  static const std::string sql =
+      "UPDATE sandbox_payment_intents SET client_secret = ?, amount = ?, amount_received = ?, "
+      "amount_refunded = ?, currency = ?, status = ?, metadata = ?, description = ?, "
+      "receipt_email = ?, payment_method_types = ?, automatic_payment_methods = ?, "
+      "payment_method = ?, card_brand = ?, card_last4 = ?, last_payment_error = ?, "
+      "latest_charge = ?, charge_created = ?, action_token = ?, action_outcome = ?, "
+      "action_url = ?, return_url = ?, cancellation_reason = ?, canceled_at = ?, disputed = ?, "
+      "webhook_faults = ?, created = ? WHERE id = ? AND client_secret = ? AND amount = ? AND "
+      "amount_received = ? AND amount_refunded = ? AND currency = ? AND status = ? AND "
+      "metadata = ? AND description IS NOT DISTINCT FROM ? AND receipt_email IS NOT DISTINCT "
+      "FROM ? AND payment_method_types = ? AND automatic_payment_methods = ? AND payment_method "
+      "IS NOT DISTINCT FROM ? AND card_brand IS NOT DISTINCT FROM ? AND card_last4 IS NOT "
+      "DISTINCT FROM ? AND last_payment_error IS NOT DISTINCT FROM ? AND latest_charge IS NOT "
+      "DISTINCT FROM ? AND charge_created IS NOT DISTINCT FROM ? AND action_token IS NOT "
+      "DISTINCT FROM ? AND action_outcome IS NOT DISTINCT FROM ? AND action_url IS NOT DISTINCT "
+      "FROM ? AND return_url IS NOT DISTINCT FROM ? AND cancellation_reason IS NOT DISTINCT FROM "
+      "? AND canceled_at IS NOT DISTINCT FROM ? AND disputed = ? AND webhook_faults = ? AND "
+      "created = ?";
+  db::Params params = intent_params(i);
+  params.pop_back();  // the id, which the row keeps
+  params.emplace_back(before.id);
+  auto expected = intent_params(before);
+  params.insert(params.end(), std::make_move_iterator(expected.begin()),
+                std::make_move_iterator(expected.end() - 1));
+  return s.exec_expecting_change(sql, params, "sandbox intent as remembered");
+}
+
 bool add_refunded(db::Session& s, const std::string& id, int64_t amount) {
   return s.exec(
              "UPDATE sandbox_payment_intents SET amount_refunded = amount_refunded + ? "

@@ -67,6 +67,11 @@ std::optional<IntentRow> find_intent_by_charge(db::Session& s, const std::string
 // Sent with the transaction's next statement or its commit (exec_later): the row is the one
 // the transaction read FOR UPDATE, or inserted.
 void update_intent(db::Session& s, const IntentRow& r);
+// The same when the row is still exactly `before` (the intent as this node last wrote it):
+// false when it is not. In a transaction committing in one round trip, PostgreSQL checks that at
+// the commit instead (db::Session::exec_expecting_change: a miss fails the commit with
+// db::ExpectationFailed).
+bool update_intent_if_unchanged(db::Session& s, const IntentRow& r, const IntentRow& before);
 // Adds `amount` to the refunded total only if it stays within what was received; false if not.
 bool add_refunded(db::Session& s, const std::string& intent_id, int64_t amount);
 std::vector<IntentRow> recent_intents(db::Session& s, int limit);

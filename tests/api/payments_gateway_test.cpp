@@ -333,6 +333,79 @@ TEST_F(PaymentsGateway, ThreeDSecureCardNeedsActionThenSucceedsOrFails) {
   EXPECT_EQ(server->get("/sandbox/stripe/3ds/nope").status, 404);
 }
 
+// A confirmation decides on the intent as the provider has it now, whatever this node wrote
+// last (on PostgreSQL the node tries the intent it wrote in one round trip, checked at the
+// commit): changed since by a 3-D Secure page, by the database itself, or by a concurrent
+// confirmation, it is answered from the intent as it is.
+TEST_F(PaymentsGateway, ConfirmationDecidesOnTheIntentAsItIsNow) {
+  // Requires action as confirmed here; the challenge failed since: confirmable, but not as
+  // written.
+  auto pi = create();
+  auto action = gateway().confirm_intent(pi.id, "pm_card_authenticationRequired", key());
+  ASSERT_EQ(action.status, "requires_action");
+  server->request("POST", *action.next_action_url, "outcome=fail", "",
+                  {{"Content-Type", "application/x-www-form-urlencoded"}});
+  auto paid = gateway().confirm_intent(pi.id, "pm_card_visa", key());
+  EXPECT_EQ(paid.status, "succeeded");
+  EXPECT_FALSE(paid.last_payment_error);
+  EXPECT_FALSE(paid.next_action_url);
+  EXPECT_EQ(paid.payment_method, "pm_card_visa");
+  EXPECT_EQ(gateway().retrieve_intent(pi.id).status, "succeeded");
+
+  // Declined as confirmed here, canceled since: never charged.
+  auto canceled = create();
+  EXPECT_THROW(gateway().confirm_intent(canceled.id, "pm_card_chargeDeclined", key()),
+               ProviderError);
+  gateway().cancel_intent(canceled.id, "abandoned", key());
+  try {
+    gateway().confirm_intent(canceled.id, "pm_card_visa", key());
+    ADD_FAILURE() << "a canceled intent was confirmed";
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "payment_intent_unexpected_state");
+  }
+  auto still = gateway().retrieve_intent(canceled.id);
+  EXPECT_EQ(still.status, "canceled");
+  EXPECT_EQ(still.amount_received, 0);
+
+  // Succeeded as confirmed here, reopened since: confirmed again, with a new charge.
+  auto again = create();
+  auto first = gateway().confirm_intent(again.id, "pm_card_visa", key());
+  probe().reopen_intent(again.id);
+  auto second = gateway().confirm_intent(again.id, "pm_card_mastercard", key());
+  EXPECT_EQ(second.status, "succeeded");
+  EXPECT_EQ(second.payment_method, "pm_card_mastercard");
+  ASSERT_TRUE(first.latest_charge && second.latest_charge);
+  EXPECT_NE(*first.latest_charge, *second.latest_charge);
+
+  // Concurrent confirmations of one intent: one succeeds, the others find it succeeded.
+  auto raced = create();
+  std::vector<Reply> replies(6);
+  std::vector<std::thread> threads;
+  for (auto& r : replies)
+    threads.emplace_back([&] {
+      r = sandbox_post(*server, "/v1/payment_intents/" + raced.id + "/confirm",
+                       {{"payment_method", "pm_card_visa"}}, kSecret);
+    });
+  for (auto& t : threads) t.join();
+  int ok = 0;
+  for (auto& r : replies) {
+    if (r.status == 200) {
+      ++ok;
+      continue;
+    }
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.json().at("error").at("code"), "payment_intent_unexpected_state") << r.body;
+  }
+  EXPECT_EQ(ok, 1);
+  payment::EventFilter f;
+  f.types = {"payment_intent.succeeded"};
+  f.limit = 100;
+  int events = 0;
+  for (const auto& e : gateway().list_events(f).data)
+    events += e.payment_intent && e.payment_intent->id == raced.id;
+  EXPECT_EQ(events, 1);
+}
+
 TEST_F(PaymentsGateway, ClientSecretRules) {
   auto pi = create();
   auto other = create();
