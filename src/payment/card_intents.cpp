@@ -39,10 +39,8 @@ Applied CardPayments::apply_intent(db::Session& s, const OrderPaymentView& order
       auto change =
           orders_.set_payment_status(s, order, PaymentStatus::paid, system_actor(), note, now);
       if (!change.changed) return Applied::already;
-      ledger::record_received(s, order.id, pi.amount_received, now);
-      ledger::add_event(
-          s, order.id,
-          {HistoryKind::paid, pi.amount_received, pi.id, std::nullopt, source, std::nullopt}, now);
+      // Also the order's "paid" history entry (ledger::events_of).
+      ledger::record_paid(s, order.id, pi.amount_received, source, now);
       notify::enqueue_later(s, "order_paid",
                             {order.customer_email, "Wolfix order " + order.number + " is paid",
                              "We received your payment for order " + order.number +

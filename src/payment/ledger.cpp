@@ -38,6 +38,16 @@ void record_received(db::Session& s, const std::string& order_id, int64_t receiv
       {received_minor, now_ms, order_id});
 }
 
+void record_paid(db::Session& s, const std::string& order_id, int64_t received_minor,
+                 HistorySource source, int64_t now_ms) {
+  s.exec_later(
+      "UPDATE order_payments SET received_minor = ?, last_error_code = NULL, last_decline_code "
+      "= NULL, last_error_message = NULL, updated_at = ?, paid_event_id = ?, paid_at = ?, "
+      "paid_amount = ?, paid_source = ? WHERE order_id = ?",
+      {received_minor, now_ms, new_uuid_v7(), now_ms, received_minor,
+       std::string(to_string(source)), order_id});
+}
+
 void record_error(db::Session& s, const std::string& order_id, const std::string& code,
                   const std::string& decline_code, const std::string& message, int64_t now_ms) {
   s.exec(
@@ -100,15 +110,19 @@ void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& 
 
 std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id) {
   std::vector<PaymentEvent> out;
-  // The derived entry sorts before stored ones of the same millisecond (its id '' is the
-  // smallest): it was the order's first, as the stored one it replaces was. A row written before
-  // migration 0310 has no status, and its stored entry is the only one.
-  for (const auto& r : s.query(
-           "SELECT at, kind, amount_minor, provider_ref, code, source, detail, id FROM "
-           "payment_events WHERE order_id = ? UNION ALL SELECT created_at, 'intent_created', "
-           "amount_minor, intent_id, intent_created_status, 'client', NULL, '' FROM "
-           "order_payments WHERE order_id = ? AND intent_created_status IS NOT NULL ORDER BY 1, 8",
-           {order_id, order_id})) {
+  // The derived intent_created entry sorts before stored ones of the same millisecond (its id ''
+  // is the smallest): it was the order's first, as the stored one it replaces was. The derived
+  // paid entry has the id the stored one would have had. A row written before migration 0310
+  // (0314) has no status (paid_event_id), and its stored entry is the only one.
+  for (const auto& r :
+       s.query("SELECT at, kind, amount_minor, provider_ref, code, source, detail, id FROM "
+               "payment_events WHERE order_id = ? UNION ALL SELECT created_at, 'intent_created', "
+               "amount_minor, intent_id, intent_created_status, 'client', NULL, '' FROM "
+               "order_payments WHERE order_id = ? AND intent_created_status IS NOT NULL UNION ALL "
+               "SELECT paid_at, 'paid', paid_amount, intent_id, NULL, paid_source, NULL, "
+               "paid_event_id FROM order_payments WHERE order_id = ? AND paid_event_id IS NOT NULL "
+               "ORDER BY 1, 8",
+               {order_id, order_id, order_id})) {
     // Only add_event and the derived entry above write these columns, with these types' names.
     auto kind = parse_history_kind(r.str(1));
     auto source = parse_history_source(r.str(5));

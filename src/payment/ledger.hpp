@@ -38,6 +38,13 @@ std::optional<OrderPayment> find_order_payment(db::Session& s, const std::string
 // Sent with the transaction's next statement or its commit (exec_later).
 void record_received(db::Session& s, const std::string& order_id, int64_t received_minor,
                      int64_t now_ms);
+// The provider's payment applied to its order (apply_intent, once per order: only a Pending or
+// Failed order becomes Paid so): record_received's update, and the row then stands for the
+// order's "paid" history entry (events_of), which is not stored; its provider reference is the
+// row's intent, the only one apply_intent accepts as the order's payment. Sent like
+// record_received.
+void record_paid(db::Session& s, const std::string& order_id, int64_t received_minor,
+                 HistorySource source, int64_t now_ms);
 void record_error(db::Session& s, const std::string& order_id, const std::string& code,
                   const std::string& decline_code, const std::string& message, int64_t now_ms);
 // Reserves `amount` of the received money for a refund; false when it would exceed it.
@@ -61,8 +68,8 @@ struct PaymentEvent {
   int64_t at = 0;  // when it was recorded (set by add_event's now_ms)
 };
 void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e, int64_t now_ms);
-// The order's history, oldest first: the stored events, and the intent_created entry that an
-// order_payments row with intent_created_status stands for.
+// The order's history, oldest first: the stored events, and the intent_created and paid
+// entries that an order_payments row with intent_created_status or paid_event_id stands for.
 std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id);
 // An order discarded at checkout leaves no history.
 void delete_events(db::Session& s, const std::string& order_id);

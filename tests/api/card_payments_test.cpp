@@ -330,6 +330,39 @@ TEST_F(CardPaymentsTest, ConcurrentCheckoutsWithOneKeyOnRememberedFactsMakeOneOr
   EXPECT_EQ(count_events(replay.order_id, "intent_created"), 1);
 }
 
+// The paid entry is the order's payment row too (issue 12: no payment_events insert when the
+// payment is applied), paid by the client's PATCH /paid or by the webhook; an order whose entry
+// was stored by an older build answers exactly the same, once.
+TEST_F(CardPaymentsTest, PaidEntryIsDerivedAndAStoredOneIsShownOnce) {
+  for (bool by_webhook : {false, true}) {
+    auto c = checkout(1);
+    ASSERT_EQ(c.reply.status, 200) << c.reply.body;
+    ASSERT_EQ(confirm(c, "pm_card_visa").status, 200);
+    if (by_webhook)
+      ASSERT_TRUE(eventually([&] { return payment_status(c.order_id) == 2; }));
+    else
+      ASSERT_EQ(mark_paid(c.order_id).status, 204);
+    EXPECT_TRUE(eventually(
+        [&] { return count_events(c.order_id, "webhook:payment_intent.succeeded") == 1; }));
+    auto paid = api_payment_events(*server, c.order_id, "paid", customer.token);
+    ASSERT_EQ(paid.size(), 1u);
+    EXPECT_EQ(minor(paid[0].at("amount")), 45998);
+    EXPECT_EQ(str(paid[0].at("providerRef")), c.intent_id);
+    EXPECT_TRUE(!paid[0].contains("code") || paid[0].at("code").is_null());
+    EXPECT_EQ(paid[0].at("source"), by_webhook ? "webhook" : "client");
+    EXPECT_EQ(probe().payment_events(c.order_id, "paid"), 0) << "not stored";
+    auto derived = server->get("/api/orders/" + c.order_id + "/payments", customer.token);
+    ASSERT_EQ(derived.status, 200) << derived.body;
+
+    probe().store_paid_as_before(c.order_id);
+    EXPECT_EQ(probe().payment_events(c.order_id, "paid"), 1);
+    auto stored = server->get("/api/orders/" + c.order_id + "/payments", customer.token);
+    ASSERT_EQ(stored.status, 200) << stored.body;
+    EXPECT_EQ(stored.body, derived.body) << (by_webhook ? "webhook" : "client");
+    EXPECT_EQ(count_events(c.order_id, "paid"), 1);
+  }
+}
+
 // The intent_created entry is the order's payment row (issue 12: no payment_events insert at
 // checkout); an order whose entry was stored by an older build answers exactly the same, once.
 TEST_F(CardPaymentsTest, IntentCreatedEntryIsDerivedAndAStoredOneIsShownOnce) {

@@ -185,6 +185,9 @@ class Probe {
   // The order's intent_created payment history entry stored as builds before migration 0310
   // wrote it (a payment_events row, first of the order's, and no intent_created_status).
   void store_intent_created_as_before(const std::string& order_id);
+  // The order's paid entry stored as builds before migration 0314 wrote it (a payment_events
+  // row with the same id, and no paid_event_id on the payment row).
+  void store_paid_as_before(const std::string& order_id);
   std::string payment_client_secret(const std::string& order_id);
   int64_t refunds_pending();
   struct RefundRow {

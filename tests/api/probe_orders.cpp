@@ -148,6 +148,21 @@ void Probe::store_intent_created_as_before(const std::string& order_id) {
   });
 }
 
+void Probe::store_paid_as_before(const std::string& order_id) {
+  db_->write([&](db::Session& s) {
+    s.exec(
+        "INSERT INTO payment_events (id, order_id, at, kind, amount_minor, provider_ref, code, "
+        "source, detail) SELECT paid_event_id, order_id, paid_at, 'paid', paid_amount, "
+        "intent_id, NULL, paid_source, NULL FROM order_payments WHERE order_id = ? AND "
+        "paid_event_id IS NOT NULL",
+        {order_id});
+    s.exec(
+        "UPDATE order_payments SET paid_event_id = NULL, paid_at = NULL, paid_amount = NULL, "
+        "paid_source = NULL WHERE order_id = ?",
+        {order_id});
+  });
+}
+
 std::string Probe::payment_client_secret(const std::string& order_id) {
   return db_->read([&](db::Session& s) {
     return s.query_one("SELECT client_secret FROM order_payments WHERE order_id = ?", {order_id})
@@ -176,7 +191,9 @@ std::map<std::string, Probe::PaidOutcome> Probe::paid_outcomes(const std::string
         "SELECT o.id, o.payment_status, "
         " (SELECT COUNT(*) FROM order_history h WHERE h.order_id = o.id "
         "   AND h.what = 'paymentStatus' AND h.to_value = 2), "
-        " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id AND e.kind = 'paid'), "
+        " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id AND e.kind = 'paid') "
+        "   + (SELECT COUNT(*) FROM order_payments p WHERE p.order_id = o.id "
+        "   AND p.paid_event_id IS NOT NULL), "
         " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id "
         "   AND e.kind = 'webhook:payment_intent.succeeded'), "
         " (SELECT COUNT(*) FROM notifications n WHERE n.dedup_key = 'order_paid:' || o.id), "
@@ -187,8 +204,9 @@ std::map<std::string, Probe::PaidOutcome> Probe::paid_outcomes(const std::string
         " (SELECT COUNT(*) FROM order_payments p WHERE p.order_id = o.id), "
         " (SELECT COUNT(*) FROM webhook_events w WHERE w.order_id = o.id "
         "   AND w.type = 'payment_intent.succeeded'), "
-        " (SELECT MIN(e.source) FROM payment_events e WHERE e.order_id = o.id "
-        "   AND e.kind = 'paid') "
+        " (SELECT MIN(x.source) FROM (SELECT e.source FROM payment_events e "
+        "   WHERE e.order_id = o.id AND e.kind = 'paid' UNION ALL SELECT p.paid_source FROM "
+        "   order_payments p WHERE p.order_id = o.id AND p.paid_event_id IS NOT NULL) x) "
         "FROM orders o WHERE o.customer_id = ?",
         {customer_id});
   });
