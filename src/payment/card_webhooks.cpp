@@ -188,8 +188,10 @@ std::string CardPayments::record_settled(const Event& e, const OrderPaymentView&
       // One round trip, never resent on a new connection: a delivery that fails is redelivered,
       // and the dedup row answers it if this commit happened.
       s.commit_in_one_round_trip();
-      ledger::remember_webhook_with_outcome(s, e.id, e.type, e.object_id, order.id, outcome, now);
-      record(s, e, order, pi.amount, pi.status, now, /*order_with_outcome=*/true);
+      // The dedup row with its outcome is also the event's line in the order's payment history
+      // (as record() would store it).
+      ledger::remember_webhook_with_entry(s, e.id, e.type, e.object_id, order.id, outcome,
+                                          pi.amount, pi.status, now);
     });
   } catch (const db::UniqueViolation&) {
     // A redelivery (perhaps a concurrent one, whose row committed first).

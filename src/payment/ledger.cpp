@@ -112,8 +112,9 @@ std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id)
   std::vector<PaymentEvent> out;
   // The derived intent_created entry sorts before stored ones of the same millisecond (its id ''
   // is the smallest): it was the order's first, as the stored one it replaces was. The derived
-  // paid entry has the id the stored one would have had. A row written before migration 0310
-  // (0314) has no status (paid_event_id), and its stored entry is the only one.
+  // paid and webhook entries have the ids the stored ones would have had. A row written before
+  // migration 0310 (0314, 0315) has no status (paid_event_id, history_id), and its stored entry
+  // is the only one.
   for (const auto& r :
        s.query("SELECT at, kind, amount_minor, provider_ref, code, source, detail, id FROM "
                "payment_events WHERE order_id = ? UNION ALL SELECT created_at, 'intent_created', "
@@ -121,8 +122,10 @@ std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id)
                "order_payments WHERE order_id = ? AND intent_created_status IS NOT NULL UNION ALL "
                "SELECT paid_at, 'paid', paid_amount, intent_id, NULL, paid_source, NULL, "
                "paid_event_id FROM order_payments WHERE order_id = ? AND paid_event_id IS NOT NULL "
-               "ORDER BY 1, 8",
-               {order_id, order_id, order_id})) {
+               "UNION ALL SELECT received_at, 'webhook:' || type, history_amount, event_id, "
+               "history_code, 'webhook', NULL, history_id FROM webhook_events WHERE order_id = ? "
+               "AND history_id IS NOT NULL ORDER BY 1, 8",
+               {order_id, order_id, order_id, order_id})) {
     // Only add_event and the derived entry above write these columns, with these types' names.
     auto kind = parse_history_kind(r.str(1));
     auto source = parse_history_source(r.str(5));
@@ -190,14 +193,15 @@ bool remember_webhook(db::Session& s, const std::string& event_id, const std::st
              {event_id, type, object_id, order_id, now_ms, outcome}) == 1;
 }
 
-void remember_webhook_with_outcome(db::Session& s, const std::string& event_id,
-                                   const std::string& type, const std::string& object_id,
-                                   const std::string& order_id, const std::string& outcome,
-                                   int64_t now_ms) {
+void remember_webhook_with_entry(db::Session& s, const std::string& event_id,
+                                 const std::string& type, const std::string& object_id,
+                                 const std::string& order_id, const std::string& outcome,
+                                 std::optional<int64_t> amount, const std::string& code,
+                                 int64_t now_ms) {
   s.exec_later(
-      "INSERT INTO webhook_events (event_id, type, object_id, order_id, received_at, outcome) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
-      {event_id, type, object_id, order_id, now_ms, outcome});
+      "INSERT INTO webhook_events (event_id, type, object_id, order_id, received_at, outcome, "
+      "history_id, history_amount, history_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {event_id, type, object_id, order_id, now_ms, outcome, new_uuid_v7(), amount, code});
 }
 
 static RefundRow refund_from(const db::Row& r) {

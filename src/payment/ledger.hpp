@@ -68,8 +68,9 @@ struct PaymentEvent {
   int64_t at = 0;  // when it was recorded (set by add_event's now_ms)
 };
 void add_event(db::Session& s, const std::string& order_id, const PaymentEvent& e, int64_t now_ms);
-// The order's history, oldest first: the stored events, and the intent_created and paid
-// entries that an order_payments row with intent_created_status or paid_event_id stands for.
+// The order's history, oldest first: the stored events, the intent_created and paid entries
+// that an order_payments row with intent_created_status or paid_event_id stands for, and the
+// entries of webhook_events rows with a history_id.
 std::vector<PaymentEvent> events_of(db::Session& s, const std::string& order_id);
 // An order discarded at checkout leaves no history.
 void delete_events(db::Session& s, const std::string& order_id);
@@ -90,11 +91,14 @@ bool remember_webhook(db::Session& s, const std::string& event_id, const std::st
                       const std::string& outcome, int64_t now_ms);
 // The same for an event whose outcome is known before the transaction: the row is written with
 // it, sent with the commit (exec_later). A redelivery fails the commit with db::UniqueViolation,
-// which only the caller of Database::write may catch.
-void remember_webhook_with_outcome(db::Session& s, const std::string& event_id,
-                                   const std::string& type, const std::string& object_id,
-                                   const std::string& order_id, const std::string& outcome,
-                                   int64_t now_ms);
+// which only the caller of Database::write may catch. The row also stands for the order's history
+// entry of the event (kind webhook:<type>, the event's id, `amount` and `code`, source webhook;
+// events_of), which is not stored.
+void remember_webhook_with_entry(db::Session& s, const std::string& event_id,
+                                 const std::string& type, const std::string& object_id,
+                                 const std::string& order_id, const std::string& outcome,
+                                 std::optional<int64_t> amount, const std::string& code,
+                                 int64_t now_ms);
 
 struct RefundRow {
   std::string id;

@@ -188,6 +188,8 @@ class Probe {
   // The order's paid entry stored as builds before migration 0314 wrote it (a payment_events
   // row with the same id, and no paid_event_id on the payment row).
   void store_paid_as_before(const std::string& order_id);
+  // Its webhook entries likewise (before migration 0315: payment_events rows, no history_id).
+  void store_webhook_entries_as_before(const std::string& order_id);
   std::string payment_client_secret(const std::string& order_id);
   int64_t refunds_pending();
   struct RefundRow {

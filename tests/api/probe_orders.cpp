@@ -163,6 +163,21 @@ void Probe::store_paid_as_before(const std::string& order_id) {
   });
 }
 
+void Probe::store_webhook_entries_as_before(const std::string& order_id) {
+  db_->write([&](db::Session& s) {
+    s.exec(
+        "INSERT INTO payment_events (id, order_id, at, kind, amount_minor, provider_ref, code, "
+        "source, detail) SELECT history_id, order_id, received_at, 'webhook:' || type, "
+        "history_amount, event_id, history_code, 'webhook', NULL FROM webhook_events WHERE "
+        "order_id = ? AND history_id IS NOT NULL",
+        {order_id});
+    s.exec(
+        "UPDATE webhook_events SET history_id = NULL, history_amount = NULL, history_code = NULL "
+        "WHERE order_id = ?",
+        {order_id});
+  });
+}
+
 std::string Probe::payment_client_secret(const std::string& order_id) {
   return db_->read([&](db::Session& s) {
     return s.query_one("SELECT client_secret FROM order_payments WHERE order_id = ?", {order_id})
@@ -195,7 +210,9 @@ std::map<std::string, Probe::PaidOutcome> Probe::paid_outcomes(const std::string
         "   + (SELECT COUNT(*) FROM order_payments p WHERE p.order_id = o.id "
         "   AND p.paid_event_id IS NOT NULL), "
         " (SELECT COUNT(*) FROM payment_events e WHERE e.order_id = o.id "
-        "   AND e.kind = 'webhook:payment_intent.succeeded'), "
+        "   AND e.kind = 'webhook:payment_intent.succeeded') "
+        "   + (SELECT COUNT(*) FROM webhook_events w WHERE w.order_id = o.id "
+        "   AND w.type = 'payment_intent.succeeded' AND w.history_id IS NOT NULL), "
         " (SELECT COUNT(*) FROM notifications n WHERE n.dedup_key = 'order_paid:' || o.id), "
         " (SELECT MIN(p.received_minor) FROM order_payments p WHERE p.order_id = o.id), "
         " (SELECT MIN(p.refunded_minor) FROM order_payments p WHERE p.order_id = o.id), "
