@@ -17,7 +17,8 @@ namespace wolfix::sandbox {
 
 class RecentIntents {
  public:
-  explicit RecentIntents(std::size_t capacity = 4096) : capacity_(capacity) {}
+  // ~1 KB each: enough for the intents of the last seconds of a busy shop's checkouts.
+  explicit RecentIntents(std::size_t capacity = 2048) : capacity_(capacity) {}
 
   void put(const IntentRow& row);
   // Removes and returns the intent's entry: one request at a time tries it.

@@ -322,8 +322,9 @@ void Service::write_intent(db::Session& s, const IntentRow& pi, const IntentRow*
 }
 
 void Service::remember(const IntentRow& pi) {
-  // SQLite's reads are local and its writes serial: nothing to save there.
-  if (db_.dialect() == db::Dialect::postgres) recent_.put(pi);
+  // SQLite's reads are local and its writes serial: nothing to save there. An intent that can
+  // no longer be confirmed is not kept: its next confirmation is refused from the row as it is.
+  if (db_.dialect() == db::Dialect::postgres && can_confirm(pi.status)) recent_.put(pi);
 }
 
 std::optional<std::string> Service::allowed_return_url(const FormFields& f) const {
