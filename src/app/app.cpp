@@ -143,7 +143,7 @@ struct App::Impl {
   Impl(Config c, std::shared_ptr<Clock> clk)
       : config(std::move(c)),
         clock(std::move(clk)),
-        db(db::Database::open(config.database_url, config.db_pool)),
+        db(db::Database::open(config.database_url, config.db_pool, config.db_group_commits)),
         tokens({config.jwt_secret, config.jwt_issuer, config.jwt_audience,
                 config.jwt_lifetime_minutes},
                *clock) {

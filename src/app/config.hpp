@@ -11,6 +11,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string database_url = "sqlite:var/wolfix.db";
   int db_pool = 16;
+  int db_group_commits = 1;  // PostgreSQL: groups of one-round-trip commits on their way at once
   int io_threads = 0;
   int worker_threads = 16;
   std::size_t body_limit = 1 << 20;

@@ -135,7 +135,7 @@ bool Payments::sandbox_enabled() const {
 }
 
 int run_sandbox_server(const Config& config) {
-  auto db = db::Database::open(config.database_url, config.db_pool);
+  auto db = db::Database::open(config.database_url, config.db_pool, config.db_group_commits);
   db->migrate();
   SystemClock clock;
   sandbox::Service service(*db, clock, sandbox_options(config));

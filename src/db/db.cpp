@@ -45,7 +45,8 @@ std::string Row::str(std::size_t i) const {
   return {};
 }
 
-std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) {
+std::unique_ptr<Database> Database::open(const std::string& url, int pool_size,
+                                         int group_commits) {
   if (url.rfind("sqlite:", 0) == 0) {
     std::string path = url.substr(7);
     if (path.rfind("//", 0) == 0) path = path.substr(2);
@@ -62,7 +63,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
     return std::make_unique<SqliteDatabase>(path, pool_size, busy_timeout_ms);
   }
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
-    return std::make_unique<PostgresDatabase>(url, pool_size);
+    return std::make_unique<PostgresDatabase>(url, pool_size, group_commits);
   throw Error("unsupported database URL (use sqlite:PATH or postgres://...): " + url);
 }
 

@@ -197,8 +197,11 @@ class Database {
 
  public:
   virtual ~Database() = default;
-  // "sqlite:var/wolfix.db" or "postgres://user@host:port/db".
-  static std::unique_ptr<Database> open(const std::string& url, int pool_size = 16);
+  // "sqlite:var/wolfix.db" or "postgres://user@host:port/db". group_commits (PostgreSQL): how
+  // many groups of concurrent one-round-trip commits may be on their way at once, each sent as
+  // one transaction (commit_in_one_round_trip); 0: every transaction commits alone.
+  static std::unique_ptr<Database> open(const std::string& url, int pool_size = 16,
+                                        int group_commits = 1);
 
   virtual Dialect dialect() const = 0;
 

@@ -1,5 +1,6 @@
 // Idempotency-Key on POST /api/orders, and many buyers racing for the last units.
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "common/crypto.hpp"
@@ -307,6 +308,121 @@ TEST_F(OrderConcurrencyTest, OneBonusBalanceCannotBeSpentTwice) {
   EXPECT_EQ(ok, 1);
   EXPECT_EQ(bonuses_of(*server, c), 100);
   EXPECT_EQ(product_stock(*server, p.id), 99);
+}
+
+// Bursts of cash orders on remembered facts, each with its own Idempotency-Key and replayed at
+// once: on PostgreSQL these commit in groups (one transaction for the orders that arrive while
+// another group is on its way). Every order is placed once, answered with its own id and number,
+// and the stock and the order lines add up.
+TEST_F(OrderConcurrencyTest, ConcurrentOrdersOnRememberedFactsArePlacedOnceEach) {
+  auto p = make_product(*server, *seller, 1000, 1000);
+  constexpr int kBuyers = 4, kThreads = 16, kEach = 5;
+  std::vector<Actor> buyers;
+  for (int i = 0; i < kBuyers; ++i) buyers.push_back(make_actor(*server, "Customer"));
+  ASSERT_EQ(place(*server, buyers[0], buy_body(buyers[0], p)).status, 204);  // remembered
+  std::vector<std::vector<std::string>> ids(kThreads), numbers(kThreads);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  std::atomic<bool> go{false};
+  for (int w = 0; w < kThreads; ++w)
+    threads.emplace_back([&, w] {
+      while (!go) std::this_thread::yield();
+      const Actor& c = buyers[w % kBuyers];
+      for (int i = 0; i < kEach; ++i) {
+        std::string key = "burst-" + std::to_string(w) + "-" + std::to_string(i);
+        auto r = place(*server, c, buy_body(c, p, 1 + i % 2), key);
+        auto again = place(*server, c, buy_body(c, p, 1 + i % 2), key);
+        if (r.status != 204 || again.status != 204 ||
+            again.headers["x-order-id"] != r.headers["x-order-id"] ||
+            again.headers["x-order-number"] != r.headers["x-order-number"]) {
+          ++wrong;
+          continue;
+        }
+        ids[w].push_back(r.headers["x-order-id"]);
+        numbers[w].push_back(r.headers["x-order-number"]);
+      }
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  std::set<std::string> all_ids, all_numbers;
+  for (int w = 0; w < kThreads; ++w) {
+    all_ids.insert(ids[w].begin(), ids[w].end());
+    all_numbers.insert(numbers[w].begin(), numbers[w].end());
+  }
+  EXPECT_EQ(all_ids.size(), std::size_t{kThreads * kEach}) << "each order its own id";
+  EXPECT_EQ(all_numbers.size(), std::size_t{kThreads * kEach}) << "and its own number";
+  int64_t units = 1;
+  for (int w = 0; w < kThreads; ++w)
+    for (int i = 0; i < kEach; ++i) units += 1 + i % 2;
+  EXPECT_EQ(product_stock(*server, p.id), 1000 - units);
+  EXPECT_EQ(probe().units_ordered(p.id), units);
+  int64_t orders = 0;
+  for (const auto& c : buyers) orders += orders_count(*server, c);
+  EXPECT_EQ(orders, kThreads * kEach + 1);
+  EXPECT_EQ(probe().order_children_without_order(), 0);
+}
+
+// A burst in which some orders cannot be placed as the node remembers them: a product whose
+// stock ran low behind the node's back (some buyers get the last units, the rest out_of_stock)
+// and one whose price changed (price_changed). On PostgreSQL a failing order fails the group it
+// was in, whose members are then judged one by one: the others are placed once, the failing ones
+// answered as alone, and nothing of a failed group remains.
+TEST_F(OrderConcurrencyTest, ABurstWithFailingOrdersGivesEachItsOwnAnswer) {
+  auto plenty = make_product(*server, *seller, 1000, 500);
+  auto scarce = make_product(*server, *seller, 2000, 500);
+  auto repriced = make_product(*server, *seller, 3000, 500);
+  auto first = make_actor(*server, "Customer");
+  for (const auto* p : {&plenty, &scarce, &repriced})  // the node remembers all three
+    ASSERT_EQ(place(*server, first, buy_body(first, *p)).status, 204);
+  constexpr int kScarce = 5;
+  probe().set_stock(scarce.id, kScarce);
+  probe().set_price(repriced.id, 3500);
+
+  constexpr int kBuyers = 24;
+  std::vector<Actor> buyers;
+  for (int i = 0; i < kBuyers; ++i) buyers.push_back(make_actor(*server, "Customer"));
+  std::vector<Reply> replies(kBuyers), replays(kBuyers);
+  std::vector<std::thread> threads;
+  std::atomic<bool> go{false};
+  for (int i = 0; i < kBuyers; ++i)
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      const TestProduct& p = i % 3 == 0 ? plenty : i % 3 == 1 ? scarce : repriced;
+      auto body = buy_body(buyers[i], p);  // at the price the client saw
+      std::string key = "mixed-" + std::to_string(i);
+      replies[i] = place(*server, buyers[i], body, key);
+      replays[i] = place(*server, buyers[i], body, key);
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+
+  int scarce_sold = 0;
+  for (int i = 0; i < kBuyers; ++i) {
+    const auto& r = replies[i];
+    if (i % 3 == 0) {
+      EXPECT_EQ(r.status, 204) << r.body;
+    } else if (i % 3 == 1) {
+      if (r.status == 204)
+        ++scarce_sold;
+      else
+        EXPECT_EQ(r.code(), "out_of_stock") << r.body;
+    } else {
+      EXPECT_EQ(r.status, 409) << r.body;
+      EXPECT_EQ(r.code(), "price_changed");
+    }
+    EXPECT_EQ(replays[i].status, r.status) << "a replay answers as the first: " << replays[i].body;
+    if (r.status == 204) EXPECT_EQ(replays[i].headers["x-order-id"], r.headers.at("x-order-id"));
+    EXPECT_EQ(orders_count(*server, buyers[i]), r.status == 204 ? 1 : 0);
+  }
+  EXPECT_EQ(scarce_sold, kScarce) << "8 buyers wanted one of the 5 left";
+  EXPECT_EQ(product_stock(*server, plenty.id), 500 - 1 - 8);
+  EXPECT_EQ(product_stock(*server, scarce.id), 0);
+  EXPECT_EQ(product_stock(*server, repriced.id), 500 - 1);
+  EXPECT_EQ(probe().units_ordered(plenty.id), 1 + 8);
+  EXPECT_EQ(probe().units_ordered(scarce.id), 1 + kScarce);
+  EXPECT_EQ(probe().units_ordered(repriced.id), 1);
+  EXPECT_EQ(probe().order_children_without_order(), 0);
 }
 
 }  // namespace

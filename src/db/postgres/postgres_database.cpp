@@ -3,7 +3,11 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
+#include <mutex>
 #include <unordered_map>
 #include <utility>
 
@@ -36,9 +40,89 @@ constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFl
 
 }  // namespace
 
+// A statement left for later (exec_later, query_later).
+struct PendingStatement {
+  std::string sql;
+  Params params;
+  std::shared_ptr<std::optional<Rows>> into;  // query_later's answer
+};
+
+// How many write transactions this thread has open (between begin_later() and their end), on
+// any PostgreSQL database: a one-round-trip commit made inside another transaction's body is
+// never merged into a group (see GroupCommit).
+thread_local int open_writes_on_thread = 0;
+
+// Group commit for PostgreSQL: the one-round-trip transactions (Session::
+// commit_in_one_round_trip) of concurrent requests, durable ones only, are sent together as ONE
+// implicit transaction: one pipeline, one sync, one commit and one log flush for all of them.
+//
+// Why: with the server and the cluster on one core, what a cash order costs PostgreSQL beyond
+// its statements is per transaction: the commit record and its flush, and waking a backend
+// (a context switch each way) for every round trip. A group pays those once. SQLite's writer
+// already shares one sync among concurrent writers; this is the same idea one level up.
+//
+// How (no thread of its own, no timer: a lone request never waits for company): a committing
+// transaction leads at once when fewer than `max_in_flight` groups are on their way; otherwise it
+// queues. A leader takes everything queued, sends it on its own connection and hands every member
+// its outcome; the members' connections stay idle meanwhile. Then the next queued one leads.
+// Outcomes:
+// - the group committed: every member committed, with its deferred rows (query_later) filled;
+// - a statement failed (an expectation, a unique key, a deadlock, a serialization failure): the
+//   group rolled back whole, nothing of it happened. The member whose statement failed runs
+//   again ALONE on its own connection exactly as without groups, so it gets precisely its own
+//   answer or error (its failure may have come from an earlier member's writes); the others are
+//   sent again as a group, once (a replayed Idempotency-Key, whose one-round-trip insert is
+//   expected to fail, must not cost every member of its group a second round trip); if that
+//   fails too, they all run alone. A group of one is already alone: its error is its own;
+// - the connection was lost after the group was sent (it may have committed): every member gets
+//   db::Unavailable, as a lone one-round-trip commit would (503; the Idempotency-Keys of these
+//   use cases make the client's retry safe).
+// Never merged: a transaction that commits asynchronously (its SET LOCAL needs its own block,
+// and a durable member must not be committed without the flush), and one committed inside
+// another open transaction's body on the same thread (the group could wait on that
+// transaction's locks while it waits for the group). Members hold no locks while they wait (none
+// of their statements has run), so waiting for a group cannot deadlock inside this process; a
+// deadlock between a group and another transaction is found by PostgreSQL (deadlock_timeout) and
+// ends like any statement failure.
+class GroupCommit {
+ public:
+  explicit GroupCommit(int max_in_flight) : max_in_flight_(max_in_flight) {}
+  // true: committed in a group; false: not committed, run it alone; throws Unavailable (or the
+  // error of a group of one).
+  bool commit(PostgresSession& session, std::vector<PendingStatement>& statements);
+  PostgresDatabase::GroupCommitCounts counts() {
+    std::lock_guard lock(mu_);
+    auto c = counts_;
+    c.waiting = static_cast<int>(queue_.size());
+    return c;
+  }
+
+ private:
+  struct Member {
+    Member(PostgresSession* s, std::vector<PendingStatement>* st) : session(s), statements(st) {}
+    PostgresSession* session;
+    std::vector<PendingStatement>* statements;
+    enum class State { waiting, leading, committed, alone, failed } state = State::waiting;
+    std::exception_ptr error;
+    std::condition_variable wake;
+  };
+  void lead(std::unique_lock<std::mutex>& lock, Member& me);
+
+  // Members per group at most (the pool bounds them anyway).
+  static constexpr std::size_t kMaxGroup = 64;
+  const int max_in_flight_;
+  std::mutex mu_;
+  int in_flight_ = 0;
+  std::deque<Member*> queue_;
+  PostgresDatabase::GroupCommitCounts counts_;
+};
+
 class PostgresSession final : public Session {
  public:
-  explicit PostgresSession(std::string url) : url_(std::move(url)) { connect(); }
+  using Later = PendingStatement;
+  PostgresSession(std::string url, GroupCommit* group) : url_(std::move(url)), group_(group) {
+    connect();
+  }
   ~PostgresSession() override { PQfinish(conn_); }
   Dialect dialect() const override { return Dialect::postgres; }
   bool healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
@@ -78,11 +162,12 @@ class PostgresSession final : public Session {
     begin_pending_ = true;
     in_write_ = true;
     async_commit_ = false;
+    ++open_writes_on_thread;
   }
 
   // The statements left for later travel with the COMMIT.
   void commit() {
-    in_write_ = false;
+    end_write();
     bool one_trip = std::exchange(one_trip_, false);
     if (begin_pending_ && one_trip && !later_.empty()) {
       // Asked for (commit_in_one_round_trip): every statement in one round trip, never sent
@@ -92,6 +177,17 @@ class PostgresSession final : public Session {
       // succeeded and rollback() has nothing to send.
       std::vector<Later> all = std::move(later_);
       later_.clear();
+      // A durable one that no open transaction of this thread waits on may share its round
+      // trip and commit with other requests' (GroupCommit); when that group failed, it runs
+      // alone below, as if it had never been in one.
+      if (group_ && !async_commit_ && open_writes_on_thread == 0) {
+        if (group_->commit(*this, all)) {
+          begin_pending_ = false;
+          return;
+        }
+        for (auto& l : all)
+          if (l.into) l.into->reset();  // rows of a rolled-back group
+      }
       std::vector<Step> steps;
       // SET LOCAL (commit_asynchronously) needs a transaction block: then BEGIN and COMMIT
       // go too, and a failure leaves that block for rollback() to end.
@@ -133,7 +229,7 @@ class PostgresSession final : public Session {
   // A transaction that is rolled back drops what it has not sent yet; one that never sent its
   // BEGIN has nothing to roll back.
   void rollback() noexcept {
-    in_write_ = false;
+    end_write();
     one_trip_ = false;
     later_.clear();
     if (begin_pending_) {
@@ -183,12 +279,44 @@ class PostgresSession final : public Session {
     return Deferred(*this, std::move(slot));
   }
 
- private:
-  struct Later {
-    std::string sql;
-    Params params;
-    std::shared_ptr<std::optional<Rows>> into;  // query_later's answer
+  // The statements of several one-round-trip transactions (GroupCommit's members, this
+  // session's own first) in one pipeline on this connection: one implicit transaction, committed
+  // at the sync or rolled back whole by the first failure. Preparing the statements sends none
+  // of them: a failure there throws PreparationFailed. A statement's failure throws
+  // StatementFailed with the member it belongs to; a lost connection, Unavailable.
+  struct PreparationFailed {
+    std::exception_ptr error;
   };
+  struct StatementFailed {
+    std::exception_ptr error;
+    std::size_t member;
+  };
+  void commit_group(const std::vector<std::vector<Later>*>& members) {
+    std::vector<Step> steps;
+    try {
+      for (auto* m : members)
+        for (const auto& l : *m)
+          steps.push_back({&prepared_name(l.sql), nullptr, &l.params, l.into.get()});
+    } catch (...) {
+      throw PreparationFailed{std::current_exception()};
+    }
+    try {
+      PQclear(pipeline(steps));
+    } catch (const Unavailable&) {
+      throw;
+    } catch (const Error&) {
+      std::size_t member = 0, first = 0;
+      while (member + 1 < members.size() && first + members[member]->size() <= failed_step_)
+        first += members[member++]->size();
+      throw StatementFailed{std::current_exception(), member};
+    }
+  }
+
+ private:
+  void end_write() {
+    if (in_write_) --open_writes_on_thread;
+    in_write_ = false;
+  }
 
   // The rows of a result, which is cleared.
   static Rows take_rows(PGresult* res) {
@@ -350,7 +478,8 @@ class PostgresSession final : public Session {
     std::optional<Rows>* into;  // where an earlier step's rows go (query_later)
   };
 
-  // The steps in one round trip (libpq's pipeline mode); returns the last one's result. The
+  // The steps in one round trip (libpq's pipeline mode); returns the last one's result (null
+  // when it went to the step's `into`). The
   // first failure among them is thrown (PostgreSQL skips the rest of the pipeline after it).
   PGresult* pipeline(const std::vector<Step>& steps) {
     if (PQenterPipelineMode(conn_) != 1) lost("cannot enter pipeline mode");
@@ -385,6 +514,7 @@ class PostgresSession final : public Session {
       if (!failure && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
           status != PGRES_PIPELINE_ABORTED) {
         failure = res;
+        failed_step_ = i;
         continue;
       }
       if (status == PGRES_TUPLES_OK && steps[i].into) {
@@ -406,7 +536,12 @@ class PostgresSession final : public Session {
       PQclear(res);
       check(failure);  // throws
     }
+    failed_step_ = steps.size() - 1;  // if it failed
     check(res);
+    if (steps.back().into) {  // a transaction committed in one round trip may end with one
+      *steps.back().into = take_rows(res);
+      return nullptr;
+    }
     return res;
   }
 
@@ -471,6 +606,7 @@ class PostgresSession final : public Session {
   }
 
   std::string url_;
+  GroupCommit* group_;  // null: every transaction commits alone
   PGconn* conn_ = nullptr;
   bool broken_ = false;
   bool begin_pending_ = false;  // begin_later() was called and BEGIN is not sent yet
@@ -479,8 +615,95 @@ class PostgresSession final : public Session {
   bool async_commit_ = false;   // commit_asynchronously() before BEGIN was sent
   static constexpr const char* kAsyncCommit = "SET LOCAL synchronous_commit TO off";
   std::unordered_map<std::string, std::string> prepared_;
-  std::vector<Later> later_;  // exec_later's statements not sent yet
+  std::vector<Later> later_;     // exec_later's statements not sent yet
+  std::size_t failed_step_ = 0;  // the failing step of the last pipeline that failed
 };
+
+bool GroupCommit::commit(PostgresSession& session, std::vector<PendingStatement>& statements) {
+  Member me(&session, &statements);
+  std::unique_lock lock(mu_);
+  if (in_flight_ < max_in_flight_) {
+    ++in_flight_;
+    me.state = Member::State::leading;
+  } else {
+    queue_.push_back(&me);
+    me.wake.wait(lock, [&] { return me.state != Member::State::waiting; });
+  }
+  if (me.state == Member::State::leading) lead(lock, me);
+  switch (me.state) {
+    case Member::State::committed:
+      return true;
+    case Member::State::alone:
+      return false;
+    default:
+      std::rethrow_exception(me.error);
+  }
+}
+
+// Holds a slot of in_flight_ (taken by itself or by the previous leader for it).
+void GroupCommit::lead(std::unique_lock<std::mutex>& lock, Member& me) {
+  std::vector<Member*> group{&me};
+  while (!queue_.empty() && group.size() < kMaxGroup) {
+    group.push_back(queue_.front());
+    queue_.pop_front();
+  }
+  lock.unlock();
+  using State = Member::State;
+  int64_t fell_back = 0;
+  auto all = [&](const std::vector<Member*>& members, State state, std::exception_ptr error) {
+    for (auto* m : members) {
+      m->state = state;
+      m->error = error;
+    }
+    if (state == State::alone) fell_back += static_cast<int64_t>(members.size());
+  };
+  // The members still to commit: after a statement failure, the member it belongs to runs
+  // alone and the others are sent again, once; a second failure sends them all alone.
+  std::vector<Member*> pending = group;
+  for (int attempt = 1;; ++attempt) {
+    std::vector<std::vector<PendingStatement>*> statements;
+    statements.reserve(pending.size());
+    for (auto* m : pending) statements.push_back(m->statements);
+    try {
+      me.session->commit_group(statements);
+      all(pending, State::committed, nullptr);
+    } catch (const PostgresSession::StatementFailed& f) {
+      if (pending.size() == 1) {
+        all(pending, State::failed, f.error);  // alone already: its own answer
+      } else if (attempt == 2) {
+        all(pending, State::alone, nullptr);
+      } else {
+        all({pending[f.member]}, State::alone, nullptr);
+        pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(f.member));
+        continue;
+      }
+    } catch (const PostgresSession::PreparationFailed& f) {
+      // Nothing was sent: the leader's own error (its connection lost while preparing, or its
+      // statement wrong) is its answer only if it was alone; the others run alone.
+      all(pending, pending.size() == 1 ? State::failed : State::alone, f.error);
+    } catch (const Unavailable&) {
+      all(pending, State::failed, std::current_exception());  // may have committed
+    } catch (...) {
+      all(pending, State::failed, std::current_exception());
+    }
+    break;
+  }
+  lock.lock();
+  ++counts_.groups;
+  counts_.members += static_cast<int64_t>(group.size());
+  counts_.fell_back += fell_back;
+  for (auto* m : group)
+    if (m != &me) m->wake.notify_one();
+  if (!queue_.empty()) {
+    // The slot passes to the next queued transaction, which leads everything queued by then.
+    Member* next = queue_.front();
+    queue_.pop_front();
+    next->state = State::leading;
+    next->wake.notify_one();
+  } else {
+    --in_flight_;
+  }
+}
 
 struct PostgresDatabase::PoolLease : Lease {
   PostgresDatabase* owner = nullptr;
@@ -496,10 +719,11 @@ struct PostgresDatabase::PoolLease : Lease {
   }
 };
 
-PostgresDatabase::PostgresDatabase(std::string url, int pool_size)
+PostgresDatabase::PostgresDatabase(std::string url, int pool_size, int group_commits)
     : url_(std::move(url)), max_(std::max(1, pool_size)) {
+  if (group_commits > 0) group_ = std::make_unique<GroupCommit>(group_commits);
   // Fail fast on a bad URL or an unreachable server.
-  idle_.push_back(std::make_unique<PostgresSession>(url_));
+  idle_.push_back(std::make_unique<PostgresSession>(url_, group_.get()));
   total_ = 1;
 }
 
@@ -545,10 +769,15 @@ std::unique_ptr<Database::Lease> PostgresDatabase::acquire_pooled() {
   if (!lease->conn) {
     ++total_;
     lock.unlock();
-    lease->conn = std::make_unique<PostgresSession>(url_);  // on throw, the lease dtor fixes total_
+    lease->conn = std::make_unique<PostgresSession>(
+        url_, group_.get());  // on throw, the lease dtor fixes total_
   }
   lease->session = lease->conn.get();
   return lease;
+}
+
+PostgresDatabase::GroupCommitCounts PostgresDatabase::group_commits() const {
+  return group_ ? group_->counts() : GroupCommitCounts{};
 }
 
 void PostgresDatabase::begin(Lease& lease) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -9,13 +10,25 @@
 namespace wolfix::db {
 
 class PostgresSession;
+class GroupCommit;
 
 // PostgreSQL through libpq: a bounded pool of connections, prepared statements per connection.
 class PostgresDatabase final : public Database {
  public:
-  PostgresDatabase(std::string url, int pool_size);
+  // group_commits: how many groups of one-round-trip commits may be on their way at once
+  // (GroupCommit); 0: none, every transaction commits alone.
+  PostgresDatabase(std::string url, int pool_size, int group_commits = 1);
   ~PostgresDatabase() override;
   Dialect dialect() const override { return Dialect::postgres; }
+
+  // What the group commit did since the database was opened (tests, diagnostics).
+  struct GroupCommitCounts {
+    int64_t groups = 0;     // sent, of one member or more
+    int64_t members = 0;    // transactions in them
+    int64_t fell_back = 0;  // members of a failed group of several, run again alone
+    int waiting = 0;        // transactions queued behind a group on its way, now
+  };
+  GroupCommitCounts group_commits() const;
 
  protected:
   std::unique_ptr<Lease> acquire(bool for_write) override;
@@ -28,6 +41,7 @@ class PostgresDatabase final : public Database {
   struct PinnedLease;
   std::unique_ptr<Lease> acquire_pooled();
   std::string url_;
+  std::unique_ptr<GroupCommit> group_;  // before the sessions, which point to it
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<PostgresSession>> idle_;
