@@ -131,7 +131,7 @@ const std::vector<Setting>& settings() {
     s.push_back(field("WOLFIX_LISTEN", &Config::listen, "address and port (`:0` picks a free port)", "serve --listen"));
     s.push_back(field("WOLFIX_DATABASE_URL", &Config::database_url, "`sqlite:PATH` (relative to the working directory) or `postgres://user:pass@host:port/db`", "--database-url"));
     s.push_back(field("WOLFIX_DB_POOL", &Config::db_pool, "database connections per node"));
-    s.push_back(field("WOLFIX_DB_GROUP_COMMITS", &Config::db_group_commits, "PostgreSQL: how many groups of concurrent one-round-trip transactions (cash orders, card steps) may be on their way at once, each committed as one transaction; `0` commits every transaction alone"));
+    s.push_back(field("WOLFIX_DB_GROUP_COMMITS", &Config::db_group_commits, "PostgreSQL: how many groups of concurrent one-round-trip transactions (cash orders, card steps; the sandbox's asynchronous ones group apart) may be on their way at once, each committed as one transaction; `0` commits every transaction alone"));
     s.push_back(field("WOLFIX_IO_THREADS", &Config::io_threads, "io threads; 0 = one per core", "serve --io-threads"));
     s.push_back(field("WOLFIX_WORKER_THREADS", &Config::worker_threads, "blocking pool (database, password hashing, provider calls)", "serve --worker-threads"));
     s.push_back(field("WOLFIX_BODY_LIMIT", &Config::body_limit, "largest request body in bytes, except admitted uploads"));

@@ -3,8 +3,8 @@
 // queue while a group is on its way are sent together as one transaction; when a statement of
 // the group fails, its member runs again alone and gets its own answer while the others are
 // sent again (once; then every one alone); when the group's
-// connection is lost, every member gets Unavailable; asynchronous commits and commits inside
-// another open transaction of the same thread are never merged.
+// connection is lost, every member gets Unavailable; asynchronous commits are merged only with
+// asynchronous ones, and commits inside another open transaction of the same thread never.
 //
 // A group is held on its way deterministically: its statements wait for a row lock that a
 // transaction of the test holds until the test has seen the others queue behind it.
@@ -106,10 +106,11 @@ class DbGroupCommitTest : public ::testing::Test {
 
   // A group of one on its way, held by `gate` (a lock on row gate1): the transaction bumps gate1
   // and inserts `id`. Returns its thread.
-  std::thread held_leader(const std::string& id) {
+  std::thread held_leader(const std::string& id, bool asynchronous = false) {
     int before = lock_waiters();
-    std::thread leader([this, id] {
+    std::thread leader([this, id, asynchronous] {
       db_->write([&](db::Session& s) {
+        if (asynchronous) s.commit_asynchronously();
         s.exec_later(bump(), {"gate1"});
         s.exec_later(insert(), {id});
         s.commit_in_one_round_trip();
@@ -315,7 +316,9 @@ void ALostGroupConnectionFailsEveryMemberWithUnavailable(DbGroupCommitTest& t) {
   EXPECT_TRUE(t.exists("after"));
 }
 
-void AsynchronousAndNestedCommitsAreNeverMerged(DbGroupCommitTest& t) {
+// Neither an asynchronous commit nor one nested in another transaction queues behind a durable
+// group.
+void AsynchronousAndNestedCommitsAreNeverMergedWithDurableOnes(DbGroupCommitTest& t) {
   Gate gate(*t.admin_, t.table_, "gate1");
   std::thread leader = t.held_leader("lead");
   Counts before = t.pg().group_commits();
@@ -343,7 +346,7 @@ void AsynchronousAndNestedCommitsAreNeverMerged(DbGroupCommitTest& t) {
   EXPECT_EQ(done.load(), 2);
   Counts mid = t.pg().group_commits();
   EXPECT_EQ(mid.waiting, 0);
-  EXPECT_EQ(mid.members - before.members, 0) << "neither went through the group commit";
+  EXPECT_EQ(mid.members - before.members, 0) << "neither went through the durable groups";
   gate.release();
   leader.join();
   async.join();
@@ -351,6 +354,77 @@ void AsynchronousAndNestedCommitsAreNeverMerged(DbGroupCommitTest& t) {
   EXPECT_TRUE(t.exists("async"));
   EXPECT_TRUE(t.exists("outer"));
   EXPECT_TRUE(t.exists("inner"));
+}
+
+// Asynchronous commits queue behind an asynchronous group and are sent as one transaction with
+// synchronous_commit off; a durable commit meanwhile does not queue behind them. A failing member
+// gets its own error, the others commit together, and the connection that sent the failed block
+// serves on.
+void AsynchronousCommitsGroupAmongThemselves(DbGroupCommitTest& t) {
+  Counts before = t.pg().group_commits(true);
+  Counts durable_before = t.pg().group_commits();
+  Gate gate(*t.admin_, t.table_, "gate1");
+  std::thread leader = t.held_leader("lead", true);
+  constexpr int kMembers = 5, kTaken = 3;
+  std::vector<Outcome> outcomes(kMembers);
+  std::vector<std::thread> members;
+  for (int i = 0; i < kMembers; ++i)
+    members.emplace_back([&t, &outcomes, i] {
+      std::string id = i == kTaken ? "taken" : "m" + std::to_string(i);
+      try {
+        auto deferred = t.db_->write([&](db::Session& s) {
+          s.commit_asynchronously();
+          s.exec_later(t.insert(), {id});
+          auto d = s.query_later("SELECT current_setting('synchronous_commit')");
+          s.commit_in_one_round_trip();
+          return d;
+        });
+        outcomes[i].seen = deferred.rows().at(0).str(0);
+      } catch (const db::UniqueViolation&) {
+        outcomes[i].error = "UniqueViolation";
+      } catch (const std::exception& e) {
+        outcomes[i].error = e.what();
+      }
+    });
+  t.await("the members queue", [&] { return t.pg().group_commits(true).waiting == kMembers; });
+  t.db_->write([&](db::Session& s) {
+    s.exec_later(t.insert(), {"durable"});
+    s.commit_in_one_round_trip();
+  });
+  EXPECT_TRUE(t.exists("durable")) << "committed while the asynchronous group is held";
+  gate.release();
+  leader.join();
+  for (auto& m : members) m.join();
+
+  Counts after = t.pg().group_commits(true);
+  EXPECT_EQ(after.groups - before.groups, 2) << "the leader alone, then the members (sent twice)";
+  EXPECT_EQ(after.fell_back - before.fell_back, 1);
+  EXPECT_EQ(t.pg().group_commits().members - durable_before.members, 1);
+  std::set<std::string> writers;
+  for (int i = 0; i < kMembers; ++i) {
+    if (i == kTaken) {
+      EXPECT_EQ(outcomes[i].error, "UniqueViolation");
+      continue;
+    }
+    std::string id = "m" + std::to_string(i);
+    EXPECT_EQ(outcomes[i].error, "") << i;
+    EXPECT_EQ(outcomes[i].seen, "off") << "inside the block, with synchronous_commit off";
+    ASSERT_TRUE(t.exists(id));
+    writers.insert(t.writer(id));
+  }
+  EXPECT_EQ(writers.size(), 1u) << "the others committed in one transaction";
+  // Every connection still serves, the one that sent the failed block included.
+  for (int i = 0; i < 20; ++i)
+    t.db_->write([&](db::Session& s) {
+      s.commit_asynchronously();
+      s.exec_later(t.insert(), {"after-" + std::to_string(i)});
+      s.commit_in_one_round_trip();
+    });
+  EXPECT_TRUE(t.exists("after-19"));
+  auto setting = t.db_->write([&](db::Session& s) {
+    return s.query_one("SELECT current_setting('synchronous_commit')")->str(0);
+  });
+  EXPECT_EQ(setting, "on") << "the setting stayed in its transactions";
 }
 
 // Many threads committing in one round trip at once, on a small pool: every transaction
@@ -412,7 +486,9 @@ const bool registered = [] {
         "TwoFailingMembersSendEveryMemberAloneWithItsOwnAnswer");
     add<ALostGroupConnectionFailsEveryMemberWithUnavailable>(
         "ALostGroupConnectionFailsEveryMemberWithUnavailable");
-    add<AsynchronousAndNestedCommitsAreNeverMerged>("AsynchronousAndNestedCommitsAreNeverMerged");
+    add<AsynchronousAndNestedCommitsAreNeverMergedWithDurableOnes>(
+        "AsynchronousAndNestedCommitsAreNeverMergedWithDurableOnes");
+    add<AsynchronousCommitsGroupAmongThemselves>("AsynchronousCommitsGroupAmongThemselves");
     add<ManyConcurrentOneTripTransactionsAllCommitOnce>(
         "ManyConcurrentOneTripTransactionsAllCommitOnce");
   }

@@ -77,8 +77,9 @@ thread_local int open_writes_on_thread = 0;
 // - the connection was lost after the group was sent (it may have committed): every member gets
 //   db::Unavailable, as a lone one-round-trip commit would (503; the Idempotency-Keys of these
 //   use cases make the client's retry safe).
-// Never merged: a transaction that commits asynchronously (its SET LOCAL needs its own block,
-// and a durable member must not be committed without the flush), and one committed inside
+// Asynchronous commits (Session::commit_asynchronously: the payment sandbox's) form groups of
+// their own, sent in one transaction block with their SET LOCAL: a durable member is never
+// committed without the flush. Never merged: a transaction committed inside
 // another open transaction's body on the same thread (the group could wait on that
 // transaction's locks while it waits for the group). Members hold no locks while they wait (none
 // of their statements has run), so waiting for a group cannot deadlock inside this process; a
@@ -86,7 +87,8 @@ thread_local int open_writes_on_thread = 0;
 // ends like any statement failure.
 class GroupCommit {
  public:
-  explicit GroupCommit(int max_in_flight) : max_in_flight_(max_in_flight) {}
+  GroupCommit(int max_in_flight, bool asynchronous)
+      : max_in_flight_(max_in_flight), asynchronous_(asynchronous) {}
   // true: committed in a group; false: not committed, run it alone; throws Unavailable (or the
   // error of a group of one).
   bool commit(PostgresSession& session, std::vector<PendingStatement>& statements);
@@ -111,6 +113,7 @@ class GroupCommit {
   // Members per group at most (the pool bounds them anyway).
   static constexpr std::size_t kMaxGroup = 64;
   const int max_in_flight_;
+  const bool asynchronous_;  // its members commit asynchronously (synchronous_commit off)
   std::mutex mu_;
   int in_flight_ = 0;
   std::deque<Member*> queue_;
@@ -120,7 +123,8 @@ class GroupCommit {
 class PostgresSession final : public Session {
  public:
   using Later = PendingStatement;
-  PostgresSession(std::string url, GroupCommit* group) : url_(std::move(url)), group_(group) {
+  PostgresSession(std::string url, GroupCommit* group, GroupCommit* async_group)
+      : url_(std::move(url)), group_(group), async_group_(async_group) {
     connect();
   }
   ~PostgresSession() override { PQfinish(conn_); }
@@ -177,11 +181,12 @@ class PostgresSession final : public Session {
       // succeeded and rollback() has nothing to send.
       std::vector<Later> all = std::move(later_);
       later_.clear();
-      // A durable one that no open transaction of this thread waits on may share its round
-      // trip and commit with other requests' (GroupCommit); when that group failed, it runs
-      // alone below, as if it had never been in one.
-      if (group_ && !async_commit_ && open_writes_on_thread == 0) {
-        if (group_->commit(*this, all)) {
+      // One that no open transaction of this thread waits on may share its round trip and
+      // commit with other requests' of the same durability (GroupCommit); when that group
+      // failed, it runs alone below, as if it had never been in one.
+      GroupCommit* group = async_commit_ ? async_group_ : group_;
+      if (group && open_writes_on_thread == 0) {
+        if (group->commit(*this, all)) {
           begin_pending_ = false;
           return;
         }
@@ -281,9 +286,11 @@ class PostgresSession final : public Session {
 
   // The statements of several one-round-trip transactions (GroupCommit's members, this
   // session's own first) in one pipeline on this connection: one implicit transaction, committed
-  // at the sync or rolled back whole by the first failure. Preparing the statements sends none
-  // of them: a failure there throws PreparationFailed. A statement's failure throws
-  // StatementFailed with the member it belongs to; a lost connection, Unavailable.
+  // at the sync or rolled back whole by the first failure; `asynchronous`: one transaction
+  // block with synchronous_commit off, rolled back here when it failed. Preparing the
+  // statements sends none of them: a failure there throws PreparationFailed. A statement's
+  // failure throws StatementFailed with the member it belongs to; a lost connection,
+  // Unavailable.
   struct PreparationFailed {
     std::exception_ptr error;
   };
@@ -291,8 +298,13 @@ class PostgresSession final : public Session {
     std::exception_ptr error;
     std::size_t member;
   };
-  void commit_group(const std::vector<std::vector<Later>*>& members) {
+  void commit_group(const std::vector<std::vector<Later>*>& members, bool asynchronous) {
     std::vector<Step> steps;
+    if (asynchronous) {
+      steps.push_back({nullptr, "BEGIN", nullptr, nullptr});
+      steps.push_back({nullptr, kAsyncCommit, nullptr, nullptr});
+    }
+    const std::size_t lead_in = steps.size();
     try {
       for (auto* m : members)
         for (const auto& l : *m)
@@ -300,13 +312,18 @@ class PostgresSession final : public Session {
     } catch (...) {
       throw PreparationFailed{std::current_exception()};
     }
+    if (asynchronous) steps.push_back({nullptr, "COMMIT", nullptr, nullptr});
     try {
       PQclear(pipeline(steps));
     } catch (const Unavailable&) {
       throw;
     } catch (const Error&) {
+      // The block a failure left aborted is ended before any member runs alone on this
+      // connection (a failed COMMIT has ended it already: ROLLBACK then only warns).
+      if (asynchronous) PQclear(run_checked("ROLLBACK"));
+      std::size_t failed = failed_step_ > lead_in ? failed_step_ - lead_in : 0;
       std::size_t member = 0, first = 0;
-      while (member + 1 < members.size() && first + members[member]->size() <= failed_step_)
+      while (member + 1 < members.size() && first + members[member]->size() <= failed)
         first += members[member++]->size();
       throw StatementFailed{std::current_exception(), member};
     }
@@ -606,7 +623,8 @@ class PostgresSession final : public Session {
   }
 
   std::string url_;
-  GroupCommit* group_;  // null: every transaction commits alone
+  GroupCommit* group_;        // null: every transaction commits alone
+  GroupCommit* async_group_;  // the same for asynchronous commits
   PGconn* conn_ = nullptr;
   bool broken_ = false;
   bool begin_pending_ = false;  // begin_later() was called and BEGIN is not sent yet
@@ -665,7 +683,7 @@ void GroupCommit::lead(std::unique_lock<std::mutex>& lock, Member& me) {
     statements.reserve(pending.size());
     for (auto* m : pending) statements.push_back(m->statements);
     try {
-      me.session->commit_group(statements);
+      me.session->commit_group(statements, asynchronous_);
       all(pending, State::committed, nullptr);
     } catch (const PostgresSession::StatementFailed& f) {
       if (pending.size() == 1) {
@@ -721,9 +739,12 @@ struct PostgresDatabase::PoolLease : Lease {
 
 PostgresDatabase::PostgresDatabase(std::string url, int pool_size, int group_commits)
     : url_(std::move(url)), max_(std::max(1, pool_size)) {
-  if (group_commits > 0) group_ = std::make_unique<GroupCommit>(group_commits);
+  if (group_commits > 0) {
+    group_ = std::make_unique<GroupCommit>(group_commits, false);
+    async_group_ = std::make_unique<GroupCommit>(group_commits, true);
+  }
   // Fail fast on a bad URL or an unreachable server.
-  idle_.push_back(std::make_unique<PostgresSession>(url_, group_.get()));
+  idle_.push_back(std::make_unique<PostgresSession>(url_, group_.get(), async_group_.get()));
   total_ = 1;
 }
 
@@ -769,15 +790,16 @@ std::unique_ptr<Database::Lease> PostgresDatabase::acquire_pooled() {
   if (!lease->conn) {
     ++total_;
     lock.unlock();
-    lease->conn = std::make_unique<PostgresSession>(
-        url_, group_.get());  // on throw, the lease dtor fixes total_
+    // On throw, the lease's destructor fixes total_.
+    lease->conn = std::make_unique<PostgresSession>(url_, group_.get(), async_group_.get());
   }
   lease->session = lease->conn.get();
   return lease;
 }
 
-PostgresDatabase::GroupCommitCounts PostgresDatabase::group_commits() const {
-  return group_ ? group_->counts() : GroupCommitCounts{};
+PostgresDatabase::GroupCommitCounts PostgresDatabase::group_commits(bool asynchronous) const {
+  auto& group = asynchronous ? async_group_ : group_;
+  return group ? group->counts() : GroupCommitCounts{};
 }
 
 void PostgresDatabase::begin(Lease& lease) {

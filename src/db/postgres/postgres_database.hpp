@@ -28,7 +28,8 @@ class PostgresDatabase final : public Database {
     int64_t fell_back = 0;  // members of a failed group of several, run again alone
     int waiting = 0;        // transactions queued behind a group on its way, now
   };
-  GroupCommitCounts group_commits() const;
+  // asynchronous: of the groups of asynchronous commits (Session::commit_asynchronously).
+  GroupCommitCounts group_commits(bool asynchronous = false) const;
 
  protected:
   std::unique_ptr<Lease> acquire(bool for_write) override;
@@ -41,7 +42,8 @@ class PostgresDatabase final : public Database {
   struct PinnedLease;
   std::unique_ptr<Lease> acquire_pooled();
   std::string url_;
-  std::unique_ptr<GroupCommit> group_;  // before the sessions, which point to it
+  std::unique_ptr<GroupCommit> group_;  // before the sessions, which point to them
+  std::unique_ptr<GroupCommit> async_group_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<PostgresSession>> idle_;
