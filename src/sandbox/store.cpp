@@ -122,27 +122,24 @@ std::optional<IntentRow> find_intent_by_action(db::Session& s, const std::string
   return intent_from_row(*row);
 }
 
+// Every column of an intent, its id last (intent_params' order).
+constexpr const char* kUpdateIntent =
+    "UPDATE sandbox_payment_intents SET client_secret = ?, amount = ?, amount_received = ?, "
+    "amount_refunded = ?, currency = ?, status = ?, metadata = ?, description = ?, "
+    "receipt_email = ?, payment_method_types = ?, automatic_payment_methods = ?, "
+    "payment_method = ?, card_brand = ?, card_last4 = ?, last_payment_error = ?, "
+    "latest_charge = ?, charge_created = ?, action_token = ?, action_outcome = ?, "
+    "action_url = ?, return_url = ?, cancellation_reason = ?, canceled_at = ?, disputed = ?, "
+    "webhook_faults = ?, created = ? WHERE id = ?";
+
 void update_intent(db::Session& s, const IntentRow& i) {
-  s.exec_later(
-      "UPDATE sandbox_payment_intents SET client_secret = ?, amount = ?, amount_received = ?, "
-      "amount_refunded = ?, currency = ?, status = ?, metadata = ?, description = ?, "
-      "receipt_email = ?, payment_method_types = ?, automatic_payment_methods = ?, "
-      "payment_method = ?, card_brand = ?, card_last4 = ?, last_payment_error = ?, "
-      "latest_charge = ?, charge_created = ?, action_token = ?, action_outcome = ?, "
-      "action_url = ?, return_url = ?, cancellation_reason = ?, canceled_at = ?, disputed = ?, "
-      "webhook_faults = ?, created = ? WHERE id = ?",
-      intent_params(i));
+  s.exec_later(kUpdateIntent, intent_params(i));
 }
 
 bool update_intent_if_unchanged(db::Session& s, const IntentRow& i, const IntentRow& before) {
   static const std::string sql =
-      "UPDATE sandbox_payment_intents SET client_secret = ?, amount = ?, amount_received = ?, "
-      "amount_refunded = ?, currency = ?, status = ?, metadata = ?, description = ?, "
-      "receipt_email = ?, payment_method_types = ?, automatic_payment_methods = ?, "
-      "payment_method = ?, card_brand = ?, card_last4 = ?, last_payment_error = ?, "
-      "latest_charge = ?, charge_created = ?, action_token = ?, action_outcome = ?, "
-      "action_url = ?, return_url = ?, cancellation_reason = ?, canceled_at = ?, disputed = ?, "
-      "webhook_faults = ?, created = ? WHERE id = ? AND client_secret = ? AND amount = ? AND "
+      std::string(kUpdateIntent) +
+      " AND client_secret = ? AND amount = ? AND "
       "amount_received = ? AND amount_refunded = ? AND currency = ? AND status = ? AND "
       "metadata = ? AND description IS NOT DISTINCT FROM ? AND receipt_email IS NOT DISTINCT "
       "FROM ? AND payment_method_types = ? AND automatic_payment_methods = ? AND payment_method "
