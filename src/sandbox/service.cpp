@@ -99,6 +99,24 @@ Service::Service(db::Database& db, Clock& clock, SandboxOptions options)
     : db_(db), clock_(clock), options_(std::move(options)) {}
 
 template <class F>
+Answer Service::run_in_one_round_trip(const CallInfo& c, F&& f) {
+  Answer a = write(db_, [&](db::Session& s) {
+    // Safe to send whole (never resent on a new connection): the caller's retry carries the
+    // key, and finds the answer if this commit happened.
+    s.commit_in_one_round_trip();
+    Answer out = f(s);
+    if (c.idempotency_key && c.fingerprint)
+      insert_idempotency_answer(s, c.api_key, *c.idempotency_key, *c.fingerprint, c.request_id,
+                                out.status, out.body, clock_.now_ms());
+    else if (c.idempotency_key)
+      finish_idempotency(s, c.api_key, *c.idempotency_key, out.status, out.body);
+    return out;
+  });
+  if (on_events) on_events();
+  return a;
+}
+
+template <class F>
 Answer Service::run(const CallInfo& c, F&& f) {
   if (c.idempotency_key && c.fingerprint) {
     // The usual key is new: the operation runs and the key is stored with its answer by one
@@ -106,17 +124,7 @@ Answer Service::run(const CallInfo& c, F&& f) {
     // parameters, a key past its 24 hours) or one a concurrent request stores first fails that
     // INSERT, which rolls the operation back; it then runs again behind the key's claim below.
     try {
-      Answer a = write(db_, [&](db::Session& s) {
-        // Safe to send whole (never resent on a new connection): the caller's retry carries the
-        // key, and finds the answer if this commit happened.
-        s.commit_in_one_round_trip();
-        Answer out = f(s);
-        insert_idempotency_answer(s, c.api_key, *c.idempotency_key, *c.fingerprint, c.request_id,
-                                  out.status, out.body, clock_.now_ms());
-        return out;
-      });
-      if (on_events) on_events();
-      return a;
+      return run_in_one_round_trip(c, f);
     } catch (const db::UniqueViolation&) {
       // Whatever the violated key, the claimed run below is the operation as it always was.
     } catch (const StripeError&) {
@@ -285,21 +293,14 @@ std::optional<Answer> Service::confirm_remembered(const IntentRow& before, const
   if (!can_confirm(before.status)) return std::nullopt;
   std::optional<IntentRow> written;
   try {
-    Answer a = write(db_, [&](db::Session& s) {
-      // One round trip, never sent again on a new connection; a confirmation's retry finds the
-      // intent confirmed (or the key's answer), as after any commit whose answer was lost.
-      s.commit_in_one_round_trip();
+    // A confirmation's retry finds the intent confirmed (or the key's answer), as after any
+    // commit whose answer was lost.
+    Answer a = run_in_one_round_trip(c, [&](db::Session& s) {
       IntentRow pi = before;
       Answer out = confirm_locked(s, pi, f, c, &before);
-      if (c.idempotency_key && c.fingerprint)
-        insert_idempotency_answer(s, c.api_key, *c.idempotency_key, *c.fingerprint, c.request_id,
-                                  out.status, out.body, clock_.now_ms());
-      else if (c.idempotency_key)
-        finish_idempotency(s, c.api_key, *c.idempotency_key, out.status, out.body);
       written = std::move(pi);
       return out;
     });
-    if (on_events) on_events();
     remember(*written);
     return a;
   } catch (const db::ExpectationFailed&) {

@@ -105,6 +105,11 @@ class Service {
  private:
   template <class F>
   Answer run(const CallInfo& c, F&& f);
+  // The operation and its key's answer in one transaction sent in one round trip: a new key is
+  // stored by one INSERT (UniqueViolation when it is there already), a key the route claimed
+  // before the operation (no fingerprint) is completed.
+  template <class F>
+  Answer run_in_one_round_trip(const CallInfo& c, F&& f);
   // pi_..., ch_..., re_...: 24 characters after the prefix, as before, time-ordered.
   std::string new_id(const char* prefix) const;
   // The call's return_url, refused (400) unless it leads back to the shop.
